@@ -1,0 +1,84 @@
+// The matcher: from a query to explanations, using the knowledge base. Pure: no I/O.
+//
+// Phrase rules for a code C and a phrase P, in order (docs/knowledge-base.md, "Matching"):
+//   1. exact     P is C's canonical phrase, ignoring case, white space and punctuation;
+//   2. variant   P is a known variant of C (same comparison; `*` words of a variant match any words);
+//   3. both again with trailing tags such as "(478/TM)" or " D51" removed from P;
+//   4. fuzzy     P is within a few typos of C's canonical phrase or of one of its variants;
+//   5. code_only P is unknown for C: C's meaning, plus the codes under which the knowledge base knows
+//                P, and a category hint from P's words when they point away from C's category.
+// A code without an entry gets its class's meaning (RFC 3261 §8.1.3.2 treats it as x00): class_only.
+#pragma once
+
+#include <sipwhy/category.hpp>
+#include <sipwhy/knowledge_base.hpp>
+#include <sipwhy/query.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sipwhy {
+
+enum class Match { exact, variant, fuzzy, code_only, class_only, none };
+
+template <>
+constexpr auto ids<Match>() {
+    return std::array<std::string_view, 6>{"exact",     "variant",    "fuzzy",
+                                           "code_only", "class_only", "none"};
+}
+
+// How one platform maps a status code to its own cause.
+struct PlatformMapping {
+    Platform platform = Platform::freeswitch;
+    const PlatformInfo* info = nullptr;
+    const PlatformCause* cause = nullptr;  // null when the platform maps the status to nothing
+    bool is_default = false;               // the platform's default, not an explicit mapping
+};
+
+struct Mappings {
+    const Q850Cause* q850 = nullptr;  // RFC 3398 §8.2.6.1; null when the RFC maps nothing
+    LocalText q850_note;              // why there is no single cause (487, 488, 606)
+    std::vector<PlatformMapping> platforms;
+};
+
+// Where else the knowledge base knows a phrase that did not match the queried code.
+struct PhraseElsewhere {
+    int code = 0;
+    const CodeEntry* entry = nullptr;   // set when the phrase is that code's canonical phrase
+    const Variant* variant = nullptr;   // set when the phrase is a variant of that code
+};
+
+struct Explanation {
+    std::string query;
+    int code = 0;        // 0 when no code is known (a phrase query that matched nothing)
+    std::string reason;  // the phrase as given, trimmed; may be empty
+    const CodeEntry* entry = nullptr;       // null when the code has no entry
+    const ClassInfo* class_info = nullptr;  // the code's class
+    Match match = Match::none;
+    const Variant* variant = nullptr;  // the variant matched (variant, or fuzzy on a variant)
+    std::string_view fuzzy_target;     // the phrase a fuzzy match was close to
+    Category category = Category::unknown;
+    NextStep next_step = NextStep::stop;
+    std::optional<Category> category_hint;
+    std::vector<PhraseElsewhere> elsewhere;
+    Mappings mappings;
+
+    // Resolved to a knowledge-base entry (exit status 0), rather than to a class or to nothing.
+    bool resolved() const { return entry != nullptr; }
+};
+
+// Explains a code or phrase query. Returns one explanation, or several: a pattern lists every
+// code it matches, and a phrase known under several codes gives one per code.
+std::vector<Explanation> explain(const KnowledgeBase& kb, const Query& query);
+
+// Explains status `code` sent with reason phrase `phrase` (the rules above).
+Explanation explain_status(const KnowledgeBase& kb, int code, std::string_view phrase);
+
+// The mappings of `code` to RFC 3398 Q.850 and to each platform's causes.
+Mappings mappings_of(const KnowledgeBase& kb, int code);
+
+// The category that words of `phrase` point to, from the knowledge base's keyword rules.
+std::optional<Category> category_from_words(const KnowledgeBase& kb, std::string_view phrase);
+
+}  // namespace sipwhy

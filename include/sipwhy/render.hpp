@@ -1,0 +1,33 @@
+// Formatters: one report model, several renderings, each writing to a std::ostream. Text is for
+// people (colour only when asked), brief is one grep-friendly line, JSON is one object per line
+// with the stable schema of docs/json.md.
+#pragma once
+
+#include <sipwhy/explain.hpp>
+#include <sipwhy/knowledge_base.hpp>
+
+#include <ostream>
+#include <span>
+
+namespace sipwhy {
+
+struct RenderOptions {
+    Lang lang = Lang::en;
+    bool color = false;  // ANSI colours and bold
+    int width = 80;      // wrap text at this many columns
+};
+
+// The full explanation: headline, meaning, causes, checks, retry, references, mappings.
+void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& x,
+                 const RenderOptions& opt);
+
+// One line: "486 Busy Here - busy - retry_later - <first sentence of the meaning>".
+void render_brief(std::ostream& out, const Explanation& x, const RenderOptions& opt);
+
+// An aligned table of codes (class patterns, `list`): code, phrase, category, next step.
+void render_table(std::ostream& out, std::span<const Explanation> rows, const RenderOptions& opt);
+
+// One JSON object and a newline (docs/json.md, "explanation").
+void render_json(std::ostream& out, const Explanation& x, Lang lang);
+
+}  // namespace sipwhy

@@ -1,0 +1,52 @@
+// Small text helpers shared by the matcher, the scanners and the formatters. All of them work on
+// bytes: ASCII is case-folded, anything else (UTF-8 Cyrillic, say) is kept as it is.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sipwhy {
+
+// Removes ASCII white space (space, tab, CR, LF, VT, FF) at both ends.
+std::string_view trim(std::string_view s);
+
+// The key phrases are compared by: ASCII lower-cased, every run of ASCII characters that are not
+// letters or digits turned into one space, trimmed. Bytes >= 0x80 count as letters, and a `*`
+// standing alone stays a word (the wildcard of knowledge-base variants).
+// "Call Leg/Transaction Does Not Exist" -> "call leg transaction does not exist".
+std::string normalize_phrase(std::string_view phrase);
+
+// Drops trailing tags that servers append to a phrase: a parenthesised group such as "(478/TM)"
+// and a sub-code word of one capital letter and 1-3 digits such as Telnyx's " D51". Returns
+// `phrase` unchanged when it has no tag, or when the tag is all there is.
+std::string_view strip_trailing_tags(std::string_view phrase);
+
+// Matches a normalized `key` against a normalized `pattern` in which each `*` word stands for one
+// or more words.
+bool wildcard_match(std::string_view pattern, std::string_view key);
+
+// Optimal-string-alignment edit distance (insertions, deletions, substitutions and adjacent
+// transpositions cost 1). Stops early and returns `limit + 1` once the distance exceeds `limit`.
+int edit_distance(std::string_view a, std::string_view b, int limit);
+
+// The edit distance up to which two keys of this length still count as the same phrase misspelt.
+int typo_allowance(std::size_t length);
+
+// Copies `s`, replacing every byte sequence that is not valid UTF-8 with U+FFFD, and control
+// characters other than tab with U+FFFD as well when `keep_controls` is false.
+std::string sanitize_utf8(std::string_view s, bool keep_controls = false);
+
+// True when `s` is valid UTF-8.
+bool is_valid_utf8(std::string_view s);
+
+// ASCII case-insensitive comparisons.
+bool iequals(std::string_view a, std::string_view b);
+bool istarts_with(std::string_view s, std::string_view prefix);
+
+// The candidate closest to `word` by edit distance, if it is close enough to suggest
+// ("did you mean ...?"); empty otherwise.
+std::string_view closest_match(std::string_view word, const std::vector<std::string_view>& candidates);
+
+}  // namespace sipwhy

@@ -1,0 +1,47 @@
+// The command line: options, the rule that picks a command, and the commands. CLI11 lives under
+// src/cli only; every command turns its options into plain values and calls the core.
+#pragma once
+
+#include <sipwhy/knowledge_base.hpp>
+#include <sipwhy/render.hpp>
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace sipwhy::cli {
+
+// Every option of every command (one flat set; see app.cpp for which command takes which).
+struct Options {
+    bool json = false;
+    bool brief = false;
+    bool quiet = false;
+    std::string color = "auto";
+    std::string lang;
+    std::vector<std::string> kb_files;
+    std::vector<std::string> args;  // positionals: the command, then its operands
+};
+
+// What every command is handed once the options are read.
+struct Context {
+    const Options& options;
+    const KnowledgeBase& kb;
+    RenderOptions render;
+};
+
+// A fatal error: printed as "sipwhy: error: MESSAGE", exit status 2. An empty message prints
+// nothing (the details were printed already).
+struct UsageError {
+    std::string message;
+};
+
+// Runs sipwhy; returns the exit status.
+int run(int argc, char** argv);
+
+// The commands. Each returns an exit status (exit_status.hpp).
+int run_explain(const Context& ctx, std::span<const std::string> operands);
+
+// "sipwhy: error: MESSAGE" on stderr.
+void print_error(std::string_view message);
+
+}  // namespace sipwhy::cli

@@ -1,0 +1,127 @@
+// sipwhy explain: status codes, phrases, status lines and class patterns.
+#include "app.hpp"
+#include "output.hpp"
+
+#include <sipwhy/exit_status.hpp>
+#include <sipwhy/explain.hpp>
+#include <sipwhy/query.hpp>
+#include <sipwhy/render.hpp>
+#include <sipwhy/text.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace sipwhy::cli {
+namespace {
+
+constexpr std::size_t k_max_query = 4096;
+
+// Query texts from stdin, one per line; blank lines are skipped.
+std::vector<std::string> queries_from_stdin() {
+    std::vector<std::string> out;
+    std::string line;
+    while (std::getline(std::cin, line)) {
+        if (!trim(line).empty()) {
+            out.push_back(std::move(line));
+        }
+    }
+    return out;
+}
+
+class Explainer {
+public:
+    explicit Explainer(const Context& ctx) : m_ctx(ctx) {}
+
+    void query(std::string_view text) {
+        if (text.size() > k_max_query) {
+            fail(fmt::format("query of {} bytes is too long (the limit is {})", text.size(),
+                             k_max_query));
+            return;
+        }
+        const auto q = parse_query(text);
+        if (!q) {
+            const auto& d = q.error();
+            fail(d.source.empty() ? d.message : fmt::format("\"{}\": {}", d.source, d.message));
+            return;
+        }
+        const auto results = explain(m_ctx.kb, *q);
+        for (const auto& x : results) {
+            m_unresolved = m_unresolved || !x.resolved();
+        }
+        if (m_ctx.options.quiet) {
+            return;
+        }
+        print(*q, results);
+    }
+
+    int status() const {
+        if (m_failed) {
+            return to_int(ExitStatus::error);
+        }
+        return to_int(m_unresolved ? ExitStatus::not_found : ExitStatus::ok);
+    }
+
+private:
+    void fail(std::string_view message) {
+        out() << std::flush;
+        print_error(message);
+        m_failed = true;
+    }
+
+    void print(const Query& q, const std::vector<Explanation>& results) {
+        std::ostream& o = out();
+        const RenderOptions& r = m_ctx.render;
+        if (m_ctx.options.json) {
+            for (const auto& x : results) {
+                render_json(o, x, r.lang);
+            }
+            return;
+        }
+        if (m_ctx.options.brief) {
+            for (const auto& x : results) {
+                render_brief(o, x, r);
+            }
+            return;
+        }
+        if (m_printed_any) {
+            o << '\n';
+        }
+        m_printed_any = true;
+        if (q.kind == Query::Kind::pattern && results.front().entry != nullptr) {
+            render_table(o, results, r);
+            return;
+        }
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            if (i > 0) {
+                o << '\n';
+            }
+            render_text(o, m_ctx.kb, results[i], r);
+        }
+    }
+
+    const Context& m_ctx;
+    bool m_failed = false;
+    bool m_unresolved = false;
+    bool m_printed_any = false;
+};
+
+}  // namespace
+
+int run_explain(const Context& ctx, std::span<const std::string> operands) {
+    std::vector<std::string> texts;
+    if (operands.size() == 1 && operands.front() == "-") {
+        texts = queries_from_stdin();
+    } else if (operands.empty()) {
+        throw UsageError{"explain needs a query, or - to read queries from stdin"};
+    } else {
+        texts = group_query_args(operands);
+    }
+    Explainer explainer(ctx);
+    for (const auto& text : texts) {
+        explainer.query(text);
+    }
+    return explainer.status();
+}
+
+}  // namespace sipwhy::cli

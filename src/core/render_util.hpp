@@ -1,0 +1,78 @@
+// Helpers of the text formatters: localized labels, colours, wrapping.
+#pragma once
+
+#include <sipwhy/category.hpp>
+
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace sipwhy::detail {
+
+// A label of the text output in both languages.
+struct Label {
+    std::string_view en;
+    std::string_view ru;
+    std::string_view in(Lang lang) const { return lang == Lang::ru ? ru : en; }
+};
+
+namespace label {
+inline constexpr Label likely_causes{"Likely causes", "Вероятные причины"};
+inline constexpr Label what_to_check{"What to check", "Что проверить"};
+inline constexpr Label retry{"Retry", "Повтор"};
+inline constexpr Label next_step{"Next step", "Следующий шаг"};
+inline constexpr Label sent_by{"Sent by", "Кто отправляет"};
+inline constexpr Label reference{"RFC", "RFC"};
+inline constexpr Label match{"Match", "Совпадение"};
+inline constexpr Label mappings{"Mappings", "Соответствия"};
+inline constexpr Label locally{"Generated locally", "Локальная генерация"};
+inline constexpr Label variant_local{
+    "This phrase comes from the local SIP stack itself: the far end may never have answered.",
+    "Эту фразу формирует сам локальный SIP-стек: удалённая сторона могла вообще не ответить."};
+inline constexpr Label variant_of{"Variant of", "Вариант фразы для"};
+inline constexpr Label source{"Source", "Источник"};
+inline constexpr Label vendor{"Sent by", "Отправитель"};
+inline constexpr Label not_registered{"Not in the IANA registry.", "Не зарегистрирован в IANA."};
+inline constexpr Label known_use{"Known use", "Где встречается"};
+inline constexpr Label class_meaning{"As a class", "Как класс"};
+inline constexpr Label unknown_code{"unregistered", "не зарегистрирован"};
+inline constexpr Label unknown_phrase{"Not a known phrase for {}.", "Для {} эта фраза неизвестна."};
+inline constexpr Label known_under{"Known under", "Известна под кодом"};
+inline constexpr Label canonical_of{"the standard phrase of {}", "стандартная фраза кода {}"};
+inline constexpr Label hint{"Its words point to", "Слова фразы указывают на"};
+inline constexpr Label read_as{"Read as \"{}\" (close spelling).", "Прочитано как «{}» (похожее написание)."};
+inline constexpr Label nothing_known{"Nothing in the knowledge base matches \"{}\".",
+                                     "В базе знаний нет ничего похожего на «{}»."};
+inline constexpr Label no_mapping{"no mapping", "нет соответствия"};
+inline constexpr Label by_default{"default", "по умолчанию"};
+inline constexpr Label code{"Code", "Код"};
+inline constexpr Label phrase{"Phrase", "Фраза"};
+inline constexpr Label category{"Category", "Категория"};
+}  // namespace label
+
+// A readable name for a match kind.
+std::string_view match_name(int match, Lang lang);
+// A readable name for a sender.
+std::string_view sender_name(Sender s, Lang lang);
+
+enum class Style { bold, dim, red, green, yellow, cyan };
+
+// `text` wrapped in the escape codes of `style` when `color` is on.
+std::string styled(std::string_view text, Style style, bool color);
+
+// The colour of a category: green for progress and success, cyan for redirects, yellow for
+// conditions that pass (busy, unavailable, timeouts, capacity), red for the rest.
+Style category_style(Category c);
+
+// Writes `text` wrapped at `width` columns; the first line starts after `first_prefix` (already
+// written by the caller, `first_column` columns wide), later lines start with `indent` spaces.
+void write_wrapped(std::ostream& out, std::string_view text, int first_column, int indent,
+                   int width);
+
+// Display width of UTF-8 text (code points; SIP texts have no wide characters).
+int display_width(std::string_view s);
+
+// The first sentence of `text`.
+std::string_view first_sentence(std::string_view text);
+
+}  // namespace sipwhy::detail

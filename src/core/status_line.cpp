@@ -1,0 +1,78 @@
+#include <sipwhy/status_line.hpp>
+#include <sipwhy/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace sipwhy {
+
+Expected<int> parse_status_code(std::string_view token) {
+    const bool digits = !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
+        return c >= '0' && c <= '9';
+    });
+    const std::string shown = sanitize_utf8(token.substr(0, 40));
+    if (!digits || token.size() != 3) {
+        return Diagnostic{shown, 0, 0, "",
+                          "not a SIP status code (expected three digits, 100-699)"};
+    }
+    const int code = (token[0] - '0') * 100 + (token[1] - '0') * 10 + (token[2] - '0');
+    if (code < 100 || code > 699) {
+        return Diagnostic{shown, 0, 0, "", "status code out of range (SIP uses 100-699)"};
+    }
+    return code;
+}
+
+std::string class_of(int code) {
+    return fmt::format("{}xx", code / 100);
+}
+
+Expected<StatusLine> StatusLine::parse(std::string_view line) {
+    const std::string_view s = trim(line);
+    const std::string shown = sanitize_utf8(s.substr(0, 80));
+    const auto space = s.find(' ');
+    const std::string_view version = s.substr(0, space);
+    if (!istarts_with(version, "SIP/")) {
+        return Diagnostic{shown, 0, 0, "", "not a SIP status line (expected \"SIP/2.0 CODE REASON\")"};
+    }
+    if (version != "SIP/2.0") {
+        return Diagnostic{shown, 0, 0, "",
+                          fmt::format("unsupported SIP version \"{}\" (expected SIP/2.0)",
+                                      sanitize_utf8(version))};
+    }
+    if (space == std::string_view::npos) {
+        return Diagnostic{shown, 0, 0, "", "missing status code after SIP/2.0"};
+    }
+    const std::string_view rest = s.substr(space + 1);
+    const auto code_end = rest.find_first_of(" \t");
+    const auto code = parse_status_code(rest.substr(0, code_end));
+    if (!code) {
+        return Diagnostic{shown, 0, 0, "",
+                          fmt::format("\"{}\" is {}", code.error().source, code.error().message)};
+    }
+    StatusLine out;
+    out.code = *code;
+    out.reason = code_end == std::string_view::npos ? std::string{}
+                                                     : std::string(trim(rest.substr(code_end)));
+    return out;
+}
+
+std::string StatusLine::to_string() const {
+    return reason.empty() ? fmt::format("{} {}", version, code)
+                          : fmt::format("{} {} {}", version, code, reason);
+}
+
+std::string Diagnostic::to_string() const {
+    if (line > 0 && column > 0) {
+        return fmt::format("{}:{}:{}: {}", source, line, column, message);
+    }
+    if (line > 0) {
+        return fmt::format("{}:{}: {}", source, line, message);
+    }
+    if (!path.empty()) {
+        return fmt::format("{}: {}: {}", source, path, message);
+    }
+    return fmt::format("{}: {}", source, message);
+}
+
+}  // namespace sipwhy
