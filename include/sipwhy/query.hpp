@@ -31,7 +31,8 @@ struct Query {
 };
 
 // Parses one query. Quotes around the whole text, surrounding white space and CR/LF are ignored.
-// Fails on a malformed code ("4860", "700", "7xx") or status line ("SIP/3.0 486").
+// Fails on a malformed code ("4860", "700", "7xx") or status line ("SIP/3.0 486"); the
+// diagnostic's source is the offending text and its message what is wrong with it.
 Expected<Query> parse_query(std::string_view text);
 
 // True when `arg` starts a query of its own: a status code, a class pattern, a status line or a

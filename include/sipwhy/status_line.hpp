@@ -10,7 +10,8 @@
 
 namespace sipwhy {
 
-// Parses a status-code token: exactly three digits, 100-699. The diagnostic's source is the token.
+// Parses a status-code token: exactly three digits, 100-699. A diagnostic's source is always the
+// offending text (the token, the version, or the line) and its message says what is wrong with it.
 Expected<int> parse_status_code(std::string_view token);
 
 // "4xx" for 486.

@@ -42,7 +42,8 @@ public:
         const auto q = parse_query(text);
         if (!q) {
             const auto& d = q.error();
-            fail(d.source.empty() ? d.message : fmt::format("\"{}\": {}", d.source, d.message));
+            fail(d.source.empty() ? d.message
+                                  : fmt::format("\"{}\": {}", sanitize_utf8(d.source), d.message));
             return;
         }
         const auto results = explain(m_ctx.kb, *q);

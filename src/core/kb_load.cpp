@@ -15,7 +15,7 @@
 namespace sipwhy {
 namespace {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;  // keeps file order, so errors come in file order
 
 constexpr std::string_view k_text_hint = "a string, or an object with \"en\" and/or \"ru\"";
 

@@ -98,7 +98,7 @@ Expected<Query> parse_query(std::string_view text) {
     if (istarts_with(word, "SIP/")) {
         const auto line = StatusLine::parse(s);
         if (!line) {
-            return Diagnostic{shown, 0, 0, "", line.error().message};
+            return line.error();
         }
         q.kind = Query::Kind::code;
         q.code = line->code;
@@ -109,15 +109,14 @@ Expected<Query> parse_query(std::string_view text) {
         q.kind = iequals(name, "Reason") ? Query::Kind::reason : Query::Kind::warning;
         q.value = std::string(trim(s.substr(s.find(':') + 1)));
         if (q.value.empty()) {
-            return Diagnostic{shown, 0, 0, "", fmt::format("empty {} header value", name)};
+            return Diagnostic{shown, 0, 0, "", "empty header value"};
         }
         return q;
     }
     if (const auto prefix = pattern_prefix(word); !prefix.empty()) {
         if (prefix[0] < '1' || prefix[0] > '6') {
-            return Diagnostic{shown, 0, 0, "",
-                              fmt::format("no response class {}xx (SIP classes are 1xx to 6xx)",
-                                          prefix[0])};
+            return Diagnostic{std::string(word), 0, 0, "",
+                              "no such response class (SIP classes are 1xx to 6xx)"};
         }
         if (word.size() != s.size()) {
             return Diagnostic{shown, 0, 0, "", "a class pattern takes no reason phrase"};
@@ -134,9 +133,7 @@ Expected<Query> parse_query(std::string_view text) {
         }
         const auto code = parse_status_code(digits);
         if (!code) {
-            return Diagnostic{shown, 0, 0, "",
-                              fmt::format("\"{}\" is {}", code.error().source,
-                                          code.error().message)};
+            return code.error();
         }
         q.kind = Query::Kind::code;
         q.code = *code;

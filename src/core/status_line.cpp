@@ -18,7 +18,7 @@ Expected<int> parse_status_code(std::string_view token) {
     }
     const int code = (token[0] - '0') * 100 + (token[1] - '0') * 10 + (token[2] - '0');
     if (code < 100 || code > 699) {
-        return Diagnostic{shown, 0, 0, "", "status code out of range (SIP uses 100-699)"};
+        return Diagnostic{shown, 0, 0, "", "out of the SIP status-code range (100-699)"};
     }
     return code;
 }
@@ -36,19 +36,17 @@ Expected<StatusLine> StatusLine::parse(std::string_view line) {
         return Diagnostic{shown, 0, 0, "", "not a SIP status line (expected \"SIP/2.0 CODE REASON\")"};
     }
     if (version != "SIP/2.0") {
-        return Diagnostic{shown, 0, 0, "",
-                          fmt::format("unsupported SIP version \"{}\" (expected SIP/2.0)",
-                                      sanitize_utf8(version))};
+        return Diagnostic{sanitize_utf8(version.substr(0, 40)), 0, 0, "",
+                          "unsupported SIP version (expected SIP/2.0)"};
     }
     if (space == std::string_view::npos) {
-        return Diagnostic{shown, 0, 0, "", "missing status code after SIP/2.0"};
+        return Diagnostic{shown, 0, 0, "", "missing status code"};
     }
     const std::string_view rest = s.substr(space + 1);
     const auto code_end = rest.find_first_of(" \t");
     const auto code = parse_status_code(rest.substr(0, code_end));
     if (!code) {
-        return Diagnostic{shown, 0, 0, "",
-                          fmt::format("\"{}\" is {}", code.error().source, code.error().message)};
+        return code.error();
     }
     StatusLine out;
     out.code = *code;
