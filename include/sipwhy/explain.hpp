@@ -55,6 +55,7 @@ struct Explanation {
     std::string reason;  // the phrase as given, trimmed; may be empty
     const CodeEntry* entry = nullptr;       // null when the code has no entry
     const ClassInfo* class_info = nullptr;  // the code's class
+    int treated_as = 0;  // unregistered or unknown codes: the code a client reads them as, else 0
     Match match = Match::none;
     const Variant* variant = nullptr;  // the variant matched (variant, or fuzzy on a variant)
     std::string_view fuzzy_target;     // the phrase a fuzzy match was close to
@@ -77,6 +78,10 @@ Explanation explain_status(const KnowledgeBase& kb, int code, std::string_view p
 
 // The mappings of `code` to RFC 3398 Q.850 and to each platform's causes.
 Mappings mappings_of(const KnowledgeBase& kb, int code);
+
+// RFC 3261 §8.1.3.2: the code a client treats an unrecognized `code` as: the x00 code of its
+// class, but 183 Session Progress for provisional responses.
+int treated_as(int code);
 
 // The category that words of `phrase` point to, from the knowledge base's keyword rules.
 std::optional<Category> category_from_words(const KnowledgeBase& kb, std::string_view phrase);

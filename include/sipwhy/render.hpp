@@ -15,7 +15,12 @@ struct RenderOptions {
     Lang lang = Lang::en;
     bool color = false;  // ANSI colours and bold
     int width = 80;      // wrap text at this many columns
+    bool full = false;   // every cause and check, not only the first few
 };
+
+// How many causes and checks the text shows unless asked for all of them.
+inline constexpr std::size_t k_shown_causes = 3;
+inline constexpr std::size_t k_shown_checks = 4;
 
 // The full explanation: headline, meaning, causes, checks, retry, references, mappings.
 void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& x,

@@ -115,6 +115,7 @@ RenderOptions render_options(const Options& options) {
     }
     r.lang = options.lang.empty() ? language_from_environment() : *parse_enum<Lang>(options.lang);
     r.width = std::clamp(terminal_width().value_or(80), 60, 120);
+    r.full = options.full;
     return r;
 }
 
@@ -123,6 +124,8 @@ void declare_options(CLI::App& app, Options& o) {
         ->group("Output");
     app.add_flag("--brief", o.brief, "Print one line per result")->group("Output");
     app.add_flag("-q,--quiet", o.quiet, "Print nothing; only the exit status tells")
+        ->group("Output");
+    app.add_flag("--full", o.full, "Show every likely cause and check, not only the first few")
         ->group("Output");
     app.add_option("--color", o.color, "When to use colour: auto (a terminal and no NO_COLOR), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))

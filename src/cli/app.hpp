@@ -16,6 +16,7 @@ struct Options {
     bool json = false;
     bool brief = false;
     bool quiet = false;
+    bool full = false;
     std::string color = "auto";
     std::string lang;
     std::vector<std::string> kb_files;

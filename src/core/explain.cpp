@@ -112,11 +112,18 @@ Explanation base_explanation(const KnowledgeBase& kb, int code) {
             x.next_step = x.class_info->next_step;
         }
     }
+    if (x.entry == nullptr || !x.entry->registered) {
+        x.treated_as = treated_as(code);
+    }
     x.mappings = mappings_of(kb, code);
     return x;
 }
 
 }  // namespace
+
+int treated_as(int code) {
+    return code / 100 == 1 ? 183 : code / 100 * 100;
+}
 
 std::optional<Category> category_from_words(const KnowledgeBase& kb, std::string_view phrase) {
     const std::string key = " " + normalize_phrase(phrase) + " ";

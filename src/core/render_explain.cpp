@@ -78,16 +78,23 @@ public:
         write_wrapped(m_out, text, display_width(head), 4, m_opt.width);
     }
 
-    // "  Label:" then "    - item" per item.
-    void list(const Label& label, const std::vector<LocalText>& items) {
+    // "  Label:" then "    - item" per item, at most `limit` of them, and a line saying how many
+    // more there are.
+    void list(const Label& label, const std::vector<LocalText>& items, std::size_t limit) {
         if (items.empty()) {
             return;
         }
         m_out << styled(fmt::format("  {}:", label.in(m_opt.lang)), Style::bold, m_opt.color)
               << '\n';
-        for (const auto& item : items) {
+        const std::size_t shown = m_opt.full ? items.size() : std::min(limit, items.size());
+        for (std::size_t i = 0; i < shown; ++i) {
             m_out << "    - ";
-            write_wrapped(m_out, item.in(m_opt.lang), 6, 6, m_opt.width);
+            write_wrapped(m_out, items[i].in(m_opt.lang), 6, 6, m_opt.width);
+        }
+        if (shown < items.size()) {
+            m_out << styled(fmt::format(fmt::runtime(label::more.in(m_opt.lang)), items.size() - shown),
+                            Style::dim, m_opt.color)
+                  << '\n';
         }
     }
 
@@ -167,42 +174,40 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
         w.field(label::hint, to_string(*x.category_hint));
     }
 
-    if (x.entry != nullptr && x.code != 0) {
-        if (x.variant != nullptr || x.match == Match::code_only || x.match == Match::fuzzy) {
-            // Say which code's meaning follows when the headline shows another phrase.
-            if (!x.reason.empty()) {
-                w.para(fmt::format("{} {}: {}", x.code, x.entry->reason, meaning(x, lang)));
-            } else {
-                w.para(meaning(x, lang));
-            }
-        } else {
-            w.para(meaning(x, lang));
-        }
-        if (!x.entry->registered) {
-            w.para(label::not_registered.in(lang));
+    if (x.treated_as != 0) {
+        const CodeEntry* as = kb.code(x.treated_as);
+        w.para(fmt::format(fmt::runtime(label::unregistered_rule.in(lang)), x.code, x.treated_as,
+                           as != nullptr ? as->reason : std::string_view{}));
+    }
+    if (x.entry != nullptr) {
+        // When the headline shows another phrase, say whose meaning follows.
+        const bool other_phrase = !x.reason.empty() && x.match != Match::exact;
+        w.para(other_phrase ? fmt::format("{} {}: {}", x.code, x.entry->reason, meaning(x, lang))
+                            : std::string(meaning(x, lang)));
+        if (!x.entry->registered && opt.full) {
             w.field(label::known_use, x.entry->origin.in(lang));
-            if (x.class_info != nullptr) {
-                w.field(label::class_meaning, x.class_info->summary.in(lang));
-            }
         }
     } else if (x.class_info != nullptr && x.match == Match::class_only) {
-        if (x.code != 0) {
-            w.para(label::not_registered.in(lang));
-        }
         w.para(x.class_info->summary.in(lang));
     }
 
     if (x.entry != nullptr) {
-        w.list(label::likely_causes, {x.entry->causes.begin(), x.entry->causes.end()});
+        w.list(label::likely_causes, {x.entry->causes.begin(), x.entry->causes.end()},
+               k_shown_causes);
     }
-    w.list(label::what_to_check, all_checks(x));
-    if (x.entry != nullptr) {
-        w.field(label::retry, x.entry->retry.in(lang));
-    }
+    w.list(label::what_to_check, all_checks(x), k_shown_checks);
     {
+        // The next step's id, then what the entry says about retrying (or, without an entry,
+        // what the id means).
         std::string step(to_string(x.next_step));
-        if (const auto* info = kb.next_step_info(x.next_step)) {
-            step += fmt::format(" - {}", info->description.in(lang));
+        std::string_view detail = x.entry != nullptr ? x.entry->retry.in(lang) : std::string_view{};
+        if (detail.empty()) {
+            if (const auto* info = kb.next_step_info(x.next_step)) {
+                detail = info->description.in(lang);
+            }
+        }
+        if (!detail.empty()) {
+            step += fmt::format(" - {}", detail);
         }
         w.field(label::next_step, step);
     }
@@ -218,13 +223,12 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
     if (x.variant != nullptr && x.variant->local) {
         w.para(label::variant_local.in(lang));
     }
-    std::string_view rfc = x.entry != nullptr ? x.entry->rfc : std::string_view{};
-    if (rfc.empty() && x.class_info != nullptr) {
-        rfc = x.class_info->rfc;
-    }
-    w.field(label::reference, rfc);
-    if (!x.reason.empty()) {
-        w.field(label::match, match_name(static_cast<int>(x.match), lang));
+    if (x.entry != nullptr && x.entry->rfc.empty()) {
+        w.field(label::source, x.entry->source);  // an unregistered code's origin
+    } else {
+        w.field(label::reference, x.entry != nullptr ? x.entry->rfc
+                                  : x.class_info != nullptr ? x.class_info->rfc
+                                                            : std::string_view{});
     }
 
     if (x.code != 0 && (x.mappings.q850 != nullptr || !x.mappings.q850_note.empty() ||
@@ -266,7 +270,11 @@ void render_brief(std::ostream& out, const Explanation& x, const RenderOptions& 
         head = fmt::format("{}xx", x.class_info->digit);
     }
     std::string_view text = x.variant != nullptr ? x.variant->meaning.in(lang) : meaning(x, lang);
-    out << head << " - " << to_string(x.category) << " - " << to_string(x.next_step);
+    out << head << " - " << to_string(x.category);
+    if (x.category_hint) {
+        out << " (" << label::hint_brief.in(lang) << ' ' << to_string(*x.category_hint) << ')';
+    }
+    out << " - " << to_string(x.next_step);
     if (!text.empty()) {
         out << " - " << first_sentence(text);
     }
@@ -332,6 +340,7 @@ void render_json(std::ostream& out, const Explanation& x, Lang lang) {
         j["class"] = nullptr;
     }
     j["registered"] = x.entry != nullptr && x.entry->registered;
+    j["treated_as"] = x.treated_as != 0 ? Json(x.treated_as) : Json(nullptr);
     j["category"] = std::string(to_string(x.category));
     j["next_step"] = std::string(to_string(x.next_step));
     j["summary"] = text_or_null(meaning(x, lang));

@@ -4,18 +4,6 @@
 
 namespace sipwhy::detail {
 
-std::string_view match_name(int match, Lang lang) {
-    static constexpr std::array<Label, 6> k_names = {{
-        {"canonical phrase", "стандартная фраза"},
-        {"known variant", "известный вариант"},
-        {"close spelling", "похожее написание"},
-        {"code only", "только код"},
-        {"class only", "только класс"},
-        {"no match", "нет совпадений"},
-    }};
-    return k_names.at(static_cast<std::size_t>(match)).in(lang);
-}
-
 std::string_view sender_name(Sender s, Lang lang) {
     static constexpr std::array<Label, 8> k_names = {{
         {"UAS", "UAS"},

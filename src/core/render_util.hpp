@@ -19,11 +19,10 @@ struct Label {
 namespace label {
 inline constexpr Label likely_causes{"Likely causes", "Вероятные причины"};
 inline constexpr Label what_to_check{"What to check", "Что проверить"};
-inline constexpr Label retry{"Retry", "Повтор"};
+inline constexpr Label more{"    (+{} more: --full shows all)", "    (ещё {}: --full покажет все)"};
 inline constexpr Label next_step{"Next step", "Следующий шаг"};
 inline constexpr Label sent_by{"Sent by", "Кто отправляет"};
 inline constexpr Label reference{"RFC", "RFC"};
-inline constexpr Label match{"Match", "Совпадение"};
 inline constexpr Label mappings{"Mappings", "Соответствия"};
 inline constexpr Label locally{"Generated locally", "Локальная генерация"};
 inline constexpr Label variant_local{
@@ -32,9 +31,11 @@ inline constexpr Label variant_local{
 inline constexpr Label variant_of{"Variant of", "Вариант фразы для"};
 inline constexpr Label source{"Source", "Источник"};
 inline constexpr Label vendor{"Sent by", "Отправитель"};
-inline constexpr Label not_registered{"Not in the IANA registry.", "Не зарегистрирован в IANA."};
+inline constexpr Label unregistered_rule{
+    "Not IANA-registered: a client that does not know {} treats it as {} {} (RFC 3261 §8.1.3.2).",
+    "Не зарегистрирован в IANA: клиент, не знающий {}, обрабатывает его как {} {} (RFC 3261 §8.1.3.2)."};
+inline constexpr Label hint_brief{"words suggest", "по словам фразы"};
 inline constexpr Label known_use{"Known use", "Где встречается"};
-inline constexpr Label class_meaning{"As a class", "Как класс"};
 inline constexpr Label unknown_code{"unregistered", "не зарегистрирован"};
 inline constexpr Label unknown_phrase{"Not a known phrase for {}.", "Для {} эта фраза неизвестна."};
 inline constexpr Label known_under{"Known under", "Известна под кодом"};
@@ -50,8 +51,6 @@ inline constexpr Label phrase{"Phrase", "Фраза"};
 inline constexpr Label category{"Category", "Категория"};
 }  // namespace label
 
-// A readable name for a match kind.
-std::string_view match_name(int match, Lang lang);
 // A readable name for a sender.
 std::string_view sender_name(Sender s, Lang lang);
 

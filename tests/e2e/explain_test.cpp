@@ -1,0 +1,346 @@
+// sipwhy explain through the real binary: text, --brief, --json, exit statuses, bad usage.
+#include "run.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace sipwhy::e2e {
+namespace {
+
+using Json = nlohmann::json;
+
+std::vector<Json> json_lines(const std::string& out) {
+    std::vector<Json> lines;
+    std::istringstream in(out);
+    std::string line;
+    while (std::getline(in, line)) {
+        lines.push_back(Json::parse(line));
+    }
+    return lines;
+}
+
+// Replaces 486's texts, so that the rendering can be asserted exactly whatever data/ says.
+const char* const k_overlay_486 = R"({"codes": [{"code": 486,
+  "summary": {"en": "The callee is busy. More text follows here to wrap.", "ru": "Абонент занят."},
+  "causes": [{"en": "Another call.", "ru": "Другой вызов."}, {"en": "Do not disturb.", "ru": "Не беспокоить."}],
+  "checks": [{"en": "Call later.", "ru": "Позвоните позже."}, {"en": "Ask the callee.", "ru": "Спросите абонента."}],
+  "retry": {"en": "Later, with Retry-After.", "ru": "Позже, с учётом Retry-After."},
+  "sent_by": ["uas"]}]})";
+
+TEST(Explain, BareCode) {
+    const auto r = sipwhy({"486"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "486 Busy Here - busy");
+}
+
+TEST(Explain, ExactTextLayout) {
+    const auto kb = temp_file("486.json", k_overlay_486);
+    const auto r = sipwhy({"--kb", kb, "486"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.out,
+              "486 Busy Here - busy\n"
+              "  The callee is busy. More text follows here to wrap.\n"
+              "  Likely causes:\n"
+              "    - Another call.\n"
+              "    - Do not disturb.\n"
+              "  What to check:\n"
+              "    - Call later.\n"
+              "    - Ask the callee.\n"
+              "  Next step: retry_later - Later, with Retry-After.\n"
+              "  Sent by: UAS\n"
+              "  RFC: RFC 3261 §21.4.24\n"
+              "  Mappings:\n"
+              "    Q.850 (RFC 3398)       17 User busy\n"
+              "    FreeSWITCH             USER_BUSY (17)\n"
+              "    Asterisk (chan_pjsip)  AST_CAUSE_USER_BUSY (17)\n"
+              "    SIP.js (0.5-0.15)      BUSY (Busy)\n"
+              "    JsSIP                  BUSY (Busy)\n");
+}
+
+TEST(Explain, ExactTextInRussian) {
+    const auto kb = temp_file("486.json", k_overlay_486);
+    const auto r = sipwhy({"--kb", kb, "--lang", "ru", "486"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out.substr(0, r.out.find("  Следующий шаг")),
+              "486 Busy Here - busy\n"
+              "  Абонент занят.\n"
+              "  Вероятные причины:\n"
+              "    - Другой вызов.\n"
+              "    - Не беспокоить.\n"
+              "  Что проверить:\n"
+              "    - Позвоните позже.\n"
+              "    - Спросите абонента.\n");
+}
+
+TEST(Explain, LanguageFromTheEnvironment) {
+    const auto kb = temp_file("486.json", k_overlay_486);
+    for (const auto& [var, value] : std::vector<std::pair<std::string, std::string>>{
+             {"LANG", "ru_RU.UTF-8"}, {"LC_MESSAGES", "ru_RU.UTF-8"}, {"LC_ALL", "ru_RU.UTF-8"}}) {
+        const auto r = sipwhy({.args = {"--kb", kb, "486"}, .env = {{var, value}}});
+        EXPECT_NE(r.out.find("Вероятные причины"), std::string::npos) << var;
+    }
+    const auto english = sipwhy({.args = {"--kb", kb, "486"},
+                                 .env = {{"LC_ALL", "C"}, {"LANG", "ru_RU.UTF-8"}}});
+    EXPECT_NE(english.out.find("Likely causes"), std::string::npos);
+    const auto forced = sipwhy({.args = {"--kb", kb, "--lang", "en", "486"},
+                                .env = {{"LANG", "ru_RU.UTF-8"}}});
+    EXPECT_NE(forced.out.find("Likely causes"), std::string::npos);
+}
+
+TEST(Explain, JsonForACarrierVariant) {
+    const auto r = sipwhy({"--json", "SIP/2.0 403 Wrong Guess"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    const auto lines = json_lines(r.out);
+    ASSERT_EQ(lines.size(), 1u);
+    const Json& j = lines[0];
+    EXPECT_EQ(j["query"], "SIP/2.0 403 Wrong Guess");
+    EXPECT_EQ(j["code"], 403);
+    EXPECT_EQ(j["reason"], "Wrong Guess");
+    EXPECT_EQ(j["canonical_reason"], "Forbidden");
+    EXPECT_EQ(j["class"], "4xx");
+    EXPECT_EQ(j["registered"], true);
+    EXPECT_EQ(j["category"], "authentication");
+    EXPECT_EQ(j["match"], "variant");
+    EXPECT_EQ(j["variant"]["phrase"], "Wrong Guess");
+    EXPECT_TRUE(j["variant"]["source"].is_string());
+    EXPECT_TRUE(j["summary"].is_string());
+    EXPECT_TRUE(j["causes"].is_array());
+    EXPECT_TRUE(j["checks"].is_array());
+    EXPECT_EQ(j["rfc"], "RFC 3261 §21.4.4");
+    EXPECT_TRUE(j["mappings"].is_object());
+}
+
+TEST(Explain, JsonHasTheDocumentedFieldsInOrder) {
+    const auto r = sipwhy({"--json", "486"});
+    const auto lines = json_lines(r.out);
+    ASSERT_EQ(lines.size(), 1u);
+    std::vector<std::string> keys;
+    const auto ordered = nlohmann::ordered_json::parse(r.out);
+    for (const auto& [k, v] : ordered.items()) {
+        keys.push_back(k);
+    }
+    EXPECT_EQ(keys, (std::vector<std::string>{
+                        "query", "code", "reason", "canonical_reason", "class", "registered",
+                        "treated_as", "category", "next_step", "summary", "causes", "checks", "rfc", "match",
+                        "variant", "mappings", "category_hint", "elsewhere", "fuzzy_target", "retry",
+                        "sent_by", "local", "origin"}));
+    EXPECT_EQ(lines[0]["reason"], nullptr);
+    EXPECT_EQ(lines[0]["match"], "code_only");
+    EXPECT_EQ(lines[0]["variant"], nullptr);
+    EXPECT_EQ(lines[0]["mappings"]["q850"]["cause"], 17);
+    EXPECT_EQ(lines[0]["mappings"]["freeswitch"]["cause"], "USER_BUSY");
+    EXPECT_EQ(lines[0]["mappings"]["asterisk"]["cause"], "AST_CAUSE_USER_BUSY");
+}
+
+TEST(Explain, SeveralQueriesAndPhrasesOverSeveralArguments) {
+    const auto r = sipwhy({"--json", "401", "407", "486", "Busy", "Here"});
+    EXPECT_EQ(r.status, 0);
+    const auto lines = json_lines(r.out);
+    ASSERT_EQ(lines.size(), 3u);
+    EXPECT_EQ(lines[0]["code"], 401);
+    EXPECT_EQ(lines[1]["code"], 407);
+    EXPECT_EQ(lines[2]["query"], "486 Busy Here");
+    EXPECT_EQ(lines[2]["match"], "exact");
+}
+
+TEST(Explain, BriefIsOneLinePerQuery) {
+    const auto r = sipwhy({"--brief", "401", "SIP/2.0 480 No money left", "493 Undeciperable"});
+    EXPECT_EQ(r.status, 0);
+    std::istringstream in(r.out);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) {
+        lines.push_back(line);
+    }
+    ASSERT_EQ(lines.size(), 3u);
+    EXPECT_EQ(lines[0].rfind("401 Unauthorized - authentication - authenticate - ", 0), 0u) << lines[0];
+    EXPECT_EQ(lines[1].rfind("480 No money left - billing - ", 0), 0u) << lines[1];
+    EXPECT_EQ(lines[2].rfind("493 Undeciperable - security - fix_request - ", 0), 0u) << lines[2];
+}
+
+TEST(Explain, ClassPatternListsCodes) {
+    const auto r = sipwhy({"48x"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out.substr(0, r.out.find('\n')).rfind("Code  Phrase", 0), 0u);
+    EXPECT_NE(r.out.find("\n486   Busy Here "), std::string::npos);
+    EXPECT_NE(r.out.find("\n489   Bad Event "), std::string::npos);
+    const auto json = sipwhy({"--json", "48x"});
+    const auto lines = json_lines(json.out);
+    EXPECT_EQ(lines.size(), 10u);  // 480-489
+    for (const auto& j : lines) {
+        EXPECT_EQ(j["query"], "48x");
+    }
+}
+
+TEST(Explain, UnknownCodeGetsItsClassAndExitsOne) {
+    const auto r = sipwhy({"--json", "455"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.err, "");
+    const auto j = json_lines(r.out).at(0);
+    EXPECT_EQ(j["code"], 455);
+    EXPECT_EQ(j["match"], "class_only");
+    EXPECT_EQ(j["registered"], false);
+    EXPECT_EQ(j["canonical_reason"], nullptr);
+    EXPECT_EQ(j["next_step"], "fix_request");
+    EXPECT_EQ(j["treated_as"], 400);
+    EXPECT_TRUE(j["summary"].is_string());
+    // One unresolved query among resolved ones still exits 1, and everything is printed.
+    const auto mixed = sipwhy({"--brief", "486", "455"});
+    EXPECT_EQ(mixed.status, 1);
+    EXPECT_EQ(std::count(mixed.out.begin(), mixed.out.end(), '\n'), 2);
+}
+
+TEST(Explain, UnregisteredCodeWithAKnownVendorUse) {
+    const auto r = sipwhy({"--json", "477"});
+    EXPECT_EQ(r.status, 0);
+    const auto j = json_lines(r.out).at(0);
+    EXPECT_EQ(j["registered"], false);
+    EXPECT_EQ(j["category"], "network");
+    EXPECT_TRUE(j["origin"].is_string());
+    const auto text = sipwhy({"477"});
+    EXPECT_NE(text.out.find("\n  Not IANA-registered: a client that does not know 477 treats it as 400 Bad\n"
+                            "  Request (RFC 3261 §8.1.3.2).\n"),
+              std::string::npos);
+    EXPECT_NE(text.out.find("\n  Source: kamailio/kamailio"), std::string::npos) << text.out;
+}
+
+TEST(Explain, QueriesFromStdin) {
+    const auto r = sipwhy({.args = {"--brief", "explain", "-"}, .input = "486\n\n  SIP/2.0 603 Decline\r\n"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2);
+    EXPECT_EQ(r.out.rfind("486 Busy Here - busy", 0), 0u);
+    EXPECT_NE(r.out.find("\n603 Decline - declined"), std::string::npos);
+}
+
+TEST(Explain, ExplicitExplainTakesBarePhrases) {
+    const auto r = sipwhy({"--json", "explain", "No money left"});
+    EXPECT_EQ(r.status, 0);
+    const auto lines = json_lines(r.out);
+    ASSERT_FALSE(lines.empty());
+    EXPECT_EQ(lines[0]["code"], 480);
+    EXPECT_EQ(lines[0]["match"], "variant");
+}
+
+TEST(Explain, QuietPrintsNothing) {
+    EXPECT_EQ(sipwhy({"-q", "486"}).out, "");
+    EXPECT_EQ(sipwhy({"-q", "486"}).status, 0);
+    EXPECT_EQ(sipwhy({"-q", "455"}).status, 1);
+}
+
+TEST(Explain, ColourOnlyWhenAskedFor) {
+    EXPECT_EQ(sipwhy({"486"}).out.find('\x1b'), std::string::npos);
+    EXPECT_NE(sipwhy({"--color=always", "486"}).out.find("\x1b[1m486 Busy Here\x1b[0m"),
+              std::string::npos);
+    EXPECT_EQ(sipwhy({"--color=never", "486"}).out.find('\x1b'), std::string::npos);
+    const auto no_color = sipwhy({.args = {"--color", "auto", "486"}, .env = {{"NO_COLOR", "1"}}});
+    EXPECT_EQ(no_color.out.find('\x1b'), std::string::npos);
+}
+
+TEST(Explain, MalformedQueriesAreErrorsButTheRestIsExplained) {
+    const auto r = sipwhy({"--brief", "4860", "486"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.err, "sipwhy: error: \"4860\": not a SIP status code (expected three digits, 100-699)\n");
+    EXPECT_EQ(r.out.rfind("486 Busy Here - busy", 0), 0u);
+    EXPECT_EQ(sipwhy({"SIP/2.0 4294967301 better not break the receiver"}).err,
+              "sipwhy: error: \"4294967301\": not a SIP status code (expected three digits, 100-699)\n");
+    EXPECT_EQ(sipwhy({"7xx"}).err,
+              "sipwhy: error: \"7xx\": no such response class (SIP classes are 1xx to 6xx)\n");
+}
+
+TEST(Explain, BadUsage) {
+    const auto bogus = sipwhy({"--bogus", "486"});
+    EXPECT_EQ(bogus.status, 2);
+    EXPECT_EQ(bogus.err,
+              "sipwhy: error: The following argument was not expected: --bogus (see sipwhy --help)\n");
+    EXPECT_EQ(bogus.out, "");
+    const auto color = sipwhy({"--color=sometimes", "486"});
+    EXPECT_EQ(color.status, 2);
+    EXPECT_EQ(color.err.rfind("sipwhy: error: --color: sometimes not in {", 0), 0u) << color.err;
+    const auto both = sipwhy({"--json", "--brief", "486"});
+    EXPECT_EQ(both.status, 2);
+    EXPECT_EQ(both.err, "sipwhy: error: --json and --brief cannot be combined\n");
+    const auto empty = sipwhy({"explain"});
+    EXPECT_EQ(empty.status, 2);
+    EXPECT_EQ(empty.err, "sipwhy: error: explain needs a query, or - to read queries from stdin\n");
+}
+
+TEST(Explain, HelpAndVersion) {
+    const auto help = sipwhy({"--help"});
+    EXPECT_EQ(help.status, 0);
+    EXPECT_EQ(help.out.rfind("sipwhy: why did this SIP call or registration fail?", 0), 0u);
+    EXPECT_NE(help.out.find("Examples:"), std::string::npos);
+    EXPECT_NE(help.out.find("--json"), std::string::npos);
+    EXPECT_NE(help.out.find("Exit status:"), std::string::npos);
+    const auto version = sipwhy({"--version"});
+    EXPECT_EQ(version.status, 0);
+    EXPECT_EQ(version.out.rfind("sipwhy ", 0), 0u);
+    EXPECT_NE(version.out.find("\nknowledge base "), std::string::npos);
+}
+
+TEST(Explain, BrokenPipeEndsQuietly) {
+    std::string input;
+    for (int i = 0; i < 20000; ++i) {
+        input += "486\n";
+    }
+    const auto r = sipwhy({.args = {"explain", "-"}, .input = input, .read_limit = 100});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+}
+
+TEST(Explain, MalformedKnowledgeBaseFile) {
+    const auto kb = temp_file("bad.json", "{\n  \"codes\": [\n    {\"code\": tru}\n  ]\n}");
+    const auto r = sipwhy({"--kb", kb, "486"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "sipwhy: error: " + kb +
+                         ":3:17: syntax error while parsing value - invalid literal; last read: "
+                         "'\"code\": tru}'\n");
+}
+
+TEST(Explain, InvalidKnowledgeBaseEntriesAreAllReported) {
+    const auto kb = temp_file("bad.json", R"({"codes": [{"code": 486, "category": "bsy"}, {"code": 99}]})");
+    const auto r = sipwhy({"--kb", kb, "486"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.err, "sipwhy: error: " + kb +
+                         ": /codes/0/category: unknown category \"bsy\" (did you mean \"busy\"?)\n"
+                         "sipwhy: error: " + kb + ": /codes/1/code: 99 is out of range 100-699\n");
+}
+
+TEST(Explain, MissingKnowledgeBaseFile) {
+    const auto r = sipwhy({"--kb", "/nonexistent/site.json", "486"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.err,
+              "sipwhy: error: cannot read knowledge-base file \"/nonexistent/site.json\": No such "
+              "file or directory\n");
+}
+
+TEST(Explain, SiteKnowledgeBaseFromTheEnvironment) {
+    const auto first = temp_file("first.json", R"({"variants": [{"code": 480, "phrase": "Trunk asleep",
+        "meaning": "Our trunk is in its nightly maintenance.", "category": "capacity", "kind": "carrier",
+        "vendor": "ACME", "source": "ACME NOC"}]})");
+    const auto second = temp_file("second.json", R"({"variants": [{"code": 480, "phrase": "Trunk asleep",
+        "meaning": "Overridden by the command line.", "category": "capacity", "kind": "carrier",
+        "source": "local"}]})");
+    const auto r = sipwhy({.args = {"--json", "480 Trunk asleep"}, .env = {{"SIPWHY_KB", ":" + first + ":"}}});
+    EXPECT_EQ(r.status, 0) << r.err;
+    const auto j = json_lines(r.out).at(0);
+    EXPECT_EQ(j["match"], "variant");
+    EXPECT_EQ(j["category"], "capacity");
+    EXPECT_EQ(j["variant"]["vendor"], "ACME");
+    const auto both = sipwhy({.args = {"--json", "--kb", second, "480 Trunk asleep"},
+                              .env = {{"SIPWHY_KB", first}}});
+    EXPECT_EQ(json_lines(both.out).at(0)["variant"]["meaning"], "Overridden by the command line.");
+}
+
+TEST(Explain, WorksFromAnyDirectory) {
+    const auto r = sipwhy(Invocation{.args = {"486"}, .cwd = "/"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "486 Busy Here - busy");
+}
+
+}  // namespace
+}  // namespace sipwhy::e2e

@@ -1,0 +1,166 @@
+#include "run.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace sipwhy::e2e {
+namespace {
+
+void check(int rc, const char* what) {
+    if (rc != 0) {
+        throw std::runtime_error(std::string(what) + ": " + std::strerror(rc == -1 ? errno : rc));
+    }
+}
+
+}  // namespace
+
+Result sipwhy(const Invocation& run) {
+    int in_pipe[2];
+    int out_pipe[2];
+    int err_pipe[2];
+    check(::pipe2(in_pipe, O_CLOEXEC), "pipe");
+    check(::pipe2(out_pipe, O_CLOEXEC), "pipe");
+    check(::pipe2(err_pipe, O_CLOEXEC), "pipe");
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    if (run.stdin_is_null) {
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    } else {
+        posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
+    }
+    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+    if (!run.cwd.empty()) {
+        posix_spawn_file_actions_addchdir_np(&actions, run.cwd.c_str());
+    }
+
+    std::vector<std::string> args = {SIPWHY_BINARY};
+    args.insert(args.end(), run.args.begin(), run.args.end());
+    std::vector<char*> argv;
+    for (auto& a : args) {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+
+    std::vector<std::string> env = {"PATH=/usr/bin:/bin"};
+    if (const char* home = std::getenv("HOME")) {
+        env.push_back(std::string("HOME=") + home);
+    }
+    for (const auto& [k, v] : run.env) {
+        env.push_back(k + "=" + v);
+    }
+    std::vector<char*> envp;
+    for (auto& e : env) {
+        envp.push_back(e.data());
+    }
+    envp.push_back(nullptr);
+
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, SIPWHY_BINARY, &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(in_pipe[0]);
+    ::close(out_pipe[1]);
+    ::close(err_pipe[1]);
+    check(rc, "posix_spawn");
+
+    // Feed stdin and drain stdout and stderr together, so that no pipe fills up and blocks.
+    Result result;
+    std::size_t written = 0;
+    int in_fd = in_pipe[1];
+    if (run.input.empty()) {
+        ::close(in_fd);
+        in_fd = -1;
+    }
+    int out_fd = out_pipe[0];
+    int err_fd = err_pipe[0];
+    ::signal(SIGPIPE, SIG_IGN);
+    while (out_fd >= 0 || err_fd >= 0) {
+        std::vector<pollfd> fds;
+        if (in_fd >= 0) {
+            fds.push_back({in_fd, POLLOUT, 0});
+        }
+        if (out_fd >= 0) {
+            fds.push_back({out_fd, POLLIN, 0});
+        }
+        if (err_fd >= 0) {
+            fds.push_back({err_fd, POLLIN, 0});
+        }
+        if (::poll(fds.data(), fds.size(), 30000) <= 0) {
+            ::kill(pid, SIGKILL);
+            ADD_FAILURE() << "sipwhy did not finish within 30 s";
+            break;
+        }
+        for (const auto& p : fds) {
+            if (p.revents == 0) {
+                continue;
+            }
+            if (p.fd == in_fd) {
+                const ssize_t n = ::write(in_fd, run.input.data() + written, run.input.size() - written);
+                if (n > 0) {
+                    written += static_cast<std::size_t>(n);
+                }
+                if (n < 0 || written == run.input.size()) {
+                    ::close(in_fd);
+                    in_fd = -1;
+                }
+                continue;
+            }
+            char buf[65536];
+            const ssize_t n = ::read(p.fd, buf, sizeof buf);
+            if (n <= 0) {
+                ::close(p.fd);
+                (p.fd == out_fd ? out_fd : err_fd) = -1;
+                continue;
+            }
+            std::string& target = p.fd == out_fd ? result.out : result.err;
+            target.append(buf, static_cast<std::size_t>(n));
+            if (p.fd == out_fd && run.read_limit && result.out.size() >= *run.read_limit) {
+                ::close(out_fd);
+                out_fd = -1;
+            }
+        }
+    }
+    if (in_fd >= 0) {
+        ::close(in_fd);
+    }
+    int wstatus = 0;
+    ::waitpid(pid, &wstatus, 0);
+    result.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+    return result;
+}
+
+Result sipwhy(std::vector<std::string> args) {
+    return sipwhy(Invocation{.args = std::move(args)});
+}
+
+std::string temp_dir() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                      ("sipwhy-e2e-" + std::to_string(::getpid())) /
+                                      (std::string(info->test_suite_name()) + "." + info->name());
+    std::filesystem::create_directories(dir);
+    return dir.string();
+}
+
+std::string temp_file(const std::string& name, const std::string& content) {
+    const std::filesystem::path path = std::filesystem::path(temp_dir()) / name;
+    std::ofstream f(path, std::ios::binary);
+    f << content;
+    return path.string();
+}
+
+}  // namespace sipwhy::e2e

@@ -1,0 +1,39 @@
+// Runs the built sipwhy binary as a user would: arguments, standard input, a controlled
+// environment; captures standard output, standard error and the exit status.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sipwhy::e2e {
+
+struct Result {
+    int status = -1;  // exit status, or 128 + signal number
+    std::string out;
+    std::string err;
+};
+
+struct Invocation {
+    std::vector<std::string> args;
+    std::string input;
+    bool stdin_is_null = false;  // stdin from /dev/null instead of a pipe
+    std::vector<std::pair<std::string, std::string>> env;  // on top of PATH and HOME only
+    std::optional<std::size_t> read_limit;  // close stdout after this many bytes (broken pipe)
+    std::string cwd;
+};
+
+// Runs sipwhy with `run`; the environment has no LANG, NO_COLOR or SIPWHY_KB unless given.
+Result sipwhy(const Invocation& run);
+
+// Shorthand: sipwhy with these arguments and empty standard input.
+Result sipwhy(std::vector<std::string> args);
+
+// Writes `content` to a fresh file under a per-test temporary directory and returns its path.
+std::string temp_file(const std::string& name, const std::string& content);
+
+// A fresh temporary directory for this test.
+std::string temp_dir();
+
+}  // namespace sipwhy::e2e
