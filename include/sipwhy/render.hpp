@@ -4,6 +4,7 @@
 #pragma once
 
 #include <sipwhy/explain.hpp>
+#include <sipwhy/headers.hpp>
 #include <sipwhy/knowledge_base.hpp>
 
 #include <ostream>
@@ -34,5 +35,15 @@ void render_table(std::ostream& out, std::span<const Explanation> rows, const Re
 
 // One JSON object and a newline (docs/json.md, "explanation").
 void render_json(std::ostream& out, const Explanation& x, Lang lang);
+
+// A Reason or Warning header query: every value with its meaning. `format` picks text, brief or
+// JSON (docs/json.md, "Reason and Warning headers").
+enum class Format { text, brief, json };
+void render_reason(std::ostream& out, std::string_view query,
+                   const std::vector<ReasonExplanation>& values, Format format,
+                   const RenderOptions& opt);
+void render_warning(std::ostream& out, std::string_view query,
+                    const std::vector<WarningExplanation>& values, Format format,
+                    const RenderOptions& opt);
 
 }  // namespace sipwhy

@@ -4,6 +4,7 @@
 
 #include <sipwhy/exit_status.hpp>
 #include <sipwhy/explain.hpp>
+#include <sipwhy/headers.hpp>
 #include <sipwhy/query.hpp>
 #include <sipwhy/render.hpp>
 #include <sipwhy/text.hpp>
@@ -46,6 +47,10 @@ public:
                                   : fmt::format("\"{}\": {}", sanitize_utf8(d.source), d.message));
             return;
         }
+        if (q->kind == Query::Kind::reason || q->kind == Query::Kind::warning) {
+            header(*q);
+            return;
+        }
         const auto results = explain(m_ctx.kb, *q);
         for (const auto& x : results) {
             m_unresolved = m_unresolved || !x.resolved();
@@ -68,6 +73,52 @@ private:
         out() << std::flush;
         print_error(message);
         m_failed = true;
+    }
+
+    Format format() const {
+        return m_ctx.options.json ? Format::json : m_ctx.options.brief ? Format::brief : Format::text;
+    }
+
+    // A Reason or Warning header: every value decoded and explained.
+    void header(const Query& q) {
+        const bool reason = q.kind == Query::Kind::reason;
+        bool known = true;
+        std::vector<ReasonExplanation> reasons;
+        std::vector<WarningExplanation> warnings;
+        if (reason) {
+            const auto values = parse_reason(q.value);
+            if (!values) {
+                fail(fmt::format("\"{}\": {}", values.error().source, values.error().message));
+                return;
+            }
+            reasons = explain_reason(m_ctx.kb, *values);
+            for (const auto& r : reasons) {
+                known = known && r.known();
+            }
+        } else {
+            const auto values = parse_warning(q.value);
+            if (!values) {
+                fail(fmt::format("\"{}\": {}", values.error().source, values.error().message));
+                return;
+            }
+            warnings = explain_warning(m_ctx.kb, *values);
+            for (const auto& w : warnings) {
+                known = known && w.known();
+            }
+        }
+        m_unresolved = m_unresolved || !known;
+        if (m_ctx.options.quiet) {
+            return;
+        }
+        if (format() == Format::text && m_printed_any) {
+            out() << '\n';
+        }
+        m_printed_any = true;
+        if (reason) {
+            render_reason(out(), q.text, reasons, format(), m_ctx.render);
+        } else {
+            render_warning(out(), q.text, warnings, format(), m_ctx.render);
+        }
     }
 
     void print(const Query& q, const std::vector<Explanation>& results) {

@@ -46,6 +46,17 @@ inline constexpr Label nothing_known{"Nothing in the knowledge base matches \"{}
                                      "В базе знаний нет ничего похожего на «{}»."};
 inline constexpr Label no_mapping{"no mapping", "нет соответствия"};
 inline constexpr Label by_default{"default", "по умолчанию"};
+inline constexpr Label q850_to_sip{"RFC 3398 §7.2.4.1 turns it into SIP {}.",
+                                   "RFC 3398 §7.2.4.1 превращает её в SIP {}."};
+inline constexpr Label unknown_q850{"{} is not a Q.850 cause value the knowledge base knows.",
+                                    "{} - не известное базе знаний значение причины Q.850."};
+inline constexpr Label unknown_protocol{"\"{}\" is not a Reason protocol the knowledge base knows.",
+                                        "«{}» - не известный базе знаний протокол Reason."};
+inline constexpr Label unknown_warn_code{"Not a warn-code the knowledge base knows.",
+                                         "Этот код Warning базе знаний неизвестен."};
+inline constexpr Label text{"Text", "Текст"};
+inline constexpr Label location{"Location", "Место"};
+inline constexpr Label agent{"Agent", "Отправитель"};
 inline constexpr Label code{"Code", "Код"};
 inline constexpr Label phrase{"Phrase", "Фраза"};
 inline constexpr Label category{"Category", "Категория"};

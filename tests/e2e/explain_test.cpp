@@ -344,3 +344,52 @@ TEST(Explain, WorksFromAnyDirectory) {
 
 }  // namespace
 }  // namespace sipwhy::e2e
+
+namespace sipwhy::e2e {
+namespace {
+
+TEST(ExplainHeaders, ReasonNamesTheQ850Cause) {
+    const auto r = sipwhy({"Reason: Q.850;cause=16"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out.substr(0, r.out.find('\n', r.out.find('\n') + 1)),
+              "Reason: Q.850;cause=16\n  Q.850 cause 16: Normal call clearing - success");
+    const auto json = sipwhy({"--json", "Reason: Q.850;cause=16;text=\"Normal Clearing\""});
+    const auto j = nlohmann::json::parse(json.out);
+    EXPECT_EQ(j["header"], "Reason");
+    EXPECT_EQ(j["values"][0]["protocol"], "Q.850");
+    EXPECT_EQ(j["values"][0]["cause"], 16);
+    EXPECT_EQ(j["values"][0]["name"], "Normal call clearing");
+    EXPECT_EQ(j["values"][0]["text"], "Normal Clearing");
+    EXPECT_EQ(j["values"][0]["platforms"]["freeswitch"], "NORMAL_CLEARING");
+    EXPECT_EQ(j["values"][0]["platforms"]["asterisk"], "AST_CAUSE_NORMAL_CLEARING");
+}
+
+TEST(ExplainHeaders, SeveralReasonsInOneHeader) {
+    const auto r = sipwhy({"--brief", "Reason: SIP;cause=200;text=\"Call completed elsewhere\", Q.850;cause=26"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out,
+              "Reason SIP cause 200: 200 OK - success - \"Call completed elsewhere\"\n"
+              "Reason Q.850 cause 26: Non-selected user clearing - canceled\n");
+}
+
+TEST(ExplainHeaders, WarningCodes) {
+    const auto r = sipwhy({"--brief", "Warning:", "399", "sbc.example.com", "\"Codec not licensed\""});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out, "Warning 399 Miscellaneous warning - \"Codec not licensed\"\n");
+    const auto j = nlohmann::json::parse(sipwhy({"--json", "Warning: 305 10.0.0.1 \"x\""}).out);
+    EXPECT_EQ(j["header"], "Warning");
+    EXPECT_EQ(j["values"][0]["code"], 305);
+    EXPECT_EQ(j["values"][0]["name"], "Incompatible media format");
+    EXPECT_EQ(j["values"][0]["rfc"], "RFC 3261 §20.43");
+}
+
+TEST(ExplainHeaders, UnknownValuesExitOneAndMalformedTwo) {
+    EXPECT_EQ(sipwhy({"Reason: FOO;cause=1"}).status, 1);
+    EXPECT_EQ(sipwhy({"Reason: Q.850;cause=120"}).status, 1);
+    const auto bad = sipwhy({"Reason: Q.850;cause=x"});
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_EQ(bad.err, "sipwhy: error: \"cause=x\": the cause of a Reason value must be a decimal number\n");
+}
+
+}  // namespace
+}  // namespace sipwhy::e2e
