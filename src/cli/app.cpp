@@ -5,6 +5,7 @@
 
 #include <sipwhy/exit_status.hpp>
 #include <sipwhy/query.hpp>
+#include <sipwhy/status_line.hpp>
 #include <sipwhy/text.hpp>
 #include <sipwhy/version.hpp>
 
@@ -25,9 +26,13 @@ constexpr std::string_view k_usage = R"(sipwhy: why did this SIP call or registr
 Usage:
   sipwhy [OPTIONS] CODE [PHRASE] ...      explain status codes, reason phrases, status lines
   sipwhy [OPTIONS] explain QUERY...       the same, explicitly; "explain -" reads queries from stdin
+  sipwhy [OPTIONS] FILE|DIR|- ...         find and explain every SIP response in logs
+  sipwhy [OPTIONS] scan [FILE|DIR|-]...   the same, explicitly; no operand reads stdin
+  ... | sipwhy [OPTIONS]                  logs on stdin
 
 A first operand that is a status code (486), a class pattern (4xx, 48x), a status line
-(SIP/2.0 ...) or a header (Reason: ..., Warning: ...) makes the command "explain".
+(SIP/2.0 ...) or a header (Reason: ..., Warning: ...) makes the command "explain"; any other
+operand is a file or directory to scan.
 )";
 
 constexpr std::string_view k_examples = R"(Examples:
@@ -38,9 +43,14 @@ constexpr std::string_view k_examples = R"(Examples:
   sipwhy 48x
   sipwhy --json 503 | jq -r .next_step
   echo 488 | sipwhy explain -
+  sipwhy /var/log/asterisk/full
+  sipwhy --summary pbx.log.1.gz
+  sipwhy --calls --failures freeswitch.log
+  tail -f /var/log/kamailio.log | sipwhy --line-buffered --failures
 
-Exit status: 0 every query resolved to a knowledge-base entry; 1 some query resolved only to its
-class or to nothing (what is known is still printed); 2 usage or input error.
+Exit status: explain: 0 every query resolved to a knowledge-base entry; 1 some query resolved
+only to its class or to nothing (what is known is still printed). Scanning logs: 0 a matching
+response was found; 1 none was. Both: 2 usage or input error.
 Environment: NO_COLOR, SIPWHY_KB (colon-separated knowledge-base files), LC_ALL/LC_MESSAGES/LANG.)";
 
 class HelpFormatter : public CLI::Formatter {
@@ -52,24 +62,95 @@ public:
     std::string make_description(const CLI::App*) const override { return {}; }
 };
 
-// Which command the operands ask for (docs: "Queries and files").
-enum class Command { explain };
+// Which command the operands ask for: a command name first; else a query first makes it
+// explain, anything else (a file, a directory, "-", or nothing with stdin not a terminal) scan.
+enum class Command { explain, scan };
 
 Command pick_command(std::vector<std::string>& args) {
-    if (!args.empty() && args.front() == "explain") {
+    if (!args.empty() && (args.front() == "explain" || args.front() == "scan")) {
+        const Command c = args.front() == "explain" ? Command::explain : Command::scan;
         args.erase(args.begin());
-        return Command::explain;
+        return c;
     }
     if (args.empty()) {
-        throw UsageError{"nothing to explain: give a status code such as 486 (see sipwhy --help)"};
+        if (stdin_is_terminal()) {
+            throw UsageError{
+                "nothing to do: give a status code such as 486, or log files, or pipe a log into "
+                "sipwhy (see sipwhy --help)"};
+        }
+        return Command::scan;
     }
-    if (!starts_query(args.front())) {
-        throw UsageError{fmt::format(
-            "\"{}\" is not a status code, class pattern, status line or header; to explain a "
-            "bare reason phrase, use: sipwhy explain \"{}\"",
-            sanitize_utf8(args.front()), sanitize_utf8(args.front()))};
+    return starts_query(args.front()) ? Command::explain : Command::scan;
+}
+
+// The options that belong to one command only, and whether each was given.
+struct Owned {
+    std::string_view name;
+    bool given;
+};
+
+void check_options(const Options& o, Command command) {
+    const std::vector<Owned> scan_only = {
+        {"--summary", o.summary},   {"--calls", o.calls},       {"--csv", o.csv},
+        {"--count", o.count},       {"--failures", o.failures}, {"--class", !o.classes.empty()},
+        {"--category", !o.categories.empty()}, {"--code", !o.codes.empty()},
+        {"--line-buffered", o.line_buffered}};
+    const std::vector<Owned> explain_only = {{"--brief", o.brief}, {"--full", o.full}};
+    for (const auto& [name, given] : command == Command::explain ? scan_only : explain_only) {
+        if (given) {
+            throw UsageError{command == Command::explain
+                                 ? fmt::format("{} is for scanning logs, not for explaining codes", name)
+                                 : fmt::format("{} is for explaining codes, not for scanning logs", name)};
+        }
     }
-    return Command::explain;
+    if (o.json && o.brief) {
+        throw UsageError{"--json and --brief cannot be combined"};
+    }
+    if (o.summary && o.calls) {
+        throw UsageError{"--summary and --calls cannot be combined"};
+    }
+    if (o.count && (o.summary || o.calls)) {
+        throw UsageError{"--count cannot be combined with --summary or --calls"};
+    }
+    if (o.csv && !o.summary && !o.calls) {
+        throw UsageError{"--csv needs --summary or --calls"};
+    }
+    if (o.csv && o.json) {
+        throw UsageError{"--csv and --json cannot be combined"};
+    }
+}
+
+ResponseFilter make_filter(const Options& o) {
+    ResponseFilter f;
+    f.failures_only = o.failures;
+    for (const auto& c : o.classes) {
+        const std::string_view s = trim(c);
+        const bool ok = (s.size() == 1 || (s.size() == 3 && (s.substr(1) == "xx" || s.substr(1) == "XX"))) &&
+                        s[0] >= '1' && s[0] <= '6';
+        if (!ok) {
+            throw UsageError{fmt::format("--class: \"{}\" is not a response class (1xx to 6xx)",
+                                         sanitize_utf8(s))};
+        }
+        f.classes.push_back(s[0] - '0');
+    }
+    for (const auto& c : o.categories) {
+        const auto category = parse_enum<Category>(trim(c));
+        if (!category) {
+            const auto table = ids<Category>();
+            const auto best = closest_match(trim(c), {table.begin(), table.end()});
+            throw UsageError{fmt::format("--category: unknown category \"{}\"{}", sanitize_utf8(c),
+                                         best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best))};
+        }
+        f.categories.push_back(*category);
+    }
+    for (const auto& c : o.codes) {
+        const auto code = parse_status_code(trim(c));
+        if (!code) {
+            throw UsageError{fmt::format("--code: \"{}\": {}", code.error().source, code.error().message)};
+        }
+        f.codes.push_back(*code);
+    }
+    return f;
 }
 
 std::string read_file_or_throw(const std::string& path, std::string_view what) {
@@ -115,6 +196,7 @@ RenderOptions render_options(const Options& options) {
     }
     r.lang = options.lang.empty() ? language_from_environment() : *parse_enum<Lang>(options.lang);
     r.width = std::clamp(terminal_width().value_or(80), 60, 120);
+    r.table_width = terminal_width().value_or(0);
     r.full = options.full;
     return r;
 }
@@ -140,6 +222,31 @@ void declare_options(CLI::App& app, Options& o) {
         ->option_text("FILE")
         ->allow_extra_args(false)
         ->group("Knowledge base");
+    app.add_flag("--summary", o.summary,
+                 "Count the responses by code and phrase, class and category")
+        ->group("Scanning logs");
+    app.add_flag("--calls", o.calls, "One verdict per Call-ID: how each call or registration ended")
+        ->group("Scanning logs");
+    app.add_flag("--csv", o.csv, "CSV for --summary and --calls")->group("Scanning logs");
+    app.add_flag("-c,--count", o.count, "Print only the number of matching responses")
+        ->group("Scanning logs");
+    app.add_flag("--failures", o.failures, "Only failures: codes 300 and above")
+        ->group("Scanning logs");
+    app.add_option("--class", o.classes, "Only these classes, e.g. 4xx,5xx")
+        ->delimiter(',')
+        ->option_text("LIST")
+        ->group("Scanning logs");
+    app.add_option("--category", o.categories, "Only these categories, e.g. busy,media")
+        ->delimiter(',')
+        ->option_text("LIST")
+        ->group("Scanning logs");
+    app.add_option("--code", o.codes, "Only these codes, e.g. 486,603")
+        ->delimiter(',')
+        ->option_text("LIST")
+        ->group("Scanning logs");
+    app.add_flag("--line-buffered", o.line_buffered,
+                 "Write each result as soon as it is found (for tail -f)")
+        ->group("Scanning logs");
     app.add_option("args", o.args)->allow_extra_args(true);
 }
 
@@ -174,17 +281,19 @@ int run(int argc, char** argv) {
         } catch (const CLI::ParseError& e) {
             throw UsageError{fmt::format("{} (see sipwhy --help)", e.what())};
         }
-        if (options.json && options.brief) {
-            throw UsageError{"--json and --brief cannot be combined"};
-        }
         std::vector<std::string> args = options.args;
         const Command command = pick_command(args);
+        check_options(options, command);
+        ResponseFilter filter = make_filter(options);
         const KnowledgeBase kb = load_knowledge_base(options);
-        const Context ctx{options, kb, render_options(options)};
+        const Context ctx{options, kb, render_options(options), std::move(filter)};
         int status = to_int(ExitStatus::ok);
         switch (command) {
             case Command::explain:
                 status = run_explain(ctx, args);
+                break;
+            case Command::scan:
+                status = run_scan(ctx, args);
                 break;
         }
         out() << std::flush;

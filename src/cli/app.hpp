@@ -4,6 +4,7 @@
 
 #include <sipwhy/knowledge_base.hpp>
 #include <sipwhy/render.hpp>
+#include <sipwhy/scan_report.hpp>
 
 #include <span>
 #include <string>
@@ -21,6 +22,17 @@ struct Options {
     std::string lang;
     std::vector<std::string> kb_files;
     std::vector<std::string> args;  // positionals: the command, then its operands
+
+    // Scanning logs.
+    bool summary = false;
+    bool calls = false;
+    bool csv = false;
+    bool count = false;
+    bool failures = false;
+    bool line_buffered = false;
+    std::vector<std::string> classes;
+    std::vector<std::string> categories;
+    std::vector<std::string> codes;
 };
 
 // What every command is handed once the options are read.
@@ -28,6 +40,7 @@ struct Context {
     const Options& options;
     const KnowledgeBase& kb;
     RenderOptions render;
+    ResponseFilter filter;
 };
 
 // A fatal error: printed as "sipwhy: error: MESSAGE", exit status 2. An empty message prints
@@ -41,6 +54,7 @@ int run(int argc, char** argv);
 
 // The commands. Each returns an exit status (exit_status.hpp).
 int run_explain(const Context& ctx, std::span<const std::string> operands);
+int run_scan(const Context& ctx, std::span<const std::string> operands);
 
 // "sipwhy: error: MESSAGE" on stderr.
 void print_error(std::string_view message);

@@ -58,6 +58,19 @@ inline constexpr Label text{"Text", "Текст"};
 inline constexpr Label location{"Location", "Место"};
 inline constexpr Label agent{"Agent", "Отправитель"};
 inline constexpr Label code{"Code", "Код"};
+inline constexpr Label count{"Count", "Число"};
+inline constexpr Label reason_header{"Reason", "Reason"};
+inline constexpr Label no_ack{
+    "{} sent {} times and no ACK seen: the caller's ACK is not arriving (NAT, firewall, a wrong "
+    "Contact or Record-Route); the callee will likely end the call after about 32 s (RFC 3261 "
+    "§13.3.1.4).",
+    "{} отправлен {} раз(а), а ACK не виден: ACK от вызывающей стороны не доходит (NAT, "
+    "межсетевой экран, неверный Contact или Record-Route); вызываемая сторона, скорее всего, "
+    "завершит вызов примерно через 32 с (RFC 3261 §13.3.1.4)."};
+inline constexpr Label meaning{"Meaning", "Значение"};
+inline constexpr Label by_class{"By class", "По классам"};
+inline constexpr Label by_category{"By category", "По категориям"};
+inline constexpr Label total{"Total: {} responses", "Всего ответов: {}"};
 inline constexpr Label phrase{"Phrase", "Фраза"};
 inline constexpr Label category{"Category", "Категория"};
 }  // namespace label

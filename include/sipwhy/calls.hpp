@@ -1,0 +1,139 @@
+// Per-call verdicts: the responses and requests of one Call-ID, read together to say how the call
+// (or registration) ended and why. The rules are in docs/calls.md. State stays bounded: a call
+// leaves the table when it is complete, when nothing was seen of it for a while, or when the table
+// is full (the oldest call goes first).
+#pragma once
+
+#include <sipwhy/explain.hpp>
+#include <sipwhy/headers.hpp>
+#include <sipwhy/knowledge_base.hpp>
+#include <sipwhy/log_scanner.hpp>
+#include <sipwhy/render.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <list>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace sipwhy {
+
+enum class Verdict {
+    answered,             // a 2xx to the INVITE
+    busy,                 // 486, 600, or a busy phrase
+    declined,             // 603, 607, 608, or a declining phrase
+    canceled,             // the caller canceled: 487, or a CANCEL
+    failed,               // another final response
+    auth_failed,          // only 401/407 challenges, never answered
+    no_final_response,    // the INVITE got no final response in the log
+    registered,           // REGISTER answered 2xx
+    registration_failed,  // REGISTER with another final response
+    ok,                   // another method answered 2xx
+    request_failed,       // another method with a failure response
+};
+
+template <>
+constexpr auto ids<Verdict>() {
+    return std::array<std::string_view, 11>{"answered", "busy", "declined", "canceled", "failed",
+                                            "auth_failed", "no_final_response", "registered",
+                                            "registration_failed", "ok", "request_failed"};
+}
+
+struct CallVerdict {
+    std::string call_id;
+    std::string source;
+    std::uint64_t line = 0;  // where the call was first seen
+    std::string method;      // INVITE, REGISTER, ...
+    Verdict verdict = Verdict::failed;
+    int code = 0;            // the deciding final response; 0 when none
+    std::string reason;
+    std::optional<Explanation> explanation;  // of the deciding response
+    std::string from;
+    std::string to;
+    int challenges = 0;       // 401/407 answers before the deciding one
+    std::vector<ReasonValue> reason_header;  // of the deciding response
+    std::string contradiction;  // the Reason cause contradicts the status; empty when not
+    bool no_ack = false;        // a 2xx retransmitted with no ACK seen
+    int retransmissions = 0;    // repeats of the deciding response
+    int responses = 0;          // responses seen for the call, repeats included
+};
+
+class CallTracker {
+public:
+    using Emit = std::function<void(const CallVerdict&)>;
+
+    struct Limits {
+        std::size_t max_calls = 50000;       // calls kept at once
+        std::uint64_t stale_after = 20000;  // messages without news before a call is done
+    };
+
+    CallTracker(const KnowledgeBase& kb, Emit emit) : CallTracker(kb, std::move(emit), Limits{}) {}
+    CallTracker(const KnowledgeBase& kb, Emit emit, Limits limits);
+
+    void response(std::string_view source, const ScannedResponse& r, const Explanation& x);
+    void request(std::string_view source, const ScannedRequest& r);
+
+    // Gives the verdict of every call still open, oldest first.
+    void finish();
+
+    std::size_t open_calls() const { return m_calls.size(); }
+
+private:
+    struct Transaction {
+        std::uint32_t cseq = 0;
+        std::string method;
+        int final_code = 0;
+        std::string final_reason;
+        Category final_category = Category::unknown;
+        NextStep final_next_step = NextStep::stop;
+        std::vector<std::string> reasons;
+        int final_repeats = 0;
+        bool ack = false;
+        bool cancel = false;
+    };
+    struct Call {
+        std::string call_id;
+        std::string source;
+        std::uint64_t line = 0;
+        std::string from;
+        std::string to;
+        std::map<std::pair<std::uint32_t, std::string>, Transaction> transactions;  // by CSeq
+        bool requests_seen = false;
+        int responses = 0;
+        std::uint64_t last_seen = 0;
+        std::list<std::string>::iterator age;  // place in m_by_age
+    };
+
+    Call& touch(std::string_view call_id, std::string_view source, std::uint64_t line);
+    Transaction& transaction(Call& call, std::uint32_t cseq, std::string_view method);
+    bool complete(const Call& call) const;
+    void close(const std::string& call_id);
+    void expire();
+    CallVerdict verdict(const Call& call) const;
+
+    const KnowledgeBase& m_kb;
+    Emit m_emit;
+    Limits m_limits;
+    std::unordered_map<std::string, Call> m_calls;
+    std::list<std::string> m_by_age;  // least recently seen first
+    std::uint64_t m_clock = 0;        // messages seen
+    std::unordered_set<std::string> m_closed;  // recently closed, so late repeats are ignored
+    std::list<std::string> m_closed_order;
+};
+
+// Whether a Reason header's cause contradicts the response it came with (a 486 with Q.850 cause
+// 16, normal call clearing); the explanation when it does, empty otherwise.
+std::string reason_contradiction(const KnowledgeBase& kb, int code, Category category,
+                                 const ReasonValue& reason);
+
+void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptions& opt);
+void render_call_json(std::ostream& out, const CallVerdict& v, Lang lang);
+void render_call_csv_header(std::ostream& out);
+void render_call_csv(std::ostream& out, const CallVerdict& v);
+
+}  // namespace sipwhy

@@ -1,0 +1,167 @@
+// The log scanner: finds every SIP response in text, whatever frames it (a PBX's message dump, a
+// syslog line, a packet dissection, a browser console, a Zeek log), and the headers of the message
+// when the whole message is there. It reads bytes fed in chunks of any size and boundary, keeps
+// bounded state, and reports what it finds to a ScanSink as it goes. No I/O here: the caller reads.
+//
+// Recognized (docs/logs.md lists the framings):
+//   - status lines "SIP/2.0 486 Busy Here" anywhere in a line: after a timestamp or log prefix,
+//     indentation, junk bytes, "#012" (syslog's escaped newline), "message:" or "**";
+//   - summary lines that carry a status without "SIP/2.0": Asterisk's `Got SIP response 503
+//     "Service Unavailable"`, sofia-sip's `nta: received 480 Temporarily Unavailable for INVITE`,
+//     Home Assistant's `SIP TX 401 Unauthorized to ...`;
+//   - Zeek sip.log (its status_code and status_msg columns).
+// Request lines ("INVITE sip:... SIP/2.0") and Via values ("SIP/2.0/UDP") are not responses.
+// A summary line within 16 KiB of a full status line with the same code is the same response
+// logged twice, and is not reported again.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sipwhy {
+
+// Where a finding came from.
+enum class Framing { status_line, asterisk_summary, sofia_summary, voip_stack_summary, zeek };
+
+// What the headers of a whole message say (when the log holds the message, not just a line).
+struct MessageInfo {
+    bool present = false;  // headers followed the start line
+    std::string call_id;
+    std::uint32_t cseq_number = 0;
+    std::string cseq_method;  // empty when there was no valid CSeq
+    std::string from_user;
+    std::string to_user;
+    std::string to_tag;
+    std::string retry_after;
+    std::string server;
+    std::string user_agent;
+    std::vector<std::string> reasons;   // each Reason header value
+    std::vector<std::string> warnings;  // each Warning header value
+
+    void clear();
+};
+
+struct ScannedResponse {
+    std::uint64_t line = 0;    // 1-based line of the status; 0 when lines are not counted
+    std::uint64_t offset = 0;  // byte offset of the status text in the input
+    int code = 0;
+    std::string_view reason;  // valid during the callback only
+    Framing framing = Framing::status_line;
+    const MessageInfo* message = nullptr;
+};
+
+struct ScannedRequest {
+    std::uint64_t line = 0;
+    std::string_view method;  // valid during the callback only
+    const MessageInfo* message = nullptr;
+};
+
+// Text that looks like a status line but is not a valid one ("SIP/2.0 4294967301 ...",
+// "SIP/3.0 200 OK"): reported so that it is never explained as if it were valid.
+struct MalformedStatus {
+    std::uint64_t line = 0;
+    std::string_view text;     // the status line as found, at most 120 bytes
+    std::string_view problem;  // what is wrong with it
+};
+
+class ScanSink {
+public:
+    virtual ~ScanSink() = default;
+    virtual void response(const ScannedResponse& r) = 0;
+    virtual void request(const ScannedRequest&) {}
+    virtual void malformed(const MalformedStatus&) {}
+};
+
+struct ScanOptions {
+    bool line_numbers = true;  // count lines (off: faster, every `line` is 0)
+    bool headers = true;       // read the headers of whole messages
+    bool requests = false;     // report request lines too (for call verdicts)
+};
+
+class LogScanner {
+public:
+    // Lines longer than this are read in pieces of this size.
+    static constexpr std::size_t k_max_line = 1 << 20;
+
+    LogScanner(ScanSink& sink, ScanOptions options = {});
+
+    // Scans the next bytes of the input. Chunks may end anywhere, even inside a line.
+    void feed(std::string_view bytes);
+
+    // Ends the input: reports what is still waiting (a message without its blank line, a last line
+    // without a newline). The scanner can then be fed a new input.
+    void finish();
+
+    std::uint64_t lines() const { return m_line; }
+
+private:
+    struct Pending {  // a summary line waiting to see whether a full status line repeats it
+        std::uint64_t line = 0;
+        std::uint64_t offset = 0;
+        int code = 0;
+        std::string reason;
+        Framing framing = Framing::status_line;
+    };
+    enum class Collect { none, response, request };
+
+    void process(std::string_view block, bool final_piece);
+    std::size_t handle_candidate(std::string_view b, std::size_t ls, std::size_t a,
+                                 std::size_t le);
+    std::size_t status_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
+    std::size_t request_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
+    std::size_t summary_line(std::string_view b, std::size_t a, std::size_t le, Framing framing);
+    std::size_t continue_message(std::string_view b, std::size_t pos);
+    std::size_t inline_headers(std::string_view b, std::size_t from, std::size_t le);
+    void header(std::string_view name, std::string_view value);
+    void start_message(Collect what, std::size_t column, bool lenient);
+    void end_message();
+    void zeek_line(std::string_view line);
+    bool zeek_header(std::string_view line);
+    void count_lines_to(std::string_view b, std::size_t pos);
+    std::uint64_t offset_of(std::size_t pos) const { return m_block_offset + pos; }
+    void emit_full(std::uint64_t line, std::uint64_t offset, int code, std::string_view reason,
+                   const MessageInfo* message);
+    void flush_pending(std::uint64_t before_offset);
+
+    ScanSink& m_sink;
+    ScanOptions m_opt;
+    std::string m_carry;              // an incomplete last line, waiting for its end
+    std::uint64_t m_line = 1;         // line of the current position
+    std::uint64_t m_consumed = 0;     // bytes fully processed before the current block
+    std::uint64_t m_block_offset = 0;  // input offset of the current block's first byte
+    std::size_t m_counted = 0;        // position in the block up to which lines are counted
+    bool m_at_input_start = true;
+
+    // The message whose headers are being read.
+    Collect m_collect = Collect::none;
+    MessageInfo m_message;
+    std::size_t m_column = 0;  // where the start line's text began in its line
+    std::string m_prefix_tail;  // the last bytes of the start line's log prefix
+    bool m_lenient = false;    // packet-dissection text: skip lines that are not headers
+    std::size_t m_indent = 0;  // the start line's indentation (lenient mode)
+    int m_message_lines = 0;
+    std::uint64_t m_start_line = 0;
+    std::uint64_t m_start_offset = 0;
+    int m_code = 0;
+    std::string m_reason;
+    std::string m_method;
+
+    // Zeek sip.log: column indexes, or -1.
+    bool m_zeek = false;
+    int m_lines_looked_at = 0;
+    struct ZeekColumns {
+        int status_code = -1, status_msg = -1, call_id = -1, seq = -1, method = -1,
+            request_from = -1, request_to = -1, user_agent = -1, warning = -1;
+    } m_zeek_columns;
+
+    // Summary lines and full status lines seen lately, to report each response once.
+    std::deque<Pending> m_pending;
+    std::array<std::pair<std::uint64_t, int>, 8> m_recent_full{};
+    std::size_t m_recent_next = 0;
+};
+
+}  // namespace sipwhy

@@ -1,0 +1,95 @@
+// What sipwhy makes of the responses a log scan finds: each one explained and filtered, printed
+// one per line, or counted into a summary. Pure: the caller reads the input and owns the streams.
+#pragma once
+
+#include <sipwhy/category.hpp>
+#include <sipwhy/explain.hpp>
+#include <sipwhy/knowledge_base.hpp>
+#include <sipwhy/log_scanner.hpp>
+#include <sipwhy/render.hpp>
+
+#include <array>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace sipwhy {
+
+// Explains each (code, phrase) pair once: logs repeat a handful of pairs millions of times. Holds
+// at most `capacity` pairs, then starts over, so memory stays bounded whatever the input.
+class ExplanationCache {
+public:
+    explicit ExplanationCache(const KnowledgeBase& kb, std::size_t capacity = 4096);
+    const Explanation& get(int code, std::string_view reason);
+
+private:
+    const KnowledgeBase& m_kb;
+    std::size_t m_capacity;
+    std::unordered_map<std::string, std::unique_ptr<Explanation>> m_cache;
+    std::string m_key;
+};
+
+// The responses to keep, like grep's pattern: every condition given must hold.
+struct ResponseFilter {
+    bool failures_only = false;        // codes 300 and above
+    std::vector<int> classes;          // first digits, 1-6
+    std::vector<Category> categories;  // the explanation's category
+    std::vector<int> codes;
+
+    bool accepts(int code, Category category) const;
+    bool empty() const {
+        return !failures_only && classes.empty() && categories.empty() && codes.empty();
+    }
+};
+
+// One response found, as the outputs see it.
+struct Finding {
+    std::string_view source;  // the file name, or "(standard input)"
+    const ScannedResponse& response;
+    const Explanation& explanation;
+};
+
+// "file:line: 486 Busy Here - busy (INVITE, call a84b4c76e66710)"
+void render_finding_text(std::ostream& out, const Finding& f, const RenderOptions& opt);
+
+// One JSON object per response (docs/json.md, "Responses in logs").
+void render_finding_json(std::ostream& out, const Finding& f, Lang lang);
+
+// Counts of responses by code and phrase, class and category. Holds at most `max_phrases`
+// distinct (code, phrase) pairs; later new phrases of a code are counted as "(other phrases)".
+class ScanSummary {
+public:
+    explicit ScanSummary(std::size_t max_phrases = 10000) : m_max(max_phrases) {}
+
+    void add(int code, std::string_view reason, const Explanation& x);
+    std::uint64_t total() const { return m_total; }
+
+    void render_text(std::ostream& out, const RenderOptions& opt) const;
+    void render_json(std::ostream& out, Lang lang) const;
+    void render_csv(std::ostream& out, Lang lang) const;
+
+private:
+    struct Row {
+        int code = 0;
+        std::string reason;
+        std::uint64_t count = 0;
+        Category category = Category::unknown;
+        NextStep next_step = NextStep::stop;
+        LocalText meaning;  // what the code, or the phrase's variant, means
+    };
+    std::vector<const Row*> sorted() const;
+
+    std::size_t m_max;
+    std::map<std::pair<int, std::string>, Row> m_rows;
+    std::array<std::uint64_t, 6> m_by_class{};
+    std::map<Category, std::uint64_t> m_by_category;
+    std::uint64_t m_total = 0;
+};
+
+// Quotes a CSV field when it needs it (RFC 4180).
+std::string csv_field(std::string_view s);
+
+}  // namespace sipwhy

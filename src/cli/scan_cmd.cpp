@@ -1,0 +1,258 @@
+// sipwhy scan: every SIP response in logs (files, directories, stdin, gzip), explained one per
+// line, summarised, or read per call.
+#include "app.hpp"
+#include "input.hpp"
+#include "output.hpp"
+
+#include <sipwhy/calls.hpp>
+#include <sipwhy/exit_status.hpp>
+#include <sipwhy/log_scanner.hpp>
+#include <sipwhy/scan_report.hpp>
+#include <sipwhy/text.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace sipwhy::cli {
+namespace {
+
+enum class Mode { lines, count, summary, calls };
+
+// Receives what the scanner finds in one input after another, and prints it.
+class Printer : public ScanSink {
+public:
+    Printer(const Context& ctx, Mode mode, ResponseFilter filter)
+        : m_ctx(ctx),
+          m_mode(mode),
+          m_filter(std::move(filter)),
+          m_cache(ctx.kb),
+          m_calls(ctx.kb, [this](const CallVerdict& v) { verdict(v); }) {}
+
+    void start(std::string source) {
+        m_source = std::move(source);
+        m_file_count = 0;
+    }
+
+    void response(const ScannedResponse& r) override {
+        const Explanation& x = m_cache.get(r.code, r.reason);
+        if (m_mode == Mode::calls) {
+            m_calls.response(m_source, r, x);
+            return;
+        }
+        if (!m_filter.accepts(r.code, x.category)) {
+            return;
+        }
+        found();
+        if (m_ctx.options.quiet) {
+            return;
+        }
+        switch (m_mode) {
+            case Mode::lines: {
+                const Finding f{m_source, r, x};
+                if (m_ctx.options.json) {
+                    render_finding_json(out(), f, m_ctx.render.lang);
+                } else {
+                    render_finding_text(out(), f, m_ctx.render);
+                }
+                line_done();
+                break;
+            }
+            case Mode::count:
+                ++m_file_count;
+                break;
+            case Mode::summary:
+                m_summary.add(r.code, r.reason, x);
+                break;
+            case Mode::calls:
+                break;
+        }
+    }
+
+    void request(const ScannedRequest& r) override {
+        if (m_mode == Mode::calls) {
+            m_calls.request(m_source, r);
+        }
+    }
+
+    void malformed(const MalformedStatus& m) override {
+        ++m_malformed;
+        if (m_mode != Mode::lines || !m_filter.empty() || m_ctx.options.quiet) {
+            return;
+        }
+        if (m_ctx.options.json) {
+            nlohmann::ordered_json j;
+            j["source"] = sanitize_utf8(m_source);
+            j["line"] = m.line;
+            j["malformed"] = true;
+            j["text"] = sanitize_utf8(m.text);
+            j["problem"] = std::string(m.problem);
+            out() << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                  << '\n';
+        } else {
+            out() << m_source << ':' << m.line << ": malformed status line \""
+                  << sanitize_utf8(m.text) << "\" (" << m.problem << ")\n";
+        }
+        line_done();
+    }
+
+    // After each input: the per-file count of -c with several inputs.
+    void end_input(bool several) {
+        if (m_mode == Mode::count && !m_ctx.options.quiet && several) {
+            out() << m_source << ':' << m_file_count << '\n';
+        }
+        m_total_count += m_file_count;
+    }
+
+    // After all inputs.
+    void finish(bool several) {
+        if (m_mode == Mode::calls) {
+            if (m_ctx.options.csv && !m_ctx.options.quiet) {
+                ensure_csv_header();
+            }
+            m_calls.finish();
+        }
+        if (m_ctx.options.quiet) {
+            return;
+        }
+        if (m_mode == Mode::count && !several) {
+            out() << m_total_count << '\n';
+        }
+        if (m_mode == Mode::summary) {
+            if (m_ctx.options.json) {
+                m_summary.render_json(out(), m_ctx.render.lang);
+            } else if (m_ctx.options.csv) {
+                m_summary.render_csv(out(), m_ctx.render.lang);
+            } else {
+                m_summary.render_text(out(), m_ctx.render);
+                if (m_malformed > 0) {
+                    out() << fmt::format("Malformed status lines: {}\n", m_malformed);
+                }
+            }
+        }
+    }
+
+    bool anything_found() const { return m_found; }
+    bool stop() const { return m_ctx.options.quiet && m_found; }
+
+private:
+    void found() { m_found = true; }
+
+    void line_done() {
+        if (m_ctx.options.line_buffered) {
+            out() << std::flush;
+        }
+    }
+
+    void ensure_csv_header() {
+        if (!m_csv_header) {
+            render_call_csv_header(out());
+            m_csv_header = true;
+        }
+    }
+
+    void verdict(const CallVerdict& v) {
+        const Category category = v.explanation ? v.explanation->category : Category::unknown;
+        const int code = v.code;
+        if (!m_filter.empty()) {
+            // A call that never got a final answer counts as a failure.
+            if (code == 0 ? !(m_filter.failures_only && m_filter.classes.empty() &&
+                              m_filter.codes.empty() && m_filter.categories.empty())
+                          : !m_filter.accepts(code, category)) {
+                return;
+            }
+        }
+        found();
+        if (m_ctx.options.quiet) {
+            return;
+        }
+        if (m_ctx.options.json) {
+            render_call_json(out(), v, m_ctx.render.lang);
+        } else if (m_ctx.options.csv) {
+            ensure_csv_header();
+            render_call_csv(out(), v);
+        } else {
+            render_call_text(out(), v, m_ctx.render);
+        }
+        line_done();
+    }
+
+    const Context& m_ctx;
+    Mode m_mode;
+    ResponseFilter m_filter;
+    ExplanationCache m_cache;
+    ScanSummary m_summary;
+    CallTracker m_calls;
+    std::string m_source;
+    bool m_found = false;
+    bool m_csv_header = false;
+    std::uint64_t m_file_count = 0;
+    std::uint64_t m_total_count = 0;
+    std::uint64_t m_malformed = 0;
+};
+
+Mode mode_of(const Options& o) {
+    if (o.summary) {
+        return Mode::summary;
+    }
+    if (o.calls) {
+        return Mode::calls;
+    }
+    if (o.count) {
+        return Mode::count;
+    }
+    return Mode::lines;
+}
+
+}  // namespace
+
+int run_scan(const Context& ctx, std::span<const std::string> operands) {
+    const Options& o = ctx.options;
+    const Mode mode = mode_of(o);
+    std::vector<std::string> inputs(operands.begin(), operands.end());
+    if (inputs.empty()) {
+        inputs.push_back("-");
+    }
+    bool failed = false;
+    const auto report = [&](const InputError& e) {
+        out() << std::flush;
+        print_error(e.message);
+        failed = true;
+    };
+    const std::vector<std::string> files = expand_inputs(inputs, report);
+    const bool several = files.size() > 1;
+
+    Printer printer(ctx, mode, ctx.filter);
+    ScanOptions scan_options;
+    scan_options.line_numbers = mode == Mode::lines || mode == Mode::calls;
+    scan_options.headers = (mode == Mode::lines && !o.quiet) || mode == Mode::calls;
+    scan_options.requests = mode == Mode::calls;
+    LogScanner scanner(printer, scan_options);
+
+    for (const auto& file : files) {
+        printer.start(file == "-" ? std::string(k_stdin_name) : file);
+        try {
+            read_input(file, [&](std::string_view chunk) {
+                scanner.feed(chunk);
+                return !printer.stop();
+            });
+        } catch (const InputError& e) {
+            report(e);
+        }
+        scanner.finish();
+        printer.end_input(several);
+        if (printer.stop()) {
+            break;
+        }
+    }
+    printer.finish(several);
+    out() << std::flush;
+    if (o.quiet && printer.anything_found()) {
+        return to_int(ExitStatus::ok);
+    }
+    if (failed) {
+        return to_int(ExitStatus::error);
+    }
+    return to_int(printer.anything_found() ? ExitStatus::ok : ExitStatus::not_found);
+}
+
+}  // namespace sipwhy::cli

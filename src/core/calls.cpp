@@ -1,0 +1,439 @@
+#include "render_util.hpp"
+
+#include <sipwhy/calls.hpp>
+#include <sipwhy/scan_report.hpp>
+#include <sipwhy/text.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace sipwhy {
+namespace {
+
+using namespace detail;
+using Json = nlohmann::ordered_json;
+
+constexpr std::size_t k_closed_memory = 4096;
+
+bool is_challenge(int code) {
+    return code == 401 || code == 407;
+}
+
+// Repeats of a final response by a retransmitting UAS are one answer.
+bool same_answer(const std::string& a, int code_a, std::string_view b, int code_b) {
+    return code_a == code_b && a == b;
+}
+
+}  // namespace
+
+CallTracker::CallTracker(const KnowledgeBase& kb, Emit emit, Limits limits)
+    : m_kb(kb), m_emit(std::move(emit)), m_limits(limits) {}
+
+CallTracker::Call& CallTracker::touch(std::string_view call_id, std::string_view source,
+                                      std::uint64_t line) {
+    ++m_clock;
+    const std::string id(call_id);
+    auto it = m_calls.find(id);
+    if (it == m_calls.end()) {
+        Call call;
+        call.call_id = id;
+        call.source = std::string(source);
+        call.line = line;
+        m_by_age.push_back(id);
+        call.age = std::prev(m_by_age.end());
+        it = m_calls.emplace(id, std::move(call)).first;
+    } else {
+        m_by_age.splice(m_by_age.end(), m_by_age, it->second.age);
+    }
+    it->second.last_seen = m_clock;
+    return it->second;
+}
+
+CallTracker::Transaction& CallTracker::transaction(Call& call, std::uint32_t cseq,
+                                                   std::string_view method) {
+    auto& t = call.transactions[{cseq, std::string(method)}];
+    t.cseq = cseq;
+    t.method = std::string(method);
+    return t;
+}
+
+void CallTracker::response(std::string_view source, const ScannedResponse& r, const Explanation& x) {
+    const MessageInfo* m = r.message;
+    if (m == nullptr || m->call_id.empty() || m->cseq_method.empty() ||
+        m_closed.contains(m->call_id)) {
+        return;
+    }
+    Call& call = touch(m->call_id, source, r.line);
+    ++call.responses;
+    if (call.from.empty()) {
+        call.from = m->from_user;
+    }
+    if (call.to.empty()) {
+        call.to = m->to_user;
+    }
+    if (m->cseq_method == "CANCEL") {
+        // The answer to a CANCEL: the caller gave up on the INVITE of the same CSeq number.
+        transaction(call, m->cseq_number, "INVITE").cancel = true;
+    } else if (r.code >= 200) {
+        Transaction& t = transaction(call, m->cseq_number, m->cseq_method);
+        if (t.final_code == 0) {
+            t.final_code = r.code;
+            t.final_reason = std::string(r.reason);
+            t.final_category = x.category;
+            t.final_next_step = x.next_step;
+            t.reasons = m->reasons;
+        } else if (same_answer(t.final_reason, t.final_code, r.reason, r.code)) {
+            ++t.final_repeats;
+        }
+    }
+    if (complete(call)) {
+        close(call.call_id);
+    }
+    expire();
+}
+
+void CallTracker::request(std::string_view source, const ScannedRequest& r) {
+    const MessageInfo* m = r.message;
+    if (m == nullptr || m->call_id.empty() || m->cseq_method.empty() ||
+        m_closed.contains(m->call_id)) {
+        return;
+    }
+    Call& call = touch(m->call_id, source, r.line);
+    call.requests_seen = true;
+    if (call.from.empty()) {
+        call.from = m->from_user;
+    }
+    if (call.to.empty()) {
+        call.to = m->to_user;
+    }
+    if (r.method == "ACK" || r.method == "CANCEL") {
+        // Both belong to the INVITE with the same CSeq number.
+        Transaction& invite = transaction(call, m->cseq_number, "INVITE");
+        (r.method == "ACK" ? invite.ack : invite.cancel) = true;
+    } else {
+        transaction(call, m->cseq_number, r.method);
+    }
+    if (complete(call)) {
+        close(call.call_id);
+    }
+    expire();
+}
+
+bool CallTracker::complete(const Call& call) const {
+    // Early closing only where nothing more can come: a refused INVITE whose ACK was seen, or an
+    // answered call whose BYE was answered. Registrations stay open: phones refresh them.
+    bool invite_done = false;
+    bool answered = false;
+    bool bye_done = false;
+    for (const auto& [key, t] : call.transactions) {
+        if (t.method == "INVITE" && t.final_code != 0 && !is_challenge(t.final_code)) {
+            answered = answered || t.final_code < 300;
+            invite_done = invite_done || (t.final_code >= 300 && t.ack);
+        }
+        if (t.method == "BYE" && t.final_code != 0) {
+            bye_done = true;
+        }
+    }
+    return (invite_done && !answered) || (answered && bye_done);
+}
+
+void CallTracker::close(const std::string& call_id) {
+    const auto it = m_calls.find(call_id);
+    if (it == m_calls.end()) {
+        return;
+    }
+    const CallVerdict v = verdict(it->second);
+    m_by_age.erase(it->second.age);
+    m_calls.erase(it);
+    m_closed.insert(call_id);
+    m_closed_order.push_back(call_id);
+    if (m_closed_order.size() > k_closed_memory) {
+        m_closed.erase(m_closed_order.front());
+        m_closed_order.pop_front();
+    }
+    m_emit(v);
+}
+
+void CallTracker::expire() {
+    while (!m_by_age.empty()) {
+        const Call& oldest = m_calls.at(m_by_age.front());
+        const bool stale = oldest.last_seen + m_limits.stale_after < m_clock;
+        if (!stale && m_calls.size() <= m_limits.max_calls) {
+            return;
+        }
+        // Not remembered as closed: a late message starts a new verdict rather than vanishing.
+        const std::string id = m_by_age.front();
+        const CallVerdict v = verdict(m_calls.at(id));
+        m_by_age.pop_front();
+        m_calls.erase(id);
+        m_emit(v);
+    }
+}
+
+void CallTracker::finish() {
+    while (!m_by_age.empty()) {
+        const std::string id = m_by_age.front();
+        const CallVerdict v = verdict(m_calls.at(id));
+        m_by_age.pop_front();
+        m_calls.erase(id);
+        m_emit(v);
+    }
+    m_closed.clear();
+    m_closed_order.clear();
+}
+
+CallVerdict CallTracker::verdict(const Call& call) const {
+    CallVerdict v;
+    v.call_id = call.call_id;
+    v.source = call.source;
+    v.line = call.line;
+    v.from = call.from;
+    v.to = call.to;
+    v.responses = call.responses;
+
+    // The transactions of the method that defines the call, in CSeq order.
+    std::vector<const Transaction*> chain;
+    for (const std::string_view method : {"INVITE", "REGISTER"}) {
+        for (const auto& [key, t] : call.transactions) {
+            if (t.method == method) {
+                chain.push_back(&t);
+            }
+        }
+        if (!chain.empty()) {
+            v.method = std::string(method);
+            break;
+        }
+    }
+    if (chain.empty()) {
+        for (const auto& [key, t] : call.transactions) {
+            if (t.final_code != 0 && t.method != "CANCEL" && t.method != "ACK") {
+                chain = {&t};
+                v.method = t.method;
+            }
+        }
+    }
+    if (chain.empty()) {
+        v.method = call.transactions.empty() ? "" : call.transactions.begin()->second.method;
+        v.verdict = Verdict::no_final_response;
+        return v;
+    }
+
+    const Transaction* deciding = nullptr;
+    const Transaction* last_challenge = nullptr;
+    bool canceled = false;
+    if (v.method == "INVITE") {
+        // The first INVITE that got a real answer decides; re-INVITEs after it do not.
+        for (const Transaction* t : chain) {
+            canceled = canceled || t->cancel;
+            if (is_challenge(t->final_code)) {
+                ++v.challenges;
+                last_challenge = t;
+                continue;
+            }
+            if (t->final_code != 0) {
+                deciding = t;
+                break;
+            }
+        }
+    } else {
+        // Registrations and other requests: the latest answer decides.
+        for (const Transaction* t : chain) {
+            if (t->final_code != 0) {
+                deciding = t;
+            }
+        }
+        for (const Transaction* t : chain) {
+            if (is_challenge(t->final_code) && (deciding == nullptr || t->cseq < deciding->cseq)) {
+                ++v.challenges;
+                last_challenge = t;
+            }
+        }
+        if (deciding != nullptr && is_challenge(deciding->final_code)) {
+            --v.challenges;
+        }
+    }
+    if (deciding == nullptr && last_challenge != nullptr) {
+        deciding = last_challenge;
+        --v.challenges;
+    }
+    if (deciding == nullptr) {
+        v.verdict = canceled ? Verdict::canceled : Verdict::no_final_response;
+        return v;
+    }
+
+    v.code = deciding->final_code;
+    v.reason = deciding->final_reason;
+    v.explanation = explain_status(m_kb, v.code, v.reason);
+    v.retransmissions = deciding->final_repeats;
+    const Category category = deciding->final_category;
+    if (is_challenge(v.code)) {
+        v.verdict = Verdict::auth_failed;
+    } else if (v.method == "INVITE") {
+        if (v.code < 300) {
+            v.verdict = Verdict::answered;
+            v.no_ack = call.requests_seen && deciding->final_repeats > 0 && !deciding->ack;
+        } else if (v.code == 487 || category == Category::canceled || deciding->cancel) {
+            v.verdict = Verdict::canceled;
+        } else if (category == Category::busy) {
+            v.verdict = Verdict::busy;
+        } else if (category == Category::declined) {
+            v.verdict = Verdict::declined;
+        } else {
+            v.verdict = Verdict::failed;
+        }
+    } else if (v.method == "REGISTER") {
+        v.verdict = v.code < 300 ? Verdict::registered : Verdict::registration_failed;
+    } else {
+        v.verdict = v.code < 300 ? Verdict::ok : Verdict::request_failed;
+    }
+    for (const auto& raw : deciding->reasons) {
+        if (const auto parsed = parse_reason(raw)) {
+            v.reason_header.insert(v.reason_header.end(), parsed->begin(), parsed->end());
+        }
+    }
+    for (const auto& r : v.reason_header) {
+        v.contradiction = reason_contradiction(m_kb, v.code, category, r);
+        if (!v.contradiction.empty()) {
+            break;
+        }
+    }
+    return v;
+}
+
+std::string reason_contradiction(const KnowledgeBase& kb, int code, Category category,
+                                 const ReasonValue& reason) {
+    if (code < 300 || !reason.cause || !iequals(reason.protocol, "Q.850")) {
+        return {};
+    }
+    const Q850Cause* q = kb.q850(*reason.cause);
+    if (q == nullptr) {
+        return {};
+    }
+    const auto lists = [code](std::span<const int> codes) {
+        return std::find(codes.begin(), codes.end(), code) != codes.end();
+    };
+    if (q->to_sip == code || lists(q->from_sip)) {
+        return {};  // RFC 3398 pairs them
+    }
+    const std::string value = std::to_string(*reason.cause);
+    for (const auto& c : kb.data().platform_causes) {
+        if (c.value == value && (c.to_sip == code || lists(c.from_sip))) {
+            return {};  // a platform pairs them
+        }
+    }
+    if (q->category && *q->category == category) {
+        return {};
+    }
+    const CodeEntry* entry = kb.code(code);
+    std::string text = fmt::format("Reason Q.850 cause {} ({}) contradicts {} {}", *reason.cause,
+                                   q->name, code, entry != nullptr ? entry->reason : "");
+    text = std::string(trim(text));
+    for (const auto& other : kb.data().q850) {
+        if (lists(other.from_sip)) {
+            text += fmt::format(", which RFC 3398 maps to cause {} ({})", other.cause, other.name);
+            break;
+        }
+    }
+    return text;
+}
+
+void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptions& opt) {
+    std::string head = fmt::format("{}:{}: call {}: ", sanitize_utf8(v.source), v.line,
+                                   sanitize_utf8(v.call_id));
+    const Category category =
+        v.explanation ? v.explanation->category
+                      : (v.verdict == Verdict::canceled ? Category::canceled : Category::unknown);
+    out << head << styled(to_string(v.verdict), category_style(category), opt.color);
+    if (v.code != 0) {
+        out << " - " << v.code;
+        if (!v.reason.empty()) {
+            out << ' ' << sanitize_utf8(v.reason);
+        }
+    }
+    std::string who = sanitize_utf8(v.method);
+    if (!v.from.empty() || !v.to.empty()) {
+        who += fmt::format(" {} -> {}", sanitize_utf8(v.from), sanitize_utf8(v.to));
+    }
+    if (v.challenges > 0) {
+        who += fmt::format(", after {} challenge{}", v.challenges, v.challenges == 1 ? "" : "s");
+    }
+    out << " (" << who << ")\n";
+    for (const auto& r : v.reason_header) {
+        std::string line = fmt::format("  {}: {}", label::reason_header.in(opt.lang), sanitize_utf8(r.protocol));
+        if (r.cause) {
+            line += fmt::format(" cause {}", *r.cause);
+        }
+        if (!r.text.empty()) {
+            line += fmt::format(" \"{}\"", sanitize_utf8(r.text));
+        }
+        out << line << '\n';
+    }
+    if (!v.contradiction.empty()) {
+        out << "  " << styled("!", Style::red, opt.color) << ' ' << v.contradiction << '\n';
+    }
+    if (v.no_ack) {
+        out << "  " << styled("!", Style::red, opt.color) << ' '
+            << fmt::format(fmt::runtime(label::no_ack.in(opt.lang)), v.code, v.retransmissions + 1)
+            << '\n';
+    }
+}
+
+void render_call_json(std::ostream& out, const CallVerdict& v, Lang lang) {
+    Json j;
+    j["call_id"] = sanitize_utf8(v.call_id);
+    j["source"] = sanitize_utf8(v.source);
+    j["line"] = v.line;
+    j["method"] = v.method.empty() ? Json(nullptr) : Json(sanitize_utf8(v.method));
+    j["verdict"] = std::string(to_string(v.verdict));
+    j["code"] = v.code != 0 ? Json(v.code) : Json(nullptr);
+    j["reason"] = v.code != 0 ? Json(sanitize_utf8(v.reason)) : Json(nullptr);
+    j["category"] = v.explanation ? Json(std::string(to_string(v.explanation->category))) : Json(nullptr);
+    j["next_step"] = v.explanation ? Json(std::string(to_string(v.explanation->next_step))) : Json(nullptr);
+    j["meaning"] = Json(nullptr);
+    if (v.explanation) {
+        const auto& x = *v.explanation;
+        const LocalText t = x.variant != nullptr ? x.variant->meaning
+                            : x.entry != nullptr ? x.entry->summary
+                                                 : LocalText{};
+        if (!t.empty()) {
+            j["meaning"] = std::string(first_sentence(t.in(lang)));
+        }
+    }
+    j["from"] = v.from.empty() ? Json(nullptr) : Json(sanitize_utf8(v.from));
+    j["to"] = v.to.empty() ? Json(nullptr) : Json(sanitize_utf8(v.to));
+    j["challenges"] = v.challenges;
+    Json reasons = Json::array();
+    for (const auto& r : v.reason_header) {
+        reasons.push_back({{"protocol", sanitize_utf8(r.protocol)},
+                           {"cause", r.cause ? Json(*r.cause) : Json(nullptr)},
+                           {"text", r.text.empty() ? Json(nullptr) : Json(sanitize_utf8(r.text))}});
+    }
+    j["reasons"] = std::move(reasons);
+    j["contradiction"] = v.contradiction.empty() ? Json(nullptr) : Json(v.contradiction);
+    j["no_ack"] = v.no_ack;
+    j["retransmissions"] = v.retransmissions;
+    j["responses"] = v.responses;
+    out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+void render_call_csv_header(std::ostream& out) {
+    out << "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,"
+           "reason_protocol,reason_cause,contradiction,no_ack\n";
+}
+
+void render_call_csv(std::ostream& out, const CallVerdict& v) {
+    const ReasonValue* r = v.reason_header.empty() ? nullptr : &v.reason_header.front();
+    out << csv_field(sanitize_utf8(v.call_id)) << ',' << csv_field(sanitize_utf8(v.source)) << ','
+        << v.line << ',' << csv_field(sanitize_utf8(v.method)) << ',' << to_string(v.verdict)
+        << ',' << (v.code != 0 ? std::to_string(v.code) : std::string{}) << ','
+        << csv_field(sanitize_utf8(v.reason)) << ','
+        << (v.explanation ? to_string(v.explanation->category) : std::string_view{}) << ','
+        << csv_field(sanitize_utf8(v.from)) << ',' << csv_field(sanitize_utf8(v.to)) << ','
+        << v.challenges << ',' << (r != nullptr ? csv_field(sanitize_utf8(r->protocol)) : std::string{})
+        << ',' << (r != nullptr && r->cause ? std::to_string(*r->cause) : std::string{}) << ','
+        << csv_field(v.contradiction) << ',' << (v.no_ack ? "true" : "false") << '\n';
+}
+
+}  // namespace sipwhy

@@ -1,0 +1,642 @@
+#include "anchor.hpp"
+
+#include <sipwhy/headers.hpp>
+#include <sipwhy/log_scanner.hpp>
+#include <sipwhy/text.hpp>
+
+#include <algorithm>
+#include <cstring>
+
+namespace sipwhy {
+namespace {
+
+constexpr std::size_t k_npos = std::string_view::npos;
+constexpr std::uint64_t k_dedup_window = 16 * 1024;  // bytes between a summary line and its status
+constexpr std::size_t k_max_reason = 256;
+constexpr int k_max_message_lines = 200;
+constexpr std::size_t k_max_pending = 64;
+constexpr std::string_view k_escaped_newline = "#012";  // how syslog writes a newline
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+bool is_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool is_token_char(char c) {
+    return is_alpha(c) || is_digit(c) || std::strchr("-.!%*_+`'~", c) != nullptr;
+}
+
+std::size_t find_from(std::string_view b, char c, std::size_t from) {
+    if (from >= b.size()) {
+        return k_npos;
+    }
+    const void* hit = std::memchr(b.data() + from, c, b.size() - from);
+    return hit == nullptr ? k_npos : static_cast<std::size_t>(static_cast<const char*>(hit) - b.data());
+}
+
+std::string_view lstrip(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    return s;
+}
+
+// "Name: value" with a token name; the name and value, or nothing.
+bool split_header(std::string_view s, std::string_view& name, std::string_view& value) {
+    std::size_t i = 0;
+    while (i < s.size() && is_token_char(s[i])) {
+        ++i;
+    }
+    if (i == 0) {
+        return false;
+    }
+    name = s.substr(0, i);
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) {
+        ++i;
+    }
+    if (i >= s.size() || s[i] != ':') {
+        return false;
+    }
+    value = trim(s.substr(i + 1));
+    return true;
+}
+
+// Three digits 100-699 at `p`, not followed by another digit: the code, else 0.
+int code_at(std::string_view b, std::size_t p) {
+    if (p + 3 > b.size() || !is_digit(b[p]) || !is_digit(b[p + 1]) || !is_digit(b[p + 2])) {
+        return 0;
+    }
+    if (p + 3 < b.size() && is_digit(b[p + 3])) {
+        return 0;
+    }
+    const int code = (b[p] - '0') * 100 + (b[p + 1] - '0') * 10 + (b[p + 2] - '0');
+    return code >= 100 && code <= 699 ? code : 0;
+}
+
+// A reason phrase cleaned of what framings add around it, and cut to a sane length at a UTF-8
+// character boundary.
+std::string_view clean_reason(std::string_view r, bool markdown) {
+    const auto escaped = r.find(k_escaped_newline);
+    if (escaped != k_npos) {
+        r = r.substr(0, escaped);
+    }
+    r = trim(r);
+    if (markdown) {
+        while (!r.empty() && r.back() == '*') {
+            r.remove_suffix(1);
+        }
+        r = trim(r);
+    }
+    if (r.size() > k_max_reason) {
+        std::size_t cut = k_max_reason;
+        while (cut > 0 && (static_cast<unsigned char>(r[cut]) & 0xC0) == 0x80) {
+            --cut;
+        }
+        r = r.substr(0, cut);
+    }
+    return r;
+}
+
+std::string_view line_view(std::string_view b, std::size_t from, std::size_t le) {
+    std::string_view line = b.substr(from, le - from);
+    if (!line.empty() && line.back() == '\r') {
+        line.remove_suffix(1);
+    }
+    return line;
+}
+
+std::size_t indentation(std::string_view line) {
+    return line.size() - lstrip(line).size();
+}
+
+}  // namespace
+
+void MessageInfo::clear() {
+    present = false;
+    call_id.clear();
+    cseq_number = 0;
+    cseq_method.clear();
+    from_user.clear();
+    to_user.clear();
+    to_tag.clear();
+    retry_after.clear();
+    server.clear();
+    user_agent.clear();
+    reasons.clear();
+    warnings.clear();
+}
+
+LogScanner::LogScanner(ScanSink& sink, ScanOptions options) : m_sink(sink), m_opt(options) {}
+
+void LogScanner::feed(std::string_view bytes) {
+    while (!bytes.empty()) {
+        const std::size_t nl = find_from(bytes, '\n', 0);
+        if (!m_carry.empty() || nl == k_npos) {
+            // Complete the carried line first; a line longer than the limit goes in pieces.
+            const std::size_t take = nl == k_npos ? bytes.size() : nl + 1;
+            const std::size_t room = k_max_line - std::min(m_carry.size(), k_max_line);
+            if (take > room) {
+                m_carry.append(bytes.substr(0, room));
+                bytes.remove_prefix(room);
+                m_block_offset = m_consumed;
+                process(m_carry, true);
+                m_consumed += m_carry.size();
+                m_carry.clear();
+                continue;
+            }
+            m_carry.append(bytes.substr(0, take));
+            bytes.remove_prefix(take);
+            if (nl == k_npos) {
+                return;
+            }
+            m_block_offset = m_consumed;
+            process(m_carry, false);
+            m_consumed += m_carry.size();
+            m_carry.clear();
+            continue;
+        }
+        // Every complete line of the chunk in one block; the rest waits for its end.
+        const std::size_t last_nl = bytes.rfind('\n');
+        const std::string_view block = bytes.substr(0, last_nl + 1);
+        m_block_offset = m_consumed;
+        process(block, false);
+        m_consumed += block.size();
+        bytes.remove_prefix(block.size());
+    }
+}
+
+void LogScanner::finish() {
+    if (!m_carry.empty()) {
+        m_block_offset = m_consumed;
+        process(m_carry, true);
+        m_consumed += m_carry.size();
+        m_carry.clear();
+    }
+    if (m_collect != Collect::none) {
+        end_message();
+    }
+    flush_pending(~std::uint64_t{0});
+    // Ready for the next input.
+    m_line = 1;
+    m_consumed = 0;
+    m_at_input_start = true;
+    m_lines_looked_at = 0;
+    m_zeek = false;
+    m_zeek_columns = {};
+    m_recent_full = {};
+}
+
+void LogScanner::count_lines_to(std::string_view b, std::size_t pos) {
+    if (pos <= m_counted) {
+        return;
+    }
+    if (m_opt.line_numbers) {
+        m_line += detail::count_newlines(b.substr(m_counted, pos - m_counted));
+    }
+    m_counted = pos;
+}
+
+void LogScanner::process(std::string_view b, bool final_piece) {
+    m_counted = 0;
+    std::size_t pos = 0;
+
+    // A Zeek log says so in its first lines.
+    while (m_at_input_start && pos < b.size()) {
+        const std::size_t le = std::min(find_from(b, '\n', pos), b.size());
+        const std::string_view line = line_view(b, pos, le);
+        if (zeek_header(line) || ++m_lines_looked_at >= 8) {
+            m_at_input_start = false;
+        }
+        pos = le + 1;
+    }
+    pos = 0;
+
+    while (pos < b.size()) {
+        if (m_collect != Collect::none) {
+            count_lines_to(b, pos);
+            pos = continue_message(b, pos);
+            continue;
+        }
+        if (m_zeek) {
+            count_lines_to(b, pos);
+            const std::size_t le = std::min(find_from(b, '\n', pos), b.size());
+            zeek_line(line_view(b, pos, le));
+            pos = le + 1;
+            continue;
+        }
+        const std::size_t a = detail::find_anchor(b, pos);
+        if (a == k_npos) {
+            break;
+        }
+        std::size_t ls = a;
+        while (ls > pos && b[ls - 1] != '\n') {
+            --ls;
+        }
+        count_lines_to(b, ls);
+        flush_pending(offset_of(a));
+        const std::size_t le = std::min(find_from(b, '\n', a), b.size());
+        pos = handle_candidate(b, ls, a, le);
+    }
+    count_lines_to(b, b.size());
+    (void)final_piece;
+}
+
+std::size_t LogScanner::handle_candidate(std::string_view b, std::size_t ls, std::size_t a,
+                                         std::size_t le) {
+    const std::string_view at = b.substr(a, std::min<std::size_t>(le - a, 16));
+    if (at.starts_with("SIP/2.0")) {
+        if (at.size() > 8 && (at[7] == ' ' || at[7] == '\t') && is_digit(at[8])) {
+            return status_line(b, ls, a, le);
+        }
+        const std::string_view after = b.substr(a + 7, le - a - 7);
+        if (after.empty() || after == "\r" || after.starts_with(k_escaped_newline) ||
+            after.starts_with(" #012") || after.starts_with(" \r")) {
+            return request_line(b, ls, a, le);
+        }
+        return a + 4;
+    }
+    if (at.starts_with("SIP/") && at.size() >= 12 && is_digit(at[4]) && at[5] == '.' &&
+        is_digit(at[6]) && at[7] == ' ' && is_digit(at[8])) {
+        // "SIP/3.0 200 OK": a status line of a version sipwhy cannot vouch for.
+        const std::string_view text = b.substr(a, std::min<std::size_t>(le - a, 120));
+        m_sink.malformed({m_line, trim(text), "unsupported SIP version (expected SIP/2.0)"});
+        return le;
+    }
+    if (at.starts_with("SIP response ") && a >= 4 && b.substr(a - 4, 4) == "Got ") {
+        return summary_line(b, a + 13, le, Framing::asterisk_summary);
+    }
+    if ((at.starts_with("SIP TX ") || at.starts_with("SIP RX ")) && at.size() > 7 &&
+        is_digit(at[7])) {
+        return summary_line(b, a + 7, le, Framing::voip_stack_summary);
+    }
+    if (at.starts_with("nta: received ")) {
+        return summary_line(b, a + 14, le, Framing::sofia_summary);
+    }
+    if (at.starts_with("nta: sent ")) {
+        return summary_line(b, a + 10, le, Framing::sofia_summary);
+    }
+    return a + 1;
+}
+
+std::size_t LogScanner::status_line(std::string_view b, std::size_t ls, std::size_t a,
+                                    std::size_t le) {
+    const std::size_t p = a + 8;
+    std::size_t digits = 0;
+    while (p + digits < le && is_digit(b[p + digits]) && digits < 40) {
+        ++digits;
+    }
+    const std::size_t after = p + digits;
+    if (after < le && is_alpha(b[after])) {
+        return a + 4;  // "SIP/2.0 2x..." is no status line
+    }
+    const int code = digits == 3 ? code_at(b, p) : 0;
+    if (code == 0) {
+        const std::string_view text = trim(b.substr(a, std::min<std::size_t>(le - a, 120)));
+        m_sink.malformed({m_line, text,
+                          digits != 3 ? "status code is not three digits"
+                                      : "status code out of the range 100-699"});
+        return after;
+    }
+    const bool markdown = a >= 2 && b.substr(a - 2, 2) == "**";
+    const std::string_view raw = b.substr(after, le - after);
+    const std::string_view reason = clean_reason(raw, markdown);
+    const auto escaped = raw.find(k_escaped_newline);
+
+    if (!m_opt.headers) {
+        emit_full(m_line, offset_of(a), code, reason, nullptr);
+        return escaped == k_npos ? le : after + escaped;
+    }
+    m_code = code;
+    m_reason.assign(reason);
+    m_start_line = m_line;
+    m_start_offset = offset_of(a);
+    if (escaped != k_npos) {
+        // The whole message is on this line, its lines separated by "#012".
+        start_message(Collect::response, 0, false);
+        return inline_headers(b, after + escaped, le);
+    }
+    const std::string_view line = line_view(b, ls, le);
+    // Packet-dissection text (tshark -V, Wireshark's export) nests details under each header.
+    const bool lenient = a >= ls + 13 && b.substr(a - 13, 13) == "Status-Line: ";
+    start_message(Collect::response, a - ls, lenient);
+    m_prefix_tail.assign(b.substr(a - std::min<std::size_t>(a - ls, 3), std::min<std::size_t>(a - ls, 3)));
+    m_indent = indentation(line);
+    return le < b.size() ? le + 1 : le;
+}
+
+std::size_t LogScanner::request_line(std::string_view b, std::size_t ls, std::size_t a,
+                                     std::size_t le) {
+    // "INVITE sip:bob@example.com SIP/2.0": the method is the run of capitals before the URI.
+    std::size_t uri_end = a;
+    while (uri_end > ls && b[uri_end - 1] == ' ') {
+        --uri_end;
+    }
+    std::size_t uri_start = uri_end;
+    while (uri_start > ls && b[uri_start - 1] != ' ') {
+        --uri_start;
+    }
+    if (uri_start == ls || uri_start == uri_end ||
+        b.substr(uri_start, uri_end - uri_start).find(':') == std::string_view::npos) {
+        return a + 4;
+    }
+    std::size_t method_end = uri_start - 1;
+    std::size_t method_start = method_end;
+    while (method_start > ls && b[method_start - 1] >= 'A' && b[method_start - 1] <= 'Z') {
+        --method_start;
+    }
+    if (method_start == method_end || !m_opt.requests) {
+        return le;
+    }
+    m_method.assign(b.substr(method_start, method_end - method_start));
+    m_start_line = m_line;
+    m_start_offset = offset_of(a);
+    const std::string_view after = b.substr(a + 7, le - a - 7);
+    const auto escaped = after.find(k_escaped_newline);
+    if (escaped != k_npos) {
+        start_message(Collect::request, 0, false);
+        return inline_headers(b, a + 7 + escaped, le);
+    }
+    const bool lenient = method_start >= ls + 14 && b.substr(method_start - 14, 14) == "Request-Line: ";
+    start_message(Collect::request, method_start - ls, lenient);
+    m_prefix_tail.assign(b.substr(method_start - std::min<std::size_t>(method_start - ls, 3),
+                                  std::min<std::size_t>(method_start - ls, 3)));
+    m_indent = indentation(line_view(b, ls, le));
+    return le < b.size() ? le + 1 : le;
+}
+
+std::size_t LogScanner::summary_line(std::string_view b, std::size_t p, std::size_t le,
+                                     Framing framing) {
+    const int code = code_at(b, p);
+    if (code == 0) {
+        return p;
+    }
+    std::string_view rest = line_view(b, p + 3, le);
+    switch (framing) {
+        case Framing::asterisk_summary: {
+            // Got SIP response 503 "Service Unavailable" back from 203.0.113.7:5060
+            const auto open = rest.find('"');
+            const auto close = open == k_npos ? k_npos : rest.find('"', open + 1);
+            rest = close == k_npos ? rest.substr(0, rest.find(" back from"))
+                                   : rest.substr(open + 1, close - open - 1);
+            break;
+        }
+        case Framing::sofia_summary:
+            // nta: received 480 Temporarily Unavailable for INVITE (1)
+            rest = rest.substr(0, rest.rfind(" for "));
+            break;
+        case Framing::voip_stack_summary: {
+            // SIP TX 401 Unauthorized to 192.168.12.23:5060
+            const auto to = rest.rfind(" to ");
+            const auto from = rest.rfind(" from ");
+            rest = rest.substr(0, std::min(to, from));
+            break;
+        }
+        default:
+            break;
+    }
+    const std::string_view reason = clean_reason(rest, false);
+    const std::uint64_t offset = offset_of(p);
+    for (const auto& [seen_offset, seen_code] : m_recent_full) {
+        if (seen_code == code && offset >= seen_offset && offset - seen_offset <= k_dedup_window) {
+            return le;  // the full message was logged just before
+        }
+    }
+    if (m_pending.size() == k_max_pending) {
+        flush_pending(m_pending.front().offset + 1);
+    }
+    m_pending.push_back({m_line, offset, code, std::string(reason), framing});
+    return le;
+}
+
+void LogScanner::start_message(Collect what, std::size_t column, bool lenient) {
+    m_collect = what;
+    m_message.clear();
+    m_column = column;
+    m_lenient = lenient;
+    m_message_lines = 0;
+}
+
+std::size_t LogScanner::continue_message(std::string_view b, std::size_t pos) {
+    const std::size_t le = std::min(find_from(b, '\n', pos), b.size());
+    const std::size_t next = le < b.size() ? le + 1 : le;
+    const std::string_view line = line_view(b, pos, le);
+    if (++m_message_lines > k_max_message_lines) {
+        end_message();
+        return pos;
+    }
+    std::string_view name;
+    std::string_view value;
+    const std::string_view stripped = lstrip(line);
+    if (stripped.empty()) {
+        end_message();  // the blank line before the body
+        return next;
+    }
+    if (split_header(stripped, name, value)) {
+        header(name, value);
+        return next;
+    }
+    if (!m_lenient && m_column > 0 && line.size() >= m_column &&
+        line.substr(m_column - m_prefix_tail.size(), m_prefix_tail.size()) == m_prefix_tail) {
+        // Each line carries the log prefix the start line had (os_log, logcat).
+        const std::string_view content = lstrip(line.substr(m_column));
+        if (content.empty()) {
+            end_message();
+            return next;
+        }
+        if (split_header(content, name, value)) {
+            header(name, value);
+            return next;
+        }
+    }
+    if (m_lenient && indentation(line) >= m_indent) {
+        return next;  // a dissector's line such as "[Resent Packet: False]" or "Message Header"
+    }
+    end_message();  // the message is over: look at this line afresh
+    return pos;
+}
+
+std::size_t LogScanner::inline_headers(std::string_view b, std::size_t from, std::size_t le) {
+    // from points at "#012"; headers follow, each after its own "#012".
+    std::size_t pos = from;
+    while (pos < le && b.substr(pos, k_escaped_newline.size()) == k_escaped_newline) {
+        pos += k_escaped_newline.size();
+        const std::size_t end = std::min(b.substr(0, le).find(k_escaped_newline, pos), le);
+        const std::string_view segment = trim(line_view(b, pos, end));
+        std::string_view name;
+        std::string_view value;
+        if (segment.empty() || !split_header(segment, name, value)) {
+            pos = end;
+            break;
+        }
+        header(name, value);
+        pos = end;
+    }
+    end_message();
+    return pos;
+}
+
+void LogScanner::header(std::string_view name, std::string_view value) {
+    m_message.present = true;
+    auto is = [&](std::string_view full, std::string_view compact = {}) {
+        return iequals(name, full) || (!compact.empty() && iequals(name, compact));
+    };
+    if (is("Call-ID", "i")) {
+        m_message.call_id.assign(value.substr(0, 256));
+    } else if (is("CSeq")) {
+        if (const auto c = parse_cseq(value)) {
+            m_message.cseq_number = c->number;
+            m_message.cseq_method.assign(c->method.substr(0, 32));
+        }
+    } else if (is("From", "f")) {
+        m_message.from_user.assign(uri_user(value).substr(0, 128));
+    } else if (is("To", "t")) {
+        m_message.to_user.assign(uri_user(value).substr(0, 128));
+        m_message.to_tag.assign(header_param(value, "tag").substr(0, 128));
+    } else if (is("Reason")) {
+        if (m_message.reasons.size() < 8) {
+            m_message.reasons.emplace_back(value.substr(0, 512));
+        }
+    } else if (is("Warning")) {
+        if (m_message.warnings.size() < 8) {
+            m_message.warnings.emplace_back(value.substr(0, 512));
+        }
+    } else if (is("Retry-After")) {
+        m_message.retry_after.assign(value.substr(0, 64));
+    } else if (is("Server")) {
+        m_message.server.assign(value.substr(0, 256));
+    } else if (is("User-Agent")) {
+        m_message.user_agent.assign(value.substr(0, 256));
+    }
+}
+
+void LogScanner::end_message() {
+    const Collect what = m_collect;
+    m_collect = Collect::none;
+    if (what == Collect::response) {
+        emit_full(m_start_line, m_start_offset, m_code, m_reason, &m_message);
+    } else if (what == Collect::request) {
+        flush_pending(~std::uint64_t{0});
+        m_sink.request({m_start_line, m_method, &m_message});
+    }
+}
+
+void LogScanner::emit_full(std::uint64_t line, std::uint64_t offset, int code,
+                           std::string_view reason, const MessageInfo* message) {
+    // A summary line logged just before its full message is the same response.
+    for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
+        if (it->code == code && offset - it->offset <= k_dedup_window) {
+            m_pending.erase(it);
+            break;
+        }
+    }
+    flush_pending(~std::uint64_t{0});
+    m_recent_full[m_recent_next] = {offset, code};
+    m_recent_next = (m_recent_next + 1) % m_recent_full.size();
+    m_sink.response({line, offset, code, reason, Framing::status_line, message});
+}
+
+void LogScanner::flush_pending(std::uint64_t before_offset) {
+    while (!m_pending.empty()) {
+        const Pending& p = m_pending.front();
+        if (before_offset != ~std::uint64_t{0} && p.offset + k_dedup_window >= before_offset) {
+            return;
+        }
+        m_sink.response({p.line, p.offset, p.code, p.reason, p.framing, nullptr});
+        m_pending.pop_front();
+    }
+}
+
+bool LogScanner::zeek_header(std::string_view line) {
+    // "#fields\tts\tuid..." in a Zeek log, or a plain header line as zeek-cut prints it.
+    if (line.starts_with("#fields\t")) {
+        line.remove_prefix(8);
+    } else if (line.find('\t') == k_npos || line.find(' ') != k_npos) {
+        return false;
+    }
+    ZeekColumns c;
+    int index = 0;
+    std::string_view rest = line;
+    while (true) {
+        const auto tab = rest.find('\t');
+        const std::string_view f = rest.substr(0, tab);
+        if (f == "status_code") {
+            c.status_code = index;
+        } else if (f == "status_msg") {
+            c.status_msg = index;
+        } else if (f == "call_id") {
+            c.call_id = index;
+        } else if (f == "seq") {
+            c.seq = index;
+        } else if (f == "method") {
+            c.method = index;
+        } else if (f == "request_from") {
+            c.request_from = index;
+        } else if (f == "request_to") {
+            c.request_to = index;
+        } else if (f == "user_agent") {
+            c.user_agent = index;
+        } else if (f == "warning") {
+            c.warning = index;
+        }
+        ++index;
+        if (tab == k_npos) {
+            break;
+        }
+        rest = rest.substr(tab + 1);
+    }
+    if (c.status_code < 0) {
+        return false;
+    }
+    m_zeek = true;
+    m_zeek_columns = c;
+    return true;
+}
+
+void LogScanner::zeek_line(std::string_view line) {
+    if (line.starts_with("#")) {
+        zeek_header(line);
+        return;
+    }
+    std::array<std::string_view, 64> fields{};
+    std::size_t n = 0;
+    std::size_t start = 0;
+    while (n < fields.size()) {
+        const auto tab = line.find('\t', start);
+        fields[n++] = line.substr(start, tab == k_npos ? k_npos : tab - start);
+        if (tab == k_npos) {
+            break;
+        }
+        start = tab + 1;
+    }
+    auto field = [&](int i) -> std::string_view {
+        if (i < 0 || static_cast<std::size_t>(i) >= n || fields[static_cast<std::size_t>(i)] == "-" ||
+            fields[static_cast<std::size_t>(i)] == "(empty)") {
+            return {};
+        }
+        return fields[static_cast<std::size_t>(i)];
+    };
+    const std::string_view code_text = field(m_zeek_columns.status_code);
+    if (code_text.size() != 3 || code_at(code_text, 0) == 0) {
+        return;
+    }
+    m_message.clear();
+    m_message.present = true;
+    m_message.call_id.assign(field(m_zeek_columns.call_id).substr(0, 256));
+    if (const auto c = parse_cseq(field(m_zeek_columns.seq))) {
+        m_message.cseq_number = c->number;
+        m_message.cseq_method.assign(c->method);
+    }
+    m_message.from_user.assign(uri_user(field(m_zeek_columns.request_from)));
+    m_message.to_user.assign(uri_user(field(m_zeek_columns.request_to)));
+    m_message.user_agent.assign(field(m_zeek_columns.user_agent).substr(0, 256));
+    if (const auto w = field(m_zeek_columns.warning); !w.empty()) {
+        m_message.warnings.emplace_back(w.substr(0, 512));
+    }
+    const std::string_view reason = clean_reason(field(m_zeek_columns.status_msg), false);
+    m_sink.response({m_line, m_block_offset, code_at(code_text, 0), reason, Framing::zeek, &m_message});
+}
+
+}  // namespace sipwhy

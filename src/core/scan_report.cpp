@@ -1,0 +1,303 @@
+#include "render_util.hpp"
+
+#include <sipwhy/headers.hpp>
+#include <sipwhy/scan_report.hpp>
+#include <sipwhy/status_line.hpp>
+#include <sipwhy/text.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace sipwhy {
+namespace {
+
+using namespace detail;
+using Json = nlohmann::ordered_json;
+
+Json text_or_null(std::string_view s) {
+    return s.empty() ? Json(nullptr) : Json(sanitize_utf8(s));
+}
+
+// What a response means, in one text: the matched variant's meaning, else the code's or class's.
+LocalText meaning_of(const Explanation& x) {
+    if (x.variant != nullptr) {
+        return x.variant->meaning;
+    }
+    if (x.entry != nullptr) {
+        return x.entry->summary;
+    }
+    if (x.class_info != nullptr) {
+        return x.class_info->summary;
+    }
+    return {};
+}
+
+constexpr std::string_view k_other_phrases = "(other phrases)";
+
+}  // namespace
+
+ExplanationCache::ExplanationCache(const KnowledgeBase& kb, std::size_t capacity)
+    : m_kb(kb), m_capacity(capacity) {}
+
+const Explanation& ExplanationCache::get(int code, std::string_view reason) {
+    m_key.clear();
+    m_key.append(std::to_string(code));
+    m_key.push_back(' ');
+    m_key.append(reason);
+    const auto it = m_cache.find(m_key);
+    if (it != m_cache.end()) {
+        return *it->second;
+    }
+    if (m_cache.size() >= m_capacity) {
+        m_cache.clear();
+    }
+    auto x = std::make_unique<Explanation>(explain_status(m_kb, code, reason));
+    return *m_cache.emplace(m_key, std::move(x)).first->second;
+}
+
+bool ResponseFilter::accepts(int code, Category category) const {
+    if (failures_only && code < 300) {
+        return false;
+    }
+    if (!classes.empty() && std::find(classes.begin(), classes.end(), code / 100) == classes.end()) {
+        return false;
+    }
+    if (!codes.empty() && std::find(codes.begin(), codes.end(), code) == codes.end()) {
+        return false;
+    }
+    if (!categories.empty() &&
+        std::find(categories.begin(), categories.end(), category) == categories.end()) {
+        return false;
+    }
+    return true;
+}
+
+void render_finding_text(std::ostream& out, const Finding& f, const RenderOptions& opt) {
+    const ScannedResponse& r = f.response;
+    const Explanation& x = f.explanation;
+    std::string line = fmt::format("{}:{}: ", f.source, r.line);
+    std::string head = std::to_string(r.code);
+    if (!r.reason.empty()) {
+        head += ' ';
+        head += sanitize_utf8(r.reason);
+    }
+    out << line << styled(head, Style::bold, opt.color) << " - "
+        << styled(to_string(x.category), category_style(x.category), opt.color);
+    if (r.message != nullptr && (!r.message->cseq_method.empty() || !r.message->call_id.empty())) {
+        std::string details = sanitize_utf8(r.message->cseq_method);
+        if (!r.message->call_id.empty()) {
+            details += details.empty() ? "call " : ", call ";
+            details += sanitize_utf8(r.message->call_id);
+        }
+        out << " (" << details << ')';
+    }
+    out << '\n';
+}
+
+void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
+    const ScannedResponse& r = f.response;
+    const Explanation& x = f.explanation;
+    const MessageInfo* m = r.message;
+    Json j;
+    j["source"] = sanitize_utf8(f.source);
+    j["line"] = r.line;
+    j["code"] = r.code;
+    j["reason"] = sanitize_utf8(r.reason);
+    j["category"] = std::string(to_string(x.category));
+    j["next_step"] = std::string(to_string(x.next_step));
+    j["call_id"] = m != nullptr ? text_or_null(m->call_id) : Json(nullptr);
+    j["method"] = m != nullptr ? text_or_null(m->cseq_method) : Json(nullptr);
+    j["cseq"] = m != nullptr && !m->cseq_method.empty() ? Json(m->cseq_number) : Json(nullptr);
+    j["from"] = m != nullptr ? text_or_null(m->from_user) : Json(nullptr);
+    j["to"] = m != nullptr ? text_or_null(m->to_user) : Json(nullptr);
+    j["canonical_reason"] =
+        x.entry != nullptr ? Json(std::string(x.entry->reason)) : Json(nullptr);
+    j["match"] = std::string(to_string(x.match));
+    j["meaning"] = text_or_null(first_sentence(meaning_of(x).in(lang)));
+    Json reasons = Json::array();
+    Json warnings = Json::array();
+    if (m != nullptr) {
+        for (const auto& raw : m->reasons) {
+            const auto parsed = parse_reason(raw);
+            if (!parsed) {
+                reasons.push_back({{"raw", sanitize_utf8(raw)}});
+                continue;
+            }
+            for (const auto& v : *parsed) {
+                reasons.push_back({{"protocol", sanitize_utf8(v.protocol)},
+                                   {"cause", v.cause ? Json(*v.cause) : Json(nullptr)},
+                                   {"text", text_or_null(v.text)}});
+            }
+        }
+        for (const auto& raw : m->warnings) {
+            warnings.push_back(sanitize_utf8(raw));
+        }
+    }
+    j["reasons"] = std::move(reasons);
+    j["warnings"] = std::move(warnings);
+    j["retry_after"] = m != nullptr ? text_or_null(m->retry_after) : Json(nullptr);
+    j["server"] = m != nullptr ? text_or_null(m->server) : Json(nullptr);
+    j["user_agent"] = m != nullptr ? text_or_null(m->user_agent) : Json(nullptr);
+    static constexpr std::array<std::string_view, 5> k_framings = {
+        "status_line", "asterisk_summary", "sofia_summary", "voip_stack_summary", "zeek"};
+    j["framing"] = std::string(k_framings.at(static_cast<std::size_t>(r.framing)));
+    out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+void ScanSummary::add(int code, std::string_view reason, const Explanation& x) {
+    ++m_total;
+    ++m_by_class.at(static_cast<std::size_t>(code / 100 - 1));
+    ++m_by_category[x.category];
+    std::string key(reason.substr(0, 200));
+    auto it = m_rows.find({code, key});
+    if (it == m_rows.end()) {
+        if (m_rows.size() >= m_max) {
+            key = k_other_phrases;
+            it = m_rows.find({code, key});
+        }
+        if (it == m_rows.end()) {
+            Row row;
+            row.code = code;
+            row.reason = key;
+            row.category = key == k_other_phrases && x.entry != nullptr ? x.entry->category : x.category;
+            row.next_step = x.next_step;
+            row.meaning = meaning_of(x);
+            it = m_rows.emplace(std::pair{code, key}, std::move(row)).first;
+        }
+    }
+    ++it->second.count;
+}
+
+std::vector<const ScanSummary::Row*> ScanSummary::sorted() const {
+    std::vector<const Row*> rows;
+    rows.reserve(m_rows.size());
+    for (const auto& [key, row] : m_rows) {
+        rows.push_back(&row);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const Row* a, const Row* b) {
+        if (a->count != b->count) {
+            return a->count > b->count;
+        }
+        return a->code < b->code;
+    });
+    return rows;
+}
+
+void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const {
+    const Lang lang = opt.lang;
+    const auto rows = sorted();
+    std::size_t count_width = 5;
+    std::size_t phrase_width = 6;
+    std::size_t category_width = 8;
+    for (const Row* r : rows) {
+        count_width = std::max(count_width, std::to_string(r->count).size());
+        phrase_width = std::min<std::size_t>(
+            30, std::max(phrase_width, static_cast<std::size_t>(display_width(sanitize_utf8(r->reason)))));
+        category_width = std::max(category_width, to_string(r->category).size());
+    }
+    auto pad = [](std::string s, std::size_t width) {
+        const auto w = static_cast<std::size_t>(display_width(s));
+        if (w > width) {
+            // Cut at a character boundary and mark the cut.
+            std::string cut;
+            int n = 0;
+            for (std::size_t i = 0; i < s.size(); ++i) {
+                if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 &&
+                    ++n > static_cast<int>(width) - 1) {
+                    break;
+                }
+                cut += s[i];
+            }
+            return cut + "~";
+        }
+        return s + std::string(width - w, ' ');
+    };
+    out << styled(fmt::format("{}  {}  {}  {}  {}", pad(std::string(label::count.in(lang)), count_width),
+                              label::code.in(lang), pad(std::string(label::phrase.in(lang)), phrase_width),
+                              pad(std::string(label::category.in(lang)), category_width),
+                              label::meaning.in(lang)),
+                  Style::bold, opt.color)
+        << '\n';
+    for (const Row* r : rows) {
+        const std::string lead = fmt::format(
+            "{}  {}   {}  {}  ", pad(std::to_string(r->count), count_width), r->code,
+            pad(sanitize_utf8(r->reason), phrase_width), pad(std::string(to_string(r->category)), category_width));
+        out << lead;
+        std::string meaning(first_sentence(r->meaning.in(lang)));
+        if (opt.table_width > 0) {
+            const int room = std::max(20, opt.table_width - display_width(lead));
+            if (display_width(meaning) > room) {
+                meaning = pad(meaning, static_cast<std::size_t>(room));
+            }
+        }
+        out << meaning << '\n';
+    }
+    out << '\n' << styled(fmt::format("{}:", label::by_class.in(lang)), Style::bold, opt.color);
+    for (std::size_t i = 0; i < m_by_class.size(); ++i) {
+        if (m_by_class[i] != 0) {
+            out << fmt::format("  {}xx {}", i + 1, m_by_class[i]);
+        }
+    }
+    out << '\n' << styled(fmt::format("{}:", label::by_category.in(lang)), Style::bold, opt.color);
+    std::vector<std::pair<Category, std::uint64_t>> cats(m_by_category.begin(), m_by_category.end());
+    std::stable_sort(cats.begin(), cats.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (const auto& [category, count] : cats) {
+        out << fmt::format("  {} {}", to_string(category), count);
+    }
+    out << '\n' << fmt::format(fmt::runtime(label::total.in(lang)), m_total) << '\n';
+}
+
+void ScanSummary::render_json(std::ostream& out, Lang lang) const {
+    Json j;
+    j["summary"] = true;
+    j["total"] = m_total;
+    Json rows = Json::array();
+    for (const Row* r : sorted()) {
+        rows.push_back({{"code", r->code},
+                        {"reason", sanitize_utf8(r->reason)},
+                        {"count", r->count},
+                        {"category", std::string(to_string(r->category))},
+                        {"next_step", std::string(to_string(r->next_step))},
+                        {"meaning", text_or_null(first_sentence(r->meaning.in(lang)))}});
+    }
+    j["by_code"] = std::move(rows);
+    Json classes = Json::object();
+    for (std::size_t i = 0; i < m_by_class.size(); ++i) {
+        classes[fmt::format("{}xx", i + 1)] = m_by_class[i];
+    }
+    j["by_class"] = std::move(classes);
+    Json categories = Json::object();
+    for (const auto& [category, count] : m_by_category) {
+        categories[std::string(to_string(category))] = count;
+    }
+    j["by_category"] = std::move(categories);
+    out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+void ScanSummary::render_csv(std::ostream& out, Lang lang) const {
+    out << "count,code,reason,category,next_step,meaning\n";
+    for (const Row* r : sorted()) {
+        out << r->count << ',' << r->code << ',' << csv_field(sanitize_utf8(r->reason)) << ','
+            << to_string(r->category) << ',' << to_string(r->next_step) << ','
+            << csv_field(first_sentence(r->meaning.in(lang))) << '\n';
+    }
+}
+
+std::string csv_field(std::string_view s) {
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+        return std::string(s);
+    }
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"') {
+            out += '"';
+        }
+        out += c;
+    }
+    return out + '"';
+}
+
+}  // namespace sipwhy
