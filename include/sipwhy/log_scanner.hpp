@@ -130,7 +130,7 @@ private:
     ScanSink& m_sink;
     ScanOptions m_opt;
     std::string m_carry;              // an incomplete last line, waiting for its end
-    std::uint64_t m_line = 1;         // line of the current position
+    std::uint64_t m_line;             // line of the current position (0 when not counted)
     std::uint64_t m_consumed = 0;     // bytes fully processed before the current block
     std::uint64_t m_block_offset = 0;  // input offset of the current block's first byte
     std::size_t m_counted = 0;        // position in the block up to which lines are counted
@@ -142,6 +142,8 @@ private:
     std::size_t m_column = 0;  // where the start line's text began in its line
     std::string m_prefix_tail;  // the last bytes of the start line's log prefix
     bool m_lenient = false;    // packet-dissection text: skip lines that are not headers
+    bool m_markdown = false;   // the lines are wrapped in "**" (pasted as Markdown bold)
+    bool m_dotted = false;     // the lines end with "." for CR (ngrep -W byline)
     std::size_t m_indent = 0;  // the start line's indentation (lenient mode)
     int m_message_lines = 0;
     std::uint64_t m_start_line = 0;

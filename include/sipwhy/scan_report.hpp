@@ -26,10 +26,17 @@ public:
     const Explanation& get(int code, std::string_view reason);
 
 private:
+    // Hashes std::string and std::string_view alike, so lookups by view allocate nothing.
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using Map = std::unordered_map<std::string, std::unique_ptr<Explanation>, Hash, std::equal_to<>>;
+
     const KnowledgeBase& m_kb;
     std::size_t m_capacity;
-    std::unordered_map<std::string, std::unique_ptr<Explanation>> m_cache;
-    std::string m_key;
+    std::size_t m_size = 0;
+    std::array<Map, 600> m_by_code;  // index code - 100
 };
 
 // The responses to keep, like grep's pattern: every condition given must hold.
@@ -82,8 +89,15 @@ private:
     };
     std::vector<const Row*> sorted() const;
 
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using Rows = std::unordered_map<std::string, Row, Hash, std::equal_to<>>;
+
     std::size_t m_max;
-    std::map<std::pair<int, std::string>, Row> m_rows;
+    std::size_t m_row_count = 0;
+    std::array<Rows, 600> m_rows;  // index code - 100, key the phrase
     std::array<std::uint64_t, 6> m_by_class{};
     std::map<Category, std::uint64_t> m_by_category;
     std::uint64_t m_total = 0;

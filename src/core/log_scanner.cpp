@@ -129,7 +129,8 @@ void MessageInfo::clear() {
     warnings.clear();
 }
 
-LogScanner::LogScanner(ScanSink& sink, ScanOptions options) : m_sink(sink), m_opt(options) {}
+LogScanner::LogScanner(ScanSink& sink, ScanOptions options)
+    : m_sink(sink), m_opt(options), m_line(options.line_numbers ? 1 : 0) {}
 
 void LogScanner::feed(std::string_view bytes) {
     while (!bytes.empty()) {
@@ -180,7 +181,7 @@ void LogScanner::finish() {
     }
     flush_pending(~std::uint64_t{0});
     // Ready for the next input.
-    m_line = 1;
+    m_line = m_opt.line_numbers ? 1 : 0;
     m_consumed = 0;
     m_at_input_start = true;
     m_lines_looked_at = 0;
@@ -231,11 +232,24 @@ void LogScanner::process(std::string_view b, bool final_piece) {
         if (a == k_npos) {
             break;
         }
-        std::size_t ls = a;
-        while (ls > pos && b[ls - 1] != '\n') {
-            --ls;
+        // Most candidates are Via values ("SIP/2.0/UDP") or other words: drop them before
+        // looking for the line's ends.
+        const std::string_view at = b.substr(a, 8);
+        if (at == "SIP/2.0/") {
+            pos = a + 8;
+            continue;
         }
-        count_lines_to(b, ls);
+        if (!at.starts_with("SIP") && !at.starts_with("nta:")) {
+            pos = a + 1;
+            continue;
+        }
+        std::size_t ls = a;
+        if (m_opt.line_numbers || m_opt.headers || m_opt.requests) {
+            while (ls > pos && b[ls - 1] != '\n') {
+                --ls;
+            }
+            count_lines_to(b, ls);
+        }
         flush_pending(offset_of(a));
         const std::size_t le = std::min(find_from(b, '\n', a), b.size());
         pos = handle_candidate(b, ls, a, le);
@@ -313,6 +327,8 @@ std::size_t LogScanner::status_line(std::string_view b, std::size_t ls, std::siz
     m_reason.assign(reason);
     m_start_line = m_line;
     m_start_offset = offset_of(a);
+    m_markdown = markdown;
+    m_dotted = !reason.empty() && reason.back() == '.';
     if (escaped != k_npos) {
         // The whole message is on this line, its lines separated by "#012".
         start_message(Collect::response, 0, false);
@@ -417,15 +433,37 @@ void LogScanner::start_message(Collect what, std::size_t column, bool lenient) {
     m_column = column;
     m_lenient = lenient;
     m_message_lines = 0;
+    if (what == Collect::request) {
+        m_markdown = false;
+        m_dotted = false;
+    }
 }
 
 std::size_t LogScanner::continue_message(std::string_view b, std::size_t pos) {
     const std::size_t le = std::min(find_from(b, '\n', pos), b.size());
     const std::size_t next = le < b.size() ? le + 1 : le;
-    const std::string_view line = line_view(b, pos, le);
+    std::string_view line = line_view(b, pos, le);
     if (++m_message_lines > k_max_message_lines) {
         end_message();
         return pos;
+    }
+    if (m_markdown && line.starts_with("**")) {
+        // Pasted into Markdown as bold lines: "**Via: ...**".
+        line.remove_prefix(2);
+        while (!line.empty() && line.back() == '*') {
+            line.remove_suffix(1);
+        }
+    }
+    if (m_dotted) {
+        // ngrep -W byline prints the CR ending each line as a dot.
+        if (m_message_lines == 1 && (line.empty() || line.back() != '.')) {
+            m_dotted = false;  // the status line's dot was the phrase's own
+        } else if (!line.empty() && line.back() == '.') {
+            if (m_message_lines == 1 && !m_reason.empty() && m_reason.back() == '.') {
+                m_reason.pop_back();
+            }
+            line.remove_suffix(1);
+        }
     }
     std::string_view name;
     std::string_view value;

@@ -42,19 +42,20 @@ ExplanationCache::ExplanationCache(const KnowledgeBase& kb, std::size_t capacity
     : m_kb(kb), m_capacity(capacity) {}
 
 const Explanation& ExplanationCache::get(int code, std::string_view reason) {
-    m_key.clear();
-    m_key.append(std::to_string(code));
-    m_key.push_back(' ');
-    m_key.append(reason);
-    const auto it = m_cache.find(m_key);
-    if (it != m_cache.end()) {
+    Map& map = m_by_code.at(static_cast<std::size_t>(code - 100));
+    const auto it = map.find(reason);
+    if (it != map.end()) {
         return *it->second;
     }
-    if (m_cache.size() >= m_capacity) {
-        m_cache.clear();
+    if (m_size >= m_capacity) {
+        for (auto& m : m_by_code) {
+            m.clear();
+        }
+        m_size = 0;
     }
+    ++m_size;
     auto x = std::make_unique<Explanation>(explain_status(m_kb, code, reason));
-    return *m_cache.emplace(m_key, std::move(x)).first->second;
+    return *map.emplace(std::string(reason), std::move(x)).first->second;
 }
 
 bool ResponseFilter::accepts(int code, Category category) const {
@@ -150,21 +151,24 @@ void ScanSummary::add(int code, std::string_view reason, const Explanation& x) {
     ++m_total;
     ++m_by_class.at(static_cast<std::size_t>(code / 100 - 1));
     ++m_by_category[x.category];
-    std::string key(reason.substr(0, 200));
-    auto it = m_rows.find({code, key});
-    if (it == m_rows.end()) {
-        if (m_rows.size() >= m_max) {
-            key = k_other_phrases;
-            it = m_rows.find({code, key});
+    Rows& rows = m_rows.at(static_cast<std::size_t>(code - 100));
+    reason = reason.substr(0, 200);
+    auto it = rows.find(reason);
+    if (it == rows.end()) {
+        const bool full = m_row_count >= m_max;
+        if (full) {
+            reason = k_other_phrases;
+            it = rows.find(reason);
         }
-        if (it == m_rows.end()) {
+        if (it == rows.end()) {
             Row row;
             row.code = code;
-            row.reason = key;
-            row.category = key == k_other_phrases && x.entry != nullptr ? x.entry->category : x.category;
+            row.reason = std::string(reason);
+            row.category = full && x.entry != nullptr ? x.entry->category : x.category;
             row.next_step = x.next_step;
-            row.meaning = meaning_of(x);
-            it = m_rows.emplace(std::pair{code, key}, std::move(row)).first;
+            row.meaning = full && x.entry != nullptr ? x.entry->summary : meaning_of(x);
+            it = rows.emplace(std::string(reason), std::move(row)).first;
+            ++m_row_count;
         }
     }
     ++it->second.count;
@@ -172,15 +176,17 @@ void ScanSummary::add(int code, std::string_view reason, const Explanation& x) {
 
 std::vector<const ScanSummary::Row*> ScanSummary::sorted() const {
     std::vector<const Row*> rows;
-    rows.reserve(m_rows.size());
-    for (const auto& [key, row] : m_rows) {
-        rows.push_back(&row);
+    rows.reserve(m_row_count);
+    for (const auto& by_phrase : m_rows) {
+        for (const auto& [key, row] : by_phrase) {
+            rows.push_back(&row);
+        }
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Row* a, const Row* b) {
         if (a->count != b->count) {
             return a->count > b->count;
         }
-        return a->code < b->code;
+        return a->code != b->code ? a->code < b->code : a->reason < b->reason;
     });
     return rows;
 }

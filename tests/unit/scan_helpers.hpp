@@ -1,0 +1,77 @@
+// Runs the log scanner over text or a fixture and describes what it reports, one string per event.
+#pragma once
+
+#include <sipwhy/log_scanner.hpp>
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace sipwhy::test {
+
+class Recorder : public ScanSink {
+public:
+    std::vector<std::string> events;
+
+    void response(const ScannedResponse& r) override {
+        std::string e = fmt::format("{}: {}", r.line, r.code);
+        if (!r.reason.empty()) {
+            e += fmt::format(" {}", r.reason);
+        }
+        if (r.message != nullptr) {
+            const MessageInfo& m = *r.message;
+            if (!m.cseq_method.empty() || !m.call_id.empty()) {
+                e += fmt::format(" | {} {} {}", m.cseq_number, m.cseq_method, m.call_id);
+            }
+            if (!m.from_user.empty() || !m.to_user.empty()) {
+                e += fmt::format(" | {} -> {}", m.from_user, m.to_user);
+            }
+            for (const auto& r2 : m.reasons) {
+                e += fmt::format(" | Reason {}", r2);
+            }
+            for (const auto& w : m.warnings) {
+                e += fmt::format(" | Warning {}", w);
+            }
+            if (!m.retry_after.empty()) {
+                e += fmt::format(" | Retry-After {}", m.retry_after);
+            }
+            if (!m.server.empty()) {
+                e += fmt::format(" | Server {}", m.server);
+            }
+            if (!m.user_agent.empty()) {
+                e += fmt::format(" | User-Agent {}", m.user_agent);
+            }
+        }
+        events.push_back(e);
+    }
+    void request(const ScannedRequest& r) override {
+        events.push_back(fmt::format("{}: request {} | {} {}", r.line, r.method,
+                                     r.message->cseq_number, r.message->call_id));
+    }
+    void malformed(const MalformedStatus& m) override {
+        events.push_back(fmt::format("{}: malformed \"{}\" ({})", m.line, m.text, m.problem));
+    }
+};
+
+inline std::vector<std::string> scan_text(std::string_view text, std::size_t chunk = 1 << 20,
+                                          ScanOptions options = {.requests = true}) {
+    Recorder r;
+    LogScanner scanner(r, options);
+    for (std::size_t i = 0; i < text.size(); i += chunk) {
+        scanner.feed(text.substr(i, chunk));
+    }
+    scanner.finish();
+    return r.events;
+}
+
+inline std::string fixture(const std::string& name) {
+    std::ifstream in(std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs/" + name, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace sipwhy::test
