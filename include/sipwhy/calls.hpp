@@ -56,7 +56,7 @@ struct CallVerdict {
     std::string from;
     std::string to;
     int challenges = 0;       // 401/407 answers before the deciding one
-    std::vector<ReasonValue> reason_header;  // of the deciding response
+    std::vector<ReasonExplanation> reason_header;  // of the deciding response, decoded
     std::string contradiction;  // the Reason cause contradicts the status; empty when not
     bool no_ack = false;        // a 2xx retransmitted with no ACK seen
     int retransmissions = 0;    // repeats of the deciding response

@@ -234,14 +234,17 @@ void declare_options(CLI::App& app, Options& o) {
         ->group("Scanning logs");
     app.add_option("--class", o.classes, "Only these classes, e.g. 4xx,5xx")
         ->delimiter(',')
+        ->allow_extra_args(false)
         ->option_text("LIST")
         ->group("Scanning logs");
     app.add_option("--category", o.categories, "Only these categories, e.g. busy,media")
         ->delimiter(',')
+        ->allow_extra_args(false)
         ->option_text("LIST")
         ->group("Scanning logs");
     app.add_option("--code", o.codes, "Only these codes, e.g. 486,603")
         ->delimiter(',')
+        ->allow_extra_args(false)
         ->option_text("LIST")
         ->group("Scanning logs");
     app.add_flag("--line-buffered", o.line_buffered,

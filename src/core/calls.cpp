@@ -290,11 +290,13 @@ CallVerdict CallTracker::verdict(const Call& call) const {
     }
     for (const auto& raw : deciding->reasons) {
         if (const auto parsed = parse_reason(raw)) {
-            v.reason_header.insert(v.reason_header.end(), parsed->begin(), parsed->end());
+            for (auto& r : explain_reason(m_kb, *parsed)) {
+                v.reason_header.push_back(std::move(r));
+            }
         }
     }
     for (const auto& r : v.reason_header) {
-        v.contradiction = reason_contradiction(m_kb, v.code, category, r);
+        v.contradiction = reason_contradiction(m_kb, v.code, category, r.value);
         if (!v.contradiction.empty()) {
             break;
         }
@@ -361,12 +363,16 @@ void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptio
     }
     out << " (" << who << ")\n";
     for (const auto& r : v.reason_header) {
-        std::string line = fmt::format("  {}: {}", label::reason_header.in(opt.lang), sanitize_utf8(r.protocol));
-        if (r.cause) {
-            line += fmt::format(" cause {}", *r.cause);
+        std::string line = fmt::format("  {}: {}", label::reason_header.in(opt.lang),
+                                       sanitize_utf8(r.value.protocol));
+        if (r.value.cause) {
+            line += fmt::format(" cause {}", *r.value.cause);
         }
-        if (!r.text.empty()) {
-            line += fmt::format(" \"{}\"", sanitize_utf8(r.text));
+        if (r.q850 != nullptr) {
+            line += fmt::format(" ({})", r.q850->name);
+        }
+        if (!r.value.text.empty()) {
+            line += fmt::format(" \"{}\"", sanitize_utf8(r.value.text));
         }
         out << line << '\n';
     }
@@ -375,7 +381,8 @@ void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptio
     }
     if (v.no_ack) {
         out << "  " << styled("!", Style::red, opt.color) << ' '
-            << fmt::format(fmt::runtime(label::no_ack.in(opt.lang)), v.code, v.retransmissions + 1)
+            << fmt::format(fmt::runtime(label::no_ack.in(opt.lang)),
+                           fmt::format("{} {}", v.code, sanitize_utf8(v.reason)), v.retransmissions + 1)
             << '\n';
     }
 }
@@ -406,9 +413,11 @@ void render_call_json(std::ostream& out, const CallVerdict& v, Lang lang) {
     j["challenges"] = v.challenges;
     Json reasons = Json::array();
     for (const auto& r : v.reason_header) {
-        reasons.push_back({{"protocol", sanitize_utf8(r.protocol)},
-                           {"cause", r.cause ? Json(*r.cause) : Json(nullptr)},
-                           {"text", r.text.empty() ? Json(nullptr) : Json(sanitize_utf8(r.text))}});
+        reasons.push_back(
+            {{"protocol", sanitize_utf8(r.value.protocol)},
+             {"cause", r.value.cause ? Json(*r.value.cause) : Json(nullptr)},
+             {"text", r.value.text.empty() ? Json(nullptr) : Json(sanitize_utf8(r.value.text))},
+             {"name", r.q850 != nullptr ? Json(std::string(r.q850->name)) : Json(nullptr)}});
     }
     j["reasons"] = std::move(reasons);
     j["contradiction"] = v.contradiction.empty() ? Json(nullptr) : Json(v.contradiction);
@@ -424,7 +433,7 @@ void render_call_csv_header(std::ostream& out) {
 }
 
 void render_call_csv(std::ostream& out, const CallVerdict& v) {
-    const ReasonValue* r = v.reason_header.empty() ? nullptr : &v.reason_header.front();
+    const ReasonValue* r = v.reason_header.empty() ? nullptr : &v.reason_header.front().value;
     out << csv_field(sanitize_utf8(v.call_id)) << ',' << csv_field(sanitize_utf8(v.source)) << ','
         << v.line << ',' << csv_field(sanitize_utf8(v.method)) << ',' << to_string(v.verdict)
         << ',' << (v.code != 0 ? std::to_string(v.code) : std::string{}) << ','

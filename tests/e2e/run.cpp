@@ -76,6 +76,8 @@ Result sipwhy(const Invocation& run) {
     ::close(out_pipe[1]);
     ::close(err_pipe[1]);
     check(rc, "posix_spawn");
+    // Writes to the child's stdin must never block while its output is waiting to be read.
+    ::fcntl(in_pipe[1], F_SETFL, ::fcntl(in_pipe[1], F_GETFL) | O_NONBLOCK);
 
     // Feed stdin and drain stdout and stderr together, so that no pipe fills up and blocks.
     Result result;
@@ -90,7 +92,7 @@ Result sipwhy(const Invocation& run) {
     ::signal(SIGPIPE, SIG_IGN);
     while (out_fd >= 0 || err_fd >= 0) {
         std::vector<pollfd> fds;
-        if (in_fd >= 0) {
+        if (in_fd >= 0 && written < run.input.size()) {
             fds.push_back({in_fd, POLLOUT, 0});
         }
         if (out_fd >= 0) {
@@ -99,7 +101,13 @@ Result sipwhy(const Invocation& run) {
         if (err_fd >= 0) {
             fds.push_back({err_fd, POLLIN, 0});
         }
-        if (::poll(fds.data(), fds.size(), 30000) <= 0) {
+        const int timeout_ms = in_fd >= 0 && run.hold_stdin ? 5000 : 30000;
+        if (::poll(fds.data(), fds.size(), timeout_ms) <= 0) {
+            if (in_fd >= 0 && run.hold_stdin) {
+                ::close(in_fd);  // nothing came while stdin was open
+                in_fd = -1;
+                continue;
+            }
             ::kill(pid, SIGKILL);
             ADD_FAILURE() << "sipwhy did not finish within 30 s";
             break;
@@ -108,12 +116,18 @@ Result sipwhy(const Invocation& run) {
             if (p.revents == 0) {
                 continue;
             }
+            if (p.fd == in_fd && written == run.input.size()) {
+                continue;  // held open: nothing more to write
+            }
             if (p.fd == in_fd) {
                 const ssize_t n = ::write(in_fd, run.input.data() + written, run.input.size() - written);
                 if (n > 0) {
                     written += static_cast<std::size_t>(n);
                 }
-                if (n < 0 || written == run.input.size()) {
+                if (n < 0 && errno == EAGAIN) {
+                    continue;
+                }
+                if (n < 0 || (written == run.input.size() && !run.hold_stdin)) {
                     ::close(in_fd);
                     in_fd = -1;
                 }
@@ -128,6 +142,12 @@ Result sipwhy(const Invocation& run) {
             }
             std::string& target = p.fd == out_fd ? result.out : result.err;
             target.append(buf, static_cast<std::size_t>(n));
+            if (p.fd == out_fd && in_fd >= 0 && run.hold_stdin &&
+                result.out.find('\n') != std::string::npos) {
+                result.output_before_eof = true;
+                ::close(in_fd);
+                in_fd = -1;
+            }
             if (p.fd == out_fd && run.read_limit && result.out.size() >= *run.read_limit) {
                 ::close(out_fd);
                 out_fd = -1;

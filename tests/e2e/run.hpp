@@ -13,6 +13,7 @@ struct Result {
     int status = -1;  // exit status, or 128 + signal number
     std::string out;
     std::string err;
+    bool output_before_eof = false;  // with hold_stdin: a line arrived while stdin was still open
 };
 
 struct Invocation {
@@ -22,6 +23,7 @@ struct Invocation {
     std::vector<std::pair<std::string, std::string>> env;  // on top of PATH and HOME only
     std::optional<std::size_t> read_limit;  // close stdout after this many bytes (broken pipe)
     std::string cwd;
+    bool hold_stdin = false;  // keep stdin open after the input until a line comes out (tail -f)
 };
 
 // Runs sipwhy with `run`; the environment has no LANG, NO_COLOR or SIPWHY_KB unless given.

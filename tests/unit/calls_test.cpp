@@ -176,7 +176,8 @@ TEST(Calls, ReasonHeaderIsShownAndContradictionsFlagged) {
         response(503, "Service Unavailable", "c13", 1, "INVITE", "Reason: Q.850;cause=34\n"));
     ASSERT_EQ(out.size(), 3u);
     ASSERT_EQ(out[0].reason_header.size(), 1u);
-    EXPECT_EQ(out[0].reason_header[0].cause, 16);
+    EXPECT_EQ(out[0].reason_header[0].value.cause, 16);
+    EXPECT_EQ(out[0].reason_header[0].q850->name, "Normal call clearing");
     EXPECT_EQ(out[0].contradiction,
               "Reason Q.850 cause 16 (Normal call clearing) contradicts 486 Busy Here, which RFC "
               "3398 maps to cause 17 (User busy)");
