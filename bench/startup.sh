@@ -8,7 +8,7 @@
 # records the figures.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${1:-$root/build}
+build=$(realpath -m "${1:-$root/build}")
 source "$root/scripts/lib.sh"
 ensure_packages hyperfine g++
 [ -x "$build/sipwhy" ] || configure_and_build "$(realpath --relative-to="$root" "$build")" "-DCMAKE_BUILD_TYPE=Release" sipwhy

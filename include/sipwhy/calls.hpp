@@ -112,7 +112,7 @@ private:
     Call& touch(std::string_view call_id, std::string_view source, std::uint64_t line);
     Transaction& transaction(Call& call, std::uint32_t cseq, std::string_view method);
     bool complete(const Call& call) const;
-    void close(const std::string& call_id);
+    void close(std::string call_id);
     void expire();
     CallVerdict verdict(const Call& call) const;
 

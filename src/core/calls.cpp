@@ -139,7 +139,8 @@ bool CallTracker::complete(const Call& call) const {
     return (invite_done && !answered) || (answered && bye_done);
 }
 
-void CallTracker::close(const std::string& call_id) {
+void CallTracker::close(std::string call_id) {
+    // By value: the id belongs to the call that is erased here.
     const auto it = m_calls.find(call_id);
     if (it == m_calls.end()) {
         return;
@@ -148,7 +149,7 @@ void CallTracker::close(const std::string& call_id) {
     m_by_age.erase(it->second.age);
     m_calls.erase(it);
     m_closed.insert(call_id);
-    m_closed_order.push_back(call_id);
+    m_closed_order.push_back(std::move(call_id));
     if (m_closed_order.size() > k_closed_memory) {
         m_closed.erase(m_closed_order.front());
         m_closed_order.pop_front();

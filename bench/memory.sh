@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Memory: the maximum resident set size of sipwhy on inputs of 1 GB (issue "Scan logs": under
+# 64 MB whatever the input): a generated log as a file and from a pipe, in --summary, default and
+# --calls modes, and a single 1 GB line with no newline.
+#
+#   bench/memory.sh [BUILD_DIR]     (default: build, as made by scripts/run)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=$(realpath -m "${1:-$root/build}")
+source "$root/scripts/lib.sh"
+ensure_packages time
+configure_and_build "$(realpath --relative-to="$root" "$build")" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_genlog
+
+log=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-1G.log
+[ -s "$log" ] || "$build/sipwhy_genlog" 1G mixed 2 > "$log"
+rss() {  # rss LABEL COMMAND...: runs the command, prints its maximum RSS
+    local label=$1 out
+    shift
+    out=$(/usr/bin/time -f '%M' -o /dev/stdout "$@" 2>/dev/null | tail -1 || true)
+    printf '| %s | %s MB |\n' "$label" "$(awk -v k="$out" 'BEGIN { printf "%.1f", k / 1024 }')"
+}
+rss_pipe() {  # rss_pipe LABEL PRODUCER -- sipwhy ARGS: the RSS of sipwhy reading from a pipe
+    local label=$1 producer=$2
+    shift 3
+    local out
+    out=$(bash -c "$producer" | /usr/bin/time -f '%M' -o /dev/stdout "$@" 2>/dev/null | tail -1 || true)
+    printf '| %s | %s MB |\n' "$label" "$(awk -v k="$out" 'BEGIN { printf "%.1f", k / 1024 }')"
+}
+echo "| input and mode | max RSS |"
+echo "|---|---:|"
+rss "1 GB file, --summary" "$build/sipwhy" --summary "$log"
+rss "1 GB file, one line per response" "$build/sipwhy" "$log"
+rss "1 GB file, --calls" "$build/sipwhy" --calls "$log"
+rss_pipe "1 GB from a pipe, --summary" "cat '$log'" -- "$build/sipwhy" --summary
+rss_pipe "1 GB from a pipe, one line per response" "cat '$log'" -- "$build/sipwhy"
+rss_pipe "a single 1 GB line, no newline" "head -c 1000000000 /dev/zero | tr '\\000' x" -- "$build/sipwhy"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Scan speed: `sipwhy --summary` against `LC_ALL=C grep -c 'SIP/2.0 [0-9]'` on the same 500 MB
+# generated log, side by side in one hyperfine run (issue "Scan logs": at least twice as fast).
+#
+#   bench/scan.sh [BUILD_DIR]     (default: build, as made by scripts/run)
+#
+# The log is made once by sipwhy_genlog (mixed framings, seed 1) and kept in $SIPWHY_BENCH_DIR
+# (default /tmp). Both commands read it from the page cache after the warm-up runs.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=$(realpath -m "${1:-$root/build}")
+source "$root/scripts/lib.sh"
+ensure_packages hyperfine
+configure_and_build "$(realpath --relative-to="$root" "$build")" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_genlog
+
+log=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-500M.log
+[ -s "$log" ] || "$build/sipwhy_genlog" 500M mixed 1 > "$log"
+md=$(mktemp)
+trap 'rm -f "$md"' EXIT
+hyperfine --warmup 2 --runs 10 --output=pipe --export-markdown "$md" \
+    --command-name "LC_ALL=C grep -c 'SIP/2.0 [0-9]'" "LC_ALL=C grep -c 'SIP/2.0 [0-9]' $log" \
+    --command-name "sipwhy --summary" "$build/sipwhy --summary $log" >/dev/null
+cat "$md"
+echo
+echo "The Relative column of the grep row says how many times longer grep takes (target: at least 2)."
