@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -26,6 +27,10 @@ constexpr std::string_view k_usage = R"(sipwhy: why did this SIP call or registr
 Usage:
   sipwhy [OPTIONS] CODE [PHRASE] ...      explain status codes, reason phrases, status lines
   sipwhy [OPTIONS] explain QUERY...       the same, explicitly; "explain -" reads queries from stdin
+  sipwhy [OPTIONS] list [4xx|48x|486]...  the codes the knowledge base knows, as a table
+  sipwhy [OPTIONS] search WORDS...        codes and phrases by keyword, best first
+  sipwhy [OPTIONS] q850 CAUSE...          a Q.850 cause and the SIP codes mapped to and from it
+  sipwhy [OPTIONS] cause NAME...          a FreeSWITCH, Asterisk, SIP.js or JsSIP cause by name
   sipwhy [OPTIONS] FILE|DIR|- ...         find and explain every SIP response in logs
   sipwhy [OPTIONS] scan [FILE|DIR|-]...   the same, explicitly; no operand reads stdin
   ... | sipwhy [OPTIONS]                  logs on stdin
@@ -43,14 +48,20 @@ constexpr std::string_view k_examples = R"(Examples:
   sipwhy 48x
   sipwhy --json 503 | jq -r .next_step
   echo 488 | sipwhy explain -
+  sipwhy 'Reason: Q.850;cause=16;text="Normal Clearing"'
+  sipwhy list 4xx --category media
+  sipwhy search codec
+  sipwhy q850 17
+  sipwhy cause NO_ANSWER
   sipwhy /var/log/asterisk/full
   sipwhy --summary pbx.log.1.gz
   sipwhy --calls --failures freeswitch.log
   tail -f /var/log/kamailio.log | sipwhy --line-buffered --failures
 
 Exit status: explain: 0 every query resolved to a knowledge-base entry; 1 some query resolved
-only to its class or to nothing (what is known is still printed). Scanning logs: 0 a matching
-response was found; 1 none was. Both: 2 usage or input error.
+only to its class or to nothing (what is known is still printed). list, search, q850, cause: 0
+something was found; 1 not. Scanning logs: 0 a matching response was found; 1 none was.
+All: 2 usage or input error.
 Environment: NO_COLOR, SIPWHY_KB (colon-separated knowledge-base files), LC_ALL/LC_MESSAGES/LANG.)";
 
 class HelpFormatter : public CLI::Formatter {
@@ -64,13 +75,23 @@ public:
 
 // Which command the operands ask for: a command name first; else a query first makes it
 // explain, anything else (a file, a directory, "-", or nothing with stdin not a terminal) scan.
-enum class Command { explain, scan };
+enum class Command { explain, scan, list, search, q850, cause };
+
+constexpr std::array<std::pair<std::string_view, Command>, 6> k_commands = {{
+    {"explain", Command::explain},
+    {"scan", Command::scan},
+    {"list", Command::list},
+    {"search", Command::search},
+    {"q850", Command::q850},
+    {"cause", Command::cause},
+}};
 
 Command pick_command(std::vector<std::string>& args) {
-    if (!args.empty() && (args.front() == "explain" || args.front() == "scan")) {
-        const Command c = args.front() == "explain" ? Command::explain : Command::scan;
-        args.erase(args.begin());
-        return c;
+    for (const auto& [name, command] : k_commands) {
+        if (!args.empty() && args.front() == name) {
+            args.erase(args.begin());
+            return command;
+        }
     }
     if (args.empty()) {
         if (stdin_is_terminal()) {
@@ -96,12 +117,35 @@ void check_options(const Options& o, Command command) {
         {"--category", !o.categories.empty()}, {"--code", !o.codes.empty()},
         {"--line-buffered", o.line_buffered}};
     const std::vector<Owned> explain_only = {{"--brief", o.brief}, {"--full", o.full}};
-    for (const auto& [name, given] : command == Command::explain ? scan_only : explain_only) {
-        if (given) {
-            throw UsageError{command == Command::explain
-                                 ? fmt::format("{} is for scanning logs, not for explaining codes", name)
-                                 : fmt::format("{} is for explaining codes, not for scanning logs", name)};
+    const std::vector<Owned> lookup_refused = {
+        {"--full", o.full},         {"--summary", o.summary}, {"--calls", o.calls},
+        {"--csv", o.csv},           {"--count", o.count},     {"--failures", o.failures},
+        {"--class", !o.classes.empty()}, {"--code", !o.codes.empty()},
+        {"--line-buffered", o.line_buffered}};
+    const std::string_view command_name = [&] {
+        for (const auto& [name, c] : k_commands) {
+            if (c == command) {
+                return name;
+            }
         }
+        return std::string_view{};
+    }();
+    for (const auto& [name, given] : command == Command::explain ? scan_only
+                                     : command == Command::scan  ? explain_only
+                                                                 : lookup_refused) {
+        if (!given) {
+            continue;
+        }
+        if (command == Command::explain) {
+            throw UsageError{fmt::format("{} is for scanning logs, not for explaining codes", name)};
+        }
+        if (command == Command::scan) {
+            throw UsageError{fmt::format("{} is for explaining codes, not for scanning logs", name)};
+        }
+        throw UsageError{fmt::format("{} does not apply to {}", name, command_name)};
+    }
+    if (!o.categories.empty() && command != Command::scan && command != Command::list) {
+        throw UsageError{fmt::format("--category does not apply to {}", command_name)};
     }
     if (o.json && o.brief) {
         throw UsageError{"--json and --brief cannot be combined"};
@@ -297,6 +341,18 @@ int run(int argc, char** argv) {
                 break;
             case Command::scan:
                 status = run_scan(ctx, args);
+                break;
+            case Command::list:
+                status = run_list(ctx, args);
+                break;
+            case Command::search:
+                status = run_search(ctx, args);
+                break;
+            case Command::q850:
+                status = run_q850(ctx, args);
+                break;
+            case Command::cause:
+                status = run_cause(ctx, args);
                 break;
         }
         out() << std::flush;

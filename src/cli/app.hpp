@@ -55,6 +55,10 @@ int run(int argc, char** argv);
 // The commands. Each returns an exit status (exit_status.hpp).
 int run_explain(const Context& ctx, std::span<const std::string> operands);
 int run_scan(const Context& ctx, std::span<const std::string> operands);
+int run_list(const Context& ctx, std::span<const std::string> operands);
+int run_search(const Context& ctx, std::span<const std::string> operands);
+int run_q850(const Context& ctx, std::span<const std::string> operands);
+int run_cause(const Context& ctx, std::span<const std::string> operands);
 
 // "sipwhy: error: MESSAGE" on stderr.
 void print_error(std::string_view message);

@@ -57,6 +57,14 @@ inline constexpr Label unknown_warn_code{"Not a warn-code the knowledge base kno
 inline constexpr Label text{"Text", "Текст"};
 inline constexpr Label location{"Location", "Место"};
 inline constexpr Label agent{"Agent", "Отправитель"};
+inline constexpr Label variant_word{"variant", "вариант"};
+inline constexpr Label not_itu{"Not an ITU-T Q.850 value: a number one stack gives its own cause.",
+                               "Не значение ITU-T Q.850: номер, который отдельный стек использует для своей причины."};
+inline constexpr Label to_and_from_sip{"SIP, per platform", "SIP по платформам"};
+inline constexpr Label sends{"sends {}", "отправляет {}"};
+inline constexpr Label sends_nothing{"sends no status of its own", "своего статуса не отправляет"};
+inline constexpr Label from_codes{"maps here: {}", "сюда отображаются: {}"};
+inline constexpr Label aliases{"Also named", "Другие имена"};
 inline constexpr Label code{"Code", "Код"};
 inline constexpr Label count{"Count", "Число"};
 inline constexpr Label reason_header{"Reason", "Reason"};

@@ -1,0 +1,170 @@
+// sipwhy list, search, q850 and cause: discovery over the knowledge base.
+#include "app.hpp"
+#include "output.hpp"
+
+#include <sipwhy/exit_status.hpp>
+#include <sipwhy/explain.hpp>
+#include <sipwhy/lookup.hpp>
+#include <sipwhy/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace sipwhy::cli {
+namespace {
+
+Format format_of(const Options& o) {
+    return o.json ? Format::json : o.brief ? Format::brief : Format::text;
+}
+
+// "4xx" -> "4", "48x" -> "48", "486" -> "486"; an error for anything else.
+std::string list_prefix(std::string_view pattern) {
+    const std::string_view p = trim(pattern);
+    std::string prefix;
+    for (const char c : p) {
+        if (c == 'x' || c == 'X') {
+            break;
+        }
+        prefix += c;
+    }
+    const bool digits = !prefix.empty() && std::all_of(prefix.begin(), prefix.end(), [](char c) {
+        return c >= '0' && c <= '9';
+    });
+    const bool shape = p.size() == 3 && digits &&
+                       std::all_of(p.begin() + static_cast<std::ptrdiff_t>(prefix.size()), p.end(),
+                                   [](char c) { return c == 'x' || c == 'X'; });
+    if (!shape || prefix[0] < '1' || prefix[0] > '6') {
+        throw UsageError{fmt::format(
+            "list: \"{}\" is not a code or class pattern (expected e.g. 4xx, 48x or 486)",
+            sanitize_utf8(p))};
+    }
+    return prefix;
+}
+
+}  // namespace
+
+int run_list(const Context& ctx, std::span<const std::string> operands) {
+    std::vector<std::string> prefixes;
+    for (const auto& op : operands) {
+        prefixes.push_back(list_prefix(op));
+    }
+    if (prefixes.empty()) {
+        prefixes.emplace_back();
+    }
+    std::vector<Explanation> rows;
+    for (const auto& prefix : prefixes) {
+        for (const CodeEntry* e : list_codes(ctx.kb, prefix, ctx.filter.categories)) {
+            Explanation x = explain_status(ctx.kb, e->code, "");
+            x.query = prefix.empty() ? std::string("list") : fmt::format("list {}", prefix);
+            rows.push_back(std::move(x));
+        }
+    }
+    if (!ctx.options.quiet) {
+        switch (format_of(ctx.options)) {
+            case Format::json:
+                for (const auto& x : rows) {
+                    render_json(out(), x, ctx.render.lang);
+                }
+                break;
+            case Format::brief:
+                for (const auto& x : rows) {
+                    render_brief(out(), x, ctx.render);
+                }
+                break;
+            case Format::text:
+                if (!rows.empty()) {
+                    render_table(out(), rows, ctx.render);
+                }
+                break;
+        }
+    }
+    return to_int(rows.empty() ? ExitStatus::not_found : ExitStatus::ok);
+}
+
+int run_search(const Context& ctx, std::span<const std::string> operands) {
+    std::string query;
+    for (const auto& op : operands) {
+        query += query.empty() ? "" : " ";
+        query += op;
+    }
+    if (normalize_phrase(query).empty()) {
+        throw UsageError{"search needs words to look for, e.g. sipwhy search codec"};
+    }
+    const auto hits = search(ctx.kb, query);
+    if (!ctx.options.quiet) {
+        render_search(out(), hits, format_of(ctx.options), ctx.render);
+    }
+    return to_int(hits.empty() ? ExitStatus::not_found : ExitStatus::ok);
+}
+
+int run_q850(const Context& ctx, std::span<const std::string> operands) {
+    if (operands.empty()) {
+        throw UsageError{"q850 needs a cause value, e.g. sipwhy q850 17"};
+    }
+    bool unknown = false;
+    bool failed = false;
+    bool first = true;
+    for (const auto& op : operands) {
+        const std::string_view v = trim(op);
+        int cause = -1;
+        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), cause);
+        if (v.empty() || ec != std::errc{} || end != v.data() + v.size() || cause < 0 || cause > 127) {
+            out() << std::flush;
+            print_error(fmt::format("\"{}\": not a Q.850 cause value (0-127)", sanitize_utf8(v.substr(0, 40))));
+            failed = true;
+            continue;
+        }
+        const Q850Cause* q = ctx.kb.q850(cause);
+        if (q == nullptr) {
+            unknown = true;
+            out() << std::flush;
+            print_error(fmt::format("{}: no Q.850 cause has this value", cause));
+            continue;
+        }
+        if (ctx.options.quiet) {
+            continue;
+        }
+        if (!first && format_of(ctx.options) == Format::text) {
+            out() << '\n';
+        }
+        first = false;
+        render_q850(out(), ctx.kb, *q, format_of(ctx.options), ctx.render);
+    }
+    if (failed) {
+        return to_int(ExitStatus::error);
+    }
+    return to_int(unknown ? ExitStatus::not_found : ExitStatus::ok);
+}
+
+int run_cause(const Context& ctx, std::span<const std::string> operands) {
+    if (operands.empty()) {
+        throw UsageError{"cause needs a cause name, e.g. sipwhy cause USER_BUSY"};
+    }
+    bool unknown = false;
+    bool first = true;
+    for (const auto& op : operands) {
+        const auto causes = find_causes(ctx.kb, trim(op));
+        if (causes.empty()) {
+            unknown = true;
+            const auto best = closest_cause_name(ctx.kb, trim(op));
+            out() << std::flush;
+            print_error(fmt::format("\"{}\": no platform has a cause of this name{}",
+                                    sanitize_utf8(trim(op)),
+                                    best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best)));
+            continue;
+        }
+        if (ctx.options.quiet) {
+            continue;
+        }
+        if (!first && format_of(ctx.options) == Format::text) {
+            out() << '\n';
+        }
+        first = false;
+        render_cause(out(), ctx.kb, op, causes, format_of(ctx.options), ctx.render);
+    }
+    return to_int(unknown ? ExitStatus::not_found : ExitStatus::ok);
+}
+
+}  // namespace sipwhy::cli
