@@ -9,7 +9,8 @@
 //   - summary lines that carry a status without "SIP/2.0": Asterisk's `Got SIP response 503
 //     "Service Unavailable"`, sofia-sip's `nta: received 480 Temporarily Unavailable for INVITE`,
 //     Home Assistant's `SIP TX 401 Unauthorized to ...`;
-//   - Zeek sip.log (its status_code and status_msg columns).
+//   - Zeek sip.log (its status_code and status_msg columns), from the line after its "#fields"
+//     line, or after a first line of column names as zeek-cut prints them.
 // Request lines ("INVITE sip:... SIP/2.0") and Via values ("SIP/2.0/UDP") are not responses.
 // A summary line within 16 KiB of a full status line with the same code is the same response
 // logged twice, and is not reported again.
@@ -154,7 +155,6 @@ private:
 
     // Zeek sip.log: column indexes, or -1.
     bool m_zeek = false;
-    int m_lines_looked_at = 0;
     struct ZeekColumns {
         int status_code = -1, status_msg = -1, call_id = -1, seq = -1, method = -1,
             request_from = -1, request_to = -1, user_agent = -1, warning = -1;

@@ -11,7 +11,8 @@ namespace sipwhy::detail {
 namespace {
 
 bool candidate_at(const char* p) {
-    return (p[0] == 'S' && (p[3] == '/' || p[3] == ' ')) || (p[0] == 'n' && p[3] == ':');
+    return (p[0] == 'S' && (p[3] == '/' || p[3] == ' ')) || (p[0] == 'n' && p[3] == ':') ||
+           (p[0] == '#' && p[3] == 'e');
 }
 
 std::size_t find_scalar(std::string_view b, std::size_t from) {
@@ -34,6 +35,8 @@ __attribute__((target("avx2"))) std::size_t find_avx2(std::string_view b, std::s
     const __m256i space = _mm256_set1_epi8(' ');
     const __m256i en = _mm256_set1_epi8('n');
     const __m256i colon = _mm256_set1_epi8(':');
+    const __m256i hash = _mm256_set1_epi8('#');
+    const __m256i e = _mm256_set1_epi8('e');
     std::size_t i = from;
     for (; i + 35 < n; i += 32) {
         const __m256i first = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
@@ -43,8 +46,10 @@ __attribute__((target("avx2"))) std::size_t find_avx2(std::string_view b, std::s
             _mm256_or_si256(_mm256_cmpeq_epi8(fourth, slash), _mm256_cmpeq_epi8(fourth, space)));
         const __m256i nta =
             _mm256_and_si256(_mm256_cmpeq_epi8(first, en), _mm256_cmpeq_epi8(fourth, colon));
-        const auto mask =
-            static_cast<unsigned>(_mm256_movemask_epi8(_mm256_or_si256(sip, nta)));
+        const __m256i fields =
+            _mm256_and_si256(_mm256_cmpeq_epi8(first, hash), _mm256_cmpeq_epi8(fourth, e));
+        const auto mask = static_cast<unsigned>(
+            _mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(sip, nta), fields)));
         if (mask != 0) {
             return i + static_cast<std::size_t>(__builtin_ctz(mask));
         }

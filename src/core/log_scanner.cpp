@@ -83,6 +83,7 @@ std::string_view clean_reason(std::string_view r, bool markdown) {
     if (escaped != k_npos) {
         r = r.substr(0, escaped);
     }
+    r = r.substr(0, r.find('\r'));  // a CR ends the line too (CRLF, or old Mac files with CR only)
     r = trim(r);
     if (markdown) {
         while (!r.empty() && r.back() == '*') {
@@ -184,7 +185,6 @@ void LogScanner::finish() {
     m_line = m_opt.line_numbers ? 1 : 0;
     m_consumed = 0;
     m_at_input_start = true;
-    m_lines_looked_at = 0;
     m_zeek = false;
     m_zeek_columns = {};
     m_recent_full = {};
@@ -204,17 +204,14 @@ void LogScanner::process(std::string_view b, bool final_piece) {
     m_counted = 0;
     std::size_t pos = 0;
 
-    // A Zeek log says so in its first lines.
-    while (m_at_input_start && pos < b.size()) {
-        const std::size_t le = std::min(find_from(b, '\n', pos), b.size());
-        const std::string_view line = line_view(b, pos, le);
-        if (zeek_header(line) || ++m_lines_looked_at >= 8) {
-            m_at_input_start = false;
+    if (m_at_input_start) {
+        // A Zeek log (or zeek-cut output) names its columns in its first line.
+        m_at_input_start = false;
+        const std::size_t le = std::min(find_from(b, '\n', 0), b.size());
+        if (zeek_header(line_view(b, 0, le))) {
+            pos = le < b.size() ? le + 1 : le;
         }
-        pos = le + 1;
     }
-    pos = 0;
-
     while (pos < b.size()) {
         if (m_collect != Collect::none) {
             count_lines_to(b, pos);
@@ -239,7 +236,7 @@ void LogScanner::process(std::string_view b, bool final_piece) {
             pos = a + 8;
             continue;
         }
-        if (!at.starts_with("SIP") && !at.starts_with("nta:")) {
+        if (!at.starts_with("SIP") && !at.starts_with("nta:") && !at.starts_with("#fields")) {
             pos = a + 1;
             continue;
         }
@@ -261,6 +258,13 @@ void LogScanner::process(std::string_view b, bool final_piece) {
 std::size_t LogScanner::handle_candidate(std::string_view b, std::size_t ls, std::size_t a,
                                          std::size_t le) {
     const std::string_view at = b.substr(a, std::min<std::size_t>(le - a, 16));
+    if (at.starts_with("#fields\t")) {
+        // A Zeek log's column names: its rows follow.
+        if (a == ls && zeek_header(line_view(b, ls, le))) {
+            return le < b.size() ? le + 1 : le;
+        }
+        return a + 1;
+    }
     if (at.starts_with("SIP/2.0")) {
         if (at.size() > 8 && (at[7] == ' ' || at[7] == '\t') && is_digit(at[8])) {
             return status_line(b, ls, a, le);
