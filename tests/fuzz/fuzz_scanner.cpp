@@ -23,7 +23,9 @@ public:
         : m_kb(kb), m_cache(kb), m_calls(kb, [this](const CallVerdict& v) {
               std::ostringstream json;
               render_call_json(json, v, Lang::en);
-              (void)nlohmann::json::parse(json.str());
+              if (!nlohmann::json::accept(json.str())) {
+                  std::abort();  // not JSON
+              }
               render_call_text(m_sink, v, {});
               render_call_csv(m_sink, v);
           }, {.max_calls = 50, .stale_after = 100}) {}
@@ -50,7 +52,9 @@ public:
         const Finding f{"fuzz", r, x};
         std::ostringstream json;
         render_finding_json(json, f, Lang::en);
-        (void)nlohmann::json::parse(json.str());
+        if (!nlohmann::json::accept(json.str())) {
+            std::abort();  // not JSON
+        }
         render_finding_text(m_sink, f, {});
         m_summary.add(r.code, r.reason, x);
         m_calls.response("fuzz", r, x);
@@ -67,7 +71,9 @@ public:
         m_calls.finish();
         std::ostringstream json;
         m_summary.render_json(json, Lang::ru);
-        (void)nlohmann::json::parse(json.str());
+        if (!nlohmann::json::accept(json.str())) {
+            std::abort();  // not JSON
+        }
         m_summary.render_text(m_sink, {});
         m_summary.render_csv(m_sink, Lang::en);
     }
