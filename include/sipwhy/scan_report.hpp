@@ -44,11 +44,13 @@ struct ResponseFilter {
     bool failures_only = false;        // codes 300 and above
     std::vector<int> classes;          // first digits, 1-6
     std::vector<Category> categories;  // the explanation's category
+    std::vector<NextStep> next_steps;  // the explanation's next step
     std::vector<int> codes;
 
-    bool accepts(int code, Category category) const;
+    bool accepts(int code, Category category, NextStep next_step) const;
     bool empty() const {
-        return !failures_only && classes.empty() && categories.empty() && codes.empty();
+        return !failures_only && classes.empty() && categories.empty() && next_steps.empty() &&
+               codes.empty();
     }
 };
 

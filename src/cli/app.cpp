@@ -114,8 +114,8 @@ void check_options(const Options& o, Command command) {
     const std::vector<Owned> scan_only = {
         {"--summary", o.summary},   {"--calls", o.calls},       {"--csv", o.csv},
         {"--count", o.count},       {"--failures", o.failures}, {"--class", !o.classes.empty()},
-        {"--category", !o.categories.empty()}, {"--code", !o.codes.empty()},
-        {"--line-buffered", o.line_buffered}};
+        {"--category", !o.categories.empty()}, {"--next-step", !o.next_steps.empty()},
+        {"--code", !o.codes.empty()}, {"--line-buffered", o.line_buffered}};
     const std::vector<Owned> explain_only = {{"--brief", o.brief}, {"--full", o.full}};
     const std::vector<Owned> lookup_refused = {
         {"--full", o.full},         {"--summary", o.summary}, {"--calls", o.calls},
@@ -144,8 +144,11 @@ void check_options(const Options& o, Command command) {
         }
         throw UsageError{fmt::format("{} does not apply to {}", name, command_name)};
     }
-    if (!o.categories.empty() && command != Command::scan && command != Command::list) {
-        throw UsageError{fmt::format("--category does not apply to {}", command_name)};
+    for (const auto& [name, given] : std::vector<Owned>{{"--category", !o.categories.empty()},
+                                                        {"--next-step", !o.next_steps.empty()}}) {
+        if (given && command != Command::scan && command != Command::list) {
+            throw UsageError{fmt::format("{} does not apply to {}", name, command_name)};
+        }
     }
     if (o.json && o.brief) {
         throw UsageError{"--json and --brief cannot be combined"};
@@ -186,6 +189,16 @@ ResponseFilter make_filter(const Options& o) {
                                          best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best))};
         }
         f.categories.push_back(*category);
+    }
+    for (const auto& s : o.next_steps) {
+        const auto step = parse_enum<NextStep>(trim(s));
+        if (!step) {
+            const auto table = ids<NextStep>();
+            const auto best = closest_match(trim(s), {table.begin(), table.end()});
+            throw UsageError{fmt::format("--next-step: unknown next step \"{}\"{}", sanitize_utf8(s),
+                                         best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best))};
+        }
+        f.next_steps.push_back(*step);
     }
     for (const auto& c : o.codes) {
         const auto code = parse_status_code(trim(c));
@@ -281,7 +294,12 @@ void declare_options(CLI::App& app, Options& o) {
         ->allow_extra_args(false)
         ->option_text("LIST")
         ->group("Scanning logs");
-    app.add_option("--category", o.categories, "Only these categories, e.g. busy,media")
+    app.add_option("--category", o.categories, "Only these categories, e.g. busy,media (also for list)")
+        ->delimiter(',')
+        ->allow_extra_args(false)
+        ->option_text("LIST")
+        ->group("Scanning logs");
+    app.add_option("--next-step", o.next_steps, "Only these next steps, e.g. try_next_route")
         ->delimiter(',')
         ->allow_extra_args(false)
         ->option_text("LIST")

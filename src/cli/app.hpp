@@ -32,6 +32,7 @@ struct Options {
     bool line_buffered = false;
     std::vector<std::string> classes;
     std::vector<std::string> categories;
+    std::vector<std::string> next_steps;
     std::vector<std::string> codes;
 };
 

@@ -56,6 +56,11 @@ int run_list(const Context& ctx, std::span<const std::string> operands) {
     std::vector<Explanation> rows;
     for (const auto& prefix : prefixes) {
         for (const CodeEntry* e : list_codes(ctx.kb, prefix, ctx.filter.categories)) {
+            if (!ctx.filter.next_steps.empty() &&
+                std::find(ctx.filter.next_steps.begin(), ctx.filter.next_steps.end(), e->next_step) ==
+                    ctx.filter.next_steps.end()) {
+                continue;
+            }
             Explanation x = explain_status(ctx.kb, e->code, "");
             x.query = prefix.empty() ? std::string("list") : fmt::format("list {}", prefix);
             rows.push_back(std::move(x));

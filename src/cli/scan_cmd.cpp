@@ -39,7 +39,7 @@ public:
             m_calls.response(m_source, r, x);
             return;
         }
-        if (!m_filter.accepts(r.code, x.category)) {
+        if (!m_filter.accepts(r.code, x.category, x.next_step)) {
             return;
         }
         found();
@@ -151,13 +151,14 @@ private:
     }
 
     void verdict(const CallVerdict& v) {
-        const Category category = v.explanation ? v.explanation->category : Category::unknown;
         const int code = v.code;
         if (!m_filter.empty()) {
-            // A call that never got a final answer counts as a failure.
-            if (code == 0 ? !(m_filter.failures_only && m_filter.classes.empty() &&
-                              m_filter.codes.empty() && m_filter.categories.empty())
-                          : !m_filter.accepts(code, category)) {
+            // A call that never got a final answer counts as a failure, and matches nothing else.
+            const bool only_failures = m_filter.failures_only && m_filter.classes.empty() &&
+                                       m_filter.codes.empty() && m_filter.categories.empty() &&
+                                       m_filter.next_steps.empty();
+            if (code == 0 ? !only_failures
+                          : !m_filter.accepts(code, v.explanation->category, v.explanation->next_step)) {
                 return;
             }
         }

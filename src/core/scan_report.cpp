@@ -58,7 +58,7 @@ const Explanation& ExplanationCache::get(int code, std::string_view reason) {
     return *map.emplace(std::string(reason), std::move(x)).first->second;
 }
 
-bool ResponseFilter::accepts(int code, Category category) const {
+bool ResponseFilter::accepts(int code, Category category, NextStep next_step) const {
     if (failures_only && code < 300) {
         return false;
     }
@@ -70,6 +70,10 @@ bool ResponseFilter::accepts(int code, Category category) const {
     }
     if (!categories.empty() &&
         std::find(categories.begin(), categories.end(), category) == categories.end()) {
+        return false;
+    }
+    if (!next_steps.empty() &&
+        std::find(next_steps.begin(), next_steps.end(), next_step) == next_steps.end()) {
         return false;
     }
     return true;

@@ -45,6 +45,13 @@ TEST(Lookup, ListTableWithPatternAndCategory) {
               "415   Unsupported Media Type  media     fix_request\n"
               "488   Not Acceptable Here     media     fix_request\n"
               "499   Codec Mismatch          media     fix_request  (unregistered)\n");
+    const auto retry = sipwhy({"list", "--next-step", "retry_later", "--json"});
+    std::vector<int> codes;
+    std::istringstream in(retry.out);
+    for (std::string line; std::getline(in, line);) {
+        codes.push_back(nlohmann::json::parse(line)["code"].get<int>());
+    }
+    EXPECT_EQ(codes, (std::vector<int>{480, 486, 491, 600}));
     EXPECT_EQ(sipwhy({"list", "45x"}).status, 1);
     EXPECT_EQ(sipwhy({"list", "7xx"}).err,
               "sipwhy: error: list: \"7xx\" is not a code or class pattern (expected e.g. 4xx, 48x or 486)\n");

@@ -269,6 +269,8 @@ TEST(Scan, Filters) {
     EXPECT_EQ(in_fixtures({"--category", "busy,billing", "plain.log"}).out,
               "plain.log:1: 486 Busy Here - busy\nplain.log:2: 480 No money left - billing\n");
     EXPECT_EQ(in_fixtures({"--code", "403", "--code", "486", "-c", "plain.log"}).out, "2\n");
+    EXPECT_EQ(in_fixtures({"--next-step", "retry_later,stop", "plain.log"}).out,
+              "plain.log:1: 486 Busy Here - busy\nplain.log:2: 480 No money left - billing\n");
     const auto calls = in_fixtures({"--calls", "--failures", "sngrep.log", "freeswitch-siptrace.log"});
     EXPECT_EQ(calls.out, "freeswitch-siptrace.log:4: call fs-abc-1: declined - 603 Decline (INVITE 1001 -> 1002)\n");
 }
@@ -279,6 +281,8 @@ TEST(Scan, BadFilterValues) {
     EXPECT_EQ(cls.err, "sipwhy: error: --class: \"7xx\" is not a response class (1xx to 6xx)\n");
     EXPECT_EQ(sipwhy({"--category", "bussy", "x.log"}).err,
               "sipwhy: error: --category: unknown category \"bussy\" (did you mean \"busy\"?)\n");
+    EXPECT_EQ(sipwhy({"--next-step", "retry", "x.log"}).err,
+              "sipwhy: error: --next-step: unknown next step \"retry\"\n");
     EXPECT_EQ(sipwhy({"--code", "4860", "x.log"}).err,
               "sipwhy: error: --code: \"4860\": not a SIP status code (expected three digits, 100-699)\n");
 }

@@ -1,0 +1,76 @@
+# bash completion for sipwhy: commands, options, option values (category ids, next steps, classes,
+# codes, languages, colour modes) and files.
+
+_sipwhy_values() {  # _sipwhy_values WORDS CURRENT: complete a comma-separated list
+    local words=$1 cur=$2 prefix=""
+    if [[ $cur == *,* ]]; then
+        prefix=${cur%,*},
+        cur=${cur##*,}
+    fi
+    COMPREPLY=($(compgen -P "$prefix" -W "$words" -- "$cur"))
+    [[ ${#COMPREPLY[@]} -eq 1 ]] && compopt -o nospace 2>/dev/null
+    return 0
+}
+
+_sipwhy_codes() {
+    if [[ -z ${_sipwhy_code_list:-} ]]; then
+        _sipwhy_code_list=$(sipwhy --color never list --brief 2>/dev/null | cut -d' ' -f1)
+    fi
+    printf '%s\n' "$_sipwhy_code_list"
+}
+
+_sipwhy() {
+    local cur=${COMP_WORDS[COMP_CWORD]}
+    local prev=${COMP_WORDS[COMP_CWORD - 1]:-}
+    local commands="explain scan list search q850 cause"
+    local options="--json --brief -q --quiet --full --color --lang --kb --summary --calls --csv -c
+        --count --failures --class --category --next-step --code --line-buffered -V --version -h --help"
+    local categories="progress success redirect authentication forbidden not_found bad_address
+        no_route busy declined unavailable canceled timeout media billing capacity server_error
+        network protocol dialog_state security unknown"
+    local next_steps="none follow_redirect authenticate fix_request retry_later try_next_route stop"
+    local classes="1xx 2xx 3xx 4xx 5xx 6xx"
+
+    # "--category=bu": the value after '=' (bash splits words at '=').
+    if [[ $prev == "=" && COMP_CWORD -ge 2 ]]; then
+        prev=${COMP_WORDS[COMP_CWORD - 2]}
+    elif [[ $cur == "=" ]]; then
+        prev=${COMP_WORDS[COMP_CWORD - 1]}
+        cur=""
+    fi
+    case $prev in
+        --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
+        --lang) COMPREPLY=($(compgen -W "en ru" -- "$cur")); return 0 ;;
+        --kb) COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
+        --category) _sipwhy_values "$categories" "$cur"; return 0 ;;
+        --next-step) _sipwhy_values "$next_steps" "$cur"; return 0 ;;
+        --class) _sipwhy_values "$classes" "$cur"; return 0 ;;
+        --code) _sipwhy_values "$(_sipwhy_codes)" "$cur"; return 0 ;;
+    esac
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$options" -- "$cur"))
+        return 0
+    fi
+
+    # The first operand: skip options and the values they take.
+    local i first=""
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case ${COMP_WORDS[i]} in
+            --color | --lang | --kb | --category | --next-step | --class | --code) ((i++)) ;;
+            =) ((i++)) ;;
+            -*) ;;
+            *) first=${COMP_WORDS[i]}; break ;;
+        esac
+    done
+    case $first in
+        "") COMPREPLY=($(compgen -W "$commands $(_sipwhy_codes)" -- "$cur") $(compgen -f -- "$cur")) ;;
+        explain | [1-6][0-9][0-9] | [1-6][0-9x]x) COMPREPLY=($(compgen -W "$(_sipwhy_codes)" -- "$cur")) ;;
+        list) COMPREPLY=($(compgen -W "$classes $(_sipwhy_codes)" -- "$cur")) ;;
+        q850) COMPREPLY=($(compgen -W "$(seq 1 127)" -- "$cur")) ;;
+        search | cause) COMPREPLY=() ;;
+        *) COMPREPLY=($(compgen -f -- "$cur")) ;;
+    esac
+    return 0
+}
+
+complete -F _sipwhy sipwhy

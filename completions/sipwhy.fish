@@ -1,0 +1,31 @@
+# fish completion for sipwhy.
+
+function __sipwhy_codes
+    sipwhy --color never list --brief 2>/dev/null | string split -f1 ' '
+end
+
+set -l commands explain scan list search q850 cause
+set -l categories progress success redirect authentication forbidden not_found bad_address no_route busy declined unavailable canceled timeout media billing capacity server_error network protocol dialog_state security unknown
+set -l next_steps none follow_redirect authenticate fix_request retry_later try_next_route stop
+
+complete -c sipwhy -n "not __fish_seen_subcommand_from $commands" -a "$commands"
+complete -c sipwhy -n "not __fish_seen_subcommand_from $commands q850 search cause" -a "(__sipwhy_codes)" -d 'status code'
+complete -c sipwhy -l json -d 'print JSON Lines'
+complete -c sipwhy -l brief -d 'one line per result'
+complete -c sipwhy -s q -l quiet -d 'print nothing; only the exit status tells'
+complete -c sipwhy -l full -d 'every likely cause and check'
+complete -c sipwhy -l color -x -a 'auto always never' -d 'when to use colour'
+complete -c sipwhy -l lang -x -a 'en ru' -d 'language of the explanations'
+complete -c sipwhy -l kb -r -F -d 'load a knowledge-base file'
+complete -c sipwhy -l summary -d 'count responses by code, class and category'
+complete -c sipwhy -l calls -d 'one verdict per Call-ID'
+complete -c sipwhy -l csv -d 'CSV for --summary and --calls'
+complete -c sipwhy -s c -l count -d 'only the number of matching responses'
+complete -c sipwhy -l failures -d 'only codes 300 and above'
+complete -c sipwhy -l class -x -a '1xx 2xx 3xx 4xx 5xx 6xx' -d 'only these classes'
+complete -c sipwhy -l category -x -a "$categories" -d 'only these categories'
+complete -c sipwhy -l next-step -x -a "$next_steps" -d 'only these next steps'
+complete -c sipwhy -l code -x -a '(__sipwhy_codes)' -d 'only these codes'
+complete -c sipwhy -l line-buffered -d 'write each result at once'
+complete -c sipwhy -s V -l version -d 'print the version'
+complete -c sipwhy -s h -l help -d 'print the help'
