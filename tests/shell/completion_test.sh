@@ -17,19 +17,22 @@ complete_words() {  # complete_words WORD...: the candidates for the last word
 }
 
 expect() {  # expect DESCRIPTION WANTED -- WORD...: WANTED is among the candidates
-    local what=$1 wanted=$2
+    local what=$1 wanted=$2 got
     shift 3
-    if ! complete_words "$@" | grep -qxF -- "$wanted"; then
+    # Captured first: grep -q in a pipe would end the writer early, which pipefail calls a failure.
+    got=$(complete_words "$@")
+    if ! grep -qxF -- "$wanted" <<<"$got"; then
         echo "FAIL: $what: '$wanted' not offered for: $*" >&2
-        complete_words "$@" | head -20 | sed 's/^/  got: /' >&2
+        head -20 <<<"$got" | sed 's/^/  got: /' >&2
         status=1
     fi
 }
 
 expect_not() {
-    local what=$1 unwanted=$2
+    local what=$1 unwanted=$2 got
     shift 3
-    if complete_words "$@" | grep -qxF -- "$unwanted"; then
+    got=$(complete_words "$@")
+    if grep -qxF -- "$unwanted" <<<"$got"; then
         echo "FAIL: $what: '$unwanted' offered for: $*" >&2
         status=1
     fi
