@@ -47,7 +47,10 @@ constexpr auto ids<Verdict>() {
 struct CallVerdict {
     std::string call_id;
     std::string source;
-    std::uint64_t line = 0;  // where the call was first seen
+    std::uint64_t line = 0;  // where the call was first seen in a log
+    std::uint64_t frame = 0;  // where it was first seen in a capture (0 in a log)
+    std::int64_t seconds = 0;  // the time of that frame
+    std::uint32_t nanoseconds = 0;
     std::string method;      // INVITE, REGISTER, ...
     Verdict verdict = Verdict::failed;
     int code = 0;            // the deciding final response; 0 when none
@@ -100,6 +103,9 @@ private:
         std::string call_id;
         std::string source;
         std::uint64_t line = 0;
+        std::uint64_t frame = 0;
+        std::int64_t seconds = 0;
+        std::uint32_t nanoseconds = 0;
         std::string from;
         std::string to;
         std::map<std::pair<std::uint32_t, std::string>, Transaction> transactions;  // by CSeq
@@ -109,7 +115,8 @@ private:
         std::list<std::string>::iterator age;  // place in m_by_age
     };
 
-    Call& touch(std::string_view call_id, std::string_view source, std::uint64_t line);
+    Call& touch(std::string_view call_id, std::string_view source, std::uint64_t line,
+                const PacketInfo* packet);
     Transaction& transaction(Call& call, std::uint32_t cseq, std::string_view method);
     bool complete(const Call& call) const;
     void close(std::string call_id);

@@ -16,72 +16,15 @@
 // logged twice, and is not reported again.
 #pragma once
 
+#include <sipwhy/scan_sink.hpp>
+
 #include <array>
 #include <cstdint>
 #include <deque>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace sipwhy {
-
-// Where a finding came from.
-enum class Framing { status_line, asterisk_summary, sofia_summary, voip_stack_summary, zeek };
-
-// What the headers of a whole message say (when the log holds the message, not just a line).
-struct MessageInfo {
-    bool present = false;  // headers followed the start line
-    std::string call_id;
-    std::uint32_t cseq_number = 0;
-    std::string cseq_method;  // empty when there was no valid CSeq
-    std::string from_user;
-    std::string to_user;
-    std::string to_tag;
-    std::string retry_after;
-    std::string server;
-    std::string user_agent;
-    std::vector<std::string> reasons;   // each Reason header value
-    std::vector<std::string> warnings;  // each Warning header value
-
-    void clear();
-};
-
-struct ScannedResponse {
-    std::uint64_t line = 0;    // 1-based line of the status; 0 when lines are not counted
-    std::uint64_t offset = 0;  // byte offset of the status text in the input
-    int code = 0;
-    std::string_view reason;  // valid during the callback only
-    Framing framing = Framing::status_line;
-    const MessageInfo* message = nullptr;
-};
-
-struct ScannedRequest {
-    std::uint64_t line = 0;
-    std::string_view method;  // valid during the callback only
-    const MessageInfo* message = nullptr;
-};
-
-// Text that looks like a status line but is not a valid one ("SIP/2.0 4294967301 ...",
-// "SIP/3.0 200 OK"): reported so that it is never explained as if it were valid.
-struct MalformedStatus {
-    std::uint64_t line = 0;
-    std::string_view text;     // the status line as found, at most 120 bytes
-    std::string_view problem;  // what is wrong with it
-};
-
-class ScanSink {
-public:
-    virtual ~ScanSink() = default;
-    virtual void response(const ScannedResponse& r) = 0;
-    virtual void request(const ScannedRequest&) {}
-    virtual void malformed(const MalformedStatus&) {}
-};
-
-struct ScanOptions {
-    bool line_numbers = true;  // count lines (off: faster, every `line` is 0)
-    bool headers = true;       // read the headers of whole messages
-    bool requests = false;     // report request lines too (for call verdicts)
-};
 
 class LogScanner {
 public:
@@ -117,7 +60,6 @@ private:
     std::size_t summary_line(std::string_view b, std::size_t a, std::size_t le, Framing framing);
     std::size_t continue_message(std::string_view b, std::size_t pos);
     std::size_t inline_headers(std::string_view b, std::size_t from, std::size_t le);
-    void header(std::string_view name, std::string_view value);
     void start_message(Collect what, std::size_t column, bool lenient);
     void end_message();
     void zeek_line(std::string_view line);

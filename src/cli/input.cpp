@@ -3,101 +3,19 @@
 #include <fmt/format.h>
 #include <zlib.h>
 
-#include <algorithm>
-#include <array>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <memory>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
 namespace sipwhy::cli {
 namespace {
 
-constexpr std::size_t k_chunk = 1 << 20;
-
-class Fd {
-public:
-    explicit Fd(int fd) : m_fd(fd) {}
-    ~Fd() {
-        if (m_fd > STDERR_FILENO) {
-            ::close(m_fd);
-        }
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
-
-std::string display_name(const std::string& path) {
-    return path == "-" ? std::string(k_stdin_name) : path;
-}
-
-// read(2) that retries on EINTR; returns bytes read, 0 at end, throws on error.
-std::size_t read_some(int fd, char* buf, std::size_t size, const std::string& path) {
-    while (true) {
-        const ssize_t n = ::read(fd, buf, size);
-        if (n >= 0) {
-            return static_cast<std::size_t>(n);
-        }
-        if (errno != EINTR) {
-            throw InputError{fmt::format("{}: {}", display_name(path), std::strerror(errno))};
-        }
-    }
-}
-
-// Inflates gzip data (one member or several, as `cat a.gz b.gz` makes) from `fd`, starting with
-// the bytes already read into `first`.
-void inflate_gzip(int fd, std::string_view first, const std::string& path,
-                  const std::function<bool(std::string_view)>& consume) {
-    z_stream z{};
-    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
-        throw InputError{fmt::format("{}: cannot start gzip decompression", display_name(path))};
-    }
-    const std::unique_ptr<z_stream, decltype(&inflateEnd)> guard(&z, inflateEnd);
-    std::vector<char> in(k_chunk);
-    std::vector<char> out(k_chunk);
-    std::copy(first.begin(), first.end(), in.begin());
-    z.next_in = reinterpret_cast<Bytef*>(in.data());
-    z.avail_in = static_cast<uInt>(first.size());
-    bool member_ended = false;
-    while (true) {
-        if (z.avail_in == 0) {
-            const std::size_t n = read_some(fd, in.data(), in.size(), path);
-            if (n == 0) {
-                if (!member_ended) {
-                    throw InputError{fmt::format("{}: truncated gzip data", display_name(path))};
-                }
-                return;
-            }
-            z.next_in = reinterpret_cast<Bytef*>(in.data());
-            z.avail_in = static_cast<uInt>(n);
-        }
-        if (member_ended) {
-            inflateReset(&z);  // another member follows
-            member_ended = false;
-        }
-        z.next_out = reinterpret_cast<Bytef*>(out.data());
-        z.avail_out = static_cast<uInt>(out.size());
-        const int rc = inflate(&z, Z_NO_FLUSH);
-        const std::size_t produced = out.size() - z.avail_out;
-        if (produced > 0 && !consume({out.data(), produced})) {
-            return;
-        }
-        if (rc == Z_STREAM_END) {
-            member_ended = true;
-        } else if (rc != Z_OK && !(rc == Z_BUF_ERROR && z.avail_in == 0)) {
-            throw InputError{fmt::format("{}: corrupt gzip data ({})", display_name(path),
-                                         z.msg != nullptr ? z.msg : "no progress")};
-        }
-    }
-}
+constexpr std::size_t k_gzip_chunk = 1 << 18;
 
 }  // namespace
 
@@ -142,47 +60,171 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
     return out;
 }
 
-void read_input(const std::string& path, const std::function<bool(std::string_view)>& consume,
-                InputKind* kind) {
-    int raw = STDIN_FILENO;
-    if (path != "-") {
-        raw = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (raw < 0) {
-            throw InputError{fmt::format("{}: {}", path, std::strerror(errno))};
+// Inflates gzip data: one member or several, as `cat a.gz b.gz` makes.
+struct ByteSource::Gzip {
+    z_stream z{};
+    std::vector<char> in = std::vector<char>(k_gzip_chunk);
+    bool member_ended = false;
+    bool done = false;
+
+    Gzip() {
+        if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
+            throw std::bad_alloc();
         }
     }
-    const Fd fd(raw);
-    struct stat st{};
-    if (::fstat(fd.get(), &st) == 0 && S_ISDIR(st.st_mode)) {
-        throw InputError{fmt::format("{}: is a directory", display_name(path))};
+    ~Gzip() { inflateEnd(&z); }
+    Gzip(const Gzip&) = delete;
+    Gzip& operator=(const Gzip&) = delete;
+};
+
+ByteSource::ByteSource(const std::string& path)
+    : m_name(path == "-" ? std::string(k_stdin_name) : path) {
+    if (path == "-") {
+        m_fd = STDIN_FILENO;
+    } else {
+        m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (m_fd < 0) {
+            throw InputError{fmt::format("{}: {}", path, std::strerror(errno))};
+        }
+        m_owned = true;
     }
-    std::vector<char> buf(k_chunk);
-    // Enough of the start to recognize the format: fill at least the 4 magic bytes.
+    struct stat st {};
+    if (::fstat(m_fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (m_owned) {
+            ::close(m_fd);
+        }
+        throw InputError{fmt::format("{}: is a directory", m_name)};
+    }
+    // The two magic bytes of gzip, if the input is that long.
+    char magic[2];
     std::size_t have = 0;
-    while (have < 4) {
-        const std::size_t n = read_some(fd.get(), buf.data() + have, buf.size() - have, path);
+    try {
+        while (have < sizeof magic) {
+            const std::size_t n = read_raw(magic + have, sizeof magic - have);
+            if (n == 0) {
+                break;
+            }
+            have += n;
+        }
+    } catch (const InputError&) {
+        if (m_owned) {
+            ::close(m_fd);
+        }
+        throw;
+    }
+    m_raw_ahead.assign(magic, have);
+    if (have == 2 && static_cast<unsigned char>(magic[0]) == 0x1F &&
+        static_cast<unsigned char>(magic[1]) == 0x8B) {
+        m_gzip = std::make_unique<Gzip>();
+    }
+}
+
+ByteSource::~ByteSource() {
+    if (m_owned) {
+        ::close(m_fd);
+    }
+}
+
+// read(2) that retries on EINTR, after the bytes read ahead; 0 at the end; throws on error.
+std::size_t ByteSource::read_raw(char* buffer, std::size_t size) {
+    if (!m_raw_ahead.empty()) {
+        const std::size_t n = std::min(size, m_raw_ahead.size());
+        std::memcpy(buffer, m_raw_ahead.data(), n);
+        m_raw_ahead.erase(0, n);
+        return n;
+    }
+    while (true) {
+        const ssize_t n = ::read(m_fd, buffer, size);
+        if (n >= 0) {
+            return static_cast<std::size_t>(n);
+        }
+        if (errno != EINTR) {
+            throw InputError{fmt::format("{}: {}", m_name, std::strerror(errno))};
+        }
+    }
+}
+
+std::size_t ByteSource::read(char* buffer, std::size_t size) {
+    if (!m_ahead.empty()) {
+        const std::size_t n = std::min(size, m_ahead.size());
+        std::memcpy(buffer, m_ahead.data(), n);
+        m_ahead.erase(0, n);
+        return n;
+    }
+    return read_decoded(buffer, size);
+}
+
+std::size_t ByteSource::read_decoded(char* buffer, std::size_t size) {
+    if (size == 0) {
+        return 0;
+    }
+    if (!m_gzip) {
+        return read_raw(buffer, size);
+    }
+    Gzip& g = *m_gzip;
+    z_stream& z = g.z;
+    while (!g.done) {
+        if (z.avail_in == 0) {
+            const std::size_t n = read_raw(g.in.data(), g.in.size());
+            if (n == 0) {
+                if (!g.member_ended) {
+                    throw InputError{fmt::format("{}: truncated gzip data", m_name)};
+                }
+                g.done = true;
+                break;
+            }
+            z.next_in = reinterpret_cast<Bytef*>(g.in.data());
+            z.avail_in = static_cast<uInt>(n);
+        }
+        if (g.member_ended) {
+            inflateReset(&z);  // another member follows
+            g.member_ended = false;
+        }
+        z.next_out = reinterpret_cast<Bytef*>(buffer);
+        z.avail_out = static_cast<uInt>(std::min<std::size_t>(size, 1U << 30));
+        const int rc = inflate(&z, Z_NO_FLUSH);
+        const std::size_t produced =
+            static_cast<std::size_t>(reinterpret_cast<char*>(z.next_out) - buffer);
+        if (rc == Z_STREAM_END) {
+            g.member_ended = true;
+        } else if (rc != Z_OK && !(rc == Z_BUF_ERROR && z.avail_in == 0)) {
+            throw InputError{fmt::format("{}: corrupt gzip data ({})", m_name,
+                                         z.msg != nullptr ? z.msg : "no progress")};
+        }
+        if (produced > 0) {
+            return produced;
+        }
+    }
+    return 0;
+}
+
+std::string_view ByteSource::peek(std::size_t size) {
+    while (m_ahead.size() < size) {
+        char buffer[64];
+        const std::size_t n = read_decoded(buffer, std::min(sizeof buffer, size - m_ahead.size()));
         if (n == 0) {
             break;
         }
-        have += n;
+        m_ahead.append(buffer, n);
     }
-    const auto* b = reinterpret_cast<const unsigned char*>(buf.data());
-    const bool gzip = have >= 2 && b[0] == 0x1F && b[1] == 0x8B;
-    if (kind != nullptr) {
-        *kind = gzip ? InputKind::gzip : InputKind::text;
+    return std::string_view(m_ahead).substr(0, size);
+}
+
+bool is_capture(std::string_view b) {
+    if (b.size() < 4) {
+        return false;
     }
-    if (gzip) {
-        inflate_gzip(fd.get(), {buf.data(), have}, path, consume);
-        return;
-    }
-    if (have > 0 && !consume({buf.data(), have})) {
-        return;
-    }
-    while (true) {
-        const std::size_t n = read_some(fd.get(), buf.data(), buf.size(), path);
-        if (n == 0 || !consume({buf.data(), n})) {
-            return;
-        }
+    const auto u = [&](std::size_t i) { return static_cast<unsigned char>(b[i]); };
+    const std::uint32_t big = (std::uint32_t{u(0)} << 24) | (u(1) << 16) | (u(2) << 8) | u(3);
+    switch (big) {
+        case 0xA1B2C3D4:  // pcap, microseconds, either byte order
+        case 0xD4C3B2A1:
+        case 0xA1B23C4D:  // pcap, nanoseconds
+        case 0x4D3CB2A1:
+        case 0x0A0D0D0A:  // pcapng Section Header Block
+            return true;
+        default:
+            return false;
     }
 }
 

@@ -1,8 +1,11 @@
 // Reading inputs for the scan: files, directories (recursively, in name order), standard input;
-// gzip recognized by its magic bytes and inflated on the fly. Delivers bytes in chunks.
+// gzip recognized by its magic bytes and inflated on the fly; packet captures (pcap, pcapng)
+// recognized by theirs, inside gzip or not.
 #pragma once
 
+#include <cstdio>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,13 +25,39 @@ inline constexpr std::string_view k_stdin_name = "(standard input)";
 std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
                                        const std::function<void(const InputError&)>& error);
 
-enum class InputKind { text, gzip, pcap };
+// The bytes of one input ("-" for standard input), inflated when they are gzip.
+class ByteSource {
+  public:
+    // Opens `path`. Throws InputError when it cannot be opened or is a directory.
+    explicit ByteSource(const std::string& path);
+    ~ByteSource();
+    ByteSource(const ByteSource&) = delete;
+    ByteSource& operator=(const ByteSource&) = delete;
 
-// Reads `path` ("-" for standard input) and hands its bytes, inflated when gzip, to `consume` in
-// chunks. Stops early when `consume` returns false. Throws InputError when the input cannot be
-// opened or read, or its gzip data is corrupt or truncated (after handing over what came before).
-// `kind` says what the first bytes were.
-void read_input(const std::string& path, const std::function<bool(std::string_view)>& consume,
-                InputKind* kind = nullptr);
+    // Up to `size` bytes; 0 at the end. Throws InputError when the input cannot be read, or its
+    // gzip data is corrupt or truncated.
+    std::size_t read(char* buffer, std::size_t size);
+
+    // The first `size` bytes (fewer when the input is shorter), still to be read.
+    std::string_view peek(std::size_t size);
+
+    // The input as findings name it: the path, or "(standard input)".
+    const std::string& name() const { return m_name; }
+
+  private:
+    struct Gzip;
+    std::size_t read_raw(char* buffer, std::size_t size);
+    std::size_t read_decoded(char* buffer, std::size_t size);
+
+    std::string m_name;
+    int m_fd = -1;
+    bool m_owned = false;
+    std::string m_raw_ahead;  // raw bytes read to recognize gzip, not yet consumed
+    std::string m_ahead;      // decoded bytes peeked at, not yet read
+    std::unique_ptr<Gzip> m_gzip;
+};
+
+// Whether these first bytes are those of a pcap or pcapng file.
+bool is_capture(std::string_view first_bytes);
 
 }  // namespace sipwhy::cli

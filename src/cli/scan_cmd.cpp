@@ -1,10 +1,12 @@
-// sipwhy scan: every SIP response in logs (files, directories, stdin, gzip), explained one per
-// line, summarised, or read per call.
+// sipwhy scan: every SIP response in logs and packet captures (files, directories, stdin, gzip),
+// explained one per line, summarised, or read per call.
 #include "app.hpp"
+#include "capture_input.hpp"
 #include "input.hpp"
 #include "output.hpp"
 
 #include <sipwhy/calls.hpp>
+#include <sipwhy/capture.hpp>
 #include <sipwhy/exit_status.hpp>
 #include <sipwhy/log_scanner.hpp>
 #include <sipwhy/scan_report.hpp>
@@ -20,7 +22,7 @@ enum class Mode { lines, count, summary, calls };
 
 // Receives what the scanner finds in one input after another, and prints it.
 class Printer : public ScanSink {
-public:
+  public:
     Printer(const Context& ctx, Mode mode, ResponseFilter filter)
         : m_ctx(ctx),
           m_mode(mode),
@@ -82,15 +84,21 @@ public:
         if (m_ctx.options.json) {
             nlohmann::ordered_json j;
             j["source"] = sanitize_utf8(m_source);
-            j["line"] = m.line;
+            if (m.packet != nullptr) {
+                j["line"] = nullptr;
+                j["frame"] = m.packet->frame;
+            } else {
+                j["line"] = m.line;
+            }
             j["malformed"] = true;
             j["text"] = sanitize_utf8(m.text);
             j["problem"] = std::string(m.problem);
             out() << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
                   << '\n';
         } else {
-            out() << m_source << ':' << m.line << ": malformed status line \""
-                  << sanitize_utf8(m.text) << "\" (" << m.problem << ")\n";
+            out() << m_source << ':' << (m.packet != nullptr ? m.packet->frame : m.line)
+                  << ": malformed status line \"" << sanitize_utf8(m.text) << "\" (" << m.problem
+                  << ")\n";
         }
         line_done();
     }
@@ -134,7 +142,7 @@ public:
     bool anything_found() const { return m_found; }
     bool stop() const { return m_ctx.options.quiet && m_found; }
 
-private:
+  private:
     void found() { m_found = true; }
 
     void line_done() {
@@ -157,8 +165,9 @@ private:
             const bool only_failures = m_filter.failures_only && m_filter.classes.empty() &&
                                        m_filter.codes.empty() && m_filter.categories.empty() &&
                                        m_filter.next_steps.empty();
-            if (code == 0 ? !only_failures
-                          : !m_filter.accepts(code, v.explanation->category, v.explanation->next_step)) {
+            if (code == 0
+                    ? !only_failures
+                    : !m_filter.accepts(code, v.explanation->category, v.explanation->next_step)) {
                 return;
             }
         }
@@ -228,18 +237,32 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     scan_options.headers = (mode == Mode::lines && !o.quiet) || mode == Mode::calls;
     scan_options.requests = mode == Mode::calls;
     LogScanner scanner(printer, scan_options);
+    CaptureScanner capture(printer, scan_options);
+    std::vector<char> chunk(std::size_t{1} << 20);
 
     for (const auto& file : files) {
         printer.start(file == "-" ? std::string(k_stdin_name) : file);
         try {
-            read_input(file, [&](std::string_view chunk) {
-                scanner.feed(chunk);
-                return !printer.stop();
-            });
+            ByteSource source(file);
+            if (is_capture(source.peek(4))) {
+                read_capture(source, [&](const CaptureFrame& f) {
+                    capture.frame(f);
+                    return !printer.stop();
+                });
+            } else {
+                while (!printer.stop()) {
+                    const std::size_t n = source.read(chunk.data(), chunk.size());
+                    if (n == 0) {
+                        break;
+                    }
+                    scanner.feed({chunk.data(), n});
+                }
+            }
         } catch (const InputError& e) {
             report(e);
         }
         scanner.finish();
+        capture.finish();
         printer.end_input(several);
         if (printer.stop()) {
             break;

@@ -32,7 +32,7 @@ CallTracker::CallTracker(const KnowledgeBase& kb, Emit emit, Limits limits)
     : m_kb(kb), m_emit(std::move(emit)), m_limits(limits) {}
 
 CallTracker::Call& CallTracker::touch(std::string_view call_id, std::string_view source,
-                                      std::uint64_t line) {
+                                      std::uint64_t line, const PacketInfo* packet) {
     ++m_clock;
     const std::string id(call_id);
     auto it = m_calls.find(id);
@@ -41,6 +41,11 @@ CallTracker::Call& CallTracker::touch(std::string_view call_id, std::string_view
         call.call_id = id;
         call.source = std::string(source);
         call.line = line;
+        if (packet != nullptr) {
+            call.frame = packet->frame;
+            call.seconds = packet->seconds;
+            call.nanoseconds = packet->nanoseconds;
+        }
         m_by_age.push_back(id);
         call.age = std::prev(m_by_age.end());
         it = m_calls.emplace(id, std::move(call)).first;
@@ -59,13 +64,14 @@ CallTracker::Transaction& CallTracker::transaction(Call& call, std::uint32_t cse
     return t;
 }
 
-void CallTracker::response(std::string_view source, const ScannedResponse& r, const Explanation& x) {
+void CallTracker::response(std::string_view source, const ScannedResponse& r,
+                           const Explanation& x) {
     const MessageInfo* m = r.message;
     if (m == nullptr || m->call_id.empty() || m->cseq_method.empty() ||
         m_closed.contains(m->call_id)) {
         return;
     }
-    Call& call = touch(m->call_id, source, r.line);
+    Call& call = touch(m->call_id, source, r.line, r.packet);
     ++call.responses;
     if (call.from.empty()) {
         call.from = m->from_user;
@@ -100,7 +106,7 @@ void CallTracker::request(std::string_view source, const ScannedRequest& r) {
         m_closed.contains(m->call_id)) {
         return;
     }
-    Call& call = touch(m->call_id, source, r.line);
+    Call& call = touch(m->call_id, source, r.line, r.packet);
     call.requests_seen = true;
     if (call.from.empty()) {
         call.from = m->from_user;
@@ -190,6 +196,9 @@ CallVerdict CallTracker::verdict(const Call& call) const {
     v.call_id = call.call_id;
     v.source = call.source;
     v.line = call.line;
+    v.frame = call.frame;
+    v.seconds = call.seconds;
+    v.nanoseconds = call.nanoseconds;
     v.from = call.from;
     v.to = call.to;
     v.responses = call.responses;
@@ -343,7 +352,10 @@ std::string reason_contradiction(const KnowledgeBase& kb, int code, Category cat
 }
 
 void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptions& opt) {
-    std::string head = fmt::format("{}:{}: call {}: ", sanitize_utf8(v.source), v.line,
+    std::string head =
+        v.frame != 0 ? fmt::format("{}:{}: {} call {}: ", sanitize_utf8(v.source), v.frame,
+                                   format_utc(v.seconds, v.nanoseconds), sanitize_utf8(v.call_id))
+                     : fmt::format("{}:{}: call {}: ", sanitize_utf8(v.source), v.line,
                                    sanitize_utf8(v.call_id));
     const Category category =
         v.explanation ? v.explanation->category
@@ -383,7 +395,8 @@ void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptio
     if (v.no_ack) {
         out << "  " << styled("!", Style::red, opt.color) << ' '
             << fmt::format(fmt::runtime(label::no_ack.in(opt.lang)),
-                           fmt::format("{} {}", v.code, sanitize_utf8(v.reason)), v.retransmissions + 1)
+                           fmt::format("{} {}", v.code, sanitize_utf8(v.reason)),
+                           v.retransmissions + 1)
             << '\n';
     }
 }
@@ -392,13 +405,17 @@ void render_call_json(std::ostream& out, const CallVerdict& v, Lang lang) {
     Json j;
     j["call_id"] = sanitize_utf8(v.call_id);
     j["source"] = sanitize_utf8(v.source);
-    j["line"] = v.line;
+    j["line"] = v.frame == 0 ? Json(v.line) : Json(nullptr);
+    j["frame"] = v.frame != 0 ? Json(v.frame) : Json(nullptr);
+    j["time"] = v.frame != 0 ? Json(format_utc(v.seconds, v.nanoseconds)) : Json(nullptr);
     j["method"] = v.method.empty() ? Json(nullptr) : Json(sanitize_utf8(v.method));
     j["verdict"] = std::string(to_string(v.verdict));
     j["code"] = v.code != 0 ? Json(v.code) : Json(nullptr);
     j["reason"] = v.code != 0 ? Json(sanitize_utf8(v.reason)) : Json(nullptr);
-    j["category"] = v.explanation ? Json(std::string(to_string(v.explanation->category))) : Json(nullptr);
-    j["next_step"] = v.explanation ? Json(std::string(to_string(v.explanation->next_step))) : Json(nullptr);
+    j["category"] =
+        v.explanation ? Json(std::string(to_string(v.explanation->category))) : Json(nullptr);
+    j["next_step"] =
+        v.explanation ? Json(std::string(to_string(v.explanation->next_step))) : Json(nullptr);
     j["meaning"] = Json(nullptr);
     if (v.explanation) {
         const auto& x = *v.explanation;
@@ -430,20 +447,24 @@ void render_call_json(std::ostream& out, const CallVerdict& v, Lang lang) {
 
 void render_call_csv_header(std::ostream& out) {
     out << "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,"
-           "reason_protocol,reason_cause,contradiction,no_ack\n";
+           "reason_protocol,reason_cause,contradiction,no_ack,frame,time\n";
 }
 
 void render_call_csv(std::ostream& out, const CallVerdict& v) {
     const ReasonValue* r = v.reason_header.empty() ? nullptr : &v.reason_header.front().value;
     out << csv_field(sanitize_utf8(v.call_id)) << ',' << csv_field(sanitize_utf8(v.source)) << ','
-        << v.line << ',' << csv_field(sanitize_utf8(v.method)) << ',' << to_string(v.verdict)
-        << ',' << (v.code != 0 ? std::to_string(v.code) : std::string{}) << ','
+        << (v.frame == 0 ? std::to_string(v.line) : std::string{}) << ','
+        << csv_field(sanitize_utf8(v.method)) << ',' << to_string(v.verdict) << ','
+        << (v.code != 0 ? std::to_string(v.code) : std::string{}) << ','
         << csv_field(sanitize_utf8(v.reason)) << ','
         << (v.explanation ? to_string(v.explanation->category) : std::string_view{}) << ','
         << csv_field(sanitize_utf8(v.from)) << ',' << csv_field(sanitize_utf8(v.to)) << ','
-        << v.challenges << ',' << (r != nullptr ? csv_field(sanitize_utf8(r->protocol)) : std::string{})
-        << ',' << (r != nullptr && r->cause ? std::to_string(*r->cause) : std::string{}) << ','
-        << csv_field(v.contradiction) << ',' << (v.no_ack ? "true" : "false") << '\n';
+        << v.challenges << ','
+        << (r != nullptr ? csv_field(sanitize_utf8(r->protocol)) : std::string{}) << ','
+        << (r != nullptr && r->cause ? std::to_string(*r->cause) : std::string{}) << ','
+        << csv_field(v.contradiction) << ',' << (v.no_ack ? "true" : "false") << ','
+        << (v.frame != 0 ? std::to_string(v.frame) : std::string{}) << ','
+        << (v.frame != 0 ? format_utc(v.seconds, v.nanoseconds) : std::string{}) << '\n';
 }
 
 }  // namespace sipwhy

@@ -25,10 +25,6 @@ bool is_alpha(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-bool is_token_char(char c) {
-    return is_alpha(c) || is_digit(c) || std::strchr("-.!%*_+`'~", c) != nullptr;
-}
-
 std::size_t find_from(std::string_view b, char c, std::size_t from) {
     if (from >= b.size()) {
         return k_npos;
@@ -42,26 +38,6 @@ std::string_view lstrip(std::string_view s) {
         s.remove_prefix(1);
     }
     return s;
-}
-
-// "Name: value" with a token name; the name and value, or nothing.
-bool split_header(std::string_view s, std::string_view& name, std::string_view& value) {
-    std::size_t i = 0;
-    while (i < s.size() && is_token_char(s[i])) {
-        ++i;
-    }
-    if (i == 0) {
-        return false;
-    }
-    name = s.substr(0, i);
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) {
-        ++i;
-    }
-    if (i >= s.size() || s[i] != ':') {
-        return false;
-    }
-    value = trim(s.substr(i + 1));
-    return true;
 }
 
 // Three digits 100-699 at `p`, not followed by another digit: the code, else 0.
@@ -114,21 +90,6 @@ std::size_t indentation(std::string_view line) {
 }
 
 }  // namespace
-
-void MessageInfo::clear() {
-    present = false;
-    call_id.clear();
-    cseq_number = 0;
-    cseq_method.clear();
-    from_user.clear();
-    to_user.clear();
-    to_tag.clear();
-    retry_after.clear();
-    server.clear();
-    user_agent.clear();
-    reasons.clear();
-    warnings.clear();
-}
 
 LogScanner::LogScanner(ScanSink& sink, ScanOptions options)
     : m_sink(sink), m_opt(options), m_line(options.line_numbers ? 1 : 0) {}
@@ -477,7 +438,7 @@ std::size_t LogScanner::continue_message(std::string_view b, std::size_t pos) {
         return next;
     }
     if (split_header(stripped, name, value)) {
-        header(name, value);
+        m_message.add_header(name, value);
         return next;
     }
     if (!m_lenient && m_column > 0 && line.size() >= m_column &&
@@ -489,7 +450,7 @@ std::size_t LogScanner::continue_message(std::string_view b, std::size_t pos) {
             return next;
         }
         if (split_header(content, name, value)) {
-            header(name, value);
+            m_message.add_header(name, value);
             return next;
         }
     }
@@ -513,45 +474,11 @@ std::size_t LogScanner::inline_headers(std::string_view b, std::size_t from, std
             pos = end;
             break;
         }
-        header(name, value);
+        m_message.add_header(name, value);
         pos = end;
     }
     end_message();
     return pos;
-}
-
-void LogScanner::header(std::string_view name, std::string_view value) {
-    m_message.present = true;
-    auto is = [&](std::string_view full, std::string_view compact = {}) {
-        return iequals(name, full) || (!compact.empty() && iequals(name, compact));
-    };
-    if (is("Call-ID", "i")) {
-        m_message.call_id.assign(value.substr(0, 256));
-    } else if (is("CSeq")) {
-        if (const auto c = parse_cseq(value)) {
-            m_message.cseq_number = c->number;
-            m_message.cseq_method.assign(c->method.substr(0, 32));
-        }
-    } else if (is("From", "f")) {
-        m_message.from_user.assign(uri_user(value).substr(0, 128));
-    } else if (is("To", "t")) {
-        m_message.to_user.assign(uri_user(value).substr(0, 128));
-        m_message.to_tag.assign(header_param(value, "tag").substr(0, 128));
-    } else if (is("Reason")) {
-        if (m_message.reasons.size() < 8) {
-            m_message.reasons.emplace_back(value.substr(0, 512));
-        }
-    } else if (is("Warning")) {
-        if (m_message.warnings.size() < 8) {
-            m_message.warnings.emplace_back(value.substr(0, 512));
-        }
-    } else if (is("Retry-After")) {
-        m_message.retry_after.assign(value.substr(0, 64));
-    } else if (is("Server")) {
-        m_message.server.assign(value.substr(0, 256));
-    } else if (is("User-Agent")) {
-        m_message.user_agent.assign(value.substr(0, 256));
-    }
 }
 
 void LogScanner::end_message() {

@@ -62,7 +62,8 @@ bool ResponseFilter::accepts(int code, Category category, NextStep next_step) co
     if (failures_only && code < 300) {
         return false;
     }
-    if (!classes.empty() && std::find(classes.begin(), classes.end(), code / 100) == classes.end()) {
+    if (!classes.empty() &&
+        std::find(classes.begin(), classes.end(), code / 100) == classes.end()) {
         return false;
     }
     if (!codes.empty() && std::find(codes.begin(), codes.end(), code) == codes.end()) {
@@ -82,7 +83,14 @@ bool ResponseFilter::accepts(int code, Category category, NextStep next_step) co
 void render_finding_text(std::ostream& out, const Finding& f, const RenderOptions& opt) {
     const ScannedResponse& r = f.response;
     const Explanation& x = f.explanation;
-    std::string line = fmt::format("{}:{}: ", f.source, r.line);
+    std::string line;
+    if (const PacketInfo* p = r.packet) {
+        line = fmt::format("{}:{}: {} {} {} -> {} ", f.source, p->frame,
+                           format_utc(p->seconds, p->nanoseconds), to_string(p->transport),
+                           p->src.to_string(), p->dst.to_string());
+    } else {
+        line = fmt::format("{}:{}: ", f.source, r.line);
+    }
     std::string head = std::to_string(r.code);
     if (!r.reason.empty()) {
         head += ' ';
@@ -107,7 +115,13 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     const MessageInfo* m = r.message;
     Json j;
     j["source"] = sanitize_utf8(f.source);
-    j["line"] = r.line;
+    const PacketInfo* p = r.packet;
+    j["line"] = p == nullptr ? Json(r.line) : Json(nullptr);
+    j["frame"] = p != nullptr ? Json(p->frame) : Json(nullptr);
+    j["time"] = p != nullptr ? Json(format_utc(p->seconds, p->nanoseconds)) : Json(nullptr);
+    j["src"] = p != nullptr ? Json(p->src.to_string()) : Json(nullptr);
+    j["dst"] = p != nullptr ? Json(p->dst.to_string()) : Json(nullptr);
+    j["transport"] = p != nullptr ? Json(std::string(to_string(p->transport))) : Json(nullptr);
     j["code"] = r.code;
     j["reason"] = sanitize_utf8(r.reason);
     j["category"] = std::string(to_string(x.category));
@@ -117,8 +131,7 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     j["cseq"] = m != nullptr && !m->cseq_method.empty() ? Json(m->cseq_number) : Json(nullptr);
     j["from"] = m != nullptr ? text_or_null(m->from_user) : Json(nullptr);
     j["to"] = m != nullptr ? text_or_null(m->to_user) : Json(nullptr);
-    j["canonical_reason"] =
-        x.entry != nullptr ? Json(std::string(x.entry->reason)) : Json(nullptr);
+    j["canonical_reason"] = x.entry != nullptr ? Json(std::string(x.entry->reason)) : Json(nullptr);
     j["match"] = std::string(to_string(x.match));
     j["meaning"] = text_or_null(first_sentence(meaning_of(x).in(lang)));
     Json reasons = Json::array();
@@ -145,8 +158,8 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     j["retry_after"] = m != nullptr ? text_or_null(m->retry_after) : Json(nullptr);
     j["server"] = m != nullptr ? text_or_null(m->server) : Json(nullptr);
     j["user_agent"] = m != nullptr ? text_or_null(m->user_agent) : Json(nullptr);
-    static constexpr std::array<std::string_view, 5> k_framings = {
-        "status_line", "asterisk_summary", "sofia_summary", "voip_stack_summary", "zeek"};
+    static constexpr std::array<std::string_view, 6> k_framings = {
+        "status_line", "asterisk_summary", "sofia_summary", "voip_stack_summary", "zeek", "packet"};
     j["framing"] = std::string(k_framings.at(static_cast<std::size_t>(r.framing)));
     out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
 }
@@ -204,7 +217,8 @@ void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const
     for (const Row* r : rows) {
         count_width = std::max(count_width, std::to_string(r->count).size());
         phrase_width = std::min<std::size_t>(
-            30, std::max(phrase_width, static_cast<std::size_t>(display_width(sanitize_utf8(r->reason)))));
+            30, std::max(phrase_width,
+                         static_cast<std::size_t>(display_width(sanitize_utf8(r->reason)))));
         category_width = std::max(category_width, to_string(r->category).size());
     }
     auto pad = [](std::string s, std::size_t width) {
@@ -224,16 +238,18 @@ void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const
         }
         return s + std::string(width - w, ' ');
     };
-    out << styled(fmt::format("{}  {}  {}  {}  {}", pad(std::string(label::count.in(lang)), count_width),
-                              label::code.in(lang), pad(std::string(label::phrase.in(lang)), phrase_width),
-                              pad(std::string(label::category.in(lang)), category_width),
-                              label::meaning.in(lang)),
+    out << styled(fmt::format(
+                      "{}  {}  {}  {}  {}", pad(std::string(label::count.in(lang)), count_width),
+                      label::code.in(lang), pad(std::string(label::phrase.in(lang)), phrase_width),
+                      pad(std::string(label::category.in(lang)), category_width),
+                      label::meaning.in(lang)),
                   Style::bold, opt.color)
         << '\n';
     for (const Row* r : rows) {
-        const std::string lead = fmt::format(
-            "{}  {}   {}  {}  ", pad(std::to_string(r->count), count_width), r->code,
-            pad(sanitize_utf8(r->reason), phrase_width), pad(std::string(to_string(r->category)), category_width));
+        const std::string lead =
+            fmt::format("{}  {}   {}  {}  ", pad(std::to_string(r->count), count_width), r->code,
+                        pad(sanitize_utf8(r->reason), phrase_width),
+                        pad(std::string(to_string(r->category)), category_width));
         out << lead;
         std::string meaning(first_sentence(r->meaning.in(lang)));
         if (opt.table_width > 0) {
@@ -251,7 +267,8 @@ void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const
         }
     }
     out << '\n' << styled(fmt::format("{}:", label::by_category.in(lang)), Style::bold, opt.color);
-    std::vector<std::pair<Category, std::uint64_t>> cats(m_by_category.begin(), m_by_category.end());
+    std::vector<std::pair<Category, std::uint64_t>> cats(m_by_category.begin(),
+                                                         m_by_category.end());
     std::stable_sort(cats.begin(), cats.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     for (const auto& [category, count] : cats) {

@@ -226,9 +226,9 @@ TEST(Scan, Calls) {
 TEST(Scan, CallsCsvAndJson) {
     const auto csv = in_fixtures({"--calls", "--csv", "sngrep.log", "asterisk-pjsip.log"});
     EXPECT_EQ(csv.out,
-              "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,reason_protocol,reason_cause,contradiction,no_ack\n"
-              "sngrep-call-42,sngrep.log,2,INVITE,answered,200,OK,success,7000,5551000,0,,,,true\n"
-              "pjsip-call-0001,asterisk-pjsip.log,2,INVITE,busy,486,Busy Here,busy,2001,+442071234567,1,Q.850,16,\"Reason Q.850 cause 16 (Normal call clearing) contradicts 486 Busy Here, which RFC 3398 maps to cause 17 (User busy)\",false\n");
+              "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,reason_protocol,reason_cause,contradiction,no_ack,frame,time\n"
+              "sngrep-call-42,sngrep.log,2,INVITE,answered,200,OK,success,7000,5551000,0,,,,true,,\n"
+              "pjsip-call-0001,asterisk-pjsip.log,2,INVITE,busy,486,Busy Here,busy,2001,+442071234567,1,Q.850,16,\"Reason Q.850 cause 16 (Normal call clearing) contradicts 486 Busy Here, which RFC 3398 maps to cause 17 (User busy)\",false,,\n");
     const auto json = in_fixtures({"--calls", "--json", "zeek-sip.log", "freeswitch-siptrace.log"});
     const auto lines = json_lines(json.out);
     ASSERT_EQ(lines.size(), 2u);

@@ -1,0 +1,74 @@
+// A SIP message as the scanners read it: its start line (RFC 3261 §7.1, §7.2) and the headers
+// that say which call and transaction it belongs to and why it failed. Pure parsing over views.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sipwhy {
+
+// What the headers of a whole message say (when the input holds the message, not just a line).
+struct MessageInfo {
+    bool present = false;  // headers followed the start line
+    std::string call_id;
+    std::uint32_t cseq_number = 0;
+    std::string cseq_method;  // empty when there was no valid CSeq
+    std::string from_user;
+    std::string to_user;
+    std::string to_tag;
+    std::string retry_after;
+    std::string server;
+    std::string user_agent;
+    std::vector<std::string> reasons;   // each Reason header value
+    std::vector<std::string> warnings;  // each Warning header value
+
+    void clear();
+
+    // Takes in one header, by its full or compact name (RFC 3261 §7.3.3); others are ignored.
+    // Values are kept to sane lengths and counts, whatever the input.
+    void add_header(std::string_view name, std::string_view value);
+};
+
+// Splits "Name: value" (a token name, optional white space, a colon); false when `line` is not
+// a header line. The value is trimmed.
+bool split_header(std::string_view line, std::string_view& name, std::string_view& value);
+
+// The first line of a message as it arrives on the wire.
+struct StartLine {
+    enum class Kind { none, response, request, malformed };
+    Kind kind = Kind::none;
+    int code = 0;              // a response's status code
+    std::string_view reason;   // a response's phrase, trimmed and cut to 256 bytes
+    std::string_view method;   // a request's method
+    std::string_view problem;  // why a malformed status line is not valid
+    std::string_view text;     // the line without its line ending, at most 120 bytes
+
+    // Reads `line` ("SIP/2.0 486 Busy Here" or "INVITE sip:bob@example.com SIP/2.0"). `none`
+    // when it is neither a status line nor a request line; `malformed` for a status line of
+    // another version or with a code that is not three digits 100-699.
+    static StartLine parse(std::string_view line);
+};
+
+// A message's head: the start line and the header block up to the empty line.
+struct MessageHead {
+    StartLine start;
+    std::size_t length = 0;                       // bytes of the head, its empty line included
+    std::optional<std::uint64_t> content_length;  // Content-Length (or "l") when valid
+};
+
+// Reads the head of the message at the start of `bytes`, filling `info` with its headers. CR and
+// LF before the start line are skipped and counted in `length` (keep-alives, RFC 5626 §4.4.1).
+// When `bytes` ends before the empty line: empty if more may come, or, when `whole` says `bytes`
+// is all there is (a datagram), the head ends with the bytes. A head whose start line is
+// `none` is no SIP message.
+std::optional<MessageHead> read_message_head(std::string_view bytes, MessageInfo& info, bool whole);
+
+// Where the next line that starts a message (a status line or a request line) begins in `bytes`,
+// at a line start at or after `from`; npos when there is none. For finding the next message
+// after a gap in a stream.
+std::size_t find_start_line(std::string_view bytes, std::size_t from = 0);
+
+}  // namespace sipwhy

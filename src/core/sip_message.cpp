@@ -1,0 +1,316 @@
+#include <sipwhy/headers.hpp>
+#include <sipwhy/sip_message.hpp>
+#include <sipwhy/text.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+namespace sipwhy {
+namespace {
+
+constexpr std::size_t k_npos = std::string_view::npos;
+constexpr std::size_t k_max_reason = 256;
+constexpr std::size_t k_max_text = 120;
+constexpr std::size_t k_max_header_lines = 500;
+constexpr std::string_view k_version = "SIP/2.0";
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+bool is_token_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
+           std::strchr("-.!%*_+`'~", c) != nullptr;
+}
+
+bool is_token(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), is_token_char);
+}
+
+// Cuts `s` to at most `max` bytes without splitting a UTF-8 character.
+std::string_view cut(std::string_view s, std::size_t max) {
+    if (s.size() <= max) {
+        return s;
+    }
+    std::size_t end = max;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) {
+        --end;
+    }
+    return s.substr(0, end);
+}
+
+std::string_view without_cr(std::string_view line) {
+    if (!line.empty() && line.back() == '\r') {
+        line.remove_suffix(1);
+    }
+    return line;
+}
+
+StartLine malformed(std::string_view line, std::string_view problem) {
+    StartLine s;
+    s.kind = StartLine::Kind::malformed;
+    s.problem = problem;
+    s.text = cut(trim(line), k_max_text);
+    return s;
+}
+
+// "SIP/2.0 486 Busy Here", or a status line of another version.
+StartLine status_line(std::string_view line) {
+    const bool v2 = line.starts_with(k_version);
+    if (!v2) {
+        // "SIP/3.0 200 OK": a status line of a version sipwhy cannot vouch for.
+        if (line.size() > 9 && is_digit(line[4]) && line[5] == '.' && is_digit(line[6]) &&
+            line[7] == ' ' && is_digit(line[8])) {
+            return malformed(line, "unsupported SIP version (expected SIP/2.0)");
+        }
+        return {};
+    }
+    if (line.size() < 9 || (line[7] != ' ' && line[7] != '\t') || !is_digit(line[8])) {
+        return {};
+    }
+    std::size_t digits = 0;
+    while (8 + digits < line.size() && is_digit(line[8 + digits]) && digits < 40) {
+        ++digits;
+    }
+    const std::size_t after = 8 + digits;
+    if (after < line.size() && line[after] != ' ' && line[after] != '\t') {
+        if (!is_digit(line[after])) {
+            return {};  // "SIP/2.0 2x": no status line
+        }
+    }
+    if (digits != 3) {
+        return malformed(line, "status code is not three digits");
+    }
+    int code = 0;
+    std::from_chars(line.data() + 8, line.data() + 11, code);
+    if (code < 100 || code > 699) {
+        return malformed(line, "status code out of the range 100-699");
+    }
+    StartLine s;
+    s.kind = StartLine::Kind::response;
+    s.code = code;
+    s.reason = cut(trim(line.substr(after)), k_max_reason);
+    s.text = cut(line, k_max_text);
+    return s;
+}
+
+// "INVITE sip:bob@example.com SIP/2.0": a method token, a URI with a scheme, the version.
+StartLine request_line(std::string_view line) {
+    const std::size_t sp1 = line.find(' ');
+    if (sp1 == k_npos || !line.ends_with(k_version) || line.size() < sp1 + 1 + k_version.size()) {
+        return {};
+    }
+    const std::string_view method = line.substr(0, sp1);
+    const std::size_t sp2 = line.size() - k_version.size() - 1;
+    if (sp2 <= sp1 || line[sp2] != ' ' || !is_token(method)) {
+        return {};
+    }
+    const std::string_view uri = line.substr(sp1 + 1, sp2 - sp1 - 1);
+    if (uri.empty() || uri.find(' ') != k_npos || uri.find(':') == k_npos) {
+        return {};
+    }
+    StartLine s;
+    s.kind = StartLine::Kind::request;
+    s.method = cut(method, 32);
+    s.text = cut(line, k_max_text);
+    return s;
+}
+
+std::optional<std::uint64_t> parse_length(std::string_view value) {
+    std::uint64_t n = 0;
+    const char* end = value.data() + value.size();
+    const auto [p, ec] = std::from_chars(value.data(), end, n);
+    if (ec != std::errc{} || p != end) {
+        return std::nullopt;
+    }
+    return n;
+}
+
+}  // namespace
+
+void MessageInfo::clear() {
+    present = false;
+    call_id.clear();
+    cseq_number = 0;
+    cseq_method.clear();
+    from_user.clear();
+    to_user.clear();
+    to_tag.clear();
+    retry_after.clear();
+    server.clear();
+    user_agent.clear();
+    reasons.clear();
+    warnings.clear();
+}
+
+void MessageInfo::add_header(std::string_view name, std::string_view value) {
+    present = true;
+    auto is = [&](std::string_view full, std::string_view compact = {}) {
+        return iequals(name, full) || (!compact.empty() && iequals(name, compact));
+    };
+    if (is("Call-ID", "i")) {
+        call_id.assign(value.substr(0, 256));
+    } else if (is("CSeq")) {
+        if (const auto c = parse_cseq(value)) {
+            cseq_number = c->number;
+            cseq_method.assign(c->method.substr(0, 32));
+        }
+    } else if (is("From", "f")) {
+        from_user.assign(uri_user(value).substr(0, 128));
+    } else if (is("To", "t")) {
+        to_user.assign(uri_user(value).substr(0, 128));
+        to_tag.assign(header_param(value, "tag").substr(0, 128));
+    } else if (is("Reason")) {
+        if (reasons.size() < 8) {
+            reasons.emplace_back(value.substr(0, 512));
+        }
+    } else if (is("Warning")) {
+        if (warnings.size() < 8) {
+            warnings.emplace_back(value.substr(0, 512));
+        }
+    } else if (is("Retry-After")) {
+        retry_after.assign(value.substr(0, 64));
+    } else if (is("Server")) {
+        server.assign(value.substr(0, 256));
+    } else if (is("User-Agent")) {
+        user_agent.assign(value.substr(0, 256));
+    }
+}
+
+bool split_header(std::string_view s, std::string_view& name, std::string_view& value) {
+    std::size_t i = 0;
+    while (i < s.size() && is_token_char(s[i])) {
+        ++i;
+    }
+    if (i == 0) {
+        return false;
+    }
+    name = s.substr(0, i);
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) {
+        ++i;
+    }
+    if (i >= s.size() || s[i] != ':') {
+        return false;
+    }
+    value = trim(s.substr(i + 1));
+    return true;
+}
+
+StartLine StartLine::parse(std::string_view line) {
+    line = without_cr(line);
+    if (line.starts_with("SIP/")) {
+        return status_line(line);
+    }
+    return request_line(line);
+}
+
+std::optional<MessageHead> read_message_head(std::string_view bytes, MessageInfo& info,
+                                             bool whole) {
+    MessageHead head;
+    std::size_t pos = 0;
+    while (pos < bytes.size() && (bytes[pos] == '\r' || bytes[pos] == '\n')) {
+        ++pos;
+    }
+    if (pos == bytes.size() && !whole) {
+        return std::nullopt;
+    }
+    std::size_t le = bytes.find('\n', pos);
+    if (le == k_npos && !whole) {
+        return std::nullopt;
+    }
+    le = std::min(le, bytes.size());
+    head.start = StartLine::parse(bytes.substr(pos, le - pos));
+    if (head.start.kind == StartLine::Kind::none || head.start.kind == StartLine::Kind::malformed) {
+        head.length = std::min(le + 1, bytes.size());
+        return head;
+    }
+    info.clear();
+    // The headers, each with its continuation lines (RFC 3261 §7.3.1) joined by a space.
+    std::string folded;
+    std::string_view name;
+    std::string_view value;
+    bool have = false;
+    const auto flush = [&] {
+        if (!have) {
+            return;
+        }
+        if (iequals(name, "Content-Length") || iequals(name, "l")) {
+            head.content_length = parse_length(trim(value));
+        }
+        info.add_header(name, value);
+        have = false;
+    };
+    pos = le + 1;
+    std::size_t lines = 0;
+    while (true) {
+        if (pos >= bytes.size()) {
+            if (!whole) {
+                return std::nullopt;
+            }
+            flush();
+            head.length = bytes.size();
+            return head;
+        }
+        std::size_t end = bytes.find('\n', pos);
+        if (end == k_npos && !whole) {
+            return std::nullopt;
+        }
+        end = std::min(end, bytes.size());
+        const std::string_view line = without_cr(bytes.substr(pos, end - pos));
+        pos = end + 1;
+        if (line.empty()) {
+            flush();
+            head.length = std::min(pos, bytes.size());
+            return head;
+        }
+        if (++lines > k_max_header_lines) {
+            continue;  // read on to the empty line, but keep no more
+        }
+        if ((line.front() == ' ' || line.front() == '\t') && have) {
+            if (folded.empty() || folded.data() != value.data()) {
+                folded.assign(value);
+            }
+            const std::string_view more = trim(line);
+            if (!more.empty() && folded.size() < 1024) {
+                folded += ' ';
+                folded += more;
+            }
+            value = folded;
+            continue;
+        }
+        flush();
+        std::string_view n;
+        std::string_view v;
+        if (split_header(line, n, v)) {
+            name = n;
+            value = v;
+            have = true;
+        }
+    }
+}
+
+std::size_t find_start_line(std::string_view bytes, std::size_t from) {
+    while (from < bytes.size()) {
+        // Start lines end in "SIP/2.0" (requests) or start with it (responses): look for the
+        // version, then check the line around it.
+        const std::size_t v = bytes.find(k_version, from);
+        if (v == k_npos) {
+            return k_npos;
+        }
+        std::size_t ls = v;
+        while (ls > 0 && bytes[ls - 1] != '\n') {
+            --ls;
+        }
+        std::size_t le = bytes.find('\n', v);
+        le = le == k_npos ? bytes.size() : le;
+        if (ls >= from &&
+            StartLine::parse(bytes.substr(ls, le - ls)).kind != StartLine::Kind::none) {
+            return ls;
+        }
+        from = v + 1;
+    }
+    return k_npos;
+}
+
+}  // namespace sipwhy

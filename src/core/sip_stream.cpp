@@ -1,0 +1,313 @@
+#include "sip_stream.hpp"
+
+#include "packet_bytes.hpp"
+
+#include <sipwhy/text.hpp>
+
+#include <algorithm>
+
+namespace sipwhy::detail {
+namespace {
+
+constexpr std::size_t k_npos = std::string_view::npos;
+constexpr std::size_t k_max_handshake = 16 * 1024;
+constexpr std::size_t k_max_partial_line = 8 * 1024;  // kept while looking for a start line
+
+// A SIP message starts with a method's or "SIP/"'s capital.
+bool may_start_sip(std::string_view b) {
+    return !b.empty() && b[0] >= 'A' && b[0] <= 'Z';
+}
+
+bool contains_websocket_upgrade(std::string_view head) {
+    for (std::size_t i = 0; i + 9 <= head.size(); ++i) {
+        if ((head[i] == 'w' || head[i] == 'W') && iequals(head.substr(i, 9), "websocket")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+void SipStream::report_held(MessageReceiver& receiver, const PacketInfo& packet) {
+    const std::unique_ptr<Held> held = std::move(m_held);
+    StartLine start;
+    start.kind = held->kind;
+    start.code = held->code;
+    start.reason = held->reason;
+    start.method = held->method;
+    receiver.message(start, held->info, packet);
+}
+
+void SipStream::gap(MessageReceiver& receiver) {
+    if (m_held) {
+        const PacketInfo packet = m_held->packet;
+        report_held(receiver, packet);
+    }
+    m_skip = 0;
+    m_ws_in_message = false;
+    m_ws_message.clear();
+    m_buf.clear();
+    if (m_mode != Mode::websocket) {
+        m_mode = Mode::lost;
+    }
+}
+
+void SipStream::data(std::string_view bytes, const PacketInfo& packet, MessageReceiver& receiver,
+                     MessageInfo& info) {
+    if (m_skip > 0 && m_buf.empty()) {
+        // A body being passed over: no need to hold it.
+        const std::size_t n =
+            static_cast<std::size_t>(std::min<std::uint64_t>(m_skip, bytes.size()));
+        bytes.remove_prefix(n);
+        m_skip -= n;
+        if (m_skip == 0 && m_held) {
+            report_held(receiver, packet);
+        }
+    }
+    if (bytes.empty()) {
+        return;
+    }
+    m_buf.append(bytes);
+    process(packet, receiver, info);
+}
+
+void SipStream::process(const PacketInfo& packet, MessageReceiver& receiver, MessageInfo& info) {
+    while (true) {
+        if (m_skip > 0) {
+            const std::size_t n =
+                static_cast<std::size_t>(std::min<std::uint64_t>(m_skip, m_buf.size()));
+            consume(n);
+            m_skip -= n;
+            if (m_skip > 0) {
+                return;
+            }
+            if (m_held) {
+                report_held(receiver, packet);
+            }
+        }
+        if (m_buf.empty()) {
+            return;
+        }
+        switch (m_mode) {
+            case Mode::start: {
+                const std::size_t text = m_buf.find_first_not_of("\r\n");
+                consume(text == k_npos ? m_buf.size() : text);  // keep-alives
+                if (m_buf.empty()) {
+                    return;
+                }
+                if (m_buf.starts_with("GET ") || m_buf.starts_with("HTTP/1.")) {
+                    m_mode = Mode::handshake;
+                } else if (may_start_sip(m_buf)) {
+                    m_mode = Mode::sip;
+                } else if (websocket_start(info)) {
+                    m_mode = Mode::websocket;  // its handshake was not captured
+                } else {
+                    std::size_t header = 0;
+                    std::uint64_t length = 0;
+                    if (websocket_frame(m_buf, header, length) == Frame::incomplete &&
+                        m_buf.size() < m_max) {
+                        return;  // not decidable before the frame is complete
+                    }
+                    m_mode = Mode::lost;
+                }
+                continue;
+            }
+            case Mode::sip: {
+                const std::size_t text = m_buf.find_first_not_of("\r\n");
+                consume(text == k_npos ? m_buf.size() : text);  // keep-alives
+                if (m_buf.empty()) {
+                    return;
+                }
+                if (!may_start_sip(m_buf)) {
+                    m_mode = Mode::lost;
+                    continue;
+                }
+                const auto head = read_message_head(m_buf, info, false);
+                if (!head) {
+                    if (m_buf.size() > m_max) {
+                        m_mode = Mode::lost;
+                        consume(m_buf.size() - std::min(m_buf.size(), k_max_partial_line));
+                        continue;
+                    }
+                    return;
+                }
+                switch (head->start.kind) {
+                    case StartLine::Kind::none:
+                        m_mode = Mode::lost;
+                        consume(head->length);
+                        break;
+                    case StartLine::Kind::malformed:
+                        receiver.message(head->start, info, packet);
+                        m_mode = Mode::lost;
+                        consume(head->length);
+                        break;
+                    case StartLine::Kind::response:
+                    case StartLine::Kind::request: {
+                        // Reported when its body is complete, as Wireshark does.
+                        const std::uint64_t body = head->content_length.value_or(0);
+                        if (body <= m_buf.size() - head->length) {
+                            receiver.message(head->start, info, packet);
+                        } else {
+                            m_held = std::make_unique<Held>();
+                            m_held->kind = head->start.kind;
+                            m_held->code = head->start.code;
+                            m_held->reason.assign(head->start.reason);
+                            m_held->method.assign(head->start.method);
+                            m_held->info = info;
+                            m_held->packet = packet;
+                        }
+                        consume(head->length);
+                        m_skip = body;
+                        break;
+                    }
+                }
+                continue;
+            }
+            case Mode::lost: {
+                const std::size_t p = find_start_line(m_buf);
+                if (p == k_npos) {
+                    // Keep the last line, which may be the start of a start line.
+                    const std::size_t nl = m_buf.rfind('\n');
+                    if (nl != k_npos) {
+                        consume(nl + 1);
+                    }
+                    if (m_buf.size() > k_max_partial_line) {
+                        consume(m_buf.size() - k_max_partial_line);
+                    }
+                    return;
+                }
+                consume(p);
+                m_mode = Mode::sip;
+                continue;
+            }
+            case Mode::handshake: {
+                const std::size_t end = m_buf.find("\r\n\r\n");
+                if (end == k_npos) {
+                    if (m_buf.size() > k_max_handshake) {
+                        m_mode = Mode::lost;
+                        continue;
+                    }
+                    return;
+                }
+                const bool upgrade =
+                    contains_websocket_upgrade(std::string_view(m_buf).substr(0, end));
+                consume(end + 4);
+                m_mode = upgrade ? Mode::websocket : Mode::lost;
+                continue;
+            }
+            case Mode::websocket:
+                websocket(receiver);
+                return;
+        }
+    }
+}
+
+SipStream::Frame SipStream::websocket_frame(std::string_view b, std::size_t& header,
+                                            std::uint64_t& length) const {
+    if (b.size() < 2) {
+        return Frame::incomplete;
+    }
+    const std::uint8_t opcode = u8(b, 0) & 0x0F;
+    if ((opcode >= 3 && opcode <= 7) || opcode >= 11) {
+        return Frame::invalid;
+    }
+    const bool masked = (u8(b, 1) & 0x80) != 0;
+    length = u8(b, 1) & 0x7F;
+    header = 2;
+    if (length == 126) {
+        if (b.size() < 4) {
+            return Frame::incomplete;
+        }
+        length = be16(b, 2);
+        header = 4;
+    } else if (length == 127) {
+        if (b.size() < 10) {
+            return Frame::incomplete;
+        }
+        length = be64(b, 2);
+        header = 10;
+    }
+    if (masked) {
+        header += 4;
+    }
+    if (length > m_max) {
+        return Frame::invalid;
+    }
+    if (b.size() < header + length) {
+        return Frame::incomplete;
+    }
+    return Frame::complete;
+}
+
+// A stream whose handshake was not captured: the first frame is a text or binary frame that
+// holds the start of a SIP message.
+bool SipStream::websocket_start(MessageInfo& info) {
+    const std::uint8_t b0 = u8(m_buf, 0);
+    if ((b0 & 0x70) != 0 || ((b0 & 0x0F) != 1 && (b0 & 0x0F) != 2)) {
+        return false;
+    }
+    std::size_t header = 0;
+    std::uint64_t length = 0;
+    if (websocket_frame(m_buf, header, length) != Frame::complete) {
+        return false;
+    }
+    std::string payload = m_buf.substr(header, static_cast<std::size_t>(length));
+    if ((u8(m_buf, 1) & 0x80) != 0) {
+        for (std::size_t i = 0; i < payload.size(); ++i) {
+            payload[i] = static_cast<char>(payload[i] ^ m_buf[header - 4 + i % 4]);
+        }
+    }
+    const auto head = read_message_head(payload, info, true);
+    return head && head->start.kind != StartLine::Kind::none;
+}
+
+void SipStream::websocket(MessageReceiver& receiver) {
+    while (!m_buf.empty()) {
+        std::size_t header = 0;
+        std::uint64_t length = 0;
+        const Frame f = websocket_frame(m_buf, header, length);
+        if (f == Frame::incomplete) {
+            return;
+        }
+        if (f == Frame::invalid) {
+            m_buf.clear();  // the connection carries something else now
+            m_mode = Mode::lost;
+            return;
+        }
+        const std::uint8_t b0 = u8(m_buf, 0);
+        const bool fin = (b0 & 0x80) != 0;
+        const bool compressed = (b0 & 0x40) != 0;  // permessage-deflate: not readable here
+        const std::uint8_t opcode = b0 & 0x0F;
+        std::string_view payload =
+            std::string_view(m_buf).substr(header, static_cast<std::size_t>(length));
+        const bool masked = (u8(m_buf, 1) & 0x80) != 0;
+        if (opcode == 1 || opcode == 2) {
+            m_ws_message.clear();
+            m_ws_in_message = !compressed;
+        }
+        if ((opcode <= 2) && m_ws_in_message) {
+            const std::size_t at = m_ws_message.size();
+            if (at + payload.size() > m_max) {
+                m_ws_in_message = false;
+                m_ws_message.clear();
+            } else {
+                m_ws_message.append(payload);
+                if (masked) {
+                    for (std::size_t i = 0; i < payload.size(); ++i) {
+                        m_ws_message[at + i] =
+                            static_cast<char>(m_ws_message[at + i] ^ m_buf[header - 4 + i % 4]);
+                    }
+                }
+            }
+        }
+        consume(header + static_cast<std::size_t>(length));
+        if (opcode <= 2 && fin && m_ws_in_message) {
+            m_ws_in_message = false;
+            receiver.whole(m_ws_message, Transport::websocket);
+            m_ws_message.clear();
+        }
+    }
+}
+
+}  // namespace sipwhy::detail
