@@ -153,7 +153,8 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
     MessageInfo info;
     std::uint64_t frame_count = 0;
     std::uint64_t undecoded_count = 0;
-    bool decoded = false;  // the frame held an IP packet
+    bool decoded = false;    // the frame held an IP packet
+    bool truncated = false;  // the capture kept less of it than its headers say
 
     // --- Messages --------------------------------------------------------------------------
 
@@ -181,6 +182,9 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         const std::size_t p = bytes.find_first_not_of("\r\n");
         if (p == std::string_view::npos || bytes[p] < 'A' || bytes[p] > 'Z') {
             return;
+        }
+        if (truncated && bytes.find('\n', p) == std::string_view::npos) {
+            return;  // the snap length cut the start line: "SIP/2.0 4" is no status line
         }
         if (const auto h = read_message_head(bytes, info, true)) {
             packet.transport = transport;
@@ -297,6 +301,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         }
         decoded = true;
         // A packet cut short by the capture's snap length keeps what was captured.
+        truncated = truncated || total > b.size();
         const std::string_view payload = b.substr(header, std::min(total, b.size()) - header);
         const IpAddresses addresses{false, bytes_at(b, 12), bytes_at(b, 16)};
         const std::uint8_t protocol = u8(b, 9);
@@ -323,6 +328,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         }
         decoded = true;
         const std::size_t length = be16(b, 4);
+        truncated = truncated || length > b.size() - 40;
         // Length 0 is a jumbogram (RFC 2675): the rest of the frame.
         std::string_view payload = b.substr(40, length == 0 ? std::string_view::npos : length);
         const IpAddresses addresses{true, bytes_at(b, 8), bytes_at(b, 24)};
@@ -536,6 +542,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         if (length != 0 && length < 8) {
             return;
         }
+        truncated = truncated || length > b.size();
         const std::string_view payload =
             b.substr(8, length == 0 ? std::string_view::npos : length - 8);
         if ((src_port == k_gtp_u_port || dst_port == k_gtp_u_port) && gtp_u(payload, depth)) {
@@ -665,6 +672,12 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         packet.transport = Transport::tcp;
         if (!payload.empty()) {
             segment(d, syn ? seq + 1 : seq, payload);
+            if (truncated) {
+                // The snap length cut the segment: what follows it is not in the capture.
+                flush_pending(d);
+                d.stream.gap(*this);
+                d.seq_known = false;
+            }
         }
         if (rst || fin) {
             if (!d.pending.empty()) {
@@ -773,6 +786,7 @@ void CaptureScanner::frame(const CaptureFrame& f) {
     m.packet.seconds = f.seconds;
     m.packet.nanoseconds = f.nanoseconds;
     m.decoded = false;
+    m.truncated = false;
     m.link(f.link_type, f.bytes);
     if (!m.decoded) {
         ++m.undecoded_count;

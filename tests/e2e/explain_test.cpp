@@ -11,16 +11,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::vector<Json> json_lines(const std::string& out) {
-    std::vector<Json> lines;
-    std::istringstream in(out);
-    std::string line;
-    while (std::getline(in, line)) {
-        lines.push_back(Json::parse(line));
-    }
-    return lines;
-}
-
 // Replaces 486's texts, so that the rendering can be asserted exactly whatever data/ says.
 const char* const k_overlay_486 = R"({"codes": [{"code": 486,
   "summary": {"en": "The callee is busy. More text follows here to wrap.", "ru": "Абонент занят."},

@@ -10,15 +10,6 @@
 namespace sipwhy::e2e {
 namespace {
 
-std::vector<nlohmann::json> json_lines(const std::string& out) {
-    std::vector<nlohmann::json> lines;
-    std::istringstream in(out);
-    for (std::string line; std::getline(in, line);) {
-        lines.push_back(nlohmann::json::parse(line));
-    }
-    return lines;
-}
-
 TEST(Lookup, ListJsonHasEveryRegisteredAndUnregisteredCode) {
     const auto r = sipwhy({"list", "--json"});
     EXPECT_EQ(r.status, 0);

@@ -1,13 +1,7 @@
 #include "run.hpp"
 
 #include <gtest/gtest.h>
-
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <stdexcept>
+#include <zlib.h>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -15,6 +9,14 @@
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 
 namespace sipwhy::e2e {
 namespace {
@@ -120,7 +122,8 @@ Result sipwhy(const Invocation& run) {
                 continue;  // held open: nothing more to write
             }
             if (p.fd == in_fd) {
-                const ssize_t n = ::write(in_fd, run.input.data() + written, run.input.size() - written);
+                const ssize_t n =
+                    ::write(in_fd, run.input.data() + written, run.input.size() - written);
                 if (n > 0) {
                     written += static_cast<std::size_t>(n);
                 }
@@ -181,6 +184,36 @@ std::string temp_file(const std::string& name, const std::string& content) {
     std::ofstream f(path, std::ios::binary);
     f << content;
     return path.string();
+}
+
+std::vector<nlohmann::json> json_lines(const std::string& out) {
+    std::vector<nlohmann::json> lines;
+    std::istringstream in(out);
+    for (std::string line; std::getline(in, line);) {
+        lines.push_back(nlohmann::json::parse(line));
+    }
+    return lines;
+}
+
+std::string gzip(const std::string& data) {
+    std::string out(compressBound(static_cast<uLong>(data.size())) + 64, '\0');
+    z_stream z{};
+    deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return out;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
 }
 
 }  // namespace sipwhy::e2e

@@ -2,6 +2,8 @@
 // environment; captures standard output, standard error and the exit status.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 #include <utility>
@@ -19,7 +21,7 @@ struct Result {
 struct Invocation {
     std::vector<std::string> args;
     std::string input;
-    bool stdin_is_null = false;  // stdin from /dev/null instead of a pipe
+    bool stdin_is_null = false;                            // stdin from /dev/null instead of a pipe
     std::vector<std::pair<std::string, std::string>> env;  // on top of PATH and HOME only
     std::optional<std::size_t> read_limit;  // close stdout after this many bytes (broken pipe)
     std::string cwd;
@@ -37,5 +39,14 @@ std::string temp_file(const std::string& name, const std::string& content);
 
 // A fresh temporary directory for this test.
 std::string temp_dir();
+
+// Each line of JSON Lines output, parsed (a parse error fails the test with an exception).
+std::vector<nlohmann::json> json_lines(const std::string& out);
+
+// `data` compressed as one gzip member.
+std::string gzip(const std::string& data);
+
+// The bytes of a file.
+std::string read_file(const std::string& path);
 
 }  // namespace sipwhy::e2e

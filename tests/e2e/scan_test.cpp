@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -18,36 +17,6 @@ const std::string k_fixtures = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures
 
 Result in_fixtures(std::vector<std::string> args, std::string input = {}) {
     return sipwhy(Invocation{.args = std::move(args), .input = std::move(input), .cwd = k_fixtures});
-}
-
-std::string read(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-std::vector<nlohmann::json> json_lines(const std::string& out) {
-    std::vector<nlohmann::json> lines;
-    std::istringstream in(out);
-    for (std::string line; std::getline(in, line);) {
-        lines.push_back(nlohmann::json::parse(line));
-    }
-    return lines;
-}
-
-std::string gzip(const std::string& data) {
-    std::string out(compressBound(static_cast<uLong>(data.size())) + 64, '\0');
-    z_stream z{};
-    deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
 }
 
 TEST(Scan, OneLinePerResponse) {
@@ -104,7 +73,7 @@ TEST(Scan, DirectoriesAreReadRecursivelyInNameOrder) {
 }
 
 TEST(Scan, GzipIsRecognizedByItsMagicBytes) {
-    const std::string text = read(k_fixtures + "/asterisk-pjsip.log");
+    const std::string text = read_file(k_fixtures + "/asterisk-pjsip.log");
     const std::string path = temp_file("pbx.log.1", gzip(text));
     const auto gz = sipwhy({path});
     EXPECT_EQ(gz.status, 0);
@@ -342,7 +311,7 @@ TEST(Scan, SharedCorpusLogs) {
         for (const auto& j : json_lines(r.out)) {
             responses += j.contains("code") ? 1 : 0;
         }
-        const std::string text = read(path);
+        const std::string text = read_file(path);
         bool has_status_line = false;
         for (std::size_t at = text.find("SIP/2.0 "); at != std::string::npos && !has_status_line;
              at = text.find("SIP/2.0 ", at + 1)) {

@@ -1,0 +1,235 @@
+// Reading packet captures through the real binary: captures written here from generated packets,
+// in every mode, from files, pipes and gzip, and damaged ones.
+#include "packets.hpp"
+#include "run.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sipwhy::e2e {
+namespace {
+
+using namespace packets;
+
+const std::string k_time = "2023-11-14T22:13:20.000000Z";
+
+Bytes from_server(const Bytes& payload) {
+    return udp4("203.0.113.5", 5060, "192.0.2.10", 5062, payload);
+}
+
+Bytes from_phone(const Bytes& payload) {
+    return udp4("192.0.2.10", 5062, "203.0.113.5", 5060, payload);
+}
+
+// A call: INVITE, a 407 challenge and its ACK, the INVITE again, 100 Trying, 486 Busy Here with a
+// Reason header, and its ACK.
+std::vector<Frame> busy_call() {
+    const std::string id = "a84b4c76e66710";
+    return {
+        {from_phone(sip_request("INVITE", id, 1)), 1700000000, 0},
+        {from_server(sip_response(407, "Proxy Authentication Required", id, 1, "INVITE")),
+         1700000000, 20000},
+        {from_phone(sip_request("ACK", id, 1)), 1700000000, 30000},
+        {from_phone(sip_request("INVITE", id, 2)), 1700000000, 40000},
+        {from_server(sip_response(100, "Trying", id, 2, "INVITE")), 1700000000, 50000},
+        {from_server(sip_response(486, "Busy Here", id, 2, "INVITE", {},
+                                  "Reason: Q.850;cause=17;text=\"User busy\"\r\n")),
+         1700000003, 250000},
+        {from_phone(sip_request("ACK", id, 2)), 1700000003, 260000},
+    };
+}
+
+std::string busy_pcap() {
+    return temp_file("call.pcap", pcap(link::ethernet, busy_call()));
+}
+
+TEST(Capture, OneLinePerResponseWithTimeAndAddresses) {
+    const std::string path = busy_pcap();
+    const auto r = sipwhy({path});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(
+        r.out,
+        path +
+            ":2: 2023-11-14T22:13:20.020000Z udp 203.0.113.5:5060 -> 192.0.2.10:5062 "
+            "407 Proxy Authentication Required - authentication (INVITE, call a84b4c76e66710)\n" +
+            path +
+            ":5: 2023-11-14T22:13:20.050000Z udp 203.0.113.5:5060 -> 192.0.2.10:5062 "
+            "100 Trying - progress (INVITE, call a84b4c76e66710)\n" +
+            path +
+            ":6: 2023-11-14T22:13:23.250000Z udp 203.0.113.5:5060 -> 192.0.2.10:5062 "
+            "486 Busy Here - busy (INVITE, call a84b4c76e66710)\n");
+}
+
+TEST(Capture, JsonCarriesThePacket) {
+    const auto r = sipwhy({"--json", "--failures", busy_pcap()});
+    EXPECT_EQ(r.status, 0);
+    const auto lines = json_lines(r.out);
+    ASSERT_EQ(lines.size(), 2u);
+    const auto& busy = lines[1];
+    EXPECT_TRUE(busy["line"].is_null());
+    EXPECT_EQ(busy["frame"], 6);
+    EXPECT_EQ(busy["time"], "2023-11-14T22:13:23.250000Z");
+    EXPECT_EQ(busy["src"], "203.0.113.5:5060");
+    EXPECT_EQ(busy["dst"], "192.0.2.10:5062");
+    EXPECT_EQ(busy["transport"], "udp");
+    EXPECT_EQ(busy["code"], 486);
+    EXPECT_EQ(busy["category"], "busy");
+    EXPECT_EQ(busy["call_id"], "a84b4c76e66710");
+    EXPECT_EQ(busy["cseq"], 2);
+    EXPECT_EQ(busy["from"], "alice");
+    EXPECT_EQ(busy["to"], "bob");
+    EXPECT_EQ(busy["reasons"][0]["cause"], 17);
+    EXPECT_EQ(busy["framing"], "packet");
+}
+
+TEST(Capture, CallsSummaryAndCount) {
+    const std::string path = busy_pcap();
+    const auto calls = sipwhy({"--calls", path});
+    EXPECT_EQ(calls.status, 0);
+    EXPECT_EQ(
+        calls.out,
+        path + ":1: " + k_time +
+            " call a84b4c76e66710: busy - 486 Busy Here (INVITE alice -> bob, after 1 challenge)\n"
+            "  Reason: Q.850 cause 17 (User busy) \"User busy\"\n");
+    const auto csv = sipwhy({"--calls", "--csv", path});
+    EXPECT_EQ(csv.out,
+              "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,"
+              "reason_protocol,reason_cause,contradiction,no_ack,frame,time\n"
+              "a84b4c76e66710," +
+                  path + ",,INVITE,busy,486,Busy Here,busy,alice,bob,1,Q.850,17,,false,1," +
+                  k_time + "\n");
+    const auto json = json_lines(sipwhy({"--calls", "--json", path}).out);
+    ASSERT_EQ(json.size(), 1u);
+    EXPECT_TRUE(json[0]["line"].is_null());
+    EXPECT_EQ(json[0]["frame"], 1);
+    EXPECT_EQ(json[0]["time"], k_time);
+    EXPECT_EQ(json[0]["verdict"], "busy");
+    const auto summary = json_lines(sipwhy({"--summary", "--json", path}).out);
+    ASSERT_EQ(summary.size(), 1u);
+    EXPECT_EQ(summary[0]["total"], 3);
+    EXPECT_EQ(summary[0]["by_class"]["4xx"], 2);
+    EXPECT_EQ(sipwhy({"-c", "--code", "486", path}).out, "1\n");
+}
+
+TEST(Capture, ExitStatusesLikeGrep) {
+    const std::string path = busy_pcap();
+    const auto quiet = sipwhy({"-q", "--category", "busy", path});
+    EXPECT_EQ(quiet.status, 0);
+    EXPECT_EQ(quiet.out, "");
+    const auto none = sipwhy({"--code", "503", path});
+    EXPECT_EQ(none.status, 1);
+    EXPECT_EQ(none.out, "");
+    const std::string empty = temp_file("empty.pcap", pcap(link::ethernet, {}));
+    const auto nothing = sipwhy({empty});
+    EXPECT_EQ(nothing.status, 1);
+    EXPECT_EQ(nothing.err, "");
+}
+
+TEST(Capture, FromStdinGzipPcapngAndNanoseconds) {
+    const Bytes frames = pcap(link::ethernet, busy_call());
+    const std::string expected =
+        "(standard input):6: 2023-11-14T22:13:23.250000Z udp 203.0.113.5:5060 -> "
+        "192.0.2.10:5062 486 Busy Here - busy (INVITE, call a84b4c76e66710)\n";
+    EXPECT_EQ(sipwhy(Invocation{.args = {"--code", "486"}, .input = frames}).out, expected);
+    EXPECT_EQ(sipwhy(Invocation{.args = {"--code", "486", "-"}, .input = gzip(frames)}).out,
+              expected);
+    EXPECT_EQ(
+        sipwhy(Invocation{.args = {"--code", "486"}, .input = pcapng(link::ethernet, busy_call())})
+            .out,
+        expected);
+    const std::string gz = temp_file("call.pcap.gz", gzip(frames));
+    EXPECT_EQ(sipwhy({"-c", gz}).out, "3\n");
+
+    std::vector<Frame> ns = {
+        {from_server(sip_response(503, "Service Unavailable", "n1", 1, "INVITE")), 1700000000,
+         123456789}};
+    EXPECT_EQ(
+        sipwhy(Invocation{.input = pcap(link::ethernet, ns, true)}).out,
+        "(standard input):1: 2023-11-14T22:13:20.123456Z udp 203.0.113.5:5060 -> 192.0.2.10:5062 "
+        "503 Service Unavailable - capacity (INVITE, call n1)\n");
+}
+
+TEST(Capture, LinkTypesInFiles) {
+    const Bytes ip = ipv4("203.0.113.5", "192.0.2.10", proto::udp,
+                          udp(5060, 5062, sip_response(486, "Busy Here", "l1", 1, "INVITE")));
+    Bytes loopback;
+    put32le(loopback, 2);
+    const std::vector<std::pair<unsigned, Bytes>> cases = {
+        {link::ethernet, ethernet(0x0800, ip, {42})},
+        {link::linux_sll, linux_sll(0x0800, ip)},
+        {link::linux_sll2, linux_sll2(0x0800, ip)},
+        {link::raw, ip},
+        {link::null, loopback + ip},
+    };
+    for (const auto& [type, frame] : cases) {
+        const auto r = sipwhy(Invocation{.args = {"-c"}, .input = pcap(type, {{frame}})});
+        EXPECT_EQ(r.out, "1\n") << "link type " << type;
+        EXPECT_EQ(r.status, 0);
+    }
+}
+
+TEST(Capture, LogsAndCapturesInOneRun) {
+    const std::string log = temp_file("a.log", "SIP/2.0 603 Decline\n");
+    const std::string cap = temp_file("b.pcap", pcap(link::ethernet, busy_call()));
+    const auto r = sipwhy({"-c", log, cap});
+    EXPECT_EQ(r.out, log + ":1\n" + cap + ":3\n");
+}
+
+TEST(Capture, TruncatedCaptureKeepsWhatCameBefore) {
+    // The last frame, the final ACK, loses its last 30 bytes; the three responses were before.
+    const Bytes whole = pcap(link::ethernet, busy_call());
+    const std::string path = temp_file("cut.pcap", whole.substr(0, whole.size() - 30));
+    const std::size_t last = busy_call().back().bytes.size();
+    const auto r = sipwhy({"-c", path});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "3\n");
+    EXPECT_EQ(r.err, "sipwhy: error: " + path +
+                         ": truncated capture (truncated dump file; tried to read " +
+                         std::to_string(last) + " captured bytes, only got " +
+                         std::to_string(last - 30) + ")\n");
+}
+
+TEST(Capture, DamagedAndUnsupportedCaptures) {
+    const Bytes good = pcap(link::ethernet, busy_call());
+    Bytes bad_version = good;
+    bad_version[4] = 9;
+    const std::string version = temp_file("version.pcap", bad_version);
+    const auto v = sipwhy({version});
+    EXPECT_EQ(v.status, 2);
+    EXPECT_EQ(v.err, "sipwhy: error: " + version +
+                         ": corrupt capture (unsupported pcap savefile version 9.4)\n");
+
+    const std::string wifi = temp_file("wifi.pcap", pcap(link::ieee802_11, {{Bytes(40, '\0')}}));
+    const auto w = sipwhy({wifi});
+    EXPECT_EQ(w.status, 2);
+    EXPECT_EQ(w.err, "sipwhy: error: " + wifi + ": link type 105 (IEEE802_11) is not supported\n");
+
+    const std::string header_only = temp_file("short.pcap", good.substr(0, 10));
+    const auto h = sipwhy({header_only});
+    EXPECT_EQ(h.status, 2);
+    EXPECT_EQ(h.err.rfind("sipwhy: error: " + header_only + ": truncated capture (", 0), 0u)
+        << h.err;
+}
+
+TEST(Capture, LineBufferedFromALiveCapture) {
+    // tcpdump -w - | sipwhy --line-buffered: each finding comes out while the capture goes on.
+    const auto r = sipwhy(Invocation{.args = {"--line-buffered", "--code", "486"},
+                                     .input = pcap(link::ethernet, busy_call()),
+                                     .hold_stdin = true});
+    EXPECT_TRUE(r.output_before_eof);
+    EXPECT_EQ(r.out.substr(0, 19), "(standard input):6:");
+}
+
+TEST(Capture, BrokenPipeEndsQuietly) {
+    std::vector<Frame> frames;
+    for (int i = 0; i < 20000; ++i) {
+        frames.push_back(
+            {from_server(sip_response(486, "Busy Here", "c" + std::to_string(i), 1, "INVITE"))});
+    }
+    const auto r = sipwhy(Invocation{.input = pcap(link::ethernet, frames), .read_limit = 100});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+}
+
+}  // namespace
+}  // namespace sipwhy::e2e
