@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <map>
+
 namespace sipwhy::e2e {
 namespace {
 
@@ -229,6 +232,76 @@ TEST(Capture, BrokenPipeEndsQuietly) {
     const auto r = sipwhy(Invocation{.input = pcap(link::ethernet, frames), .read_limit = 100});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.err, "");
+}
+
+// Responses per code in each capture of the shared corpus, as `tshark -r F -Y sip.Status-Code -T
+// fields -e sip.Status-Code` counts them (bench/compare-tshark.sh), except where noted; a capture
+// not listed has none. docs/captures.md explains each difference.
+const std::map<std::string, std::string> k_corpus_counts = {
+    {"arkime-gtp-iphone.pcap", "100:1 180:1 200:4 202:1 401:1 405:1"},
+    {"callflow-register.pcap", "200:2"},
+    {"heplify-FAX-Call-t38-CA-TDM-SIP-FB-1.pcap", "100:16 180:4 200:24 488:4"},
+    {"heplify-erspan_sip_ipv4_udp.pcapng", "100:14 180:6 200:30 202:8 401:1 407:4 481:8 488:2"},
+    {"heplify-rtp_rtcp_sip_ipv4_udp.pcap", "100:2 180:2 200:4"},
+    {"heplify-sip_ipv4_tcp.pcap", "100:1 180:1 200:2"},
+    // tshark: none, as it takes TCP port 6060 for X11; with `-d tcp.port==6060,sip` it agrees.
+    {"heplify-sip_ipv4_tcp_fragmented.pcap", "100:36 180:33 182:2 183:6 200:142 403:1 486:1 487:2"},
+    {"heplify-sip_ipv4_tcp_retrans.pcap", "200:2 401:2"},
+    {"heplify-sip_ipv6_udp.pcap", "100:1 200:2"},
+    {"heplify-sip_sctp.pcap", "100:1 403:1"},
+    {"heplify-sip_tcp_websocket.pcap", "100:4 180:2 183:8 200:9 407:1"},
+    // tshark: 401:10 403:2; it skips frames 108 and 348, whose phrases hold a NUL byte.
+    {"ndpi-fuzz-2006-06-26-2594.pcap", "100:3 183:1 200:3 401:11 403:3 407:3 408:1 480:1"},
+    {"ndpi-gre.pcapng", "100:1"},
+    {"ndpi-sip.pcap", "100:7 183:1 200:3 401:14 403:3 407:3 408:2 480:1"},
+    {"ndpi-sip_hello.pcapng", "200:2 401:2"},
+    {"sngrep-aaa.pcap", "100:7 183:1 200:3 401:14 403:3 407:3 408:2 480:1"},
+    {"sngrep-ipip.pcap", "183:1 200:1"},
+    {"sngrep-ipv6frag.pcap", "100:1 183:4 200:13"},
+    {"suricata-verify-sip-body-frames_public-cloudshark-sip-s0.pcap", "100:2 180:2 200:2"},
+    {"suricata-verify-sip-body-large_sip-body-large.pcap", "100:1"},
+    {"suricata-verify-sip-options-method_input.pcap", "200:1"},
+    {"suricata-verify-sip-pattern-matching_sip.pcap", "401:1"},
+    {"suricata-verify-sip-sdp_sdp.pcap", "200:1"},
+    {"suricata-verify-sip-tcp-method_sip-tcp.pcap", "200:1"},
+    {"suricata-verify-sip-tcp-pattern-matching_sip.pcap", "401:1"},
+    {"zeek-invalid-content-length.pcap", "200:1"},
+    {"zeek-sip-long-request-response-paths.pcap", "200:1"},
+    {"zeek-wireshark.pcap", "100:7 183:1 200:3 401:14 403:3 407:3 408:2 480:1"},
+};
+
+TEST(Capture, SharedCorpusCountsPerCode) {
+    const std::string dir = std::string(SIPWHY_SHARED_DIR) + "/corpus/pcap";
+    if (!std::filesystem::is_directory(dir)) {
+        GTEST_SKIP() << "no corpus at " << dir << ": skipping the capture corpus check";
+    }
+    int files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        const std::string name = entry.path().filename().string();
+        ++files;
+        const auto r = sipwhy({"--json", entry.path().string()});
+        EXPECT_EQ(r.err, "") << name;
+        std::map<int, int> by_code;
+        int malformed = 0;
+        for (const auto& j : json_lines(r.out)) {
+            if (j.contains("code")) {
+                ++by_code[j["code"].get<int>()];
+            } else {
+                EXPECT_EQ(j["malformed"], true) << name;
+                ++malformed;
+            }
+        }
+        // The fuzzed capture's frame 274 says "SIP/2.0 40  Request Timeout".
+        EXPECT_EQ(malformed, name == "ndpi-fuzz-2006-06-26-2594.pcap" ? 1 : 0) << name;
+        std::string counts;
+        for (const auto& [code, n] : by_code) {
+            counts += (counts.empty() ? "" : " ") + std::to_string(code) + ":" + std::to_string(n);
+        }
+        const auto expected = k_corpus_counts.find(name);
+        EXPECT_EQ(counts, expected == k_corpus_counts.end() ? "" : expected->second) << name;
+        EXPECT_EQ(r.status, counts.empty() ? 1 : 0) << name;
+    }
+    EXPECT_EQ(files, 34);
 }
 
 }  // namespace
