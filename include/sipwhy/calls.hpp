@@ -39,26 +39,34 @@ enum class Verdict {
 
 template <>
 constexpr auto ids<Verdict>() {
-    return std::array<std::string_view, 11>{"answered", "busy", "declined", "canceled", "failed",
-                                            "auth_failed", "no_final_response", "registered",
-                                            "registration_failed", "ok", "request_failed"};
+    return std::array<std::string_view, 11>{"answered",
+                                            "busy",
+                                            "declined",
+                                            "canceled",
+                                            "failed",
+                                            "auth_failed",
+                                            "no_final_response",
+                                            "registered",
+                                            "registration_failed",
+                                            "ok",
+                                            "request_failed"};
 }
 
 struct CallVerdict {
     std::string call_id;
     std::string source;
-    std::uint64_t line = 0;  // where the call was first seen in a log
-    std::uint64_t frame = 0;  // where it was first seen in a capture (0 in a log)
+    std::uint64_t line = 0;    // where the call was first seen in a log
+    std::uint64_t frame = 0;   // where it was first seen in a capture (0 in a log)
     std::int64_t seconds = 0;  // the time of that frame
     std::uint32_t nanoseconds = 0;
-    std::string method;      // INVITE, REGISTER, ...
+    std::string method;  // INVITE, REGISTER, ...
     Verdict verdict = Verdict::failed;
-    int code = 0;            // the deciding final response; 0 when none
+    int code = 0;  // the deciding final response; 0 when none
     std::string reason;
     std::optional<Explanation> explanation;  // of the deciding response
     std::string from;
     std::string to;
-    int challenges = 0;       // 401/407 answers before the deciding one
+    int challenges = 0;                            // 401/407 answers before the deciding one
     std::vector<ReasonExplanation> reason_header;  // of the deciding response, decoded
     std::string contradiction;  // the Reason cause contradicts the status; empty when not
     bool no_ack = false;        // a 2xx retransmitted with no ACK seen
@@ -67,11 +75,11 @@ struct CallVerdict {
 };
 
 class CallTracker {
-public:
+  public:
     using Emit = std::function<void(const CallVerdict&)>;
 
     struct Limits {
-        std::size_t max_calls = 50000;       // calls kept at once
+        std::size_t max_calls = 50000;      // calls kept at once
         std::uint64_t stale_after = 20000;  // messages without news before a call is done
     };
 
@@ -86,7 +94,7 @@ public:
 
     std::size_t open_calls() const { return m_calls.size(); }
 
-private:
+  private:
     struct Transaction {
         std::uint32_t cseq = 0;
         std::string method;
@@ -127,8 +135,8 @@ private:
     Emit m_emit;
     Limits m_limits;
     std::unordered_map<std::string, Call> m_calls;
-    std::list<std::string> m_by_age;  // least recently seen first
-    std::uint64_t m_clock = 0;        // messages seen
+    std::list<std::string> m_by_age;           // least recently seen first
+    std::uint64_t m_clock = 0;                 // messages seen
     std::unordered_set<std::string> m_closed;  // recently closed, so late repeats are ignored
     std::list<std::string> m_closed_order;
 };

@@ -82,10 +82,10 @@ constexpr auto ids();
 template <>
 constexpr auto ids<Category>() {
     return std::array<std::string_view, 22>{
-        "progress", "success",     "redirect",  "authentication", "forbidden",    "not_found",
-        "bad_address", "no_route", "busy",      "declined",       "unavailable",  "canceled",
-        "timeout",  "media",       "billing",   "capacity",       "server_error", "network",
-        "protocol", "dialog_state", "security", "unknown"};
+        "progress",    "success",      "redirect", "authentication", "forbidden",    "not_found",
+        "bad_address", "no_route",     "busy",     "declined",       "unavailable",  "canceled",
+        "timeout",     "media",        "billing",  "capacity",       "server_error", "network",
+        "protocol",    "dialog_state", "security", "unknown"};
 }
 
 template <>
@@ -108,8 +108,7 @@ constexpr auto ids<Sender>() {
 
 template <>
 constexpr auto ids<VariantKind>() {
-    return std::array<std::string_view, 5>{"carrier", "vendor", "stack", "old_wording",
-                                           "platform"};
+    return std::array<std::string_view, 5>{"carrier", "vendor", "stack", "old_wording", "platform"};
 }
 
 template <>
@@ -124,17 +123,13 @@ constexpr auto ids<Platform>() {
 
 template <>
 constexpr auto ids<Q850Class>() {
-    return std::array<std::string_view, 7>{"normal",
-                                           "resource_unavailable",
-                                           "service_unavailable",
-                                           "service_not_implemented",
-                                           "invalid_message",
-                                           "protocol_error",
-                                           "interworking"};
+    return std::array<std::string_view, 7>{
+        "normal",          "resource_unavailable", "service_unavailable", "service_not_implemented",
+        "invalid_message", "protocol_error",       "interworking"};
 }
 
 template <class E>
-    requires std::is_enum_v<E>
+requires std::is_enum_v<E>
 constexpr std::string_view to_string(E e) {
     return ids<E>()[static_cast<std::size_t>(e)];
 }

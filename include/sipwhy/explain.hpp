@@ -2,12 +2,15 @@
 //
 // Phrase rules for a code C and a phrase P, in order (docs/knowledge-base.md, "Matching"):
 //   1. exact     P is C's canonical phrase, ignoring case, white space and punctuation;
-//   2. variant   P is a known variant of C (same comparison; `*` words of a variant match any words);
+//   2. variant   P is a known variant of C (same comparison; `*` words of a variant match any
+//   words);
 //   3. both again with trailing tags such as "(478/TM)" or " D51" removed from P;
 //   4. fuzzy     P is within a few typos of C's canonical phrase or of one of its variants;
-//   5. code_only P is unknown for C: C's meaning, plus the codes under which the knowledge base knows
+//   5. code_only P is unknown for C: C's meaning, plus the codes under which the knowledge base
+//   knows
 //                P, and a category hint from P's words when they point away from C's category.
-// A code without an entry gets its class's meaning (RFC 3261 §8.1.3.2 treats it as x00): class_only.
+// A code without an entry gets its class's meaning (RFC 3261 §8.1.3.2 treats it as x00):
+// class_only.
 #pragma once
 
 #include <sipwhy/category.hpp>
@@ -45,8 +48,8 @@ struct Mappings {
 // Where else the knowledge base knows a phrase that did not match the queried code.
 struct PhraseElsewhere {
     int code = 0;
-    const CodeEntry* entry = nullptr;   // set when the phrase is that code's canonical phrase
-    const Variant* variant = nullptr;   // set when the phrase is a variant of that code
+    const CodeEntry* entry = nullptr;  // set when the phrase is that code's canonical phrase
+    const Variant* variant = nullptr;  // set when the phrase is a variant of that code
 };
 
 struct Explanation {

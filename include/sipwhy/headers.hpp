@@ -63,10 +63,10 @@ std::string_view header_param(std::string_view value, std::string_view name);
 // What one Reason value means.
 struct ReasonExplanation {
     ReasonValue value;
-    const ReasonProtocol* protocol = nullptr;       // IANA's Reason protocol entry
-    const Q850Cause* q850 = nullptr;                // protocol Q.850 with a known cause
-    std::vector<const PlatformCause*> platform_causes;  // FreeSWITCH and Asterisk names of it
-    std::optional<Explanation> sip;                 // protocol SIP: the status explained
+    const ReasonProtocol* protocol = nullptr;             // IANA's Reason protocol entry
+    const Q850Cause* q850 = nullptr;                      // protocol Q.850 with a known cause
+    std::vector<const PlatformCause*> platform_causes;    // FreeSWITCH and Asterisk names of it
+    std::optional<Explanation> sip;                       // protocol SIP: the status explained
     const ReasonProtocolCause* protocol_cause = nullptr;  // e.g. RELEASE_CAUSE 2
 
     bool known() const { return q850 != nullptr || sip.has_value() || protocol_cause != nullptr; }

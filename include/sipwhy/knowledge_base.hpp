@@ -1,7 +1,7 @@
 // The knowledge base: what every SIP status code, reason-phrase variant, Q.850 cause, platform
-// cause and header value means. Its source of truth is data/*.json (format: docs/knowledge-base.md),
-// validated and compiled into the binary at build time; files given with --kb or SIPWHY_KB are
-// loaded over it at run time.
+// cause and header value means. Its source of truth is data/*.json (format:
+// docs/knowledge-base.md), validated and compiled into the binary at build time; files given with
+// --kb or SIPWHY_KB are loaded over it at run time.
 //
 // Entries are plain structs of views. The built-in entries point into static storage; entries
 // loaded at run time point into strings the KnowledgeBase owns, so views handed out stay valid as
@@ -167,7 +167,7 @@ struct KbData {
 
 // Owns the strings and arrays of entries loaded at run time. Addresses never move.
 class KbStorage {
-public:
+  public:
     std::string_view keep(std::string s);
     template <class T>
     std::span<const T> keep(std::vector<T> v) {
@@ -176,13 +176,13 @@ public:
         return {stored.data(), stored.size()};
     }
 
-private:
+  private:
     std::deque<std::string> m_strings;
     std::deque<std::shared_ptr<void>> m_arrays;
 };
 
 class KnowledgeBase {
-public:
+  public:
     // The knowledge base compiled into the binary from data/*.json.
     static KnowledgeBase builtin();
 
@@ -218,7 +218,7 @@ public:
     const WarnCode* warn_code(int code) const;
     const ReasonProtocol* reason_protocol(std::string_view protocol) const;
 
-private:
+  private:
     explicit KnowledgeBase(KbData data);
     void reindex();
 

@@ -27,7 +27,7 @@
 namespace sipwhy {
 
 class LogScanner {
-public:
+  public:
     // Lines longer than this are read in pieces of this size.
     static constexpr std::size_t k_max_line = 1 << 20;
 
@@ -42,7 +42,7 @@ public:
 
     std::uint64_t lines() const { return m_line; }
 
-private:
+  private:
     struct Pending {  // a summary line waiting to see whether a full status line repeats it
         std::uint64_t line = 0;
         std::uint64_t offset = 0;
@@ -53,8 +53,7 @@ private:
     enum class Collect { none, response, request };
 
     void process(std::string_view block, bool final_piece);
-    std::size_t handle_candidate(std::string_view b, std::size_t ls, std::size_t a,
-                                 std::size_t le);
+    std::size_t handle_candidate(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
     std::size_t status_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
     std::size_t request_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
     std::size_t summary_line(std::string_view b, std::size_t a, std::size_t le, Framing framing);
@@ -72,22 +71,22 @@ private:
 
     ScanSink& m_sink;
     ScanOptions m_opt;
-    std::string m_carry;              // an incomplete last line, waiting for its end
-    std::uint64_t m_line;             // line of the current position (0 when not counted)
-    std::uint64_t m_consumed = 0;     // bytes fully processed before the current block
+    std::string m_carry;               // an incomplete last line, waiting for its end
+    std::uint64_t m_line;              // line of the current position (0 when not counted)
+    std::uint64_t m_consumed = 0;      // bytes fully processed before the current block
     std::uint64_t m_block_offset = 0;  // input offset of the current block's first byte
-    std::size_t m_counted = 0;        // position in the block up to which lines are counted
+    std::size_t m_counted = 0;         // position in the block up to which lines are counted
     bool m_at_input_start = true;
 
     // The message whose headers are being read.
     Collect m_collect = Collect::none;
     MessageInfo m_message;
-    std::size_t m_column = 0;  // where the start line's text began in its line
+    std::size_t m_column = 0;   // where the start line's text began in its line
     std::string m_prefix_tail;  // the last bytes of the start line's log prefix
-    bool m_lenient = false;    // packet-dissection text: skip lines that are not headers
-    bool m_markdown = false;   // the lines are wrapped in "**" (pasted as Markdown bold)
-    bool m_dotted = false;     // the lines end with "." for CR (ngrep -W byline)
-    std::size_t m_indent = 0;  // the start line's indentation (lenient mode)
+    bool m_lenient = false;     // packet-dissection text: skip lines that are not headers
+    bool m_markdown = false;    // the lines are wrapped in "**" (pasted as Markdown bold)
+    bool m_dotted = false;      // the lines end with "." for CR (ngrep -W byline)
+    std::size_t m_indent = 0;   // the start line's indentation (lenient mode)
     int m_message_lines = 0;
     std::uint64_t m_start_line = 0;
     std::uint64_t m_start_offset = 0;

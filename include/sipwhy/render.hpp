@@ -14,10 +14,10 @@ namespace sipwhy {
 
 struct RenderOptions {
     Lang lang = Lang::en;
-    bool color = false;  // ANSI colours and bold
-    int width = 80;      // wrap text at this many columns
+    bool color = false;   // ANSI colours and bold
+    int width = 80;       // wrap text at this many columns
     int table_width = 0;  // cut table rows at this many columns; 0 when not on a terminal
-    bool full = false;   // every cause and check, not only the first few
+    bool full = false;    // every cause and check, not only the first few
 };
 
 // How many causes and checks the text shows unless asked for all of them.

@@ -67,8 +67,8 @@ struct MessageHead {
 std::optional<MessageHead> read_message_head(std::string_view bytes, MessageInfo& info, bool whole);
 
 // Where the next line that starts a message (a status line or a request line) begins in `bytes`,
-// at a line start at or after `from`; npos when there is none. For finding the next message
-// after a gap in a stream.
+// taking `from` as the start of a line; npos when there is none. For finding the next message
+// after a gap in a stream. Linear in the bytes looked at.
 std::size_t find_start_line(std::string_view bytes, std::size_t from = 0);
 
 }  // namespace sipwhy

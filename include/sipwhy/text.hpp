@@ -47,6 +47,7 @@ bool istarts_with(std::string_view s, std::string_view prefix);
 
 // The candidate closest to `word` by edit distance, if it is close enough to suggest
 // ("did you mean ...?"); empty otherwise.
-std::string_view closest_match(std::string_view word, const std::vector<std::string_view>& candidates);
+std::string_view closest_match(std::string_view word,
+                               const std::vector<std::string_view>& candidates);
 
 }  // namespace sipwhy

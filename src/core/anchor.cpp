@@ -65,8 +65,8 @@ __attribute__((target("avx2"))) std::size_t count_avx2(std::string_view b) {
     std::size_t i = 0;
     for (; i + 32 <= n; i += 32) {
         const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
-        count += static_cast<std::size_t>(
-            __builtin_popcount(static_cast<unsigned>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, nl)))));
+        count += static_cast<std::size_t>(__builtin_popcount(
+            static_cast<unsigned>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, nl)))));
     }
     return count + static_cast<std::size_t>(std::count(p + i, p + n, '\n'));
 }

@@ -136,6 +136,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         };
         std::vector<Segment> pending;  // arrived ahead of a missing segment
         std::size_t pending_bytes = 0;
+        std::size_t accounted = 0;  // what buffered_total counts for it
         detail::SipStream stream;
         std::list<StreamKey>::iterator age;
 
@@ -148,6 +149,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
     detail::IpFragments fragments;
     std::unordered_map<StreamKey, Direction, StreamKeyHash> streams;
     std::list<StreamKey> stream_age;  // least recently active first
+    std::size_t buffered_total = 0;   // bytes the streams hold (their buffers' capacity)
     std::unordered_map<SctpKey, std::string, SctpKeyHash> sctp_messages;
     PacketInfo packet;  // of the frame being decoded
     MessageInfo info;
@@ -644,10 +646,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
                 return;  // nothing to follow
             }
             if (streams.size() >= limits.max_streams) {
-                const auto oldest = streams.find(stream_age.front());
-                oldest->second.stream.end(*this);
-                streams.erase(oldest);
-                stream_age.pop_front();
+                drop(streams.find(stream_age.front()));
             }
             it = streams.emplace(key, Direction(limits.max_stream_buffer)).first;
             stream_age.push_back(key);
@@ -655,13 +654,17 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         } else {
             stream_age.splice(stream_age.end(), stream_age, it->second.age);
         }
+        if (syn && it->second.seq_known) {
+            // The ports are in use again: a new connection.
+            it->second.stream.end(*this);
+            const auto age = it->second.age;
+            const std::size_t accounted = it->second.accounted;
+            it->second = Direction(limits.max_stream_buffer);
+            it->second.age = age;
+            it->second.accounted = accounted;
+        }
         Direction& d = it->second;
         if (syn) {
-            if (d.seq_known) {  // the ports are in use again: a new connection
-                const auto age = d.age;
-                it->second = Direction(limits.max_stream_buffer);
-                it->second.age = age;
-            }
             d.seq_known = true;
             d.next_seq = seq + 1;
         } else if (!d.seq_known) {
@@ -680,13 +683,30 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
             }
         }
         if (rst || fin) {
-            if (!d.pending.empty()) {
-                flush_pending(d);  // what came is all there will be
-            }
-            d.stream.end(*this);
-            stream_age.erase(d.age);
-            streams.erase(it);
+            flush_pending(d);  // what came is all there will be
+            drop(it);
+        } else {
+            account(d);
         }
+        // Over the budget: the streams quiet the longest go first.
+        while (buffered_total > limits.max_buffered && !stream_age.empty()) {
+            drop(streams.find(stream_age.front()));
+        }
+    }
+
+    // Brings the total of what the streams hold up to date with what `d` holds now.
+    void account(Direction& d) {
+        const std::size_t now = d.stream.buffered() + d.pending_bytes;
+        buffered_total = buffered_total - d.accounted + now;
+        d.accounted = now;
+    }
+
+    // Stops following a stream: a message waiting for the rest of its body is reported as it is.
+    void drop(std::unordered_map<StreamKey, Direction, StreamKeyHash>::iterator it) {
+        it->second.stream.end(*this);
+        buffered_total -= it->second.accounted;
+        stream_age.erase(it->second.age);
+        streams.erase(it);
     }
 
     void deliver(Direction& d, std::string_view bytes) {
@@ -768,6 +788,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         }
         streams.clear();
         stream_age.clear();
+        buffered_total = 0;
         sctp_messages.clear();
         fragments.clear();
     }

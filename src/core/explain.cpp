@@ -19,8 +19,8 @@ PhraseHit match_key(const KnowledgeBase& kb, const CodeEntry* entry, int code,
         return {Match::exact, nullptr, entry->reason};
     }
     for (const Variant* v : kb.variants_of(code)) {
-        const bool hit =
-            v->key.find('*') == std::string_view::npos ? v->key == key : wildcard_match(v->key, key);
+        const bool hit = v->key.find('*') == std::string_view::npos ? v->key == key
+                                                                    : wildcard_match(v->key, key);
         if (hit) {
             return {Match::variant, v, v->phrase};
         }

@@ -79,7 +79,8 @@ Expected<std::vector<ReasonValue>> parse_reason(std::string_view value) {
         ReasonValue r;
         r.protocol = std::string(trim(params[0]));
         if (r.protocol.empty()) {
-            return Diagnostic{shown, 0, 0, "", "a Reason value has no protocol (expected e.g. Q.850 or SIP)"};
+            return Diagnostic{shown, 0, 0, "",
+                              "a Reason value has no protocol (expected e.g. Q.850 or SIP)"};
         }
         for (std::size_t i = 1; i < params.size(); ++i) {
             const std::string_view p = trim(params[i]);
@@ -88,7 +89,8 @@ Expected<std::vector<ReasonValue>> parse_reason(std::string_view value) {
             }
             const auto eq = p.find('=');
             const std::string name(trim(p.substr(0, eq)));
-            const std::string_view raw = eq == std::string_view::npos ? std::string_view{} : p.substr(eq + 1);
+            const std::string_view raw =
+                eq == std::string_view::npos ? std::string_view{} : p.substr(eq + 1);
             if (iequals(name, "cause")) {
                 const auto n = parse_number(raw, 999999);
                 if (!n) {
@@ -169,8 +171,8 @@ std::string_view uri_user(std::string_view name_addr) {
     const auto open = name_addr.find('<');
     if (open != std::string_view::npos) {
         const auto close = name_addr.find('>', open);
-        uri = name_addr.substr(open + 1, close == std::string_view::npos ? std::string_view::npos
-                                                                          : close - open - 1);
+        uri = name_addr.substr(
+            open + 1, close == std::string_view::npos ? std::string_view::npos : close - open - 1);
     } else {
         uri = uri.substr(0, uri.find(';'));
     }

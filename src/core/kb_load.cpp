@@ -72,7 +72,7 @@ std::string child(std::string_view base, std::string_view key) {
 // knowledge base's storage only once the whole file has been validated, so a failed load leaves
 // nothing behind but some unreferenced storage.
 class Reader {
-public:
+  public:
     Reader(std::string_view source, KbStorage& storage) : m_source(source), m_storage(storage) {}
 
     std::vector<Diagnostic>& diagnostics() { return m_diags; }
@@ -88,9 +88,8 @@ public:
                       const std::vector<std::string_view>& required) {
         for (const auto& [key, value] : obj.items()) {
             if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-                error(child(path, key),
-                      fmt::format("unknown field \"{}\"{}", sanitize_utf8(key),
-                                  did_you_mean(key, allowed)));
+                error(child(path, key), fmt::format("unknown field \"{}\"{}", sanitize_utf8(key),
+                                                    did_you_mean(key, allowed)));
             }
         }
         bool complete = true;
@@ -307,7 +306,7 @@ public:
     std::string_view keep(std::string s) { return m_storage.keep(std::move(s)); }
     KbStorage& storage() { return m_storage; }
 
-private:
+  private:
     std::string_view m_source;
     KbStorage& m_storage;
     std::vector<Diagnostic> m_diags;
@@ -362,13 +361,13 @@ void assign_code_field(CodeEntry& to, const CodeEntry& from, std::string_view fi
 }
 
 const std::vector<std::string_view> k_sections = {
-    "version",  "codes",      "variants",         "q850",       "platforms",
-    "platform_causes", "warn_codes", "reason_protocols", "categories", "next_steps",
-    "classes",  "keywords"};
+    "version",    "codes",           "variants",   "q850",
+    "platforms",  "platform_causes", "warn_codes", "reason_protocols",
+    "categories", "next_steps",      "classes",    "keywords"};
 
 const std::vector<std::string_view> k_code_fields = {
-    "code",    "class",  "reason", "registered", "rfc",   "origin", "source",       "category",
-    "next_step", "sent_by", "summary", "causes", "checks", "retry", "local", "mapping_note"};
+    "code",      "class",   "reason",  "registered", "rfc",    "origin", "source", "category",
+    "next_step", "sent_by", "summary", "causes",     "checks", "retry",  "local",  "mapping_note"};
 
 // The whole file, read and validated, waiting to be merged.
 struct FileContent {
@@ -388,7 +387,7 @@ struct FileContent {
 };
 
 class FileLoader {
-public:
+  public:
     FileLoader(Reader& r, const KbData& existing) : m_r(r), m_existing(existing) {}
 
     FileContent read(const Json& doc) {
@@ -430,7 +429,7 @@ public:
         return out;
     }
 
-private:
+  private:
     void read_item(const std::string& section, const Json& item, const std::string& p,
                    FileContent& out) {
         if (section == "codes") {
@@ -508,10 +507,9 @@ private:
         }
         const bool is_new = existing_code(*code) == nullptr;
         if (is_new) {
-            std::vector<std::string_view> required = {"class",   "reason",    "registered",
-                                                      "category", "next_step", "sent_by",
-                                                      "summary",  "causes",    "checks",
-                                                      "retry"};
+            std::vector<std::string_view> required = {
+                "class",   "reason",  "registered", "category", "next_step",
+                "sent_by", "summary", "causes",     "checks",   "retry"};
             const auto reg = o.find("registered");
             const bool registered = reg == o.end() || !reg->is_boolean() || reg->get<bool>();
             if (registered) {
@@ -533,10 +531,10 @@ private:
             if (!it->is_string()) {
                 m_r.error(p + "/class", "expected a string such as \"4xx\"");
             } else if (it->get_ref<const std::string&>() != expected) {
-                m_r.error(p + "/class",
-                          fmt::format("class \"{}\" does not match code {} (expected \"{}\")",
-                                      sanitize_utf8(it->get_ref<const std::string&>()), *code,
-                                      expected));
+                m_r.error(
+                    p + "/class",
+                    fmt::format("class \"{}\" does not match code {} (expected \"{}\")",
+                                sanitize_utf8(it->get_ref<const std::string&>()), *code, expected));
             }
         }
         if (auto v = m_r.string(o, "reason", p)) {
@@ -566,8 +564,8 @@ private:
             } else {
                 std::vector<Sender> senders;
                 for (std::size_t i = 0; i < it->size(); ++i) {
-                    if (auto s = m_r.enum_value<Sender>((*it)[i], fmt::format("{}/sent_by/{}", p, i),
-                                                        "sender")) {
+                    if (auto s = m_r.enum_value<Sender>(
+                            (*it)[i], fmt::format("{}/sent_by/{}", p, i), "sender")) {
                         senders.push_back(*s);
                     }
                 }
@@ -731,10 +729,9 @@ private:
 
     std::optional<PlatformCause> read_platform_cause(const Json& o, const std::string& p) {
         const std::size_t errors_before = m_r.diagnostics().size();
-        m_r.check_fields(o, p,
-                         {"platform", "name", "value", "to_sip", "from_sip", "aliases", "meaning",
-                          "note"},
-                         {"platform", "name", "value", "to_sip", "from_sip", "meaning"});
+        m_r.check_fields(
+            o, p, {"platform", "name", "value", "to_sip", "from_sip", "aliases", "meaning", "note"},
+            {"platform", "name", "value", "to_sip", "from_sip", "meaning"});
         PlatformCause c;
         if (auto pl = m_r.enumeration<Platform>(o, "platform", p, "platform")) {
             c.platform = *pl;
@@ -774,7 +771,8 @@ private:
 
     std::optional<WarnCode> read_warn_code(const Json& o, const std::string& p) {
         const std::size_t errors_before = m_r.diagnostics().size();
-        m_r.check_fields(o, p, {"code", "text", "rfc", "meaning"}, {"code", "text", "rfc", "meaning"});
+        m_r.check_fields(o, p, {"code", "text", "rfc", "meaning"},
+                         {"code", "text", "rfc", "meaning"});
         WarnCode w;
         if (auto c = m_r.integer(o, "code", p, 300, 399)) {
             w.code = static_cast<int>(*c);
@@ -934,8 +932,8 @@ private:
         std::map<int, std::string> codes;
         for (const auto& c : f.codes) {
             if (const auto [it, fresh] = codes.emplace(c.entry.code, c.path); !fresh) {
-                m_r.error(c.path, fmt::format("duplicate code {} (first at {})", c.entry.code,
-                                              it->second));
+                m_r.error(c.path,
+                          fmt::format("duplicate code {} (first at {})", c.entry.code, it->second));
             }
         }
         std::map<std::pair<int, std::string_view>, std::string> variants;
@@ -990,22 +988,25 @@ std::vector<Diagnostic> load_kb_json(KbData& data, KbStorage& storage, std::stri
     FileContent content = loader.read(doc);
     if (!allow_override) {
         for (const auto& parsed : content.codes) {
-            const bool known = std::any_of(data.codes.begin(), data.codes.end(), [&](const auto& e) {
-                return e.code == parsed.entry.code;
-            });
+            const bool known =
+                std::any_of(data.codes.begin(), data.codes.end(),
+                            [&](const auto& e) { return e.code == parsed.entry.code; });
             if (known) {
-                reader.error(parsed.path, fmt::format("code {} is already defined by an earlier file",
-                                                      parsed.entry.code));
+                reader.error(parsed.path,
+                             fmt::format("code {} is already defined by an earlier file",
+                                         parsed.entry.code));
             }
         }
         for (std::size_t i = 0; i < content.variants.size(); ++i) {
             const auto& v = content.variants[i];
-            const bool known = std::any_of(data.variants.begin(), data.variants.end(),
-                                           [&](const auto& e) { return e.code == v.code && e.key == v.key; });
+            const bool known =
+                std::any_of(data.variants.begin(), data.variants.end(),
+                            [&](const auto& e) { return e.code == v.code && e.key == v.key; });
             if (known) {
-                reader.error(content.variant_paths[i],
-                             fmt::format("variant \"{}\" of code {} is already defined by an earlier file",
-                                         sanitize_utf8(v.phrase), v.code));
+                reader.error(
+                    content.variant_paths[i],
+                    fmt::format("variant \"{}\" of code {} is already defined by an earlier file",
+                                sanitize_utf8(v.phrase), v.code));
             }
         }
     }
@@ -1017,8 +1018,9 @@ std::vector<Diagnostic> load_kb_json(KbData& data, KbStorage& storage, std::stri
         data.version = *content.version;
     }
     for (const auto& parsed : content.codes) {
-        const auto it = std::find_if(data.codes.begin(), data.codes.end(),
-                                     [&](const CodeEntry& e) { return e.code == parsed.entry.code; });
+        const auto it = std::find_if(data.codes.begin(), data.codes.end(), [&](const CodeEntry& e) {
+            return e.code == parsed.entry.code;
+        });
         if (it == data.codes.end()) {
             data.codes.push_back(parsed.entry);
         } else {

@@ -219,13 +219,14 @@ std::vector<Diagnostic> check_complete(const KbData& data) {
     };
     for (const auto& v : data.variants) {
         if (!known_code(v.code)) {
-            problem(fmt::format("variant \"{}\" names code {}, which has no entry", v.phrase,
-                                v.code));
+            problem(
+                fmt::format("variant \"{}\" names code {}, which has no entry", v.phrase, v.code));
         }
     }
     for (const auto& q : data.q850) {
         if (q.to_sip != 0 && !known_code(q.to_sip)) {
-            problem(fmt::format("Q.850 cause {} maps to {}, which has no entry", q.cause, q.to_sip));
+            problem(
+                fmt::format("Q.850 cause {} maps to {}, which has no entry", q.cause, q.to_sip));
         }
         for (const int s : q.from_sip) {
             if (!known_code(s)) {
@@ -241,7 +242,8 @@ std::vector<Diagnostic> check_complete(const KbData& data) {
         }
         for (const int s : c.from_sip) {
             if (!known_code(s)) {
-                problem(fmt::format("{} cause {} lists {}, which has no entry", platform, c.name, s));
+                problem(
+                    fmt::format("{} cause {} lists {}, which has no entry", platform, c.name, s));
             }
         }
     }

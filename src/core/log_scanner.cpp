@@ -30,7 +30,8 @@ std::size_t find_from(std::string_view b, char c, std::size_t from) {
         return k_npos;
     }
     const void* hit = std::memchr(b.data() + from, c, b.size() - from);
-    return hit == nullptr ? k_npos : static_cast<std::size_t>(static_cast<const char*>(hit) - b.data());
+    return hit == nullptr ? k_npos
+                          : static_cast<std::size_t>(static_cast<const char*>(hit) - b.data());
 }
 
 std::string_view lstrip(std::string_view s) {
@@ -303,7 +304,8 @@ std::size_t LogScanner::status_line(std::string_view b, std::size_t ls, std::siz
     // Packet-dissection text (tshark -V, Wireshark's export) nests details under each header.
     const bool lenient = a >= ls + 13 && b.substr(a - 13, 13) == "Status-Line: ";
     start_message(Collect::response, a - ls, lenient);
-    m_prefix_tail.assign(b.substr(a - std::min<std::size_t>(a - ls, 3), std::min<std::size_t>(a - ls, 3)));
+    m_prefix_tail.assign(
+        b.substr(a - std::min<std::size_t>(a - ls, 3), std::min<std::size_t>(a - ls, 3)));
     m_indent = indentation(line);
     return le < b.size() ? le + 1 : le;
 }
@@ -340,7 +342,8 @@ std::size_t LogScanner::request_line(std::string_view b, std::size_t ls, std::si
         start_message(Collect::request, 0, false);
         return inline_headers(b, a + 7 + escaped, le);
     }
-    const bool lenient = method_start >= ls + 14 && b.substr(method_start - 14, 14) == "Request-Line: ";
+    const bool lenient =
+        method_start >= ls + 14 && b.substr(method_start - 14, 14) == "Request-Line: ";
     start_message(Collect::request, method_start - ls, lenient);
     m_prefix_tail.assign(b.substr(method_start - std::min<std::size_t>(method_start - ls, 3),
                                   std::min<std::size_t>(method_start - ls, 3)));
@@ -581,7 +584,8 @@ void LogScanner::zeek_line(std::string_view line) {
         start = tab + 1;
     }
     auto field = [&](int i) -> std::string_view {
-        if (i < 0 || static_cast<std::size_t>(i) >= n || fields[static_cast<std::size_t>(i)] == "-" ||
+        if (i < 0 || static_cast<std::size_t>(i) >= n ||
+            fields[static_cast<std::size_t>(i)] == "-" ||
             fields[static_cast<std::size_t>(i)] == "(empty)") {
             return {};
         }
@@ -605,7 +609,8 @@ void LogScanner::zeek_line(std::string_view line) {
         m_message.warnings.emplace_back(w.substr(0, 512));
     }
     const std::string_view reason = clean_reason(field(m_zeek_columns.status_msg), false);
-    m_sink.response({m_line, m_block_offset, code_at(code_text, 0), reason, Framing::zeek, &m_message});
+    m_sink.response(
+        {m_line, m_block_offset, code_at(code_text, 0), reason, Framing::zeek, &m_message});
 }
 
 }  // namespace sipwhy

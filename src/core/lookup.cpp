@@ -17,7 +17,7 @@ namespace {
 using namespace detail;
 using Json = nlohmann::ordered_json;
 
-constexpr std::array<std::string_view, 11> k_stop_words = {"the", "a",  "an",  "of",  "to",  "in",
+constexpr std::array<std::string_view, 11> k_stop_words = {"the", "a",   "an", "of",  "to",  "in",
                                                            "is",  "and", "or", "for", "with"};
 
 std::vector<std::string> words_of(std::string_view text) {
@@ -111,7 +111,8 @@ std::string_view platform_name(const KnowledgeBase& kb, Platform p) {
     return info != nullptr ? info->name : to_string(p);
 }
 
-// What a platform sends for a cause: its explicit status, or its default for causes it does not list.
+// What a platform sends for a cause: its explicit status, or its default for causes it does not
+// list.
 std::pair<int, bool> sent_status(const KnowledgeBase& kb, const PlatformCause& c) {
     if (c.to_sip != 0) {
         return {c.to_sip, false};
@@ -206,7 +207,8 @@ std::vector<const PlatformCause*> find_causes(const KnowledgeBase& kb, std::stri
     const bool asterisk_only = istarts_with(name, "AST_CAUSE_");
     const std::string_view bare = asterisk_only ? name.substr(10) : name;
     auto same = [&](std::string_view candidate) {
-        const std::string_view c = istarts_with(candidate, "AST_CAUSE_") ? candidate.substr(10) : candidate;
+        const std::string_view c =
+            istarts_with(candidate, "AST_CAUSE_") ? candidate.substr(10) : candidate;
         return iequals(c, bare);
     };
     std::vector<const PlatformCause*> out;
@@ -231,8 +233,9 @@ std::string_view closest_cause_name(const KnowledgeBase& kb, std::string_view na
         names.push_back(c.name);
     }
     std::string upper(name);
-    std::transform(upper.begin(), upper.end(), upper.begin(),
-                   [](char ch) { return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 32) : ch; });
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](char ch) {
+        return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 32) : ch;
+    });
     const std::string_view best = closest_match(upper, names);
     if (!best.empty()) {
         return best;
@@ -262,8 +265,10 @@ void render_search(std::ostream& out, const std::vector<SearchHit>& hits, Format
             j["code"] = h.code;
             j["kind"] = h.variant != nullptr ? "variant" : "code";
             j["phrase"] = std::string(h.variant != nullptr ? h.variant->phrase : h.entry->reason);
-            j["canonical_reason"] = h.entry != nullptr ? Json(std::string(h.entry->reason)) : Json(nullptr);
-            const Category category = h.variant != nullptr ? h.variant->category : h.entry->category;
+            j["canonical_reason"] =
+                h.entry != nullptr ? Json(std::string(h.entry->reason)) : Json(nullptr);
+            const Category category =
+                h.variant != nullptr ? h.variant->category : h.entry->category;
             j["category"] = std::string(to_string(category));
             j["vendor"] = h.variant != nullptr ? text_or_null(h.variant->vendor) : Json(nullptr);
             const LocalText meaning = h.variant != nullptr ? h.variant->meaning : h.entry->summary;
@@ -279,12 +284,13 @@ void render_search(std::ostream& out, const std::vector<SearchHit>& hits, Format
     }
     for (const auto& h : hits) {
         const Category category = h.variant != nullptr ? h.variant->category : h.entry->category;
-        const std::string phrase =
-            h.variant != nullptr ? fmt::format("\"{}\"", h.variant->phrase) : std::string(h.entry->reason);
+        const std::string phrase = h.variant != nullptr ? fmt::format("\"{}\"", h.variant->phrase)
+                                                        : std::string(h.entry->reason);
         std::string who;
         if (h.variant != nullptr) {
-            who = h.variant->vendor.empty() ? std::string(label::variant_word.in(lang))
-                                            : fmt::format("{}, {}", label::variant_word.in(lang), h.variant->vendor);
+            who = h.variant->vendor.empty()
+                      ? std::string(label::variant_word.in(lang))
+                      : fmt::format("{}, {}", label::variant_word.in(lang), h.variant->vendor);
         }
         const std::string head = fmt::format("{} {}", h.code, phrase);
         if (format == Format::brief) {
@@ -335,7 +341,8 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
         return;
     }
     out << styled(head, Style::bold, opt.color) << " - "
-        << styled(category, category_style(q.category.value_or(Category::unknown)), opt.color) << '\n';
+        << styled(category, category_style(q.category.value_or(Category::unknown)), opt.color)
+        << '\n';
     auto para = [&](std::string_view text) {
         if (!text.empty()) {
             out << "  ";
@@ -346,14 +353,16 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
     if (!q.itu) {
         para(label::not_itu.in(lang));
     }
-    out << styled(fmt::format("  {}:", label::to_and_from_sip.in(lang)), Style::bold, opt.color) << '\n';
+    out << styled(fmt::format("  {}:", label::to_and_from_sip.in(lang)), Style::bold, opt.color)
+        << '\n';
     std::vector<std::pair<std::string, std::string>> rows;
     auto row_text = [&](int sent, bool by_default, std::span<const int> from) {
         std::string s;
         if (sent != 0) {
             const CodeEntry* e = kb.code(sent);
-            s = fmt::format(fmt::runtime(label::sends.in(lang)),
-                            e != nullptr ? fmt::format("{} {}", sent, e->reason) : std::to_string(sent));
+            s = fmt::format(
+                fmt::runtime(label::sends.in(lang)),
+                e != nullptr ? fmt::format("{} {}", sent, e->reason) : std::to_string(sent));
             if (by_default) {
                 s += fmt::format(" ({})", label::by_default.in(lang));
             }
@@ -361,7 +370,8 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
             s = std::string(label::sends_nothing.in(lang));
         }
         if (!from.empty()) {
-            s += fmt::format("; {}", fmt::format(fmt::runtime(label::from_codes.in(lang)), codes_text(kb, from)));
+            s += fmt::format("; {}", fmt::format(fmt::runtime(label::from_codes.in(lang)),
+                                                 codes_text(kb, from)));
         }
         return s;
     };
@@ -369,8 +379,9 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
     for (const PlatformCause* c : {fs, ast}) {
         if (c != nullptr) {
             const auto [sent, by_default] = sent_status(kb, *c);
-            rows.emplace_back(std::string(platform_name(kb, c->platform)),
-                              fmt::format("{}: {}", c->name, row_text(sent, by_default, c->from_sip)));
+            rows.emplace_back(
+                std::string(platform_name(kb, c->platform)),
+                fmt::format("{}: {}", c->name, row_text(sent, by_default, c->from_sip)));
         }
     }
     std::size_t width = 0;
@@ -378,7 +389,8 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
         width = std::max(width, name.size());
     }
     for (const auto& [name, text] : rows) {
-        const std::string lead = fmt::format("    {}{}  ", name, std::string(width - name.size(), ' '));
+        const std::string lead =
+            fmt::format("    {}{}  ", name, std::string(width - name.size(), ' '));
         out << lead;
         write_wrapped(out, text, display_width(lead), display_width(lead), opt.width);
     }
@@ -396,12 +408,15 @@ void render_cause(std::ostream& out, const KnowledgeBase& kb, std::string_view q
         for (const PlatformCause* c : causes) {
             Json item = cause_json(kb, *c, lang);
             int number = -1;
-            if (std::all_of(c->value.begin(), c->value.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) &&
+            if (std::all_of(c->value.begin(), c->value.end(),
+                            [](char ch) { return ch >= '0' && ch <= '9'; }) &&
                 !c->value.empty() && c->value.size() <= 3) {
                 number = std::stoi(std::string(c->value));
             }
             const Q850Cause* q = number >= 0 ? kb.q850(number) : nullptr;
-            item["q850"] = q != nullptr ? Json({{"cause", q->cause}, {"name", std::string(q->name)}}) : Json(nullptr);
+            item["q850"] = q != nullptr
+                               ? Json({{"cause", q->cause}, {"name", std::string(q->name)}})
+                               : Json(nullptr);
             items.push_back(std::move(item));
         }
         j["causes"] = std::move(items);
@@ -431,15 +446,17 @@ void render_cause(std::ostream& out, const KnowledgeBase& kb, std::string_view q
         para(c->note.in(lang));
         if (sent != 0) {
             const CodeEntry* e = kb.code(sent);
-            std::string s = fmt::format(fmt::runtime(label::sends.in(lang)),
-                                        e != nullptr ? fmt::format("{} {}", sent, e->reason) : std::to_string(sent));
+            std::string s = fmt::format(
+                fmt::runtime(label::sends.in(lang)),
+                e != nullptr ? fmt::format("{} {}", sent, e->reason) : std::to_string(sent));
             if (by_default) {
                 s += fmt::format(" ({})", label::by_default.in(lang));
             }
             para(s);
         }
         if (!c->from_sip.empty()) {
-            para(fmt::format(fmt::runtime(label::from_codes.in(lang)), codes_text(kb, c->from_sip)));
+            para(
+                fmt::format(fmt::runtime(label::from_codes.in(lang)), codes_text(kb, c->from_sip)));
         }
         if (!c->aliases.empty()) {
             std::string aliases;

@@ -15,8 +15,8 @@ bool is_digit(char c) {
 
 std::string_view strip_quotes(std::string_view s) {
     s = trim(s);
-    while (s.size() >= 2 && ((s.front() == '"' && s.back() == '"') ||
-                             (s.front() == '\'' && s.back() == '\''))) {
+    while (s.size() >= 2 &&
+           ((s.front() == '"' && s.back() == '"') || (s.front() == '\'' && s.back() == '\''))) {
         s = trim(s.substr(1, s.size() - 2));
     }
     return s;

@@ -65,7 +65,7 @@ std::string mapping_text(const PlatformMapping& m, Lang lang) {
 }
 
 class TextWriter {
-public:
+  public:
     TextWriter(std::ostream& out, const RenderOptions& opt) : m_out(out), m_opt(opt) {}
 
     // "  Label: text", wrapped under the text.
@@ -92,7 +92,8 @@ public:
             write_wrapped(m_out, items[i].in(m_opt.lang), 6, 6, m_opt.width);
         }
         if (shown < items.size()) {
-            m_out << styled(fmt::format(fmt::runtime(label::more.in(m_opt.lang)), items.size() - shown),
+            m_out << styled(fmt::format(fmt::runtime(label::more.in(m_opt.lang)),
+                                        items.size() - shown),
                             Style::dim, m_opt.color)
                   << '\n';
         }
@@ -107,7 +108,7 @@ public:
         write_wrapped(m_out, text, indent, indent, m_opt.width);
     }
 
-private:
+  private:
     std::ostream& m_out;
     const RenderOptions& m_opt;
 };
@@ -132,9 +133,9 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
         w.para(fmt::format(fmt::runtime(label::nothing_known.in(lang)), sanitize_utf8(x.reason)));
     }
     if (x.variant != nullptr) {
-        const std::string canonical =
-            x.entry != nullptr ? fmt::format("{} {}", x.code, x.entry->reason)
-                               : std::to_string(x.code);
+        const std::string canonical = x.entry != nullptr
+                                          ? fmt::format("{} {}", x.code, x.entry->reason)
+                                          : std::to_string(x.code);
         w.field(Label{fmt::format("{} {}", label::variant_of.en, canonical),
                       fmt::format("{} {}", label::variant_of.ru, canonical)},
                 x.variant->meaning.in(lang));
@@ -226,7 +227,7 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
     if (x.entry != nullptr && x.entry->rfc.empty()) {
         w.field(label::source, x.entry->source);  // an unregistered code's origin
     } else {
-        w.field(label::reference, x.entry != nullptr ? x.entry->rfc
+        w.field(label::reference, x.entry != nullptr        ? x.entry->rfc
                                   : x.class_info != nullptr ? x.class_info->rfc
                                                             : std::string_view{});
     }
@@ -237,8 +238,8 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
             << '\n';
         std::vector<std::pair<std::string, std::string>> rows;
         if (x.mappings.q850 != nullptr) {
-            rows.emplace_back("Q.850 (RFC 3398)", fmt::format("{} {}", x.mappings.q850->cause,
-                                                              x.mappings.q850->name));
+            rows.emplace_back("Q.850 (RFC 3398)",
+                              fmt::format("{} {}", x.mappings.q850->cause, x.mappings.q850->name));
         } else {
             rows.emplace_back("Q.850 (RFC 3398)", x.mappings.q850_note.empty()
                                                       ? std::string(label::no_mapping.in(lang))
@@ -252,10 +253,9 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
             name_width = std::max(name_width, static_cast<std::size_t>(display_width(name)));
         }
         for (const auto& [name, value] : rows) {
-            const std::string lead =
-                fmt::format("    {}{}  ", name,
-                            std::string(name_width - static_cast<std::size_t>(display_width(name)),
-                                        ' '));
+            const std::string lead = fmt::format(
+                "    {}{}  ", name,
+                std::string(name_width - static_cast<std::size_t>(display_width(name)), ' '));
             out << lead;
             write_wrapped(out, value, display_width(lead), display_width(lead), opt.width);
         }
@@ -286,7 +286,8 @@ void render_table(std::ostream& out, std::span<const Explanation> rows, const Re
     std::size_t category_width = display_width(label::category.in(opt.lang));
     for (const auto& x : rows) {
         if (x.entry != nullptr) {
-            phrase_width = std::max(phrase_width, static_cast<std::size_t>(display_width(x.entry->reason)));
+            phrase_width =
+                std::max(phrase_width, static_cast<std::size_t>(display_width(x.entry->reason)));
         }
         category_width = std::max(category_width, to_string(x.category).size());
     }
@@ -294,10 +295,10 @@ void render_table(std::ostream& out, std::span<const Explanation> rows, const Re
         const auto w = static_cast<std::size_t>(display_width(s));
         return std::string(s) + std::string(width > w ? width - w : 0, ' ');
     };
-    const std::string header =
-        fmt::format("{}  {}  {}  {}", pad(label::code.in(opt.lang), 4),
-                    pad(label::phrase.in(opt.lang), phrase_width),
-                    pad(label::category.in(opt.lang), category_width), label::next_step.in(opt.lang));
+    const std::string header = fmt::format("{}  {}  {}  {}", pad(label::code.in(opt.lang), 4),
+                                           pad(label::phrase.in(opt.lang), phrase_width),
+                                           pad(label::category.in(opt.lang), category_width),
+                                           label::next_step.in(opt.lang));
     out << styled(header, Style::bold, opt.color) << '\n';
     for (const auto& x : rows) {
         if (x.entry == nullptr) {
@@ -344,9 +345,8 @@ void render_json(std::ostream& out, const Explanation& x, Lang lang) {
     j["category"] = std::string(to_string(x.category));
     j["next_step"] = std::string(to_string(x.next_step));
     j["summary"] = text_or_null(meaning(x, lang));
-    j["causes"] = x.entry != nullptr
-                      ? texts({x.entry->causes.begin(), x.entry->causes.end()})
-                      : Json::array();
+    j["causes"] = x.entry != nullptr ? texts({x.entry->causes.begin(), x.entry->causes.end()})
+                                     : Json::array();
     j["checks"] = texts(all_checks(x));
     std::string_view rfc = x.entry != nullptr ? x.entry->rfc : std::string_view{};
     if (rfc.empty() && x.class_info != nullptr && x.entry == nullptr) {

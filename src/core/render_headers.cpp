@@ -27,7 +27,8 @@ std::pair<std::string, std::optional<Category>> reason_title(const ReasonExplana
     }
     if (r.sip) {
         const auto* e = r.sip->entry;
-        return {fmt::format("{}: {} {}", title, r.sip->code, e != nullptr ? e->reason : "(unregistered)"),
+        return {fmt::format("{}: {} {}", title, r.sip->code,
+                            e != nullptr ? e->reason : "(unregistered)"),
                 r.sip->category};
     }
     return {title, std::nullopt};
@@ -42,9 +43,9 @@ Json reason_json(const ReasonExplanation& r, Lang lang) {
     j["location"] = text_or_null(sanitize_utf8(v.location));
     j["known"] = r.known();
     const auto [title, category] = reason_title(r);
-    j["name"] = r.q850 != nullptr                               ? Json(std::string(r.q850->name))
-                : (r.sip && r.sip->entry != nullptr)            ? Json(std::string(r.sip->entry->reason))
-                                                                : Json(nullptr);
+    j["name"] = r.q850 != nullptr                    ? Json(std::string(r.q850->name))
+                : (r.sip && r.sip->entry != nullptr) ? Json(std::string(r.sip->entry->reason))
+                                                     : Json(nullptr);
     j["category"] = category ? Json(std::string(to_string(*category))) : Json(nullptr);
     std::string_view meaning;
     if (r.q850 != nullptr) {
@@ -57,7 +58,8 @@ Json reason_json(const ReasonExplanation& r, Lang lang) {
         meaning = r.protocol_cause->meaning.in(lang);
     }
     j["meaning"] = text_or_null(meaning);
-    j["protocol_meaning"] = r.protocol != nullptr ? text_or_null(r.protocol->meaning.in(lang)) : Json(nullptr);
+    j["protocol_meaning"] =
+        r.protocol != nullptr ? text_or_null(r.protocol->meaning.in(lang)) : Json(nullptr);
     if (r.q850 != nullptr) {
         j["to_sip"] = r.q850->to_sip != 0 ? Json(r.q850->to_sip) : Json(nullptr);
         j["to_sip_note"] = text_or_null(r.q850->to_sip_note.in(lang));
@@ -103,9 +105,10 @@ void render_reason(std::ostream& out, std::string_view query,
         }
         return;
     }
-    out << styled(fmt::format("Reason: {}", sanitize_utf8(query.substr(query.find(':') + 1).empty()
-                                                              ? query
-                                                              : trim(query.substr(query.find(':') + 1)))),
+    out << styled(fmt::format("Reason: {}",
+                              sanitize_utf8(query.substr(query.find(':') + 1).empty()
+                                                ? query
+                                                : trim(query.substr(query.find(':') + 1)))),
                   detail::Style::bold, opt.color)
         << '\n';
     for (const auto& r : values) {
@@ -130,7 +133,9 @@ void render_reason(std::ostream& out, std::string_view query,
             std::string names;
             for (const PlatformCause* c : r.platform_causes) {
                 names += names.empty() ? "" : ", ";
-                names += fmt::format("{} {}", c->platform == Platform::freeswitch ? "FreeSWITCH" : "Asterisk", c->name);
+                names += fmt::format(
+                    "{} {}", c->platform == Platform::freeswitch ? "FreeSWITCH" : "Asterisk",
+                    c->name);
             }
             para(names);
         } else if (r.sip) {
@@ -144,7 +149,8 @@ void render_reason(std::ostream& out, std::string_view query,
         } else if (r.value.cause && iequals(r.value.protocol, "Q.850")) {
             para(fmt::format(fmt::runtime(label::unknown_q850.in(lang)), *r.value.cause));
         } else if (r.protocol == nullptr) {
-            para(fmt::format(fmt::runtime(label::unknown_protocol.in(lang)), sanitize_utf8(r.value.protocol)));
+            para(fmt::format(fmt::runtime(label::unknown_protocol.in(lang)),
+                             sanitize_utf8(r.value.protocol)));
         }
         if (r.protocol != nullptr && r.q850 == nullptr && !r.sip) {
             para(fmt::format("{} ({})", r.protocol->meaning.in(lang), r.protocol->reference));
@@ -175,7 +181,8 @@ void render_warning(std::ostream& out, std::string_view query,
             item["known"] = w.known();
             item["name"] = w.known() ? Json(std::string(w.warn_code->text)) : Json(nullptr);
             item["rfc"] = w.known() ? Json(std::string(w.warn_code->rfc)) : Json(nullptr);
-            item["meaning"] = w.known() ? text_or_null(w.warn_code->meaning.in(lang)) : Json(nullptr);
+            item["meaning"] =
+                w.known() ? text_or_null(w.warn_code->meaning.in(lang)) : Json(nullptr);
             items.push_back(std::move(item));
         }
         j["values"] = std::move(items);

@@ -33,7 +33,8 @@ inline constexpr Label source{"Source", "Источник"};
 inline constexpr Label vendor{"Sent by", "Отправитель"};
 inline constexpr Label unregistered_rule{
     "Not IANA-registered: a client that does not know {} treats it as {} {} (RFC 3261 §8.1.3.2).",
-    "Не зарегистрирован в IANA: клиент, не знающий {}, обрабатывает его как {} {} (RFC 3261 §8.1.3.2)."};
+    "Не зарегистрирован в IANA: клиент, не знающий {}, обрабатывает его как {} {} (RFC 3261 "
+    "§8.1.3.2)."};
 inline constexpr Label hint_brief{"words suggest", "по словам фразы"};
 inline constexpr Label known_use{"Known use", "Где встречается"};
 inline constexpr Label unknown_code{"unregistered", "не зарегистрирован"};
@@ -41,7 +42,8 @@ inline constexpr Label unknown_phrase{"Not a known phrase for {}.", "Для {} �
 inline constexpr Label known_under{"Known under", "Известна под кодом"};
 inline constexpr Label canonical_of{"the standard phrase of {}", "стандартная фраза кода {}"};
 inline constexpr Label hint{"Its words point to", "Слова фразы указывают на"};
-inline constexpr Label read_as{"Read as \"{}\" (close spelling).", "Прочитано как «{}» (похожее написание)."};
+inline constexpr Label read_as{"Read as \"{}\" (close spelling).",
+                               "Прочитано как «{}» (похожее написание)."};
 inline constexpr Label nothing_known{"Nothing in the knowledge base matches \"{}\".",
                                      "В базе знаний нет ничего похожего на «{}»."};
 inline constexpr Label no_mapping{"no mapping", "нет соответствия"};
@@ -58,8 +60,9 @@ inline constexpr Label text{"Text", "Текст"};
 inline constexpr Label location{"Location", "Место"};
 inline constexpr Label agent{"Agent", "Отправитель"};
 inline constexpr Label variant_word{"variant", "вариант"};
-inline constexpr Label not_itu{"Not an ITU-T Q.850 value: a number one stack gives its own cause.",
-                               "Не значение ITU-T Q.850: номер, который отдельный стек использует для своей причины."};
+inline constexpr Label not_itu{
+    "Not an ITU-T Q.850 value: a number one stack gives its own cause.",
+    "Не значение ITU-T Q.850: номер, который отдельный стек использует для своей причины."};
 inline constexpr Label to_and_from_sip{"SIP, per platform", "SIP по платформам"};
 inline constexpr Label sends{"sends {}", "отправляет {}"};
 inline constexpr Label sends_nothing{"sends no status of its own", "своего статуса не отправляет"};

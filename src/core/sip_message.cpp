@@ -24,8 +24,10 @@ bool is_token_char(char c) {
            std::strchr("-.!%*_+`'~", c) != nullptr;
 }
 
-bool is_token(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), is_token_char);
+// A method: a token, and in practice capitals (every method IANA registers is).
+bool is_method(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 // Cuts `s` to at most `max` bytes without splitting a UTF-8 character.
@@ -103,7 +105,7 @@ StartLine request_line(std::string_view line) {
     }
     const std::string_view method = line.substr(0, sp1);
     const std::size_t sp2 = line.size() - k_version.size() - 1;
-    if (sp2 <= sp1 || line[sp2] != ' ' || !is_token(method)) {
+    if (sp2 <= sp1 || line[sp2] != ' ' || !is_method(method)) {
         return {};
     }
     const std::string_view uri = line.substr(sp1 + 1, sp2 - sp1 - 1);
@@ -291,24 +293,18 @@ std::optional<MessageHead> read_message_head(std::string_view bytes, MessageInfo
 }
 
 std::size_t find_start_line(std::string_view bytes, std::size_t from) {
-    while (from < bytes.size()) {
-        // Start lines end in "SIP/2.0" (requests) or start with it (responses): look for the
-        // version, then check the line around it.
-        const std::size_t v = bytes.find(k_version, from);
-        if (v == k_npos) {
-            return k_npos;
-        }
-        std::size_t ls = v;
-        while (ls > 0 && bytes[ls - 1] != '\n') {
-            --ls;
-        }
-        std::size_t le = bytes.find('\n', v);
+    // Line by line, so that the work is linear whatever the lines hold: a start line starts with
+    // "SIP/" (a status line) or ends with the version (a request line).
+    std::size_t ls = from;
+    while (ls < bytes.size()) {
+        std::size_t le = bytes.find('\n', ls);
         le = le == k_npos ? bytes.size() : le;
-        if (ls >= from &&
-            StartLine::parse(bytes.substr(ls, le - ls)).kind != StartLine::Kind::none) {
+        const std::string_view line = without_cr(bytes.substr(ls, le - ls));
+        if ((line.starts_with("SIP/") || line.ends_with(k_version)) &&
+            StartLine::parse(line).kind != StartLine::Kind::none) {
             return ls;
         }
-        from = v + 1;
+        ls = le + 1;
     }
     return k_npos;
 }

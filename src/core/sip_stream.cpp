@@ -12,6 +12,7 @@ namespace {
 constexpr std::size_t k_npos = std::string_view::npos;
 constexpr std::size_t k_max_handshake = 16 * 1024;
 constexpr std::size_t k_max_partial_line = 8 * 1024;  // kept while looking for a start line
+constexpr std::size_t k_keep_capacity = 4 * 1024;
 
 // A SIP message starts with a method's or "SIP/"'s capital.
 bool may_start_sip(std::string_view b) {
@@ -28,6 +29,13 @@ bool contains_websocket_upgrade(std::string_view head) {
 }
 
 }  // namespace
+
+void SipStream::consume(std::size_t n) {
+    m_buf.erase(0, n);
+    if (m_buf.empty() && m_buf.capacity() > k_keep_capacity) {
+        std::string().swap(m_buf);  // a big message passed: give its memory back
+    }
+}
 
 void SipStream::report_held(MessageReceiver& receiver, const PacketInfo& packet) {
     const std::unique_ptr<Held> held = std::move(m_held);
@@ -46,8 +54,8 @@ void SipStream::gap(MessageReceiver& receiver) {
     }
     m_skip = 0;
     m_ws_in_message = false;
-    m_ws_message.clear();
-    m_buf.clear();
+    std::string().swap(m_ws_message);
+    std::string().swap(m_buf);
     if (m_mode != Mode::websocket) {
         m_mode = Mode::lost;
     }
@@ -120,6 +128,9 @@ void SipStream::process(const PacketInfo& packet, MessageReceiver& receiver, Mes
                     return;
                 }
                 if (!may_start_sip(m_buf)) {
+                    // Not a message's start: look for the next one from the next line.
+                    const std::size_t nl = m_buf.find('\n');
+                    consume(nl == k_npos ? m_buf.size() : nl + 1);
                     m_mode = Mode::lost;
                     continue;
                 }
@@ -305,7 +316,7 @@ void SipStream::websocket(MessageReceiver& receiver) {
         if (opcode <= 2 && fin && m_ws_in_message) {
             m_ws_in_message = false;
             receiver.whole(m_ws_message, Transport::websocket);
-            m_ws_message.clear();
+            std::string().swap(m_ws_message);
         }
     }
 }

@@ -40,7 +40,8 @@ class SipStream {
     // The stream ends: as for a gap.
     void end(MessageReceiver& receiver) { gap(receiver); }
 
-    std::size_t buffered() const { return m_buf.size() + m_ws_message.size(); }
+    // The memory its buffers hold.
+    std::size_t buffered() const { return m_buf.capacity() + m_ws_message.capacity(); }
 
   private:
     enum class Mode { start, sip, handshake, websocket, lost };
@@ -61,7 +62,7 @@ class SipStream {
     bool websocket_start(MessageInfo& info);
     Frame websocket_frame(std::string_view b, std::size_t& header, std::uint64_t& length) const;
     void websocket(MessageReceiver& receiver);
-    void consume(std::size_t n) { m_buf.erase(0, n); }
+    void consume(std::size_t n);
 
     std::size_t m_max;
     Mode m_mode = Mode::start;

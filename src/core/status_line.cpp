@@ -8,9 +8,8 @@
 namespace sipwhy {
 
 Expected<int> parse_status_code(std::string_view token) {
-    const bool digits = !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
-        return c >= '0' && c <= '9';
-    });
+    const bool digits = !token.empty() && std::all_of(token.begin(), token.end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; });
     const std::string shown = sanitize_utf8(token.substr(0, 40));
     if (!digits || token.size() != 3) {
         return Diagnostic{shown, 0, 0, "",
@@ -33,7 +32,8 @@ Expected<StatusLine> StatusLine::parse(std::string_view line) {
     const auto space = s.find(' ');
     const std::string_view version = s.substr(0, space);
     if (!istarts_with(version, "SIP/")) {
-        return Diagnostic{shown, 0, 0, "", "not a SIP status line (expected \"SIP/2.0 CODE REASON\")"};
+        return Diagnostic{shown, 0, 0, "",
+                          "not a SIP status line (expected \"SIP/2.0 CODE REASON\")"};
     }
     if (version != "SIP/2.0") {
         return Diagnostic{sanitize_utf8(version.substr(0, 40)), 0, 0, "",
@@ -51,7 +51,7 @@ Expected<StatusLine> StatusLine::parse(std::string_view line) {
     StatusLine out;
     out.code = *code;
     out.reason = code_end == std::string_view::npos ? std::string{}
-                                                     : std::string(trim(rest.substr(code_end)));
+                                                    : std::string(trim(rest.substr(code_end)));
     return out;
 }
 

@@ -106,9 +106,9 @@ std::string_view strip_trailing_tags(std::string_view phrase) {
     const auto space = s.find_last_of(" \t");
     if (space != std::string_view::npos) {
         const std::string_view word = s.substr(space + 1);
-        const bool tag = word.size() >= 2 && word.size() <= 4 && word[0] >= 'A' && word[0] <= 'Z' &&
-                         std::all_of(word.begin() + 1, word.end(),
-                                     [](char c) { return c >= '0' && c <= '9'; });
+        const bool tag =
+            word.size() >= 2 && word.size() <= 4 && word[0] >= 'A' && word[0] <= 'Z' &&
+            std::all_of(word.begin() + 1, word.end(), [](char c) { return c >= '0' && c <= '9'; });
         if (tag && !trim(s.substr(0, space)).empty()) {
             s = trim(s.substr(0, space));
         }

@@ -326,6 +326,26 @@ TEST(Capture, TcpStreamsAreBounded) {
         fmt::format("5 {} tcp 192.0.2.2:5060 -> 192.0.2.1:40002 200 OK | 1 INVITE call-s", k_time));
 }
 
+TEST(Capture, TcpBytesHeldAreBoundedInAll) {
+    Scan s(CaptureLimits{.max_buffered = 12000});
+    const Bytes head =
+        "SIP/2.0 200 OK\r\nCall-ID: call-m\r\nX-Padding: " + Bytes(5000, 'p') + "\r\n";
+    for (unsigned port = 40000; port < 40003; ++port) {
+        s.frame(tcp4("192.0.2.2", 5060, "192.0.2.1", port, 1, head));
+    }
+    // Three unfinished heads were too much: the stream quiet the longest was given up.
+    for (unsigned port = 40000; port < 40003; ++port) {
+        s.frame(tcp4("192.0.2.2", 5060, "192.0.2.1", port,
+                     1 + static_cast<std::uint32_t>(head.size()), "\r\n"));
+    }
+    const auto events = s.finish();
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events[0],
+              fmt::format("5 {} tcp 192.0.2.2:5060 -> 192.0.2.1:40001 200 OK | 0  call-m", k_time));
+    EXPECT_EQ(events[1],
+              fmt::format("6 {} tcp 192.0.2.2:5060 -> 192.0.2.1:40002 200 OK | 0  call-m", k_time));
+}
+
 TEST(Capture, WebSocketAfterHandshake) {
     const Bytes request = sip_request("INVITE", "call-w", 1);
     const Bytes answer = sip_response(407, "Proxy Authentication Required", "call-w", 1, "INVITE");
