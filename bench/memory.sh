@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Memory: the maximum resident set size of sipwhy on inputs of 1 GB (issue "Scan logs": under
 # 64 MB whatever the input): a generated log as a file and from a pipe, in --summary, default and
-# --calls modes, and a single 1 GB line with no newline.
+# --calls modes, and a single 1 GB line with no newline; then a generated 1 GB packet capture the
+# same ways.
 #
 #   bench/memory.sh [BUILD_DIR]     (default: build, as made by scripts/run)
 set -euo pipefail
@@ -9,10 +10,12 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(realpath -m "${1:-$root/build}")
 source "$root/scripts/lib.sh"
 ensure_packages time
-configure_and_build "$(realpath --relative-to="$root" "$build")" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_genlog
+configure_and_build "$(realpath --relative-to="$root" "$build")" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_genlog sipwhy_gencap
 
 log=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-1G.log
 [ -s "$log" ] || "$build/sipwhy_genlog" 1G mixed 2 > "$log"
+cap=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-1G.pcap
+[ -s "$cap" ] || "$build/sipwhy_gencap" 1G 2 > "$cap"
 rss() {  # rss LABEL COMMAND...: runs the command, prints its maximum RSS
     local label=$1 out
     shift
@@ -34,3 +37,7 @@ rss "1 GB file, --calls" "$build/sipwhy" --calls "$log"
 rss_pipe "1 GB from a pipe, --summary" "cat '$log'" -- "$build/sipwhy" --summary
 rss_pipe "1 GB from a pipe, one line per response" "cat '$log'" -- "$build/sipwhy"
 rss_pipe "a single 1 GB line, no newline" "head -c 1000000000 /dev/zero | tr '\\000' x" -- "$build/sipwhy"
+rss "1 GB capture, --summary" "$build/sipwhy" --summary "$cap"
+rss "1 GB capture, one line per response" "$build/sipwhy" "$cap"
+rss "1 GB capture, --calls" "$build/sipwhy" --calls "$cap"
+rss_pipe "1 GB capture from a pipe, one line per response" "cat '$cap'" -- "$build/sipwhy"

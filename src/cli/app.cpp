@@ -31,9 +31,10 @@ Usage:
   sipwhy [OPTIONS] search WORDS...        codes and phrases by keyword, best first
   sipwhy [OPTIONS] q850 CAUSE...          a Q.850 cause and the SIP codes mapped to and from it
   sipwhy [OPTIONS] cause NAME...          a FreeSWITCH, Asterisk, SIP.js or JsSIP cause by name
-  sipwhy [OPTIONS] FILE|DIR|- ...         find and explain every SIP response in logs
+  sipwhy [OPTIONS] FILE|DIR|- ...         find and explain every SIP response in logs and
+                                          packet captures (pcap, pcapng; gzip or not)
   sipwhy [OPTIONS] scan [FILE|DIR|-]...   the same, explicitly; no operand reads stdin
-  ... | sipwhy [OPTIONS]                  logs on stdin
+  ... | sipwhy [OPTIONS]                  a log or a capture on stdin
 
 A first operand that is a status code (486), a class pattern (4xx, 48x), a status line
 (SIP/2.0 ...) or a header (Reason: ..., Warning: ...) makes the command "explain"; any other
@@ -57,10 +58,12 @@ constexpr std::string_view k_examples = R"(Examples:
   sipwhy --summary pbx.log.1.gz
   sipwhy --calls --failures freeswitch.log
   tail -f /var/log/kamailio.log | sipwhy --line-buffered --failures
+  sipwhy --calls trunk.pcap
+  tcpdump -i any -U -w - udp port 5060 | sipwhy --line-buffered --failures
 
 Exit status: explain: 0 every query resolved to a knowledge-base entry; 1 some query resolved
 only to its class or to nothing (what is known is still printed). list, search, q850, cause: 0
-something was found; 1 not. Scanning logs: 0 a matching response was found; 1 none was.
+something was found; 1 not. Scanning: 0 a matching response was found; 1 none was.
 All: 2 usage or input error.
 Environment: NO_COLOR, SIPWHY_KB (colon-separated knowledge-base files), LC_ALL/LC_MESSAGES/LANG.)";
 
@@ -281,37 +284,37 @@ void declare_options(CLI::App& app, Options& o) {
         ->group("Knowledge base");
     app.add_flag("--summary", o.summary,
                  "Count the responses by code and phrase, class and category")
-        ->group("Scanning logs");
+        ->group("Scanning logs and captures");
     app.add_flag("--calls", o.calls, "One verdict per Call-ID: how each call or registration ended")
-        ->group("Scanning logs");
-    app.add_flag("--csv", o.csv, "CSV for --summary and --calls")->group("Scanning logs");
+        ->group("Scanning logs and captures");
+    app.add_flag("--csv", o.csv, "CSV for --summary and --calls")->group("Scanning logs and captures");
     app.add_flag("-c,--count", o.count, "Print only the number of matching responses")
-        ->group("Scanning logs");
+        ->group("Scanning logs and captures");
     app.add_flag("--failures", o.failures, "Only failures: codes 300 and above")
-        ->group("Scanning logs");
+        ->group("Scanning logs and captures");
     app.add_option("--class", o.classes, "Only these classes, e.g. 4xx,5xx")
         ->delimiter(',')
         ->allow_extra_args(false)
         ->option_text("LIST")
-        ->group("Scanning logs");
+        ->group("Scanning logs and captures");
     app.add_option("--category", o.categories, "Only these categories, e.g. busy,media (also for list)")
         ->delimiter(',')
         ->allow_extra_args(false)
         ->option_text("LIST")
-        ->group("Scanning logs");
+        ->group("Scanning logs and captures");
     app.add_option("--next-step", o.next_steps, "Only these next steps, e.g. try_next_route")
         ->delimiter(',')
         ->allow_extra_args(false)
         ->option_text("LIST")
-        ->group("Scanning logs");
+        ->group("Scanning logs and captures");
     app.add_option("--code", o.codes, "Only these codes, e.g. 486,603")
         ->delimiter(',')
         ->allow_extra_args(false)
         ->option_text("LIST")
-        ->group("Scanning logs");
+        ->group("Scanning logs and captures");
     app.add_flag("--line-buffered", o.line_buffered,
                  "Write each result as soon as it is found (for tail -f)")
-        ->group("Scanning logs");
+        ->group("Scanning logs and captures");
     app.add_option("args", o.args)->allow_extra_args(true);
 }
 

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Capture scan speed: sipwhy against `tshark -r F -Y sip.Status-Code -T fields -e sip.Status-Code`
+# on the same 200 MB generated capture, side by side in one hyperfine run (issue "Read packet
+# captures": sipwhy at least 5 times faster).
+#
+#   bench/capture.sh [BUILD_DIR]     (default: build, as made by scripts/run)
+#
+# The capture is made once by sipwhy_gencap (seed 1: about 900,000 packets, SIP over UDP, TCP and
+# IPv6 with RTP media) and kept in $SIPWHY_BENCH_DIR (default /tmp). Every command reads it from
+# the page cache after the warm-up run.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=$(realpath -m "${1:-$root/build}")
+source "$root/scripts/lib.sh"
+ensure_packages hyperfine tshark
+configure_and_build "$(realpath --relative-to="$root" "$build")" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_gencap
+
+cap=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-200M.pcap
+[ -s "$cap" ] || "$build/sipwhy_gencap" 200M 1 > "$cap"
+md=$(mktemp)
+trap 'rm -f "$md"' EXIT
+hyperfine --warmup 1 --runs 5 --output=pipe --export-markdown "$md" \
+    --command-name "tshark -Y sip.Status-Code" "tshark -r $cap -Y sip.Status-Code -T fields -e sip.Status-Code" \
+    --command-name "sipwhy (one line per response)" "$build/sipwhy $cap" \
+    --command-name "sipwhy --summary" "$build/sipwhy --summary $cap" >/dev/null
+cat "$md"
+echo
+echo "The Relative column of the tshark row says how many times longer tshark takes (target: at least 5)."
