@@ -3,7 +3,8 @@
 //   - link layers: Ethernet (with 802.1Q/802.1ad VLAN tags, MPLS and PPPoE), Linux cooked capture
 //     (SLL and SLL2), raw IP, BSD loopback;
 //   - IPv4 and IPv6 (extension headers), reassembling fragmented datagrams;
-//   - tunnels: IP in IP, GRE (with ERSPAN types I-III and transparent Ethernet), VXLAN, GTP-U;
+//   - tunnels: IP in IP, GRE (with ERSPAN types I-III, transparent Ethernet and PPTP's PPP),
+//     VXLAN, GTP-U; HEP version 3 (HOMER), reported with the endpoints it carries;
 //   - SIP over UDP (one message per datagram), over TCP (streams reassembled in sequence order,
 //     retransmitted bytes dropped, messages split by Content-Length, WebSocket frames per RFC
 //     7118 after an HTTP upgrade), and over SCTP (DATA chunks).

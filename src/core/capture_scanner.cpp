@@ -554,9 +554,82 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
             ethernet(payload.substr(8), depth + 1);
             return;
         }
+        if (payload.starts_with("HEP3") && hep(payload)) {
+            return;
+        }
         packet.src = endpoint(addresses, addresses.src, src_port);
         packet.dst = endpoint(addresses, addresses.dst, dst_port);
         whole(payload, Transport::udp);
+    }
+
+    // HEP version 3, the encapsulation HOMER's capture agents send: chunks that carry the original
+    // addresses, ports and transport, and the captured message. The message is reported with the
+    // original endpoints.
+    bool hep(std::string_view b) {
+        if (b.size() < 6) {
+            return false;
+        }
+        b = b.substr(0, be16(b, 4));
+        std::string_view src;
+        std::string_view dst;
+        std::uint16_t src_port = 0;
+        std::uint16_t dst_port = 0;
+        std::uint8_t protocol = ip_proto::udp;
+        std::uint8_t payload_type = 1;  // SIP
+        std::string_view message;
+        for (std::size_t pos = 6; pos + 6 <= b.size();) {
+            const std::uint16_t vendor = be16(b, pos);
+            const std::uint16_t type = be16(b, pos + 2);
+            const std::size_t length = be16(b, pos + 4);
+            if (length < 6 || pos + length > b.size()) {
+                return false;
+            }
+            const std::string_view value = b.substr(pos + 6, length - 6);
+            pos += length;
+            if (vendor != 0) {
+                continue;  // a vendor's own chunk
+            }
+            switch (type) {
+                case 2:  // IP protocol
+                    protocol = value.empty() ? protocol : u8(value, 0);
+                    break;
+                case 3:  // IPv4 source, destination
+                case 5:  // IPv6 source, destination
+                    src = value;
+                    break;
+                case 4:
+                case 6:
+                    dst = value;
+                    break;
+                case 7:
+                    src_port = value.size() == 2 ? be16(value, 0) : 0;
+                    break;
+                case 8:
+                    dst_port = value.size() == 2 ? be16(value, 0) : 0;
+                    break;
+                case 11:  // what the payload is: 1 SIP
+                    payload_type = value.empty() ? 0 : u8(value, 0);
+                    break;
+                case 15:
+                    message = value;
+                    break;
+                default:
+                    break;
+            }
+        }
+        if ((src.size() != 4 && src.size() != 16) || src.size() != dst.size()) {
+            return false;
+        }
+        if (payload_type != 1) {
+            return true;  // RTCP reports, logs and the like: not SIP
+        }
+        const IpAddresses original{src.size() == 16, bytes_at(src, 0), bytes_at(dst, 0)};
+        packet.src = endpoint(original, original.src, src_port);
+        packet.dst = endpoint(original, original.dst, dst_port);
+        whole(message, protocol == ip_proto::tcp    ? Transport::tcp
+                       : protocol == ip_proto::sctp ? Transport::sctp
+                                                    : Transport::udp);
+        return true;
     }
 
     void sctp(const IpAddresses& addresses, std::string_view b) {

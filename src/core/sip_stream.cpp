@@ -30,7 +30,22 @@ bool contains_websocket_upgrade(std::string_view head) {
 
 }  // namespace
 
+bool SipStream::head_complete() {
+    const std::size_t from = m_scanned > 2 ? m_scanned - 2 : 0;
+    for (std::size_t nl = m_buf.find('\n', from); nl != k_npos; nl = m_buf.find('\n', nl + 1)) {
+        const std::size_t next = nl + 1;
+        if (next < m_buf.size() &&
+            (m_buf[next] == '\n' ||
+             (m_buf[next] == '\r' && next + 1 < m_buf.size() && m_buf[next + 1] == '\n'))) {
+            return true;
+        }
+    }
+    m_scanned = m_buf.size();
+    return false;
+}
+
 void SipStream::consume(std::size_t n) {
+    m_scanned = m_scanned > n ? m_scanned - n : 0;
     m_buf.erase(0, n);
     if (m_buf.empty() && m_buf.capacity() > k_keep_capacity) {
         std::string().swap(m_buf);  // a big message passed: give its memory back
@@ -56,6 +71,7 @@ void SipStream::gap(MessageReceiver& receiver) {
     m_ws_in_message = false;
     std::string().swap(m_ws_message);
     std::string().swap(m_buf);
+    m_scanned = 0;
     if (m_mode != Mode::websocket) {
         m_mode = Mode::lost;
     }
@@ -134,11 +150,16 @@ void SipStream::process(const PacketInfo& packet, MessageReceiver& receiver, Mes
                     m_mode = Mode::lost;
                     continue;
                 }
-                const auto head = read_message_head(m_buf, info, false);
+                // Read the head only once its empty line is there, remembering how far that
+                // was looked for: a head that comes a byte per segment costs linear time.
+                const bool complete = head_complete();
+                const auto head = complete ? read_message_head(m_buf, info, false) : std::nullopt;
                 if (!head) {
                     if (m_buf.size() > m_max) {
+                        // A head this long is no head: give up its start line, look further.
+                        const std::size_t nl = m_buf.find('\n');
+                        consume(nl == k_npos ? m_buf.size() : nl + 1);
                         m_mode = Mode::lost;
-                        consume(m_buf.size() - std::min(m_buf.size(), k_max_partial_line));
                         continue;
                     }
                     return;
@@ -183,8 +204,9 @@ void SipStream::process(const PacketInfo& packet, MessageReceiver& receiver, Mes
                     if (nl != k_npos) {
                         consume(nl + 1);
                     }
-                    if (m_buf.size() > k_max_partial_line) {
-                        consume(m_buf.size() - k_max_partial_line);
+                    const std::size_t keep = std::min(k_max_partial_line, m_max);
+                    if (m_buf.size() > keep) {
+                        consume(m_buf.size() - keep);
                     }
                     return;
                 }

@@ -63,12 +63,14 @@ class SipStream {
     Frame websocket_frame(std::string_view b, std::size_t& header, std::uint64_t& length) const;
     void websocket(MessageReceiver& receiver);
     void consume(std::size_t n);
+    bool head_complete();
 
     std::size_t m_max;
     Mode m_mode = Mode::start;
     std::string m_buf;
-    std::uint64_t m_skip = 0;  // body bytes still to pass over
-    std::string m_ws_message;  // a fragmented WebSocket message so far
+    std::uint64_t m_skip = 0;   // body bytes still to pass over
+    std::size_t m_scanned = 0;  // the buffer has no empty line before this
+    std::string m_ws_message;   // a fragmented WebSocket message so far
     bool m_ws_in_message = false;
     std::unique_ptr<Held> m_held;
 };

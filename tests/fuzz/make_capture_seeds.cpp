@@ -104,6 +104,8 @@ int main(int argc, char** argv) {
         Bytes lo;
         put32le(lo, 2);
         s.add(4, lo + inner);
+        s.add(0, udp4("192.0.2.50", 40000, "192.0.2.60", 9060,
+                      hep3("10.1.1.2", 5060, "10.1.1.1", 5070, busy, proto::tcp)));
         save("tunnels", s);
     }
 }

@@ -237,6 +237,37 @@ inline Bytes websocket(std::string_view payload, bool masked, unsigned opcode = 
     return b;
 }
 
+// A HEP version 3 packet (HOMER's encapsulation) carrying `message` captured between two IPv4
+// endpoints over `protocol`.
+inline Bytes hep3(const char* src, unsigned src_port, const char* dst, unsigned dst_port,
+                  std::string_view message, unsigned protocol = proto::udp) {
+    Bytes chunks;
+    const auto chunk = [&](unsigned type, const Bytes& value) {
+        put16(chunks, 0);
+        put16(chunks, type);
+        put16(chunks, static_cast<unsigned>(6 + value.size()));
+        chunks += value;
+    };
+    chunk(1, Bytes(1, '\x02'));  // AF_INET
+    chunk(2, Bytes(1, static_cast<char>(protocol)));
+    chunk(3, address(src));
+    chunk(4, address(dst));
+    Bytes port;
+    put16(port, src_port);
+    chunk(7, port);
+    port.clear();
+    put16(port, dst_port);
+    chunk(8, port);
+    Bytes seconds;
+    put32(seconds, 1700000000);
+    chunk(9, seconds);
+    chunk(11, Bytes(1, '\x01'));  // SIP
+    chunk(15, Bytes(message));
+    Bytes b = "HEP3";
+    put16(b, static_cast<unsigned>(6 + chunks.size()));
+    return b + chunks;
+}
+
 // Ethernet, IPv4 and UDP around `payload`.
 inline Bytes udp4(const char* src, unsigned src_port, const char* dst, unsigned dst_port,
                   std::string_view payload) {

@@ -225,6 +225,14 @@ TEST(Capture, Tunnels) {
                                   "[2001:db8::1]:5060"));
 }
 
+TEST(Capture, HepCarriesTheOriginalEndpoints) {
+    Scan s;
+    s.frame(udp4("192.0.2.50", 40000, "192.0.2.60", 9060, hep3("10.1.1.2", 5060, "10.1.1.1", 5070, k_busy, proto::tcp)));
+    s.frame(udp4("192.0.2.50", 40000, "192.0.2.60", 9060, "HEP3\x00\x05"));  // too short: not HEP
+    EXPECT_EQ(s.finish(), std::vector<std::string>{fmt::format(
+                              "1 {} tcp 10.1.1.2:5060 -> 10.1.1.1:5070 486 Busy Here | 1 INVITE call-1", k_time)});
+}
+
 std::string tcp_line(int frame, const std::string& rest) {
     return fmt::format("{} {} tcp 192.0.2.2:5060 -> 192.0.2.1:40000 {}", frame, k_time, rest);
 }
@@ -246,6 +254,19 @@ TEST(Capture, TcpMessageAcrossSegmentsWithTwoInOne) {
                         stream.substr(ringing.size() + 50)));
     EXPECT_EQ(s.finish(), (std::vector<std::string>{tcp_line(3, "180 Ringing | 1 INVITE call-t"),
                                                     tcp_line(4, "200 OK | 1 INVITE call-t")}));
+}
+
+TEST(Capture, TcpOneBytePerSegment) {
+    const Bytes stream = "\r\n" + sip_response(180, "Ringing", "call-1b", 1, "INVITE", "v=0\r\n") +
+                         "\r\n\r\n" + sip_response(200, "OK", "call-1b", 1, "INVITE");
+    Scan s;
+    for (std::size_t i = 0; i < stream.size(); ++i) {
+        s.frame(tcp_segment(static_cast<std::uint32_t>(i), stream.substr(i, 1)));
+    }
+    const auto events = s.finish();
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events[0], tcp_line(static_cast<int>(stream.find("\r\n\r\nSIP")), "180 Ringing | 1 INVITE call-1b"));
+    EXPECT_EQ(events[1], tcp_line(static_cast<int>(stream.size()), "200 OK | 1 INVITE call-1b"));
 }
 
 TEST(Capture, TcpBodySplitIsReportedWhenComplete) {
