@@ -5,7 +5,9 @@
 //
 //   sipwhy_gencap SIZE [SEED] > big.pcap
 //
-// SIZE: bytes to write, with k/M/G suffixes (200M). The same arguments always give the same bytes.
+// SIZE: bytes to write, with k/M/G suffixes (200M is 200,000,000). The same arguments always
+// give the same bytes.
+#include "bench_util.hpp"
 #include "packets.hpp"
 
 #include <cstdint>
@@ -16,22 +18,10 @@
 
 namespace {
 
+using sipwhy::bench::parse_size;
+using sipwhy::bench::Rng;
+
 using namespace sipwhy::packets;
-
-class Rng {
-  public:
-    explicit Rng(std::uint64_t seed) : m_state(seed * 0x9E3779B97F4A7C15ull + 1) {}
-    std::uint64_t next() {
-        m_state ^= m_state << 13;
-        m_state ^= m_state >> 7;
-        m_state ^= m_state << 17;
-        return m_state;
-    }
-    std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(next() % n); }
-
-  private:
-    std::uint64_t m_state;
-};
 
 struct Final {
     int code;
@@ -199,24 +189,6 @@ void call(Writer& w, Rng& rng, unsigned n) {
         sip_response(f.code, f.reason, id, cseq, "INVITE", {},
                      f.code == 486 ? "Reason: Q.850;cause=17;text=\"User busy\"\r\n" : ""));
     leg.to_server(sip_request("ACK", id, cseq));
-}
-
-std::uint64_t parse_size(const char* s) {
-    char* end = nullptr;
-    std::uint64_t n = std::strtoull(s, &end, 10);
-    switch (*end) {
-        case 'k':
-        case 'K':
-            return n << 10;
-        case 'm':
-        case 'M':
-            return n << 20;
-        case 'g':
-        case 'G':
-            return n << 30;
-        default:
-            return n;
-    }
 }
 
 }  // namespace

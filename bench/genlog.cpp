@@ -7,6 +7,8 @@
 //
 // SIZE: bytes to write, with k/M/G suffixes (500M). FRAMING: mixed (default), pjsip, sofia,
 // sngrep, plain, syslog. The same arguments always give the same bytes.
+#include "bench_util.hpp"
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -17,29 +19,8 @@
 
 namespace {
 
-class Rng {
-public:
-    explicit Rng(std::uint64_t seed) : m_state(seed * 0x9E3779B97F4A7C15ull + 1) {}
-    std::uint64_t next() {
-        m_state ^= m_state << 13;
-        m_state ^= m_state >> 7;
-        m_state ^= m_state << 17;
-        return m_state;
-    }
-    std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(next() % n); }
-    std::string token(std::size_t n) {
-        static constexpr std::string_view k_chars =
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        std::string s(n, 'x');
-        for (auto& c : s) {
-            c = k_chars[below(static_cast<std::uint32_t>(k_chars.size()))];
-        }
-        return s;
-    }
-
-private:
-    std::uint64_t m_state;
-};
+using sipwhy::bench::parse_size;
+using sipwhy::bench::Rng;
 
 enum class Framing { pjsip, sofia, sngrep, plain, syslog };
 
@@ -65,7 +46,7 @@ const std::vector<std::pair<Response, int>> k_finals = {
 };
 
 class Writer {
-public:
+  public:
     Writer(Framing framing, Rng& rng) : m_framing(framing), m_rng(rng) {}
 
     std::string& out() { return m_out; }
@@ -89,7 +70,8 @@ public:
         const std::string content_length = "Content-Length: " + std::to_string(body.size());
         switch (m_framing) {
             case Framing::pjsip:
-                m_out += response ? "<--- Received SIP response (" : "<--- Transmitting SIP request (";
+                m_out +=
+                    response ? "<--- Received SIP response (" : "<--- Transmitting SIP request (";
                 m_out += std::to_string(first_line.size() + headers.size() + body.size() + 40);
                 m_out += response ? " bytes) from UDP:203.0.113.7:5060 --->\n"
                                   : " bytes) to UDP:203.0.113.7:5060 --->\n";
@@ -97,14 +79,17 @@ public:
             case Framing::sofia:
                 m_out += response ? "recv " : "send ";
                 m_out += std::to_string(first_line.size() + headers.size() + body.size() + 40);
-                m_out += response ? " bytes from udp/[203.0.113.7]:5060 at " : " bytes to udp/[203.0.113.7]:5060 at ";
+                m_out += response ? " bytes from udp/[203.0.113.7]:5060 at "
+                                  : " bytes to udp/[203.0.113.7]:5060 at ";
                 m_out += clock();
-                m_out += ":\n------------------------------------------------------------------------\n";
+                m_out +=
+                    ":\n------------------------------------------------------------------------\n";
                 break;
             case Framing::sngrep:
                 m_out += "2026/11/21 ";
                 m_out += clock();
-                m_out += response ? " 203.0.113.7:5060 -> 10.0.0.5:5060\n" : " 10.0.0.5:5060 -> 203.0.113.7:5060\n";
+                m_out += response ? " 203.0.113.7:5060 -> 10.0.0.5:5060\n"
+                                  : " 10.0.0.5:5060 -> 203.0.113.7:5060\n";
                 break;
             case Framing::plain:
                 break;
@@ -152,7 +137,7 @@ public:
         return buf;
     }
 
-private:
+  private:
     Framing m_framing;
     Rng& m_rng;
     std::string m_out;
@@ -192,12 +177,12 @@ void call(Writer& w, Rng& rng) {
     };
     auto response = [&](const Response& r, const std::string& method, unsigned seq, bool tagged,
                         bool with_sdp, const std::string& extra = {}) {
-        std::string h = "Via: SIP/2.0/UDP 10.0.0.5:5060;rport=5060;received=198.51.100.4;branch=" +
-                        branch + "\n" + "From: <sip:" + caller + "@pbx.example.com>;tag=" +
-                        from_tag + "\n" + "To: <sip:" + callee + "@trunk.example.net>" +
-                        (tagged ? ";tag=" + to_tag : "") + "\n" + "Call-ID: " + call_id + "\n" +
-                        "CSeq: " + std::to_string(seq) + " " + method + "\n" +
-                        "Server: CarrierSBC 4.2\n" + extra;
+        std::string h =
+            "Via: SIP/2.0/UDP 10.0.0.5:5060;rport=5060;received=198.51.100.4;branch=" + branch +
+            "\n" + "From: <sip:" + caller + "@pbx.example.com>;tag=" + from_tag + "\n" +
+            "To: <sip:" + callee + "@trunk.example.net>" + (tagged ? ";tag=" + to_tag : "") + "\n" +
+            "Call-ID: " + call_id + "\n" + "CSeq: " + std::to_string(seq) + " " + method + "\n" +
+            "Server: CarrierSBC 4.2\n" + extra;
         w.message("SIP/2.0 " + std::to_string(r.code) + " " + r.reason, h, true,
                   with_sdp ? sdp(rng) : "");
     };
@@ -209,7 +194,8 @@ void call(Writer& w, Rng& rng) {
     if (rng.below(8) == 0) {
         request("INVITE", cseq, true, false);
         response({407, "Proxy Authentication Required"}, "INVITE", cseq, true, false,
-                 "Proxy-Authenticate: Digest realm=\"trunk.example.net\", nonce=\"" + rng.token(24) + "\"\n");
+                 "Proxy-Authenticate: Digest realm=\"trunk.example.net\", nonce=\"" +
+                     rng.token(24) + "\"\n");
         request("ACK", cseq, false, true);
         ++cseq;
     }
@@ -231,7 +217,8 @@ void call(Writer& w, Rng& rng) {
         request("CANCEL", cseq, false, false);
         response({200, "OK"}, "CANCEL", cseq, true, false);
     }
-    const std::string reason = final.code == 486 ? "Reason: Q.850;cause=17;text=\"User busy\"\n" : "";
+    const std::string reason =
+        final.code == 486 ? "Reason: Q.850;cause=17;text=\"User busy\"\n" : "";
     response(final, "INVITE", cseq, true, final.code == 200, reason);
     request("ACK", cseq, false, true);
     if (final.code == 200) {
@@ -243,41 +230,22 @@ void call(Writer& w, Rng& rng) {
     }
 }
 
-std::size_t parse_size(const char* text) {
-    char* end = nullptr;
-    double v = std::strtod(text, &end);
-    switch (end != nullptr ? *end : '\0') {
-        case 'k':
-        case 'K':
-            v *= 1e3;
-            break;
-        case 'm':
-        case 'M':
-            v *= 1e6;
-            break;
-        case 'g':
-        case 'G':
-            v *= 1e9;
-            break;
-        default:
-            break;
-    }
-    return static_cast<std::size_t>(v);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: sipwhy_genlog SIZE [mixed|pjsip|sofia|sngrep|plain|syslog] [SEED]\n");
+        std::fprintf(stderr,
+                     "usage: sipwhy_genlog SIZE [mixed|pjsip|sofia|sngrep|plain|syslog] [SEED]\n");
         return 2;
     }
     const std::size_t size = parse_size(argv[1]);
     const std::string framing_name = argc > 2 ? argv[2] : "mixed";
     Rng rng(argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1);
-    const std::vector<std::pair<std::string, Framing>> framings = {
-        {"pjsip", Framing::pjsip}, {"sofia", Framing::sofia}, {"sngrep", Framing::sngrep},
-        {"plain", Framing::plain}, {"syslog", Framing::syslog}};
+    const std::vector<std::pair<std::string, Framing>> framings = {{"pjsip", Framing::pjsip},
+                                                                   {"sofia", Framing::sofia},
+                                                                   {"sngrep", Framing::sngrep},
+                                                                   {"plain", Framing::plain},
+                                                                   {"syslog", Framing::syslog}};
     std::vector<Framing> use;
     for (const auto& [name, f] : framings) {
         if (framing_name == "mixed" || framing_name == name) {

@@ -1,8 +1,9 @@
-// libFuzzer: the capture scanner fed arbitrary frames. The input is a sequence of frames, each a
-// link-type byte, a 2-byte little-endian length and that many bytes. With small limits, so that
-// eviction paths run too. A second pass over the same frames after finish() must report exactly
-// what the first did (no state leaks from one capture into the next), and every finding must
-// render as valid JSON and text, through the call tracker as well.
+// libFuzzer: the capture scanner fed arbitrary frames (the format is in fuzz_frames.hpp), with
+// small limits so that eviction paths run too. A second pass over the same frames after finish()
+// must report exactly what the first did (no state leaks from one capture into the next), and every
+// finding must render as valid JSON and text, through the call tracker as well.
+#include "fuzz_frames.hpp"
+
 #include <sipwhy/calls.hpp>
 #include <sipwhy/capture.hpp>
 #include <sipwhy/scan_report.hpp>
@@ -19,10 +20,6 @@
 using namespace sipwhy;
 
 namespace {
-
-constexpr std::array<int, 8> k_links = {
-    link_type::ethernet, link_type::linux_sll, link_type::linux_sll2, link_type::raw,
-    link_type::null,     link_type::loop,      link_type::ipv6,       link_type::raw_file};
 
 class Recorder : public ScanSink {
   public:
@@ -84,36 +81,10 @@ class Recorder : public ScanSink {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static const KnowledgeBase kb = KnowledgeBase::builtin();
-    std::vector<CaptureFrame> frames;
-    std::size_t pos = 0;
-    while (pos + 3 <= size) {
-        CaptureFrame f;
-        f.number = frames.size() + 1;
-        f.seconds = 1700000000 + static_cast<std::int64_t>(frames.size());
-        f.link_type = k_links[data[pos] % k_links.size()];
-        const std::size_t length = data[pos + 1] | (static_cast<std::size_t>(data[pos + 2]) << 8);
-        pos += 3;
-        const std::size_t n = std::min(length, size - pos);
-        f.bytes = {reinterpret_cast<const char*>(data) + pos, n};
-        pos += n;
-        frames.push_back(f);
-    }
+    const auto frames = fuzz::frames_of({reinterpret_cast<const char*>(data), size});
     Recorder r(kb);
-    CaptureScanner scanner(r, {.requests = true},
-                           {.max_streams = 4,
-                            .max_stream_buffer = 2048,
-                            .max_pending_segments = 4,
-                            .max_fragmented = 4,
-                            .max_sctp_messages = 4});
-    std::vector<std::vector<std::string>> passes;
-    for (int pass = 0; pass < 2; ++pass) {
-        r.events.clear();
-        for (const auto& f : frames) {
-            scanner.frame(f);
-        }
-        scanner.finish();
-        passes.push_back(r.events);
-    }
+    CaptureScanner scanner(r, {.requests = true}, fuzz::k_small_limits);
+    const auto passes = fuzz::scan_twice(scanner, frames, r.events, [&] { r.events.clear(); });
     r.finish();
     if (passes[0] != passes[1]) {
         std::abort();  // the second capture saw state left from the first

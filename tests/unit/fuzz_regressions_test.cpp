@@ -1,8 +1,7 @@
 // Inputs the fuzzers once crashed on (tests/fuzz/regressions/<harness>/), replayed with the
 // harness's own checks so that the bug stays fixed.
+#include "fuzz_frames.hpp"
 #include "scan_helpers.hpp"
-
-#include <sipwhy/capture.hpp>
 
 #include <gtest/gtest.h>
 
@@ -78,47 +77,19 @@ TEST(FuzzRegressions, ZeekModeStartsAtTheSameLineWhateverTheChunks) {
     }
 }
 
-// fuzz_capture: frames (a link-type index, a 2-byte little-endian length, the bytes) read twice
-// with small limits; both passes end, and report the same.
+// fuzz_capture: the frames scanned twice with small limits; both passes end, and report the same.
 TEST(FuzzRegressions, CaptureInputsEndAndRepeat) {
     const auto files = regressions("capture");
     EXPECT_FALSE(files.empty());
-    constexpr std::array<int, 8> links = {
-        link_type::ethernet, link_type::linux_sll, link_type::linux_sll2, link_type::raw,
-        link_type::null,     link_type::loop,      link_type::ipv6,       link_type::raw_file};
     for (const auto& path : files) {
         std::ifstream in(path, std::ios::binary);
         std::ostringstream bytes;
         bytes << in.rdbuf();
         const std::string data = bytes.str();
-        std::vector<CaptureFrame> frames;
-        for (std::size_t pos = 0; pos + 3 <= data.size();) {
-            const auto u = [&](std::size_t i) { return static_cast<unsigned char>(data[i]); };
-            CaptureFrame f;
-            f.number = frames.size() + 1;
-            f.link_type = links[u(pos) % links.size()];
-            const std::size_t n =
-                std::min<std::size_t>(u(pos + 1) | (u(pos + 2) << 8), data.size() - pos - 3);
-            f.bytes = std::string_view(data).substr(pos + 3, n);
-            pos += 3 + n;
-            frames.push_back(f);
-        }
         test::Recorder r;
-        CaptureScanner scanner(r, {.requests = true},
-                               {.max_streams = 4,
-                                .max_stream_buffer = 2048,
-                                .max_pending_segments = 4,
-                                .max_fragmented = 4,
-                                .max_sctp_messages = 4});
-        std::vector<std::vector<std::string>> passes;
-        for (int pass = 0; pass < 2; ++pass) {
-            r.events.clear();
-            for (const auto& f : frames) {
-                scanner.frame(f);
-            }
-            scanner.finish();
-            passes.push_back(r.events);
-        }
+        CaptureScanner scanner(r, {.requests = true}, fuzz::k_small_limits);
+        const auto passes =
+            fuzz::scan_twice(scanner, fuzz::frames_of(data), r.events, [&] { r.events.clear(); });
         EXPECT_EQ(passes[0], passes[1]) << path;
     }
 }
