@@ -11,7 +11,7 @@ namespace sipwhy::bench {
 
 // xorshift64: the same seed gives the same inputs on every machine.
 class Rng {
-  public:
+public:
     explicit Rng(std::uint64_t seed) : m_state(seed * 0x9E3779B97F4A7C15ull + 1) {}
     std::uint64_t next() {
         m_state ^= m_state << 13;
@@ -30,7 +30,7 @@ class Rng {
         return s;
     }
 
-  private:
+private:
     std::uint64_t m_state;
 };
 

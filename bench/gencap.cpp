@@ -66,7 +66,7 @@ const std::string k_sdp =
 
 // Writes the capture record by record, keeping time moving forward.
 class Writer {
-  public:
+public:
     explicit Writer(std::FILE* out) : m_out(out) {
         const Bytes header = pcap(link::ethernet, {});
         std::fwrite(header.data(), 1, header.size(), m_out);
@@ -87,7 +87,7 @@ class Writer {
 
     std::uint64_t written() const { return m_written; }
 
-  private:
+private:
     std::FILE* m_out;
     std::uint64_t m_written = 0;
     std::uint64_t m_usec = 0;
@@ -97,7 +97,7 @@ enum class Carrier { udp4, tcp4, udp6 };
 
 // Both directions of one call's signalling, over the carrier chosen.
 class Leg {
-  public:
+public:
     Leg(Writer& w, Carrier carrier, unsigned call) : m_w(w), m_carrier(carrier) {
         m_phone_port = 20000 + call % 40000;
     }
@@ -105,7 +105,7 @@ class Leg {
     void to_server(const Bytes& message) { send(message, true); }
     void to_phone(const Bytes& message) { send(message, false); }
 
-  private:
+private:
     void send(const Bytes& message, bool up) {
         const char* phone = "192.0.2.10";
         const char* server = "203.0.113.5";

@@ -46,7 +46,7 @@ const std::vector<std::pair<Response, int>> k_finals = {
 };
 
 class Writer {
-  public:
+public:
     Writer(Framing framing, Rng& rng) : m_framing(framing), m_rng(rng) {}
 
     std::string& out() { return m_out; }
@@ -137,7 +137,7 @@ class Writer {
         return buf;
     }
 
-  private:
+private:
     Framing m_framing;
     Rng& m_rng;
     std::string m_out;

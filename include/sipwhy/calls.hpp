@@ -75,7 +75,7 @@ struct CallVerdict {
 };
 
 class CallTracker {
-  public:
+public:
     using Emit = std::function<void(const CallVerdict&)>;
 
     struct Limits {
@@ -94,7 +94,7 @@ class CallTracker {
 
     std::size_t open_calls() const { return m_calls.size(); }
 
-  private:
+private:
     struct Transaction {
         std::uint32_t cseq = 0;
         std::string method;

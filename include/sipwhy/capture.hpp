@@ -56,7 +56,7 @@ struct CaptureLimits {
 };
 
 class CaptureScanner {
-  public:
+public:
     explicit CaptureScanner(ScanSink& sink, ScanOptions options = {}, CaptureLimits limits = {});
     ~CaptureScanner();
     CaptureScanner(const CaptureScanner&) = delete;
@@ -73,7 +73,7 @@ class CaptureScanner {
     std::uint64_t frames() const;
     std::uint64_t undecoded() const;
 
-  private:
+private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

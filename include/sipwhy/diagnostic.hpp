@@ -24,7 +24,7 @@ struct Diagnostic {
 // which are expected and reported, never thrown.
 template <class T>
 class Expected {
-  public:
+public:
     Expected(T value) : m_v(std::move(value)) {}
     Expected(Diagnostic error) : m_v(std::move(error)) {}
 
@@ -36,7 +36,7 @@ class Expected {
     const T* operator->() const { return &value(); }
     const Diagnostic& error() const { return std::get<1>(m_v); }
 
-  private:
+private:
     std::variant<T, Diagnostic> m_v;
 };
 

@@ -167,7 +167,7 @@ struct KbData {
 
 // Owns the strings and arrays of entries loaded at run time. Addresses never move.
 class KbStorage {
-  public:
+public:
     std::string_view keep(std::string s);
     template <class T>
     std::span<const T> keep(std::vector<T> v) {
@@ -176,13 +176,13 @@ class KbStorage {
         return {stored.data(), stored.size()};
     }
 
-  private:
+private:
     std::deque<std::string> m_strings;
     std::deque<std::shared_ptr<void>> m_arrays;
 };
 
 class KnowledgeBase {
-  public:
+public:
     // The knowledge base compiled into the binary from data/*.json.
     static KnowledgeBase builtin();
 
@@ -218,7 +218,7 @@ class KnowledgeBase {
     const WarnCode* warn_code(int code) const;
     const ReasonProtocol* reason_protocol(std::string_view protocol) const;
 
-  private:
+private:
     explicit KnowledgeBase(KbData data);
     void reindex();
 

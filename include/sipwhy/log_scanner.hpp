@@ -27,7 +27,7 @@
 namespace sipwhy {
 
 class LogScanner {
-  public:
+public:
     // Lines longer than this are read in pieces of this size.
     static constexpr std::size_t k_max_line = 1 << 20;
 
@@ -42,7 +42,7 @@ class LogScanner {
 
     std::uint64_t lines() const { return m_line; }
 
-  private:
+private:
     struct Pending {  // a summary line waiting to see whether a full status line repeats it
         std::uint64_t line = 0;
         std::uint64_t offset = 0;

@@ -21,11 +21,11 @@ namespace sipwhy {
 // Explains each (code, phrase) pair once: logs repeat a handful of pairs millions of times. Holds
 // at most `capacity` pairs, then starts over, so memory stays bounded whatever the input.
 class ExplanationCache {
-  public:
+public:
     explicit ExplanationCache(const KnowledgeBase& kb, std::size_t capacity = 4096);
     const Explanation& get(int code, std::string_view reason);
 
-  private:
+private:
     // Hashes std::string and std::string_view alike, so lookups by view allocate nothing.
     struct Hash {
         using is_transparent = void;
@@ -73,7 +73,7 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang);
 // Counts of responses by code and phrase, class and category. Holds at most `max_phrases`
 // distinct (code, phrase) pairs; later new phrases of a code are counted as "(other phrases)".
 class ScanSummary {
-  public:
+public:
     explicit ScanSummary(std::size_t max_phrases = 10000) : m_max(max_phrases) {}
 
     void add(int code, std::string_view reason, const Explanation& x);
@@ -83,7 +83,7 @@ class ScanSummary {
     void render_json(std::ostream& out, Lang lang) const;
     void render_csv(std::ostream& out, Lang lang) const;
 
-  private:
+private:
     struct Row {
         int code = 0;
         std::string reason;

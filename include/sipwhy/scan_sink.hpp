@@ -77,7 +77,7 @@ struct MalformedStatus {
 };
 
 class ScanSink {
-  public:
+public:
     virtual ~ScanSink() = default;
     virtual void response(const ScannedResponse& r) = 0;
     virtual void request(const ScannedRequest&) {}

@@ -114,17 +114,26 @@ struct Owned {
 };
 
 void check_options(const Options& o, Command command) {
-    const std::vector<Owned> scan_only = {
-        {"--summary", o.summary},   {"--calls", o.calls},       {"--csv", o.csv},
-        {"--count", o.count},       {"--failures", o.failures}, {"--class", !o.classes.empty()},
-        {"--category", !o.categories.empty()}, {"--next-step", !o.next_steps.empty()},
-        {"--code", !o.codes.empty()}, {"--line-buffered", o.line_buffered}};
+    const std::vector<Owned> scan_only = {{"--summary", o.summary},
+                                          {"--calls", o.calls},
+                                          {"--csv", o.csv},
+                                          {"--count", o.count},
+                                          {"--failures", o.failures},
+                                          {"--class", !o.classes.empty()},
+                                          {"--category", !o.categories.empty()},
+                                          {"--next-step", !o.next_steps.empty()},
+                                          {"--code", !o.codes.empty()},
+                                          {"--line-buffered", o.line_buffered}};
     const std::vector<Owned> explain_only = {{"--brief", o.brief}, {"--full", o.full}};
-    const std::vector<Owned> lookup_refused = {
-        {"--full", o.full},         {"--summary", o.summary}, {"--calls", o.calls},
-        {"--csv", o.csv},           {"--count", o.count},     {"--failures", o.failures},
-        {"--class", !o.classes.empty()}, {"--code", !o.codes.empty()},
-        {"--line-buffered", o.line_buffered}};
+    const std::vector<Owned> lookup_refused = {{"--full", o.full},
+                                               {"--summary", o.summary},
+                                               {"--calls", o.calls},
+                                               {"--csv", o.csv},
+                                               {"--count", o.count},
+                                               {"--failures", o.failures},
+                                               {"--class", !o.classes.empty()},
+                                               {"--code", !o.codes.empty()},
+                                               {"--line-buffered", o.line_buffered}};
     const std::string_view command_name = [&] {
         for (const auto& [name, c] : k_commands) {
             if (c == command) {
@@ -140,10 +149,12 @@ void check_options(const Options& o, Command command) {
             continue;
         }
         if (command == Command::explain) {
-            throw UsageError{fmt::format("{} is for scanning logs, not for explaining codes", name)};
+            throw UsageError{
+                fmt::format("{} is for scanning logs, not for explaining codes", name)};
         }
         if (command == Command::scan) {
-            throw UsageError{fmt::format("{} is for explaining codes, not for scanning logs", name)};
+            throw UsageError{
+                fmt::format("{} is for explaining codes, not for scanning logs", name)};
         }
         throw UsageError{fmt::format("{} does not apply to {}", name, command_name)};
     }
@@ -175,8 +186,9 @@ ResponseFilter make_filter(const Options& o) {
     f.failures_only = o.failures;
     for (const auto& c : o.classes) {
         const std::string_view s = trim(c);
-        const bool ok = (s.size() == 1 || (s.size() == 3 && (s.substr(1) == "xx" || s.substr(1) == "XX"))) &&
-                        s[0] >= '1' && s[0] <= '6';
+        const bool ok =
+            (s.size() == 1 || (s.size() == 3 && (s.substr(1) == "xx" || s.substr(1) == "XX"))) &&
+            s[0] >= '1' && s[0] <= '6';
         if (!ok) {
             throw UsageError{fmt::format("--class: \"{}\" is not a response class (1xx to 6xx)",
                                          sanitize_utf8(s))};
@@ -188,8 +200,9 @@ ResponseFilter make_filter(const Options& o) {
         if (!category) {
             const auto table = ids<Category>();
             const auto best = closest_match(trim(c), {table.begin(), table.end()});
-            throw UsageError{fmt::format("--category: unknown category \"{}\"{}", sanitize_utf8(c),
-                                         best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best))};
+            throw UsageError{
+                fmt::format("--category: unknown category \"{}\"{}", sanitize_utf8(c),
+                            best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best))};
         }
         f.categories.push_back(*category);
     }
@@ -198,15 +211,17 @@ ResponseFilter make_filter(const Options& o) {
         if (!step) {
             const auto table = ids<NextStep>();
             const auto best = closest_match(trim(s), {table.begin(), table.end()});
-            throw UsageError{fmt::format("--next-step: unknown next step \"{}\"{}", sanitize_utf8(s),
-                                         best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best))};
+            throw UsageError{
+                fmt::format("--next-step: unknown next step \"{}\"{}", sanitize_utf8(s),
+                            best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best))};
         }
         f.next_steps.push_back(*step);
     }
     for (const auto& c : o.codes) {
         const auto code = parse_status_code(trim(c));
         if (!code) {
-            throw UsageError{fmt::format("--code: \"{}\": {}", code.error().source, code.error().message)};
+            throw UsageError{
+                fmt::format("--code: \"{}\": {}", code.error().source, code.error().message)};
         }
         f.codes.push_back(*code);
     }
@@ -216,12 +231,14 @@ ResponseFilter make_filter(const Options& o) {
 std::string read_file_or_throw(const std::string& path, std::string_view what) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw UsageError{fmt::format("cannot read {} \"{}\": {}", what, path, std::strerror(errno))};
+        throw UsageError{
+            fmt::format("cannot read {} \"{}\": {}", what, path, std::strerror(errno))};
     }
     std::ostringstream ss;
     ss << in.rdbuf();
     if (in.bad()) {
-        throw UsageError{fmt::format("cannot read {} \"{}\": {}", what, path, std::strerror(errno))};
+        throw UsageError{
+            fmt::format("cannot read {} \"{}\": {}", what, path, std::strerror(errno))};
     }
     return ss.str();
 }
@@ -269,11 +286,14 @@ void declare_options(CLI::App& app, Options& o) {
         ->group("Output");
     app.add_flag("--full", o.full, "Show every likely cause and check, not only the first few")
         ->group("Output");
-    app.add_option("--color", o.color, "When to use colour: auto (a terminal and no NO_COLOR), always, never")
+    app.add_option("--color", o.color,
+                   "When to use colour: auto (a terminal and no NO_COLOR), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->option_text("WHEN")
         ->group("Output");
-    app.add_option("--lang", o.lang, "Language of the explanations: en or ru (default from LC_ALL, LC_MESSAGES, LANG)")
+    app.add_option(
+           "--lang", o.lang,
+           "Language of the explanations: en or ru (default from LC_ALL, LC_MESSAGES, LANG)")
         ->check(CLI::IsMember({"en", "ru"}))
         ->option_text("LANG")
         ->group("Output");
@@ -287,7 +307,8 @@ void declare_options(CLI::App& app, Options& o) {
         ->group("Scanning logs and captures");
     app.add_flag("--calls", o.calls, "One verdict per Call-ID: how each call or registration ended")
         ->group("Scanning logs and captures");
-    app.add_flag("--csv", o.csv, "CSV for --summary and --calls")->group("Scanning logs and captures");
+    app.add_flag("--csv", o.csv, "CSV for --summary and --calls")
+        ->group("Scanning logs and captures");
     app.add_flag("-c,--count", o.count, "Print only the number of matching responses")
         ->group("Scanning logs and captures");
     app.add_flag("--failures", o.failures, "Only failures: codes 300 and above")
@@ -297,7 +318,8 @@ void declare_options(CLI::App& app, Options& o) {
         ->allow_extra_args(false)
         ->option_text("LIST")
         ->group("Scanning logs and captures");
-    app.add_option("--category", o.categories, "Only these categories, e.g. busy,media (also for list)")
+    app.add_option("--category", o.categories,
+                   "Only these categories, e.g. busy,media (also for list)")
         ->delimiter(',')
         ->allow_extra_args(false)
         ->option_text("LIST")

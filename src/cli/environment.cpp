@@ -1,9 +1,9 @@
 #include "environment.hpp"
 
-#include <cstdlib>
-
 #include <sys/ioctl.h>
 #include <unistd.h>
+
+#include <cstdlib>
 
 namespace sipwhy::cli {
 

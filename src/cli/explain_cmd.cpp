@@ -76,7 +76,9 @@ private:
     }
 
     Format format() const {
-        return m_ctx.options.json ? Format::json : m_ctx.options.brief ? Format::brief : Format::text;
+        return m_ctx.options.json    ? Format::json
+               : m_ctx.options.brief ? Format::brief
+                                     : Format::text;
     }
 
     // A Reason or Warning header: every value decoded and explained.

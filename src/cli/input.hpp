@@ -27,7 +27,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
 
 // The bytes of one input ("-" for standard input), inflated when they are gzip.
 class ByteSource {
-  public:
+public:
     // Opens `path`. Throws InputError when it cannot be opened or is a directory.
     explicit ByteSource(const std::string& path);
     ~ByteSource();
@@ -44,7 +44,7 @@ class ByteSource {
     // The input as findings name it: the path, or "(standard input)".
     const std::string& name() const { return m_name; }
 
-  private:
+private:
     struct Gzip;
     std::size_t read_raw(char* buffer, std::size_t size);
     std::size_t read_decoded(char* buffer, std::size_t size);

@@ -29,9 +29,8 @@ std::string list_prefix(std::string_view pattern) {
         }
         prefix += c;
     }
-    const bool digits = !prefix.empty() && std::all_of(prefix.begin(), prefix.end(), [](char c) {
-        return c >= '0' && c <= '9';
-    });
+    const bool digits = !prefix.empty() && std::all_of(prefix.begin(), prefix.end(),
+                                                       [](char c) { return c >= '0' && c <= '9'; });
     const bool shape = p.size() == 3 && digits &&
                        std::all_of(p.begin() + static_cast<std::ptrdiff_t>(prefix.size()), p.end(),
                                    [](char c) { return c == 'x' || c == 'X'; });
@@ -57,8 +56,8 @@ int run_list(const Context& ctx, std::span<const std::string> operands) {
     for (const auto& prefix : prefixes) {
         for (const CodeEntry* e : list_codes(ctx.kb, prefix, ctx.filter.categories)) {
             if (!ctx.filter.next_steps.empty() &&
-                std::find(ctx.filter.next_steps.begin(), ctx.filter.next_steps.end(), e->next_step) ==
-                    ctx.filter.next_steps.end()) {
+                std::find(ctx.filter.next_steps.begin(), ctx.filter.next_steps.end(),
+                          e->next_step) == ctx.filter.next_steps.end()) {
                 continue;
             }
             Explanation x = explain_status(ctx.kb, e->code, "");
@@ -115,9 +114,11 @@ int run_q850(const Context& ctx, std::span<const std::string> operands) {
         const std::string_view v = trim(op);
         int cause = -1;
         const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), cause);
-        if (v.empty() || ec != std::errc{} || end != v.data() + v.size() || cause < 0 || cause > 127) {
+        if (v.empty() || ec != std::errc{} || end != v.data() + v.size() || cause < 0 ||
+            cause > 127) {
             out() << std::flush;
-            print_error(fmt::format("\"{}\": not a Q.850 cause value (0-127)", sanitize_utf8(v.substr(0, 40))));
+            print_error(fmt::format("\"{}\": not a Q.850 cause value (0-127)",
+                                    sanitize_utf8(v.substr(0, 40))));
             failed = true;
             continue;
         }
@@ -155,9 +156,9 @@ int run_cause(const Context& ctx, std::span<const std::string> operands) {
             unknown = true;
             const auto best = closest_cause_name(ctx.kb, trim(op));
             out() << std::flush;
-            print_error(fmt::format("\"{}\": no platform has a cause of this name{}",
-                                    sanitize_utf8(trim(op)),
-                                    best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best)));
+            print_error(fmt::format(
+                "\"{}\": no platform has a cause of this name{}", sanitize_utf8(trim(op)),
+                best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best)));
             continue;
         }
         if (ctx.options.quiet) {

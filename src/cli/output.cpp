@@ -1,10 +1,10 @@
 #include "output.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <system_error>
-
-#include <unistd.h>
 
 namespace sipwhy::cli {
 

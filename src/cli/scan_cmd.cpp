@@ -22,7 +22,7 @@ enum class Mode { lines, count, summary, calls };
 
 // Receives what the scanner finds in one input after another, and prints it.
 class Printer : public ScanSink {
-  public:
+public:
     Printer(const Context& ctx, Mode mode, ResponseFilter filter)
         : m_ctx(ctx),
           m_mode(mode),
@@ -142,7 +142,7 @@ class Printer : public ScanSink {
     bool anything_found() const { return m_found; }
     bool stop() const { return m_ctx.options.quiet && m_found; }
 
-  private:
+private:
     void found() { m_found = true; }
 
     void line_done() {

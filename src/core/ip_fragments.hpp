@@ -33,7 +33,7 @@ struct Reassembled {
 };
 
 class IpFragments {
-  public:
+public:
     explicit IpFragments(std::size_t max_datagrams) : m_max(max_datagrams) {}
 
     // Takes in the fragment at byte `offset` of its datagram's payload; `more` is the More
@@ -45,7 +45,7 @@ class IpFragments {
     void clear();
     std::size_t pending() const { return m_pending.size(); }
 
-  private:
+private:
     struct Datagram {
         std::vector<std::pair<std::uint32_t, std::string>> parts;
         std::uint32_t total = 0;  // the payload's length, once the last fragment came

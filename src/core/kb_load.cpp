@@ -72,7 +72,7 @@ std::string child(std::string_view base, std::string_view key) {
 // knowledge base's storage only once the whole file has been validated, so a failed load leaves
 // nothing behind but some unreferenced storage.
 class Reader {
-  public:
+public:
     Reader(std::string_view source, KbStorage& storage) : m_source(source), m_storage(storage) {}
 
     std::vector<Diagnostic>& diagnostics() { return m_diags; }
@@ -306,7 +306,7 @@ class Reader {
     std::string_view keep(std::string s) { return m_storage.keep(std::move(s)); }
     KbStorage& storage() { return m_storage; }
 
-  private:
+private:
     std::string_view m_source;
     KbStorage& m_storage;
     std::vector<Diagnostic> m_diags;
@@ -387,7 +387,7 @@ struct FileContent {
 };
 
 class FileLoader {
-  public:
+public:
     FileLoader(Reader& r, const KbData& existing) : m_r(r), m_existing(existing) {}
 
     FileContent read(const Json& doc) {
@@ -429,7 +429,7 @@ class FileLoader {
         return out;
     }
 
-  private:
+private:
     void read_item(const std::string& section, const Json& item, const std::string& p,
                    FileContent& out) {
         if (section == "codes") {

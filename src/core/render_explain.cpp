@@ -65,7 +65,7 @@ std::string mapping_text(const PlatformMapping& m, Lang lang) {
 }
 
 class TextWriter {
-  public:
+public:
     TextWriter(std::ostream& out, const RenderOptions& opt) : m_out(out), m_opt(opt) {}
 
     // "  Label: text", wrapped under the text.
@@ -108,7 +108,7 @@ class TextWriter {
         write_wrapped(m_out, text, indent, indent, m_opt.width);
     }
 
-  private:
+private:
     std::ostream& m_out;
     const RenderOptions& m_opt;
 };

@@ -15,7 +15,7 @@
 namespace sipwhy::detail {
 
 class MessageReceiver {
-  public:
+public:
     virtual ~MessageReceiver() = default;
     // A message read from a stream, reported in the packet that completed it; `info` holds its
     // headers.
@@ -26,7 +26,7 @@ class MessageReceiver {
 };
 
 class SipStream {
-  public:
+public:
     explicit SipStream(std::size_t max_buffer) : m_max(max_buffer) {}
 
     // The next bytes of the stream, in order, from `packet`. `info` is scratch space.
@@ -43,7 +43,7 @@ class SipStream {
     // The memory its buffers hold.
     std::size_t buffered() const { return m_buf.capacity() + m_ws_message.capacity(); }
 
-  private:
+private:
     enum class Mode { start, sip, handshake, websocket, lost };
     enum class Frame { incomplete, invalid, complete };
 

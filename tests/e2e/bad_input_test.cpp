@@ -54,7 +54,8 @@ TEST(BadInput, RandomBinary) {
 
 TEST(BadInput, NulBytesAndInvalidUtf8StayValidJson) {
     const std::string data = std::string("SIP/2.0 480 No\0 money\xff left\n", 28) +
-                             "SIP/2.0 603 D\xc3\x28" "cline\nCall-ID: \xfe\xfe\nCSeq: 1 INV\xffITE\n\n";
+                             "SIP/2.0 603 D\xc3\x28"
+                             "cline\nCall-ID: \xfe\xfe\nCSeq: 1 INV\xffITE\n\n";
     const auto r = sipwhy(Invocation{.args = {"--json"}, .input = data});
     EXPECT_EQ(r.status, 0);
     expect_json_lines(r.out);
@@ -99,8 +100,9 @@ TEST(BadInput, EmptyInputs) {
     EXPECT_EQ(empty_stdin.err, "");
     const std::string empty = temp_file("empty.log", "");
     EXPECT_EQ(sipwhy({empty}).status, 1);
-    EXPECT_EQ(sipwhy({"--summary", empty}).out,
-              "Count  Code  Phrase  Category  Meaning\n\nBy class:\nBy category:\nTotal: 0 responses\n");
+    EXPECT_EQ(
+        sipwhy({"--summary", empty}).out,
+        "Count  Code  Phrase  Category  Meaning\n\nBy class:\nBy category:\nTotal: 0 responses\n");
     EXPECT_EQ(sipwhy({"-c", empty}).out, "0\n");
     EXPECT_EQ(sipwhy({"--calls", empty}).status, 1);
     const auto empty_dir = sipwhy({temp_dir()});
@@ -125,19 +127,21 @@ TEST(BadInput, OverlongCodesAreMalformedNeverExplained) {
     }
     EXPECT_EQ(malformed, 2);
     EXPECT_EQ(sipwhy({"SIP/2.0 4294967301 x"}).status, 2);
-    EXPECT_EQ(sipwhy({"99999999999999999999"}).err,
-              "sipwhy: error: \"99999999999999999999\": not a SIP status code (expected three digits, "
-              "100-699)\n");
+    EXPECT_EQ(
+        sipwhy({"99999999999999999999"}).err,
+        "sipwhy: error: \"99999999999999999999\": not a SIP status code (expected three digits, "
+        "100-699)\n");
 }
 
 TEST(BadInput, HugeQueriesAndArguments) {
     const auto r = sipwhy({"486 " + std::string(100000, 'x')});
     EXPECT_EQ(r.status, 2);
     EXPECT_EQ(r.err, "sipwhy: error: query of 100004 bytes is too long (the limit is 4096)\n");
-    const auto kb = temp_file("huge.json", "[" + std::string(200000, '[') );
+    const auto kb = temp_file("huge.json", "[" + std::string(200000, '['));
     const auto k = sipwhy({"--kb", kb, "486"});
     EXPECT_EQ(k.status, 2);
-    EXPECT_NE(k.err.find("sipwhy: error: " + kb + ":1:"), std::string::npos) << k.err.substr(0, 300);
+    EXPECT_NE(k.err.find("sipwhy: error: " + kb + ":1:"), std::string::npos)
+        << k.err.substr(0, 300);
 }
 
 }  // namespace

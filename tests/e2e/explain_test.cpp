@@ -73,11 +73,11 @@ TEST(Explain, LanguageFromTheEnvironment) {
         const auto r = sipwhy({.args = {"--kb", kb, "486"}, .env = {{var, value}}});
         EXPECT_NE(r.out.find("Вероятные причины"), std::string::npos) << var;
     }
-    const auto english = sipwhy({.args = {"--kb", kb, "486"},
-                                 .env = {{"LC_ALL", "C"}, {"LANG", "ru_RU.UTF-8"}}});
+    const auto english =
+        sipwhy({.args = {"--kb", kb, "486"}, .env = {{"LC_ALL", "C"}, {"LANG", "ru_RU.UTF-8"}}});
     EXPECT_NE(english.out.find("Likely causes"), std::string::npos);
-    const auto forced = sipwhy({.args = {"--kb", kb, "--lang", "en", "486"},
-                                .env = {{"LANG", "ru_RU.UTF-8"}}});
+    const auto forced =
+        sipwhy({.args = {"--kb", kb, "--lang", "en", "486"}, .env = {{"LANG", "ru_RU.UTF-8"}}});
     EXPECT_NE(forced.out.find("Likely causes"), std::string::npos);
 }
 
@@ -115,10 +115,12 @@ TEST(Explain, JsonHasTheDocumentedFieldsInOrder) {
         keys.push_back(k);
     }
     EXPECT_EQ(keys, (std::vector<std::string>{
-                        "query", "code", "reason", "canonical_reason", "class", "registered",
-                        "treated_as", "category", "next_step", "summary", "causes", "checks", "rfc", "match",
-                        "variant", "mappings", "category_hint", "elsewhere", "fuzzy_target", "retry",
-                        "sent_by", "local", "origin"}));
+                        "query",         "code",       "reason",       "canonical_reason",
+                        "class",         "registered", "treated_as",   "category",
+                        "next_step",     "summary",    "causes",       "checks",
+                        "rfc",           "match",      "variant",      "mappings",
+                        "category_hint", "elsewhere",  "fuzzy_target", "retry",
+                        "sent_by",       "local",      "origin"}));
     EXPECT_EQ(lines[0]["reason"], nullptr);
     EXPECT_EQ(lines[0]["match"], "code_only");
     EXPECT_EQ(lines[0]["variant"], nullptr);
@@ -147,7 +149,8 @@ TEST(Explain, BriefIsOneLinePerQuery) {
         lines.push_back(line);
     }
     ASSERT_EQ(lines.size(), 3u);
-    EXPECT_EQ(lines[0].rfind("401 Unauthorized - authentication - authenticate - ", 0), 0u) << lines[0];
+    EXPECT_EQ(lines[0].rfind("401 Unauthorized - authentication - authenticate - ", 0), 0u)
+        << lines[0];
     EXPECT_EQ(lines[1].rfind("480 No money left - billing - ", 0), 0u) << lines[1];
     EXPECT_EQ(lines[2].rfind("493 Undeciperable - security - fix_request - ", 0), 0u) << lines[2];
 }
@@ -192,14 +195,16 @@ TEST(Explain, UnregisteredCodeWithAKnownVendorUse) {
     EXPECT_EQ(j["category"], "network");
     EXPECT_TRUE(j["origin"].is_string());
     const auto text = sipwhy({"477"});
-    EXPECT_NE(text.out.find("\n  Not IANA-registered: a client that does not know 477 treats it as 400 Bad\n"
-                            "  Request (RFC 3261 §8.1.3.2).\n"),
+    EXPECT_NE(text.out.find(
+                  "\n  Not IANA-registered: a client that does not know 477 treats it as 400 Bad\n"
+                  "  Request (RFC 3261 §8.1.3.2).\n"),
               std::string::npos);
     EXPECT_NE(text.out.find("\n  Source: kamailio/kamailio"), std::string::npos) << text.out;
 }
 
 TEST(Explain, QueriesFromStdin) {
-    const auto r = sipwhy({.args = {"--brief", "explain", "-"}, .input = "486\n\n  SIP/2.0 603 Decline\r\n"});
+    const auto r =
+        sipwhy({.args = {"--brief", "explain", "-"}, .input = "486\n\n  SIP/2.0 603 Decline\r\n"});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2);
     EXPECT_EQ(r.out.rfind("486 Busy Here - busy", 0), 0u);
@@ -233,10 +238,12 @@ TEST(Explain, ColourOnlyWhenAskedFor) {
 TEST(Explain, MalformedQueriesAreErrorsButTheRestIsExplained) {
     const auto r = sipwhy({"--brief", "4860", "486"});
     EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err, "sipwhy: error: \"4860\": not a SIP status code (expected three digits, 100-699)\n");
+    EXPECT_EQ(r.err,
+              "sipwhy: error: \"4860\": not a SIP status code (expected three digits, 100-699)\n");
     EXPECT_EQ(r.out.rfind("486 Busy Here - busy", 0), 0u);
-    EXPECT_EQ(sipwhy({"SIP/2.0 4294967301 better not break the receiver"}).err,
-              "sipwhy: error: \"4294967301\": not a SIP status code (expected three digits, 100-699)\n");
+    EXPECT_EQ(
+        sipwhy({"SIP/2.0 4294967301 better not break the receiver"}).err,
+        "sipwhy: error: \"4294967301\": not a SIP status code (expected three digits, 100-699)\n");
     EXPECT_EQ(sipwhy({"7xx"}).err,
               "sipwhy: error: \"7xx\": no such response class (SIP classes are 1xx to 6xx)\n");
 }
@@ -244,8 +251,9 @@ TEST(Explain, MalformedQueriesAreErrorsButTheRestIsExplained) {
 TEST(Explain, BadUsage) {
     const auto bogus = sipwhy({"--bogus", "486"});
     EXPECT_EQ(bogus.status, 2);
-    EXPECT_EQ(bogus.err,
-              "sipwhy: error: The following argument was not expected: --bogus (see sipwhy --help)\n");
+    EXPECT_EQ(
+        bogus.err,
+        "sipwhy: error: The following argument was not expected: --bogus (see sipwhy --help)\n");
     EXPECT_EQ(bogus.out, "");
     const auto color = sipwhy({"--color=sometimes", "486"});
     EXPECT_EQ(color.status, 2);
@@ -292,12 +300,14 @@ TEST(Explain, MalformedKnowledgeBaseFile) {
 }
 
 TEST(Explain, InvalidKnowledgeBaseEntriesAreAllReported) {
-    const auto kb = temp_file("bad.json", R"({"codes": [{"code": 486, "category": "bsy"}, {"code": 99}]})");
+    const auto kb =
+        temp_file("bad.json", R"({"codes": [{"code": 486, "category": "bsy"}, {"code": 99}]})");
     const auto r = sipwhy({"--kb", kb, "486"});
     EXPECT_EQ(r.status, 2);
     EXPECT_EQ(r.err, "sipwhy: error: " + kb +
                          ": /codes/0/category: unknown category \"bsy\" (did you mean \"busy\"?)\n"
-                         "sipwhy: error: " + kb + ": /codes/1/code: 99 is out of range 100-699\n");
+                         "sipwhy: error: " +
+                         kb + ": /codes/1/code: 99 is out of range 100-699\n");
 }
 
 TEST(Explain, MissingKnowledgeBaseFile) {
@@ -309,20 +319,23 @@ TEST(Explain, MissingKnowledgeBaseFile) {
 }
 
 TEST(Explain, SiteKnowledgeBaseFromTheEnvironment) {
-    const auto first = temp_file("first.json", R"({"variants": [{"code": 480, "phrase": "Trunk asleep",
+    const auto first =
+        temp_file("first.json", R"({"variants": [{"code": 480, "phrase": "Trunk asleep",
         "meaning": "Our trunk is in its nightly maintenance.", "category": "capacity", "kind": "carrier",
         "vendor": "ACME", "source": "ACME NOC"}]})");
-    const auto second = temp_file("second.json", R"({"variants": [{"code": 480, "phrase": "Trunk asleep",
+    const auto second =
+        temp_file("second.json", R"({"variants": [{"code": 480, "phrase": "Trunk asleep",
         "meaning": "Overridden by the command line.", "category": "capacity", "kind": "carrier",
         "source": "local"}]})");
-    const auto r = sipwhy({.args = {"--json", "480 Trunk asleep"}, .env = {{"SIPWHY_KB", ":" + first + ":"}}});
+    const auto r =
+        sipwhy({.args = {"--json", "480 Trunk asleep"}, .env = {{"SIPWHY_KB", ":" + first + ":"}}});
     EXPECT_EQ(r.status, 0) << r.err;
     const auto j = json_lines(r.out).at(0);
     EXPECT_EQ(j["match"], "variant");
     EXPECT_EQ(j["category"], "capacity");
     EXPECT_EQ(j["variant"]["vendor"], "ACME");
-    const auto both = sipwhy({.args = {"--json", "--kb", second, "480 Trunk asleep"},
-                              .env = {{"SIPWHY_KB", first}}});
+    const auto both = sipwhy(
+        {.args = {"--json", "--kb", second, "480 Trunk asleep"}, .env = {{"SIPWHY_KB", first}}});
     EXPECT_EQ(json_lines(both.out).at(0)["variant"]["meaning"], "Overridden by the command line.");
 }
 
@@ -355,7 +368,8 @@ TEST(ExplainHeaders, ReasonNamesTheQ850Cause) {
 }
 
 TEST(ExplainHeaders, SeveralReasonsInOneHeader) {
-    const auto r = sipwhy({"--brief", "Reason: SIP;cause=200;text=\"Call completed elsewhere\", Q.850;cause=26"});
+    const auto r = sipwhy(
+        {"--brief", "Reason: SIP;cause=200;text=\"Call completed elsewhere\", Q.850;cause=26"});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out,
               "Reason SIP cause 200: 200 OK - success - \"Call completed elsewhere\"\n"
@@ -363,7 +377,8 @@ TEST(ExplainHeaders, SeveralReasonsInOneHeader) {
 }
 
 TEST(ExplainHeaders, WarningCodes) {
-    const auto r = sipwhy({"--brief", "Warning:", "399", "sbc.example.com", "\"Codec not licensed\""});
+    const auto r =
+        sipwhy({"--brief", "Warning:", "399", "sbc.example.com", "\"Codec not licensed\""});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out, "Warning 399 Miscellaneous warning - \"Codec not licensed\"\n");
     const auto j = nlohmann::json::parse(sipwhy({"--json", "Warning: 305 10.0.0.1 \"x\""}).out);
@@ -378,7 +393,8 @@ TEST(ExplainHeaders, UnknownValuesExitOneAndMalformedTwo) {
     EXPECT_EQ(sipwhy({"Reason: Q.850;cause=120"}).status, 1);
     const auto bad = sipwhy({"Reason: Q.850;cause=x"});
     EXPECT_EQ(bad.status, 2);
-    EXPECT_EQ(bad.err, "sipwhy: error: \"cause=x\": the cause of a Reason value must be a decimal number\n");
+    EXPECT_EQ(bad.err,
+              "sipwhy: error: \"cause=x\": the cause of a Reason value must be a decimal number\n");
 }
 
 }  // namespace

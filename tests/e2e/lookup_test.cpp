@@ -45,13 +45,17 @@ TEST(Lookup, ListTableWithPatternAndCategory) {
     EXPECT_EQ(codes, (std::vector<int>{480, 486, 491, 600}));
     EXPECT_EQ(sipwhy({"list", "45x"}).status, 1);
     EXPECT_EQ(sipwhy({"list", "7xx"}).err,
-              "sipwhy: error: list: \"7xx\" is not a code or class pattern (expected e.g. 4xx, 48x or 486)\n");
+              "sipwhy: error: list: \"7xx\" is not a code or class pattern (expected e.g. 4xx, 48x "
+              "or 486)\n");
 }
 
 TEST(Lookup, PlatformsDisagreeOn480) {
     const auto r = sipwhy({"480"});
-    EXPECT_NE(r.out.find("    FreeSWITCH             NO_USER_RESPONSE (18)\n"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("    Asterisk (chan_pjsip)  AST_CAUSE_NO_ANSWER (19)\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("    FreeSWITCH             NO_USER_RESPONSE (18)\n"), std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("    Asterisk (chan_pjsip)  AST_CAUSE_NO_ANSWER (19)\n"),
+              std::string::npos)
+        << r.out;
     const auto j = nlohmann::json::parse(sipwhy({"--json", "480"}).out);
     EXPECT_EQ(j["mappings"]["q850"]["cause"], 18);
     EXPECT_EQ(j["mappings"]["freeswitch"]["value"], "18");
@@ -62,7 +66,8 @@ TEST(Lookup, Q850LeadsToSip) {
     const auto r = sipwhy({"q850", "17"});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "Q.850 17: User busy - busy");
-    EXPECT_NE(r.out.find("    RFC 3398               sends 486 Busy Here;"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("    RFC 3398               sends 486 Busy Here;"), std::string::npos)
+        << r.out;
     const auto j = nlohmann::json::parse(sipwhy({"--json", "q850", "17"}).out);
     EXPECT_EQ(j["rfc3398"]["to_sip"], 486);
     EXPECT_EQ(j["rfc3398"]["from_sip"], nlohmann::json::parse("[486, 600]"));
@@ -87,7 +92,8 @@ TEST(Lookup, CauseNamesPerPlatform) {
               "Asterisk (chan_pjsip) AST_CAUSE_NO_ANSWER = 19 - SIP 480\n"
               "SIP.js (0.5-0.15) NO_ANSWER = No Answer\n"
               "JsSIP NO_ANSWER = No Answer\n");
-    const auto j = nlohmann::json::parse(sipwhy({"--json", "cause", "AST_CAUSE_CALL_REJECTED"}).out);
+    const auto j =
+        nlohmann::json::parse(sipwhy({"--json", "cause", "AST_CAUSE_CALL_REJECTED"}).out);
     EXPECT_EQ(j["causes"][0]["to_sip"], 403);
     EXPECT_EQ(j["causes"][0]["q850"]["name"], "Call rejected");
     const auto fs = nlohmann::json::parse(sipwhy({"--json", "cause", "CALL_REJECTED"}).out);
@@ -97,7 +103,8 @@ TEST(Lookup, CauseNamesPerPlatform) {
     const auto unknown = sipwhy({"cause", "USERBUSY"});
     EXPECT_EQ(unknown.status, 1);
     EXPECT_EQ(unknown.err,
-              "sipwhy: error: \"USERBUSY\": no platform has a cause of this name (did you mean \"USER_BUSY\"?)\n");
+              "sipwhy: error: \"USERBUSY\": no platform has a cause of this name (did you mean "
+              "\"USER_BUSY\"?)\n");
 }
 
 TEST(Lookup, SearchRanksCodesAndVariants) {
@@ -118,7 +125,8 @@ TEST(Lookup, SearchRanksCodesAndVariants) {
         EXPECT_EQ(sipwhy({"search", word}).status, 0) << word;
     }
     EXPECT_EQ(sipwhy({"search", "zzqqxx"}).status, 1);
-    EXPECT_EQ(sipwhy({"search"}).err, "sipwhy: error: search needs words to look for, e.g. sipwhy search codec\n");
+    EXPECT_EQ(sipwhy({"search"}).err,
+              "sipwhy: error: search needs words to look for, e.g. sipwhy search codec\n");
 }
 
 TEST(Lookup, RussianExplanations) {

@@ -4,11 +4,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <unistd.h>
 
 namespace sipwhy::e2e {
 namespace {
@@ -16,7 +16,8 @@ namespace {
 const std::string k_fixtures = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs";
 
 Result in_fixtures(std::vector<std::string> args, std::string input = {}) {
-    return sipwhy(Invocation{.args = std::move(args), .input = std::move(input), .cwd = k_fixtures});
+    return sipwhy(
+        Invocation{.args = std::move(args), .input = std::move(input), .cwd = k_fixtures});
 }
 
 TEST(Scan, OneLinePerResponse) {
@@ -24,13 +25,16 @@ TEST(Scan, OneLinePerResponse) {
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.out,
-              "asterisk-pjsip.log:11: 407 Proxy Authentication Required - authentication (INVITE, call pjsip-call-0001)\n"
+              "asterisk-pjsip.log:11: 407 Proxy Authentication Required - authentication (INVITE, "
+              "call pjsip-call-0001)\n"
               "asterisk-pjsip.log:35: 486 Busy Here - busy (INVITE, call pjsip-call-0001)\n"
               "plain.log:1: 486 Busy Here - busy\n"
               "plain.log:2: 480 No money left - billing\n"
               "plain.log:3: 403 Wrong Guess - authentication\n"
-              "plain.log:6: malformed status line \"SIP/2.0 4294967301 better not break the receiver\" (status code is not three digits)\n"
-              "plain.log:7: malformed status line \"SIP/3.0 200 OK\" (unsupported SIP version (expected SIP/2.0))\n"
+              "plain.log:6: malformed status line \"SIP/2.0 4294967301 better not break the "
+              "receiver\" (status code is not three digits)\n"
+              "plain.log:7: malformed status line \"SIP/3.0 200 OK\" (unsupported SIP version "
+              "(expected SIP/2.0))\n"
               "plain.log:8: 100 - progress\n");
 }
 
@@ -69,7 +73,8 @@ TEST(Scan, DirectoriesAreReadRecursivelyInNameOrder) {
     std::ofstream(dir + "/logs/a.log") << "SIP/2.0 486 Busy Here\n";
     const auto r = sipwhy(Invocation{.args = {"logs"}, .cwd = dir});
     EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out, "logs/a.log:1: 486 Busy Here - busy\nlogs/b/z.log:1: 404 Not Found - not_found\n");
+    EXPECT_EQ(r.out,
+              "logs/a.log:1: 486 Busy Here - busy\nlogs/b/z.log:1: 404 Not Found - not_found\n");
 }
 
 TEST(Scan, GzipIsRecognizedByItsMagicBytes) {
@@ -78,7 +83,9 @@ TEST(Scan, GzipIsRecognizedByItsMagicBytes) {
     const auto gz = sipwhy({path});
     EXPECT_EQ(gz.status, 0);
     EXPECT_EQ(gz.err, "");
-    EXPECT_EQ(gz.out, path + ":11: 407 Proxy Authentication Required - authentication (INVITE, call pjsip-call-0001)\n" +
+    EXPECT_EQ(gz.out, path +
+                          ":11: 407 Proxy Authentication Required - authentication (INVITE, call "
+                          "pjsip-call-0001)\n" +
                           path + ":35: 486 Busy Here - busy (INVITE, call pjsip-call-0001)\n");
     // Concatenated members, as `cat a.gz b.gz` makes, and gzip on stdin.
     const auto two = sipwhy(Invocation{.args = {"-c"}, .input = gzip(text) + gzip(text)});
@@ -96,8 +103,11 @@ TEST(Scan, CorruptAndTruncatedGzipAreErrorsButOtherFilesAreRead) {
     const auto r = sipwhy({truncated, corrupt, good});
     EXPECT_EQ(r.status, 2);
     EXPECT_EQ(r.out, good + ":1: 486 Busy Here - busy\n");
-    EXPECT_NE(r.err.find("sipwhy: error: " + truncated + ": truncated gzip data\n"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("sipwhy: error: " + corrupt + ": corrupt gzip data"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("sipwhy: error: " + truncated + ": truncated gzip data\n"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("sipwhy: error: " + corrupt + ": corrupt gzip data"), std::string::npos)
+        << r.err;
 }
 
 TEST(Scan, MissingAndUnreadableFiles) {
@@ -150,26 +160,36 @@ TEST(Scan, Json) {
 }
 
 TEST(Scan, Summary) {
-    const auto r = in_fixtures({"--summary", "asterisk-pjsip.log", "freeswitch-siptrace.log", "sngrep.log"});
+    const auto r =
+        in_fixtures({"--summary", "asterisk-pjsip.log", "freeswitch-siptrace.log", "sngrep.log"});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
               "Count  Code  Phrase                         Category        Meaning");
-    EXPECT_NE(r.out.find("\n3      200   OK                             success         Success.\n"),
-              std::string::npos) << r.out;
+    EXPECT_NE(
+        r.out.find("\n3      200   OK                             success         Success.\n"),
+        std::string::npos)
+        << r.out;
     EXPECT_NE(r.out.find("\nBy class:  1xx 1  2xx 3  4xx 2  6xx 1\n"), std::string::npos);
-    EXPECT_NE(r.out.find("\nBy category:  success 3  progress 1  authentication 1  busy 1  declined 1\n"),
-              std::string::npos);
+    EXPECT_NE(
+        r.out.find("\nBy category:  success 3  progress 1  authentication 1  busy 1  declined 1\n"),
+        std::string::npos);
     EXPECT_NE(r.out.find("\nTotal: 7 responses\n"), std::string::npos);
 }
 
 TEST(Scan, SummaryCsvAndJson) {
-    const auto csv = in_fixtures({"--summary", "--csv", "asterisk-pjsip.log", "freeswitch-siptrace.log"});
+    const auto csv =
+        in_fixtures({"--summary", "--csv", "asterisk-pjsip.log", "freeswitch-siptrace.log"});
     EXPECT_EQ(csv.out,
               "count,code,reason,category,next_step,meaning\n"
-              "1,180,Ringing,progress,none,The called device got the INVITE and is alerting the user; the call is not answered yet.\n"
-              "1,407,Proxy Authentication Required,authentication,authenticate,\"A proxy, often the carrier's edge, challenges the request: resend it with Proxy-Authorization answering the Proxy-Authenticate challenge.\"\n"
-              "1,486,Busy Here,busy,retry_later,The callee's device was reached but will not take another call right now.\n"
-              "1,603,Decline,declined,stop,\"The callee's device was reached, but the user (or a system acting for them) refused the call, and no other endpoint will answer.\"\n");
+              "1,180,Ringing,progress,none,The called device got the INVITE and is alerting the "
+              "user; the call is not answered yet.\n"
+              "1,407,Proxy Authentication Required,authentication,authenticate,\"A proxy, often "
+              "the carrier's edge, challenges the request: resend it with Proxy-Authorization "
+              "answering the Proxy-Authenticate challenge.\"\n"
+              "1,486,Busy Here,busy,retry_later,The callee's device was reached but will not take "
+              "another call right now.\n"
+              "1,603,Decline,declined,stop,\"The callee's device was reached, but the user (or a "
+              "system acting for them) refused the call, and no other endpoint will answer.\"\n");
     const auto json = in_fixtures({"--summary", "--json", "sngrep.log", "plain.log"});
     const auto lines = json_lines(json.out);
     ASSERT_EQ(lines.size(), 1u);
@@ -184,20 +204,29 @@ TEST(Scan, Calls) {
     const auto r = in_fixtures({"--calls", "asterisk-pjsip.log", "sngrep.log", "sipp-trace.log"});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out,
-              "sipp-trace.log:4: call 1-3001@127.0.0.1: failed - 408 Request Timeout (INVITE sipp -> service)\n"
-              "asterisk-pjsip.log:2: call pjsip-call-0001: busy - 486 Busy Here (INVITE 2001 -> +442071234567, after 1 challenge)\n"
+              "sipp-trace.log:4: call 1-3001@127.0.0.1: failed - 408 Request Timeout (INVITE sipp "
+              "-> service)\n"
+              "asterisk-pjsip.log:2: call pjsip-call-0001: busy - 486 Busy Here (INVITE 2001 -> "
+              "+442071234567, after 1 challenge)\n"
               "  Reason: Q.850 cause 16 (Normal call clearing) \"Normal Clearing\"\n"
-              "  ! Reason Q.850 cause 16 (Normal call clearing) contradicts 486 Busy Here, which RFC 3398 maps to cause 17 (User busy)\n"
+              "  ! Reason Q.850 cause 16 (Normal call clearing) contradicts 486 Busy Here, which "
+              "RFC 3398 maps to cause 17 (User busy)\n"
               "sngrep.log:2: call sngrep-call-42: answered - 200 OK (INVITE 7000 -> 5551000)\n"
-              "  ! 200 OK sent 3 times and no ACK seen: the caller's ACK is not arriving (NAT, firewall, a wrong Contact or Record-Route); the callee will likely end the call after about 32 s (RFC 3261 §13.3.1.4).\n");
+              "  ! 200 OK sent 3 times and no ACK seen: the caller's ACK is not arriving (NAT, "
+              "firewall, a wrong Contact or Record-Route); the callee will likely end the call "
+              "after about 32 s (RFC 3261 §13.3.1.4).\n");
 }
 
 TEST(Scan, CallsCsvAndJson) {
     const auto csv = in_fixtures({"--calls", "--csv", "sngrep.log", "asterisk-pjsip.log"});
-    EXPECT_EQ(csv.out,
-              "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,reason_protocol,reason_cause,contradiction,no_ack,frame,time\n"
-              "sngrep-call-42,sngrep.log,2,INVITE,answered,200,OK,success,7000,5551000,0,,,,true,,\n"
-              "pjsip-call-0001,asterisk-pjsip.log,2,INVITE,busy,486,Busy Here,busy,2001,+442071234567,1,Q.850,16,\"Reason Q.850 cause 16 (Normal call clearing) contradicts 486 Busy Here, which RFC 3398 maps to cause 17 (User busy)\",false,,\n");
+    EXPECT_EQ(
+        csv.out,
+        "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,reason_"
+        "protocol,reason_cause,contradiction,no_ack,frame,time\n"
+        "sngrep-call-42,sngrep.log,2,INVITE,answered,200,OK,success,7000,5551000,0,,,,true,,\n"
+        "pjsip-call-0001,asterisk-pjsip.log,2,INVITE,busy,486,Busy "
+        "Here,busy,2001,+442071234567,1,Q.850,16,\"Reason Q.850 cause 16 (Normal call clearing) "
+        "contradicts 486 Busy Here, which RFC 3398 maps to cause 17 (User busy)\",false,,\n");
     const auto json = in_fixtures({"--calls", "--json", "zeek-sip.log", "freeswitch-siptrace.log"});
     const auto lines = json_lines(json.out);
     ASSERT_EQ(lines.size(), 2u);
@@ -240,8 +269,11 @@ TEST(Scan, Filters) {
     EXPECT_EQ(in_fixtures({"--code", "403", "--code", "486", "-c", "plain.log"}).out, "2\n");
     EXPECT_EQ(in_fixtures({"--next-step", "retry_later,stop", "plain.log"}).out,
               "plain.log:1: 486 Busy Here - busy\nplain.log:2: 480 No money left - billing\n");
-    const auto calls = in_fixtures({"--calls", "--failures", "sngrep.log", "freeswitch-siptrace.log"});
-    EXPECT_EQ(calls.out, "freeswitch-siptrace.log:4: call fs-abc-1: declined - 603 Decline (INVITE 1001 -> 1002)\n");
+    const auto calls =
+        in_fixtures({"--calls", "--failures", "sngrep.log", "freeswitch-siptrace.log"});
+    EXPECT_EQ(
+        calls.out,
+        "freeswitch-siptrace.log:4: call fs-abc-1: declined - 603 Decline (INVITE 1001 -> 1002)\n");
 }
 
 TEST(Scan, BadFilterValues) {
@@ -253,7 +285,8 @@ TEST(Scan, BadFilterValues) {
     EXPECT_EQ(sipwhy({"--next-step", "retry", "x.log"}).err,
               "sipwhy: error: --next-step: unknown next step \"retry\"\n");
     EXPECT_EQ(sipwhy({"--code", "4860", "x.log"}).err,
-              "sipwhy: error: --code: \"4860\": not a SIP status code (expected three digits, 100-699)\n");
+              "sipwhy: error: --code: \"4860\": not a SIP status code (expected three digits, "
+              "100-699)\n");
 }
 
 TEST(Scan, OptionsOfTheOtherCommandAreRefused) {
@@ -268,15 +301,15 @@ TEST(Scan, OptionsOfTheOtherCommandAreRefused) {
 }
 
 TEST(Scan, LineBufferedForTailF) {
-    const auto r = sipwhy(Invocation{.args = {"--line-buffered"},
-                                     .input = "SIP/2.0 486 Busy Here\n\n",
-                                     .hold_stdin = true});
+    const auto r = sipwhy(Invocation{
+        .args = {"--line-buffered"}, .input = "SIP/2.0 486 Busy Here\n\n", .hold_stdin = true});
     EXPECT_TRUE(r.output_before_eof);
     EXPECT_EQ(r.out, "(standard input):1: 486 Busy Here - busy\n");
-    const auto calls = sipwhy(Invocation{.args = {"--calls", "--line-buffered"},
-                                         .input = "SIP/2.0 486 Busy Here\nCall-ID: t1\nCSeq: 1 INVITE\n\n"
-                                                  "ACK sip:x@y SIP/2.0\nCall-ID: t1\nCSeq: 1 ACK\n\n",
-                                         .hold_stdin = true});
+    const auto calls =
+        sipwhy(Invocation{.args = {"--calls", "--line-buffered"},
+                          .input = "SIP/2.0 486 Busy Here\nCall-ID: t1\nCSeq: 1 INVITE\n\n"
+                                   "ACK sip:x@y SIP/2.0\nCall-ID: t1\nCSeq: 1 ACK\n\n",
+                          .hold_stdin = true});
     EXPECT_TRUE(calls.output_before_eof);
 }
 
@@ -315,7 +348,8 @@ TEST(Scan, SharedCorpusLogs) {
         bool has_status_line = false;
         for (std::size_t at = text.find("SIP/2.0 "); at != std::string::npos && !has_status_line;
              at = text.find("SIP/2.0 ", at + 1)) {
-            has_status_line = at + 11 <= text.size() && std::isdigit(static_cast<unsigned char>(text[at + 8])) &&
+            has_status_line = at + 11 <= text.size() &&
+                              std::isdigit(static_cast<unsigned char>(text[at + 8])) &&
                               std::isdigit(static_cast<unsigned char>(text[at + 9])) &&
                               std::isdigit(static_cast<unsigned char>(text[at + 10]));
         }

@@ -43,7 +43,8 @@ TEST(Torture, EveryMessage) {
             const auto j = nlohmann::json::parse(line);
             found.push_back(j.contains("malformed")
                                 ? "malformed: " + j["problem"].get<std::string>()
-                                : std::to_string(j["code"].get<int>()) + " " + j["reason"].get<std::string>());
+                                : std::to_string(j["code"].get<int>()) + " " +
+                                      j["reason"].get<std::string>());
         }
         const auto expected = responses.find(name);
         if (expected == responses.end()) {

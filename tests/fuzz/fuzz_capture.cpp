@@ -22,7 +22,7 @@ using namespace sipwhy;
 namespace {
 
 class Recorder : public ScanSink {
-  public:
+public:
     explicit Recorder(const KnowledgeBase& kb)
         : m_cache(kb),
           m_calls(kb,
@@ -71,7 +71,7 @@ class Recorder : public ScanSink {
 
     std::vector<std::string> events;
 
-  private:
+private:
     ExplanationCache m_cache;
     CallTracker m_calls;
     std::ostringstream m_sink;

@@ -30,8 +30,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view user = uri_user(text);
     const std::string_view tag = header_param(text, "tag");
     // Both are views into the input.
-    if ((!user.empty() && (user.data() < text.data() || user.data() + user.size() > text.data() + text.size())) ||
-        (!tag.empty() && (tag.data() < text.data() || tag.data() + tag.size() > text.data() + text.size()))) {
+    if ((!user.empty() &&
+         (user.data() < text.data() || user.data() + user.size() > text.data() + text.size())) ||
+        (!tag.empty() &&
+         (tag.data() < text.data() || tag.data() + tag.size() > text.data() + text.size()))) {
         std::abort();
     }
     return 0;

@@ -20,18 +20,23 @@ namespace {
 class Recorder : public ScanSink {
 public:
     explicit Recorder(const KnowledgeBase& kb)
-        : m_kb(kb), m_cache(kb), m_calls(kb, [this](const CallVerdict& v) {
-              std::ostringstream json;
-              render_call_json(json, v, Lang::en);
-              if (!nlohmann::json::accept(json.str())) {
-                  std::abort();  // not JSON
-              }
-              render_call_text(m_sink, v, {});
-              render_call_csv(m_sink, v);
-          }, {.max_calls = 50, .stale_after = 100}) {}
+        : m_kb(kb),
+          m_cache(kb),
+          m_calls(kb,
+                  [this](const CallVerdict& v) {
+                      std::ostringstream json;
+                      render_call_json(json, v, Lang::en);
+                      if (!nlohmann::json::accept(json.str())) {
+                          std::abort();  // not JSON
+                      }
+                      render_call_text(m_sink, v, {});
+                      render_call_csv(m_sink, v);
+                  },
+                  {.max_calls = 50, .stale_after = 100}) {}
 
     void response(const ScannedResponse& r) override {
-        std::string e = std::to_string(r.line) + ' ' + std::to_string(r.code) + ' ' + std::string(r.reason);
+        std::string e =
+            std::to_string(r.line) + ' ' + std::to_string(r.code) + ' ' + std::string(r.reason);
         if (r.message != nullptr) {
             const MessageInfo& m = *r.message;
             e += '|' + m.call_id + '|' + std::to_string(m.cseq_number) + m.cseq_method + '|' +

@@ -15,7 +15,8 @@ public:
     explicit Verdicts(CallTracker::Limits limits = {})
         : m_kb(KnowledgeBase::builtin()),
           m_cache(m_kb),
-          m_tracker(m_kb, [this](const CallVerdict& v) { verdicts.push_back(v); }, limits) {}
+          m_tracker(
+              m_kb, [this](const CallVerdict& v) { verdicts.push_back(v); }, limits) {}
 
     void response(const ScannedResponse& r) override {
         m_tracker.response("log", r, m_cache.get(r.code, r.reason));
@@ -43,16 +44,18 @@ private:
 
 std::string request(std::string_view method, std::string_view call, int cseq,
                     std::string_view cseq_method = {}) {
-    return fmt::format("{} sip:bob@example.com SIP/2.0\nFrom: <sip:alice@example.com>;tag=a\n"
-                       "To: <sip:bob@example.com>\nCall-ID: {}\nCSeq: {} {}\n\n",
-                       method, call, cseq, cseq_method.empty() ? method : cseq_method);
+    return fmt::format(
+        "{} sip:bob@example.com SIP/2.0\nFrom: <sip:alice@example.com>;tag=a\n"
+        "To: <sip:bob@example.com>\nCall-ID: {}\nCSeq: {} {}\n\n",
+        method, call, cseq, cseq_method.empty() ? method : cseq_method);
 }
 
 std::string response(int code, std::string_view reason, std::string_view call, int cseq,
                      std::string_view method = "INVITE", std::string_view extra = {}) {
-    return fmt::format("SIP/2.0 {} {}\nFrom: <sip:alice@example.com>;tag=a\n"
-                       "To: <sip:bob@example.com>;tag=b\nCall-ID: {}\nCSeq: {} {}\n{}\n",
-                       code, reason, call, cseq, method, extra);
+    return fmt::format(
+        "SIP/2.0 {} {}\nFrom: <sip:alice@example.com>;tag=a\n"
+        "To: <sip:bob@example.com>;tag=b\nCall-ID: {}\nCSeq: {} {}\n{}\n",
+        code, reason, call, cseq, method, extra);
 }
 
 TEST(Calls, AnsweredCall) {
@@ -74,10 +77,10 @@ TEST(Calls, AnsweredCall) {
 
 TEST(Calls, BusyDeclinedAndFailed) {
     Verdicts v;
-    const auto out = v.run(response(486, "Busy Here", "busy", 1) +
-                           response(603, "Decline", "declined", 1) +
-                           response(404, "Not Found", "failed", 1) +
-                           response(480, "Temporarily Unavailable", "gone", 1));
+    const auto out =
+        v.run(response(486, "Busy Here", "busy", 1) + response(603, "Decline", "declined", 1) +
+              response(404, "Not Found", "failed", 1) +
+              response(480, "Temporarily Unavailable", "gone", 1));
     ASSERT_EQ(out.size(), 4u);
     EXPECT_EQ(out[0].verdict, Verdict::busy);
     EXPECT_EQ(out[1].verdict, Verdict::declined);
@@ -88,10 +91,10 @@ TEST(Calls, BusyDeclinedAndFailed) {
 
 TEST(Calls, AChallengeFollowedByAResentInviteIsNormal) {
     Verdicts v;
-    const auto out = v.run(request("INVITE", "c2", 1) +
-                           response(407, "Proxy Authentication Required", "c2", 1) +
-                           request("ACK", "c2", 1) + request("INVITE", "c2", 2) +
-                           response(486, "Busy Here", "c2", 2) + request("ACK", "c2", 2));
+    const auto out =
+        v.run(request("INVITE", "c2", 1) + response(407, "Proxy Authentication Required", "c2", 1) +
+              request("ACK", "c2", 1) + request("INVITE", "c2", 2) +
+              response(486, "Busy Here", "c2", 2) + request("ACK", "c2", 2));
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0].verdict, Verdict::busy);
     EXPECT_EQ(out[0].challenges, 1);
@@ -99,8 +102,8 @@ TEST(Calls, AChallengeFollowedByAResentInviteIsNormal) {
 
 TEST(Calls, OnlyChallengesIsAnAuthenticationFailure) {
     Verdicts v;
-    const auto out = v.run(response(401, "Unauthorized", "c3", 1) +
-                           response(401, "Unauthorized", "c3", 2));
+    const auto out =
+        v.run(response(401, "Unauthorized", "c3", 1) + response(401, "Unauthorized", "c3", 2));
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0].verdict, Verdict::auth_failed);
     EXPECT_EQ(out[0].challenges, 1);
@@ -170,10 +173,11 @@ TEST(Calls, NoAckIsNotClaimedWhenTheLogHasNoRequests) {
 
 TEST(Calls, ReasonHeaderIsShownAndContradictionsFlagged) {
     Verdicts v;
-    const auto out = v.run(
-        response(486, "Busy Here", "c11", 1, "INVITE", "Reason: Q.850;cause=16;text=\"NORMAL_CLEARING\"\n") +
-        response(486, "Busy Here", "c12", 1, "INVITE", "Reason: Q.850;cause=17\n") +
-        response(503, "Service Unavailable", "c13", 1, "INVITE", "Reason: Q.850;cause=34\n"));
+    const auto out =
+        v.run(response(486, "Busy Here", "c11", 1, "INVITE",
+                       "Reason: Q.850;cause=16;text=\"NORMAL_CLEARING\"\n") +
+              response(486, "Busy Here", "c12", 1, "INVITE", "Reason: Q.850;cause=17\n") +
+              response(503, "Service Unavailable", "c13", 1, "INVITE", "Reason: Q.850;cause=34\n"));
     ASSERT_EQ(out.size(), 3u);
     ASSERT_EQ(out[0].reason_header.size(), 1u);
     EXPECT_EQ(out[0].reason_header[0].value.cause, 16);

@@ -17,7 +17,7 @@ using namespace packets;
 
 // Describes each finding: "frame time transport src -> dst code reason | cseq method call".
 class Recorder : public ScanSink {
-  public:
+public:
     std::vector<std::string> events;
 
     void response(const ScannedResponse& r) override {
@@ -38,7 +38,7 @@ class Recorder : public ScanSink {
                          fmt::format(" malformed \"{}\" ({})", m.text, m.problem));
     }
 
-  private:
+private:
     static std::string describe(const PacketInfo& p) {
         return fmt::format("{} {} {} {} -> {}", p.frame, format_utc(p.seconds, p.nanoseconds),
                            to_string(p.transport), p.src.to_string(), p.dst.to_string());
@@ -227,10 +227,13 @@ TEST(Capture, Tunnels) {
 
 TEST(Capture, HepCarriesTheOriginalEndpoints) {
     Scan s;
-    s.frame(udp4("192.0.2.50", 40000, "192.0.2.60", 9060, hep3("10.1.1.2", 5060, "10.1.1.1", 5070, k_busy, proto::tcp)));
+    s.frame(udp4("192.0.2.50", 40000, "192.0.2.60", 9060,
+                 hep3("10.1.1.2", 5060, "10.1.1.1", 5070, k_busy, proto::tcp)));
     s.frame(udp4("192.0.2.50", 40000, "192.0.2.60", 9060, "HEP3\x00\x05"));  // too short: not HEP
-    EXPECT_EQ(s.finish(), std::vector<std::string>{fmt::format(
-                              "1 {} tcp 10.1.1.2:5060 -> 10.1.1.1:5070 486 Busy Here | 1 INVITE call-1", k_time)});
+    EXPECT_EQ(
+        s.finish(),
+        std::vector<std::string>{fmt::format(
+            "1 {} tcp 10.1.1.2:5060 -> 10.1.1.1:5070 486 Busy Here | 1 INVITE call-1", k_time)});
 }
 
 std::string tcp_line(int frame, const std::string& rest) {
@@ -265,7 +268,8 @@ TEST(Capture, TcpOneBytePerSegment) {
     }
     const auto events = s.finish();
     ASSERT_EQ(events.size(), 2u);
-    EXPECT_EQ(events[0], tcp_line(static_cast<int>(stream.find("\r\n\r\nSIP")), "180 Ringing | 1 INVITE call-1b"));
+    EXPECT_EQ(events[0], tcp_line(static_cast<int>(stream.find("\r\n\r\nSIP")),
+                                  "180 Ringing | 1 INVITE call-1b"));
     EXPECT_EQ(events[1], tcp_line(static_cast<int>(stream.size()), "200 OK | 1 INVITE call-1b"));
 }
 

@@ -18,7 +18,8 @@ TEST(ParseReason, OneQ850Value) {
 
 TEST(ParseReason, SeveralValuesSpacesLocationAndOtherParams) {
     const auto r = parse_reason(
-        "SIP ;cause=200 ;text=\"Call completed elsewhere\", Q.850;cause=21;location=LN;x=\"a,b;c\"");
+        "SIP ;cause=200 ;text=\"Call completed elsewhere\", "
+        "Q.850;cause=21;location=LN;x=\"a,b;c\"");
     ASSERT_TRUE(r.ok());
     ASSERT_EQ(r->size(), 2u);
     EXPECT_EQ((*r)[0].protocol, "SIP");
@@ -54,7 +55,8 @@ TEST(ParseReason, Errors) {
 }
 
 TEST(ParseWarning, Values) {
-    const auto w = parse_warning(R"(399 sbc.example.com:5060 "Codec, G.729 not licensed", 305 10.0.0.1 "x")");
+    const auto w =
+        parse_warning(R"(399 sbc.example.com:5060 "Codec, G.729 not licensed", 305 10.0.0.1 "x")");
     ASSERT_TRUE(w.ok());
     ASSERT_EQ(w->size(), 2u);
     EXPECT_EQ((*w)[0].code, 399);
@@ -91,7 +93,8 @@ TEST(HeaderParam, FindsTags) {
 
 TEST(ExplainReason, NamesCausesAndPlatforms) {
     const KnowledgeBase kb = test::fixture_kb();
-    const auto xs = explain_reason(kb, *parse_reason("Q.850;cause=17, SIP;cause=486, Q.850;cause=99, FOO;cause=1"));
+    const auto xs = explain_reason(
+        kb, *parse_reason("Q.850;cause=17, SIP;cause=486, Q.850;cause=99, FOO;cause=1"));
     ASSERT_EQ(xs.size(), 4u);
     ASSERT_NE(xs[0].q850, nullptr);
     EXPECT_EQ(xs[0].q850->name, "User busy");

@@ -266,11 +266,14 @@ TEST(KbContent, CauseNamesAcrossPlatforms) {
         }
         return out;
     };
-    EXPECT_EQ(names("USER_BUSY"), (std::vector<std::string>{"freeswitch:USER_BUSY", "asterisk:AST_CAUSE_USER_BUSY"}));
-    EXPECT_EQ(names("no_answer"), (std::vector<std::string>{"freeswitch:NO_ANSWER", "asterisk:AST_CAUSE_NO_ANSWER",
-                                                            "sipjs:NO_ANSWER", "jssip:NO_ANSWER"}));
+    EXPECT_EQ(names("USER_BUSY"),
+              (std::vector<std::string>{"freeswitch:USER_BUSY", "asterisk:AST_CAUSE_USER_BUSY"}));
+    EXPECT_EQ(names("no_answer"),
+              (std::vector<std::string>{"freeswitch:NO_ANSWER", "asterisk:AST_CAUSE_NO_ANSWER",
+                                        "sipjs:NO_ANSWER", "jssip:NO_ANSWER"}));
     EXPECT_EQ(names("AST_CAUSE_BUSY"), (std::vector<std::string>{"asterisk:AST_CAUSE_USER_BUSY"}));
-    EXPECT_EQ(names("busy"), (std::vector<std::string>{"asterisk:AST_CAUSE_USER_BUSY", "sipjs:BUSY", "jssip:BUSY"}));
+    EXPECT_EQ(names("busy"), (std::vector<std::string>{"asterisk:AST_CAUSE_USER_BUSY", "sipjs:BUSY",
+                                                       "jssip:BUSY"}));
     EXPECT_EQ(closest_cause_name(kb(), "USERBUSY"), "USER_BUSY");
 }
 
@@ -288,7 +291,8 @@ TEST(KbContent, SearchFindsCodecProblems) {
     bool mismatch_variant = false;
     for (const auto& h : search(kb(), "codec")) {
         codes.insert(h.code);
-        mismatch_variant = mismatch_variant || (h.variant != nullptr && h.variant->phrase == "Codec Mismatch");
+        mismatch_variant =
+            mismatch_variant || (h.variant != nullptr && h.variant->phrase == "Codec Mismatch");
     }
     for (const int code : {488, 606, 415}) {
         EXPECT_TRUE(codes.contains(code)) << code;

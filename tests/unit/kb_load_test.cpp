@@ -1,4 +1,5 @@
-// Knowledge-base loading: every violation reported, with file, JSON path or line:column, exact text.
+// Knowledge-base loading: every violation reported, with file, JSON path or line:column, exact
+// text.
 #include "test_kb.hpp"
 
 #include <sipwhy/explain.hpp>
@@ -32,9 +33,9 @@ TEST(KbLoad, SyntaxErrorsGiveLineAndColumn) {
     EXPECT_EQ(load_errors("{\"variants\": [],}"),
               (std::vector<std::string>{"site.json:1:17: syntax error while parsing object key - "
                                         "unexpected '}'; expected string literal"}));
-    EXPECT_EQ(load_errors(""),
-              (std::vector<std::string>{"site.json:1:1: syntax error while parsing value - "
-                                        "unexpected end of input; expected '[', '{', or a literal"}));
+    EXPECT_EQ(load_errors(""), (std::vector<std::string>{
+                                   "site.json:1:1: syntax error while parsing value - "
+                                   "unexpected end of input; expected '[', '{', or a literal"}));
 }
 
 TEST(KbLoad, ReportsEveryViolationWithItsPath) {
@@ -50,26 +51,29 @@ TEST(KbLoad, ReportsEveryViolationWithItsPath) {
       ],
       "colours": []
     })");
-    EXPECT_EQ(errors,
-              (std::vector<std::string>{
-                  "site.json: /codes/0/class: class \"5xx\" does not match code 486 (expected \"4xx\")",
-                  "site.json: /codes/0/category: unknown category \"bsy\" (did you mean \"busy\"?)",
-                  "site.json: /codes/1/code: 1000 is out of range 100-699",
-                  "site.json: /codes/2: missing required field \"class\" (code 455 is new)",
-                  "site.json: /codes/2: missing required field \"registered\" (code 455 is new)",
-                  "site.json: /codes/2: missing required field \"category\" (code 455 is new)",
-                  "site.json: /codes/2: missing required field \"next_step\" (code 455 is new)",
-                  "site.json: /codes/2: missing required field \"sent_by\" (code 455 is new)",
-                  "site.json: /codes/2: missing required field \"summary\" (code 455 is new)",
-                  "site.json: /codes/2: missing required field \"causes\" (code 455 is new)",
-                  "site.json: /codes/2: missing required field \"checks\" (code 455 is new)",
-                  "site.json: /codes/2: missing required field \"retry\" (code 455 is new)",
-                  "site.json: /codes/2: missing required field \"rfc\" (code 455 is new)",
-                  "site.json: /variants/0/meanning: unknown field \"meanning\" (did you mean \"meaning\"?)",
-                  "site.json: /variants/0/meaning/fr: unknown language \"fr\"",
-                  "site.json: /variants/0/kind: unknown variant kind \"carier\" (did you mean \"carrier\"?)",
-                  "site.json: /colours: unknown section \"colours\"",
-              }));
+    EXPECT_EQ(
+        errors,
+        (std::vector<std::string>{
+            "site.json: /codes/0/class: class \"5xx\" does not match code 486 (expected \"4xx\")",
+            "site.json: /codes/0/category: unknown category \"bsy\" (did you mean \"busy\"?)",
+            "site.json: /codes/1/code: 1000 is out of range 100-699",
+            "site.json: /codes/2: missing required field \"class\" (code 455 is new)",
+            "site.json: /codes/2: missing required field \"registered\" (code 455 is new)",
+            "site.json: /codes/2: missing required field \"category\" (code 455 is new)",
+            "site.json: /codes/2: missing required field \"next_step\" (code 455 is new)",
+            "site.json: /codes/2: missing required field \"sent_by\" (code 455 is new)",
+            "site.json: /codes/2: missing required field \"summary\" (code 455 is new)",
+            "site.json: /codes/2: missing required field \"causes\" (code 455 is new)",
+            "site.json: /codes/2: missing required field \"checks\" (code 455 is new)",
+            "site.json: /codes/2: missing required field \"retry\" (code 455 is new)",
+            "site.json: /codes/2: missing required field \"rfc\" (code 455 is new)",
+            "site.json: /variants/0/meanning: unknown field \"meanning\" (did you mean "
+            "\"meaning\"?)",
+            "site.json: /variants/0/meaning/fr: unknown language \"fr\"",
+            "site.json: /variants/0/kind: unknown variant kind \"carier\" (did you mean "
+            "\"carrier\"?)",
+            "site.json: /colours: unknown section \"colours\"",
+        }));
 }
 
 TEST(KbLoad, WrongTypesAreNamed) {
@@ -88,18 +92,20 @@ TEST(KbLoad, WrongTypesAreNamed) {
 }
 
 TEST(KbLoad, DuplicatesInOneFileAreErrors) {
-    EXPECT_EQ(load_errors(R"({"codes": [{"code": 486, "retry": "a"}, {"code": 486, "retry": "b"}],
+    EXPECT_EQ(
+        load_errors(R"({"codes": [{"code": 486, "retry": "a"}, {"code": 486, "retry": "b"}],
                              "variants": [
       {"code": 486, "phrase": "Busy!", "meaning": "x", "category": "busy", "kind": "carrier", "source": "s"},
       {"code": 486, "phrase": "busy", "meaning": "y", "category": "busy", "kind": "carrier", "source": "s"}]})"),
-              (std::vector<std::string>{
-                  "site.json: /codes/1: duplicate code 486 (first at /codes/0)",
-                  "site.json: /variants/1: duplicate variant \"busy\" of code 486 (first at /variants/0)"}));
+        (std::vector<std::string>{"site.json: /codes/1: duplicate code 486 (first at /codes/0)",
+                                  "site.json: /variants/1: duplicate variant \"busy\" of code 486 "
+                                  "(first at /variants/0)"}));
 }
 
 TEST(KbLoad, AFailedLoadChangesNothing) {
     KnowledgeBase kb = test::fixture_kb();
-    EXPECT_FALSE(load_errors(kb, R"({"codes": [{"code": 486, "category": "media"}, {"code": 1}]})").empty());
+    EXPECT_FALSE(
+        load_errors(kb, R"({"codes": [{"code": 486, "category": "media"}, {"code": 1}]})").empty());
     EXPECT_EQ(kb.code(486)->category, Category::busy);
 }
 
@@ -166,15 +172,15 @@ TEST(KbCheckComplete, NamesWhatIsMissing) {
     for (const auto& d : diags) {
         text.push_back(d.to_string());
     }
-    EXPECT_NE(std::find(text.begin(), text.end(),
-                        "knowledge base: category \"busy\" has no description"),
-              text.end());
+    EXPECT_NE(
+        std::find(text.begin(), text.end(), "knowledge base: category \"busy\" has no description"),
+        text.end());
     EXPECT_NE(std::find(text.begin(), text.end(),
                         "knowledge base: variant \"DNS Error\" names code 503, which has no entry"),
               text.end());
-    EXPECT_NE(std::find(text.begin(), text.end(),
-                        "knowledge base: platform \"sipjs\" has no entry"),
-              text.end());
+    EXPECT_NE(
+        std::find(text.begin(), text.end(), "knowledge base: platform \"sipjs\" has no entry"),
+        text.end());
 }
 
 }  // namespace

@@ -18,22 +18,19 @@ const std::map<std::string, std::vector<std::string>> k_expected = {
     {"android-logcat.log",
      {"2: 480 Temporarily Unavailable | 30 INVITE android-call-2 | dave -> erin"}},
     {"asterisk-chan_sip.log",
-     {"3: 503 Service Unavailable | 102 INVITE 4a5b6c7d@192.0.2.10:5060 | 2001 -> 018005550100 | Retry-After 30"}},
-    {"asterisk-full.log",
-     {"2: 480 No money left",
-      "3: 603 Decline"}},
+     {"3: 503 Service Unavailable | 102 INVITE 4a5b6c7d@192.0.2.10:5060 | 2001 -> 018005550100 | "
+      "Retry-After 30"}},
+    {"asterisk-full.log", {"2: 480 No money left", "3: 603 Decline"}},
     {"asterisk-pjsip.log",
      {"2: request INVITE | 100 pjsip-call-0001",
       "11: 407 Proxy Authentication Required | 100 INVITE pjsip-call-0001 | 2001 -> +442071234567",
-      "21: request ACK | 100 pjsip-call-0001",
-      "27: request INVITE | 101 pjsip-call-0001",
-      "35: 486 Busy Here | 101 INVITE pjsip-call-0001 | 2001 -> +442071234567 | Reason Q.850;cause=16;text=\"Normal Clearing\" | Server ExampleSBC 2.1"}},
+      "21: request ACK | 100 pjsip-call-0001", "27: request INVITE | 101 pjsip-call-0001",
+      "35: 486 Busy Here | 101 INVITE pjsip-call-0001 | 2001 -> +442071234567 | Reason "
+      "Q.850;cause=16;text=\"Normal Clearing\" | Server ExampleSBC 2.1"}},
     {"audiocodes-syslog.log",
      {"1: 500 Server Internal Error | 1 OPTIONS ac-options-1 | Server Example Teams Edge"}},
-    {"baresip.log",
-     {"3: 200 OK | 2 REGISTER baresip-reg-1 | alice -> alice"}},
-    {"crlf.log",
-     {"1: 200 OK | 4 BYE crlf-1"}},
+    {"baresip.log", {"3: 200 OK | 2 REGISTER baresip-reg-1 | alice -> alice"}},
+    {"crlf.log", {"1: 200 OK | 4 BYE crlf-1"}},
     {"drachtio.log",
      {"3: 503 Service Unavailable | 1 INVITE drachtio-503-1 | recorder -> ",
       "10: 404 Not Found | 1 INVITE scanner-call-1 | 100 -> 00972592337880"}},
@@ -41,28 +38,20 @@ const std::map<std::string, std::vector<std::string>> k_expected = {
      {"4: request INVITE | 7 fs-abc-1",
       "15: 180 Ringing | 7 INVITE fs-abc-1 | 1001 -> 1002 | User-Agent ExamplePhone 4.2",
       "27: 603 Decline | 7 INVITE fs-abc-1 | 1001 -> 1002"}},
-    {"jssip-console.log",
-     {"1: 403 Forbidden | 8123 INVITE jssip-call-1 | web -> sales"}},
+    {"jssip-console.log", {"1: 403 Forbidden | 8123 INVITE jssip-call-1 | web -> sales"}},
     {"kamailio-syslog.log",
-     {"2: 488 Not Acceptable Here | 2 INVITE kam-488-1 | 3001 -> 18005550199 | Warning 305 gw.example.net \"Incompatible media format\"",
+     {"2: 488 Not Acceptable Here | 2 INVITE kam-488-1 | 3001 -> 18005550199 | Warning 305 "
+      "gw.example.net \"Incompatible media format\"",
       "4: 477 Unfortunately error on sending to next hop occurred (477/TM)"}},
-    {"linphone-ios.log",
-     {"1: 487 Request Terminated | 20 INVITE ios-call-5 | bob -> carol"}},
-    {"ngrep.log",
-     {"5: 404 Not Found | 1 INVITE ngrep-call-7 | 7000 -> 5559999"}},
-    {"opensips-syslog.log",
-     {"2: 500 Server Internal Error",
-      "3: 476 Unresolvable destination"}},
-    {"pjsua.log",
-     {"2: 403 Forbidden | 11234 INVITE pjsua-call-9 | 111 -> 101"}},
+    {"linphone-ios.log", {"1: 487 Request Terminated | 20 INVITE ios-call-5 | bob -> carol"}},
+    {"ngrep.log", {"5: 404 Not Found | 1 INVITE ngrep-call-7 | 7000 -> 5559999"}},
+    {"opensips-syslog.log", {"2: 500 Server Internal Error", "3: 476 Unresolvable destination"}},
+    {"pjsua.log", {"2: 403 Forbidden | 11234 INVITE pjsua-call-9 | 111 -> 101"}},
     {"plain.log",
-     {"1: 486 Busy Here",
-      "2: 480 No money left",
-      "3: 403 Wrong Guess",
-      "4: request INVITE | 0 ",
-      "6: malformed \"SIP/2.0 4294967301 better not break the receiver\" (status code is not three digits)",
-      "7: malformed \"SIP/3.0 200 OK\" (unsupported SIP version (expected SIP/2.0))",
-      "8: 100"}},
+     {"1: 486 Busy Here", "2: 480 No money left", "3: 403 Wrong Guess", "4: request INVITE | 0 ",
+      "6: malformed \"SIP/2.0 4294967301 better not break the receiver\" (status code is not three "
+      "digits)",
+      "7: malformed \"SIP/3.0 200 OK\" (unsupported SIP version (expected SIP/2.0))", "8: 100"}},
     {"sipjs-console.log",
      {"1: 183 Session Progress | 101 INVITE sipjs-call-4 | agent -> +15555550123"}},
     {"sipp-trace.log",
@@ -73,19 +62,13 @@ const std::map<std::string, std::vector<std::string>> k_expected = {
       "11: 200 OK | 20 INVITE sngrep-call-42 | 7000 -> 5551000",
       "20: 200 OK | 20 INVITE sngrep-call-42 | 7000 -> 5551000",
       "29: 200 OK | 20 INVITE sngrep-call-42 | 7000 -> 5551000"}},
-    {"sofia-nta.log",
-     {"1: 480 Temporarily Unavailable",
-      "2: 503 Service Unavailable"}},
-    {"tcpdump-A.log",
-     {"3: 401 Unauthorized | 5 REGISTER tcpdump-reg-1 | desk -> desk"}},
+    {"sofia-nta.log", {"1: 480 Temporarily Unavailable", "2: 503 Service Unavailable"}},
+    {"tcpdump-A.log", {"3: 401 Unauthorized | 5 REGISTER tcpdump-reg-1 | desk -> desk"}},
     {"tshark-verbose.log",
-     {"5: 480 Temporarily Unavailable | 9 INVITE tshark-call-3 | 7000 -> 5552000 | Reason Q.850;cause=18;text=\"No user responding\""}},
-    {"voip-stack.log",
-     {"2: 401 Unauthorized",
-      "3: 200 OK"}},
-    {"zeek-cut.tsv",
-     {"2: 486 Busy Here | 0  zc-1",
-      "3: 200 OK | 0  zc-1"}},
+     {"5: 480 Temporarily Unavailable | 9 INVITE tshark-call-3 | 7000 -> 5552000 | Reason "
+      "Q.850;cause=18;text=\"No user responding\""}},
+    {"voip-stack.log", {"2: 401 Unauthorized", "3: 200 OK"}},
+    {"zeek-cut.tsv", {"2: 486 Busy Here | 0  zc-1", "3: 200 OK | 0  zc-1"}},
     {"zeek-sip.log",
      {"8: 403 Wrong password | 3 REGISTER zeek-reg-1 | desk -> desk | User-Agent DeskPhone 1.0"}},
 };
@@ -99,8 +82,8 @@ TEST(LogScanner, FindsEveryResponseInEachFraming) {
 }
 
 TEST(LogScanner, EveryFixtureHasItsExpectation) {
-    for (const auto& entry :
-         std::filesystem::directory_iterator(std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs")) {
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(SIPWHY_SOURCE_DIR) +
+                                                                 "/tests/fixtures/logs")) {
         EXPECT_TRUE(k_expected.contains(entry.path().filename().string())) << entry.path();
     }
 }
@@ -115,7 +98,8 @@ TEST(LogScanner, ChunkBoundariesDoNotMatter) {
 }
 
 TEST(LogScanner, RequestLinesAndViaValuesAreNotResponses) {
-    const auto events = scan_text("INVITE sip:a@b SIP/2.0\nVia: SIP/2.0/UDP 10.0.0.1\n", 1 << 20, {});
+    const auto events =
+        scan_text("INVITE sip:a@b SIP/2.0\nVia: SIP/2.0/UDP 10.0.0.1\n", 1 << 20, {});
     EXPECT_TRUE(events.empty());
 }
 
@@ -160,7 +144,9 @@ TEST(LogScanner, SummaryLineBeforeItsFullMessageIsOneResponse) {
 TEST(LogScanner, SummaryLinesFarFromAnyMessageAreReported) {
     std::string text = "SIP/2.0 486 Busy Here\n\n";
     text += std::string(20000, 'x') + "\n";
-    text += "[Nov 21 10:00:00] chan_sip.c: -- Got SIP response 486 \"Busy Here\" back from 192.0.2.1:5060\n";
+    text +=
+        "[Nov 21 10:00:00] chan_sip.c: -- Got SIP response 486 \"Busy Here\" back from "
+        "192.0.2.1:5060\n";
     EXPECT_EQ(scan_text(text), (std::vector<std::string>{"1: 486 Busy Here", "4: 486 Busy Here"}));
 }
 
@@ -169,14 +155,16 @@ TEST(LogScanner, LinesOverTheLimitAreReadInPieces) {
     text += "\nSIP/2.0 404 Not Found\n";
     EXPECT_EQ(scan_text(text, 65536), (std::vector<std::string>{"2: 404 Not Found"}));
     // A status line inside the huge line is still found when no piece boundary cuts it.
-    std::string inside = std::string(1000, 'a') + " SIP/2.0 500 Oops " + std::string(2 * LogScanner::k_max_line, 'b');
+    std::string inside = std::string(1000, 'a') + " SIP/2.0 500 Oops " +
+                         std::string(2 * LogScanner::k_max_line, 'b');
     EXPECT_EQ(scan_text(inside, 4096).size(), 1u);
 }
 
 TEST(LogScanner, WithoutHeadersOrLineNumbersForSpeed) {
     const std::string text = fixture("asterisk-pjsip.log");
     const auto events = scan_text(text, 1 << 20, {.line_numbers = false, .headers = false});
-    EXPECT_EQ(events, (std::vector<std::string>{"0: 407 Proxy Authentication Required", "0: 486 Busy Here"}));
+    EXPECT_EQ(events, (std::vector<std::string>{"0: 407 Proxy Authentication Required",
+                                                "0: 486 Busy Here"}));
 }
 
 TEST(LogScanner, FinishResetsForTheNextInput) {

@@ -77,8 +77,7 @@ TEST(ParseQuery, Headers) {
 }
 
 TEST(ParseQuery, RejectsMalformedCodes) {
-    EXPECT_EQ(error_of("4860"),
-              "\"4860\": not a SIP status code (expected three digits, 100-699)");
+    EXPECT_EQ(error_of("4860"), "\"4860\": not a SIP status code (expected three digits, 100-699)");
     EXPECT_EQ(error_of("4860 Busy"),
               "\"4860\": not a SIP status code (expected three digits, 100-699)");
     EXPECT_EQ(error_of("700"), "\"700\": out of the SIP status-code range (100-699)");
@@ -107,9 +106,10 @@ TEST(StartsQuery, TellsQueriesFromOtherWords) {
 }
 
 TEST(GroupQueryArgs, SplitsAtCodes) {
-    const std::vector<std::string> args = {"486", "Busy", "Here", "401", "407", "SIP/2.0 480 No money left"};
-    EXPECT_EQ(group_query_args(args),
-              (std::vector<std::string>{"486 Busy Here", "401", "407", "SIP/2.0 480 No money left"}));
+    const std::vector<std::string> args = {"486", "Busy", "Here",
+                                           "401", "407",  "SIP/2.0 480 No money left"};
+    EXPECT_EQ(group_query_args(args), (std::vector<std::string>{"486 Busy Here", "401", "407",
+                                                                "SIP/2.0 480 No money left"}));
 }
 
 TEST(GroupQueryArgs, KeepsHeaderValuesTogether) {

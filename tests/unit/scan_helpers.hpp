@@ -68,7 +68,8 @@ inline std::vector<std::string> scan_text(std::string_view text, std::size_t chu
 }
 
 inline std::string fixture(const std::string& name) {
-    std::ifstream in(std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs/" + name, std::ios::binary);
+    std::ifstream in(std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs/" + name,
+                     std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();

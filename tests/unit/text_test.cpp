@@ -51,8 +51,13 @@ TEST(EditDistance, CountsTyposWithTranspositions) {
 
 TEST(SanitizeUtf8, ReplacesInvalidBytesAndControls) {
     EXPECT_EQ(sanitize_utf8("ok"), "ok");
-    EXPECT_EQ(sanitize_utf8("a\xff" "b"), "a\xEF\xBF\xBD" "b");
-    EXPECT_EQ(sanitize_utf8(std::string("a\0b", 3)), "a\xEF\xBF\xBD" "b");
+    EXPECT_EQ(sanitize_utf8("a\xff"
+                            "b"),
+              "a\xEF\xBF\xBD"
+              "b");
+    EXPECT_EQ(sanitize_utf8(std::string("a\0b", 3)),
+              "a\xEF\xBF\xBD"
+              "b");
     EXPECT_EQ(sanitize_utf8("Занято"), "Занято");
     EXPECT_EQ(sanitize_utf8("\xC0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD");
     EXPECT_TRUE(is_valid_utf8("Занято"));
