@@ -5,7 +5,7 @@
 #
 #   bench/capture.sh [BUILD_DIR]     (default: build, as made by scripts/run)
 #
-# The capture is made once by sipwhy_gencap (seed 1: about 900,000 packets, SIP over UDP, TCP and
+# The capture is made once by sipwhy_gencap (seed 1: 855,000 packets, SIP over UDP, TCP and
 # IPv6 with RTP media) and kept in $SIPWHY_BENCH_DIR (default /tmp). Every command reads it from
 # the page cache after the warm-up run.
 set -euo pipefail
