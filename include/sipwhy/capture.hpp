@@ -65,8 +65,8 @@ public:
     // Decodes one frame and reports the messages it completes.
     void frame(const CaptureFrame& f);
 
-    // Ends the capture: what is still held (a message cut off with the capture) is dropped, and
-    // the scanner can read another capture.
+    // Ends the capture: a message still waiting for the rest of its body (cut off with the
+    // capture) is reported as it is, and the scanner can read another capture.
     void finish();
 
     // Frames seen, and frames that held no IP packet the scanner could decode.

@@ -729,6 +729,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         }
         if (syn && it->second.seq_known) {
             // The ports are in use again: a new connection.
+            flush_pending(it->second);
             it->second.stream.end(*this);
             const auto age = it->second.age;
             const std::size_t accounted = it->second.accounted;
