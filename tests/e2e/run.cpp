@@ -50,7 +50,8 @@ Result sipwhy(const Invocation& run) {
         posix_spawn_file_actions_addchdir_np(&actions, run.cwd.c_str());
     }
 
-    std::vector<std::string> args = {SIPWHY_BINARY};
+    std::vector<std::string> args = run.wrapper;
+    args.push_back(SIPWHY_BINARY);
     args.insert(args.end(), run.args.begin(), run.args.end());
     std::vector<char*> argv;
     for (auto& a : args) {
@@ -72,7 +73,7 @@ Result sipwhy(const Invocation& run) {
     envp.push_back(nullptr);
 
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, SIPWHY_BINARY, &actions, nullptr, argv.data(), envp.data());
+    const int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     ::close(in_pipe[0]);
     ::close(out_pipe[1]);

@@ -26,6 +26,7 @@ struct Invocation {
     std::optional<std::size_t> read_limit;  // close stdout after this many bytes (broken pipe)
     std::string cwd;
     bool hold_stdin = false;  // keep stdin open after the input until a line comes out (tail -f)
+    std::vector<std::string> wrapper;  // a command that runs sipwhy (setpriv ...), found on PATH
 };
 
 // Runs sipwhy with `run`; the environment has no LANG, NO_COLOR or SIPWHY_KB unless given.
