@@ -35,6 +35,7 @@ TEST(KbContent, EveryIanaCodeIsPresentAndRegistered) {
         ASSERT_NE(e, nullptr) << code;
         EXPECT_TRUE(e->registered) << code;
         EXPECT_TRUE(e->rfc.starts_with("RFC ")) << code;
+        EXPECT_NE(e->rfc.find(" §"), std::string::npos) << code << ": no section in " << e->rfc;
     }
     int registered = 0;
     for (const auto& e : kb().data().codes) {
@@ -52,12 +53,15 @@ TEST(KbContent, CanonicalPhrasesAreIanas) {
     EXPECT_EQ(kb().code(481)->reason, "Call/Transaction Does Not Exist");
 }
 
-TEST(KbContent, RfcThreeTwoSixOneCodesCiteTheirSection) {
+TEST(KbContent, RegisteredCodesCiteTheirSection) {
     EXPECT_EQ(kb().code(486)->rfc, "RFC 3261 §21.4.24");
     EXPECT_EQ(kb().code(100)->rfc, "RFC 3261 §21.1.1");
     EXPECT_EQ(kb().code(513)->rfc, "RFC 3261 §21.5.7");
     EXPECT_EQ(kb().code(606)->rfc, "RFC 3261 §21.6.4");
     EXPECT_EQ(kb().code(422)->rfc, "RFC 4028 §6");
+    EXPECT_EQ(kb().code(199)->rfc, "RFC 6228 §1, §11.1");
+    EXPECT_EQ(kb().code(440)->rfc, "RFC 5393 §5.3.3");
+    EXPECT_EQ(kb().code(608)->rfc, "RFC 8688 §3.1");
     for (const auto& e : kb().data().codes) {
         if (e.rfc.starts_with("RFC 3261")) {
             EXPECT_TRUE(e.rfc.starts_with("RFC 3261 §21.")) << e.code;
