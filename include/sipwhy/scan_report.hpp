@@ -51,6 +51,10 @@ struct ResponseFilter {
     std::vector<int> codes;
 
     bool accepts(int code, Category category, NextStep next_step) const;
+    // For a call that never got a final answer: it counts as a failure and matches nothing else.
+    bool accepts_unanswered() const {
+        return classes.empty() && categories.empty() && next_steps.empty() && codes.empty();
+    }
     bool empty() const {
         return !failures_only && classes.empty() && categories.empty() && next_steps.empty() &&
                codes.empty();
@@ -69,6 +73,12 @@ void render_finding_text(std::ostream& out, const Finding& f, const RenderOption
 
 // One JSON object per response (docs/json.md, "Responses in logs").
 void render_finding_json(std::ostream& out, const Finding& f, Lang lang);
+
+// "file:line: malformed status line "SIP/2.0 4294967301 Foo" (problem)"
+void render_malformed_text(std::ostream& out, std::string_view source, const MalformedStatus& m);
+
+// One JSON object per malformed status line (docs/json.md).
+void render_malformed_json(std::ostream& out, std::string_view source, const MalformedStatus& m);
 
 // Counts of responses by code and phrase, class and category. Holds at most `max_phrases`
 // distinct (code, phrase) pairs; later new phrases of a code are counted as "(other phrases)".

@@ -13,7 +13,6 @@
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 namespace sipwhy::cli {
 namespace {
@@ -23,10 +22,9 @@ enum class Mode { lines, count, summary, calls };
 // Receives what the scanner finds in one input after another, and prints it.
 class Printer : public ScanSink {
 public:
-    Printer(const Context& ctx, Mode mode, ResponseFilter filter)
+    Printer(const Context& ctx, Mode mode)
         : m_ctx(ctx),
           m_mode(mode),
-          m_filter(std::move(filter)),
           m_cache(ctx.kb),
           m_calls(ctx.kb, [this](const CallVerdict& v) { verdict(v); }) {}
 
@@ -41,7 +39,7 @@ public:
             m_calls.response(m_source, r, x);
             return;
         }
-        if (!m_filter.accepts(r.code, x.category, x.next_step)) {
+        if (!m_ctx.filter.accepts(r.code, x.category, x.next_step)) {
             return;
         }
         found();
@@ -78,27 +76,13 @@ public:
 
     void malformed(const MalformedStatus& m) override {
         ++m_malformed;
-        if (m_mode != Mode::lines || !m_filter.empty() || m_ctx.options.quiet) {
+        if (m_mode != Mode::lines || !m_ctx.filter.empty() || m_ctx.options.quiet) {
             return;
         }
         if (m_ctx.options.json) {
-            nlohmann::ordered_json j;
-            j["source"] = sanitize_utf8(m_source);
-            if (m.packet != nullptr) {
-                j["line"] = nullptr;
-                j["frame"] = m.packet->frame;
-            } else {
-                j["line"] = m.line;
-            }
-            j["malformed"] = true;
-            j["text"] = sanitize_utf8(m.text);
-            j["problem"] = std::string(m.problem);
-            out() << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
-                  << '\n';
+            render_malformed_json(out(), m_source, m);
         } else {
-            out() << m_source << ':' << (m.packet != nullptr ? m.packet->frame : m.line)
-                  << ": malformed status line \"" << sanitize_utf8(m.text) << "\" (" << m.problem
-                  << ")\n";
+            render_malformed_text(out(), m_source, m);
         }
         line_done();
     }
@@ -159,17 +143,11 @@ private:
     }
 
     void verdict(const CallVerdict& v) {
-        const int code = v.code;
-        if (!m_filter.empty()) {
-            // A call that never got a final answer counts as a failure, and matches nothing else.
-            const bool only_failures = m_filter.failures_only && m_filter.classes.empty() &&
-                                       m_filter.codes.empty() && m_filter.categories.empty() &&
-                                       m_filter.next_steps.empty();
-            if (code == 0
-                    ? !only_failures
-                    : !m_filter.accepts(code, v.explanation->category, v.explanation->next_step)) {
-                return;
-            }
+        const ResponseFilter& filter = m_ctx.filter;
+        if (v.code == 0
+                ? !filter.accepts_unanswered()
+                : !filter.accepts(v.code, v.explanation->category, v.explanation->next_step)) {
+            return;
         }
         found();
         if (m_ctx.options.quiet) {
@@ -188,7 +166,6 @@ private:
 
     const Context& m_ctx;
     Mode m_mode;
-    ResponseFilter m_filter;
     ExplanationCache m_cache;
     ScanSummary m_summary;
     CallTracker m_calls;
@@ -231,7 +208,7 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     const std::vector<std::string> files = expand_inputs(inputs, report);
     const bool several = files.size() > 1;
 
-    Printer printer(ctx, mode, ctx.filter);
+    Printer printer(ctx, mode);
     ScanOptions scan_options;
     scan_options.line_numbers = mode == Mode::lines || mode == Mode::calls;
     scan_options.headers = (mode == Mode::lines && !o.quiet) || mode == Mode::calls;

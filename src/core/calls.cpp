@@ -1,3 +1,4 @@
+#include "json_line.hpp"
 #include "render_util.hpp"
 
 #include <sipwhy/calls.hpp>
@@ -442,7 +443,7 @@ void render_call_json(std::ostream& out, const CallVerdict& v, Lang lang) {
     j["no_ack"] = v.no_ack;
     j["retransmissions"] = v.retransmissions;
     j["responses"] = v.responses;
-    out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+    write_json_line(out, j);
 }
 
 void render_call_csv_header(std::ostream& out) {

@@ -1,3 +1,4 @@
+#include "json_line.hpp"
 #include "render_util.hpp"
 
 #include <sipwhy/lookup.hpp>
@@ -278,7 +279,7 @@ void render_search(std::ostream& out, const std::vector<SearchHit>& hits, Format
                 fields.push_back(std::string(f));
             }
             j["matched"] = std::move(fields);
-            out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+            write_json_line(out, j);
         }
         return;
     }
@@ -327,7 +328,7 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
                         {"from_sip", codes_json(q.from_sip)}};
         j["freeswitch"] = fs != nullptr ? cause_json(kb, *fs, lang) : Json(nullptr);
         j["asterisk"] = ast != nullptr ? cause_json(kb, *ast, lang) : Json(nullptr);
-        out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+        write_json_line(out, j);
         return;
     }
     const std::string head = fmt::format("Q.850 {}: {}", q.cause, q.name);
@@ -420,7 +421,7 @@ void render_cause(std::ostream& out, const KnowledgeBase& kb, std::string_view q
             items.push_back(std::move(item));
         }
         j["causes"] = std::move(items);
-        out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+        write_json_line(out, j);
         return;
     }
     for (const PlatformCause* c : causes) {

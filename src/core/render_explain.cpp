@@ -1,4 +1,5 @@
 // Rendering of explanations: text, brief, table and JSON.
+#include "json_line.hpp"
 #include "render_util.hpp"
 
 #include <sipwhy/render.hpp>
@@ -416,7 +417,7 @@ void render_json(std::ostream& out, const Explanation& x, Lang lang) {
     j["sent_by"] = std::move(senders);
     j["local"] = x.entry != nullptr ? text_or_null(x.entry->local.in(lang)) : Json(nullptr);
     j["origin"] = x.entry != nullptr ? text_or_null(x.entry->origin.in(lang)) : Json(nullptr);
-    out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+    write_json_line(out, j);
 }
 
 }  // namespace sipwhy

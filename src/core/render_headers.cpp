@@ -1,4 +1,5 @@
 // Rendering of Reason and Warning header explanations.
+#include "json_line.hpp"
 #include "render_util.hpp"
 
 #include <sipwhy/render.hpp>
@@ -90,7 +91,7 @@ void render_reason(std::ostream& out, std::string_view query,
             items.push_back(reason_json(r, lang));
         }
         j["values"] = std::move(items);
-        out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+        write_json_line(out, j);
         return;
     }
     if (format == Format::brief) {
@@ -186,7 +187,7 @@ void render_warning(std::ostream& out, std::string_view query,
             items.push_back(std::move(item));
         }
         j["values"] = std::move(items);
-        out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+        write_json_line(out, j);
         return;
     }
     for (const auto& w : values) {

@@ -1,3 +1,4 @@
+#include "json_line.hpp"
 #include "render_util.hpp"
 
 #include <sipwhy/headers.hpp>
@@ -109,6 +110,26 @@ void render_finding_text(std::ostream& out, const Finding& f, const RenderOption
     out << '\n';
 }
 
+void render_malformed_text(std::ostream& out, std::string_view source, const MalformedStatus& m) {
+    out << source << ':' << (m.packet != nullptr ? m.packet->frame : m.line)
+        << ": malformed status line \"" << sanitize_utf8(m.text) << "\" (" << m.problem << ")\n";
+}
+
+void render_malformed_json(std::ostream& out, std::string_view source, const MalformedStatus& m) {
+    Json j;
+    j["source"] = sanitize_utf8(source);
+    if (m.packet != nullptr) {
+        j["line"] = nullptr;
+        j["frame"] = m.packet->frame;
+    } else {
+        j["line"] = m.line;
+    }
+    j["malformed"] = true;
+    j["text"] = sanitize_utf8(m.text);
+    j["problem"] = std::string(m.problem);
+    write_json_line(out, j);
+}
+
 void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     const ScannedResponse& r = f.response;
     const Explanation& x = f.explanation;
@@ -161,7 +182,7 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     static constexpr std::array<std::string_view, 6> k_framings = {
         "status_line", "asterisk_summary", "sofia_summary", "voip_stack_summary", "zeek", "packet"};
     j["framing"] = std::string(k_framings.at(static_cast<std::size_t>(r.framing)));
-    out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+    write_json_line(out, j);
 }
 
 void ScanSummary::add(int code, std::string_view reason, const Explanation& x) {
@@ -301,7 +322,7 @@ void ScanSummary::render_json(std::ostream& out, Lang lang) const {
         categories[std::string(to_string(category))] = count;
     }
     j["by_category"] = std::move(categories);
-    out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+    write_json_line(out, j);
 }
 
 void ScanSummary::render_csv(std::ostream& out, Lang lang) const {
