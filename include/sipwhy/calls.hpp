@@ -86,7 +86,7 @@ public:
     CallTracker(const KnowledgeBase& kb, Emit emit) : CallTracker(kb, std::move(emit), Limits{}) {}
     CallTracker(const KnowledgeBase& kb, Emit emit, Limits limits);
 
-    void response(std::string_view source, const ScannedResponse& r, const Explanation& x);
+    void response(std::string_view source, const ScannedResponse& r);
     void request(std::string_view source, const ScannedRequest& r);
 
     // Gives the verdict of every call still open, oldest first.
@@ -100,8 +100,6 @@ private:
         std::string method;
         int final_code = 0;
         std::string final_reason;
-        Category final_category = Category::unknown;
-        NextStep final_next_step = NextStep::stop;
         std::vector<std::string> reasons;
         int final_repeats = 0;
         bool ack = false;

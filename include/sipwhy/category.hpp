@@ -145,9 +145,4 @@ constexpr std::optional<E> parse_enum(std::string_view id) {
     return std::nullopt;
 }
 
-template <class E>
-constexpr std::size_t enum_count() {
-    return ids<E>().size();
-}
-
 }  // namespace sipwhy

@@ -210,11 +210,9 @@ public:
     std::vector<const Variant*> variants_with_key(std::string_view key) const;
     // Codes whose canonical phrase normalizes to `key`.
     std::vector<const CodeEntry*> codes_with_key(std::string_view key) const;
-    const CategoryInfo* category_info(Category c) const;
     const NextStepInfo* next_step_info(NextStep s) const;
     const Q850Cause* q850(int cause) const;
     const PlatformInfo* platform(Platform p) const;
-    std::vector<const PlatformCause*> causes_of(Platform p) const;
     const WarnCode* warn_code(int code) const;
     const ReasonProtocol* reason_protocol(std::string_view protocol) const;
 

@@ -40,8 +40,6 @@ public:
     // without a newline). The scanner can then be fed a new input.
     void finish();
 
-    std::uint64_t lines() const { return m_line; }
-
 private:
     struct Pending {  // a summary line waiting to see whether a full status line repeats it
         std::uint64_t line = 0;
@@ -52,7 +50,7 @@ private:
     };
     enum class Collect { none, response, request };
 
-    void process(std::string_view block, bool final_piece);
+    void process(std::string_view block);
     std::size_t handle_candidate(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
     std::size_t status_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
     std::size_t request_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);

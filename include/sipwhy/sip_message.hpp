@@ -12,7 +12,6 @@ namespace sipwhy {
 
 // What the headers of a whole message say (when the input holds the message, not just a line).
 struct MessageInfo {
-    bool present = false;  // headers followed the start line
     std::string call_id;
     std::uint32_t cseq_number = 0;
     std::string cseq_method;  // empty when there was no valid CSeq

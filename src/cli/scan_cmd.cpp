@@ -34,11 +34,11 @@ public:
     }
 
     void response(const ScannedResponse& r) override {
-        const Explanation& x = m_cache.get(r.code, r.reason);
         if (m_mode == Mode::calls) {
-            m_calls.response(m_source, r, x);
+            m_calls.response(m_source, r);
             return;
         }
+        const Explanation& x = m_cache.get(r.code, r.reason);
         if (!m_ctx.filter.accepts(r.code, x.category, x.next_step)) {
             return;
         }

@@ -65,8 +65,7 @@ CallTracker::Transaction& CallTracker::transaction(Call& call, std::uint32_t cse
     return t;
 }
 
-void CallTracker::response(std::string_view source, const ScannedResponse& r,
-                           const Explanation& x) {
+void CallTracker::response(std::string_view source, const ScannedResponse& r) {
     const MessageInfo* m = r.message;
     if (m == nullptr || m->call_id.empty() || m->cseq_method.empty() ||
         m_closed.contains(m->call_id)) {
@@ -88,8 +87,6 @@ void CallTracker::response(std::string_view source, const ScannedResponse& r,
         if (t.final_code == 0) {
             t.final_code = r.code;
             t.final_reason = std::string(r.reason);
-            t.final_category = x.category;
-            t.final_next_step = x.next_step;
             t.reasons = m->reasons;
         } else if (same_answer(t.final_reason, t.final_code, r.reason, r.code)) {
             ++t.final_repeats;
@@ -278,7 +275,7 @@ CallVerdict CallTracker::verdict(const Call& call) const {
     v.reason = deciding->final_reason;
     v.explanation = explain_status(m_kb, v.code, v.reason);
     v.retransmissions = deciding->final_repeats;
-    const Category category = deciding->final_category;
+    const Category category = v.explanation->category;
     if (is_challenge(v.code)) {
         v.verdict = Verdict::auth_failed;
     } else if (v.method == "INVITE") {

@@ -192,9 +192,9 @@ Explanation explain_status(const KnowledgeBase& kb, int code, std::string_view p
     }
     x.elsewhere = find_elsewhere(kb, code, key);
     std::optional<Category> hint;
-    for (const auto& e : x.elsewhere) {
+    if (!x.elsewhere.empty()) {
+        const auto& e = x.elsewhere.front();
         hint = e.variant != nullptr ? e.variant->category : e.entry->category;
-        break;
     }
     if (!hint) {
         hint = category_from_words(kb, x.reason);

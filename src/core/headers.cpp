@@ -1,4 +1,5 @@
 #include <sipwhy/headers.hpp>
+#include <sipwhy/lookup.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>
@@ -220,11 +221,8 @@ std::vector<ReasonExplanation> explain_reason(const KnowledgeBase& kb,
             if (iequals(v.protocol, "Q.850")) {
                 x.q850 = kb.q850(*v.cause);
                 for (const auto platform : {Platform::freeswitch, Platform::asterisk}) {
-                    for (const PlatformCause* c : kb.causes_of(platform)) {
-                        if (c->value == std::to_string(*v.cause)) {
-                            x.platform_causes.push_back(c);
-                            break;
-                        }
+                    if (const PlatformCause* c = platform_cause_for(kb, platform, *v.cause)) {
+                        x.platform_causes.push_back(c);
                     }
                 }
             } else if (iequals(v.protocol, "SIP")) {

@@ -43,7 +43,6 @@ public:
                                    std::string_view data, std::uint8_t next_header = 0);
 
     void clear();
-    std::size_t pending() const { return m_pending.size(); }
 
 private:
     struct Datagram {

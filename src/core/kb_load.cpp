@@ -44,9 +44,6 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string_vi
     return best.empty() ? std::string{} : fmt::format(" (did you mean \"{}\"?)", best);
 }
 
-// `base` + "/" + the escaped `key`: a JSON pointer one level down.
-std::string child(std::string_view base, std::string_view key);
-
 std::string pointer_escape(std::string_view key) {
     std::string out;
     for (const char c : key) {

@@ -124,15 +124,6 @@ std::vector<const CodeEntry*> KnowledgeBase::codes_with_key(std::string_view key
     return out;
 }
 
-const CategoryInfo* KnowledgeBase::category_info(Category c) const {
-    for (const auto& info : m_data.categories) {
-        if (info.id == c) {
-            return &info;
-        }
-    }
-    return nullptr;
-}
-
 const NextStepInfo* KnowledgeBase::next_step_info(NextStep s) const {
     for (const auto& info : m_data.next_steps) {
         if (info.id == s) {
@@ -158,16 +149,6 @@ const PlatformInfo* KnowledgeBase::platform(Platform p) const {
         }
     }
     return nullptr;
-}
-
-std::vector<const PlatformCause*> KnowledgeBase::causes_of(Platform p) const {
-    std::vector<const PlatformCause*> out;
-    for (const auto& c : m_data.platform_causes) {
-        if (c.platform == p) {
-            out.push_back(&c);
-        }
-    }
-    return out;
 }
 
 const WarnCode* KnowledgeBase::warn_code(int code) const {

@@ -106,7 +106,7 @@ void LogScanner::feed(std::string_view bytes) {
                 m_carry.append(bytes.substr(0, room));
                 bytes.remove_prefix(room);
                 m_block_offset = m_consumed;
-                process(m_carry, true);
+                process(m_carry);
                 m_consumed += m_carry.size();
                 m_carry.clear();
                 continue;
@@ -117,7 +117,7 @@ void LogScanner::feed(std::string_view bytes) {
                 return;
             }
             m_block_offset = m_consumed;
-            process(m_carry, false);
+            process(m_carry);
             m_consumed += m_carry.size();
             m_carry.clear();
             continue;
@@ -126,7 +126,7 @@ void LogScanner::feed(std::string_view bytes) {
         const std::size_t last_nl = bytes.rfind('\n');
         const std::string_view block = bytes.substr(0, last_nl + 1);
         m_block_offset = m_consumed;
-        process(block, false);
+        process(block);
         m_consumed += block.size();
         bytes.remove_prefix(block.size());
     }
@@ -135,7 +135,7 @@ void LogScanner::feed(std::string_view bytes) {
 void LogScanner::finish() {
     if (!m_carry.empty()) {
         m_block_offset = m_consumed;
-        process(m_carry, true);
+        process(m_carry);
         m_consumed += m_carry.size();
         m_carry.clear();
     }
@@ -162,7 +162,7 @@ void LogScanner::count_lines_to(std::string_view b, std::size_t pos) {
     m_counted = pos;
 }
 
-void LogScanner::process(std::string_view b, bool final_piece) {
+void LogScanner::process(std::string_view b) {
     m_counted = 0;
     std::size_t pos = 0;
 
@@ -214,7 +214,6 @@ void LogScanner::process(std::string_view b, bool final_piece) {
         pos = handle_candidate(b, ls, a, le);
     }
     count_lines_to(b, b.size());
-    (void)final_piece;
 }
 
 std::size_t LogScanner::handle_candidate(std::string_view b, std::size_t ls, std::size_t a,
@@ -596,7 +595,6 @@ void LogScanner::zeek_line(std::string_view line) {
         return;
     }
     m_message.clear();
-    m_message.present = true;
     m_message.call_id.assign(field(m_zeek_columns.call_id).substr(0, 256));
     if (const auto c = parse_cseq(field(m_zeek_columns.seq))) {
         m_message.cseq_number = c->number;

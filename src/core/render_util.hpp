@@ -30,7 +30,6 @@ inline constexpr Label variant_local{
     "Эту фразу формирует сам локальный SIP-стек: удалённая сторона могла вообще не ответить."};
 inline constexpr Label variant_of{"Variant of", "Вариант фразы для"};
 inline constexpr Label source{"Source", "Источник"};
-inline constexpr Label vendor{"Sent by", "Отправитель"};
 inline constexpr Label unregistered_rule{
     "Not IANA-registered: a client that does not know {} treats it as {} {} (RFC 3261 §8.1.3.2).",
     "Не зарегистрирован в IANA: клиент, не знающий {}, обрабатывает его как {} {} (RFC 3261 "

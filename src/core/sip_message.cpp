@@ -132,7 +132,6 @@ std::optional<std::uint64_t> parse_length(std::string_view value) {
 }  // namespace
 
 void MessageInfo::clear() {
-    present = false;
     call_id.clear();
     cseq_number = 0;
     cseq_method.clear();
@@ -147,7 +146,6 @@ void MessageInfo::clear() {
 }
 
 void MessageInfo::add_header(std::string_view name, std::string_view value) {
-    present = true;
     auto is = [&](std::string_view full, std::string_view compact = {}) {
         return iequals(name, full) || (!compact.empty() && iequals(name, compact));
     };

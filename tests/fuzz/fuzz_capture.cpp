@@ -56,7 +56,7 @@ public:
             std::abort();
         }
         render_finding_text(m_sink, f, {});
-        m_calls.response("fuzz", r, x);
+        m_calls.response("fuzz", r);
     }
     void request(const ScannedRequest& r) override {
         events.push_back("request " + std::to_string(r.packet->frame) + ' ' +

@@ -62,7 +62,7 @@ public:
         }
         render_finding_text(m_sink, f, {});
         m_summary.add(r.code, r.reason, x);
-        m_calls.response("fuzz", r, x);
+        m_calls.response("fuzz", r);
     }
     void request(const ScannedRequest& r) override {
         events.push_back("request " + std::to_string(r.line) + ' ' + std::string(r.method) + '|' +

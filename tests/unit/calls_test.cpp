@@ -14,13 +14,10 @@ class Verdicts : public ScanSink {
 public:
     explicit Verdicts(CallTracker::Limits limits = {})
         : m_kb(KnowledgeBase::builtin()),
-          m_cache(m_kb),
           m_tracker(
               m_kb, [this](const CallVerdict& v) { verdicts.push_back(v); }, limits) {}
 
-    void response(const ScannedResponse& r) override {
-        m_tracker.response("log", r, m_cache.get(r.code, r.reason));
-    }
+    void response(const ScannedResponse& r) override { m_tracker.response("log", r); }
     void request(const ScannedRequest& r) override { m_tracker.request("log", r); }
 
     std::vector<CallVerdict> run(std::string_view text) {
@@ -38,7 +35,6 @@ public:
 
 private:
     KnowledgeBase m_kb;
-    ExplanationCache m_cache;
     CallTracker m_tracker;
 };
 
