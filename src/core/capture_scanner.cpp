@@ -185,6 +185,9 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         if (p == std::string_view::npos || bytes[p] < 'A' || bytes[p] > 'Z') {
             return;
         }
+        if (!options.requests && !bytes.substr(p).starts_with("SIP/")) {
+            return;  // a request, or no SIP: nothing to report, no headers to read
+        }
         if (truncated && bytes.find('\n', p) == std::string_view::npos) {
             return;  // the snap length cut the start line: "SIP/2.0 4" is no status line
         }
