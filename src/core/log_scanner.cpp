@@ -591,24 +591,22 @@ void LogScanner::zeek_line(std::string_view line) {
         return fields[static_cast<std::size_t>(i)];
     };
     const std::string_view code_text = field(m_zeek_columns.status_code);
-    if (code_text.size() != 3 || code_at(code_text, 0) == 0) {
+    const int code = code_text.size() == 3 ? code_at(code_text, 0) : 0;
+    if (code == 0) {
         return;
     }
+    // The columns hold header values: read as the headers of a message are.
     m_message.clear();
-    m_message.call_id.assign(field(m_zeek_columns.call_id).substr(0, 256));
-    if (const auto c = parse_cseq(field(m_zeek_columns.seq))) {
-        m_message.cseq_number = c->number;
-        m_message.cseq_method.assign(c->method);
-    }
-    m_message.from_user.assign(uri_user(field(m_zeek_columns.request_from)));
-    m_message.to_user.assign(uri_user(field(m_zeek_columns.request_to)));
-    m_message.user_agent.assign(field(m_zeek_columns.user_agent).substr(0, 256));
+    m_message.add_header("Call-ID", field(m_zeek_columns.call_id));
+    m_message.add_header("CSeq", field(m_zeek_columns.seq));
+    m_message.add_header("From", field(m_zeek_columns.request_from));
+    m_message.add_header("To", field(m_zeek_columns.request_to));
+    m_message.add_header("User-Agent", field(m_zeek_columns.user_agent));
     if (const auto w = field(m_zeek_columns.warning); !w.empty()) {
-        m_message.warnings.emplace_back(w.substr(0, 512));
+        m_message.add_header("Warning", w);
     }
     const std::string_view reason = clean_reason(field(m_zeek_columns.status_msg), false);
-    m_sink.response(
-        {m_line, m_block_offset, code_at(code_text, 0), reason, Framing::zeek, &m_message});
+    m_sink.response({m_line, m_block_offset, code, reason, Framing::zeek, &m_message});
 }
 
 }  // namespace sipwhy
