@@ -41,6 +41,9 @@ std::string sanitize_utf8(std::string_view s, bool keep_controls = false);
 // True when `s` is valid UTF-8.
 bool is_valid_utf8(std::string_view s);
 
+// `s` cut to at most `max` bytes without splitting a UTF-8 character.
+std::string_view cut_utf8(std::string_view s, std::size_t max);
+
 // ASCII case-insensitive comparisons.
 bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view s, std::string_view prefix);

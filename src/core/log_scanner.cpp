@@ -68,14 +68,7 @@ std::string_view clean_reason(std::string_view r, bool markdown) {
         }
         r = trim(r);
     }
-    if (r.size() > k_max_reason) {
-        std::size_t cut = k_max_reason;
-        while (cut > 0 && (static_cast<unsigned char>(r[cut]) & 0xC0) == 0x80) {
-            --cut;
-        }
-        r = r.substr(0, cut);
-    }
-    return r;
+    return cut_utf8(r, k_max_reason);
 }
 
 std::string_view line_view(std::string_view b, std::size_t from, std::size_t le) {

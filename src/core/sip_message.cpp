@@ -30,18 +30,6 @@ bool is_method(std::string_view s) {
            std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
-// Cuts `s` to at most `max` bytes without splitting a UTF-8 character.
-std::string_view cut(std::string_view s, std::size_t max) {
-    if (s.size() <= max) {
-        return s;
-    }
-    std::size_t end = max;
-    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) {
-        --end;
-    }
-    return s.substr(0, end);
-}
-
 std::string_view without_cr(std::string_view line) {
     if (!line.empty() && line.back() == '\r') {
         line.remove_suffix(1);
@@ -53,7 +41,7 @@ StartLine malformed(std::string_view line, std::string_view problem) {
     StartLine s;
     s.kind = StartLine::Kind::malformed;
     s.problem = problem;
-    s.text = cut(trim(line), k_max_text);
+    s.text = cut_utf8(trim(line), k_max_text);
     return s;
 }
 
@@ -92,8 +80,8 @@ StartLine status_line(std::string_view line) {
     StartLine s;
     s.kind = StartLine::Kind::response;
     s.code = code;
-    s.reason = cut(trim(line.substr(after)), k_max_reason);
-    s.text = cut(line, k_max_text);
+    s.reason = cut_utf8(trim(line.substr(after)), k_max_reason);
+    s.text = cut_utf8(line, k_max_text);
     return s;
 }
 
@@ -114,8 +102,8 @@ StartLine request_line(std::string_view line) {
     }
     StartLine s;
     s.kind = StartLine::Kind::request;
-    s.method = cut(method, 32);
-    s.text = cut(line, k_max_text);
+    s.method = cut_utf8(method, 32);
+    s.text = cut_utf8(line, k_max_text);
     return s;
 }
 

@@ -239,6 +239,17 @@ std::string sanitize_utf8(std::string_view s, bool keep_controls) {
     return out;
 }
 
+std::string_view cut_utf8(std::string_view s, std::size_t max) {
+    if (s.size() <= max) {
+        return s;
+    }
+    std::size_t end = max;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) {
+        --end;
+    }
+    return s.substr(0, end);
+}
+
 bool is_valid_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
