@@ -858,14 +858,11 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
 
     void clear() {
         // Messages still waiting for their bodies are reported as they are.
-        for (const StreamKey& key : stream_age) {
-            auto it = streams.find(key);
+        while (!stream_age.empty()) {
+            const auto it = streams.find(stream_age.front());
             flush_pending(it->second);
-            it->second.stream.end(*this);
+            drop(it);
         }
-        streams.clear();
-        stream_age.clear();
-        buffered_total = 0;
         sctp_messages.clear();
         fragments.clear();
     }
