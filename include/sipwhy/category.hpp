@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace sipwhy {
 
@@ -143,6 +144,13 @@ constexpr std::optional<E> parse_enum(std::string_view id) {
         }
     }
     return std::nullopt;
+}
+
+// The ids of E as a list, for suggestions (closest_match, did_you_mean).
+template <class E>
+std::vector<std::string_view> id_list() {
+    const auto table = ids<E>();
+    return {table.begin(), table.end()};
 }
 
 }  // namespace sipwhy

@@ -53,4 +53,7 @@ bool istarts_with(std::string_view s, std::string_view prefix);
 std::string_view closest_match(std::string_view word,
                                const std::vector<std::string_view>& candidates);
 
+// " (did you mean "X"?)" with the closest of `candidates` to `word`; empty when none is close.
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates);
+
 }  // namespace sipwhy

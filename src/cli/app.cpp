@@ -181,6 +181,22 @@ void check_options(const Options& o, Command command) {
     }
 }
 
+// The ids given to an option such as --category; an unknown one is a usage error.
+template <class E>
+std::vector<E> parse_ids(const std::vector<std::string>& values, std::string_view option,
+                         std::string_view what) {
+    std::vector<E> out;
+    for (const auto& v : values) {
+        const auto id = parse_enum<E>(trim(v));
+        if (!id) {
+            throw UsageError{fmt::format("{}: unknown {} \"{}\"{}", option, what, sanitize_utf8(v),
+                                         did_you_mean(trim(v), id_list<E>()))};
+        }
+        out.push_back(*id);
+    }
+    return out;
+}
+
 ResponseFilter make_filter(const Options& o) {
     ResponseFilter f;
     f.failures_only = o.failures;
@@ -195,28 +211,8 @@ ResponseFilter make_filter(const Options& o) {
         }
         f.classes.push_back(s[0] - '0');
     }
-    for (const auto& c : o.categories) {
-        const auto category = parse_enum<Category>(trim(c));
-        if (!category) {
-            const auto table = ids<Category>();
-            const auto best = closest_match(trim(c), {table.begin(), table.end()});
-            throw UsageError{
-                fmt::format("--category: unknown category \"{}\"{}", sanitize_utf8(c),
-                            best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best))};
-        }
-        f.categories.push_back(*category);
-    }
-    for (const auto& s : o.next_steps) {
-        const auto step = parse_enum<NextStep>(trim(s));
-        if (!step) {
-            const auto table = ids<NextStep>();
-            const auto best = closest_match(trim(s), {table.begin(), table.end()});
-            throw UsageError{
-                fmt::format("--next-step: unknown next step \"{}\"{}", sanitize_utf8(s),
-                            best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best))};
-        }
-        f.next_steps.push_back(*step);
-    }
+    f.categories = parse_ids<Category>(o.categories, "--category", "category");
+    f.next_steps = parse_ids<NextStep>(o.next_steps, "--next-step", "next step");
     for (const auto& c : o.codes) {
         const auto code = parse_status_code(trim(c));
         if (!code) {

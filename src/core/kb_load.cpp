@@ -33,17 +33,6 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
     return {line, static_cast<int>(offset - line_start) + 1};
 }
 
-template <class E>
-std::vector<std::string_view> id_list() {
-    const auto table = ids<E>();
-    return {table.begin(), table.end()};
-}
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
-    const auto best = closest_match(word, candidates);
-    return best.empty() ? std::string{} : fmt::format(" (did you mean \"{}\"?)", best);
-}
-
 std::string pointer_escape(std::string_view key) {
     std::string out;
     for (const char c : key) {

@@ -287,4 +287,9 @@ std::string_view closest_match(std::string_view word,
     return best;
 }
 
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
+    const auto best = closest_match(word, candidates);
+    return best.empty() ? std::string{} : " (did you mean \"" + std::string(best) + "\"?)";
+}
+
 }  // namespace sipwhy
