@@ -338,6 +338,13 @@ void declare_options(CLI::App& app, Options& o) {
 
 }  // namespace
 
+void separate_results(const Context& ctx, bool& printed_any) {
+    if (printed_any && ctx.format == Format::text) {
+        out() << '\n';
+    }
+    printed_any = true;
+}
+
 void print_error(std::string_view message) {
     err() << "sipwhy: error: " << message << '\n' << std::flush;
 }
@@ -372,7 +379,10 @@ int run(int argc, char** argv) {
         check_options(options, command);
         ResponseFilter filter = make_filter(options);
         const KnowledgeBase kb = load_knowledge_base(options);
-        const Context ctx{options, kb, render_options(options), std::move(filter)};
+        const Format format = options.json    ? Format::json
+                              : options.brief ? Format::brief
+                                              : Format::text;
+        const Context ctx{options, kb, render_options(options), format, std::move(filter)};
         int status = to_int(ExitStatus::ok);
         switch (command) {
             case Command::explain:

@@ -41,8 +41,12 @@ struct Context {
     const Options& options;
     const KnowledgeBase& kb;
     RenderOptions render;
+    Format format;  // json, brief or text, from the options
     ResponseFilter filter;
 };
+
+// Before a result of text output: a blank line when another result came before it.
+void separate_results(const Context& ctx, bool& printed_any);
 
 // A fatal error: printed as "sipwhy: error: MESSAGE", exit status 2. An empty message prints
 // nothing (the details were printed already).

@@ -75,12 +75,6 @@ private:
         m_failed = true;
     }
 
-    Format format() const {
-        return m_ctx.options.json    ? Format::json
-               : m_ctx.options.brief ? Format::brief
-                                     : Format::text;
-    }
-
     // A Reason or Warning header: every value decoded and explained.
     void header(const Query& q) {
         const bool reason = q.kind == Query::Kind::reason;
@@ -112,36 +106,30 @@ private:
         if (m_ctx.options.quiet) {
             return;
         }
-        if (format() == Format::text && m_printed_any) {
-            out() << '\n';
-        }
-        m_printed_any = true;
+        separate_results(m_ctx, m_printed_any);
         if (reason) {
-            render_reason(out(), q.text, reasons, format(), m_ctx.render);
+            render_reason(out(), q.text, reasons, m_ctx.format, m_ctx.render);
         } else {
-            render_warning(out(), q.text, warnings, format(), m_ctx.render);
+            render_warning(out(), q.text, warnings, m_ctx.format, m_ctx.render);
         }
     }
 
     void print(const Query& q, const std::vector<Explanation>& results) {
         std::ostream& o = out();
         const RenderOptions& r = m_ctx.render;
-        if (m_ctx.options.json) {
+        if (m_ctx.format == Format::json) {
             for (const auto& x : results) {
                 render_json(o, x, r.lang);
             }
             return;
         }
-        if (m_ctx.options.brief) {
+        if (m_ctx.format == Format::brief) {
             for (const auto& x : results) {
                 render_brief(o, x, r);
             }
             return;
         }
-        if (m_printed_any) {
-            o << '\n';
-        }
-        m_printed_any = true;
+        separate_results(m_ctx, m_printed_any);
         if (q.kind == Query::Kind::pattern && results.front().entry != nullptr) {
             render_table(o, results, r);
             return;

@@ -15,10 +15,6 @@
 namespace sipwhy::cli {
 namespace {
 
-Format format_of(const Options& o) {
-    return o.json ? Format::json : o.brief ? Format::brief : Format::text;
-}
-
 // "4xx" -> "4", "48x" -> "48", "486" -> "486"; an error for anything else.
 std::string list_prefix(std::string_view pattern) {
     const std::string_view p = trim(pattern);
@@ -66,7 +62,7 @@ int run_list(const Context& ctx, std::span<const std::string> operands) {
         }
     }
     if (!ctx.options.quiet) {
-        switch (format_of(ctx.options)) {
+        switch (ctx.format) {
             case Format::json:
                 for (const auto& x : rows) {
                     render_json(out(), x, ctx.render.lang);
@@ -98,7 +94,7 @@ int run_search(const Context& ctx, std::span<const std::string> operands) {
     }
     const auto hits = search(ctx.kb, query);
     if (!ctx.options.quiet) {
-        render_search(out(), hits, format_of(ctx.options), ctx.render);
+        render_search(out(), hits, ctx.format, ctx.render);
     }
     return to_int(hits.empty() ? ExitStatus::not_found : ExitStatus::ok);
 }
@@ -109,7 +105,7 @@ int run_q850(const Context& ctx, std::span<const std::string> operands) {
     }
     bool unknown = false;
     bool failed = false;
-    bool first = true;
+    bool printed_any = false;
     for (const auto& op : operands) {
         const std::string_view v = trim(op);
         int cause = -1;
@@ -132,11 +128,8 @@ int run_q850(const Context& ctx, std::span<const std::string> operands) {
         if (ctx.options.quiet) {
             continue;
         }
-        if (!first && format_of(ctx.options) == Format::text) {
-            out() << '\n';
-        }
-        first = false;
-        render_q850(out(), ctx.kb, *q, format_of(ctx.options), ctx.render);
+        separate_results(ctx, printed_any);
+        render_q850(out(), ctx.kb, *q, ctx.format, ctx.render);
     }
     if (failed) {
         return to_int(ExitStatus::error);
@@ -149,7 +142,7 @@ int run_cause(const Context& ctx, std::span<const std::string> operands) {
         throw UsageError{"cause needs a cause name, e.g. sipwhy cause USER_BUSY"};
     }
     bool unknown = false;
-    bool first = true;
+    bool printed_any = false;
     for (const auto& op : operands) {
         const auto causes = find_causes(ctx.kb, trim(op));
         if (causes.empty()) {
@@ -164,11 +157,8 @@ int run_cause(const Context& ctx, std::span<const std::string> operands) {
         if (ctx.options.quiet) {
             continue;
         }
-        if (!first && format_of(ctx.options) == Format::text) {
-            out() << '\n';
-        }
-        first = false;
-        render_cause(out(), ctx.kb, op, causes, format_of(ctx.options), ctx.render);
+        separate_results(ctx, printed_any);
+        render_cause(out(), ctx.kb, op, causes, ctx.format, ctx.render);
     }
     return to_int(unknown ? ExitStatus::not_found : ExitStatus::ok);
 }
