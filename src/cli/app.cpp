@@ -17,6 +17,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace sipwhy::cli {
@@ -268,8 +269,9 @@ RenderOptions render_options(const Options& options) {
         r.color = auto_color();
     }
     r.lang = options.lang.empty() ? language_from_environment() : *parse_enum<Lang>(options.lang);
-    r.width = std::clamp(terminal_width().value_or(80), 60, 120);
-    r.table_width = terminal_width().value_or(0);
+    const std::optional<int> columns = terminal_width();
+    r.width = std::clamp(columns.value_or(80), 60, 120);
+    r.table_width = columns.value_or(0);
     r.full = options.full;
     return r;
 }
