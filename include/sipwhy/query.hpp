@@ -40,6 +40,9 @@ Expected<Query> parse_query(std::string_view text);
 // `sipwhy 486 Busy Here 401` into "486 Busy Here" and "401".
 bool starts_query(std::string_view arg);
 
+// "4xx", "48x", "4XX": the class pattern's fixed prefix ("4", "48"); empty for anything else.
+std::string_view pattern_prefix(std::string_view word);
+
 // Joins command-line arguments into query texts: an argument that starts a query begins a new
 // one, any other argument continues the one before.
 std::vector<std::string> group_query_args(std::span<const std::string> args);

@@ -5,6 +5,8 @@
 #include <sipwhy/exit_status.hpp>
 #include <sipwhy/explain.hpp>
 #include <sipwhy/lookup.hpp>
+#include <sipwhy/query.hpp>
+#include <sipwhy/status_line.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>
@@ -18,24 +20,13 @@ namespace {
 // "4xx" -> "4", "48x" -> "48", "486" -> "486"; an error for anything else.
 std::string list_prefix(std::string_view pattern) {
     const std::string_view p = trim(pattern);
-    std::string prefix;
-    for (const char c : p) {
-        if (c == 'x' || c == 'X') {
-            break;
-        }
-        prefix += c;
-    }
-    const bool digits = !prefix.empty() && std::all_of(prefix.begin(), prefix.end(),
-                                                       [](char c) { return c >= '0' && c <= '9'; });
-    const bool shape = p.size() == 3 && digits &&
-                       std::all_of(p.begin() + static_cast<std::ptrdiff_t>(prefix.size()), p.end(),
-                                   [](char c) { return c == 'x' || c == 'X'; });
-    if (!shape || prefix[0] < '1' || prefix[0] > '6') {
+    const std::string_view prefix = parse_status_code(p) ? p : pattern_prefix(p);
+    if (prefix.empty() || prefix[0] < '1' || prefix[0] > '6') {
         throw UsageError{fmt::format(
             "list: \"{}\" is not a code or class pattern (expected e.g. 4xx, 48x or 486)",
             sanitize_utf8(p))};
     }
-    return prefix;
+    return std::string(prefix);
 }
 
 }  // namespace
@@ -51,10 +42,8 @@ int run_list(const Context& ctx, std::span<const std::string> operands) {
     std::vector<Explanation> rows;
     for (const auto& prefix : prefixes) {
         for (const CodeEntry* e : list_codes(ctx.kb, prefix, ctx.filter.categories)) {
-            if (!ctx.filter.next_steps.empty() &&
-                std::find(ctx.filter.next_steps.begin(), ctx.filter.next_steps.end(),
-                          e->next_step) == ctx.filter.next_steps.end()) {
-                continue;
+            if (!ctx.filter.accepts(e->code, e->category, e->next_step)) {
+                continue;  // --next-step (list refuses the other filters)
             }
             Explanation x = explain_status(ctx.kb, e->code, "");
             x.query = prefix.empty() ? std::string("list") : fmt::format("list {}", prefix);

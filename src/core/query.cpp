@@ -39,7 +39,17 @@ std::string_view header_name(std::string_view s) {
     return {};
 }
 
-// "4xx", "48x", "4XX": the pattern's fixed prefix, or empty when `word` is not a pattern.
+// The phrase after a code, without separators people type between the two ("403 - Forbidden").
+std::string phrase_after(std::string_view rest) {
+    rest = trim(rest);
+    while (!rest.empty() && (rest.front() == '-' || rest.front() == ':' || rest.front() == '=')) {
+        rest = trim(rest.substr(1));
+    }
+    return std::string(rest);
+}
+
+}  // namespace
+
 std::string_view pattern_prefix(std::string_view word) {
     if (word.size() != 3 || !is_digit(word[0])) {
         return {};
@@ -53,17 +63,6 @@ std::string_view pattern_prefix(std::string_view word) {
     }
     return {};
 }
-
-// The phrase after a code, without separators people type between the two ("403 - Forbidden").
-std::string phrase_after(std::string_view rest) {
-    rest = trim(rest);
-    while (!rest.empty() && (rest.front() == '-' || rest.front() == ':' || rest.front() == '=')) {
-        rest = trim(rest.substr(1));
-    }
-    return std::string(rest);
-}
-
-}  // namespace
 
 bool starts_query(std::string_view arg) {
     const std::string_view s = strip_quotes(arg);
