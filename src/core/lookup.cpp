@@ -85,10 +85,6 @@ int score(const std::vector<Field>& fields, const std::vector<std::string>& quer
     return total;
 }
 
-Json text_or_null(std::string_view s) {
-    return s.empty() ? Json(nullptr) : Json(std::string(s));
-}
-
 Json codes_json(std::span<const int> codes) {
     Json a = Json::array();
     for (const int c : codes) {
@@ -344,12 +340,7 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
     out << styled(head, Style::bold, opt.color) << " - "
         << styled(category, category_style(q.category.value_or(Category::unknown)), opt.color)
         << '\n';
-    auto para = [&](std::string_view text) {
-        if (!text.empty()) {
-            out << "  ";
-            write_wrapped(out, text, 2, 2, opt.width);
-        }
-    };
+    auto para = [&](std::string_view text) { write_para(out, text, 2, opt.width); };
     para(q.meaning.in(lang));
     if (!q.itu) {
         para(label::not_itu.in(lang));
@@ -437,12 +428,7 @@ void render_cause(std::ostream& out, const KnowledgeBase& kb, std::string_view q
             continue;
         }
         out << styled(head, Style::bold, opt.color) << value << '\n';
-        auto para = [&](std::string_view text) {
-            if (!text.empty()) {
-                out << "  ";
-                write_wrapped(out, text, 2, 2, opt.width);
-            }
-        };
+        auto para = [&](std::string_view text) { write_para(out, text, 2, opt.width); };
         para(c->meaning.in(lang));
         para(c->note.in(lang));
         if (sent != 0) {

@@ -102,11 +102,7 @@ public:
 
     // An indented paragraph.
     void para(std::string_view text, int indent = 2) {
-        if (text.empty()) {
-            return;
-        }
-        m_out << std::string(static_cast<std::size_t>(indent), ' ');
-        write_wrapped(m_out, text, indent, indent, m_opt.width);
+        write_para(m_out, text, indent, m_opt.width);
     }
 
 private:
@@ -319,9 +315,6 @@ void render_table(std::ostream& out, std::span<const Explanation> rows, const Re
 }
 
 void render_json(std::ostream& out, const Explanation& x, Lang lang) {
-    auto text_or_null = [&](std::string_view s) -> Json {
-        return s.empty() ? Json(nullptr) : Json(std::string(s));
-    };
     auto texts = [&](std::vector<LocalText> items) {
         Json a = Json::array();
         for (const auto& t : items) {

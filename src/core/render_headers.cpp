@@ -14,10 +14,6 @@ namespace {
 using namespace detail;
 using Json = nlohmann::ordered_json;
 
-Json text_or_null(std::string_view s) {
-    return s.empty() ? Json(nullptr) : Json(std::string(s));
-}
-
 // "Q.850 cause 16: Normal call clearing" and the category it points to.
 std::pair<std::string, std::optional<Category>> reason_title(const ReasonExplanation& r) {
     const auto& v = r.value;
@@ -119,12 +115,7 @@ void render_reason(std::ostream& out, std::string_view query,
             out << " - " << styled(to_string(*category), category_style(*category), opt.color);
         }
         out << '\n';
-        auto para = [&](std::string_view text) {
-            if (!text.empty()) {
-                out << "    ";
-                write_wrapped(out, text, 4, 4, opt.width);
-            }
-        };
+        auto para = [&](std::string_view text) { write_para(out, text, 4, opt.width); };
         if (r.q850 != nullptr) {
             para(r.q850->meaning.in(lang));
             if (r.q850->to_sip != 0) {
@@ -207,12 +198,7 @@ void render_warning(std::ostream& out, std::string_view query,
             out << " (" << w.warn_code->rfc << ')';
         }
         out << '\n';
-        auto para = [&](std::string_view text) {
-            if (!text.empty()) {
-                out << "  ";
-                write_wrapped(out, text, 2, 2, opt.width);
-            }
-        };
+        auto para = [&](std::string_view text) { write_para(out, text, 2, opt.width); };
         para(w.known() ? w.warn_code->meaning.in(lang)
                        : std::string_view{label::unknown_warn_code.in(lang)});
         if (!w.value.agent.empty()) {

@@ -59,6 +59,14 @@ int display_width(std::string_view s) {
     return n;
 }
 
+void write_para(std::ostream& out, std::string_view text, int indent, int width) {
+    if (text.empty()) {
+        return;
+    }
+    out << std::string(static_cast<std::size_t>(indent), ' ');
+    write_wrapped(out, text, indent, indent, width);
+}
+
 void write_wrapped(std::ostream& out, std::string_view text, int first_column, int indent,
                    int width) {
     int column = first_column;

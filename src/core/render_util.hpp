@@ -102,6 +102,9 @@ Style category_style(Category c);
 void write_wrapped(std::ostream& out, std::string_view text, int first_column, int indent,
                    int width);
 
+// An indented paragraph: `indent` spaces, then `text` wrapped at `width`; nothing for empty text.
+void write_para(std::ostream& out, std::string_view text, int indent, int width);
+
 // Display width of UTF-8 text (code points; SIP texts have no wide characters).
 int display_width(std::string_view s);
 

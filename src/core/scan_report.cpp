@@ -17,7 +17,8 @@ namespace {
 using namespace detail;
 using Json = nlohmann::ordered_json;
 
-Json text_or_null(std::string_view s) {
+// The text, made valid UTF-8, as a JSON string; null when it is empty.
+Json clean_or_null(std::string_view s) {
     return s.empty() ? Json(nullptr) : Json(sanitize_utf8(s));
 }
 
@@ -147,14 +148,14 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     j["reason"] = sanitize_utf8(r.reason);
     j["category"] = std::string(to_string(x.category));
     j["next_step"] = std::string(to_string(x.next_step));
-    j["call_id"] = m != nullptr ? text_or_null(m->call_id) : Json(nullptr);
-    j["method"] = m != nullptr ? text_or_null(m->cseq_method) : Json(nullptr);
+    j["call_id"] = m != nullptr ? clean_or_null(m->call_id) : Json(nullptr);
+    j["method"] = m != nullptr ? clean_or_null(m->cseq_method) : Json(nullptr);
     j["cseq"] = m != nullptr && !m->cseq_method.empty() ? Json(m->cseq_number) : Json(nullptr);
-    j["from"] = m != nullptr ? text_or_null(m->from_user) : Json(nullptr);
-    j["to"] = m != nullptr ? text_or_null(m->to_user) : Json(nullptr);
+    j["from"] = m != nullptr ? clean_or_null(m->from_user) : Json(nullptr);
+    j["to"] = m != nullptr ? clean_or_null(m->to_user) : Json(nullptr);
     j["canonical_reason"] = x.entry != nullptr ? Json(std::string(x.entry->reason)) : Json(nullptr);
     j["match"] = std::string(to_string(x.match));
-    j["meaning"] = text_or_null(first_sentence(meaning_of(x).in(lang)));
+    j["meaning"] = clean_or_null(first_sentence(meaning_of(x).in(lang)));
     Json reasons = Json::array();
     Json warnings = Json::array();
     if (m != nullptr) {
@@ -167,7 +168,7 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
             for (const auto& v : *parsed) {
                 reasons.push_back({{"protocol", sanitize_utf8(v.protocol)},
                                    {"cause", v.cause ? Json(*v.cause) : Json(nullptr)},
-                                   {"text", text_or_null(v.text)}});
+                                   {"text", clean_or_null(v.text)}});
             }
         }
         for (const auto& raw : m->warnings) {
@@ -176,9 +177,9 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     }
     j["reasons"] = std::move(reasons);
     j["warnings"] = std::move(warnings);
-    j["retry_after"] = m != nullptr ? text_or_null(m->retry_after) : Json(nullptr);
-    j["server"] = m != nullptr ? text_or_null(m->server) : Json(nullptr);
-    j["user_agent"] = m != nullptr ? text_or_null(m->user_agent) : Json(nullptr);
+    j["retry_after"] = m != nullptr ? clean_or_null(m->retry_after) : Json(nullptr);
+    j["server"] = m != nullptr ? clean_or_null(m->server) : Json(nullptr);
+    j["user_agent"] = m != nullptr ? clean_or_null(m->user_agent) : Json(nullptr);
     static constexpr std::array<std::string_view, 6> k_framings = {
         "status_line", "asterisk_summary", "sofia_summary", "voip_stack_summary", "zeek", "packet"};
     j["framing"] = std::string(k_framings.at(static_cast<std::size_t>(r.framing)));
@@ -309,7 +310,7 @@ void ScanSummary::render_json(std::ostream& out, Lang lang) const {
                         {"count", r->count},
                         {"category", std::string(to_string(r->category))},
                         {"next_step", std::string(to_string(r->next_step))},
-                        {"meaning", text_or_null(first_sentence(r->meaning.in(lang)))}});
+                        {"meaning", clean_or_null(first_sentence(r->meaning.in(lang)))}});
     }
     j["by_code"] = std::move(rows);
     Json classes = Json::object();
