@@ -34,6 +34,24 @@ private:
     std::uint64_t m_state;
 };
 
+// One of `items` (each with an int `weight`), picked with a probability in proportion to its
+// weight.
+template <class Items>
+const auto& weighted_pick(Rng& rng, const Items& items) {
+    int total = 0;
+    for (const auto& item : items) {
+        total += item.weight;
+    }
+    int n = static_cast<int>(rng.below(static_cast<std::uint32_t>(total)));
+    for (const auto& item : items) {
+        if (n < item.weight) {
+            return item;
+        }
+        n -= item.weight;
+    }
+    return items.front();
+}
+
 // "500M" is 500,000,000 bytes (k, M and G are powers of 1000, as disk sizes are).
 inline std::size_t parse_size(const char* text) {
     char* end = nullptr;

@@ -20,6 +20,7 @@ namespace {
 
 using sipwhy::bench::parse_size;
 using sipwhy::bench::Rng;
+using sipwhy::bench::weighted_pick;
 
 using namespace sipwhy::packets;
 
@@ -43,21 +44,6 @@ const std::vector<Final> k_finals = {
     {500, "Internal Server Error", 1},
     {484, "Address Incomplete", 1},
 };
-
-const Final& pick_final(Rng& rng) {
-    int total = 0;
-    for (const auto& f : k_finals) {
-        total += f.weight;
-    }
-    int n = static_cast<int>(rng.below(static_cast<std::uint32_t>(total)));
-    for (const auto& f : k_finals) {
-        if (n < f.weight) {
-            return f;
-        }
-        n -= f.weight;
-    }
-    return k_finals.front();
-}
 
 const std::string k_sdp =
     "v=0\r\no=- 20518 0 IN IP4 198.51.100.20\r\ns=-\r\nc=IN IP4 198.51.100.20\r\nt=0 0\r\n"
@@ -161,7 +147,7 @@ void call(Writer& w, Rng& rng, unsigned n) {
         leg.to_server(sip_request("INVITE", id, ++cseq, k_sdp));
     }
     leg.to_phone(sip_response(100, "Trying", id, cseq, "INVITE"));
-    const Final& f = pick_final(rng);
+    const Final& f = weighted_pick(rng, k_finals);
     if (f.code == 200) {
         leg.to_phone(sip_response(180, "Ringing", id, cseq, "INVITE"));
         leg.to_phone(sip_response(200, "OK", id, cseq, "INVITE", k_sdp));

@@ -21,6 +21,7 @@ namespace {
 
 using sipwhy::bench::parse_size;
 using sipwhy::bench::Rng;
+using sipwhy::bench::weighted_pick;
 
 enum class Framing { pjsip, sofia, sngrep, plain, syslog };
 
@@ -30,7 +31,12 @@ struct Response {
 };
 
 // Final answers to an INVITE, weighted roughly like a busy PBX's day.
-const std::vector<std::pair<Response, int>> k_finals = {
+struct Final {
+    Response response;
+    int weight;
+};
+
+const std::vector<Final> k_finals = {
     {{200, "OK"}, 55},
     {{486, "Busy Here"}, 10},
     {{487, "Request Terminated"}, 9},
@@ -201,15 +207,7 @@ void call(Writer& w, Rng& rng) {
     }
     request("INVITE", cseq, true, false);
     response({100, "Trying"}, "INVITE", cseq, false, false);
-    std::uint32_t pick = rng.below(98);
-    Response final{200, "OK"};
-    for (const auto& [r, weight] : k_finals) {
-        if (pick < static_cast<std::uint32_t>(weight)) {
-            final = r;
-            break;
-        }
-        pick -= static_cast<std::uint32_t>(weight);
-    }
+    const Response final = weighted_pick(rng, k_finals).response;
     if (final.code == 200 || final.code == 486 || final.code == 487 || final.code == 603) {
         response({180, "Ringing"}, "INVITE", cseq, true, false);
     }
