@@ -126,15 +126,19 @@ void check_options(const Options& o, Command command) {
                                           {"--code", !o.codes.empty()},
                                           {"--line-buffered", o.line_buffered}};
     const std::vector<Owned> explain_only = {{"--brief", o.brief}, {"--full", o.full}};
-    const std::vector<Owned> lookup_refused = {{"--full", o.full},
-                                               {"--summary", o.summary},
-                                               {"--calls", o.calls},
-                                               {"--csv", o.csv},
-                                               {"--count", o.count},
-                                               {"--failures", o.failures},
-                                               {"--class", !o.classes.empty()},
-                                               {"--code", !o.codes.empty()},
-                                               {"--line-buffered", o.line_buffered}};
+    std::vector<Owned> lookup_refused = {{"--full", o.full},
+                                         {"--summary", o.summary},
+                                         {"--calls", o.calls},
+                                         {"--csv", o.csv},
+                                         {"--count", o.count},
+                                         {"--failures", o.failures},
+                                         {"--class", !o.classes.empty()},
+                                         {"--code", !o.codes.empty()},
+                                         {"--line-buffered", o.line_buffered}};
+    if (command != Command::list) {  // list takes --category and --next-step
+        lookup_refused.push_back({"--category", !o.categories.empty()});
+        lookup_refused.push_back({"--next-step", !o.next_steps.empty()});
+    }
     const std::string_view command_name = [&] {
         for (const auto& [name, c] : k_commands) {
             if (c == command) {
@@ -158,12 +162,6 @@ void check_options(const Options& o, Command command) {
                 fmt::format("{} is for explaining codes, not for scanning logs", name)};
         }
         throw UsageError{fmt::format("{} does not apply to {}", name, command_name)};
-    }
-    for (const auto& [name, given] : std::vector<Owned>{{"--category", !o.categories.empty()},
-                                                        {"--next-step", !o.next_steps.empty()}}) {
-        if (given && command != Command::scan && command != Command::list) {
-            throw UsageError{fmt::format("{} does not apply to {}", name, command_name)};
-        }
     }
     if (o.json && o.brief) {
         throw UsageError{"--json and --brief cannot be combined"};
