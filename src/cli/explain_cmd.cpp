@@ -77,40 +77,26 @@ private:
 
     // A Reason or Warning header: every value decoded and explained.
     void header(const Query& q) {
-        const bool reason = q.kind == Query::Kind::reason;
-        bool known = true;
-        std::vector<ReasonExplanation> reasons;
-        std::vector<WarningExplanation> warnings;
-        if (reason) {
-            const auto values = parse_reason(q.value);
+        const auto decode = [&](auto parse, auto explain_values, auto render) {
+            const auto values = parse(q.value);
             if (!values) {
                 fail(fmt::format("\"{}\": {}", values.error().source, values.error().message));
                 return;
             }
-            reasons = explain_reason(m_ctx.kb, *values);
-            for (const auto& r : reasons) {
-                known = known && r.known();
+            const auto explained = explain_values(m_ctx.kb, *values);
+            for (const auto& x : explained) {
+                m_unresolved = m_unresolved || !x.known();
             }
-        } else {
-            const auto values = parse_warning(q.value);
-            if (!values) {
-                fail(fmt::format("\"{}\": {}", values.error().source, values.error().message));
+            if (m_ctx.options.quiet) {
                 return;
             }
-            warnings = explain_warning(m_ctx.kb, *values);
-            for (const auto& w : warnings) {
-                known = known && w.known();
-            }
-        }
-        m_unresolved = m_unresolved || !known;
-        if (m_ctx.options.quiet) {
-            return;
-        }
-        separate_results(m_ctx, m_printed_any);
-        if (reason) {
-            render_reason(out(), q.text, reasons, m_ctx.format, m_ctx.render);
+            separate_results(m_ctx, m_printed_any);
+            render(out(), q.text, explained, m_ctx.format, m_ctx.render);
+        };
+        if (q.kind == Query::Kind::reason) {
+            decode(parse_reason, explain_reason, render_reason);
         } else {
-            render_warning(out(), q.text, warnings, m_ctx.format, m_ctx.render);
+            decode(parse_warning, explain_warning, render_warning);
         }
     }
 
