@@ -29,6 +29,15 @@ std::string headline_phrase(const Explanation& x, Lang lang) {
     return {};
 }
 
+// "486 Busy Here", "499 (unregistered)", "4xx": the code and phrase a result is headed with.
+std::string headline(const Explanation& x, Lang lang) {
+    if (x.code == 0 && x.class_info != nullptr && x.reason.empty()) {
+        return fmt::format("{}xx", x.class_info->digit);
+    }
+    return x.code != 0 ? fmt::format("{} {}", x.code, headline_phrase(x, lang))
+                       : headline_phrase(x, lang);
+}
+
 // The main meaning of the explanation in one text.
 std::string_view meaning(const Explanation& x, Lang lang) {
     if (x.entry != nullptr) {
@@ -118,11 +127,7 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
     TextWriter w(out, opt);
 
     // Headline: "486 Busy Here - busy".
-    std::string head = x.code != 0 ? fmt::format("{} {}", x.code, headline_phrase(x, lang))
-                                   : headline_phrase(x, lang);
-    if (x.code == 0 && x.class_info != nullptr && x.reason.empty()) {
-        head = fmt::format("{}xx", x.class_info->digit);
-    }
+    const std::string head = headline(x, lang);
     out << styled(head, Style::bold, opt.color) << " - "
         << styled(to_string(x.category), category_style(x.category), opt.color) << '\n';
 
@@ -261,11 +266,7 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
 
 void render_brief(std::ostream& out, const Explanation& x, const RenderOptions& opt) {
     const Lang lang = opt.lang;
-    std::string head = x.code != 0 ? fmt::format("{} {}", x.code, headline_phrase(x, lang))
-                                   : headline_phrase(x, lang);
-    if (x.code == 0 && x.class_info != nullptr && x.reason.empty()) {
-        head = fmt::format("{}xx", x.class_info->digit);
-    }
+    const std::string head = headline(x, lang);
     std::string_view text = x.variant != nullptr ? x.variant->meaning.in(lang) : meaning(x, lang);
     out << head << " - " << to_string(x.category);
     if (x.category_hint) {
