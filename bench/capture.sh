@@ -13,7 +13,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(realpath -m "${1:-$root/build}")
 source "$root/scripts/lib.sh"
 ensure_packages hyperfine tshark
-configure_and_build "$(realpath --relative-to="$root" "$build")" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_gencap
+configure_and_build "$build" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_gencap
 
 cap=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-200M.pcap
 [ -s "$cap" ] || "$build/sipwhy_gencap" 200M 1 > "$cap"

@@ -14,7 +14,7 @@ dir=${1:-$root/../shared/corpus/pcap}
 build=$(realpath -m "${2:-$root/build}")
 source "$root/scripts/lib.sh"
 ensure_packages tshark jq
-configure_and_build "$(realpath --relative-to="$root" "$build")" "-DCMAKE_BUILD_TYPE=Release" sipwhy
+configure_and_build "$build" "-DCMAKE_BUILD_TYPE=Release" sipwhy
 [ -d "$dir" ] || { echo "compare-tshark: no directory $dir" >&2; exit 2; }
 
 counts() {  # reads one code per line; prints "code:count ..." in code order

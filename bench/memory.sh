@@ -10,7 +10,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(realpath -m "${1:-$root/build}")
 source "$root/scripts/lib.sh"
 ensure_packages time
-configure_and_build "$(realpath --relative-to="$root" "$build")" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_genlog sipwhy_gencap
+configure_and_build "$build" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_genlog sipwhy_gencap
 
 log=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-1G.log
 [ -s "$log" ] || "$build/sipwhy_genlog" 1G mixed 2 > "$log"

@@ -11,7 +11,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(realpath -m "${1:-$root/build}")
 source "$root/scripts/lib.sh"
 ensure_packages hyperfine
-configure_and_build "$(realpath --relative-to="$root" "$build")" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_genlog
+configure_and_build "$build" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_genlog
 
 log=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-500M.log
 [ -s "$log" ] || "$build/sipwhy_genlog" 500M mixed 1 > "$log"

@@ -11,7 +11,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(realpath -m "${1:-$root/build}")
 source "$root/scripts/lib.sh"
 ensure_packages hyperfine g++
-[ -x "$build/sipwhy" ] || configure_and_build "$(realpath --relative-to="$root" "$build")" "-DCMAKE_BUILD_TYPE=Release" sipwhy
+[ -x "$build/sipwhy" ] || configure_and_build "$build" "-DCMAKE_BUILD_TYPE=Release" sipwhy
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

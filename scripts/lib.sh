@@ -8,12 +8,17 @@ sipwhy_root() {
     cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd
 }
 
+# Whether the Debian package PKG is installed.
+package_installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
+
 # Installs the packages given that are not installed yet, through sudo when not root. Says the
 # exact command and fails when that is impossible.
 ensure_packages() {
     local missing=() pkg
     for pkg in "$@"; do
-        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        if ! package_installed "$pkg"; then
             missing+=("$pkg")
         fi
     done
@@ -43,21 +48,23 @@ ensure_packages() {
 }
 
 # configure_and_build BUILD_DIR "CMAKE ARGS..." [TARGET...]: configures, then builds incrementally.
-# Quiet when all goes well; on failure shows the compiler's output and fails.
+# BUILD_DIR is absolute or relative to the project root. Quiet when all goes well; on failure shows
+# the compiler's output and fails.
 configure_and_build() {
     local dir=$1 args=$2
     shift 2
     local root log
     root=$(sipwhy_root)
-    mkdir -p "$root/$dir"
-    log="$root/$dir/build.log"
+    case $dir in /*) ;; *) dir=$root/$dir ;; esac
+    mkdir -p "$dir"
+    log="$dir/build.log"
     local targets=() t
     for t in "$@"; do
         targets+=(--target "$t")
     done
     # shellcheck disable=SC2086 # the arguments are a list
-    if ! { cmake -S "$root" -B "$root/$dir" $args &&
-           cmake --build "$root/$dir" -j "$(nproc)" "${targets[@]}"; } >"$log" 2>&1; then
+    if ! { cmake -S "$root" -B "$dir" $args &&
+           cmake --build "$dir" -j "$(nproc)" "${targets[@]}"; } >"$log" 2>&1; then
         cat "$log" >&2
         echo "sipwhy: the build failed (log: $log)" >&2
         return 1
