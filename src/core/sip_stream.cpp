@@ -19,6 +19,13 @@ bool may_start_sip(std::string_view b) {
     return !b.empty() && b[0] >= 'A' && b[0] <= 'Z';
 }
 
+// XORs a masked WebSocket payload with its 4-byte masking key (RFC 6455 §5.3).
+void unmask(char* data, std::size_t size, const char* key) {
+    for (std::size_t i = 0; i < size; ++i) {
+        data[i] = static_cast<char>(data[i] ^ key[i % 4]);
+    }
+}
+
 bool contains_websocket_upgrade(std::string_view head) {
     for (std::size_t i = 0; i + 9 <= head.size(); ++i) {
         if ((head[i] == 'w' || head[i] == 'W') && iequals(head.substr(i, 9), "websocket")) {
@@ -124,7 +131,7 @@ void SipStream::process(const PacketInfo& packet, MessageReceiver& receiver, Mes
                     m_mode = Mode::handshake;
                 } else if (may_start_sip(m_buf)) {
                     m_mode = Mode::sip;
-                } else if (websocket_start(info)) {
+                } else if (websocket_start()) {
                     m_mode = Mode::websocket;  // its handshake was not captured
                 } else {
                     std::size_t header = 0;
@@ -275,7 +282,7 @@ SipStream::Frame SipStream::websocket_frame(std::string_view b, std::size_t& hea
 
 // A stream whose handshake was not captured: the first frame is a text or binary frame that
 // holds the start of a SIP message.
-bool SipStream::websocket_start(MessageInfo& info) {
+bool SipStream::websocket_start() const {
     const std::uint8_t b0 = u8(m_buf, 0);
     if ((b0 & 0x70) != 0 || ((b0 & 0x0F) != 1 && (b0 & 0x0F) != 2)) {
         return false;
@@ -287,12 +294,16 @@ bool SipStream::websocket_start(MessageInfo& info) {
     }
     std::string payload = m_buf.substr(header, static_cast<std::size_t>(length));
     if ((u8(m_buf, 1) & 0x80) != 0) {
-        for (std::size_t i = 0; i < payload.size(); ++i) {
-            payload[i] = static_cast<char>(payload[i] ^ m_buf[header - 4 + i % 4]);
-        }
+        unmask(payload.data(), payload.size(), m_buf.data() + header - 4);
     }
-    const auto head = read_message_head(payload, info, true);
-    return head && head->start.kind != StartLine::Kind::none;
+    const std::size_t p = payload.find_first_not_of("\r\n");
+    if (p == k_npos) {
+        return false;
+    }
+    const std::size_t le = payload.find('\n', p);
+    const std::string_view first =
+        std::string_view(payload).substr(p, le == k_npos ? k_npos : le - p);
+    return StartLine::parse(first).kind != StartLine::Kind::none;
 }
 
 void SipStream::websocket(MessageReceiver& receiver) {
@@ -327,10 +338,7 @@ void SipStream::websocket(MessageReceiver& receiver) {
             } else {
                 m_ws_message.append(payload);
                 if (masked) {
-                    for (std::size_t i = 0; i < payload.size(); ++i) {
-                        m_ws_message[at + i] =
-                            static_cast<char>(m_ws_message[at + i] ^ m_buf[header - 4 + i % 4]);
-                    }
+                    unmask(m_ws_message.data() + at, payload.size(), m_buf.data() + header - 4);
                 }
             }
         }

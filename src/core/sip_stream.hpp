@@ -59,7 +59,7 @@ private:
 
     void process(const PacketInfo& packet, MessageReceiver& receiver, MessageInfo& info);
     void report_held(MessageReceiver& receiver, const PacketInfo& packet);
-    bool websocket_start(MessageInfo& info);
+    bool websocket_start() const;
     Frame websocket_frame(std::string_view b, std::size_t& header, std::uint64_t& length) const;
     void websocket(MessageReceiver& receiver);
     void consume(std::size_t n);
