@@ -62,14 +62,6 @@ struct IpAddresses {
     const std::uint8_t* dst = nullptr;
 };
 
-Endpoint endpoint(const IpAddresses& ip, const std::uint8_t* address, std::uint16_t port) {
-    Endpoint e;
-    e.v6 = ip.v6;
-    std::memcpy(e.address.data(), address, ip.v6 ? 16 : 4);
-    e.port = port;
-    return e;
-}
-
 const std::uint8_t* bytes_at(std::string_view b, std::size_t at) {
     return reinterpret_cast<const std::uint8_t*>(b.data() + at);
 }
@@ -80,6 +72,28 @@ struct StreamKey {
     Endpoint dst;
     bool operator==(const StreamKey&) const = default;
 };
+
+// The source and destination of a packet: the IP header's addresses with the transport's ports.
+StreamKey flow(const IpAddresses& ip, std::uint16_t src_port, std::uint16_t dst_port) {
+    const std::size_t size = ip.v6 ? 16 : 4;
+    StreamKey k;
+    k.src.v6 = k.dst.v6 = ip.v6;
+    std::memcpy(k.src.address.data(), ip.src, size);
+    std::memcpy(k.dst.address.data(), ip.dst, size);
+    k.src.port = src_port;
+    k.dst.port = dst_port;
+    return k;
+}
+
+// The IP addresses of a fragmented datagram, for its reassembly key.
+detail::FragmentKey fragment_key(const IpAddresses& ip) {
+    const std::size_t size = ip.v6 ? 16 : 4;
+    detail::FragmentKey key;
+    key.v6 = ip.v6;
+    std::memcpy(key.src.data(), ip.src, size);
+    std::memcpy(key.dst.data(), ip.dst, size);
+    return key;
+}
 
 struct StreamKeyHash {
     std::size_t operator()(const StreamKey& k) const {
@@ -317,9 +331,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
             transport(protocol, addresses, payload, depth);
             return;
         }
-        detail::FragmentKey key;
-        std::memcpy(key.src.data(), addresses.src, 4);
-        std::memcpy(key.dst.data(), addresses.dst, 4);
+        detail::FragmentKey key = fragment_key(addresses);
         key.id = be16(b, 4);
         key.protocol = protocol;
         if (const auto datagram = fragments.add(key, offset, more, payload)) {
@@ -377,10 +389,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
                         payload.remove_prefix(8);
                         continue;
                     }
-                    detail::FragmentKey key;
-                    key.v6 = true;
-                    std::memcpy(key.src.data(), addresses.src, 16);
-                    std::memcpy(key.dst.data(), addresses.dst, 16);
+                    detail::FragmentKey key = fragment_key(addresses);
                     key.id = be32(payload, 4);
                     datagram = fragments.add(key, offset, more, payload.substr(8), inner);
                     if (!datagram) {
@@ -560,8 +569,9 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         if (payload.starts_with("HEP3") && hep(payload)) {
             return;
         }
-        packet.src = endpoint(addresses, addresses.src, src_port);
-        packet.dst = endpoint(addresses, addresses.dst, dst_port);
+        const StreamKey f = flow(addresses, src_port, dst_port);
+        packet.src = f.src;
+        packet.dst = f.dst;
         whole(payload, Transport::udp);
     }
 
@@ -627,8 +637,9 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
             return true;  // RTCP reports, logs and the like: not SIP
         }
         const IpAddresses original{src.size() == 16, bytes_at(src, 0), bytes_at(dst, 0)};
-        packet.src = endpoint(original, original.src, src_port);
-        packet.dst = endpoint(original, original.dst, dst_port);
+        const StreamKey f = flow(original, src_port, dst_port);
+        packet.src = f.src;
+        packet.dst = f.dst;
         whole(message, protocol == ip_proto::tcp    ? Transport::tcp
                        : protocol == ip_proto::sctp ? Transport::sctp
                                                     : Transport::udp);
@@ -639,8 +650,9 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         if (b.size() < 12) {
             return;
         }
-        const StreamKey flow{endpoint(addresses, addresses.src, be16(b, 0)),
-                             endpoint(addresses, addresses.dst, be16(b, 2))};
+        const StreamKey association = flow(addresses, be16(b, 0), be16(b, 2));
+        packet.src = association.src;
+        packet.dst = association.dst;
         std::size_t pos = 12;
         while (pos + 4 <= b.size()) {
             const std::uint8_t type = u8(b, pos);
@@ -656,8 +668,6 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
             if (header == 0 || chunk.size() < header) {
                 continue;
             }
-            packet.src = flow.src;
-            packet.dst = flow.dst;
             const bool begins = (flags & 0x02) != 0;
             const bool ends = (flags & 0x01) != 0;
             const std::string_view data = chunk.substr(header);
@@ -668,7 +678,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
             if (type != 0) {
                 continue;  // fragmented I-DATA interleaves messages: not followed
             }
-            sctp_fragment({flow, be16(chunk, 8)}, begins, ends, data);
+            sctp_fragment({association, be16(chunk, 8)}, begins, ends, data);
         }
     }
 
@@ -705,8 +715,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         if (header < 20 || header > b.size()) {
             return;
         }
-        const StreamKey key{endpoint(addresses, addresses.src, be16(b, 0)),
-                            endpoint(addresses, addresses.dst, be16(b, 2))};
+        const StreamKey key = flow(addresses, be16(b, 0), be16(b, 2));
         const std::uint32_t seq = be32(b, 4);
         const std::uint8_t flags = u8(b, 13);
         const bool fin = (flags & 0x01) != 0;
