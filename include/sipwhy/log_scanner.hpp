@@ -58,6 +58,10 @@ private:
     std::size_t continue_message(std::string_view b, std::size_t pos);
     std::size_t inline_headers(std::string_view b, std::size_t from, std::size_t le);
     void start_message(Collect what, std::size_t column, bool lenient);
+    // After a start line from `start` to `le` (its line begins at `ls`): collects the headers that
+    // follow; `label` is the start line's label in packet-dissection text. Returns where to go on.
+    std::size_t begin_message(Collect what, std::string_view b, std::size_t ls, std::size_t start,
+                              std::size_t le, std::string_view label);
     void end_message();
     void zeek_line(std::string_view line);
     bool zeek_header(std::string_view line);

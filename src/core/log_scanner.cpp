@@ -292,14 +292,7 @@ std::size_t LogScanner::status_line(std::string_view b, std::size_t ls, std::siz
         start_message(Collect::response, 0, false);
         return inline_headers(b, after + escaped, le);
     }
-    const std::string_view line = line_view(b, ls, le);
-    // Packet-dissection text (tshark -V, Wireshark's export) nests details under each header.
-    const bool lenient = a >= ls + 13 && b.substr(a - 13, 13) == "Status-Line: ";
-    start_message(Collect::response, a - ls, lenient);
-    m_prefix_tail.assign(
-        b.substr(a - std::min<std::size_t>(a - ls, 3), std::min<std::size_t>(a - ls, 3)));
-    m_indent = indentation(line);
-    return le < b.size() ? le + 1 : le;
+    return begin_message(Collect::response, b, ls, a, le, "Status-Line: ");
 }
 
 std::size_t LogScanner::request_line(std::string_view b, std::size_t ls, std::size_t a,
@@ -334,11 +327,18 @@ std::size_t LogScanner::request_line(std::string_view b, std::size_t ls, std::si
         start_message(Collect::request, 0, false);
         return inline_headers(b, a + 7 + escaped, le);
     }
+    return begin_message(Collect::request, b, ls, method_start, le, "Request-Line: ");
+}
+
+std::size_t LogScanner::begin_message(Collect what, std::string_view b, std::size_t ls,
+                                      std::size_t start, std::size_t le, std::string_view label) {
+    // Packet-dissection text (tshark -V, Wireshark's export) labels the start line and nests
+    // details under each header.
     const bool lenient =
-        method_start >= ls + 14 && b.substr(method_start - 14, 14) == "Request-Line: ";
-    start_message(Collect::request, method_start - ls, lenient);
-    m_prefix_tail.assign(b.substr(method_start - std::min<std::size_t>(method_start - ls, 3),
-                                  std::min<std::size_t>(method_start - ls, 3)));
+        start >= ls + label.size() && b.substr(start - label.size(), label.size()) == label;
+    start_message(what, start - ls, lenient);
+    const std::size_t tail = std::min<std::size_t>(start - ls, 3);
+    m_prefix_tail.assign(b.substr(start - tail, tail));
     m_indent = indentation(line_view(b, ls, le));
     return le < b.size() ? le + 1 : le;
 }
