@@ -18,6 +18,12 @@
 
 namespace sipwhy {
 
+// Hashes std::string and std::string_view alike, so lookups by view allocate nothing.
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 // Explains each (code, phrase) pair once: logs repeat a handful of pairs millions of times. Holds
 // at most `capacity` pairs, then starts over, so memory stays bounded whatever the input.
 class ExplanationCache {
@@ -26,15 +32,8 @@ public:
     const Explanation& get(int code, std::string_view reason);
 
 private:
-    // Hashes std::string and std::string_view alike, so lookups by view allocate nothing.
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const {
-            return std::hash<std::string_view>{}(s);
-        }
-    };
     using Map =
-        std::unordered_map<std::string, std::unique_ptr<Explanation>, Hash, std::equal_to<>>;
+        std::unordered_map<std::string, std::unique_ptr<Explanation>, StringHash, std::equal_to<>>;
 
     const KnowledgeBase& m_kb;
     std::size_t m_capacity;
@@ -104,13 +103,7 @@ private:
     };
     std::vector<const Row*> sorted() const;
 
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const {
-            return std::hash<std::string_view>{}(s);
-        }
-    };
-    using Rows = std::unordered_map<std::string, Row, Hash, std::equal_to<>>;
+    using Rows = std::unordered_map<std::string, Row, StringHash, std::equal_to<>>;
 
     std::size_t m_max;
     std::size_t m_row_count = 0;
