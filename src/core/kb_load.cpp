@@ -2,6 +2,7 @@
 // pointer, then a field-by-field merge into what is already loaded. nlohmann exceptions never leave
 // this file.
 #include <sipwhy/knowledge_base.hpp>
+#include <sipwhy/status_line.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>
@@ -513,7 +514,7 @@ private:
         }
         CodeEntry& e = out.entry;
         if (const auto it = o.find("class"); it != o.end()) {
-            const std::string expected = fmt::format("{}xx", *code / 100);
+            const std::string expected = class_of(*code);
             if (!it->is_string()) {
                 m_r.error(p + "/class", "expected a string such as \"4xx\"");
             } else if (it->get_ref<const std::string&>() != expected) {
