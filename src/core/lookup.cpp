@@ -93,14 +93,28 @@ Json codes_json(std::span<const int> codes) {
     return a;
 }
 
+// "486 Busy Here", or "486" for a code the knowledge base does not know.
+std::string code_text(const KnowledgeBase& kb, int code) {
+    const CodeEntry* e = kb.code(code);
+    return e != nullptr ? fmt::format("{} {}", code, e->reason) : std::to_string(code);
+}
+
 std::string codes_text(const KnowledgeBase& kb, std::span<const int> codes) {
     std::string out;
     for (const int c : codes) {
         out += out.empty() ? "" : ", ";
-        const CodeEntry* e = kb.code(c);
-        out += e != nullptr ? fmt::format("{} {}", c, e->reason) : std::to_string(c);
+        out += code_text(kb, c);
     }
     return out;
+}
+
+// "sends 486 Busy Here (default)": the SIP status a platform sends for a cause.
+std::string sends_text(const KnowledgeBase& kb, int sent, bool by_default, Lang lang) {
+    std::string s = fmt::format(fmt::runtime(label::sends.in(lang)), code_text(kb, sent));
+    if (by_default) {
+        s += fmt::format(" ({})", label::by_default.in(lang));
+    }
+    return s;
 }
 
 std::string_view platform_name(const KnowledgeBase& kb, Platform p) {
@@ -351,13 +365,7 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
     auto row_text = [&](int sent, bool by_default, std::span<const int> from) {
         std::string s;
         if (sent != 0) {
-            const CodeEntry* e = kb.code(sent);
-            s = fmt::format(
-                fmt::runtime(label::sends.in(lang)),
-                e != nullptr ? fmt::format("{} {}", sent, e->reason) : std::to_string(sent));
-            if (by_default) {
-                s += fmt::format(" ({})", label::by_default.in(lang));
-            }
+            s = sends_text(kb, sent, by_default, lang);
         } else {
             s = std::string(label::sends_nothing.in(lang));
         }
@@ -432,14 +440,7 @@ void render_cause(std::ostream& out, const KnowledgeBase& kb, std::string_view q
         para(c->meaning.in(lang));
         para(c->note.in(lang));
         if (sent != 0) {
-            const CodeEntry* e = kb.code(sent);
-            std::string s = fmt::format(
-                fmt::runtime(label::sends.in(lang)),
-                e != nullptr ? fmt::format("{} {}", sent, e->reason) : std::to_string(sent));
-            if (by_default) {
-                s += fmt::format(" ({})", label::by_default.in(lang));
-            }
-            para(s);
+            para(sends_text(kb, sent, by_default, lang));
         }
         if (!c->from_sip.empty()) {
             para(
