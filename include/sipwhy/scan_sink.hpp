@@ -51,8 +51,7 @@ std::string_view to_string(Transport t);
 std::string format_utc(std::int64_t seconds, std::uint32_t nanoseconds);
 
 struct ScannedResponse {
-    std::uint64_t line = 0;    // 1-based line of the status; 0 when lines are not counted
-    std::uint64_t offset = 0;  // byte offset of the status text in the input
+    std::uint64_t line = 0;  // 1-based line of the status; 0 when lines are not counted
     int code = 0;
     std::string_view reason;  // valid during the callback only
     Framing framing = Framing::status_line;

@@ -178,7 +178,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
                  const PacketInfo& in) override {
         switch (start.kind) {
             case StartLine::Kind::response:
-                sink.response({0, 0, start.code, start.reason, Framing::packet, &message, &in});
+                sink.response({0, start.code, start.reason, Framing::packet, &message, &in});
                 break;
             case StartLine::Kind::request:
                 if (options.requests) {

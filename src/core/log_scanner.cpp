@@ -499,7 +499,7 @@ void LogScanner::emit_full(std::uint64_t line, std::uint64_t offset, int code,
     flush_pending(~std::uint64_t{0});
     m_recent_full[m_recent_next] = {offset, code};
     m_recent_next = (m_recent_next + 1) % m_recent_full.size();
-    m_sink.response({line, offset, code, reason, Framing::status_line, message});
+    m_sink.response({line, code, reason, Framing::status_line, message});
 }
 
 void LogScanner::flush_pending(std::uint64_t before_offset) {
@@ -508,7 +508,7 @@ void LogScanner::flush_pending(std::uint64_t before_offset) {
         if (before_offset != ~std::uint64_t{0} && p.offset + k_dedup_window >= before_offset) {
             return;
         }
-        m_sink.response({p.line, p.offset, p.code, p.reason, p.framing, nullptr});
+        m_sink.response({p.line, p.code, p.reason, p.framing, nullptr});
         m_pending.pop_front();
     }
 }
@@ -599,7 +599,7 @@ void LogScanner::zeek_line(std::string_view line) {
         m_message.add_header("Warning", w);
     }
     const std::string_view reason = clean_reason(field(m_zeek_columns.status_msg), false);
-    m_sink.response({m_line, m_block_offset, code, reason, Framing::zeek, &m_message});
+    m_sink.response({m_line, code, reason, Framing::zeek, &m_message});
 }
 
 }  // namespace sipwhy
