@@ -72,6 +72,33 @@ Json reason_json(const ReasonExplanation& r, Lang lang) {
     return j;
 }
 
+Json warning_json(const WarningExplanation& w, Lang lang) {
+    Json j;
+    j["code"] = w.value.code;
+    j["agent"] = text_or_null(sanitize_utf8(w.value.agent));
+    j["text"] = text_or_null(sanitize_utf8(w.value.text));
+    j["known"] = w.known();
+    j["name"] = w.known() ? Json(std::string(w.warn_code->text)) : Json(nullptr);
+    j["rfc"] = w.known() ? Json(std::string(w.warn_code->rfc)) : Json(nullptr);
+    j["meaning"] = w.known() ? text_or_null(w.warn_code->meaning.in(lang)) : Json(nullptr);
+    return j;
+}
+
+// One JSON line for a header query: the query, the header's name, and each value explained.
+template <class Values, class ToJson>
+void write_values_json(std::ostream& out, std::string_view query, std::string_view header,
+                       const Values& values, ToJson to_json) {
+    Json j;
+    j["query"] = sanitize_utf8(query);
+    j["header"] = std::string(header);
+    Json items = Json::array();
+    for (const auto& v : values) {
+        items.push_back(to_json(v));
+    }
+    j["values"] = std::move(items);
+    write_json_line(out, j);
+}
+
 }  // namespace
 
 void render_reason(std::ostream& out, std::string_view query,
@@ -79,15 +106,8 @@ void render_reason(std::ostream& out, std::string_view query,
                    const RenderOptions& opt) {
     const Lang lang = opt.lang;
     if (format == Format::json) {
-        Json j;
-        j["query"] = sanitize_utf8(query);
-        j["header"] = "Reason";
-        Json items = Json::array();
-        for (const auto& r : values) {
-            items.push_back(reason_json(r, lang));
-        }
-        j["values"] = std::move(items);
-        write_json_line(out, j);
+        write_values_json(out, query, "Reason", values,
+                          [&](const ReasonExplanation& r) { return reason_json(r, lang); });
         return;
     }
     if (format == Format::brief) {
@@ -161,24 +181,8 @@ void render_warning(std::ostream& out, std::string_view query,
                     const RenderOptions& opt) {
     const Lang lang = opt.lang;
     if (format == Format::json) {
-        Json j;
-        j["query"] = sanitize_utf8(query);
-        j["header"] = "Warning";
-        Json items = Json::array();
-        for (const auto& w : values) {
-            Json item;
-            item["code"] = w.value.code;
-            item["agent"] = text_or_null(sanitize_utf8(w.value.agent));
-            item["text"] = text_or_null(sanitize_utf8(w.value.text));
-            item["known"] = w.known();
-            item["name"] = w.known() ? Json(std::string(w.warn_code->text)) : Json(nullptr);
-            item["rfc"] = w.known() ? Json(std::string(w.warn_code->rfc)) : Json(nullptr);
-            item["meaning"] =
-                w.known() ? text_or_null(w.warn_code->meaning.in(lang)) : Json(nullptr);
-            items.push_back(std::move(item));
-        }
-        j["values"] = std::move(items);
-        write_json_line(out, j);
+        write_values_json(out, query, "Warning", values,
+                          [&](const WarningExplanation& w) { return warning_json(w, lang); });
         return;
     }
     for (const auto& w : values) {
