@@ -66,10 +66,10 @@ std::optional<long long> parse_number(std::string_view s, long long max) {
 }  // namespace
 
 Expected<std::vector<ReasonValue>> parse_reason(std::string_view value) {
-    const std::string shown = sanitize_utf8(trim(value).substr(0, 80));
+    const auto shown = [&] { return sanitize_utf8(trim(value).substr(0, 80)); };
     const auto values = split_outside_quotes(value, ',');
     if (!values) {
-        return Diagnostic{shown, 0, 0, "", "unterminated quoted string in Reason header"};
+        return Diagnostic{shown(), 0, 0, "", "unterminated quoted string in Reason header"};
     }
     std::vector<ReasonValue> out;
     for (const auto v : *values) {
@@ -80,7 +80,7 @@ Expected<std::vector<ReasonValue>> parse_reason(std::string_view value) {
         ReasonValue r;
         r.protocol = std::string(trim(params[0]));
         if (r.protocol.empty()) {
-            return Diagnostic{shown, 0, 0, "",
+            return Diagnostic{shown(), 0, 0, "",
                               "a Reason value has no protocol (expected e.g. Q.850 or SIP)"};
         }
         for (std::size_t i = 1; i < params.size(); ++i) {
@@ -110,16 +110,16 @@ Expected<std::vector<ReasonValue>> parse_reason(std::string_view value) {
         out.push_back(std::move(r));
     }
     if (out.empty()) {
-        return Diagnostic{shown, 0, 0, "", "empty Reason header"};
+        return Diagnostic{shown(), 0, 0, "", "empty Reason header"};
     }
     return out;
 }
 
 Expected<std::vector<WarningValue>> parse_warning(std::string_view value) {
-    const std::string shown = sanitize_utf8(trim(value).substr(0, 80));
+    const auto shown = [&] { return sanitize_utf8(trim(value).substr(0, 80)); };
     const auto values = split_outside_quotes(value, ',');
     if (!values) {
-        return Diagnostic{shown, 0, 0, "", "unterminated quoted string in Warning header"};
+        return Diagnostic{shown(), 0, 0, "", "unterminated quoted string in Warning header"};
     }
     std::vector<WarningValue> out;
     for (const auto raw : *values) {
@@ -146,7 +146,7 @@ Expected<std::vector<WarningValue>> parse_warning(std::string_view value) {
         out.push_back(std::move(w));
     }
     if (out.empty()) {
-        return Diagnostic{shown, 0, 0, "", "empty Warning header"};
+        return Diagnostic{shown(), 0, 0, "", "empty Warning header"};
     }
     return out;
 }
