@@ -77,8 +77,7 @@ struct ByteSource::Gzip {
     Gzip& operator=(const Gzip&) = delete;
 };
 
-ByteSource::ByteSource(const std::string& path)
-    : m_name(path == "-" ? std::string(k_stdin_name) : path) {
+ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
     if (path == "-") {
         m_fd = STDIN_FILENO;
     } else {
@@ -112,10 +111,15 @@ ByteSource::ByteSource(const std::string& path)
         }
         throw;
     }
-    m_raw_ahead.assign(magic, have);
     if (have == 2 && static_cast<unsigned char>(magic[0]) == 0x1F &&
         static_cast<unsigned char>(magic[1]) == 0x8B) {
         m_gzip = std::make_unique<Gzip>();
+        // The magic bytes are the start of the gzip data.
+        std::memcpy(m_gzip->in.data(), magic, have);
+        m_gzip->z.next_in = reinterpret_cast<Bytef*>(m_gzip->in.data());
+        m_gzip->z.avail_in = static_cast<uInt>(have);
+    } else {
+        m_ahead.assign(magic, have);
     }
 }
 
@@ -125,14 +129,8 @@ ByteSource::~ByteSource() {
     }
 }
 
-// read(2) that retries on EINTR, after the bytes read ahead; 0 at the end; throws on error.
+// read(2) that retries on EINTR; 0 at the end; throws on error.
 std::size_t ByteSource::read_raw(char* buffer, std::size_t size) {
-    if (!m_raw_ahead.empty()) {
-        const std::size_t n = std::min(size, m_raw_ahead.size());
-        std::memcpy(buffer, m_raw_ahead.data(), n);
-        m_raw_ahead.erase(0, n);
-        return n;
-    }
     while (true) {
         const ssize_t n = ::read(m_fd, buffer, size);
         if (n >= 0) {

@@ -20,6 +20,11 @@ struct InputError {
 // The name standard input goes by in findings, like grep's.
 inline constexpr std::string_view k_stdin_name = "(standard input)";
 
+// An input as findings name it: the path, or "(standard input)" for "-".
+inline std::string display_name(const std::string& path) {
+    return path == "-" ? std::string(k_stdin_name) : path;
+}
+
 // The files to read for these operands: "-" is standard input; a directory stands for the regular
 // files below it, in name order. Unreadable operands are reported through `error` and skipped.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
@@ -52,8 +57,7 @@ private:
     std::string m_name;
     int m_fd = -1;
     bool m_owned = false;
-    std::string m_raw_ahead;  // raw bytes read to recognize gzip, not yet consumed
-    std::string m_ahead;      // decoded bytes peeked at, not yet read
+    std::string m_ahead;  // decoded bytes peeked at, not yet read
     std::unique_ptr<Gzip> m_gzip;
 };
 

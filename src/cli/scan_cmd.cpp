@@ -218,7 +218,7 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     std::vector<char> chunk(std::size_t{1} << 20);
 
     for (const auto& file : files) {
-        printer.start(file == "-" ? std::string(k_stdin_name) : file);
+        printer.start(display_name(file));
         try {
             ByteSource source(file);
             if (is_capture(source.peek(4))) {
