@@ -6,25 +6,39 @@
 // Recognized (docs/logs.md lists the framings):
 //   - status lines "SIP/2.0 486 Busy Here" anywhere in a line: after a timestamp or log prefix,
 //     indentation, junk bytes, "#012" (syslog's escaped newline), "message:" or "**";
+//   - status lines damaged or escaped on the way into the log: lower-case "sip/2.0" (RFC 3261
+//     §7.1), a first character lost ("IP/2.0", "P/2.0"), "^M" for CR, "#015#012" and "#012"
+//     (syslog's escapes), literal "\r\n" inside a JSON or quoted string;
 //   - summary lines that carry a status without "SIP/2.0": Asterisk's `Got SIP response 503
 //     "Service Unavailable"`, sofia-sip's `nta: received 480 Temporarily Unavailable for INVITE`,
 //     Home Assistant's `SIP TX 401 Unauthorized to ...`;
+//   - responses reported in words, key=value, JSON, compact forms and records (mention.hpp has
+//     the grammar), the phrase taken from the next line when a parser prints it there and a code
+//     that a logger wrapped across two lines joined;
 //   - Zeek sip.log (its status_code and status_msg columns), from the line after its "#fields"
 //     line, or after a first line of column names as zeek-cut prints them.
 // Request lines ("INVITE sip:... SIP/2.0") and Via values ("SIP/2.0/UDP") are not responses.
-// A summary line within 16 KiB of a full status line with the same code is the same response
-// logged twice, and is not reported again.
+// A summary line or mention within 16 KiB of a full status line with the same code is the same
+// response logged twice, and is not reported again; so is a mention of the same code within
+// 16 KiB after another, in the same second (or within 1 KiB when a line has no timestamp) and
+// with no other Call-ID.
+// Each response gets the timestamp of its line, or of the nearest line with one in the 2 KiB
+// before it (a message's status line under its log header).
 #pragma once
 
+#include <sipwhy/log_time.hpp>
 #include <sipwhy/scan_sink.hpp>
 
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace sipwhy {
+
+struct Mention;
 
 class LogScanner {
 public:
@@ -40,6 +54,9 @@ public:
     // without a newline). The scanner can then be fed a new input.
     void finish();
 
+    // What timestamps without a year or a date are completed with, for the inputs that follow.
+    void set_time_reference(TimeReference reference) { m_reference = reference; }
+
 private:
     struct Pending {  // a summary line waiting to see whether a full status line repeats it
         std::uint64_t line = 0;
@@ -47,12 +64,32 @@ private:
         int code = 0;
         std::string reason;
         Framing framing = Framing::status_line;
+        std::string method;   // a mention's method and Call-ID
+        std::string call_id;
+        std::optional<LogTime> time;
+        bool wants_reason = false;  // its phrase may be on the next line
+    };
+    struct RecentMention {
+        std::uint64_t offset = 0;
+        int code = 0;
+        std::optional<LogTime> time;
+        std::string call_id;
     };
     enum class Collect { none, response, request };
 
     void process(std::string_view block);
     std::size_t handle_candidate(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
-    std::size_t status_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
+    // The status line whose text starts at `a` and whose code is at `p`.
+    std::size_t status_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le,
+                            std::size_t p);
+    std::size_t digits(std::string_view b, std::size_t a);
+    std::size_t wrapped_code(std::string_view b, std::size_t a);
+    void push_mention(const Mention& m, std::uint64_t line, std::uint64_t offset,
+                      std::string_view line_text, std::optional<LogTime> time);
+    void attach_reason(std::string_view next_line);
+    std::optional<LogTime> time_at(std::string_view b, std::size_t ls);
+    std::string_view input_before(std::string_view b, std::size_t ls, std::size_t n);
+    void remember_tail(std::string_view b);
     std::size_t request_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
     std::size_t summary_line(std::string_view b, std::size_t a, std::size_t le, Framing framing);
     std::size_t continue_message(std::string_view b, std::size_t pos);
@@ -68,7 +105,7 @@ private:
     void count_lines_to(std::string_view b, std::size_t pos);
     std::uint64_t offset_of(std::size_t pos) const { return m_block_offset + pos; }
     void emit_full(std::uint64_t line, std::uint64_t offset, int code, std::string_view reason,
-                   const MessageInfo* message);
+                   const MessageInfo* message, const std::optional<LogTime>& time);
     void flush_pending(std::uint64_t before_offset);
 
     ScanSink& m_sink;
@@ -79,6 +116,18 @@ private:
     std::uint64_t m_block_offset = 0;  // input offset of the current block's first byte
     std::size_t m_counted = 0;         // position in the block up to which lines are counted
     bool m_at_input_start = true;
+    TimeReference m_reference;
+
+    // The last bytes before the current block (at most 2 KiB, from a line start), for the context
+    // and timestamps of lines near the block's start.
+    std::string m_tail;
+    std::uint64_t m_tail_offset = 0;
+    std::string m_scratch;
+    // The latest timestamp seen, where its line starts, and up to where lines were looked at.
+    std::optional<LogTime> m_last_time;
+    std::uint64_t m_last_time_offset = 0;
+    std::uint64_t m_time_checked_to = 0;
+    std::optional<LogTime> m_message_time;
 
     // The message whose headers are being read.
     Collect m_collect = Collect::none;
@@ -107,6 +156,10 @@ private:
     std::deque<Pending> m_pending;
     std::array<std::pair<std::uint64_t, int>, 8> m_recent_full{};
     std::size_t m_recent_next = 0;
+    std::array<RecentMention, 8> m_recent_mentions{};
+    std::size_t m_mention_next = 0;
+    bool m_reason_next_line = false;  // the newest pending mention wants the next line's phrase
+    MessageInfo m_mention_message;
 };
 
 }  // namespace sipwhy

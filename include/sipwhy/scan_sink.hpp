@@ -2,6 +2,7 @@
 // a log (LogScanner) or a packet capture (CaptureScanner), handed to a ScanSink as it is found.
 #pragma once
 
+#include <sipwhy/log_time.hpp>
 #include <sipwhy/sip_message.hpp>
 
 #include <array>
@@ -11,15 +12,23 @@
 
 namespace sipwhy {
 
-// Where a finding came from.
+// Which rule of the log grammar found a response (docs/logs.md), or a capture's packet.
 enum class Framing {
-    status_line,
-    asterisk_summary,
-    sofia_summary,
-    voip_stack_summary,
-    zeek,
-    packet
+    status_line,         // "SIP/2.0 486 Busy Here", also damaged or escaped
+    asterisk_summary,    // Got SIP response 486 "Busy Here" back from ...
+    sofia_summary,       // nta: received 486 Busy Here for INVITE (1)
+    voip_stack_summary,  // SIP TX 486 Busy Here to ...
+    zeek,                // a row of Zeek's sip.log
+    packet,              // a message in a packet capture
+    prose,               // a cue word near the code: "INVITE failed: 486 Busy Here"
+    key_value,           // a key naming the status: "rcode=486", "status: <500>"
+    json,                // a JSON key naming the status: "sip_status": 486
+    compact,             // an arrow, a direction or a method: "<-- 180 Ringing", "RX 486/INVITE"
+    record               // a delimited record: "INVITE,...,480,Temporarily Unavailable,..."
 };
+
+// "status_line", "prose", ... as docs/json.md names them.
+std::string_view to_string(Framing f);
 
 enum class Transport { udp, tcp, sctp, websocket };
 
@@ -57,6 +66,7 @@ struct ScannedResponse {
     Framing framing = Framing::status_line;
     const MessageInfo* message = nullptr;
     const PacketInfo* packet = nullptr;  // set for captures only
+    const LogTime* time = nullptr;       // the log line's timestamp, when it has one
 };
 
 struct ScannedRequest {
@@ -85,6 +95,7 @@ public:
 
 struct ScanOptions {
     bool line_numbers = true;  // count lines (off: faster, every `line` is 0)
+    bool times = true;         // read each response's log timestamp (off: every `time` is null)
     bool headers = true;       // read the headers of whole messages
     bool requests = false;     // report request lines too (for call verdicts)
 };

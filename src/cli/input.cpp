@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 
 namespace sipwhy::cli {
@@ -88,11 +89,17 @@ ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
         m_owned = true;
     }
     struct stat st {};
-    if (::fstat(m_fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    const bool stated = ::fstat(m_fd, &st) == 0;
+    if (stated && S_ISDIR(st.st_mode)) {
         if (m_owned) {
             ::close(m_fd);
         }
         throw InputError{fmt::format("{}: is a directory", m_name)};
+    }
+    const std::time_t written = stated && S_ISREG(st.st_mode) ? st.st_mtime : std::time(nullptr);
+    std::tm local{};
+    if (::localtime_r(&written, &local) != nullptr) {
+        m_modified_local = static_cast<std::int64_t>(::timegm(&local));
     }
     // The two magic bytes of gzip, if the input is that long.
     char magic[2];

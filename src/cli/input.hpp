@@ -3,6 +3,7 @@
 // recognized by theirs, inside gzip or not.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -49,12 +50,18 @@ public:
     // The input as findings name it: the path, or "(standard input)".
     const std::string& name() const { return m_name; }
 
+    // When the input was last written, as local civil time in seconds since the epoch (what a
+    // log's timestamps without a year are completed with): a file's modification time, or now
+    // for a pipe or a terminal.
+    std::int64_t modified_local() const { return m_modified_local; }
+
 private:
     struct Gzip;
     std::size_t read_raw(char* buffer, std::size_t size);
     std::size_t read_decoded(char* buffer, std::size_t size);
 
     std::string m_name;
+    std::int64_t m_modified_local = 0;
     int m_fd = -1;
     bool m_owned = false;
     std::string m_ahead;  // decoded bytes peeked at, not yet read

@@ -211,6 +211,7 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     Printer printer(ctx, mode);
     ScanOptions scan_options;
     scan_options.line_numbers = mode == Mode::lines || mode == Mode::calls;
+    scan_options.times = scan_options.line_numbers;
     scan_options.headers = (mode == Mode::lines && !o.quiet) || mode == Mode::calls;
     scan_options.requests = mode == Mode::calls;
     LogScanner scanner(printer, scan_options);
@@ -221,6 +222,7 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
         printer.start(display_name(file));
         try {
             ByteSource source(file);
+            scanner.set_time_reference({source.modified_local()});
             if (is_capture(source.peek(4))) {
                 read_capture(source, [&](const CaptureFrame& f) {
                     capture.frame(f);

@@ -6,10 +6,20 @@
 
 namespace sipwhy::detail {
 
-// The first position i >= `from` where b[i..i+4) may be "SIP/", "SIP ", "nta:" or "#fie" (checked
-// by their first and fourth bytes only; the caller compares the rest), or npos. Uses AVX2 when the
-// CPU has it: 32 bytes per step, like memchr.
+// The first position i >= `from` where a response may begin, or npos:
+//   - b[i..i+4) may be "SIP/", "SIP ", "sip/", "nta:" or "#fie" (checked by their first and
+//     fourth bytes only; the caller compares the rest);
+//   - b[i..i+3) are three digits, the first of them 1-6, with no digit or '.' before them and no
+//     digit after them (a response mention's code; the caller reads the words around it);
+//   - b[i] is a line end between two digits (a key=value code that a logger wrapped: "code=4",
+//     then "87;reason=...").
+// Every position the scalar search finds is also found with AVX2, which may add a few positions
+// the caller rejects; so both give the same findings. Uses AVX2 when the CPU has it: 32 bytes
+// per step, like memchr.
 std::size_t find_anchor(std::string_view b, std::size_t from);
+
+// The same search without AVX2 (for tests comparing the two).
+std::size_t find_anchor_scalar(std::string_view b, std::size_t from);
 
 // How many '\n' bytes `b` holds.
 std::size_t count_newlines(std::string_view b);

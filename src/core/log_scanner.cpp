@@ -2,9 +2,11 @@
 
 #include <sipwhy/headers.hpp>
 #include <sipwhy/log_scanner.hpp>
+#include <sipwhy/mention.hpp>
 #include <sipwhy/text.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 namespace sipwhy {
@@ -15,7 +17,37 @@ constexpr std::uint64_t k_dedup_window = 16 * 1024;  // bytes between a summary 
 constexpr std::size_t k_max_reason = 256;
 constexpr int k_max_message_lines = 200;
 constexpr std::size_t k_max_pending = 64;
-constexpr std::string_view k_escaped_newline = "#012";  // how syslog writes a newline
+constexpr std::size_t k_tail = 2048;     // bytes of earlier input kept for context and times
+constexpr std::size_t k_context = 512;   // bytes before a mention's line read for SIP context
+constexpr std::size_t k_mention_span = 192;  // bytes of a line a mention is read from
+constexpr std::uint64_t k_same_line_window = 1024;  // mentions without times: how close is "same"
+
+// How a line end is written inside one log line: syslog's "#015#012" and "#012", a string's
+// "\r\n" and "\n". The length of the one at `p`, or 0.
+std::size_t escape_at(std::string_view s, std::size_t p) {
+    const std::string_view at = s.substr(p, 8);
+    if (at.starts_with("#015#012")) {
+        return 8;
+    }
+    if (at.starts_with("#012") || at.starts_with("\\r\\n")) {
+        return 4;
+    }
+    if (at.starts_with("\\n")) {
+        return 2;
+    }
+    return 0;
+}
+
+// Where the first escaped line end in `s` starts, or npos.
+std::size_t find_escape(std::string_view s, std::size_t from = 0) {
+    for (std::size_t p = s.find_first_of("#\\", from); p != std::string_view::npos;
+         p = s.find_first_of("#\\", p + 1)) {
+        if (escape_at(s, p) > 0) {
+            return p;
+        }
+    }
+    return std::string_view::npos;
+}
 
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
@@ -56,12 +88,24 @@ int code_at(std::string_view b, std::size_t p) {
 // A reason phrase cleaned of what framings add around it, and cut to a sane length at a UTF-8
 // character boundary.
 std::string_view clean_reason(std::string_view r, bool markdown) {
-    const auto escaped = r.find(k_escaped_newline);
+    const auto escaped = find_escape(r);
     if (escaped != k_npos) {
         r = r.substr(0, escaped);
     }
     r = r.substr(0, r.find('\r'));  // a CR ends the line too (CRLF, or old Mac files with CR only)
     r = trim(r);
+    // A CR shown in caret notation ("^M"), or syslog's "#015" for it.
+    while (r.ends_with("^M") || r.ends_with("#015")) {
+        r = trim(r.substr(0, r.size() - (r.ends_with("^M") ? 2 : 4)));
+    }
+    // What a log writes after the phrase on the same line: an arrow to the next message, a new
+    // dialog's note. Cut where the code's own phrase ends when such text follows it.
+    for (const std::string_view mark : {" --> ", " <-- ", " -> ", " <- ", " | ", "\t"}) {
+        const auto at = r.find(mark);
+        if (at != k_npos && at > 0) {
+            r = trim(r.substr(0, at));
+        }
+    }
     if (markdown) {
         while (!r.empty() && r.back() == '*') {
             r.remove_suffix(1);
@@ -76,11 +120,36 @@ std::string_view line_view(std::string_view b, std::size_t from, std::size_t le)
     if (!line.empty() && line.back() == '\r') {
         line.remove_suffix(1);
     }
+    if (line.ends_with("^M")) {
+        line.remove_suffix(2);
+    }
     return line;
+}
+
+// The phrase, cut where the code's canonical phrase ends when what follows it is plainly not
+// part of a phrase: "100 Trying New dialog: 9a3f" (a capitalised note after the phrase ends with
+// a colon), "200 OK (CSeq 1 REGISTER)".
+std::string_view cut_after_canonical(std::string_view r, int code) {
+    const std::string_view phrase = canonical_phrase(code);
+    if (phrase.empty() || r.size() <= phrase.size() || !istarts_with(r, phrase) ||
+        r[phrase.size()] != ' ') {
+        return r;
+    }
+    const std::string_view rest = trim(r.substr(phrase.size()));
+    const auto colon = rest.find(": ");
+    const bool note = colon != k_npos && colon < 24 && rest.substr(0, colon).find_first_of("(),;") == k_npos;
+    const bool paren = rest.starts_with("(CSeq ");
+    return note || paren ? r.substr(0, phrase.size()) : r;
 }
 
 std::size_t indentation(std::string_view line) {
     return line.size() - lstrip(line).size();
+}
+
+bool less_than_a_second_apart(const LogTime& a, const LogTime& b) {
+    const std::int64_t ns = (a.seconds - b.seconds) * 1'000'000'000 +
+                            (static_cast<std::int64_t>(a.nanoseconds) - b.nanoseconds);
+    return ns > -1'000'000'000 && ns < 1'000'000'000;
 }
 
 }  // namespace
@@ -143,6 +212,13 @@ void LogScanner::finish() {
     m_zeek = false;
     m_zeek_columns = {};
     m_recent_full = {};
+    m_recent_mentions = {};
+    m_reason_next_line = false;
+    m_tail.clear();
+    m_tail_offset = 0;
+    m_last_time.reset();
+    m_last_time_offset = 0;
+    m_time_checked_to = 0;
 }
 
 void LogScanner::count_lines_to(std::string_view b, std::size_t pos) {
@@ -158,6 +234,15 @@ void LogScanner::count_lines_to(std::string_view b, std::size_t pos) {
 void LogScanner::process(std::string_view b) {
     m_counted = 0;
     std::size_t pos = 0;
+    if (m_reason_next_line) {
+        // The mention at the end of the last block wanted this line's phrase.
+        m_reason_next_line = false;
+        attach_reason(line_view(b, 0, std::min(find_from(b, '\n', 0), b.size())));
+    }
+    if (m_tail.size() >= 2 && m_tail.back() == '\n' && is_digit(m_tail[m_tail.size() - 2]) &&
+        !b.empty() && is_digit(b[0]) && m_collect == Collect::none && !m_zeek) {
+        pos = wrapped_code(b, k_npos);
+    }
 
     if (m_at_input_start) {
         // A Zeek log (or zeek-cut output) names its columns in its first line.
@@ -184,14 +269,23 @@ void LogScanner::process(std::string_view b) {
         if (a == k_npos) {
             break;
         }
+        if (is_digit(b[a])) {
+            pos = digits(b, a);
+            continue;
+        }
+        if (b[a] == '\n') {
+            pos = wrapped_code(b, a);
+            continue;
+        }
         // Most candidates are Via values ("SIP/2.0/UDP") or other words: drop them before
         // looking for the line's ends.
         const std::string_view at = b.substr(a, 8);
-        if (at == "SIP/2.0/") {
+        if (at.size() == 8 && iequals(at, "SIP/2.0/")) {
             pos = a + 8;
             continue;
         }
-        if (!at.starts_with("SIP") && !at.starts_with("nta:") && !at.starts_with("#fields")) {
+        if (!at.starts_with("SIP") && !at.starts_with("nta:") && !at.starts_with("#fields") &&
+            !at.starts_with("sip/2.0")) {
             pos = a + 1;
             continue;
         }
@@ -207,6 +301,278 @@ void LogScanner::process(std::string_view b) {
         pos = handle_candidate(b, ls, a, le);
     }
     count_lines_to(b, b.size());
+    remember_tail(b);
+}
+
+void LogScanner::remember_tail(std::string_view b) {
+    if (b.size() >= k_tail) {
+        m_tail.assign(b.substr(b.size() - k_tail));
+        m_tail_offset = m_block_offset + (b.size() - k_tail);
+    } else {
+        m_tail.append(b);
+        if (m_tail.size() <= k_tail) {
+            return;
+        }
+        const std::size_t cut = m_tail.size() - k_tail;
+        m_tail.erase(0, cut);
+        m_tail_offset += cut;
+    }
+    // Keep it starting at a line start.
+    const std::size_t nl = m_tail.find('\n');
+    if (nl == std::string::npos || nl + 1 == m_tail.size()) {
+        const bool whole_line_end = !m_tail.empty() && m_tail.back() == '\n';
+        m_tail_offset += m_tail.size();
+        m_tail.clear();
+        if (whole_line_end) {
+            m_tail = "\n";  // the block's last line end, for a code wrapped across the blocks
+            m_tail_offset -= 1;
+        }
+        return;
+    }
+    m_tail.erase(0, nl + 1);
+    m_tail_offset += nl + 1;
+}
+
+std::string_view LogScanner::input_before(std::string_view b, std::size_t ls, std::size_t n) {
+    if (ls >= n) {
+        return b.substr(ls - n, n);
+    }
+    const std::size_t from_tail = std::min(n - ls, m_tail.size());
+    m_scratch.assign(m_tail, m_tail.size() - from_tail, from_tail);
+    m_scratch.append(b.substr(0, ls));
+    return m_scratch;
+}
+
+std::optional<LogTime> LogScanner::time_at(std::string_view b, std::size_t ls) {
+    if (!m_opt.times) {
+        return std::nullopt;
+    }
+    // A true line start: `ls` may be the anchor itself when lines are not looked for.
+    const std::size_t floor = ls > 256 ? ls - 256 : 0;
+    while (ls > floor && b[ls - 1] != '\n') {
+        --ls;
+    }
+    if (ls > 0 && b[ls - 1] != '\n') {
+        return std::nullopt;
+    }
+    // Every line starting in the k_tail bytes before this one, and this one, is looked at once;
+    // the newest timestamp among them is the line's.
+    const std::uint64_t here = offset_of(ls);
+    const std::uint64_t window = here > k_tail ? here - k_tail : 0;
+    std::uint64_t x = std::max({m_time_checked_to, window, m_tail_offset});
+    if (x > here) {
+        x = here + 1;
+    } else if (x > m_tail_offset && x != m_block_offset) {
+        // Not known to be a line start: begin at the next one.
+        const std::string_view v = x >= m_block_offset
+                                       ? b.substr(x - m_block_offset)
+                                       : std::string_view(m_tail).substr(x - m_tail_offset);
+        const char before = x > m_block_offset ? b[x - m_block_offset - 1]
+                                               : m_tail[x - m_tail_offset - 1];
+        if (before != '\n') {
+            const auto nl = v.find('\n');
+            x = nl == k_npos ? m_block_offset : x + nl + 1;
+            if (x < m_block_offset && x >= m_tail_offset + m_tail.size()) {
+                x = m_block_offset;
+            }
+        }
+    }
+    while (x <= here) {
+        const bool in_block = x >= m_block_offset;
+        if (!in_block && x >= m_tail_offset + m_tail.size()) {
+            x = m_block_offset;
+            continue;
+        }
+        const std::string_view v = in_block ? b.substr(x - m_block_offset)
+                                            : std::string_view(m_tail).substr(x - m_tail_offset);
+        const auto nl = v.find('\n');
+        const std::string_view line = v.substr(0, std::min<std::size_t>(nl, 200));
+        if (auto t = parse_log_time(line, m_reference)) {
+            m_last_time = t;
+            m_last_time_offset = x;
+        }
+        if (nl == k_npos) {
+            break;
+        }
+        x += nl + 1;
+    }
+    m_time_checked_to = std::max(m_time_checked_to, here + 1);
+    if (m_last_time && m_last_time_offset + k_tail >= here && m_last_time_offset <= here) {
+        return m_last_time;
+    }
+    return std::nullopt;
+}
+
+std::size_t LogScanner::digits(std::string_view b, std::size_t a) {
+    // The line around the code, within reach of the mention grammar's window.
+    const std::size_t floor = a > k_mention_span ? a - k_mention_span : 0;
+    const void* back = a > floor ? memrchr(b.data() + floor, '\n', a - floor) : nullptr;
+    const std::size_t ls =
+        back == nullptr ? floor : static_cast<std::size_t>(static_cast<const char*>(back) - b.data()) + 1;
+    const std::size_t span_end = std::min(b.size(), a + k_mention_span);
+    const void* fwd = std::memchr(b.data() + a, '\n', span_end - a);
+    const std::size_t le =
+        fwd == nullptr ? span_end : static_cast<std::size_t>(static_cast<const char*>(fwd) - b.data());
+    const std::string_view line = line_view(b, ls, le);
+    const std::size_t at = a - ls;
+    if (at + 3 > line.size()) {
+        return a + 3;
+    }
+
+    // A status line that lost its first bytes on the way into the log: "IP/2.0 480 ...",
+    // "P/2.0 480 ...", at the start of the line or after a space.
+    for (const std::string_view lost : {"IP/2.0 ", "P/2.0 "}) {
+        if (at >= lost.size() && iequals(line.substr(at - lost.size(), lost.size()), lost)) {
+            const std::size_t start = at - lost.size();
+            if (start == 0 || line[start - 1] == ' ' || line[start - 1] == '\t') {
+                count_lines_to(b, a);
+                flush_pending(offset_of(a));
+                const std::size_t full_le = std::min(find_from(b, '\n', a), b.size());
+                return status_line(b, ls, ls + start, full_le, a);
+            }
+        }
+    }
+
+    const std::string_view before = input_before(b, ls, k_context);
+    const auto m = read_mention(line, at, before);
+    if (!m) {
+        return a + 3;
+    }
+    // A status line later on the same line is that line's report: leave the line to it.
+    const std::string_view rest = line.substr(at);
+    for (std::size_t v = rest.find("/2.0 "); v != k_npos; v = rest.find("/2.0 ", v + 1)) {
+        if (v >= 3 && iequals(rest.substr(v - 3, 3), "SIP")) {
+            return a + 3;
+        }
+    }
+    count_lines_to(b, a);
+    flush_pending(offset_of(a));
+    push_mention(*m, m_line, offset_of(a), line, time_at(b, ls));
+    if (m->reason_on_next_line && m_pending.size() > 0 && m_pending.back().wants_reason) {
+        if (le < b.size()) {
+            const std::size_t next_end = std::min(find_from(b, '\n', le + 1), b.size());
+            attach_reason(line_view(b, le + 1, next_end));
+        } else {
+            m_reason_next_line = true;
+        }
+    }
+    return a + 3;
+}
+
+std::size_t LogScanner::wrapped_code(std::string_view b, std::size_t a) {
+    // A logger wrapped a long line inside a code: "...;code=4" then "87;reason=...". `a` is the
+    // line end between them, or npos when it ended the last block.
+    std::string_view prev;
+    std::size_t next = 0;
+    std::size_t prev_ls = 0;
+    std::uint64_t prev_offset = 0;
+    if (a == k_npos) {
+        if (m_tail.size() < 2) {
+            return 0;
+        }
+        const std::string_view t(m_tail.data(), m_tail.size() - 1);
+        const auto nl = t.rfind('\n');
+        prev = t.substr(nl == k_npos ? 0 : nl + 1);
+        prev_offset = m_tail_offset + (nl == k_npos ? 0 : nl + 1);
+        next = 0;
+    } else {
+        const std::size_t floor = a > k_mention_span ? a - k_mention_span : 0;
+        std::size_t ls = a;
+        while (ls > floor && b[ls - 1] != '\n') {
+            --ls;
+        }
+        prev = b.substr(ls, a - ls);
+        prev_ls = ls;
+        prev_offset = offset_of(ls);
+        next = a + 1;
+    }
+    if (!prev.empty() && prev.back() == '\r') {
+        return a == k_npos ? 0 : a + 1;
+    }
+    std::size_t k = 0;
+    while (k < prev.size() && k < 3 && is_digit(prev[prev.size() - 1 - k])) {
+        ++k;
+    }
+    if (k == 0 || k > 2 || prev.size() == k || (prev[prev.size() - 1 - k] != '=' &&
+                                                 prev[prev.size() - 1 - k] != ':')) {
+        return a == k_npos ? 0 : a + 1;
+    }
+    std::size_t d = 0;
+    while (next + d < b.size() && d < 4 && is_digit(b[next + d])) {
+        ++d;
+    }
+    if (d + k != 3) {
+        return a == k_npos ? 0 : a + 1;
+    }
+    const std::size_t next_end =
+        std::min({find_from(b, '\n', next), b.size(), next + k_mention_span});
+    m_scratch.assign(prev.substr(prev.size() > k_mention_span ? prev.size() - k_mention_span : 0));
+    const std::size_t at = m_scratch.size() - k;
+    m_scratch.append(line_view(b, next, next_end));
+    const std::string joined = m_scratch;
+    const auto m = read_mention(joined, at, {});
+    if (!m) {
+        return a == k_npos ? 0 : a + 1;
+    }
+    if (m_opt.line_numbers) {
+        count_lines_to(b, a == k_npos ? 0 : a);
+    }
+    const std::uint64_t line = m_line == 0 ? 0 : (a == k_npos ? m_line - 1 : m_line);
+    flush_pending(prev_offset);
+    push_mention(*m, line, prev_offset + (prev.size() - k), joined, time_at(b, prev_ls));
+    return next + d;
+}
+
+void LogScanner::push_mention(const Mention& m, std::uint64_t line, std::uint64_t offset,
+                              std::string_view line_text, std::optional<LogTime> time) {
+    // The line's own timestamp decides whether two mentions are one response, whatever the mode.
+    const std::optional<LogTime> own = parse_log_time(line_text, m_reference);
+    for (const auto& [seen_offset, seen_code] : m_recent_full) {
+        if (seen_code == m.code && offset >= seen_offset && offset - seen_offset <= k_dedup_window) {
+            return;  // the full message was logged just before
+        }
+    }
+    for (const RecentMention& r : m_recent_mentions) {
+        if (r.code != m.code || offset < r.offset || offset - r.offset > k_dedup_window) {
+            continue;
+        }
+        if (!r.call_id.empty() && !m.call_id.empty() && r.call_id != m.call_id) {
+            continue;
+        }
+        const bool same_time = r.time && own ? less_than_a_second_apart(*r.time, *own)
+                                             : offset - r.offset <= k_same_line_window;
+        if (same_time) {
+            return;  // the same response, logged again by another module or in other words
+        }
+    }
+    m_recent_mentions[m_mention_next] = {offset, m.code, own, std::string(m.call_id)};
+    m_mention_next = (m_mention_next + 1) % m_recent_mentions.size();
+    if (m_pending.size() == k_max_pending) {
+        flush_pending(m_pending.front().offset + 1);
+    }
+    Pending p;
+    p.line = line;
+    p.offset = offset;
+    p.code = m.code;
+    p.reason.assign(clean_reason(m.reason, false));
+    p.framing = m.framing;
+    p.method.assign(m.method);
+    p.call_id.assign(m.call_id.substr(0, 128));
+    p.time = time;
+    p.wants_reason = m.reason_on_next_line;
+    m_pending.push_back(std::move(p));
+}
+
+void LogScanner::attach_reason(std::string_view next_line) {
+    if (m_pending.empty() || !m_pending.back().wants_reason) {
+        return;
+    }
+    Pending& p = m_pending.back();
+    p.wants_reason = false;
+    const std::string_view reason = reason_key_value(next_line);
+    if (!reason.empty()) {
+        p.reason.assign(clean_reason(reason, false));
+    }
 }
 
 std::size_t LogScanner::handle_candidate(std::string_view b, std::size_t ls, std::size_t a,
@@ -219,13 +585,14 @@ std::size_t LogScanner::handle_candidate(std::string_view b, std::size_t ls, std
         }
         return a + 1;
     }
-    if (at.starts_with("SIP/2.0")) {
+    if (istarts_with(at, "SIP/2.0")) {  // the version is case-insensitive (RFC 3261 §7.1)
         if (at.size() > 8 && (at[7] == ' ' || at[7] == '\t') && is_digit(at[8])) {
-            return status_line(b, ls, a, le);
+            return status_line(b, ls, a, le, a + 8);
         }
         const std::string_view after = b.substr(a + 7, le - a - 7);
-        if (after.empty() || after == "\r" || after.starts_with(k_escaped_newline) ||
-            after.starts_with(" #012") || after.starts_with(" \r")) {
+        if (after.empty() || after == "\r" || escape_at(after, 0) > 0 ||
+            (after.size() > 1 && after[0] == ' ' && escape_at(after, 1) > 0) ||
+            after.starts_with(" \r") || after == "^M" || after == " ^M") {
             return request_line(b, ls, a, le);
         }
         return a + 4;
@@ -254,8 +621,7 @@ std::size_t LogScanner::handle_candidate(std::string_view b, std::size_t ls, std
 }
 
 std::size_t LogScanner::status_line(std::string_view b, std::size_t ls, std::size_t a,
-                                    std::size_t le) {
-    const std::size_t p = a + 8;
+                                    std::size_t le, std::size_t p) {
     std::size_t digits = 0;
     while (p + digits < le && is_digit(b[p + digits]) && digits < 40) {
         ++digits;
@@ -274,11 +640,12 @@ std::size_t LogScanner::status_line(std::string_view b, std::size_t ls, std::siz
     }
     const bool markdown = a >= 2 && b.substr(a - 2, 2) == "**";
     const std::string_view raw = b.substr(after, le - after);
-    const std::string_view reason = clean_reason(raw, markdown);
-    const auto escaped = raw.find(k_escaped_newline);
+    const std::string_view reason = cut_after_canonical(clean_reason(raw, markdown), code);
+    const auto escaped = find_escape(raw);
+    m_message_time = time_at(b, ls);
 
     if (!m_opt.headers) {
-        emit_full(m_line, offset_of(a), code, reason, nullptr);
+        emit_full(m_line, offset_of(a), code, reason, nullptr, m_message_time);
         return escaped == k_npos ? le : after + escaped;
     }
     m_code = code;
@@ -288,7 +655,7 @@ std::size_t LogScanner::status_line(std::string_view b, std::size_t ls, std::siz
     m_markdown = markdown;
     m_dotted = !reason.empty() && reason.back() == '.';
     if (escaped != k_npos) {
-        // The whole message is on this line, its lines separated by "#012".
+        // The whole message is on this line, its lines separated by "#012" or "\r\n".
         start_message(Collect::response, 0, false);
         return inline_headers(b, after + escaped, le);
     }
@@ -322,7 +689,7 @@ std::size_t LogScanner::request_line(std::string_view b, std::size_t ls, std::si
     m_start_line = m_line;
     m_start_offset = offset_of(a);
     const std::string_view after = b.substr(a + 7, le - a - 7);
-    const auto escaped = after.find(k_escaped_newline);
+    const auto escaped = find_escape(after);
     if (escaped != k_npos) {
         start_message(Collect::request, 0, false);
         return inline_headers(b, a + 7 + escaped, le);
@@ -383,7 +750,14 @@ std::size_t LogScanner::summary_line(std::string_view b, std::size_t p, std::siz
     if (m_pending.size() == k_max_pending) {
         flush_pending(m_pending.front().offset + 1);
     }
-    m_pending.push_back({m_line, offset, code, std::string(reason), framing});
+    Pending pending;
+    pending.line = m_line;
+    pending.offset = offset;
+    pending.code = code;
+    pending.reason.assign(reason);
+    pending.framing = framing;
+    pending.time = time_at(b, p);
+    m_pending.push_back(std::move(pending));
     return le;
 }
 
@@ -457,12 +831,20 @@ std::size_t LogScanner::continue_message(std::string_view b, std::size_t pos) {
 }
 
 std::size_t LogScanner::inline_headers(std::string_view b, std::size_t from, std::size_t le) {
-    // from points at "#012"; headers follow, each after its own "#012".
+    // from points at an escaped line end; headers follow, each after its own.
+    const std::string_view line = b.substr(0, le);
     std::size_t pos = from;
-    while (pos < le && b.substr(pos, k_escaped_newline.size()) == k_escaped_newline) {
-        pos += k_escaped_newline.size();
-        const std::size_t end = std::min(b.substr(0, le).find(k_escaped_newline, pos), le);
-        const std::string_view segment = trim(line_view(b, pos, end));
+    while (pos < le) {
+        const std::size_t n = escape_at(line, pos);
+        if (n == 0) {
+            break;
+        }
+        pos += n;
+        const std::size_t end = std::min(find_escape(line, pos), le);
+        std::string_view segment = trim(line_view(b, pos, end));
+        if (const auto quote = segment.find("\"}"); quote != k_npos) {
+            segment = trim(segment.substr(0, quote));  // the end of a JSON string
+        }
         std::string_view name;
         std::string_view value;
         if (segment.empty() || !split_header(segment, name, value)) {
@@ -480,7 +862,7 @@ void LogScanner::end_message() {
     const Collect what = m_collect;
     m_collect = Collect::none;
     if (what == Collect::response) {
-        emit_full(m_start_line, m_start_offset, m_code, m_reason, &m_message);
+        emit_full(m_start_line, m_start_offset, m_code, m_reason, &m_message, m_message_time);
     } else if (what == Collect::request) {
         flush_pending(~std::uint64_t{0});
         m_sink.request({m_start_line, m_method, &m_message});
@@ -488,7 +870,8 @@ void LogScanner::end_message() {
 }
 
 void LogScanner::emit_full(std::uint64_t line, std::uint64_t offset, int code,
-                           std::string_view reason, const MessageInfo* message) {
+                           std::string_view reason, const MessageInfo* message,
+                           const std::optional<LogTime>& time) {
     // A summary line logged just before its full message is the same response.
     for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
         if (it->code == code && offset - it->offset <= k_dedup_window) {
@@ -499,7 +882,8 @@ void LogScanner::emit_full(std::uint64_t line, std::uint64_t offset, int code,
     flush_pending(~std::uint64_t{0});
     m_recent_full[m_recent_next] = {offset, code};
     m_recent_next = (m_recent_next + 1) % m_recent_full.size();
-    m_sink.response({line, code, reason, Framing::status_line, message});
+    m_sink.response({line, code, reason, Framing::status_line, message, nullptr,
+                     time ? &*time : nullptr});
 }
 
 void LogScanner::flush_pending(std::uint64_t before_offset) {
@@ -508,8 +892,20 @@ void LogScanner::flush_pending(std::uint64_t before_offset) {
         if (before_offset != ~std::uint64_t{0} && p.offset + k_dedup_window >= before_offset) {
             return;
         }
-        m_sink.response({p.line, p.code, p.reason, p.framing, nullptr});
+        const MessageInfo* message = nullptr;
+        if (!p.method.empty() || !p.call_id.empty()) {
+            m_mention_message.clear();
+            m_mention_message.call_id = p.call_id;
+            m_mention_message.cseq_method = p.method;
+            message = &m_mention_message;
+        }
+        const std::optional<LogTime> time = m_opt.times ? p.time : std::nullopt;
+        m_sink.response({p.line, p.code, p.reason, p.framing, message, nullptr,
+                         time ? &*time : nullptr});
         m_pending.pop_front();
+        if (m_pending.empty()) {
+            m_reason_next_line = false;
+        }
     }
 }
 
@@ -599,6 +995,7 @@ void LogScanner::zeek_line(std::string_view line) {
         m_message.add_header("Warning", w);
     }
     const std::string_view reason = clean_reason(field(m_zeek_columns.status_msg), false);
+    flush_pending(~std::uint64_t{0});
     m_sink.response({m_line, code, reason, Framing::zeek, &m_message});
 }
 

@@ -90,6 +90,8 @@ void render_finding_text(std::ostream& out, const Finding& f, const RenderOption
         line = fmt::format("{}:{}: {} {} {} -> {} ", f.source, p->frame,
                            format_utc(p->seconds, p->nanoseconds), to_string(p->transport),
                            p->src.to_string(), p->dst.to_string());
+    } else if (r.time != nullptr) {
+        line = fmt::format("{}:{}: {} ", f.source, r.line, to_string(*r.time));
     } else {
         line = fmt::format("{}:{}: ", f.source, r.line);
     }
@@ -140,7 +142,9 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     const PacketInfo* p = r.packet;
     j["line"] = p == nullptr ? Json(r.line) : Json(nullptr);
     j["frame"] = p != nullptr ? Json(p->frame) : Json(nullptr);
-    j["time"] = p != nullptr ? Json(format_utc(p->seconds, p->nanoseconds)) : Json(nullptr);
+    j["time"] = p != nullptr    ? Json(format_utc(p->seconds, p->nanoseconds))
+                : r.time != nullptr ? Json(to_string(*r.time))
+                                    : Json(nullptr);
     j["src"] = p != nullptr ? Json(p->src.to_string()) : Json(nullptr);
     j["dst"] = p != nullptr ? Json(p->dst.to_string()) : Json(nullptr);
     j["transport"] = p != nullptr ? Json(std::string(to_string(p->transport))) : Json(nullptr);
@@ -180,9 +184,7 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     j["retry_after"] = m != nullptr ? clean_or_null(m->retry_after) : Json(nullptr);
     j["server"] = m != nullptr ? clean_or_null(m->server) : Json(nullptr);
     j["user_agent"] = m != nullptr ? clean_or_null(m->user_agent) : Json(nullptr);
-    static constexpr std::array<std::string_view, 6> k_framings = {
-        "status_line", "asterisk_summary", "sofia_summary", "voip_stack_summary", "zeek", "packet"};
-    j["framing"] = std::string(k_framings.at(static_cast<std::size_t>(r.framing)));
+    j["framing"] = std::string(to_string(r.framing));
     write_json_line(out, j);
 }
 

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 
 namespace sipwhy {
@@ -30,6 +31,14 @@ std::string_view to_string(Transport t) {
             return "ws";
     }
     return "udp";
+}
+
+std::string_view to_string(Framing f) {
+    static constexpr std::array<std::string_view, 11> k_names = {
+        "status_line", "asterisk_summary", "sofia_summary", "voip_stack_summary",
+        "zeek",        "packet",           "prose",         "key_value",
+        "json",        "compact",          "record"};
+    return k_names.at(static_cast<std::size_t>(f));
 }
 
 std::string format_utc(std::int64_t seconds, std::uint32_t nanoseconds) {

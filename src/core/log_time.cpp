@@ -1,0 +1,299 @@
+#include <sipwhy/log_time.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+
+namespace sipwhy {
+namespace {
+
+constexpr std::size_t k_search = 128;  // how far into a line a timestamp may start
+
+bool digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+bool alnum(char c) {
+    return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// `n` digits at `p` as a number, or -1.
+int number(std::string_view s, std::size_t p, std::size_t n) {
+    if (p + n > s.size()) {
+        return -1;
+    }
+    int v = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!digit(s[p + i])) {
+            return -1;
+        }
+        v = v * 10 + (s[p + i] - '0');
+    }
+    return v;
+}
+
+std::int64_t civil_seconds(int y, unsigned m, unsigned d, int hh, int mm, int ss) {
+    using namespace std::chrono;
+    const sys_days day{year{y} / month{m} / d};
+    return duration_cast<seconds>(day.time_since_epoch()).count() + hh * 3600 + mm * 60 + ss;
+}
+
+struct Civil {
+    int year = 0;
+    unsigned month = 0;
+};
+
+Civil civil_of(std::int64_t seconds) {
+    using namespace std::chrono;
+    const sys_seconds t{duration<std::int64_t>{seconds}};
+    const year_month_day ymd{floor<days>(t)};
+    return {static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month())};
+}
+
+// "HH:MM:SS" with an optional ".frac" or ",frac" at `p`: fills `t` and returns the end, or 0.
+std::size_t clock_at(std::string_view s, std::size_t p, int& hh, int& mm, int& ss, LogTime& t) {
+    if (p + 8 > s.size()) {
+        return 0;
+    }
+    hh = number(s, p, 2);
+    mm = number(s, p + 3, 2);
+    ss = number(s, p + 6, 2);
+    if (hh < 0 || mm < 0 || ss < 0 || s[p + 2] != ':' || s[p + 5] != ':' || hh > 23 || mm > 59 ||
+        ss > 60) {
+        return 0;
+    }
+    std::size_t e = p + 8;
+    if (e + 1 < s.size() && (s[e] == '.' || s[e] == ',') && digit(s[e + 1])) {
+        ++e;
+        std::uint32_t ns = 0;
+        std::uint8_t n = 0;
+        while (e < s.size() && digit(s[e])) {
+            if (n < 9) {
+                ns = ns * 10 + static_cast<std::uint32_t>(s[e] - '0');
+                ++n;
+            }
+            ++e;
+        }
+        t.fraction_digits = n;
+        for (std::uint8_t i = n; i < 9; ++i) {
+            ns *= 10;
+        }
+        t.nanoseconds = ns;
+    }
+    if (e < s.size() && digit(s[e])) {
+        return 0;
+    }
+    return e;
+}
+
+// "Z", "+01:00", "+0100", "-05" after a clock: the offset in minutes.
+std::optional<int> zone_at(std::string_view s, std::size_t e) {
+    if (e < s.size() && s[e] == 'Z') {
+        return 0;
+    }
+    if (e < s.size() && (s[e] == '+' || s[e] == '-')) {
+        const int sign = s[e] == '-' ? -1 : 1;
+        const int h = number(s, e + 1, 2);
+        if (h < 0 || h > 14) {
+            return std::nullopt;
+        }
+        int m = number(s, e + 3, 2);
+        if (m < 0 && e + 3 < s.size() && s[e + 3] == ':') {
+            m = number(s, e + 4, 2);
+        }
+        return sign * (h * 60 + std::max(m, 0));
+    }
+    return std::nullopt;
+}
+
+// "2026-11-20T10:00:01.123Z", "2026-11-20 10:00:01,283", "2026/11/21 12:20:00.300000".
+std::optional<LogTime> iso_at(std::string_view s, std::size_t p) {
+    const int y = number(s, p, 4);
+    const char sep = p + 4 < s.size() ? s[p + 4] : '\0';
+    if (y < 1970 || (sep != '-' && sep != '/')) {
+        return std::nullopt;
+    }
+    const int mo = number(s, p + 5, 2);
+    const int d = number(s, p + 8, 2);
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || s[p + 7] != sep || p + 19 > s.size() ||
+        (s[p + 10] != 'T' && s[p + 10] != ' ')) {
+        return std::nullopt;
+    }
+    LogTime t;
+    int hh = 0;
+    int mm = 0;
+    int ss = 0;
+    const std::size_t e = clock_at(s, p + 11, hh, mm, ss, t);
+    if (e == 0) {
+        return std::nullopt;
+    }
+    t.utc_offset_minutes = zone_at(s, e);
+    t.seconds = civil_seconds(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), hh, mm, ss);
+    return t;
+}
+
+constexpr std::array<std::string_view, 12> k_months = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                       "jul", "aug", "sep", "oct", "nov", "dec"};
+
+unsigned month_at(std::string_view s, std::size_t p) {
+    if (p + 3 > s.size() || (p + 3 < s.size() && alnum(s[p + 3]))) {
+        return 0;
+    }
+    for (std::size_t i = 0; i < k_months.size(); ++i) {
+        bool same = true;
+        for (std::size_t k = 0; k < 3; ++k) {
+            same = same && (s[p + k] | 0x20) == k_months[i][k];
+        }
+        if (same) {
+            return static_cast<unsigned>(i + 1);
+        }
+    }
+    return 0;
+}
+
+// "Nov 20 10:00:01", "Nov  2 10:00:01", and ctime's "Jul 18 23:18:40 2015" (the weekday before it
+// is skipped by the caller's search).
+std::optional<LogTime> syslog_at(std::string_view s, std::size_t p, const TimeReference& ref) {
+    const unsigned mo = month_at(s, p);
+    if (mo == 0 || p + 15 > s.size() || s[p + 3] != ' ') {
+        return std::nullopt;
+    }
+    std::size_t q = p + 4;
+    if (s[q] == ' ') {
+        ++q;
+    }
+    int d = number(s, q, 2);
+    std::size_t after_day = q + 2;
+    if (d < 0) {
+        d = number(s, q, 1);
+        after_day = q + 1;
+    }
+    if (d < 1 || d > 31 || after_day >= s.size() || s[after_day] != ' ') {
+        return std::nullopt;
+    }
+    LogTime t;
+    int hh = 0;
+    int mm = 0;
+    int ss = 0;
+    const std::size_t e = clock_at(s, after_day + 1, hh, mm, ss, t);
+    if (e == 0) {
+        return std::nullopt;
+    }
+    const Civil now = civil_of(ref.seconds);
+    int y = mo > now.month ? now.year - 1 : now.year;
+    if (e + 5 <= s.size() && s[e] == ' ') {
+        const int written = number(s, e + 1, 4);
+        if (written >= 1970 && (e + 5 == s.size() || !alnum(s[e + 5]))) {
+            y = written;
+        }
+    }
+    t.seconds = civil_seconds(y, mo, static_cast<unsigned>(d), hh, mm, ss);
+    return t;
+}
+
+// Android logcat's "11-21 10:00:00.123": month and day, the year the reference's.
+std::optional<LogTime> month_day_at(std::string_view s, std::size_t p, const TimeReference& ref) {
+    const int mo = number(s, p, 2);
+    const int d = number(s, p + 3, 2);
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || p + 14 > s.size() || s[p + 2] != '-' ||
+        s[p + 5] != ' ') {
+        return std::nullopt;
+    }
+    LogTime t;
+    int hh = 0;
+    int mm = 0;
+    int ss = 0;
+    if (clock_at(s, p + 6, hh, mm, ss, t) == 0) {
+        return std::nullopt;
+    }
+    const Civil now = civil_of(ref.seconds);
+    const int y = static_cast<unsigned>(mo) > now.month ? now.year - 1 : now.year;
+    t.seconds = civil_seconds(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), hh, mm, ss);
+    return t;
+}
+
+// A clock alone ("10:00:01.123456"): the date is the reference's.
+std::optional<LogTime> clock_only_at(std::string_view s, std::size_t p, const TimeReference& ref) {
+    if (p + 8 > s.size()) {
+        return std::nullopt;
+    }
+    LogTime t;
+    int hh = 0;
+    int mm = 0;
+    int ss = 0;
+    if (clock_at(s, p, hh, mm, ss, t) == 0) {
+        return std::nullopt;
+    }
+    const std::int64_t day = ref.seconds - ((ref.seconds % 86400) + 86400) % 86400;
+    t.seconds = day + hh * 3600 + mm * 60 + ss;
+    return t;
+}
+
+}  // namespace
+
+std::optional<LogTime> parse_log_time(std::string_view line, const TimeReference& reference) {
+    const std::string_view s = line.substr(0, k_search + 32);
+    const std::size_t limit = std::min(s.size(), k_search);
+    if (auto t = clock_only_at(s, 0, reference)) {
+        return t;  // pjsua: "10:00:01.123 pjsua_core.c ..."
+    }
+    for (std::size_t p = 0; p < limit; ++p) {
+        if (p > 0 && alnum(s[p - 1])) {
+            continue;
+        }
+        if (digit(s[p])) {
+            if (auto t = iso_at(s, p)) {
+                return t;
+            }
+            if (p == 0) {
+                if (auto t = month_day_at(s, p, reference)) {
+                    return t;
+                }
+            }
+        } else if (auto t = syslog_at(s, p, reference)) {
+            return t;
+        }
+    }
+    // sofia-sip's siptrace: "recv 352 bytes from udp/[192.0.2.1]:5060 at 10:00:01.123456:".
+    const auto at = line.find(" at ");
+    if (at != std::string_view::npos && at < 200) {
+        if (auto t = clock_only_at(line, at + 4, reference)) {
+            return t;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string to_string(const LogTime& t) {
+    using namespace std::chrono;
+    const std::int64_t seconds = std::clamp<std::int64_t>(t.seconds, -62135596800, 253402300799);
+    const sys_seconds tp{duration<std::int64_t>{seconds}};
+    const auto day = floor<days>(tp);
+    const year_month_day ymd{day};
+    const hh_mm_ss hms{tp - day};
+    std::string out = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(ymd.year()),
+                                  static_cast<unsigned>(ymd.month()),
+                                  static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                                  hms.minutes().count(), hms.seconds().count());
+    if (t.fraction_digits > 0) {
+        std::uint32_t f = t.nanoseconds;
+        for (int i = t.fraction_digits; i < 9; ++i) {
+            f /= 10;
+        }
+        out += fmt::format(".{:0{}}", f, t.fraction_digits);
+    }
+    if (t.utc_offset_minutes) {
+        const int m = *t.utc_offset_minutes;
+        if (m == 0) {
+            out += 'Z';
+        } else {
+            const int a = m < 0 ? -m : m;
+            out += fmt::format("{}{:02}:{:02}", m < 0 ? '-' : '+', a / 60, a % 60);
+        }
+    }
+    return out;
+}
+
+}  // namespace sipwhy

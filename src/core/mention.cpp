@@ -1,0 +1,736 @@
+#include "kb_internal.hpp"
+
+#include <sipwhy/mention.hpp>
+#include <sipwhy/text.hpp>
+
+#include <algorithm>
+#include <array>
+#include <span>
+
+namespace sipwhy {
+namespace {
+
+constexpr std::size_t k_npos = std::string_view::npos;
+constexpr std::size_t k_window = 160;   // bytes of the line looked at on each side of the code
+constexpr std::size_t k_max_phrase = 64;
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool is_lower(char c) {
+    return c >= 'a' && c <= 'z';
+}
+bool is_alpha(char c) {
+    return is_upper(c) || is_lower(c);
+}
+bool is_alnum(char c) {
+    return is_alpha(c) || is_digit(c);
+}
+// Identifier bytes: "statusCode", "reply_code", "sip.response.status_code", "$rs", "t_reply.c".
+bool is_token(char c) {
+    return is_alnum(c) || c == '_' || c == '.' || c == '$';
+}
+char lower(char c) {
+    return is_upper(c) ? static_cast<char>(c + 32) : c;
+}
+
+using Words = std::span<const std::string_view>;
+
+bool in(std::string_view w, Words set) {
+    return std::find(set.begin(), set.end(), w) != set.end();
+}
+
+// Words (lower case) that say a number is a response's code. Strong ones name the response.
+constexpr std::string_view k_cues[] = {"response", "resp", "reply", "replied", "answer", "answered",
+                          "status", "code", "rcode", "sipcode", "statuscode", "final",
+                          "provisional", "failed", "fail", "failure", "rejected", "reject",
+                          "refused", "declined", "received", "receive", "recv", "rcvd",
+                          "got", "sent", "send", "sending", "error", "returned", "responded",
+                          "relayed", "relaying", "forwarded", "forwarding"};
+// Of these, the ones that may follow the code ("'401' fatal response received").
+constexpr std::string_view k_cues_after[] = {"response", "reply", "received", "sent", "answer", "status",
+                                "final", "provisional", "returned", "relayed", "forwarded"};
+// A word just before the number that makes it something else.
+constexpr std::string_view k_veto_before[] = {
+    "cause",   "causes",  "hangup",  "q850",    "isdn",    "port",     "pid",     "line",
+    "lineno",  "size",    "length",  "len",     "took",    "duration", "timeout", "expires",
+    "expiry",  "retry",   "interval", "ttl",    "attempt", "session",  "peer",    "extension",
+    "exten",   "ext",     "channel", "chan",    "id",      "cseq",     "seq",     "tos",
+    "cos",     "version", "count",   "total",   "rtcp",    "pt",       "payload", "errno",
+    "uid",     "gid",     "frame",   "packet",  "pkt",     "rtp",      "mos",     "jitter",
+    "loss",    "delay",   "after",   "in",      "every",   "warning",  "case",    "number",
+    "index",   "idx",     "priority", "prio",   "weight",  "ptime",    "rate",    "bits",
+    "max",     "min",     "limit",   "mtu",     "vlan",    "user",     "account", "room",
+    "queue",   "agent",   "ivr",     "menu",    "option",  "bytes",    "byte",    "offset",
+    "threshold", "level", "sequence", "cnt",    "num",     "age",      "year",    "day",
+    "week",    "hour",    "minute",  "second",  "qualify", "ring",     "digits",  "dtmf",
+    "rtpmap",  "fmtp",    "ssrc",    "codec",   "ms",      "sec"};
+// Words of a cause, anywhere among the three words before: a Q.850 or hangup cause, not a status.
+constexpr std::string_view k_cause_words[] = {"cause", "causes", "hangup", "hangupcause", "q850", "isdn"};
+// Units and counted things after the number: it is a duration, a size or a count.
+constexpr std::string_view k_units[] = {
+    "ms",      "msec",     "msecs",    "millisecond", "milliseconds", "us",       "usec",
+    "s",       "sec",      "secs",     "second",      "seconds",      "min",      "mins",
+    "minute",  "minutes",  "h",        "hr",          "hrs",          "hour",     "hours",
+    "day",     "days",     "b",        "bytes",       "byte",         "kb",       "kib",
+    "mb",      "mib",      "gb",       "octets",      "bits",         "kbps",     "mbps",
+    "bps",     "hz",       "khz",      "pkts",        "packets",      "frames",   "chars",
+    "characters", "lines", "times",    "responses",   "replies",      "requests", "messages",
+    "calls",   "errors",   "failures", "attempts",    "retries",      "items",    "entries",
+    "events",  "users",    "channels", "sessions",    "dialogs",      "transactions",
+    "registrations", "records", "rows", "x",        "kbit",         "mbit",     "samples"};
+// SIP stack, module and telephony words that give a line SIP context.
+constexpr std::string_view k_context[] = {
+    "sip",      "sips",      "kamailio", "opensips",  "asterisk", "freeswitch", "sofia",
+    "nta",      "nua",       "pjsip",    "pjsua",     "pjsip",    "drachtio",   "belle",
+    "linphone", "baresip",   "sipp",     "jssip",     "sipjs",    "sipml5",     "tm",
+    "registrar", "uac",      "uas",      "b2bua",     "sbc",      "dialog",     "registration",
+    "register", "registering", "reregistration", "registered", "invite", "call", "calls",
+    "caller",   "callee",    "trunk",    "pbx",       "callid",   "cseq",       "via",
+    "contact",  "branch",    "proxy",    "ringing",   "sdp",      "acc",        "rtpengine",
+    "homer",    "heplify",   "siptrace", "voip",      "ims",      "pcscf",      "scscf",
+    "icscf",    "telnyx",    "twilio",   "ooh323",    "chan_sip", "ua",         "outbound"};
+constexpr std::string_view k_methods[] = {"INVITE", "ACK",    "BYE",       "CANCEL", "OPTIONS",
+                             "REGISTER", "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH",
+                             "INFO",   "REFER",  "MESSAGE",   "UPDATE"};
+constexpr std::string_view k_http_methods[] = {"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "CONNECT",
+                                  "TRACE"};
+constexpr std::string_view k_http_words[] = {"http", "https", "nginx", "apache", "httpd", "curl", "url",
+                                "webhook"};
+constexpr std::string_view k_source_extensions[] = {"c",  "h",   "cc",  "cpp",   "hpp", "cxx", "java", "py",
+                                       "js", "ts",  "go",  "rs",    "rb",  "php", "cs",   "kt",
+                                       "m",  "erl", "lua", "pl",    "ex",  "exs", "scala",
+                                       "swift", "mm", "lisp"};
+// Phrase-ending words: "404 for REGISTER", "408 from server".
+constexpr std::string_view k_phrase_stops[] = {"for",  "from", "to",   "on",   "at",    "while", "in",
+                                  "with", "after", "by",  "via",  "back",  "and",   "when",
+                                  "sip",  "sips", "call", "cseq", "callid"};
+
+// The last word of a key that names a status: "statusCode", "reply_code", "last_recv".
+constexpr std::string_view k_status_keys[] = {"code", "status", "response", "reply", "rcode"};
+constexpr std::string_view k_key_words[] = {"code",  "status",  "rcode",      "response", "reply",
+                                            "recv",  "sipcode", "statuscode", "result"};
+constexpr std::string_view k_new_words[] = {"new"};
+constexpr std::string_view k_reason_keys[] = {"reason", "phrase", "statustext", "statusmsg"};
+
+// The codes whose SIP phrase is also HTTP's (RFC 9110 §15): a phrase that proves nothing alone.
+constexpr std::array<int, 21> k_http_shared = {200, 202, 300, 301, 305, 400, 401,
+                                               402, 403, 404, 405, 406, 407, 408,
+                                               410, 413, 414, 415, 501, 502, 503};
+
+const std::array<std::string_view, 600>& phrase_table() {
+    static const std::array<std::string_view, 600> table = [] {
+        std::array<std::string_view, 600> t{};
+        for (const CodeEntry& c : builtin_kb_data().codes) {
+            if (c.code >= 100 && c.code <= 699) {
+                t.at(static_cast<std::size_t>(c.code - 100)) = c.reason;
+            }
+        }
+        return t;
+    }();
+    return table;
+}
+
+bool one_of(char c, std::string_view set) {
+    return set.find(c) != k_npos;
+}
+
+// A token of the line: its bytes, and where it is.
+struct Token {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::string_view text;
+};
+
+// Calls `f(word)` with each lower-cased part of an identifier, split at `_`, `.`, `$`, `-` and
+// at camelCase steps ("sip.response.status_code" -> sip, response, status, code; "statusCode"
+// -> status, code), and then once with the whole identifier lower-cased and joined. Stops when
+// `f` returns true; returns whether it did.
+template <typename F>
+bool each_word(std::string_view token, F&& f) {
+    std::array<char, 24> part{};
+    std::array<char, 32> whole{};
+    std::size_t n = 0;
+    std::size_t w = 0;
+    auto flush = [&]() {
+        const bool hit = n > 0 && n <= part.size() && f(std::string_view(part.data(), n));
+        n = 0;
+        return hit;
+    };
+    for (std::size_t i = 0; i < token.size(); ++i) {
+        const char c = token[i];
+        if (!is_alnum(c)) {
+            if (flush()) {
+                return true;
+            }
+            continue;
+        }
+        if (is_upper(c) && i > 0 && is_lower(token[i - 1]) && flush()) {
+            return true;
+        }
+        if (n < part.size()) {
+            part[n] = lower(c);
+        }
+        ++n;
+        if (w < whole.size()) {
+            whole[w++] = lower(c);
+        }
+    }
+    if (flush()) {
+        return true;
+    }
+    return w > 0 && w < whole.size() && f(std::string_view(whole.data(), w));
+}
+
+bool has_word(std::string_view token, Words set) {
+    return each_word(token, [&](std::string_view w) { return in(w, set); });
+}
+
+bool is_method(std::string_view t) {
+    return in(t, k_methods);
+}
+
+// Up to `max` tokens before `pos` in `s` (nearest first), within `span` bytes.
+std::size_t tokens_before(std::string_view s, std::size_t pos, std::size_t span,
+                          std::array<Token, 4>& out, std::size_t max) {
+    const std::size_t floor = pos > span ? pos - span : 0;
+    std::size_t n = 0;
+    std::size_t i = pos;
+    while (n < max && i > floor) {
+        while (i > floor && !is_token(s[i - 1])) {
+            --i;
+        }
+        const std::size_t end = i;
+        while (i > floor && is_token(s[i - 1])) {
+            --i;
+        }
+        if (end > i) {
+            std::size_t b = i;
+            std::size_t e = end;
+            while (e > b && s[e - 1] == '.') {
+                --e;  // a sentence's full stop
+            }
+            if (e > b) {
+                out[n++] = {b, e, s.substr(b, e - b)};
+            }
+        }
+    }
+    return n;
+}
+
+std::size_t tokens_after(std::string_view s, std::size_t pos, std::size_t span,
+                         std::array<Token, 4>& out, std::size_t max) {
+    const std::size_t ceiling = std::min(s.size(), pos + span);
+    std::size_t n = 0;
+    std::size_t i = pos;
+    while (n < max && i < ceiling) {
+        while (i < ceiling && !is_token(s[i])) {
+            ++i;
+        }
+        const std::size_t b = i;
+        while (i < ceiling && is_token(s[i])) {
+            ++i;
+        }
+        std::size_t e = i;
+        while (e > b && s[e - 1] == '.') {
+            --e;
+        }
+        if (e > b) {
+            out[n++] = {b, e, s.substr(b, e - b)};
+        }
+    }
+    return n;
+}
+
+bool icontains(std::string_view s, std::string_view needle) {
+    if (needle.size() > s.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i + needle.size() <= s.size(); ++i) {
+        if (lower(s[i]) == needle[0] && istarts_with(s.substr(i), needle)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// What a stretch of text says about SIP and HTTP.
+struct Context {
+    bool sip = false;
+    bool http = false;
+    bool rtcp = false;
+    std::string_view method;  // the nearest method to the code
+    std::size_t method_distance = k_npos;
+};
+
+void read_context(std::string_view s, std::size_t code_at, Context& c, bool methods) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && !is_token(s[i])) {
+            ++i;
+        }
+        const std::size_t b = i;
+        while (i < s.size() && is_token(s[i])) {
+            ++i;
+        }
+        if (i == b) {
+            break;
+        }
+        const std::string_view t = s.substr(b, i - b);
+        // "INFO" is also a log level: "INFO:", "[INFO]", "<INFO>".
+        const bool level = t == "INFO" && ((i < s.size() && one_of(s[i], ":]>")) ||
+                                           (b > 0 && one_of(s[b - 1], "[<")));
+        if (is_method(t) && !level) {
+            c.sip = true;
+            const std::size_t d = b > code_at ? b - code_at : code_at - b;
+            if (methods && d < c.method_distance) {
+                c.method = t;
+                c.method_distance = d;
+            }
+            continue;
+        }
+        if (in(t, k_http_methods)) {
+            c.http = true;
+            continue;
+        }
+        if ((t == "HTTP" || t == "http" || t == "HTTPS" || t == "https") ||
+            (t.size() > 5 && istarts_with(t, "http") && t[4] == '/')) {
+            c.http = true;
+            continue;
+        }
+        each_word(t, [&](std::string_view w) {
+            if (in(w, k_context)) {
+                c.sip = true;
+            } else if (in(w, k_http_words)) {
+                c.http = true;
+            } else if (w == "rtcp") {
+                c.rtcp = true;
+            }
+            return false;
+        });
+    }
+    if (icontains(s, "http/")) {
+        c.http = true;
+    }
+    if (icontains(s, "sip:") || icontains(s, "sip/2.0") || icontains(s, "call-id")) {
+        c.sip = true;
+    }
+}
+
+// The code's canonical phrase at `p` of `s`, case-insensitively, ending at a word boundary:
+// its length, or 0.
+std::size_t canonical_at(std::string_view s, std::size_t p, std::string_view phrase) {
+    if (phrase.empty() || p + phrase.size() > s.size() ||
+        !istarts_with(s.substr(p), phrase)) {
+        return 0;
+    }
+    const std::size_t e = p + phrase.size();
+    return e < s.size() && is_alnum(s[e]) ? 0 : phrase.size();
+}
+
+// A phrase in words after the code: capitalised words up to a delimiter or a linking word.
+std::string_view words_at(std::string_view s, std::size_t p) {
+    if (p >= s.size() || !is_upper(s[p])) {
+        return {};
+    }
+    std::size_t e = p;
+    std::size_t last = p;
+    int words = 0;
+    while (e < s.size() && e - p < k_max_phrase && words < 8) {
+        const std::size_t b = e;
+        while (e < s.size() && (is_alnum(s[e]) || s[e] == '-' || s[e] == '\'' ||
+                                static_cast<unsigned char>(s[e]) >= 0x80)) {
+            ++e;
+        }
+        if (e == b) {
+            break;
+        }
+        std::array<char, 16> low{};
+        const std::size_t n = std::min(e - b, low.size());
+        for (std::size_t i = 0; i < n; ++i) {
+            low[i] = lower(s[b + i]);
+        }
+        const std::string_view word(low.data(), n);
+        if (words > 0 && (in(word, k_phrase_stops) || is_method(s.substr(b, e - b)))) {
+            break;
+        }
+        last = e;
+        ++words;
+        if (e < s.size() && s[e] == ' ' && e + 1 < s.size() && is_alnum(s[e + 1])) {
+            ++e;
+            continue;
+        }
+        break;
+    }
+    return s.substr(p, last - p);
+}
+
+// Whether `s` holds a key such as "new_code=" or "newStatus:" other than the one at `self`.
+bool new_status_key_in(std::string_view s, std::size_t self) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && !is_token(s[i])) {
+            ++i;
+        }
+        const std::size_t b = i;
+        while (i < s.size() && is_token(s[i])) {
+            ++i;
+        }
+        if (i == b) {
+            break;
+        }
+        const std::string_view t = s.substr(b, i - b);
+        if (b != self && i < s.size() && one_of(s[i], "=:") && has_word(t, k_new_words) &&
+            has_word(t, k_key_words)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// After "call_id=", "ci=", "Call-ID: ", `"callId":"`: the value.
+std::string_view call_id_in(std::string_view s) {
+    static constexpr std::array<std::string_view, 5> keys = {"call-id", "call_id", "callid",
+                                                             "ci=", "sip.call_id"};
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (i > 0 && is_alnum(s[i - 1])) {
+            continue;
+        }
+        for (const auto key : keys) {
+            if (lower(s[i]) != key[0] || !istarts_with(s.substr(i), key)) {
+                continue;
+            }
+            std::size_t p = i + (key == "ci=" ? 2 : key.size());
+            while (p < s.size() && one_of(s[p], "\"': =")) {
+                ++p;
+            }
+            std::size_t e = p;
+            while (e < s.size() && !one_of(s[e], " \t;,\"'>)]}\r") && e - p < 128) {
+                ++e;
+            }
+            if (e > p) {
+                return s.substr(p, e - p);
+            }
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string_view canonical_phrase(int code) {
+    if (code < 100 || code > 699) {
+        return {};
+    }
+    return phrase_table().at(static_cast<std::size_t>(code - 100));
+}
+
+std::string_view reason_key_value(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && !is_token(s[i])) {
+            ++i;
+        }
+        const std::size_t b = i;
+        while (i < s.size() && is_token(s[i])) {
+            ++i;
+        }
+        if (i == b) {
+            break;
+        }
+        const std::string_view t = s.substr(b, i - b);
+        const bool key = has_word(t, k_reason_keys);
+        if (!key) {
+            continue;
+        }
+        std::size_t p = i;
+        while (p < s.size() && one_of(s[p], "\"' ")) {
+            ++p;
+        }
+        if (p >= s.size() || (s[p] != '=' && s[p] != ':')) {
+            continue;
+        }
+        ++p;
+        while (p < s.size() && one_of(s[p], "\"' <\t")) {
+            ++p;
+        }
+        std::size_t e = p;
+        while (e < s.size() && !one_of(s[e], ";,\"'<>\t\r&|}") && e - p < k_max_phrase) {
+            ++e;
+        }
+        const std::string_view v = trim(s.substr(p, e - p));
+        if (!v.empty() && is_alpha(v.front())) {
+            return v;
+        }
+    }
+    return {};
+}
+
+std::optional<Mention> read_mention(std::string_view line, std::size_t at,
+                                    std::string_view before) {
+    if (at + 3 > line.size()) {
+        return std::nullopt;
+    }
+    const int code = (line[at] - '0') * 100 + (line[at + 1] - '0') * 10 + (line[at + 2] - '0');
+    const std::string_view phrase = canonical_phrase(code);
+    if (phrase.empty()) {
+        return std::nullopt;  // a number SIP does not define as a status
+    }
+    // The window: a bounded stretch of the line around the code, the code at `c`.
+    const std::size_t from = at > k_window ? at - k_window : 0;
+    const std::string_view s = line.substr(from, k_window * 2 + 3);
+    const std::size_t c = at - from;
+    const std::size_t e = c + 3;
+
+    // The bytes right around the number.
+    const char prev = c > 0 ? s[c - 1] : '\0';
+    const char next = e < s.size() ? s[e] : '\0';
+    const char next2 = e + 1 < s.size() ? s[e + 1] : '\0';
+    if (is_token(prev) || one_of(prev, "/#@+%&\\") ||
+        (prev == '-' && c > 1 && is_alnum(s[c - 2]))) {
+        return std::nullopt;
+    }
+    if (is_alnum(next) || next == '_' || next == '@' || next == '%' ||
+        (one_of(next, ".:-,/") && is_digit(next2))) {
+        return std::nullopt;
+    }
+    if (prev == '[' && c > 1 && is_alnum(s[c - 2])) {
+        return std::nullopt;  // a pid: "opensips[486]"
+    }
+    // Configuration and script text: comparisons, calls, comments.
+    {
+        std::size_t q = c;
+        while (q > 0 && (s[q - 1] == ' ' || s[q - 1] == '"' || s[q - 1] == '\'')) {
+            --q;
+        }
+        if (q >= 2) {
+            const std::string_view op = s.substr(q - 2, 2);
+            if (op == "==" || op == "!=" || op == "<=" || op == ">=" || op == "=~") {
+                return std::nullopt;
+            }
+        }
+        if (q >= 2 && s[q - 1] == '(' && (is_token(s[q - 2]))) {
+            return std::nullopt;  // t_reply("404", ...), sl_send_reply(404, ...)
+        }
+        std::string_view head = line;
+        while (!head.empty() && (head.front() == ' ' || head.front() == '\t')) {
+            head.remove_prefix(1);
+        }
+        if (head.starts_with("#") || head.starts_with("//") || head.starts_with(";")) {
+            return std::nullopt;
+        }
+    }
+
+    std::array<Token, 4> back{};
+    std::array<Token, 4> ahead{};
+    const std::size_t nb = tokens_before(s, c, 64, back, 3);
+    const std::size_t na = tokens_after(s, e, 48, ahead, 3);
+
+    // Vetoes from the words around the number.
+    if (nb > 0) {
+        const Token& t = back[0];
+        // A source file's line number: "sofia.c:486", "(Foo.java:404)".
+        const auto dot = t.text.rfind('.');
+        if (dot != k_npos && prev == ':' && in(t.text.substr(dot + 1), k_source_extensions)) {
+            return std::nullopt;
+        }
+        bool veto = false;
+        each_word(t.text, [&](std::string_view w) {
+            veto = veto || in(w, k_veto_before);
+            return veto;
+        });
+        // "Content-Length: 486": the name's last part alone decides.
+        if (veto && !has_word(t.text, k_status_keys)) {
+            return std::nullopt;
+        }
+    }
+    for (std::size_t i = 0; i < nb; ++i) {
+        if (has_word(back[i].text, k_cause_words)) {
+            return std::nullopt;
+        }
+    }
+    if (na > 0 && ahead[0].begin <= e + 2) {
+        // A unit right after the number: "486 ms", "600 bytes", "200 calls", "404s"... The unit
+        // may also follow a bracket: "[380] bytes".
+        std::array<char, 16> low{};
+        const std::string_view u = ahead[0].text;
+        const std::size_t n = std::min(u.size(), low.size());
+        for (std::size_t i = 0; i < n; ++i) {
+            low[i] = lower(u[i]);
+        }
+        if (u.size() <= low.size() && in(std::string_view(low.data(), n), k_units)) {
+            return std::nullopt;
+        }
+    }
+
+    Mention m;
+    m.code = code;
+    int score = 0;
+    bool evidence = false;
+
+    // A key joined to the number: "code=487", "status:  <500>", `"sip_status": 486`,
+    // "new_code=200". Only punctuation between the key and the number.
+    bool key = false;
+    if (nb > 0) {
+        const std::string_view gap = s.substr(back[0].end, c - back[0].end);
+        const bool joined = !gap.empty() && gap.size() <= 6 &&
+                            gap.find_first_not_of("=: <\"'[") == k_npos &&
+                            gap.find_first_of("=:") != k_npos;
+        // "T_code=183, new_code=487": a line that gives the old and the new status reports the
+        // new one; the old is the state before it.
+        const bool old_state = !has_word(back[0].text, k_new_words) &&
+                               new_status_key_in(s, back[0].begin);
+        if (joined && old_state && has_word(back[0].text, k_key_words)) {
+            return std::nullopt;
+        }
+        if (joined && has_word(back[0].text, k_key_words)) {
+            key = true;
+            score += 3;
+            evidence = true;
+            m.framing = gap.find('"') != k_npos && gap.find(':') != k_npos ? Framing::json
+                                                                            : Framing::key_value;
+        }
+    }
+    // Cue words before ("failed: 486", "got final response 404", "reply code is <487>").
+    if (!key) {
+        int cues = 0;
+        for (std::size_t i = 0; i < nb; ++i) {
+            if (has_word(back[i].text, k_cues)) {
+                ++cues;
+            }
+        }
+        if (cues > 0) {
+            score += 2 + std::min(cues - 1, 1);
+            evidence = true;
+        }
+    }
+    // Cue words after ("'401' fatal response received").
+    {
+        int cues = 0;
+        for (std::size_t i = 0; i < na; ++i) {
+            if (has_word(ahead[i].text, k_cues_after)) {
+                ++cues;
+            }
+        }
+        if (cues > 0) {
+            score += 2 + std::min(cues - 1, 1);
+            evidence = true;
+        }
+    }
+    // Arrows and direction tags: "<-- 180 Ringing", "--> 200 OK", "RX 486/INVITE".
+    {
+        std::size_t q = c;
+        while (q > 0 && s[q - 1] == ' ') {
+            --q;
+        }
+        const std::string_view lead = s.substr(0, q);
+        const bool arrow = lead.ends_with("-->") || lead.ends_with("<--") ||
+                           lead.ends_with("->") || lead.ends_with("<-") ||
+                           lead.ends_with(">>>") || lead.ends_with("<<<") ||
+                           lead.ends_with("=>") || lead.ends_with("<=");
+        const bool tag = nb > 0 && back[0].end == q &&
+                         (back[0].text == "RX" || back[0].text == "TX" || back[0].text == "Rx" ||
+                          back[0].text == "Tx" || back[0].text == "IN" || back[0].text == "OUT");
+        if (arrow || tag) {
+            score += 3;
+            evidence = true;
+            m.framing = Framing::compact;
+        }
+    }
+    // "486/INVITE": the code with its method.
+    if (next == '/' && na > 0 && ahead[0].begin == e + 1 && is_method(ahead[0].text)) {
+        score += 2;
+        evidence = true;
+        m.method = ahead[0].text;
+        if (m.framing == Framing::prose) {
+            m.framing = Framing::compact;
+        }
+    }
+
+    // The phrase: the canonical one, a delimited record's next field, a quoted or bracketed
+    // phrase, capitalised words, or a reason key on the line.
+    std::size_t p = e;
+    while (p < s.size() && p < e + 3 && one_of(s[p], " \"'=:>)]")) {
+        ++p;
+    }
+    const bool record = one_of(prev, ",|\t;") && next == prev;
+    if (record) {
+        std::size_t f = e + 1;
+        std::size_t fe = f;
+        while (fe < s.size() && s[fe] != prev) {
+            ++fe;
+        }
+        const std::string_view field = s.substr(f, fe - f);
+        if (iequals(field, phrase)) {
+            m.reason = field;
+            score += 3;
+            evidence = true;
+            m.framing = Framing::record;
+        }
+    } else {
+        std::size_t q = p;
+        if (q < s.size() && one_of(s[q], "(\"[")) {
+            ++q;
+        }
+        if (const std::size_t n = canonical_at(s, q, phrase); n > 0) {
+            m.reason = s.substr(q, n);
+            score += std::find(k_http_shared.begin(), k_http_shared.end(), code) ==
+                             k_http_shared.end()
+                         ? 3
+                         : 2;
+            evidence = true;
+        } else if (next == ' ' || next == '"' || next == '(' || next == '\'') {
+            const std::string_view w = words_at(s, q);
+            if (!w.empty() && (q == p || s[q - 1] != '(' || (q + w.size() < s.size() &&
+                                                               s[q + w.size()] == ')'))) {
+                m.reason = w;
+            }
+        }
+    }
+    if (m.reason.empty()) {
+        m.reason = reason_key_value(s.substr(e));
+        m.reason_on_next_line = m.reason.empty() && key;
+    }
+    if (!evidence) {
+        return std::nullopt;
+    }
+
+    Context ctx;
+    read_context(s, c, ctx, m.method.empty());
+    if (!ctx.sip && !before.empty()) {
+        Context earlier;
+        read_context(before.substr(before.size() > 512 ? before.size() - 512 : 0), 0, earlier,
+                     false);
+        ctx.sip = earlier.sip;
+        ctx.http = ctx.http || earlier.http;
+    }
+    if (ctx.http || ctx.rtcp) {
+        return std::nullopt;
+    }
+    if (m.method.empty()) {
+        m.method = ctx.method;
+    }
+    if (!m.method.empty() && ctx.method_distance < 32) {
+        score += 1;
+    }
+    if (ctx.sip) {
+        score += 1;
+    }
+    const bool sip_only_phrase =
+        !m.reason.empty() && iequals(m.reason, phrase) &&
+        std::find(k_http_shared.begin(), k_http_shared.end(), code) == k_http_shared.end();
+    if (!ctx.sip && !sip_only_phrase) {
+        return std::nullopt;
+    }
+    if (score < k_mention_threshold) {
+        return std::nullopt;
+    }
+    m.score = score;
+    m.call_id = call_id_in(s);
+    return m;
+}
+
+}  // namespace sipwhy
