@@ -44,6 +44,13 @@ struct Mention {
 // empty), which may give SIP context. Costs O(a bounded window), whatever the line's length.
 std::optional<Mention> read_mention(std::string_view line, std::size_t at, std::string_view before);
 
+// A first look at three digits at `at` of `text` (a log's bytes; lines end at LF or CR): false
+// when read_mention surely rejects them for the bytes and words right next to them (a digit,
+// a letter or a unit after them, a word before them that makes them a length, a port, a cause,
+// a list of numbers), so that the scan need not find the line around them. read_mention looks
+// first through this.
+bool may_be_mention(std::string_view text, std::size_t at);
+
 // The value of a reason key ("reason: <Server Internal Error>", "reason=Request Terminated",
 // `"phrase": "Busy Here"`) in `line`, or empty.
 std::string_view reason_key_value(std::string_view line);

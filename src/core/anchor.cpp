@@ -40,18 +40,30 @@ std::size_t find_scalar(std::string_view b, std::size_t from) {
 }
 
 #if defined(__x86_64__)
-__attribute__((target("avx2"))) unsigned digits_of(__m256i v) {
+// 0xff in each byte of `v` that is an ASCII digit.
+__attribute__((target("avx2"))) __m256i digits_in(__m256i v) {
     const __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8('0'));
-    return static_cast<unsigned>(
-        _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d)));
+    return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d);
+}
+
+__attribute__((target("avx2"))) __m256i load(const char* p) {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
 }
 
 // Compares 32 positions at once: the first byte against 'S', 's', 'n' and '#', the fourth against
-// the byte each of them needs; and finds runs of three digits, and line ends between digits, from
-// the digit masks of the same two loads.
-__attribute__((target("avx2"))) std::size_t find_avx2(std::string_view b, std::size_t from) {
+// the byte each of them needs; runs of three digits and line ends between digits from the digit
+// bytes of the loads around them. One mask for all.
+__attribute__((target("avx2"))) std::size_t find_avx2(std::string_view b, std::size_t from,
+                                                      std::size_t* window, std::uint32_t* found) {
     const char* p = b.data();
     const std::size_t n = b.size();
+    *found = 0;
+    if (from == 0) {
+        if (n > 0 && candidate_at(b, 0)) {
+            return 0;
+        }
+        from = 1;  // the loop reads the byte before each position
+    }
     const __m256i s = _mm256_set1_epi8('S');
     const __m256i small_s = _mm256_set1_epi8('s');
     const __m256i slash = _mm256_set1_epi8('/');
@@ -65,12 +77,13 @@ __attribute__((target("avx2"))) std::size_t find_avx2(std::string_view b, std::s
     const __m256i one = _mm256_set1_epi8('1');
     const __m256i five = _mm256_set1_epi8(5);
     std::size_t i = from;
-    // Whether the byte before position i is a digit, and whether it is a '.'.
-    std::uint64_t before_digit = i > 0 && digit(p[i - 1]) ? 1 : 0;
-    std::uint64_t before_dot = i > 0 && p[i - 1] == '.' ? 1 : 0;
-    for (; i + 35 < n; i += 32) {
-        const __m256i first = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
-        const __m256i fourth = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 3));
+    for (; i + 36 < n; i += 32) {
+        const __m256i before = load(p + i - 1);
+        const __m256i first = load(p + i);
+        const __m256i second = load(p + i + 1);
+        const __m256i third = load(p + i + 2);
+        const __m256i fourth = load(p + i + 3);
+        const __m256i fifth = load(p + i + 4);
         const __m256i slash4 = _mm256_cmpeq_epi8(fourth, slash);
         const __m256i sip = _mm256_or_si256(
             _mm256_and_si256(_mm256_cmpeq_epi8(first, s),
@@ -80,32 +93,30 @@ __attribute__((target("avx2"))) std::size_t find_avx2(std::string_view b, std::s
             _mm256_and_si256(_mm256_cmpeq_epi8(first, en), _mm256_cmpeq_epi8(fourth, colon));
         const __m256i fields =
             _mm256_and_si256(_mm256_cmpeq_epi8(first, hash), _mm256_cmpeq_epi8(fourth, e));
-        auto mask = static_cast<std::uint64_t>(static_cast<unsigned>(
-            _mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(sip, nta), fields))));
-
-        // Digits of bytes i .. i+34 as one mask, bit k for byte i+k.
-        const std::uint64_t d0 = digits_of(first);
-        const std::uint64_t all = d0 | (static_cast<std::uint64_t>(digits_of(fourth)) << 3);
         const __m256i lead = _mm256_sub_epi8(first, one);
-        const std::uint64_t one_to_six = static_cast<unsigned>(_mm256_movemask_epi8(
-            _mm256_cmpeq_epi8(_mm256_min_epu8(lead, five), lead)));
-        const std::uint64_t dots0 =
-            static_cast<unsigned>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(first, dot)));
-        const std::uint64_t dots3 =
-            static_cast<unsigned>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(fourth, dot)));
-        const std::uint64_t prev_digit = (all << 1) | before_digit;
-        const std::uint64_t prev_dot = (dots0 << 1) | before_dot;
-        const std::uint64_t triple = one_to_six & (all >> 1) & (all >> 2) & ~(all >> 3) &
-                                     ~prev_digit & ~prev_dot & ~(dots3 & (all >> 4));
-        const std::uint64_t lines =
-            static_cast<unsigned>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(first, nl)));
-        const std::uint64_t wrapped = lines & prev_digit & (all >> 1);
-        mask = (mask | triple | wrapped) & 0xffffffffU;
+        const __m256i one_to_six = _mm256_cmpeq_epi8(_mm256_min_epu8(lead, five), lead);
+        const __m256i d_before = digits_in(before);
+        const __m256i d_second = digits_in(second);
+        // Three digits, nothing of a number before them, none after them: not "x.486", not
+        // "4860", not "486.5" (an address's octet, a version, a decimal).
+        const __m256i not_number_before =
+            _mm256_andnot_si256(_mm256_or_si256(d_before, _mm256_cmpeq_epi8(before, dot)),
+                                one_to_six);
+        const __m256i runs = _mm256_and_si256(
+            _mm256_and_si256(not_number_before, d_second),
+            _mm256_andnot_si256(
+                _mm256_or_si256(digits_in(fourth),
+                                _mm256_and_si256(_mm256_cmpeq_epi8(fourth, dot), digits_in(fifth))),
+                digits_in(third)));
+        const __m256i wrapped =
+            _mm256_and_si256(_mm256_cmpeq_epi8(first, nl), _mm256_and_si256(d_before, d_second));
+        const auto mask = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(
+            _mm256_or_si256(_mm256_or_si256(sip, nta), fields), _mm256_or_si256(runs, wrapped))));
         if (mask != 0) {
-            return i + static_cast<std::size_t>(__builtin_ctzll(mask));
+            *window = i;
+            *found = mask;
+            return i + static_cast<std::size_t>(__builtin_ctz(mask));
         }
-        before_digit = (d0 >> 31) & 1;
-        before_dot = (dots0 >> 31) & 1;
     }
     return find_scalar(b, i);
 }
@@ -138,10 +149,37 @@ bool have_avx2() {
 std::size_t find_anchor(std::string_view b, std::size_t from) {
 #if defined(__x86_64__)
     if (have_avx2()) {
-        return find_avx2(b, from);
+        std::size_t window = 0;
+        std::uint32_t found = 0;
+        return find_avx2(b, from, &window, &found);
     }
 #endif
     return find_scalar(b, from);
+}
+
+std::size_t AnchorCursor::next(std::string_view b, std::size_t from) {
+#if defined(__x86_64__)
+    if (!have_avx2()) {
+        return find_scalar(b, from);
+    }
+    if (m_valid && b.data() == m_data && b.size() == m_size && from >= m_window &&
+        from < m_window + 32) {
+        const std::uint32_t rest = m_mask & (~0U << (from - m_window));
+        if (rest != 0) {
+            return m_window + static_cast<std::size_t>(__builtin_ctz(rest));
+        }
+        from = m_window + 32;  // nothing more in these 32 bytes
+    }
+    m_data = b.data();
+    m_size = b.size();
+    std::uint32_t found = 0;
+    const std::size_t at = find_avx2(b, from, &m_window, &found);
+    m_mask = found;
+    m_valid = found != 0;
+    return at;
+#else
+    return find_scalar(b, from);
+#endif
 }
 
 std::size_t find_anchor_scalar(std::string_view b, std::size_t from) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace sipwhy::detail {
@@ -20,6 +21,21 @@ std::size_t find_anchor(std::string_view b, std::size_t from);
 
 // The same search without AVX2 (for tests comparing the two).
 std::size_t find_anchor_scalar(std::string_view b, std::size_t from);
+
+// find_anchor over one buffer, one candidate after another: it keeps the candidates of the last 32
+// bytes it looked at, so that candidates close together cost one step of the search.
+class AnchorCursor {
+public:
+    // The first candidate at or after `from` in `b` (the buffer of the previous call, or a new one).
+    std::size_t next(std::string_view b, std::size_t from);
+
+private:
+    const char* m_data = nullptr;
+    std::size_t m_size = 0;
+    std::size_t m_window = 0;  // where the 32 bytes that m_mask describes begin
+    std::uint32_t m_mask = 0;  // candidates at m_window + bit
+    bool m_valid = false;
+};
 
 // How many '\n' bytes `b` holds.
 std::size_t count_newlines(std::string_view b);

@@ -98,12 +98,15 @@ std::string_view clean_reason(std::string_view r, bool markdown) {
     while (r.ends_with("^M") || r.ends_with("#015")) {
         r = trim(r.substr(0, r.size() - (r.ends_with("^M") ? 2 : 4)));
     }
-    // What a log writes after the phrase on the same line: an arrow to the next message, a new
-    // dialog's note. Cut where the code's own phrase ends when such text follows it.
-    for (const std::string_view mark : {" --> ", " <-- ", " -> ", " <- ", " | ", "\t"}) {
-        const auto at = r.find(mark);
-        if (at != k_npos && at > 0) {
+    // What a log writes after the phrase on the same line: an arrow to the next message
+    // (" --> ", " <- "), a column (" | ", a tab).
+    for (std::size_t at = r.find_first_of("-<|\t"); at != k_npos && at > 0;
+         at = r.find_first_of("-<|\t", at + 1)) {
+        const std::string_view from = r.substr(at - 1);
+        if (r[at] == '\t' || from.starts_with(" --> ") || from.starts_with(" <-- ") ||
+            from.starts_with(" -> ") || from.starts_with(" <- ") || from.starts_with(" | ")) {
             r = trim(r.substr(0, at));
+            break;
         }
     }
     if (markdown) {
@@ -234,6 +237,7 @@ void LogScanner::count_lines_to(std::string_view b, std::size_t pos) {
 void LogScanner::process(std::string_view b) {
     m_counted = 0;
     std::size_t pos = 0;
+    detail::AnchorCursor anchors;
     if (m_reason_next_line) {
         // The mention at the end of the last block wanted this line's phrase.
         m_reason_next_line = false;
@@ -265,7 +269,7 @@ void LogScanner::process(std::string_view b) {
             pos = le + 1;
             continue;
         }
-        const std::size_t a = detail::find_anchor(b, pos);
+        const std::size_t a = anchors.next(b, pos);
         if (a == k_npos) {
             break;
         }
@@ -280,7 +284,7 @@ void LogScanner::process(std::string_view b) {
         // Most candidates are Via values ("SIP/2.0/UDP") or other words: drop them before
         // looking for the line's ends.
         const std::string_view at = b.substr(a, 8);
-        if (at.size() == 8 && iequals(at, "SIP/2.0/")) {
+        if (at == "SIP/2.0/" || at == "sip/2.0/") {
             pos = a + 8;
             continue;
         }
@@ -404,6 +408,10 @@ std::optional<LogTime> LogScanner::time_at(std::string_view b, std::size_t ls) {
 }
 
 std::size_t LogScanner::digits(std::string_view b, std::size_t a) {
+    const bool versioned = a >= 5 && b.substr(a - 5, 5) == "/2.0 ";
+    if (!versioned && !may_be_mention(b, a)) {
+        return a + 3;
+    }
     // The line around the code, within reach of the mention grammar's window.
     const std::size_t floor = a > k_mention_span ? a - k_mention_span : 0;
     const void* back = a > floor ? memrchr(b.data() + floor, '\n', a - floor) : nullptr;
@@ -422,6 +430,9 @@ std::size_t LogScanner::digits(std::string_view b, std::size_t a) {
     // A status line that lost its first bytes on the way into the log: "IP/2.0 480 ...",
     // "P/2.0 480 ...", at the start of the line or after a space.
     for (const std::string_view lost : {"IP/2.0 ", "P/2.0 "}) {
+        if (!versioned) {
+            break;
+        }
         if (at >= lost.size() && iequals(line.substr(at - lost.size(), lost.size()), lost)) {
             const std::size_t start = at - lost.size();
             if (start == 0 || line[start - 1] == ' ' || line[start - 1] == '\t') {

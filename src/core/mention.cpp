@@ -4,6 +4,8 @@
 #include <sipwhy/text.hpp>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <array>
 #include <span>
 
@@ -39,22 +41,81 @@ char lower(char c) {
 
 using Words = std::span<const std::string_view>;
 
-bool in(std::string_view w, Words set) {
-    return std::find(set.begin(), set.end(), w) != set.end();
+// A set of short words (16 bytes at most), looked up with one hash and a compare or two: the
+// grammar looks words up for every candidate, so this is in the scan's hot path.
+class WordSet {
+public:
+    explicit WordSet(Words words) {
+        for (const std::string_view w : words) {
+            const Slot key = pack(w);
+            std::size_t i = slot_of(key);
+            while (m_slots[i].len != 0) {
+                i = (i + 1) % m_slots.size();
+            }
+            m_slots[i] = key;
+        }
+    }
+
+    bool contains(std::string_view w) const {
+        if (w.empty() || w.size() > 16) {
+            return false;
+        }
+        const Slot key = pack(w);
+        for (std::size_t i = slot_of(key);; i = (i + 1) % m_slots.size()) {
+            const Slot& s = m_slots[i];
+            if (s.len == 0) {
+                return false;
+            }
+            if (s.len == key.len && s.a == key.a && s.b == key.b) {
+                return true;
+            }
+        }
+    }
+
+private:
+    struct Slot {
+        std::uint64_t a = 0;
+        std::uint64_t b = 0;
+        std::size_t len = 0;
+    };
+    static Slot pack(std::string_view w) {
+        Slot s;
+        s.len = std::min<std::size_t>(w.size(), 16);
+        std::memcpy(&s.a, w.data(), std::min<std::size_t>(s.len, 8));
+        if (s.len > 8) {
+            std::memcpy(&s.b, w.data() + 8, s.len - 8);
+        }
+        return s;
+    }
+    std::size_t slot_of(const Slot& s) const {
+        const std::uint64_t h = (s.a ^ (s.b * 0x9e3779b97f4a7c15ULL) ^ s.len) * 0xff51afd7ed558ccdULL;
+        return static_cast<std::size_t>(h >> 55);  // 512 slots
+    }
+    std::array<Slot, 512> m_slots{};
+};
+
+bool in(std::string_view w, const WordSet& set) {
+    return set.contains(w);
 }
 
 // Words (lower case) that say a number is a response's code. Strong ones name the response.
-constexpr std::string_view k_cues[] = {"response", "resp", "reply", "replied", "answer", "answered",
+constexpr std::string_view k_cues_list[] = {"response", "resp", "reply", "replied", "answer", "answered",
                           "status", "code", "rcode", "sipcode", "statuscode", "final",
                           "provisional", "failed", "fail", "failure", "rejected", "reject",
                           "refused", "declined", "received", "receive", "recv", "rcvd",
                           "got", "sent", "send", "sending", "error", "returned", "responded",
                           "relayed", "relaying", "forwarded", "forwarding"};
+// Of these, the ones that also fit a provisional or successful response.
+constexpr std::string_view k_success_cues_list[] = {
+    "response", "resp",     "reply",       "replied", "answer",     "answered",  "status",
+    "code",     "rcode",    "sipcode",     "statuscode", "final",   "provisional", "received",
+    "receive",  "recv",     "rcvd",        "got",     "sent",       "send",      "sending",
+    "returned", "responded", "relayed",    "relaying", "forwarded", "forwarding"};
 // Of these, the ones that may follow the code ("'401' fatal response received").
-constexpr std::string_view k_cues_after[] = {"response", "reply", "received", "sent", "answer", "status",
+constexpr std::string_view k_cues_after_list[] = {"response", "reply", "received", "sent", "answer", "status",
                                 "final", "provisional", "returned", "relayed", "forwarded"};
 // A word just before the number that makes it something else.
-constexpr std::string_view k_veto_before[] = {
+constexpr std::string_view k_veto_before_list[] = {
     "cause",   "causes",  "hangup",  "q850",    "isdn",    "port",     "pid",     "line",
     "lineno",  "size",    "length",  "len",     "took",    "duration", "timeout", "expires",
     "expiry",  "retry",   "interval", "ttl",    "attempt", "session",  "peer",    "extension",
@@ -65,13 +126,13 @@ constexpr std::string_view k_veto_before[] = {
     "index",   "idx",     "priority", "prio",   "weight",  "ptime",    "rate",    "bits",
     "max",     "min",     "limit",   "mtu",     "vlan",    "user",     "account", "room",
     "queue",   "agent",   "ivr",     "menu",    "option",  "bytes",    "byte",    "offset",
-    "threshold", "level", "sequence", "cnt",    "num",     "age",      "year",    "day",
+    "threshold", "level", "sequence", "type", "cnt",    "num",     "age",      "year",    "day",
     "week",    "hour",    "minute",  "second",  "qualify", "ring",     "digits",  "dtmf",
     "rtpmap",  "fmtp",    "ssrc",    "codec",   "ms",      "sec"};
 // Words of a cause, anywhere among the three words before: a Q.850 or hangup cause, not a status.
-constexpr std::string_view k_cause_words[] = {"cause", "causes", "hangup", "hangupcause", "q850", "isdn"};
+constexpr std::string_view k_cause_words_list[] = {"cause", "causes", "hangup", "hangupcause", "q850", "isdn"};
 // Units and counted things after the number: it is a duration, a size or a count.
-constexpr std::string_view k_units[] = {
+constexpr std::string_view k_units_list[] = {
     "ms",      "msec",     "msecs",    "millisecond", "milliseconds", "us",       "usec",
     "s",       "sec",      "secs",     "second",      "seconds",      "min",      "mins",
     "minute",  "minutes",  "h",        "hr",          "hrs",          "hour",     "hours",
@@ -83,7 +144,7 @@ constexpr std::string_view k_units[] = {
     "events",  "users",    "channels", "sessions",    "dialogs",      "transactions",
     "registrations", "records", "rows", "x",        "kbit",         "mbit",     "samples"};
 // SIP stack, module and telephony words that give a line SIP context.
-constexpr std::string_view k_context[] = {
+constexpr std::string_view k_context_list[] = {
     "sip",      "sips",      "kamailio", "opensips",  "asterisk", "freeswitch", "sofia",
     "nta",      "nua",       "pjsip",    "pjsua",     "pjsip",    "drachtio",   "belle",
     "linphone", "baresip",   "sipp",     "jssip",     "sipjs",    "sipml5",     "tm",
@@ -93,28 +154,58 @@ constexpr std::string_view k_context[] = {
     "contact",  "branch",    "proxy",    "ringing",   "sdp",      "acc",        "rtpengine",
     "homer",    "heplify",   "siptrace", "voip",      "ims",      "pcscf",      "scscf",
     "icscf",    "telnyx",    "twilio",   "ooh323",    "chan_sip", "ua",         "outbound"};
-constexpr std::string_view k_methods[] = {"INVITE", "ACK",    "BYE",       "CANCEL", "OPTIONS",
+constexpr std::string_view k_methods_list[] = {"INVITE", "ACK",    "BYE",       "CANCEL", "OPTIONS",
                              "REGISTER", "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH",
                              "INFO",   "REFER",  "MESSAGE",   "UPDATE"};
-constexpr std::string_view k_http_methods[] = {"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "CONNECT",
+constexpr std::string_view k_http_methods_list[] = {"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "CONNECT",
                                   "TRACE"};
-constexpr std::string_view k_http_words[] = {"http", "https", "nginx", "apache", "httpd", "curl", "url",
+constexpr std::string_view k_http_words_list[] = {"http", "https", "nginx", "apache", "httpd", "curl", "url",
                                 "webhook"};
-constexpr std::string_view k_source_extensions[] = {"c",  "h",   "cc",  "cpp",   "hpp", "cxx", "java", "py",
+constexpr std::string_view k_source_extensions_list[] = {"c",  "h",   "cc",  "cpp",   "hpp", "cxx", "java", "py",
                                        "js", "ts",  "go",  "rs",    "rb",  "php", "cs",   "kt",
                                        "m",  "erl", "lua", "pl",    "ex",  "exs", "scala",
                                        "swift", "mm", "lisp"};
 // Phrase-ending words: "404 for REGISTER", "408 from server".
-constexpr std::string_view k_phrase_stops[] = {"for",  "from", "to",   "on",   "at",    "while", "in",
+constexpr std::string_view k_phrase_stops_list[] = {"for",  "from", "to",   "on",   "at",    "while", "in",
                                   "with", "after", "by",  "via",  "back",  "and",   "when",
                                   "sip",  "sips", "call", "cseq", "callid"};
 
 // The last word of a key that names a status: "statusCode", "reply_code", "last_recv".
-constexpr std::string_view k_status_keys[] = {"code", "status", "response", "reply", "rcode"};
-constexpr std::string_view k_key_words[] = {"code",  "status",  "rcode",      "response", "reply",
+constexpr std::string_view k_status_keys_list[] = {"code", "status", "response", "reply", "rcode"};
+constexpr std::string_view k_key_words_list[] = {"code",  "status",  "rcode",      "response", "reply",
                                             "recv",  "sipcode", "statuscode", "result"};
-constexpr std::string_view k_new_words[] = {"new"};
-constexpr std::string_view k_reason_keys[] = {"reason", "phrase", "statustext", "statusmsg"};
+constexpr std::string_view k_new_words_list[] = {"new"};
+constexpr std::string_view k_reason_keys_list[] = {"reason", "phrase", "statustext", "statusmsg"};
+
+// The lists as sets.
+constexpr auto k_local_vetoes_list = [] {
+    std::array<std::string_view, std::size(k_veto_before_list) + std::size(k_cause_words_list)> a{};
+    std::size_t n = 0;
+    for (const auto w : k_veto_before_list) {
+        a[n++] = w;
+    }
+    for (const auto w : k_cause_words_list) {
+        a[n++] = w;
+    }
+    return a;
+}();
+const WordSet k_local_vetoes{k_local_vetoes_list};
+const WordSet k_cues{k_cues_list};
+const WordSet k_success_cues{k_success_cues_list};
+const WordSet k_cues_after{k_cues_after_list};
+const WordSet k_veto_before{k_veto_before_list};
+const WordSet k_cause_words{k_cause_words_list};
+const WordSet k_units{k_units_list};
+const WordSet k_context{k_context_list};
+const WordSet k_methods{k_methods_list};
+const WordSet k_http_methods{k_http_methods_list};
+const WordSet k_http_words{k_http_words_list};
+const WordSet k_source_extensions{k_source_extensions_list};
+const WordSet k_phrase_stops{k_phrase_stops_list};
+const WordSet k_status_keys{k_status_keys_list};
+const WordSet k_key_words{k_key_words_list};
+const WordSet k_new_words{k_new_words_list};
+const WordSet k_reason_keys{k_reason_keys_list};
 
 // The codes whose SIP phrase is also HTTP's (RFC 9110 §15): a phrase that proves nothing alone.
 constexpr std::array<int, 21> k_http_shared = {200, 202, 300, 301, 305, 400, 401,
@@ -185,7 +276,7 @@ bool each_word(std::string_view token, F&& f) {
     return w > 0 && w < whole.size() && f(std::string_view(whole.data(), w));
 }
 
-bool has_word(std::string_view token, Words set) {
+bool has_word(std::string_view token, const WordSet& set) {
     return each_word(token, [&](std::string_view w) { return in(w, set); });
 }
 
@@ -280,6 +371,9 @@ void read_context(std::string_view s, std::size_t code_at, Context& c, bool meth
             break;
         }
         const std::string_view t = s.substr(b, i - b);
+        if (b > 0 && s[b - 1] == '/' && !(b > 1 && s[b - 2] == '/')) {
+            continue;  // a path segment: "/api/register"
+        }
         // "INFO" is also a log level: "INFO:", "[INFO]", "<INFO>".
         const bool level = t == "INFO" && ((i < s.size() && one_of(s[i], ":]>")) ||
                                            (b > 0 && one_of(s[b - 1], "[<")));
@@ -454,11 +548,11 @@ std::string_view reason_key_value(std::string_view s) {
             continue;
         }
         ++p;
-        while (p < s.size() && one_of(s[p], "\"' <\t")) {
+        while (p < s.size() && one_of(s[p], "\"' <\t\\")) {
             ++p;
         }
         std::size_t e = p;
-        while (e < s.size() && !one_of(s[e], ";,\"'<>\t\r&|}") && e - p < k_max_phrase) {
+        while (e < s.size() && !one_of(s[e], ";,\"'<>\t\r&|}\\") && e - p < k_max_phrase) {
             ++e;
         }
         const std::string_view v = trim(s.substr(p, e - p));
@@ -467,6 +561,107 @@ std::string_view reason_key_value(std::string_view s) {
         }
     }
     return {};
+}
+
+bool may_be_mention(std::string_view text, std::size_t at) {
+    const std::size_t e = at + 3;
+    if (e > text.size()) {
+        return false;
+    }
+    // The bytes right around the number.
+    const char prev = at > 0 ? text[at - 1] : '\0';
+    const char next = e < text.size() ? text[e] : '\0';
+    const char next2 = e + 1 < text.size() ? text[e + 1] : '\0';
+    if (is_token(prev) || one_of(prev, "/#@+%&\\") ||
+        (prev == '-' && at > 1 && is_alnum(text[at - 2]))) {
+        return false;
+    }
+    if (is_alnum(next) || next == '_' || next == '@' || next == '%' ||
+        (one_of(next, ".:-,/") && is_digit(next2))) {
+        return false;
+    }
+    if (prev == '[' && at > 1 && is_alnum(text[at - 2])) {
+        return false;  // a pid: "opensips[486]"
+    }
+    // The nearest word before, within the line: "Content-Length: 486", "cause 487", "8 101".
+    {
+        const std::size_t floor = at > 64 ? at - 64 : 0;
+        std::size_t i = at;
+        while (i > floor && !is_token(text[i - 1]) && text[i - 1] != '\n' && text[i - 1] != '\r') {
+            --i;
+        }
+        const std::size_t end = i;
+        while (i > floor && is_token(text[i - 1])) {
+            --i;
+        }
+        std::size_t te = end;
+        while (te > i && text[te - 1] == '.') {
+            --te;
+        }
+        if (te > i) {
+            const std::string_view t = text.substr(i, te - i);
+            // A source file's line number: "sofia.c:486", "(Foo.java:404)".
+            const auto dot = t.rfind('.');
+            if (dot != k_npos && prev == ':' && in(t.substr(dot + 1), k_source_extensions)) {
+                return false;
+            }
+            // One word of letters (the usual case: "Length", "rtpmap") is looked up once;
+            // an identifier word by word.
+            const bool simple = t.size() <= 16 && std::all_of(t.begin() + 1, t.end(), is_lower) &&
+                                is_alpha(t.front());
+            bool veto = false;
+            if (simple) {
+                std::array<char, 16> low{};
+                for (std::size_t k = 0; k < t.size(); ++k) {
+                    low[k] = lower(t[k]);
+                }
+                veto = in(std::string_view(low.data(), t.size()), k_local_vetoes);
+            } else {
+                each_word(t, [&](std::string_view w) {
+                    veto = veto || in(w, k_local_vetoes);
+                    return veto;
+                });
+                // The name's last part decides for a key ("status_length" is no status).
+                veto = veto && (!has_word(t, k_status_keys) || has_word(t, k_cause_words));
+            }
+            if (veto) {
+                return false;
+            }
+            // A list of numbers: "RTP/AVP 0 8 101".
+            if (end == at - 1 && text[end] == ' ' &&
+                t.find_first_not_of("0123456789") == k_npos) {
+                return false;
+            }
+        }
+    }
+    // A unit or counted thing right after: "486 ms", "600 bytes", "200 calls", "[380] bytes".
+    {
+        std::size_t i = e;
+        const std::size_t ceiling = std::min(text.size(), e + 48);
+        while (i < ceiling && i <= e + 2 && !is_token(text[i]) && text[i] != '\n' &&
+               text[i] != '\r') {
+            ++i;
+        }
+        if (i <= e + 2) {
+            std::array<char, 16> low{};
+            std::size_t n = 0;
+            const std::size_t b = i;
+            while (i < ceiling && is_token(text[i])) {
+                if (n < low.size()) {
+                    low[n] = lower(text[i]);
+                }
+                ++n;
+                ++i;
+            }
+            while (n > 0 && n <= low.size() && low[n - 1] == '.') {
+                --n;
+            }
+            if (i > b && n <= low.size() && in(std::string_view(low.data(), n), k_units)) {
+                return false;
+            }
+        }
+    }
+    return true;
 }
 
 std::optional<Mention> read_mention(std::string_view line, std::size_t at,
@@ -485,21 +680,11 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
     const std::size_t c = at - from;
     const std::size_t e = c + 3;
 
-    // The bytes right around the number.
+    if (!may_be_mention(s, c)) {
+        return std::nullopt;
+    }
     const char prev = c > 0 ? s[c - 1] : '\0';
     const char next = e < s.size() ? s[e] : '\0';
-    const char next2 = e + 1 < s.size() ? s[e + 1] : '\0';
-    if (is_token(prev) || one_of(prev, "/#@+%&\\") ||
-        (prev == '-' && c > 1 && is_alnum(s[c - 2]))) {
-        return std::nullopt;
-    }
-    if (is_alnum(next) || next == '_' || next == '@' || next == '%' ||
-        (one_of(next, ".:-,/") && is_digit(next2))) {
-        return std::nullopt;
-    }
-    if (prev == '[' && c > 1 && is_alnum(s[c - 2])) {
-        return std::nullopt;  // a pid: "opensips[486]"
-    }
     // Configuration and script text: comparisons, calls, comments.
     {
         std::size_t q = c;
@@ -512,8 +697,22 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
                 return std::nullopt;
             }
         }
-        if (q >= 2 && s[q - 1] == '(' && (is_token(s[q - 2]))) {
-            return std::nullopt;  // t_reply("404", ...), sl_send_reply(404, ...)
+        // Inside a call's arguments: t_reply("404", ...), sl_send_reply(404, ...),
+        // t_check_status("486|408").
+        int depth = 0;
+        for (std::size_t k = c; k > 0; --k) {
+            const char ch = s[k - 1];
+            if (ch == ')') {
+                ++depth;
+            } else if (ch == '(') {
+                if (depth == 0) {
+                    if (k >= 2 && is_token(s[k - 2])) {
+                        return std::nullopt;
+                    }
+                    break;
+                }
+                --depth;
+            }
         }
         std::string_view head = line;
         while (!head.empty() && (head.front() == ' ' || head.front() == '\t')) {
@@ -529,43 +728,17 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
     const std::size_t nb = tokens_before(s, c, 64, back, 3);
     const std::size_t na = tokens_after(s, e, 48, ahead, 3);
 
-    // Vetoes from the words around the number.
-    if (nb > 0) {
-        const Token& t = back[0];
-        // A source file's line number: "sofia.c:486", "(Foo.java:404)".
-        const auto dot = t.text.rfind('.');
-        if (dot != k_npos && prev == ':' && in(t.text.substr(dot + 1), k_source_extensions)) {
-            return std::nullopt;
-        }
-        bool veto = false;
-        each_word(t.text, [&](std::string_view w) {
-            veto = veto || in(w, k_veto_before);
-            return veto;
-        });
-        // "Content-Length: 486": the name's last part alone decides.
-        if (veto && !has_word(t.text, k_status_keys)) {
-            return std::nullopt;
-        }
-    }
+    // A cause: "Cause: 487 [ORIGINATOR_CANCEL]", "hangup cause 603", "q850_cause=102". Further
+    // back than the nearest word it counts only when no status key is joined to the number
+    // ("cause: Busy, status_code: 486" is a status).
+    const bool status_key =
+        nb > 0 && has_word(back[0].text, k_key_words) &&
+        s.substr(back[0].end, c - back[0].end).find_first_of("=:") != k_npos;
     for (std::size_t i = 0; i < nb; ++i) {
-        if (has_word(back[i].text, k_cause_words)) {
+        if (has_word(back[i].text, k_cause_words) && (i == 0 || !status_key)) {
             return std::nullopt;
         }
     }
-    if (na > 0 && ahead[0].begin <= e + 2) {
-        // A unit right after the number: "486 ms", "600 bytes", "200 calls", "404s"... The unit
-        // may also follow a bracket: "[380] bytes".
-        std::array<char, 16> low{};
-        const std::string_view u = ahead[0].text;
-        const std::size_t n = std::min(u.size(), low.size());
-        for (std::size_t i = 0; i < n; ++i) {
-            low[i] = lower(u[i]);
-        }
-        if (u.size() <= low.size() && in(std::string_view(low.data(), n), k_units)) {
-            return std::nullopt;
-        }
-    }
-
     Mention m;
     m.code = code;
     int score = 0;
@@ -594,11 +767,13 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
                                                                             : Framing::key_value;
         }
     }
-    // Cue words before ("failed: 486", "got final response 404", "reply code is <487>").
+    // Cue words before ("failed: 486", "got final response 404", "reply code is <487>"). Words
+    // of failure say nothing of a 1xx or 2xx: "send failed: error 100 (Network is down)" is an
+    // errno.
     if (!key) {
         int cues = 0;
         for (std::size_t i = 0; i < nb; ++i) {
-            if (has_word(back[i].text, k_cues)) {
+            if (has_word(back[i].text, code >= 300 ? k_cues : k_success_cues)) {
                 ++cues;
             }
         }
