@@ -55,6 +55,10 @@ bool may_be_mention(std::string_view text, std::size_t at);
 // `"phrase": "Busy Here"`) in `line`, or empty.
 std::string_view reason_key_value(std::string_view line);
 
+// The phrase of a mention that wanted the next line's: the reason key's value, when that line
+// reports no status of its own.
+std::string_view next_line_reason(std::string_view line);
+
 // The canonical reason phrase of a code that SIP defines (IANA registry and the knowledge base's
 // unregistered codes), or empty.
 std::string_view canonical_phrase(int code);

@@ -580,7 +580,7 @@ void LogScanner::attach_reason(std::string_view next_line) {
     }
     Pending& p = m_pending.back();
     p.wants_reason = false;
-    const std::string_view reason = reason_key_value(next_line);
+    const std::string_view reason = next_line_reason(next_line);
     if (!reason.empty()) {
         p.reason.assign(clean_reason(reason, false));
     }

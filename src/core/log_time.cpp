@@ -231,6 +231,37 @@ std::optional<LogTime> clock_only_at(std::string_view s, std::size_t p, const Ti
     return t;
 }
 
+// A count since the epoch in a JSON export: journald's "__REALTIME_TIMESTAMP":"<microseconds>",
+// Loki's [["<nanoseconds>", "line"]].
+std::optional<LogTime> epoch_in_json(std::string_view s) {
+    std::size_t p = std::string_view::npos;
+    std::size_t digits = 0;
+    if (const auto k = s.find("\"__REALTIME_TIMESTAMP\":\""); k != std::string_view::npos) {
+        p = k + 24;
+        digits = 16;
+    } else if (const auto v = s.find("[[\""); v != std::string_view::npos) {
+        p = v + 3;
+        digits = 19;
+    }
+    if (p == std::string_view::npos || p + digits + 1 > s.size() || s[p + digits] != '"') {
+        return std::nullopt;
+    }
+    std::int64_t n = 0;
+    for (std::size_t i = 0; i < digits; ++i) {
+        if (!digit(s[p + i])) {
+            return std::nullopt;
+        }
+        n = n * 10 + (s[p + i] - '0');
+    }
+    const std::int64_t per_second = digits == 16 ? 1'000'000 : 1'000'000'000;
+    LogTime t;
+    t.seconds = n / per_second;
+    t.nanoseconds = static_cast<std::uint32_t>((n % per_second) * (1'000'000'000 / per_second));
+    t.fraction_digits = digits == 16 ? 6 : 9;
+    t.utc_offset_minutes = 0;
+    return t;
+}
+
 }  // namespace
 
 std::optional<LogTime> parse_log_time(std::string_view line, const TimeReference& reference) {
@@ -255,6 +286,9 @@ std::optional<LogTime> parse_log_time(std::string_view line, const TimeReference
         } else if (auto t = syslog_at(s, p, reference)) {
             return t;
         }
+    }
+    if (auto t = epoch_in_json(s)) {
+        return t;
     }
     // sofia-sip's siptrace: "recv 352 bytes from udp/[192.0.2.1]:5060 at 10:00:01.123456:".
     const auto at = line.find(" at ");

@@ -175,6 +175,7 @@ constexpr std::string_view k_status_keys_list[] = {"code", "status", "response",
 constexpr std::string_view k_key_words_list[] = {"code",  "status",  "rcode",      "response", "reply",
                                             "recv",  "sipcode", "statuscode", "result"};
 constexpr std::string_view k_new_words_list[] = {"new"};
+constexpr std::string_view k_error_words_list[] = {"error", "err", "errno", "errcode"};
 constexpr std::string_view k_reason_keys_list[] = {"reason", "phrase", "statustext", "statusmsg"};
 
 // The lists as sets.
@@ -205,6 +206,7 @@ const WordSet k_phrase_stops{k_phrase_stops_list};
 const WordSet k_status_keys{k_status_keys_list};
 const WordSet k_key_words{k_key_words_list};
 const WordSet k_new_words{k_new_words_list};
+const WordSet k_error_words{k_error_words_list};
 const WordSet k_reason_keys{k_reason_keys_list};
 
 // The codes whose SIP phrase is also HTTP's (RFC 9110 §15): a phrase that proves nothing alone.
@@ -377,7 +379,9 @@ void read_context(std::string_view s, std::size_t code_at, Context& c, bool meth
         // "INFO" is also a log level: "INFO:", "[INFO]", "<INFO>".
         const bool level = t == "INFO" && ((i < s.size() && one_of(s[i], ":]>")) ||
                                            (b > 0 && one_of(s[b - 1], "[<")));
-        if (is_method(t) && !level) {
+        // A JSON key ("MESSAGE": in journald's export) names a field, not a method.
+        const bool json_key = i + 1 < s.size() && s[i] == '"' && s[i + 1] == ':';
+        if (is_method(t) && !level && !json_key) {
             c.sip = true;
             const std::size_t d = b > code_at ? b - code_at : code_at - b;
             if (methods && d < c.method_distance) {
@@ -450,6 +454,9 @@ std::string_view words_at(std::string_view s, std::size_t p) {
         const std::string_view word(low.data(), n);
         if (words > 0 && (in(word, k_phrase_stops) || is_method(s.substr(b, e - b)))) {
             break;
+        }
+        if (e < s.size() && (s[e] == '=' || s[e] == ':')) {
+            break;  // a key of the next field: "404 Method=INVITE"
         }
         last = e;
         ++words;
@@ -664,6 +671,32 @@ bool may_be_mention(std::string_view text, std::size_t at) {
     return true;
 }
 
+std::string_view next_line_reason(std::string_view line) {
+    // The line must not report a status of its own: "code=200;reason=OK" is its own record.
+    std::size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && !is_token(line[i])) {
+            ++i;
+        }
+        const std::size_t b = i;
+        while (i < line.size() && is_token(line[i])) {
+            ++i;
+        }
+        if (i == b) {
+            break;
+        }
+        std::size_t p = i;
+        while (p < line.size() && one_of(line[p], "\"' =:<")) {
+            ++p;
+        }
+        if (p > i && p < line.size() && is_digit(line[p]) &&
+            has_word(line.substr(b, i - b), k_key_words)) {
+            return {};
+        }
+    }
+    return reason_key_value(line);
+}
+
 std::optional<Mention> read_mention(std::string_view line, std::size_t at,
                                     std::string_view before) {
     if (at + 3 > line.size()) {
@@ -864,6 +897,12 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
                 m.reason = w;
             }
         }
+    }
+    // "error 100 (Network is down)", "error 111 (Connection refused)": an error number with its
+    // system's text, not a status with its phrase.
+    if (nb > 0 && has_word(back[0].text, k_error_words) && next == ' ' && e + 1 < s.size() &&
+        s[e + 1] == '(' && !iequals(m.reason, phrase)) {
+        return std::nullopt;
     }
     if (m.reason.empty()) {
         m.reason = reason_key_value(s.substr(e));
