@@ -17,6 +17,7 @@ constexpr std::uint64_t k_dedup_window = 16 * 1024;  // bytes between a summary 
 constexpr std::size_t k_max_reason = 256;
 constexpr int k_max_message_lines = 200;
 constexpr std::size_t k_max_pending = 64;
+constexpr std::size_t k_max_back = 64 * 1024;  // how far back a start line's line start is looked for
 constexpr std::size_t k_tail = 2048;     // bytes of earlier input kept for context and times
 constexpr std::size_t k_context = 512;   // bytes before a mention's line read for SIP context
 constexpr std::size_t k_mention_span = 192;  // bytes of a line a mention is read from
@@ -238,6 +239,8 @@ void LogScanner::process(std::string_view b) {
     m_counted = 0;
     std::size_t pos = 0;
     detail::AnchorCursor anchors;
+    std::size_t known_ls = 0;  // the line last found around a candidate: [known_ls, known_le)
+    std::size_t known_le = 0;
     if (m_reason_next_line) {
         // The mention at the end of the last block wanted this line's phrase.
         m_reason_next_line = false;
@@ -295,8 +298,16 @@ void LogScanner::process(std::string_view b) {
         }
         std::size_t ls = a;
         if (m_opt.line_numbers || m_opt.headers || m_opt.requests) {
-            while (ls > pos && b[ls - 1] != '\n') {
-                --ls;
+            // The line's true start, also when an earlier candidate left `pos` inside the line.
+            if (a >= known_ls && a < known_le) {
+                ls = known_ls;
+            } else {
+                const std::size_t floor = a > k_max_back ? a - k_max_back : 0;
+                const void* nl = a > floor ? memrchr(b.data() + floor, '\n', a - floor) : nullptr;
+                ls = nl == nullptr ? floor
+                                   : static_cast<std::size_t>(static_cast<const char*>(nl) - b.data()) + 1;
+                known_ls = ls;
+                known_le = std::min(find_from(b, '\n', a), b.size());
             }
             count_lines_to(b, ls);
         }
@@ -460,9 +471,10 @@ std::size_t LogScanner::digits(std::string_view b, std::size_t a) {
     flush_pending(offset_of(a));
     push_mention(*m, m_line, offset_of(a), line, time_at(b, ls));
     if (m->reason_on_next_line && m_pending.size() > 0 && m_pending.back().wants_reason) {
-        if (le < b.size()) {
-            const std::size_t next_end = std::min(find_from(b, '\n', le + 1), b.size());
-            attach_reason(line_view(b, le + 1, next_end));
+        const std::size_t line_end = std::min(find_from(b, '\n', a), b.size());
+        if (line_end + 1 < b.size()) {
+            const std::size_t next_end = std::min(find_from(b, '\n', line_end + 1), b.size());
+            attach_reason(line_view(b, line_end + 1, next_end));
         } else {
             m_reason_next_line = true;
         }

@@ -373,8 +373,8 @@ void read_context(std::string_view s, std::size_t code_at, Context& c, bool meth
             break;
         }
         const std::string_view t = s.substr(b, i - b);
-        if (b > 0 && s[b - 1] == '/' && !(b > 1 && s[b - 2] == '/')) {
-            continue;  // a path segment: "/api/register"
+        if (b > 0 && s[b - 1] == '/' && !(b > 1 && (s[b - 2] == '/' || is_digit(s[b - 2])))) {
+            continue;  // a path segment: "/api/register" (but "486/INVITE" names the method)
         }
         // "INFO" is also a log level: "INFO:", "[INFO]", "<INFO>".
         const bool level = t == "INFO" && ((i < s.size() && one_of(s[i], ":]>")) ||

@@ -1,0 +1,85 @@
+// The scan's candidate search: the AVX2 path finds every candidate the scalar one does (and the
+// log scanner's findings are the same either way: a superset is re-checked byte by byte).
+#include "anchor.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace sipwhy::detail {
+namespace {
+
+std::vector<std::size_t> all(std::string_view b, bool scalar) {
+    std::vector<std::size_t> found;
+    AnchorCursor cursor;
+    for (std::size_t at = 0;;) {
+        const std::size_t a = scalar ? find_anchor_scalar(b, at) : cursor.next(b, at);
+        if (a == std::string_view::npos) {
+            break;
+        }
+        found.push_back(a);
+        at = a + 1;
+    }
+    return found;
+}
+
+// Every scalar candidate is an AVX2 candidate; the extra AVX2 ones are none of the scalar kind.
+void check(std::string_view b, const std::string& what) {
+    const auto scalar = all(b, true);
+    const auto fast = all(b, false);
+    std::size_t j = 0;
+    for (const std::size_t a : scalar) {
+        while (j < fast.size() && fast[j] < a) {
+            ++j;
+        }
+        ASSERT_TRUE(j < fast.size() && fast[j] == a) << what << ": missed " << a;
+    }
+}
+
+TEST(Anchor, ScalarAndAvx2AgreeOnEveryFixture) {
+    const std::string dir = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs";
+    int files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        check(bytes.str(), entry.path().filename().string());
+        ++files;
+    }
+    EXPECT_GT(files, 20);
+}
+
+TEST(Anchor, ScalarAndAvx2AgreeOnRandomText) {
+    std::mt19937 rng(7);
+    const std::string alphabet = "SIPsip/2.0 nta:#fields\n1234567890.-=:\"'<>xyz";
+    for (int round = 0; round < 200; ++round) {
+        std::string b(1 + rng() % 300, ' ');
+        for (char& c : b) {
+            c = alphabet[rng() % alphabet.size()];
+        }
+        check(b, "random " + std::to_string(round));
+    }
+}
+
+TEST(Anchor, FindsEachKind) {
+    const std::string b = "xx SIP/2.0 486\nnta: sent\n#fields\tts\nfailed: 486 Busy\ncode=4\n87;\n";
+    const auto found = all(b, true);
+    auto has = [&](std::size_t pos) {
+        return std::find(found.begin(), found.end(), pos) != found.end();
+    };
+    EXPECT_TRUE(has(b.find("SIP/")));
+    EXPECT_TRUE(has(b.find("486")));
+    EXPECT_TRUE(has(b.find("nta:")));
+    EXPECT_TRUE(has(b.find("#fields")));
+    EXPECT_TRUE(has(b.find("486 Busy")));
+    EXPECT_TRUE(has(b.find("=4\n") + 2));  // the line end inside a wrapped code
+    EXPECT_FALSE(has(b.find("2.0")));     // "2.0" is not three digits
+}
+
+}  // namespace
+}  // namespace sipwhy::detail

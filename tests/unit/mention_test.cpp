@@ -1,0 +1,168 @@
+// The grammar of response mentions (mention.hpp): each family positive and negative, one line at
+// a time.
+#include <sipwhy/mention.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace sipwhy {
+namespace {
+
+// "code phrase | method | call | framing", or "none".
+std::string read(std::string_view line, std::string_view before = {}) {
+    // The first candidate that the grammar accepts, as the scanner would try them in order.
+    for (std::size_t at = 0; at + 3 <= line.size(); ++at) {
+        bool digits = true;
+        for (std::size_t k = 0; k < 3; ++k) {
+            digits = digits && line[at + k] >= '0' && line[at + k] <= '9';
+        }
+        if (!digits || (at > 0 && line[at - 1] >= '0' && line[at - 1] <= '9')) {
+            continue;
+        }
+        if (const auto m = read_mention(line, at, before)) {
+            return std::to_string(m->code) + ' ' + std::string(m->reason) + " | " +
+                   std::string(m->method) + " | " + std::string(m->call_id) + " | " +
+                   std::string(to_string(m->framing));
+        }
+    }
+    return "none";
+}
+
+TEST(Mention, ProseWithACueWord) {
+    EXPECT_EQ(read("INVITE to sip:bob@example.com failed: 486 Busy Here"),
+              "486 Busy Here | INVITE |  | prose");
+    EXPECT_EQ(read("peer answered 603 Decline"), "603 Decline |  |  | prose");
+    EXPECT_EQ(read("got final response 404 for REGISTER"), "404  | REGISTER |  | prose");
+    EXPECT_EQ(read("outbound call rejected, code 480"), "480  |  |  | prose");
+    EXPECT_EQ(read("registration to sip.example.net failed with status 403 (Forbidden)"),
+              "403 Forbidden |  |  | prose");
+    EXPECT_EQ(read("kamailio: received reply 500 from upstream"), "500  |  |  | prose");
+    EXPECT_EQ(read("Processing REGISTER response 408 from server 'sip:a.example'"),
+              "408  | REGISTER |  | prose");
+    EXPECT_EQ(read("'401' fatal response received from 'sip:reg.example:5060'"),
+              "401  |  |  | prose");
+    // A carrier's own phrase is kept whole; a linking word ends it.
+    EXPECT_EQ(read("INVITE failed: 480 No money left for sip:+4420@carrier.example"),
+              "480 No money left | INVITE |  | prose");
+}
+
+TEST(Mention, KeysThatNameTheStatus) {
+    EXPECT_EQ(read("tm: t_should_relay_response(): T_code=180, new_code=486"),
+              "486  |  |  | key_value");
+    EXPECT_EQ(read("ACC: call missed: method=INVITE;call_id=c1@h;code=487;reason=Request "
+                   "Terminated"),
+              "487 Request Terminated | INVITE | c1@h | key_value");
+    EXPECT_EQ(read("acc: reply_code=404 for REGISTER to sip:a@b"), "404  | REGISTER |  | key_value");
+    EXPECT_EQ(read("event=CallFailed sip.status.code=486 sip.reason=\"Busy Here\""),
+              "486 Busy Here |  |  | key_value");
+    EXPECT_EQ(read("Event=CallEnded SipResponseCode=404 Method=INVITE"),
+              "404  | INVITE |  | key_value");
+    EXPECT_EQ(read("opensips: status:  <503>", "DBG:core:parse_msg: SIP Reply  (status):"),
+              "503  |  |  | key_value");
+}
+
+TEST(Mention, JsonKeys) {
+    EXPECT_EQ(read(R"({"msg":"call failed","sip_status":486,"reason":"Busy Here","method":"INVITE"})"),
+              "486 Busy Here | INVITE |  | json");
+    EXPECT_EQ(read(R"({"response_code":"183","reason_phrase":"Session Progress","callId":"x@y"})"),
+              "183 Session Progress |  | x@y | json");
+    EXPECT_EQ(read(R"({"sip.response.status_code":401,"sip.method":"REGISTER"})"),
+              "401  | REGISTER |  | json");
+    // A generic key needs SIP keys around it: here, on the lines before.
+    EXPECT_EQ(read(R"(  "statusCode": 503,)", R"({ "call_id": "p@q", "method": "INVITE",)"),
+              "503  |  |  | json");
+    EXPECT_EQ(read(R"(  "statusCode": 503,)", R"({ "path": "/api", "user": "bob",)"), "none");
+}
+
+TEST(Mention, CompactForms) {
+    EXPECT_EQ(read("RX 486/INVITE from 192.0.2.40:5060"), "486  | INVITE |  | compact");
+    EXPECT_EQ(read("<-- 180 Ringing"), "180 Ringing |  |  | compact");
+    EXPECT_EQ(read("--> 200 OK (REGISTER)"), "200 OK | REGISTER |  | compact");
+    EXPECT_EQ(read("bob -> proxy: 487 Request Terminated"), "487 Request Terminated |  |  | prose");
+}
+
+TEST(Mention, DelimitedRecords) {
+    EXPECT_EQ(read("INVITE,gK04,KUQK,8223@192.0.2.45,480,Temporarily Unavailable,1570705435"),
+              "480 Temporarily Unavailable | INVITE |  | record");
+    // A record field that is not the code's phrase is no phrase.
+    EXPECT_EQ(read("INVITE,gK04,KUQK,8223@192.0.2.45,480,blue,1570705435"), "none");
+}
+
+TEST(Mention, ABareNumberNeedsSipContext) {
+    EXPECT_EQ(read("process finished with code 486"), "none");
+    EXPECT_EQ(read("request failed: 404 Not Found"), "none");  // as HTTP clients say it
+    EXPECT_EQ(read("request failed: 404 Not Found for sip:bob@example.com"),
+              "404 Not Found |  |  | prose");
+    // A phrase only SIP uses is context enough.
+    EXPECT_EQ(read("peer answered 486 Busy Here"), "486 Busy Here |  |  | prose");
+}
+
+TEST(Mention, Vetoes) {
+    // HTTP.
+    EXPECT_EQ(read(R"(203.0.113.9 - - [20/Nov/2026:10:00:01 +0000] "GET /p.cfg HTTP/1.1" 404 162)"),
+              "none");
+    EXPECT_EQ(read(R"({"req":{"method":"POST","url":"/hook"},"res":{"statusCode":500}})"), "none");
+    EXPECT_EQ(read("upstream returned 502 Bad Gateway for /api/register"), "none");
+    // Q.850 and hangup causes.
+    EXPECT_EQ(read("Originate Resulted in Error Cause: 606 [USER_NOT_REGISTERED] sofia"), "none");
+    EXPECT_EQ(read("sofia hangup cause 487 on the INVITE"), "none");
+    EXPECT_EQ(read("INVITE: bridge_hangup_cause_code=604"), "none");
+    EXPECT_EQ(read("BYE with Reason: SIP ;cause=200 ;text=\"Call completed elsewhere\""), "none");
+    // Ports, pids, durations, sizes, counts, header numbers.
+    EXPECT_EQ(read("SIP worker listening on port 480"), "none");
+    EXPECT_EQ(read("kamailio[486]: INFO: INVITE relayed"), "none");
+    EXPECT_EQ(read("INVITE handled, took 486 ms"), "none");
+    EXPECT_EQ(read("SIP: received 600 bytes from UDP:192.0.2.20:5060"), "none");
+    EXPECT_EQ(read("SIP: sent 180 responses in the last minute"), "none");
+    EXPECT_EQ(read("SIP: Content-Length: 200"), "none");
+    EXPECT_EQ(read("SIP: CSeq: 486 INVITE"), "none");
+    EXPECT_EQ(read("SIP peer '404' is now Reachable"), "none");
+    EXPECT_EQ(read("m=audio 49170 RTP/AVP 0 8 101"), "none");
+    // Source line numbers.
+    EXPECT_EQ(read("\tat org.example.sip.Dialog.onResponse(Dialog.java:486)"), "none");
+    EXPECT_EQ(read("sofia.c:486 sofia_handle_sip_i_invite: INVITE"), "none");
+    // Configuration and script text.
+    EXPECT_EQ(read(R"(    sl_send_reply("404", "Not Found"); # SIP)"), "none");
+    EXPECT_EQ(read(R"(if (t_check_status("486|408")) { t_reply(603, "Decline"); })"), "none");
+    EXPECT_EQ(read("    if ($rs == 487) { exit; } # reply"), "none");
+    EXPECT_EQ(read("# reply 404 when the SIP user is not registered"), "none");
+    // RTCP packet types, errno values.
+    EXPECT_EQ(read("RTCP SR on the INVITE's stream: packet type 200, length 6"), "none");
+    EXPECT_EQ(read("rtcp: received reply 201 (RR) for the SIP call"), "none");
+    EXPECT_EQ(read("SIP send failed: error 100 (Network is down)"), "none");
+    // Request lines and their numbers.
+    EXPECT_EQ(read("INVITE sip:486@pbx.example.com SIP/2.0"), "none");
+}
+
+TEST(Mention, ANextLineReasonWithoutItsOwnStatus) {
+    EXPECT_EQ(next_line_reason("opensips[1]:  reason:  <Server Internal Error>"),
+              "Server Internal Error");
+    EXPECT_EQ(next_line_reason("ACC: code=200;reason=OK"), "");
+    EXPECT_EQ(reason_key_value("sip_reason=\\\"Temporarily Unavailable\\\" call_id=a"),
+              "Temporarily Unavailable");
+}
+
+// may_be_mention only rejects what read_mention rejects: on every position of these lines.
+TEST(Mention, TheFirstLookRejectsOnlyWhatTheGrammarRejects) {
+    for (const std::string_view line :
+         {"INVITE failed: 486 Busy Here", "T_code=180, new_code=486", "RX 486/INVITE",
+          "Content-Length: 200", "took 486 ms", "<-- 180 Ringing", "status:  <503> SIP",
+          "INVITE,a,b,480,Temporarily Unavailable,1"}) {
+        for (std::size_t at = 0; at + 3 <= line.size(); ++at) {
+            if (read_mention(line, at, "SIP") && !may_be_mention(line, at)) {
+                ADD_FAILURE() << line << " at " << at;
+            }
+        }
+    }
+}
+
+TEST(Mention, CanonicalPhrases) {
+    EXPECT_EQ(canonical_phrase(486), "Busy Here");
+    EXPECT_EQ(canonical_phrase(487), "Request Terminated");
+    EXPECT_EQ(canonical_phrase(111), "");  // SIP defines no 111
+    EXPECT_EQ(canonical_phrase(42), "");
+}
+
+}  // namespace
+}  // namespace sipwhy
