@@ -651,7 +651,7 @@ std::size_t LogScanner::status_line(std::string_view b, std::size_t ls, std::siz
     }
     const std::size_t after = p + digits;
     if (after < le && is_alpha(b[after])) {
-        return a + 4;  // "SIP/2.0 2x..." is no status line
+        return after;  // "SIP/2.0 2x..." is no status line
     }
     const int code = digits == 3 ? code_at(b, p) : 0;
     if (code == 0) {
