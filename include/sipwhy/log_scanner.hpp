@@ -20,8 +20,8 @@
 // Request lines ("INVITE sip:... SIP/2.0") and Via values ("SIP/2.0/UDP") are not responses.
 // A summary line or mention within 16 KiB of a full status line with the same code is the same
 // response logged twice, and is not reported again; so is a mention of the same code within
-// 16 KiB after another, in the same second (or within 1 KiB when a line has no timestamp) and
-// with no other Call-ID.
+// 16 KiB after another, less than a second apart (or within 1 KiB when neither line has a
+// timestamp) and with no other Call-ID.
 // Each response gets the timestamp of its line, or of the nearest line with one in the 2 KiB
 // before it (a message's status line under its log header).
 #pragma once

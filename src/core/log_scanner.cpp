@@ -151,6 +151,9 @@ std::size_t indentation(std::string_view line) {
 }
 
 bool less_than_a_second_apart(const LogTime& a, const LogTime& b) {
+    if (a.seconds > b.seconds + 1 || b.seconds > a.seconds + 1) {
+        return false;
+    }
     const std::int64_t ns = (a.seconds - b.seconds) * 1'000'000'000 +
                             (static_cast<std::int64_t>(a.nanoseconds) - b.nanoseconds);
     return ns > -1'000'000'000 && ns < 1'000'000'000;
@@ -556,14 +559,21 @@ void LogScanner::push_mention(const Mention& m, std::uint64_t line, std::uint64_
         }
     }
     for (const RecentMention& r : m_recent_mentions) {
+        // A record (a CDR's line) is one call's report, never a repetition of another.
+        if (m.framing == Framing::record) {
+            break;
+        }
         if (r.code != m.code || offset < r.offset || offset - r.offset > k_dedup_window) {
             continue;
         }
         if (!r.call_id.empty() && !m.call_id.empty() && r.call_id != m.call_id) {
             continue;
         }
-        const bool same_time = r.time && own ? less_than_a_second_apart(*r.time, *own)
-                                             : offset - r.offset <= k_same_line_window;
+        // Lines with timestamps are compared by them; lines without, by how close they are; a
+        // line with one and a line without are of other sources.
+        const bool same_time = r.time && own    ? less_than_a_second_apart(*r.time, *own)
+                               : !r.time && !own ? offset - r.offset <= k_same_line_window
+                                                 : false;
         if (same_time) {
             return;  // the same response, logged again by another module or in other words
         }

@@ -246,16 +246,16 @@ std::optional<LogTime> epoch_in_json(std::string_view s) {
     if (p == std::string_view::npos || p + digits + 1 > s.size() || s[p + digits] != '"') {
         return std::nullopt;
     }
-    std::int64_t n = 0;
+    std::uint64_t n = 0;  // 19 digits fit
     for (std::size_t i = 0; i < digits; ++i) {
         if (!digit(s[p + i])) {
             return std::nullopt;
         }
-        n = n * 10 + (s[p + i] - '0');
+        n = n * 10 + static_cast<std::uint64_t>(s[p + i] - '0');
     }
-    const std::int64_t per_second = digits == 16 ? 1'000'000 : 1'000'000'000;
+    const std::uint64_t per_second = digits == 16 ? 1'000'000 : 1'000'000'000;
     LogTime t;
-    t.seconds = n / per_second;
+    t.seconds = static_cast<std::int64_t>(n / per_second);
     t.nanoseconds = static_cast<std::uint32_t>((n % per_second) * (1'000'000'000 / per_second));
     t.fraction_digits = digits == 16 ? 6 : 9;
     t.utc_offset_minutes = 0;

@@ -492,6 +492,21 @@ bool new_status_key_in(std::string_view s, std::size_t self) {
     return false;
 }
 
+// "sip_hangup_cause", "sip_term_status", "sip": a key that names a SIP status.
+bool sip_status_key(std::string_view token) {
+    if (iequals(token, "sip")) {
+        return true;
+    }
+    bool sip = false;
+    bool status = false;
+    each_word(token, [&](std::string_view w) {
+        sip = sip || w == "sip";
+        status = status || w == "cause" || w == "status" || w == "code";
+        return false;
+    });
+    return sip && status;
+}
+
 // After "call_id=", "ci=", "Call-ID: ", `"callId":"`: the value.
 std::string_view call_id_in(std::string_view s) {
     static constexpr std::array<std::string_view, 5> keys = {"call-id", "call_id", "callid",
@@ -628,8 +643,10 @@ bool may_be_mention(std::string_view text, std::size_t at) {
                     veto = veto || in(w, k_local_vetoes);
                     return veto;
                 });
-                // The name's last part decides for a key ("status_length" is no status).
-                veto = veto && (!has_word(t, k_status_keys) || has_word(t, k_cause_words));
+                // The name's last part decides for a key ("status_length" is no status);
+                // a key naming a SIP cause or status gives the SIP code.
+                veto = veto && (!has_word(t, k_status_keys) || has_word(t, k_cause_words)) &&
+                       !sip_status_key(t);
             }
             if (veto) {
                 return false;
@@ -764,11 +781,15 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
     // A cause: "Cause: 487 [ORIGINATOR_CANCEL]", "hangup cause 603", "q850_cause=102". Further
     // back than the nearest word it counts only when no status key is joined to the number
     // ("cause: Busy, status_code: 486" is a status).
-    const bool status_key =
-        nb > 0 && has_word(back[0].text, k_key_words) &&
-        s.substr(back[0].end, c - back[0].end).find_first_of("=:") != k_npos;
+    // A key that names a SIP status or SIP cause ("sip_hangup_cause", "sip_term_status") and
+    // "sip:486" (FreeSWITCH's proto_specific_hangup_cause) give the SIP code itself.
+    const bool joined_to_key =
+        nb > 0 && s.substr(back[0].end, c - back[0].end).find_first_of("=:") != k_npos &&
+        s.substr(back[0].end, c - back[0].end).size() <= 6;
+    const bool sip_key = joined_to_key && sip_status_key(back[0].text);
+    const bool status_key = joined_to_key && (has_word(back[0].text, k_key_words) || sip_key);
     for (std::size_t i = 0; i < nb; ++i) {
-        if (has_word(back[i].text, k_cause_words) && (i == 0 || !status_key)) {
+        if (has_word(back[i].text, k_cause_words) && !sip_key && (i == 0 || !status_key)) {
             return std::nullopt;
         }
     }
@@ -792,7 +813,7 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
         if (joined && old_state && has_word(back[0].text, k_key_words)) {
             return std::nullopt;
         }
-        if (joined && has_word(back[0].text, k_key_words)) {
+        if (joined && (has_word(back[0].text, k_key_words) || sip_key)) {
             key = true;
             score += 3;
             evidence = true;
@@ -927,7 +948,7 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
     if (m.method.empty()) {
         m.method = ctx.method;
     }
-    if (!m.method.empty() && ctx.method_distance < 32) {
+    if (!m.method.empty() && ctx.method_distance < 80) {
         score += 1;
     }
     if (ctx.sip) {
