@@ -148,7 +148,7 @@ constexpr std::string_view k_context_list[] = {
     "sip",      "sips",      "kamailio", "opensips",  "asterisk", "freeswitch", "sofia",
     "nta",      "nua",       "pjsip",    "pjsua",     "pjsip",    "drachtio",   "belle",
     "linphone", "baresip",   "sipp",     "jssip",     "sipjs",    "sipml5",     "tm",
-    "registrar", "uac",      "uas",      "b2bua",     "sbc",      "dialog",     "registration",
+    "registrar", "reg",      "uac",      "uas",      "b2bua",     "sbc",      "dialog",     "registration",
     "register", "registering", "reregistration", "registered", "invite", "call", "calls",
     "caller",   "callee",    "trunk",    "pbx",       "callid",   "cseq",       "via",
     "contact",  "branch",    "proxy",    "ringing",   "sdp",      "acc",        "rtpengine",
@@ -172,8 +172,9 @@ constexpr std::string_view k_phrase_stops_list[] = {"for",  "from", "to",   "on"
 
 // The last word of a key that names a status: "statusCode", "reply_code", "last_recv".
 constexpr std::string_view k_status_keys_list[] = {"code", "status", "response", "reply", "rcode"};
-constexpr std::string_view k_key_words_list[] = {"code",  "status",  "rcode",      "response", "reply",
-                                            "recv",  "sipcode", "statuscode", "result"};
+constexpr std::string_view k_key_words_list[] = {"code",    "status",     "rcode",  "response",
+                                                 "reply",   "recv",       "sipcode", "statuscode",
+                                                 "result",  "state"};
 constexpr std::string_view k_new_words_list[] = {"new"};
 constexpr std::string_view k_error_words_list[] = {"error", "err", "errno", "errcode"};
 constexpr std::string_view k_reason_keys_list[] = {"reason", "phrase", "statustext", "statusmsg"};
