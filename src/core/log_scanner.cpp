@@ -18,7 +18,8 @@ constexpr std::size_t k_max_reason = 256;
 constexpr int k_max_message_lines = 200;
 constexpr std::size_t k_max_pending = 64;
 constexpr std::size_t k_max_back = 64 * 1024;  // how far back a start line's line start is looked for
-constexpr std::size_t k_tail = 2048;     // bytes of earlier input kept for context and times
+constexpr std::size_t k_tail = 2048;
+constexpr std::size_t k_max_line_read = 4096;  // bytes after a status line's code read for its phrase     // bytes of earlier input kept for context and times
 constexpr std::size_t k_context = 512;   // bytes before a mention's line read for SIP context
 constexpr std::size_t k_mention_span = 192;  // bytes of a line a mention is read from
 constexpr std::uint64_t k_same_line_window = 1024;  // mentions without times: how close is "same"
@@ -315,8 +316,13 @@ void LogScanner::process(std::string_view b) {
             count_lines_to(b, ls);
         }
         flush_pending(offset_of(a));
-        const std::size_t le = std::min(find_from(b, '\n', a), b.size());
-        pos = handle_candidate(b, ls, a, le);
+        // The line's end, looked for once per line: a line of many candidates costs its length
+        // once, not once per candidate.
+        if (!(a >= known_ls && a < known_le)) {
+            known_ls = a;
+            known_le = std::min(find_from(b, '\n', a), b.size());
+        }
+        pos = handle_candidate(b, ls, a, known_le);
     }
     count_lines_to(b, b.size());
     remember_tail(b);
@@ -672,7 +678,16 @@ std::size_t LogScanner::status_line(std::string_view b, std::size_t ls, std::siz
         return after;
     }
     const bool markdown = a >= 2 && b.substr(a - 2, 2) == "**";
-    const std::string_view raw = b.substr(after, le - after);
+    // Only the phrase's reach is read for it: a long line of status lines costs its length once.
+    const std::string_view raw = b.substr(after, std::min(le - after, k_max_line_read));
+    // A bare CR ends a line too (old Mac files, some devices): the next line may start another
+    // message, so the scan goes on after it.
+    const std::size_t cr = raw.find('\r');
+    if (cr != k_npos && cr + 1 < raw.size() && raw[cr + 1] != '\n') {
+        const std::string_view reason = cut_after_canonical(clean_reason(raw, markdown), code);
+        emit_full(m_line, offset_of(a), code, reason, nullptr, time_at(b, ls));
+        return after + cr + 1;
+    }
     const std::string_view reason = cut_after_canonical(clean_reason(raw, markdown), code);
     const auto escaped = find_escape(raw);
     m_message_time = time_at(b, ls);

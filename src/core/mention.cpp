@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <array>
+#include <initializer_list>
 #include <span>
 
 namespace sipwhy {
@@ -45,29 +46,28 @@ using Words = std::span<const std::string_view>;
 // grammar looks words up for every candidate, so this is in the scan's hot path.
 class WordSet {
 public:
-    explicit WordSet(Words words) {
-        for (const std::string_view w : words) {
-            const Slot key = pack(w);
-            std::size_t i = slot_of(key);
-            while (m_slots[i].len != 0) {
-                i = (i + 1) % m_slots.size();
-            }
-            m_slots[i] = key;
+    explicit WordSet(Words words) { add(words, 1); }
+    WordSet(std::initializer_list<std::pair<Words, std::uint8_t>> tagged) {
+        for (const auto& [words, tag] : tagged) {
+            add(words, tag);
         }
     }
 
-    bool contains(std::string_view w) const {
+    bool contains(std::string_view w) const { return tag_of(w) != 0; }
+
+    // The tag the word was added with, or 0.
+    std::uint8_t tag_of(std::string_view w) const {
         if (w.empty() || w.size() > 16) {
-            return false;
+            return 0;
         }
         const Slot key = pack(w);
         for (std::size_t i = slot_of(key);; i = (i + 1) % m_slots.size()) {
             const Slot& s = m_slots[i];
             if (s.len == 0) {
-                return false;
+                return 0;
             }
             if (s.len == key.len && s.a == key.a && s.b == key.b) {
-                return true;
+                return s.tag;
             }
         }
     }
@@ -77,7 +77,24 @@ private:
         std::uint64_t a = 0;
         std::uint64_t b = 0;
         std::size_t len = 0;
+        std::uint8_t tag = 0;
     };
+    void add(Words words, std::uint8_t tag) {
+        for (const std::string_view w : words) {
+            Slot key = pack(w);
+            key.tag = tag;
+            std::size_t i = slot_of(key);
+            while (m_slots[i].len != 0) {
+                if (m_slots[i].len == key.len && m_slots[i].a == key.a && m_slots[i].b == key.b) {
+                    break;  // listed twice: the first tag stays
+                }
+                i = (i + 1) % m_slots.size();
+            }
+            if (m_slots[i].len == 0) {
+                m_slots[i] = key;
+            }
+        }
+    }
     static Slot pack(std::string_view w) {
         Slot s;
         s.len = std::min<std::size_t>(w.size(), 16);
@@ -192,6 +209,9 @@ constexpr auto k_local_vetoes_list = [] {
     return a;
 }();
 const WordSet k_local_vetoes{k_local_vetoes_list};
+// What a word of a line says: SIP (1), HTTP (2) or RTCP (3).
+constexpr std::string_view k_rtcp_list[] = {"rtcp"};
+const WordSet k_context_kinds{{k_context_list, 1}, {k_http_words_list, 2}, {k_rtcp_list, 3}};
 const WordSet k_cues{k_cues_list};
 const WordSet k_success_cues{k_success_cues_list};
 const WordSet k_cues_after{k_cues_after_list};
@@ -339,18 +359,6 @@ std::size_t tokens_after(std::string_view s, std::size_t pos, std::size_t span,
     return n;
 }
 
-bool icontains(std::string_view s, std::string_view needle) {
-    if (needle.size() > s.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i + needle.size() <= s.size(); ++i) {
-        if (lower(s[i]) == needle[0] && istarts_with(s.substr(i), needle)) {
-            return true;
-        }
-    }
-    return false;
-}
-
 // What a stretch of text says about SIP and HTTP.
 struct Context {
     bool sip = false;
@@ -362,7 +370,7 @@ struct Context {
 
 void read_context(std::string_view s, std::size_t code_at, Context& c, bool methods) {
     std::size_t i = 0;
-    while (i < s.size()) {
+    while (i < s.size() && !c.http && !c.rtcp) {
         while (i < s.size() && !is_token(s[i])) {
             ++i;
         }
@@ -377,45 +385,58 @@ void read_context(std::string_view s, std::size_t code_at, Context& c, bool meth
         if (b > 0 && s[b - 1] == '/' && !(b > 1 && (s[b - 2] == '/' || is_digit(s[b - 2])))) {
             continue;  // a path segment: "/api/register" (but "486/INVITE" names the method)
         }
-        // "INFO" is also a log level: "INFO:", "[INFO]", "<INFO>".
-        const bool level = t == "INFO" && ((i < s.size() && one_of(s[i], ":]>")) ||
-                                           (b > 0 && one_of(s[b - 1], "[<")));
-        // A JSON key ("MESSAGE": in journald's export) names a field, not a method.
-        const bool json_key = i + 1 < s.size() && s[i] == '"' && s[i + 1] == ':';
-        if (is_method(t) && !level && !json_key) {
-            c.sip = true;
-            const std::size_t d = b > code_at ? b - code_at : code_at - b;
-            if (methods && d < c.method_distance) {
-                c.method = t;
-                c.method_distance = d;
+        if (is_upper(t.front())) {
+            // "INFO" is also a log level: "INFO:", "[INFO]", "<INFO>".
+            const bool level = t == "INFO" && ((i < s.size() && one_of(s[i], ":]>")) ||
+                                               (b > 0 && one_of(s[b - 1], "[<")));
+            // A JSON key ("MESSAGE": in journald's export) names a field, not a method.
+            const bool json_key = i + 1 < s.size() && s[i] == '"' && s[i + 1] == ':';
+            if (is_method(t) && !level && !json_key) {
+                c.sip = true;
+                const std::size_t d = b > code_at ? b - code_at : code_at - b;
+                if (methods && d < c.method_distance) {
+                    c.method = t;
+                    c.method_distance = d;
+                }
+                continue;
             }
-            continue;
+            if (in(t, k_http_methods)) {
+                c.http = true;
+                continue;
+            }
         }
-        if (in(t, k_http_methods)) {
-            c.http = true;
-            continue;
-        }
-        if ((t == "HTTP" || t == "http" || t == "HTTPS" || t == "https") ||
-            (t.size() > 5 && istarts_with(t, "http") && t[4] == '/')) {
+        if (t.size() > 5 && istarts_with(t, "http") && t[4] == '/') {
             c.http = true;
             continue;
         }
         each_word(t, [&](std::string_view w) {
-            if (in(w, k_context)) {
-                c.sip = true;
-            } else if (in(w, k_http_words)) {
-                c.http = true;
-            } else if (w == "rtcp") {
-                c.rtcp = true;
+            switch (k_context_kinds.tag_of(w)) {
+                case 1:
+                    c.sip = true;
+                    break;
+                case 2:
+                    c.http = true;
+                    return true;
+                case 3:
+                    c.rtcp = true;
+                    return true;
+                default:
+                    break;
             }
             return false;
         });
     }
-    if (icontains(s, "http/")) {
-        c.http = true;
-    }
-    if (icontains(s, "sip:") || icontains(s, "sip/2.0") || icontains(s, "call-id")) {
-        c.sip = true;
+    // "http/1.1", "sip:", "SIP/2.0", "Call-ID" across token boundaries, in one pass.
+    for (std::size_t k = 0; k < s.size() && !c.http; ++k) {
+        const char ch = lower(s[k]);
+        if (ch == 'h' && istarts_with(s.substr(k, 5), "http/")) {
+            c.http = true;
+        } else if (ch == 's' && (istarts_with(s.substr(k, 4), "sip:") ||
+                                 istarts_with(s.substr(k, 7), "sip/2.0"))) {
+            c.sip = true;
+        } else if (ch == 'c' && istarts_with(s.substr(k, 7), "call-id")) {
+            c.sip = true;
+        }
     }
 }
 

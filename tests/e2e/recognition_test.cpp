@@ -135,6 +135,13 @@ TEST(Recognition, TextShowsTheTime) {
               "mentions-prose.log:1: 2026-11-20T10:00:01.100 486 Busy Here - busy (INVITE)\n");
 }
 
+// A bare CR ends a line too (old Mac files, some devices).
+TEST(Recognition, ABareCrEndsALine) {
+    const auto r = sipwhy(Invocation{.input = "SIP/2.0 180 Ringing\rSIP/2.0 200 OK\r"});
+    EXPECT_EQ(r.out,
+              "(standard input):1: 180 Ringing - progress\n(standard input):1: 200 OK - success\n");
+}
+
 // Every mode finds the same responses: the summary counts what the lines show.
 TEST(Recognition, EveryModeFindsTheSame) {
     for (const char* file : {"mentions-prose.log", "mentions-key-value.log", "mentions-json.log",
