@@ -35,7 +35,8 @@ struct Mention {
     Framing framing = Framing::prose;
     int score = 0;
     // The phrase may be on the next line ("status: <500>" then "reason: <Server Internal
-    // Error>", as OpenSIPS's parser prints them).
+    // Error>", as OpenSIPS's parser prints them): a key without a phrase whose value ends its
+    // line.
     bool reason_on_next_line = false;
 };
 

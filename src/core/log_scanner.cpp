@@ -479,6 +479,8 @@ std::size_t LogScanner::digits(std::string_view b, std::size_t a) {
     count_lines_to(b, a);
     flush_pending(offset_of(a));
     push_mention(*m, m_line, offset_of(a), line, time_at(b, ls));
+    // The mention's key ends its line, so nothing else on the line comes between it and the
+    // next line, whatever block that line is in.
     if (m->reason_on_next_line && m_pending.size() > 0 && m_pending.back().wants_reason) {
         const std::size_t line_end = std::min(find_from(b, '\n', a), b.size());
         if (line_end + 1 < b.size()) {

@@ -949,7 +949,9 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
     }
     if (m.reason.empty()) {
         m.reason = reason_key_value(s.substr(e));
-        m.reason_on_next_line = m.reason.empty() && key;
+        // A key whose value ends its line may have its phrase on the next line.
+        m.reason_on_next_line = m.reason.empty() && key &&
+                                line.substr(at + 3).find_first_not_of(" \t>\"',;)]}\r") == k_npos;
     }
     if (!evidence) {
         return std::nullopt;
