@@ -510,6 +510,12 @@ std::size_t LogScanner::wrapped_code(std::string_view b, std::size_t a) {
         prev_offset = m_tail_offset + (nl == k_npos ? 0 : nl + 1);
         next = 0;
     } else {
+        // Only "=D" or "=DD" (or ':') at the end of the line can be a wrapped code.
+        const bool one = a >= 2 && (b[a - 2] == '=' || b[a - 2] == ':');
+        const bool two = a >= 3 && is_digit(b[a - 2]) && (b[a - 3] == '=' || b[a - 3] == ':');
+        if (!one && !two) {
+            return a + 1;
+        }
         const std::size_t floor = a > k_mention_span ? a - k_mention_span : 0;
         std::size_t ls = a;
         while (ls > floor && b[ls - 1] != '\n') {

@@ -55,12 +55,34 @@ public:
 
     bool contains(std::string_view w) const { return tag_of(w) != 0; }
 
+    // The same for a word already in a zero-padded buffer of 16 bytes: no copying.
+    bool contains_padded(const std::array<char, 16>& word, std::size_t len) const {
+        if (len == 0 || len > 16) {
+            return false;
+        }
+        Slot key;
+        std::memcpy(&key.a, word.data(), 8);
+        std::memcpy(&key.b, word.data() + 8, 8);
+        key.len = len;
+        return find(key) != 0;
+    }
+
     // The tag the word was added with, or 0.
     std::uint8_t tag_of(std::string_view w) const {
         if (w.empty() || w.size() > 16) {
             return 0;
         }
-        const Slot key = pack(w);
+        return find(pack(w));
+    }
+
+private:
+    struct Slot {
+        std::uint64_t a = 0;
+        std::uint64_t b = 0;
+        std::size_t len = 0;
+        std::uint8_t tag = 0;
+    };
+    std::uint8_t find(const Slot& key) const {
         for (std::size_t i = slot_of(key);; i = (i + 1) % m_slots.size()) {
             const Slot& s = m_slots[i];
             if (s.len == 0) {
@@ -71,14 +93,6 @@ public:
             }
         }
     }
-
-private:
-    struct Slot {
-        std::uint64_t a = 0;
-        std::uint64_t b = 0;
-        std::size_t len = 0;
-        std::uint8_t tag = 0;
-    };
     void add(Words words, std::uint8_t tag) {
         for (const std::string_view w : words) {
             Slot key = pack(w);
@@ -659,7 +673,7 @@ bool may_be_mention(std::string_view text, std::size_t at) {
                 for (std::size_t k = 0; k < t.size(); ++k) {
                     low[k] = lower(t[k]);
                 }
-                veto = in(std::string_view(low.data(), t.size()), k_local_vetoes);
+                veto = k_local_vetoes.contains_padded(low, t.size());
             } else {
                 each_word(t, [&](std::string_view w) {
                     veto = veto || in(w, k_local_vetoes);
@@ -700,9 +714,9 @@ bool may_be_mention(std::string_view text, std::size_t at) {
                 ++i;
             }
             while (n > 0 && n <= low.size() && low[n - 1] == '.') {
-                --n;
+                low[--n] = '\0';  // "486 ms." ends a sentence
             }
-            if (i > b && n <= low.size() && in(std::string_view(low.data(), n), k_units)) {
+            if (i > b && n <= low.size() && k_units.contains_padded(low, n)) {
                 return false;
             }
         }
