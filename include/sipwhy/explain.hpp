@@ -64,6 +64,9 @@ struct Explanation {
     std::string_view fuzzy_target;     // the phrase a fuzzy match was close to
     Category category = Category::unknown;
     NextStep next_step = NextStep::stop;
+    // What to do for `next_step`: the entry's retry advice when the step is the code's own, a
+    // matched variant's own advice, else what the step's id means. Empty with `Match::none`.
+    LocalText advice;
     std::optional<Category> category_hint;
     std::vector<PhraseElsewhere> elsewhere;
     Mappings mappings;

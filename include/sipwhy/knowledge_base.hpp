@@ -60,6 +60,7 @@ struct Variant {
     LocalText meaning;
     Category category = Category::unknown;
     std::optional<NextStep> next_step;  // when it differs from the code's
+    LocalText retry;                    // advice for that next step; may be empty
     VariantKind kind = VariantKind::carrier;
     std::string_view vendor;
     std::string_view source;  // where it is documented, or "none known"

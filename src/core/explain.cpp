@@ -96,6 +96,19 @@ std::vector<PhraseElsewhere> find_elsewhere(const KnowledgeBase& kb, int code,
     return out;
 }
 
+// The advice that goes with the next step shown, so that the text never contradicts the id.
+void set_advice(const KnowledgeBase& kb, Explanation& x) {
+    if (x.match == Match::none) {
+        x.advice = {};
+    } else if (x.variant != nullptr && !x.variant->retry.empty()) {
+        x.advice = x.variant->retry;
+    } else if (x.entry != nullptr && x.next_step == x.entry->next_step && !x.entry->retry.empty()) {
+        x.advice = x.entry->retry;
+    } else if (const auto* info = kb.next_step_info(x.next_step)) {
+        x.advice = info->description;
+    }
+}
+
 Explanation base_explanation(const KnowledgeBase& kb, int code) {
     Explanation x;
     x.code = code;
@@ -116,6 +129,7 @@ Explanation base_explanation(const KnowledgeBase& kb, int code) {
         x.treated_as = treated_as(code);
     }
     x.mappings = mappings_of(kb, code);
+    set_advice(kb, x);
     return x;
 }
 
@@ -185,6 +199,7 @@ Explanation explain_status(const KnowledgeBase& kb, int code, std::string_view p
             x.category = hit.variant->category;
             x.next_step = hit.variant->next_step.value_or(x.next_step);
         }
+        set_advice(kb, x);
         return x;
     }
     if (key.empty()) {
@@ -226,6 +241,7 @@ std::vector<Explanation> explain(const KnowledgeBase& kb, const Query& query) {
                     x.category = x.class_info->category;
                     x.next_step = x.class_info->next_step;
                 }
+                set_advice(kb, x);
                 out.push_back(std::move(x));
             }
             break;

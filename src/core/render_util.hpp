@@ -18,6 +18,7 @@ struct Label {
 
 namespace label {
 inline constexpr Label likely_causes{"Likely causes", "Вероятные причины"};
+inline constexpr Label other_causes{"Other reasons for {}", "Другие причины кода {}"};
 inline constexpr Label what_to_check{"What to check", "Что проверить"};
 inline constexpr Label more{"    (+{} more: --full shows all)", "    (ещё {}: --full покажет все)"};
 inline constexpr Label next_step{"Next step", "Следующий шаг"};

@@ -167,10 +167,11 @@ std::string generate(const KbData& d) {
     for (const auto& v : d.variants) {
         body += fmt::format(
             "    {{.code = {}, .phrase = {}, .key = {}, .meaning = {}, .category = {}, "
-            ".next_step = {}, .kind = {}, .vendor = {}, .source = {}, .evidence = {}, "
-            ".local = {}, .checks = {}}},\n",
+            ".next_step = {}, .retry = {}, .kind = {}, .vendor = {}, .source = {}, "
+            ".evidence = {}, .local = {}, .checks = {}}},\n",
             v.code, literal(v.phrase), literal(v.key), text(v.meaning),
             enum_ref("Category", v.category), optional_enum("NextStep", v.next_step),
+            text(v.retry),
             enum_ref("VariantKind", v.kind), literal(v.vendor), literal(v.source),
             enum_ref("Evidence", v.evidence), v.local, e.texts(v.checks));
     }
