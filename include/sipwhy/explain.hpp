@@ -39,8 +39,24 @@ struct PlatformMapping {
     bool is_default = false;               // the platform's default, not an explicit mapping
 };
 
+// RFC 3398's defaults for what its tables do not list: a Q.850 cause SHOULD be sent as 500
+// Server Internal Error (§7.2.4.1); a 4xx-6xx status maps to cause 31 Normal, unspecified
+// (§8.2.6.1).
+inline constexpr int k_rfc3398_default_status = 500;
+inline constexpr int k_rfc3398_default_cause = 31;
+
+// The status RFC 3398 §7.2.4.1 sends for `q`, and whether it is the RFC's default; 0 when the
+// RFC gives the cause no error status (16, which ends a call with BYE) or `q` is not an ITU-T
+// value.
+struct Rfc3398Status {
+    int status = 0;
+    bool is_default = false;
+};
+Rfc3398Status rfc3398_status(const Q850Cause& q);
+
 struct Mappings {
     const Q850Cause* q850 = nullptr;  // RFC 3398 §8.2.6.1; null when the RFC maps nothing
+    bool q850_is_default = false;     // the RFC's default cause 31, not a row of its table
     LocalText q850_note;              // why there is no single cause (487, 488, 606)
     std::vector<PlatformMapping> platforms;
 };

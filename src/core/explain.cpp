@@ -151,6 +151,16 @@ std::optional<Category> category_from_words(const KnowledgeBase& kb, std::string
     return std::nullopt;
 }
 
+Rfc3398Status rfc3398_status(const Q850Cause& q) {
+    if (q.to_sip != 0) {
+        return {q.to_sip, false};
+    }
+    if (!q.itu || !q.to_sip_note.empty()) {
+        return {};
+    }
+    return {k_rfc3398_default_status, true};
+}
+
 Mappings mappings_of(const KnowledgeBase& kb, int code) {
     Mappings m;
     for (const auto& q : kb.data().q850) {
@@ -161,6 +171,10 @@ Mappings mappings_of(const KnowledgeBase& kb, int code) {
     }
     if (const auto* e = kb.code(code)) {
         m.q850_note = e->mapping_note;
+    }
+    if (m.q850 == nullptr && m.q850_note.empty() && code >= 400) {
+        m.q850 = kb.q850(k_rfc3398_default_cause);
+        m.q850_is_default = m.q850 != nullptr;
     }
     for (const auto& info : kb.data().platforms) {
         PlatformMapping pm{info.id, &info, nullptr, false};

@@ -1,6 +1,7 @@
 #include "json_line.hpp"
 #include "render_util.hpp"
 
+#include <sipwhy/explain.hpp>
 #include <sipwhy/lookup.hpp>
 #include <sipwhy/status_line.hpp>
 #include <sipwhy/text.hpp>
@@ -325,6 +326,7 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
     const Lang lang = opt.lang;
     const PlatformCause* fs = platform_cause_for(kb, Platform::freeswitch, q.cause);
     const PlatformCause* ast = platform_cause_for(kb, Platform::asterisk, q.cause);
+    const Rfc3398Status rfc = rfc3398_status(q);
     if (format == Format::json) {
         Json j;
         j["cause"] = q.cause;
@@ -333,7 +335,8 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
         j["itu"] = q.itu;
         j["category"] = q.category ? Json(std::string(to_string(*q.category))) : Json(nullptr);
         j["meaning"] = text_or_null(q.meaning.in(lang));
-        j["rfc3398"] = {{"to_sip", q.to_sip != 0 ? Json(q.to_sip) : Json(nullptr)},
+        j["rfc3398"] = {{"to_sip", rfc.status != 0 ? Json(rfc.status) : Json(nullptr)},
+                        {"to_sip_default", rfc.is_default},
                         {"to_sip_note", text_or_null(q.to_sip_note.in(lang))},
                         {"from_sip", codes_json(q.from_sip)}};
         j["freeswitch"] = fs != nullptr ? cause_json(kb, *fs, lang) : Json(nullptr);
@@ -345,8 +348,8 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
     const std::string_view category = q.category ? to_string(*q.category) : "unknown";
     if (format == Format::brief) {
         out << head << " - " << category;
-        if (q.to_sip != 0) {
-            out << " - SIP " << q.to_sip;
+        if (rfc.status != 0) {
+            out << " - SIP " << rfc.status;
         }
         out << '\n';
         return;
@@ -375,7 +378,7 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
         }
         return s;
     };
-    rows.emplace_back("RFC 3398", row_text(q.to_sip, false, q.from_sip));
+    rows.emplace_back("RFC 3398", row_text(rfc.status, rfc.is_default, q.from_sip));
     for (const PlatformCause* c : {fs, ast}) {
         if (c != nullptr) {
             const auto [sent, by_default] = sent_status(kb, *c);

@@ -158,14 +158,13 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
         w.field(Label{fmt::format("{} {}", label::variant_of.en, canonical),
                       fmt::format("{} {}", label::variant_of.ru, canonical)},
                 x.variant->meaning.in(lang));
+        // The source as a citation; who sends the phrase on a line of its own.
         std::string src(x.variant->source);
-        if (!x.variant->vendor.empty()) {
-            src = fmt::format("{}; {}", x.variant->vendor, src);
-        }
         if (x.variant->evidence != Evidence::unknown) {
             src += fmt::format(" [{}]", to_string(x.variant->evidence));
         }
         w.field(label::source, src);
+        w.field(label::used_by, x.variant->vendor);
     }
     if (x.match == Match::fuzzy) {
         w.para(fmt::format(fmt::runtime(label::read_as.in(lang)), x.fuzzy_target));
@@ -255,8 +254,11 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
             << '\n';
         std::vector<std::pair<std::string, std::string>> rows;
         if (x.mappings.q850 != nullptr) {
-            rows.emplace_back("Q.850 (RFC 3398)",
-                              fmt::format("{} {}", x.mappings.q850->cause, x.mappings.q850->name));
+            std::string q850 = fmt::format("{} {}", x.mappings.q850->cause, x.mappings.q850->name);
+            if (x.mappings.q850_is_default) {
+                q850 += fmt::format(" [{}]", label::by_default.in(lang));
+            }
+            rows.emplace_back("Q.850 (RFC 3398)", std::move(q850));
         } else {
             rows.emplace_back("Q.850 (RFC 3398)", x.mappings.q850_note.empty()
                                                       ? std::string(label::no_mapping.in(lang))
@@ -382,7 +384,8 @@ void render_json(std::ostream& out, const Explanation& x, Lang lang) {
     if (x.code != 0) {
         if (x.mappings.q850 != nullptr) {
             m["q850"] = {{"cause", x.mappings.q850->cause},
-                         {"name", std::string(x.mappings.q850->name)}};
+                         {"name", std::string(x.mappings.q850->name)},
+                         {"default", x.mappings.q850_is_default}};
         } else {
             m["q850"] = nullptr;
         }

@@ -58,7 +58,9 @@ Json reason_json(const ReasonExplanation& r, Lang lang) {
     j["protocol_meaning"] =
         r.protocol != nullptr ? text_or_null(r.protocol->meaning.in(lang)) : Json(nullptr);
     if (r.q850 != nullptr) {
-        j["to_sip"] = r.q850->to_sip != 0 ? Json(r.q850->to_sip) : Json(nullptr);
+        const Rfc3398Status rfc = rfc3398_status(*r.q850);
+        j["to_sip"] = rfc.status != 0 ? Json(rfc.status) : Json(nullptr);
+        j["to_sip_default"] = rfc.is_default;
         j["to_sip_note"] = text_or_null(r.q850->to_sip_note.in(lang));
         Json platforms = Json::object();
         for (const PlatformCause* c : r.platform_causes) {
@@ -138,8 +140,11 @@ void render_reason(std::ostream& out, std::string_view query,
         auto para = [&](std::string_view text) { write_para(out, text, 4, opt.width); };
         if (r.q850 != nullptr) {
             para(r.q850->meaning.in(lang));
-            if (r.q850->to_sip != 0) {
-                para(fmt::format(fmt::runtime(label::q850_to_sip.in(lang)), r.q850->to_sip));
+            const Rfc3398Status rfc = rfc3398_status(*r.q850);
+            if (rfc.is_default) {
+                para(fmt::format(fmt::runtime(label::q850_to_sip_default.in(lang)), rfc.status));
+            } else if (rfc.status != 0) {
+                para(fmt::format(fmt::runtime(label::q850_to_sip.in(lang)), rfc.status));
             }
             para(r.q850->to_sip_note.in(lang));
             std::string names;

@@ -177,5 +177,135 @@ TEST(Corrections, VariantMayCarryItsOwnAdvice) {
               "  Next step: retry_later - Later, with Retry-After.\n");
 }
 
+TEST(Corrections, Rfc3398DefaultCauseForAStatusItsTableLacks) {
+    const auto r = sipwhy({"409"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(section(r.out, "    Q.850 (RFC 3398)", "    FreeSWITCH"),
+              "    Q.850 (RFC 3398)       31 Normal, unspecified [default]\n");
+    const auto json = json_lines(sipwhy({"--json", "409", "486", "487", "183"}).out);
+    ASSERT_EQ(json.size(), 4u);
+    EXPECT_EQ(json[0]["mappings"]["q850"],
+              Json({{"cause", 31}, {"name", "Normal, unspecified"}, {"default", true}}));
+    EXPECT_EQ(json[1]["mappings"]["q850"],
+              Json({{"cause", 17}, {"name", "User busy"}, {"default", false}}));
+    // 487 has a note instead; a provisional response is not mapped to a release cause.
+    EXPECT_EQ(json[2]["mappings"]["q850"], nullptr);
+    EXPECT_EQ(json[3]["mappings"]["q850"], nullptr);
+}
+
+TEST(Corrections, Rfc3398DefaultStatusForACauseItsTableLacks) {
+    const auto r = sipwhy({"q850", "4"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(section(r.out, "  SIP, per platform:", "\n"),
+              "  SIP, per platform:\n"
+              "    RFC 3398  sends 500 Server Internal Error (default)\n");
+    EXPECT_EQ(sipwhy({"--brief", "q850", "4", "16"}).out,
+              "Q.850 4: Send special information tone - not_found - SIP 500\n"
+              "Q.850 16: Normal call clearing - success\n");
+    const auto json = json_lines(sipwhy({"--json", "q850", "4", "17"}).out);
+    ASSERT_EQ(json.size(), 2u);
+    EXPECT_EQ(json[0]["rfc3398"]["to_sip"], 500);
+    EXPECT_EQ(json[0]["rfc3398"]["to_sip_default"], true);
+    EXPECT_EQ(json[1]["rfc3398"]["to_sip"], 486);
+    EXPECT_EQ(json[1]["rfc3398"]["to_sip_default"], false);
+    const auto reason = sipwhy({"Reason: Q.850;cause=4"});
+    EXPECT_EQ(reason.status, 0);
+    EXPECT_EQ(reason.out.substr(reason.out.rfind("    RFC")),
+              "    RFC 3398 §7.2.4.1 lists no status for it: by default it becomes SIP 500.\n");
+}
+
+TEST(Corrections, NotHereIsTheInDialogRouteFailureNotAMissingRegistration) {
+    const auto r = sipwhy({"--json", "404"});
+    EXPECT_EQ(r.status, 0);
+    const auto j = json_lines(r.out).at(0);
+    EXPECT_EQ(j["summary"],
+              "The server is sure the user in the Request-URI does not exist there, or the URI's "
+              "domain is not one it serves. Kamailio's and OpenSIPS's default configs answer '404 "
+              "Not Found' when the location lookup finds no contact for the user (not registered "
+              "now), and '404 Not here' for an in-dialog request they cannot route.");
+    EXPECT_EQ(j["causes"][0],
+              "Called user not registered: the default Kamailio and OpenSIPS scripts answer '404 "
+              "Not Found' when the location lookup finds no contact.");
+}
+
+TEST(Corrections, KamailioInternalProcessingErrorIsAnUnexpectedState) {
+    const auto r = sipwhy({"--json", "500 Internal processing error (20/TM)",
+                           "500 Message processing error (2/SL)"});
+    EXPECT_EQ(r.status, 0);
+    const auto lines = json_lines(r.out);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0]["variant"]["meaning"],
+              "In current Kamailio this is the text for an unexpected processing state "
+              "(E_UNEXPECTED_STATE): the request reached a point its processing did not expect; "
+              "the phrase hides the detail, which is in the proxy's log. Kamailio appends a tag "
+              "such as \"(<n>/TM)\" or \"(<n>/SL)\" naming the module and internal error number.");
+    EXPECT_EQ(lines[0]["checks"][0],
+              "Look at the Kamailio log at that moment for the internal error behind this reply.");
+    EXPECT_EQ(lines[1]["variant"]["meaning"],
+              "In current Kamailio this is the text for running out of memory (E_OUT_OF_MEM) "
+              "while processing the message; the phrase hides that cause. Kamailio appends a tag "
+              "such as \"(<n>/TM)\" or \"(<n>/SL)\" naming the module and internal error number.");
+    EXPECT_EQ(lines[1]["checks"][0],
+              "Check Kamailio's shared and private memory usage (kamcmd core.shmmem, the log) and "
+              "raise the -m / -M sizes if it is exhausted.");
+}
+
+TEST(Corrections, BodyFormatIntervalAndSpiral) {
+    const auto r = sipwhy({"--brief", "415", "423", "482"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out,
+              "415 Unsupported Media Type - protocol - fix_request - The request carries a body "
+              "type, encoding or language the receiver does not support for that method; the 415 "
+              "must list what it accepts in Accept, Accept-Encoding or Accept-Language.\n"
+              "423 Interval Too Brief - protocol - fix_request - The server rejects a request "
+              "whose expiry is shorter than it allows; Min-Expires in the 423 gives the minimum.\n"
+              "482 Loop Detected - no_route - stop - A server found that the request came back to "
+              "it unchanged (its own address in Via, with the same Request-URI and routing "
+              "headers), or received the same request twice over different branches (a merged "
+              "request).\n");
+    const auto lines = json_lines(sipwhy({"--json", "--full", "423", "482"}).out);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0]["sent_by"], Json({"registrar", "uas"}));
+    EXPECT_NE(lines[0]["summary"].get<std::string>().find(
+                  "a notifier can refuse a SUBSCRIBE (RFC 6665) and a presence server a PUBLISH "
+                  "(RFC 3903)"),
+              std::string::npos);
+    EXPECT_NE(lines[1]["summary"].get<std::string>().find(
+                  "A request that returns with a changed Request-URI is a spiral, which is "
+                  "legitimate and must be forwarded (RFC 3261 §16.3)."),
+              std::string::npos);
+    EXPECT_EQ(lines[1]["causes"].size(), 4u);
+}
+
+TEST(Corrections, SourcesReadAsCitations) {
+    const auto r = sipwhy({"480 Error"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(section(r.out, "  Variant of", "  480 Temporarily Unavailable:"),
+              "  Variant of 480 Temporarily Unavailable: The phrase itself says nothing: the\n"
+              "    gateway gives the real cause in the Reason header of the response, as a\n"
+              "    Q.850 cause (21, call rejected, in the published example).\n"
+              "  Source: a capture in sngrep's test suite (irontec/sngrep, tests/aaa.pcap)\n"
+              "    [wire]\n"
+              "  Used by: Cirpack gw_sip v4.38e\n");
+    const auto guess = sipwhy({"403 Wrong Guess"});
+    EXPECT_EQ(section(guess.out, "  Source:", "  403 Forbidden:"),
+              "  Source: Russian carrier reason-phrase list 'SIP ошибки и их значение'; also on\n"
+              "    oshibaetsya.ru and errors.top [list]\n"
+              "  Used by: CIS softswitches and billing platforms, not named by the list\n");
+    // No variant's source is a bare path to a test capture, and no vendor reads "unknown".
+    for (const auto& file : data_files()) {
+        for (const auto& v : file.value("variants", Json::array())) {
+            const std::string source = v.at("source");
+            const std::string vendor = v.value("vendor", "");
+            SCOPED_TRACE(v.at("phrase").get<std::string>());
+            if (source.find(".pcap") != std::string::npos) {
+                EXPECT_NE(source.find("capture"), std::string::npos);
+            }
+            EXPECT_FALSE(vendor.starts_with("unknown (") || vendor == "unknown");
+            EXPECT_EQ(english(v.at("meaning")).find("the capture"), std::string::npos);
+        }
+    }
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e
