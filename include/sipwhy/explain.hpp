@@ -91,7 +91,17 @@ struct Explanation {
     bool resolved() const { return entry != nullptr; }
 };
 
-// Explains a code or phrase query. Returns one explanation, or several: a pattern lists every
+// The first SIP response in `text` as a scan reads it: a status line anywhere in a line ("<--
+// SIP/2.0 486 ...", tshark's "Status-Line: SIP/2.0 486 ..."), or a stack's summary line
+// (Asterisk's "Got SIP response 503 ..."); nullopt when there is none.
+struct StatusInText {
+    int code = 0;
+    std::string reason;
+};
+std::optional<StatusInText> response_in_text(std::string_view text);
+
+// Explains a code or phrase query. A phrase that holds a response, such as a pasted log line, is
+// explained as that response. Returns one explanation, or several: a pattern lists every
 // code it matches, and a phrase known under several codes gives one per code.
 std::vector<Explanation> explain(const KnowledgeBase& kb, const Query& query);
 

@@ -4,6 +4,7 @@
 #include "output.hpp"
 
 #include <sipwhy/exit_status.hpp>
+#include <sipwhy/explain.hpp>
 #include <sipwhy/query.hpp>
 #include <sipwhy/status_line.hpp>
 #include <sipwhy/text.hpp>
@@ -16,6 +17,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -38,8 +40,9 @@ Usage:
   ... | sipwhy [OPTIONS]                  a log or a capture on stdin
 
 A first operand that is a status code (486), a class pattern (4xx, 48x), a status line
-(SIP/2.0 ...) or a header (Reason: ..., Warning: ...) makes the command "explain"; any other
-operand is a file or directory to scan.
+(SIP/2.0 ...) or a header (Reason: ..., Warning: ...) makes the command "explain", unless it is no
+valid query and names a file; any other operand is a file or directory to scan, unless no file has
+that name and it is a known reason phrase or a log line with a response.
 )";
 
 constexpr std::string_view k_examples = R"(Examples:
@@ -90,11 +93,38 @@ constexpr std::array<std::pair<std::string_view, Command>, 6> k_commands = {{
     {"cause", Command::cause},
 }};
 
-Command pick_command(std::vector<std::string>& args) {
+// The command picked, and for a command not named, the note for errors about the first operand.
+struct Picked {
+    Command command = Command::scan;
+    bool named = false;
+    std::string hint;
+};
+
+bool path_exists(const std::string& path) {
+    std::error_code ec;
+    return std::filesystem::exists(std::filesystem::symlink_status(path, ec));
+}
+
+// Whether `text` explains as a query: a phrase the knowledge base knows (or nearly), or a line
+// that holds a response.
+bool explains_as_query(const KnowledgeBase& kb, std::string_view text) {
+    const auto q = parse_query(text);
+    if (!q) {
+        return false;
+    }
+    const auto results = explain(kb, *q);
+    return std::any_of(results.begin(), results.end(),
+                       [](const Explanation& x) { return x.match != Match::none; });
+}
+
+// A first operand that is a query makes the command explain, unless it is not a valid one and a
+// file has that name (a log named 20240101); any other operand is a file to scan, unless no such
+// file exists and it explains as a phrase or a log line.
+Picked pick_command(std::vector<std::string>& args, const KnowledgeBase& kb) {
     for (const auto& [name, command] : k_commands) {
         if (!args.empty() && args.front() == name) {
             args.erase(args.begin());
-            return command;
+            return {command, true, {}};
         }
     }
     if (args.empty()) {
@@ -103,9 +133,34 @@ Command pick_command(std::vector<std::string>& args) {
                 "nothing to do: give a status code such as 486, or log files, or pipe a log into "
                 "sipwhy (see sipwhy --help)"};
         }
-        return Command::scan;
+        return {Command::scan, false, {}};
     }
-    return starts_query(args.front()) ? Command::explain : Command::scan;
+    const std::string& first = args.front();
+    if (first == "-") {
+        return {Command::scan, false, {}};
+    }
+    const std::string shown = sanitize_utf8(first);
+    const std::string as_file = fmt::format(
+        "read as a file; sipwhy explain \"{}\" reads it as a query", shown);
+    const std::string as_query =
+        fmt::format("read as a query; sipwhy scan \"{}\" reads it as a file", shown);
+    const bool exists = path_exists(first);
+    // Only a name that could be either gets a note: digits that are no status code (a log named
+    // after its date), and a name with no directory in it that names no file.
+    const bool digits = first.size() > 3 && std::all_of(first.begin(), first.end(), [](char c) {
+                            return c >= '0' && c <= '9';
+                        });
+    if (starts_query(first)) {
+        if (exists && !parse_query(first)) {
+            return {Command::scan, false, {}};
+        }
+        return {Command::explain, false, digits ? as_query : std::string{}};
+    }
+    if (!exists && explains_as_query(kb, group_query_args(args).front())) {
+        return {Command::explain, false, {}};
+    }
+    const bool bare_name = !exists && first.find('/') == std::string::npos;
+    return {Command::scan, false, bare_name ? as_file : std::string{}};
 }
 
 // The options that belong to one command only, and whether each was given.
@@ -114,7 +169,8 @@ struct Owned {
     bool given;
 };
 
-void check_options(const Options& o, Command command) {
+void check_options(const Options& o, const Picked& picked, const std::vector<std::string>& args) {
+    const Command command = picked.command;
     const std::vector<Owned> scan_only = {{"--summary", o.summary},
                                           {"--calls", o.calls},
                                           {"--csv", o.csv},
@@ -156,6 +212,12 @@ void check_options(const Options& o, Command command) {
         if (command == Command::explain) {
             throw UsageError{
                 fmt::format("{} is for scanning logs, not for explaining codes", name)};
+        }
+        if (command == Command::scan && !picked.named && !args.empty()) {
+            throw UsageError{fmt::format(
+                "{} is for explaining codes, and \"{}\" was read as a file to scan (sipwhy "
+                "explain \"{}\" reads it as a query)",
+                name, sanitize_utf8(args.front()), sanitize_utf8(args.front()))};
         }
         if (command == Command::scan) {
             throw UsageError{
@@ -375,16 +437,17 @@ int run(int argc, char** argv) {
             throw UsageError{fmt::format("{} (see sipwhy --help)", e.what())};
         }
         std::vector<std::string> args = options.args;
-        const Command command = pick_command(args);
-        check_options(options, command);
-        ResponseFilter filter = make_filter(options);
         const KnowledgeBase kb = load_knowledge_base(options);
+        Picked picked = pick_command(args, kb);
+        check_options(options, picked, args);
+        ResponseFilter filter = make_filter(options);
         const Format format = options.json    ? Format::json
                               : options.brief ? Format::brief
                                               : Format::text;
-        const Context ctx{options, kb, render_options(options), format, std::move(filter)};
+        const Context ctx{options,           kb, render_options(options), format, std::move(filter),
+                          std::move(picked.hint)};
         int status = to_int(ExitStatus::ok);
-        switch (command) {
+        switch (picked.command) {
             case Command::explain:
                 status = run_explain(ctx, args);
                 break;

@@ -43,6 +43,9 @@ struct Context {
     RenderOptions render;
     Format format;  // json, brief or text, from the options
     ResponseFilter filter;
+    // When the command was not named: how the first operand was read and how to force the other
+    // reading, for errors about it ("read as a file; sipwhy explain ... reads it as a query").
+    std::string first_operand_hint;
 };
 
 // Before a result of text output: a blank line when another result came before it.

@@ -35,6 +35,7 @@ public:
     explicit Explainer(const Context& ctx) : m_ctx(ctx) {}
 
     void query(std::string_view text) {
+        m_hint = m_queries++ == 0 ? std::string_view(m_ctx.first_operand_hint) : std::string_view{};
         if (text.size() > k_max_query) {
             fail(fmt::format("query of {} bytes is too long (the limit is {})", text.size(),
                              k_max_query));
@@ -71,7 +72,8 @@ public:
 private:
     void fail(std::string_view message) {
         out() << std::flush;
-        print_error(message);
+        print_error(m_hint.empty() ? std::string(message)
+                                   : fmt::format("{} ({})", message, m_hint));
         m_failed = true;
     }
 
@@ -129,6 +131,8 @@ private:
     }
 
     const Context& m_ctx;
+    std::size_t m_queries = 0;
+    std::string_view m_hint;  // for errors about the first query, when the command was not named
     bool m_failed = false;
     bool m_unresolved = false;
     bool m_printed_any = false;

@@ -202,7 +202,10 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     bool failed = false;
     const auto report = [&](const InputError& e) {
         out() << std::flush;
-        print_error(e.message);
+        const bool about_first = !ctx.first_operand_hint.empty() && !operands.empty() &&
+                                 e.message.starts_with(operands.front() + ": ");
+        print_error(about_first ? fmt::format("{} ({})", e.message, ctx.first_operand_hint)
+                                : e.message);
         failed = true;
     };
     const std::vector<std::string> files = expand_inputs(inputs, report);

@@ -1,4 +1,5 @@
 #include <sipwhy/explain.hpp>
+#include <sipwhy/log_scanner.hpp>
 #include <sipwhy/text.hpp>
 
 #include <algorithm>
@@ -234,6 +235,22 @@ Explanation explain_status(const KnowledgeBase& kb, int code, std::string_view p
     return x;
 }
 
+std::optional<StatusInText> response_in_text(std::string_view text) {
+    class First : public ScanSink {
+    public:
+        void response(const ScannedResponse& r) override {
+            if (!found) {
+                found = StatusInText{r.code, std::string(r.reason)};
+            }
+        }
+        std::optional<StatusInText> found;
+    } sink;
+    LogScanner scanner(sink, ScanOptions{.line_numbers = false, .headers = false});
+    scanner.feed(text);
+    scanner.finish();
+    return sink.found;
+}
+
 std::vector<Explanation> explain(const KnowledgeBase& kb, const Query& query) {
     std::vector<Explanation> out;
     switch (query.kind) {
@@ -261,6 +278,10 @@ std::vector<Explanation> explain(const KnowledgeBase& kb, const Query& query) {
             break;
         }
         case Query::Kind::phrase: {
+            if (const auto r = response_in_text(query.phrase)) {
+                out.push_back(explain_status(kb, r->code, r->reason));
+                break;
+            }
             const std::string key = normalize_phrase(query.phrase);
             const std::string stripped = normalize_phrase(strip_trailing_tags(query.phrase));
             std::vector<int> codes;
