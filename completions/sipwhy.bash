@@ -23,8 +23,10 @@ _sipwhy() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD - 1]:-}
     local commands="explain scan list search q850 cause"
-    local options="--json --brief -q --quiet --full --color --lang --kb --summary --calls --csv -c
-        --count --failures --class --category --next-step --code --line-buffered -V --version -h --help"
+    local options="--json --brief -q --quiet --full --color --colour --lang --kb --summary --calls
+        --csv -c --count --failures --class --category --next-step --code --line-buffered -m
+        --max-count -l --files-with-matches -L --files-without-match -I --no-filename -H
+        --with-filename -n --line-number --include --exclude --debug -V --version -h --help"
     local categories="progress success redirect authentication forbidden not_found bad_address
         no_route busy declined unavailable canceled timeout media billing capacity server_error
         network protocol dialog_state security unknown"
@@ -39,7 +41,8 @@ _sipwhy() {
         cur=""
     fi
     case $prev in
-        --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
+        --color | --colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
+        -m | --max-count | --include | --exclude) COMPREPLY=(); return 0 ;;
         --lang) COMPREPLY=($(compgen -W "en ru" -- "$cur")); return 0 ;;
         --kb) COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
         --category) _sipwhy_values "$categories" "$cur"; return 0 ;;
@@ -56,7 +59,10 @@ _sipwhy() {
     local i first=""
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
-            --color | --lang | --kb | --category | --next-step | --class | --code) ((i++)) ;;
+            --lang | --kb | --category | --next-step | --class | --code | -m | --max-count | \
+                --include | --exclude) ((i++)) ;;
+            --color | --colour) # a value only when one follows: --color alone means auto
+                case ${COMP_WORDS[i + 1]:-} in auto | always | never) ((i++)) ;; esac ;;
             =) ((i++)) ;;
             -*) ;;
             *) first=${COMP_WORDS[i]}; break ;;

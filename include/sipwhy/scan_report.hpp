@@ -67,13 +67,19 @@ struct Finding {
     const Explanation& explanation;
 };
 
-// "file:line: 486 Busy Here - busy (INVITE, call a84b4c76e66710)"
+// "file:line: 486 Busy Here - busy (INVITE, call a84b4c76e66710)"; "line: ..." when `source`
+// is empty (the file name is not to be shown).
 void render_finding_text(std::ostream& out, const Finding& f, const RenderOptions& opt);
+
+// One CSV row per response, after render_finding_csv_header's (docs/json.md, "CSV").
+void render_finding_csv_header(std::ostream& out);
+void render_finding_csv(std::ostream& out, const Finding& f);
 
 // One JSON object per response (docs/json.md, "Responses in logs").
 void render_finding_json(std::ostream& out, const Finding& f, Lang lang);
 
-// "file:line: malformed status line "SIP/2.0 4294967301 Foo" (problem)"
+// "file:line: malformed status line "SIP/2.0 4294967301 Foo" (problem)"; without "file:" when
+// `source` is empty.
 void render_malformed_text(std::ostream& out, std::string_view source, const MalformedStatus& m);
 
 // One JSON object per malformed status line (docs/json.md).

@@ -180,7 +180,16 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
                                           {"--category", !o.categories.empty()},
                                           {"--next-step", !o.next_steps.empty()},
                                           {"--code", !o.codes.empty()},
-                                          {"--line-buffered", o.line_buffered}};
+                                          {"--line-buffered", o.line_buffered},
+                                          {"--max-count", o.max_count >= 0},
+                                          {"--files-with-matches", o.files_with_matches},
+                                          {"--files-without-match", o.files_without_match},
+                                          {"--no-filename", o.no_filename},
+                                          {"--with-filename", o.with_filename},
+                                          {"--line-number", o.line_number},
+                                          {"--include", !o.include.empty()},
+                                          {"--exclude", !o.exclude.empty()},
+                                          {"--debug", o.debug}};
     const std::vector<Owned> explain_only = {{"--brief", o.brief}, {"--full", o.full}};
     std::vector<Owned> lookup_refused = {{"--full", o.full},
                                          {"--summary", o.summary},
@@ -190,7 +199,18 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
                                          {"--failures", o.failures},
                                          {"--class", !o.classes.empty()},
                                          {"--code", !o.codes.empty()},
-                                         {"--line-buffered", o.line_buffered}};
+                                         {"--line-buffered", o.line_buffered},
+                                         {"--files-with-matches", o.files_with_matches},
+                                         {"--files-without-match", o.files_without_match},
+                                         {"--no-filename", o.no_filename},
+                                         {"--with-filename", o.with_filename},
+                                         {"--line-number", o.line_number},
+                                         {"--include", !o.include.empty()},
+                                         {"--exclude", !o.exclude.empty()},
+                                         {"--debug", o.debug}};
+    if (command != Command::search) {  // search takes --max-count
+        lookup_refused.push_back({"--max-count", o.max_count >= 0});
+    }
     if (command != Command::list) {  // list takes --category and --next-step
         lookup_refused.push_back({"--category", !o.categories.empty()});
         lookup_refused.push_back({"--next-step", !o.next_steps.empty()});
@@ -231,11 +251,26 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
     if (o.summary && o.calls) {
         throw UsageError{"--summary and --calls cannot be combined"};
     }
-    if (o.count && (o.summary || o.calls)) {
-        throw UsageError{"--count cannot be combined with --summary or --calls"};
+    if (o.count && o.summary) {
+        throw UsageError{"--count cannot be combined with --summary"};
     }
-    if (o.csv && !o.summary && !o.calls) {
-        throw UsageError{"--csv needs --summary or --calls"};
+    if (o.files_with_matches && o.files_without_match) {
+        throw UsageError{"--files-with-matches and --files-without-match cannot be combined"};
+    }
+    if ((o.files_with_matches || o.files_without_match) &&
+        (o.summary || o.calls || o.count || o.json)) {
+        throw UsageError{fmt::format(
+            "{} cannot be combined with --summary, --calls, --count or --json",
+            o.files_with_matches ? "--files-with-matches" : "--files-without-match")};
+    }
+    if (o.with_filename && o.no_filename) {
+        throw UsageError{"--with-filename and --no-filename cannot be combined"};
+    }
+    if (o.max_count >= 0 && o.calls) {
+        throw UsageError{"--max-count cannot be combined with --calls"};
+    }
+    if (o.csv && o.count) {
+        throw UsageError{"--csv cannot be combined with --count"};
     }
     if (o.csv && o.json) {
         throw UsageError{"--csv and --json cannot be combined"};
@@ -275,6 +310,16 @@ ResponseFilter make_filter(const Options& o) {
     f.categories = parse_ids<Category>(o.categories, "--category", "category");
     f.next_steps = parse_ids<NextStep>(o.next_steps, "--next-step", "next step");
     for (const auto& c : o.codes) {
+        // A class pattern stands for every code it covers: 48x is 480-489, 4xx 400-499.
+        if (const auto prefix = pattern_prefix(trim(c)); !prefix.empty() && prefix[0] >= '1' &&
+                                                         prefix[0] <= '6') {
+            const int first = std::stoi(std::string(prefix)) * (prefix.size() == 1 ? 100 : 10);
+            const int span = prefix.size() == 1 ? 100 : 10;
+            for (int code = first; code < first + span; ++code) {
+                f.codes.push_back(code);
+            }
+            continue;
+        }
         const auto code = parse_status_code(trim(c));
         if (!code) {
             throw UsageError{
@@ -344,8 +389,9 @@ void declare_options(CLI::App& app, Options& o) {
         ->group("Output");
     app.add_flag("--full", o.full, "Show every likely cause and check, not only the first few")
         ->group("Output");
-    app.add_option("--color", o.color,
-                   "When to use colour: auto (a terminal and no NO_COLOR), always, never")
+    app.add_option("--color,--colour", o.color,
+                   "When to use colour: auto (a terminal and no NO_COLOR; --color alone), always, "
+                   "never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->option_text("WHEN")
         ->group("Output");
@@ -395,7 +441,102 @@ void declare_options(CLI::App& app, Options& o) {
     app.add_flag("--line-buffered", o.line_buffered,
                  "Write each result as soon as it is found (for tail -f)")
         ->group("Scanning logs and captures");
+    app.add_option("-m,--max-count", o.max_count,
+                   "At most N matching responses per file (and N search results)")
+        ->check(CLI::NonNegativeNumber)
+        ->option_text("N")
+        ->group("Scanning logs and captures");
+    app.add_flag("-l,--files-with-matches", o.files_with_matches,
+                 "Print only the names of files with a matching response")
+        ->group("Scanning logs and captures");
+    app.add_flag("-L,--files-without-match", o.files_without_match,
+                 "Print only the names of files without one")
+        ->group("Scanning logs and captures");
+    app.add_flag("-I,--no-filename", o.no_filename, "Do not print file names before responses")
+        ->group("Scanning logs and captures");
+    app.add_flag("-H,--with-filename", o.with_filename,
+                 "Print file names before responses (the default)")
+        ->group("Scanning logs and captures");
+    app.add_flag("-n,--line-number", o.line_number,
+                 "Print line numbers (the default; accepted as grep's)")
+        ->group("Scanning logs and captures");
+    app.add_option("--include", o.include,
+                   "In directories, read only files whose name matches GLOB (repeatable)")
+        ->allow_extra_args(false)
+        ->option_text("GLOB")
+        ->group("Scanning logs and captures");
+    app.add_option("--exclude", o.exclude,
+                   "In directories, skip files whose name matches GLOB (repeatable)")
+        ->allow_extra_args(false)
+        ->option_text("GLOB")
+        ->group("Scanning logs and captures");
+    app.add_flag("--debug", o.debug, "Say on stderr which files a directory scan skips and why")
+        ->group("Scanning logs and captures");
     app.add_option("args", o.args)->allow_extra_args(true);
+}
+
+constexpr std::array<std::string_view, 3> k_color_values = {"auto", "always", "never"};
+
+// The arguments as CLI11 is to read them: "--colour" is "--color", and "--color" without one of
+// its values after it means "--color=auto", as grep's --color does.
+std::vector<std::string> normalized_args(int argc, char** argv) {
+    std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--") {
+            break;
+        }
+        if (args[i].starts_with("--colour")) {
+            args[i].replace(0, 8, "--color");
+        }
+        const bool value_follows =
+            i + 1 < args.size() &&
+            std::find(k_color_values.begin(), k_color_values.end(), args[i + 1]) !=
+                k_color_values.end();
+        if (args[i] == "--color" && !value_follows) {
+            args[i] = "--color=auto";
+        }
+    }
+    return args;
+}
+
+// "unknown option --summery (did you mean "--summary"?)" for the first option CLI11 did not know.
+std::optional<std::string> unknown_option(const CLI::App& app, const std::vector<std::string>& args) {
+    std::vector<std::string> names;
+    for (const CLI::Option* opt : app.get_options()) {
+        for (const auto& n : opt->get_lnames()) {
+            names.push_back("--" + n);
+        }
+        for (const auto& n : opt->get_snames()) {
+            names.push_back("-" + n);
+        }
+    }
+    for (const auto& arg : args) {
+        if (arg == "--") {
+            break;
+        }
+        if (arg.size() < 2 || arg[0] != '-' || arg == "-") {
+            continue;
+        }
+        const std::string name = arg.substr(0, arg.find('='));
+        const bool cluster = name[1] != '-';  // -qc: each letter must be an option
+        bool known = std::find(names.begin(), names.end(), name) != names.end();
+        if (cluster && !known) {
+            known = std::all_of(name.begin() + 1, name.end(), [&](char c) {
+                return std::find(names.begin(), names.end(), std::string("-") + c) != names.end();
+            });
+        }
+        if (!known) {
+            std::vector<std::string_view> views;
+            for (const auto& n : names) {
+                if (n.starts_with("--")) {
+                    views.push_back(n);
+                }
+            }
+            return fmt::format("unknown option {}{}", sanitize_utf8(name),
+                               cluster ? std::string{} : did_you_mean(name, views));
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -423,8 +564,10 @@ int run(int argc, char** argv) {
     declare_options(app, options);
 
     try {
+        const std::vector<std::string> given = normalized_args(argc, argv);
         try {
-            app.parse(argc, argv);
+            std::vector<std::string> reversed(given.rbegin(), given.rend());
+            app.parse(reversed);
         } catch (const CLI::CallForHelp&) {
             out() << app.help() << std::flush;
             return to_int(ExitStatus::ok);
@@ -434,6 +577,9 @@ int run(int argc, char** argv) {
                   << std::flush;
             return to_int(ExitStatus::ok);
         } catch (const CLI::ParseError& e) {
+            if (const auto unknown = unknown_option(app, given)) {
+                throw UsageError{fmt::format("{} (see sipwhy --help)", *unknown)};
+            }
             throw UsageError{fmt::format("{} (see sipwhy --help)", e.what())};
         }
         std::vector<std::string> args = options.args;

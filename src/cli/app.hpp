@@ -30,6 +30,15 @@ struct Options {
     bool count = false;
     bool failures = false;
     bool line_buffered = false;
+    bool with_filename = false;  // -H: names are shown already; accepted as grep's and rg's
+    bool no_filename = false;    // -I
+    bool line_number = false;    // -n: lines are numbered already
+    int max_count = -1;          // -m: per file when scanning, results of search; -1 for all
+    bool files_with_matches = false;
+    bool files_without_match = false;
+    bool debug = false;
+    std::vector<std::string> include;  // globs for the files of directory scans
+    std::vector<std::string> exclude;
     std::vector<std::string> classes;
     std::vector<std::string> categories;
     std::vector<std::string> next_steps;

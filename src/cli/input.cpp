@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,13 +20,27 @@ constexpr std::size_t k_gzip_chunk = 1 << 18;
 
 }  // namespace
 
-std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
-                                       const std::function<void(const InputError&)>& error) {
+bool NameFilter::accepts(const std::string& path) const {
+    const std::string name = std::filesystem::path(path).filename().string();
+    auto any = [&](const std::vector<std::string>& globs) {
+        return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) {
+            return ::fnmatch(g.c_str(), name.c_str(), 0) == 0;
+        });
+    };
+    return (include.empty() || any(include)) && !any(exclude);
+}
+
+bool looks_binary(std::string_view first_bytes) {
+    return first_bytes.find('\0') != std::string_view::npos;
+}
+
+std::vector<Input> expand_inputs(const std::vector<std::string>& operands, const NameFilter& names,
+                                 const std::function<void(const InputError&)>& error) {
     namespace fs = std::filesystem;
-    std::vector<std::string> out;
+    std::vector<Input> out;
     for (const auto& op : operands) {
         if (op == "-") {
-            out.push_back(op);
+            out.push_back({op, false});
             continue;
         }
         std::error_code ec;
@@ -35,7 +50,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
             continue;
         }
         if (!fs::is_directory(status)) {
-            out.push_back(op);
+            out.push_back({op, false});
             continue;
         }
         std::vector<std::string> files;
@@ -50,12 +65,14 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
                 break;
             }
             std::error_code file_ec;
-            if (it->is_regular_file(file_ec)) {
+            if (it->is_regular_file(file_ec) && names.accepts(it->path().string())) {
                 files.push_back(it->path().string());
             }
         }
         std::sort(files.begin(), files.end());
-        out.insert(out.end(), files.begin(), files.end());
+        for (auto& f : files) {
+            out.push_back({std::move(f), true});
+        }
     }
     return out;
 }

@@ -81,7 +81,10 @@ int run_search(const Context& ctx, std::span<const std::string> operands) {
     if (normalize_phrase(query).empty()) {
         throw UsageError{"search needs words to look for, e.g. sipwhy search codec"};
     }
-    const auto hits = search(ctx.kb, query);
+    auto hits = search(ctx.kb, query);
+    if (ctx.options.max_count >= 0 && hits.size() > static_cast<std::size_t>(ctx.options.max_count)) {
+        hits.resize(static_cast<std::size_t>(ctx.options.max_count));
+    }
     if (!ctx.options.quiet) {
         render_search(out(), hits, ctx.format, ctx.render);
     }

@@ -60,28 +60,26 @@ bool word_matches(std::string_view field_word, std::string_view query_word) {
     return query_word.size() >= 3 ? field_word.starts_with(query_word) : field_word == query_word;
 }
 
-// The score of an entry for `query`, 0 when some query word is missing.
+// The score of an entry for `query`, 0 when some query word is missing: for each word, the weight
+// of every text it occurs in, so that an entry about the word outranks one that mentions it once.
 int score(const std::vector<Field>& fields, const std::vector<std::string>& query,
           std::vector<std::string_view>& where) {
     int total = 0;
     for (const auto& q : query) {
-        int best = 0;
-        std::string_view best_field;
+        int word_total = 0;
         for (const auto& f : fields) {
-            if (f.weight > best &&
-                std::any_of(f.words.begin(), f.words.end(),
+            if (std::any_of(f.words.begin(), f.words.end(),
                             [&](const std::string& w) { return word_matches(w, q); })) {
-                best = f.weight;
-                best_field = f.name;
+                word_total += f.weight;
+                if (std::find(where.begin(), where.end(), f.name) == where.end()) {
+                    where.push_back(f.name);
+                }
             }
         }
-        if (best == 0) {
+        if (word_total == 0) {
             return 0;
         }
-        total += best;
-        if (std::find(where.begin(), where.end(), best_field) == where.end()) {
-            where.push_back(best_field);
-        }
+        total += word_total;
     }
     return total;
 }

@@ -86,12 +86,14 @@ void render_finding_text(std::ostream& out, const Finding& f, const RenderOption
     const ScannedResponse& r = f.response;
     const Explanation& x = f.explanation;
     std::string line;
+    if (!f.source.empty()) {
+        line = fmt::format("{}:", f.source);
+    }
     if (const PacketInfo* p = r.packet) {
-        line = fmt::format("{}:{}: {} {} {} -> {} ", f.source, p->frame,
-                           format_utc(p->seconds, p->nanoseconds), to_string(p->transport),
-                           p->src.to_string(), p->dst.to_string());
+        line += fmt::format("{}: {} {} {} -> {} ", p->frame, format_utc(p->seconds, p->nanoseconds),
+                            to_string(p->transport), p->src.to_string(), p->dst.to_string());
     } else {
-        line = fmt::format("{}:{}: ", f.source, r.line);
+        line += fmt::format("{}: ", r.line);
     }
     std::string head = std::to_string(r.code);
     if (!r.reason.empty()) {
@@ -111,8 +113,33 @@ void render_finding_text(std::ostream& out, const Finding& f, const RenderOption
     out << '\n';
 }
 
+void render_finding_csv_header(std::ostream& out) {
+    out << "source,line,frame,time,transport,src,dst,code,reason,category,next_step,method,"
+           "call_id\n";
+}
+
+void render_finding_csv(std::ostream& out, const Finding& f) {
+    const ScannedResponse& r = f.response;
+    const PacketInfo* p = r.packet;
+    const MessageInfo* m = r.message;
+    out << csv_field(sanitize_utf8(f.source)) << ',';
+    if (p != nullptr) {
+        out << ',' << p->frame << ',' << format_utc(p->seconds, p->nanoseconds) << ','
+            << to_string(p->transport) << ',' << p->src.to_string() << ',' << p->dst.to_string();
+    } else {
+        out << r.line << ",,,,,";
+    }
+    out << ',' << r.code << ',' << csv_field(sanitize_utf8(r.reason)) << ','
+        << to_string(f.explanation.category) << ',' << to_string(f.explanation.next_step) << ','
+        << (m != nullptr ? csv_field(sanitize_utf8(m->cseq_method)) : std::string{}) << ','
+        << (m != nullptr ? csv_field(sanitize_utf8(m->call_id)) : std::string{}) << '\n';
+}
+
 void render_malformed_text(std::ostream& out, std::string_view source, const MalformedStatus& m) {
-    out << source << ':' << (m.packet != nullptr ? m.packet->frame : m.line)
+    if (!source.empty()) {
+        out << source << ':';
+    }
+    out << (m.packet != nullptr ? m.packet->frame : m.line)
         << ": malformed status line \"" << sanitize_utf8(m.text) << "\" (" << m.problem << ")\n";
 }
 
