@@ -92,6 +92,9 @@ public:
     explicit ScanSummary(std::size_t max_phrases = 10000) : m_max(max_phrases) {}
 
     void add(int code, std::string_view reason, const Explanation& x);
+    // A malformed status line, and a file a directory scan skipped: counted under the totals.
+    void add_malformed() { ++m_malformed; }
+    void add_skipped() { ++m_skipped; }
     std::uint64_t total() const { return m_total; }
 
     void render_text(std::ostream& out, const RenderOptions& opt) const;
@@ -117,6 +120,8 @@ private:
     std::array<std::uint64_t, 6> m_by_class{};
     std::map<Category, std::uint64_t> m_by_category;
     std::uint64_t m_total = 0;
+    std::uint64_t m_malformed = 0;
+    std::uint64_t m_skipped = 0;
 };
 
 // Quotes a CSV field when it needs it (RFC 4180).

@@ -1,6 +1,7 @@
 #include "app.hpp"
 
 #include "environment.hpp"
+#include "help_text.hpp"
 #include "output.hpp"
 
 #include <sipwhy/exit_status.hpp>
@@ -25,59 +26,19 @@
 namespace sipwhy::cli {
 namespace {
 
-constexpr std::string_view k_usage = R"(sipwhy: why did this SIP call or registration fail?
-
-Usage:
-  sipwhy [OPTIONS] CODE [PHRASE] ...      explain status codes, reason phrases, status lines
-  sipwhy [OPTIONS] explain QUERY...       the same, explicitly; "explain -" reads queries from stdin
-  sipwhy [OPTIONS] list [4xx|48x|486]...  the codes the knowledge base knows, as a table
-  sipwhy [OPTIONS] search WORDS...        codes and phrases by keyword, best first
-  sipwhy [OPTIONS] q850 CAUSE...          a Q.850 cause and the SIP codes mapped to and from it
-  sipwhy [OPTIONS] cause NAME...          a FreeSWITCH, Asterisk, SIP.js or JsSIP cause by name
-  sipwhy [OPTIONS] FILE|DIR|- ...         find and explain every SIP response in logs and
-                                          packet captures (pcap, pcapng; gzip or not)
-  sipwhy [OPTIONS] scan [FILE|DIR|-]...   the same, explicitly; no operand reads stdin
-  ... | sipwhy [OPTIONS]                  a log or a capture on stdin
-
-A first operand that is a status code (486), a class pattern (4xx, 48x), a status line
-(SIP/2.0 ...) or a header (Reason: ..., Warning: ...) makes the command "explain", unless it is no
-valid query and names a file; any other operand is a file or directory to scan, unless no file has
-that name and it is a known reason phrase or a log line with a response.
-)";
-
-constexpr std::string_view k_examples = R"(Examples:
-  sipwhy 486
-  sipwhy "403 Wrong Guess"
-  sipwhy "SIP/2.0 480 No money left"
-  sipwhy 401 407 486
-  sipwhy 48x
-  sipwhy --json 503 | jq -r .next_step
-  echo 488 | sipwhy explain -
-  sipwhy 'Reason: Q.850;cause=16;text="Normal Clearing"'
-  sipwhy list 4xx --category media
-  sipwhy search codec
-  sipwhy q850 17
-  sipwhy cause NO_ANSWER
-  sipwhy /var/log/asterisk/full
-  sipwhy --summary pbx.log.1.gz
-  sipwhy --calls --failures freeswitch.log
-  tail -f /var/log/kamailio.log | sipwhy --line-buffered --failures
-  sipwhy --calls trunk.pcap
-  tcpdump -i any -U -w - udp port 5060 | sipwhy --line-buffered --failures
-
-Exit status: explain: 0 every query resolved to a knowledge-base entry; 1 some query resolved
-only to its class or to nothing (what is known is still printed). list, search, q850, cause: 0
-something was found; 1 not. Scanning: 0 a matching response was found; 1 none was.
-All: 2 usage or input error.
-Environment: NO_COLOR, SIPWHY_KB (colon-separated knowledge-base files), LC_ALL/LC_MESSAGES/LANG.)";
+Lang g_lang = Lang::en;  // of messages and --help, set first thing in run()
 
 class HelpFormatter : public CLI::Formatter {
 public:
+    explicit HelpFormatter(Lang lang) : m_lang(lang) {}
     std::string make_usage(const CLI::App*, std::string) const override {
-        return std::string(k_usage);
+        return help::usage.in(m_lang);
     }
     std::string make_positionals(const CLI::App*) const override { return {}; }
     std::string make_description(const CLI::App*) const override { return {}; }
+
+private:
+    Lang m_lang;
 };
 
 // Which command the operands ask for: a command name first; else a query first makes it
@@ -130,8 +91,10 @@ Picked pick_command(std::vector<std::string>& args, const KnowledgeBase& kb) {
     if (args.empty()) {
         if (stdin_is_terminal()) {
             throw UsageError{
-                "nothing to do: give a status code such as 486, or log files, or pipe a log into "
-                "sipwhy (see sipwhy --help)"};
+                tr("nothing to do: give a status code such as 486, or log files, or pipe a log "
+                   "into sipwhy (see sipwhy --help)",
+                   "нечего делать: укажите код ответа, например 486, или файлы логов, или подайте "
+                   "лог на вход sipwhy (см. sipwhy --help)")};
         }
         return {Command::scan, false, {}};
     }
@@ -140,10 +103,12 @@ Picked pick_command(std::vector<std::string>& args, const KnowledgeBase& kb) {
         return {Command::scan, false, {}};
     }
     const std::string shown = sanitize_utf8(first);
-    const std::string as_file = fmt::format(
-        "read as a file; sipwhy explain \"{}\" reads it as a query", shown);
+    const std::string as_file =
+        trf("read as a file; sipwhy explain \"{}\" reads it as a query",
+            "прочитано как файл; sipwhy explain \"{}\" прочитает это как запрос", shown);
     const std::string as_query =
-        fmt::format("read as a query; sipwhy scan \"{}\" reads it as a file", shown);
+        trf("read as a query; sipwhy scan \"{}\" reads it as a file",
+            "прочитано как запрос; sipwhy scan \"{}\" прочитает это как файл", shown);
     const bool exists = path_exists(first);
     // Only a name that could be either gets a note: digits that are no status code (a log named
     // after its date), and a name with no directory in it that names no file.
@@ -230,50 +195,59 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
             continue;
         }
         if (command == Command::explain) {
-            throw UsageError{
-                fmt::format("{} is for scanning logs, not for explaining codes", name)};
+            throw UsageError{trf("{} is for scanning logs, not for explaining codes",
+                                 "{} - для просмотра логов, а не для объяснения кодов", name)};
         }
         if (command == Command::scan && !picked.named && !args.empty()) {
-            throw UsageError{fmt::format(
-                "{} is for explaining codes, and \"{}\" was read as a file to scan (sipwhy "
-                "explain \"{}\" reads it as a query)",
-                name, sanitize_utf8(args.front()), sanitize_utf8(args.front()))};
+            throw UsageError{
+                trf("{0} is for explaining codes, and \"{1}\" was read as a file to scan "
+                    "(sipwhy explain \"{1}\" reads it as a query)",
+                    "{0} - для объяснения кодов, а \"{1}\" прочитано как файл для просмотра "
+                    "(sipwhy explain \"{1}\" прочитает это как запрос)",
+                    name, sanitize_utf8(args.front()))};
         }
         if (command == Command::scan) {
-            throw UsageError{
-                fmt::format("{} is for explaining codes, not for scanning logs", name)};
+            throw UsageError{trf("{} is for explaining codes, not for scanning logs",
+                                 "{} - для объяснения кодов, а не для просмотра логов", name)};
         }
-        throw UsageError{fmt::format("{} does not apply to {}", name, command_name)};
+        throw UsageError{trf("{} does not apply to {}", "{} неприменим к {}", name, command_name)};
     }
+    const auto pair = [](std::string_view a, std::string_view b) {
+        return UsageError{trf("{} and {} cannot be combined", "{} и {} нельзя совмещать", a, b)};
+    };
     if (o.json && o.brief) {
-        throw UsageError{"--json and --brief cannot be combined"};
+        throw pair("--json", "--brief");
     }
     if (o.summary && o.calls) {
-        throw UsageError{"--summary and --calls cannot be combined"};
+        throw pair("--summary", "--calls");
     }
     if (o.count && o.summary) {
-        throw UsageError{"--count cannot be combined with --summary"};
+        throw UsageError{trf("{} cannot be combined with {}", "{} нельзя совмещать с {}",
+                             "--count", "--summary")};
     }
     if (o.files_with_matches && o.files_without_match) {
-        throw UsageError{"--files-with-matches and --files-without-match cannot be combined"};
+        throw pair("--files-with-matches", "--files-without-match");
     }
     if ((o.files_with_matches || o.files_without_match) &&
         (o.summary || o.calls || o.count || o.json)) {
-        throw UsageError{fmt::format(
-            "{} cannot be combined with --summary, --calls, --count or --json",
-            o.files_with_matches ? "--files-with-matches" : "--files-without-match")};
+        throw UsageError{trf("{} cannot be combined with --summary, --calls, --count or --json",
+                             "{} нельзя совмещать с --summary, --calls, --count и --json",
+                             o.files_with_matches ? "--files-with-matches"
+                                                  : "--files-without-match")};
     }
     if (o.with_filename && o.no_filename) {
-        throw UsageError{"--with-filename and --no-filename cannot be combined"};
+        throw pair("--with-filename", "--no-filename");
     }
     if (o.max_count >= 0 && o.calls) {
-        throw UsageError{"--max-count cannot be combined with --calls"};
+        throw UsageError{trf("{} cannot be combined with {}", "{} нельзя совмещать с {}",
+                             "--max-count", "--calls")};
     }
     if (o.csv && o.count) {
-        throw UsageError{"--csv cannot be combined with --count"};
+        throw UsageError{trf("{} cannot be combined with {}", "{} нельзя совмещать с {}", "--csv",
+                             "--count")};
     }
     if (o.csv && o.json) {
-        throw UsageError{"--csv and --json cannot be combined"};
+        throw pair("--csv", "--json");
     }
 }
 
@@ -381,101 +355,107 @@ RenderOptions render_options(const Options& options) {
     return r;
 }
 
-void declare_options(CLI::App& app, Options& o) {
-    app.add_flag("--json", o.json, "Print JSON Lines: one object per result (docs/json.md)")
-        ->group("Output");
-    app.add_flag("--brief", o.brief, "Print one line per result")->group("Output");
-    app.add_flag("-q,--quiet", o.quiet, "Print nothing; only the exit status tells")
-        ->group("Output");
-    app.add_flag("--full", o.full, "Show every likely cause and check, not only the first few")
-        ->group("Output");
-    app.add_option("--color,--colour", o.color,
-                   "When to use colour: auto (a terminal and no NO_COLOR; --color alone), always, "
-                   "never")
+void declare_options(CLI::App& app, Options& o, Lang lang) {
+    const std::string output = help::group_output.in(lang);
+    const std::string scanning = help::group_scan.in(lang);
+    app.add_flag("--json", o.json, help::json.in(lang))->group(output);
+    app.add_flag("--brief", o.brief, help::brief.in(lang))->group(output);
+    app.add_flag("-q,--quiet", o.quiet, help::quiet.in(lang))->group(output);
+    app.add_flag("--full", o.full, help::full.in(lang))->group(output);
+    app.add_option("--color,--colour", o.color, help::color.in(lang))
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->option_text("WHEN")
-        ->group("Output");
-    app.add_option(
-           "--lang", o.lang,
-           "Language of the explanations: en or ru (default from LC_ALL, LC_MESSAGES, LANG)")
+        ->group(output);
+    app.add_option("--lang", o.lang, help::lang.in(lang))
         ->check(CLI::IsMember({"en", "ru"}))
         ->option_text("LANG")
-        ->group("Output");
-    app.add_option("--kb", o.kb_files,
-                   "Load a knowledge-base file over the built-in one (repeatable; after SIPWHY_KB)")
+        ->group(output);
+    app.add_option("--kb", o.kb_files, help::kb.in(lang))
         ->option_text("FILE")
         ->allow_extra_args(false)
-        ->group("Knowledge base");
-    app.add_flag("--summary", o.summary,
-                 "Count the responses by code and phrase, class and category")
-        ->group("Scanning logs and captures");
-    app.add_flag("--calls", o.calls, "One verdict per Call-ID: how each call or registration ended")
-        ->group("Scanning logs and captures");
-    app.add_flag("--csv", o.csv, "CSV for --summary and --calls")
-        ->group("Scanning logs and captures");
-    app.add_flag("-c,--count", o.count, "Print only the number of matching responses")
-        ->group("Scanning logs and captures");
-    app.add_flag("--failures", o.failures, "Only failures: codes 300 and above")
-        ->group("Scanning logs and captures");
-    app.add_option("--class", o.classes, "Only these classes, e.g. 4xx,5xx")
+        ->group(help::group_kb.in(lang));
+    app.add_flag("--summary", o.summary, help::summary.in(lang))->group(scanning);
+    app.add_flag("--calls", o.calls, help::calls.in(lang))->group(scanning);
+    app.add_flag("--csv", o.csv, help::csv.in(lang))->group(scanning);
+    app.add_flag("-c,--count", o.count, help::count.in(lang))->group(scanning);
+    app.add_flag("--failures", o.failures, help::failures.in(lang))->group(scanning);
+    app.add_option("--class", o.classes, help::classes.in(lang))
         ->delimiter(',')
         ->allow_extra_args(false)
         ->option_text("LIST")
-        ->group("Scanning logs and captures");
-    app.add_option("--category", o.categories,
-                   "Only these categories, e.g. busy,media (also for list)")
+        ->group(scanning);
+    app.add_option("--category", o.categories, help::categories.in(lang))
         ->delimiter(',')
         ->allow_extra_args(false)
         ->option_text("LIST")
-        ->group("Scanning logs and captures");
-    app.add_option("--next-step", o.next_steps, "Only these next steps, e.g. try_next_route")
+        ->group(scanning);
+    app.add_option("--next-step", o.next_steps, help::next_steps.in(lang))
         ->delimiter(',')
         ->allow_extra_args(false)
         ->option_text("LIST")
-        ->group("Scanning logs and captures");
-    app.add_option("--code", o.codes, "Only these codes, e.g. 486,603")
+        ->group(scanning);
+    app.add_option("--code", o.codes, help::codes.in(lang))
         ->delimiter(',')
         ->allow_extra_args(false)
         ->option_text("LIST")
-        ->group("Scanning logs and captures");
-    app.add_flag("--line-buffered", o.line_buffered,
-                 "Write each result as soon as it is found (for tail -f)")
-        ->group("Scanning logs and captures");
-    app.add_option("-m,--max-count", o.max_count,
-                   "At most N matching responses per file (and N search results)")
+        ->group(scanning);
+    app.add_flag("--line-buffered", o.line_buffered, help::line_buffered.in(lang))
+        ->group(scanning);
+    app.add_option("-m,--max-count", o.max_count, help::max_count.in(lang))
         ->check(CLI::NonNegativeNumber)
         ->option_text("N")
-        ->group("Scanning logs and captures");
-    app.add_flag("-l,--files-with-matches", o.files_with_matches,
-                 "Print only the names of files with a matching response")
-        ->group("Scanning logs and captures");
-    app.add_flag("-L,--files-without-match", o.files_without_match,
-                 "Print only the names of files without one")
-        ->group("Scanning logs and captures");
-    app.add_flag("-I,--no-filename", o.no_filename, "Do not print file names before responses")
-        ->group("Scanning logs and captures");
-    app.add_flag("-H,--with-filename", o.with_filename,
-                 "Print file names before responses (the default)")
-        ->group("Scanning logs and captures");
-    app.add_flag("-n,--line-number", o.line_number,
-                 "Print line numbers (the default; accepted as grep's)")
-        ->group("Scanning logs and captures");
-    app.add_option("--include", o.include,
-                   "In directories, read only files whose name matches GLOB (repeatable)")
+        ->group(scanning);
+    app.add_flag("-l,--files-with-matches", o.files_with_matches, help::files_with.in(lang))
+        ->group(scanning);
+    app.add_flag("-L,--files-without-match", o.files_without_match, help::files_without.in(lang))
+        ->group(scanning);
+    app.add_flag("-I,--no-filename", o.no_filename, help::no_filename.in(lang))->group(scanning);
+    app.add_flag("-H,--with-filename", o.with_filename, help::with_filename.in(lang))
+        ->group(scanning);
+    app.add_flag("-n,--line-number", o.line_number, help::line_number.in(lang))->group(scanning);
+    app.add_option("--include", o.include, help::include.in(lang))
         ->allow_extra_args(false)
         ->option_text("GLOB")
-        ->group("Scanning logs and captures");
-    app.add_option("--exclude", o.exclude,
-                   "In directories, skip files whose name matches GLOB (repeatable)")
+        ->group(scanning);
+    app.add_option("--exclude", o.exclude, help::exclude.in(lang))
         ->allow_extra_args(false)
         ->option_text("GLOB")
-        ->group("Scanning logs and captures");
-    app.add_flag("--debug", o.debug, "Say on stderr which files a directory scan skips and why")
-        ->group("Scanning logs and captures");
+        ->group(scanning);
+    app.add_flag("--debug", o.debug, help::debug.in(lang))->group(scanning);
     app.add_option("args", o.args)->allow_extra_args(true);
 }
 
 constexpr std::array<std::string_view, 3> k_color_values = {"auto", "always", "never"};
+
+// The language of messages and --help: --lang's value when it is given and valid, else the
+// environment's. Read before the options are parsed, so that their help is in it.
+Lang language_of(const std::vector<std::string>& args) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string_view value;
+        if (args[i] == "--lang" && i + 1 < args.size()) {
+            value = args[i + 1];
+        } else if (args[i].starts_with("--lang=")) {
+            value = std::string_view(args[i]).substr(7);
+        } else {
+            continue;
+        }
+        if (const auto lang = parse_enum<Lang>(value)) {
+            return *lang;
+        }
+    }
+    return language_from_environment();
+}
+
+// CLI11 puts two blank lines between option groups; one is enough.
+std::string without_doubled_blank_lines(std::string text) {
+    for (auto pos = text.find("\n\n\n"); pos != std::string::npos; pos = text.find("\n\n\n")) {
+        text.erase(pos, 1);
+    }
+    while (!text.empty() && text.back() == '\n') {
+        text.pop_back();
+    }
+    return text;
+}
 
 // The arguments as CLI11 is to read them: "--colour" is "--color", and "--color" without one of
 // its values after it means "--color=auto", as grep's --color does.
@@ -532,8 +512,10 @@ std::optional<std::string> unknown_option(const CLI::App& app, const std::vector
                     views.push_back(n);
                 }
             }
-            return fmt::format("unknown option {}{}", sanitize_utf8(name),
-                               cluster ? std::string{} : did_you_mean(name, views));
+            const std::string_view best = cluster ? std::string_view{} : closest_match(name, views);
+            return trf("unknown option {}", "неизвестный параметр {}", sanitize_utf8(name)) +
+                   (best.empty() ? std::string{}
+                                 : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best));
         }
     }
     return std::nullopt;
@@ -548,28 +530,40 @@ void separate_results(const Context& ctx, bool& printed_any) {
     printed_any = true;
 }
 
+Lang message_lang() {
+    return g_lang;
+}
+
+std::string tr(std::string_view en, std::string_view ru) {
+    return std::string(g_lang == Lang::ru ? ru : en);
+}
+
 void print_error(std::string_view message) {
-    err() << "sipwhy: error: " << message << '\n' << std::flush;
+    err() << (g_lang == Lang::ru ? "sipwhy: ошибка: " : "sipwhy: error: ") << message << '\n'
+          << std::flush;
 }
 
 int run(int argc, char** argv) {
+    const std::vector<std::string> given = normalized_args(argc, argv);
+    g_lang = language_of(given);
     Options options;
     CLI::App app;
     app.name("sipwhy");
-    app.formatter(std::make_shared<HelpFormatter>());
-    app.footer(std::string(k_examples));
-    app.get_formatter()->column_width(26);
+    app.formatter(std::make_shared<HelpFormatter>(g_lang));
+    app.footer(help::examples.in(g_lang) + SIPWHY_DOCDIR);
+    app.get_formatter()->column_width(28);
+    app.set_help_flag("-h,--help", help::help.in(g_lang))->group(help::group_options.in(g_lang));
     app.set_version_flag("-V,--version", std::string(sipwhy_version()),
-                         "Print the version of sipwhy and of its knowledge base");
-    declare_options(app, options);
+                         help::version.in(g_lang))
+        ->group(help::group_options.in(g_lang));
+    declare_options(app, options, g_lang);
 
     try {
-        const std::vector<std::string> given = normalized_args(argc, argv);
         try {
             std::vector<std::string> reversed(given.rbegin(), given.rend());
             app.parse(reversed);
         } catch (const CLI::CallForHelp&) {
-            out() << app.help() << std::flush;
+            out() << without_doubled_blank_lines(app.help()) << '\n' << std::flush;
             return to_int(ExitStatus::ok);
         } catch (const CLI::CallForVersion&) {
             out() << "sipwhy " << sipwhy_version() << "\nknowledge base "
@@ -577,10 +571,11 @@ int run(int argc, char** argv) {
                   << std::flush;
             return to_int(ExitStatus::ok);
         } catch (const CLI::ParseError& e) {
+            const std::string see = tr("(see sipwhy --help)", "(см. sipwhy --help)");
             if (const auto unknown = unknown_option(app, given)) {
-                throw UsageError{fmt::format("{} (see sipwhy --help)", *unknown)};
+                throw UsageError{fmt::format("{} {}", *unknown, see)};
             }
-            throw UsageError{fmt::format("{} (see sipwhy --help)", e.what())};
+            throw UsageError{fmt::format("{} {}", e.what(), see)};
         }
         std::vector<std::string> args = options.args;
         const KnowledgeBase kb = load_knowledge_base(options);

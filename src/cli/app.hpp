@@ -6,6 +6,8 @@
 #include <sipwhy/render.hpp>
 #include <sipwhy/scan_report.hpp>
 
+#include <fmt/format.h>
+
 #include <span>
 #include <string>
 #include <vector>
@@ -77,7 +79,17 @@ int run_search(const Context& ctx, std::span<const std::string> operands);
 int run_q850(const Context& ctx, std::span<const std::string> operands);
 int run_cause(const Context& ctx, std::span<const std::string> operands);
 
-// "sipwhy: error: MESSAGE" on stderr.
+// "sipwhy: error: MESSAGE" on stderr ("sipwhy: ошибка: ..." in Russian).
 void print_error(std::string_view message);
+
+// The language of messages, from --lang or the environment; and `en` or `ru` in it.
+Lang message_lang();
+std::string tr(std::string_view en, std::string_view ru);
+
+// fmt::format of the message in the language of messages.
+template <class... Args>
+std::string trf(std::string_view en, std::string_view ru, const Args&... args) {
+    return fmt::format(fmt::runtime(tr(en, ru)), args...);
+}
 
 }  // namespace sipwhy::cli

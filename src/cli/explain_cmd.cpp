@@ -37,8 +37,9 @@ public:
     void query(std::string_view text) {
         m_hint = m_queries++ == 0 ? std::string_view(m_ctx.first_operand_hint) : std::string_view{};
         if (text.size() > k_max_query) {
-            fail(fmt::format("query of {} bytes is too long (the limit is {})", text.size(),
-                             k_max_query));
+            fail(trf("query of {} bytes is too long (the limit is {})",
+                     "запрос длиной {} байт слишком длинный (предел {})", text.size(),
+                     k_max_query));
             return;
         }
         const auto q = parse_query(text);
@@ -145,7 +146,8 @@ int run_explain(const Context& ctx, std::span<const std::string> operands) {
     if (operands.size() == 1 && operands.front() == "-") {
         texts = queries_from_stdin();
     } else if (operands.empty()) {
-        throw UsageError{"explain needs a query, or - to read queries from stdin"};
+        throw UsageError{tr("explain needs a query, or - to read queries from stdin",
+                            "explain нужен запрос или -, чтобы читать запросы из stdin")};
     } else {
         texts = group_query_args(operands);
     }

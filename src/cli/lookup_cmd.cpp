@@ -22,9 +22,10 @@ std::string list_prefix(std::string_view pattern) {
     const std::string_view p = trim(pattern);
     const std::string_view prefix = parse_status_code(p) ? p : pattern_prefix(p);
     if (prefix.empty() || prefix[0] < '1' || prefix[0] > '6') {
-        throw UsageError{fmt::format(
-            "list: \"{}\" is not a code or class pattern (expected e.g. 4xx, 48x or 486)",
-            sanitize_utf8(p))};
+        throw UsageError{
+            trf("list: \"{}\" is not a code or class pattern (expected e.g. 4xx, 48x or 486)",
+                "list: \"{}\" - не код и не шаблон класса (ожидается, например, 4xx, 48x или 486)",
+                sanitize_utf8(p))};
     }
     return std::string(prefix);
 }
@@ -79,7 +80,8 @@ int run_search(const Context& ctx, std::span<const std::string> operands) {
         query += op;
     }
     if (normalize_phrase(query).empty()) {
-        throw UsageError{"search needs words to look for, e.g. sipwhy search codec"};
+        throw UsageError{tr("search needs words to look for, e.g. sipwhy search codec",
+                            "search нужны слова для поиска, например sipwhy search codec")};
     }
     auto hits = search(ctx.kb, query);
     if (ctx.options.max_count >= 0 && hits.size() > static_cast<std::size_t>(ctx.options.max_count)) {
@@ -93,7 +95,8 @@ int run_search(const Context& ctx, std::span<const std::string> operands) {
 
 int run_q850(const Context& ctx, std::span<const std::string> operands) {
     if (operands.empty()) {
-        throw UsageError{"q850 needs a cause value, e.g. sipwhy q850 17"};
+        throw UsageError{tr("q850 needs a cause value, e.g. sipwhy q850 17",
+                            "q850 нужно значение причины, например sipwhy q850 17")};
     }
     bool unknown = false;
     bool failed = false;
@@ -105,8 +108,9 @@ int run_q850(const Context& ctx, std::span<const std::string> operands) {
         if (v.empty() || ec != std::errc{} || end != v.data() + v.size() || cause < 0 ||
             cause > 127) {
             out() << std::flush;
-            print_error(fmt::format("\"{}\": not a Q.850 cause value (0-127)",
-                                    sanitize_utf8(v.substr(0, 40))));
+            print_error(trf("\"{}\": not a Q.850 cause value (0-127)",
+                            "\"{}\": не значение причины Q.850 (0-127)",
+                            sanitize_utf8(v.substr(0, 40))));
             failed = true;
             continue;
         }
@@ -114,7 +118,8 @@ int run_q850(const Context& ctx, std::span<const std::string> operands) {
         if (q == nullptr) {
             unknown = true;
             out() << std::flush;
-            print_error(fmt::format("{}: no Q.850 cause has this value", cause));
+            print_error(trf("{}: no Q.850 cause has this value",
+                            "{}: у Q.850 нет причины с таким значением", cause));
             continue;
         }
         if (ctx.options.quiet) {
@@ -131,7 +136,8 @@ int run_q850(const Context& ctx, std::span<const std::string> operands) {
 
 int run_cause(const Context& ctx, std::span<const std::string> operands) {
     if (operands.empty()) {
-        throw UsageError{"cause needs a cause name, e.g. sipwhy cause USER_BUSY"};
+        throw UsageError{tr("cause needs a cause name, e.g. sipwhy cause USER_BUSY",
+                            "cause нужно имя причины, например sipwhy cause USER_BUSY")};
     }
     bool unknown = false;
     bool printed_any = false;
@@ -141,9 +147,12 @@ int run_cause(const Context& ctx, std::span<const std::string> operands) {
             unknown = true;
             const auto best = closest_cause_name(ctx.kb, trim(op));
             out() << std::flush;
-            print_error(fmt::format(
-                "\"{}\": no platform has a cause of this name{}", sanitize_utf8(trim(op)),
-                best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best)));
+            print_error(
+                trf("\"{}\": no platform has a cause of this name",
+                    "\"{}\": ни у одной платформы нет причины с таким именем",
+                    sanitize_utf8(trim(op))) +
+                (best.empty() ? std::string{}
+                              : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best)));
             continue;
         }
         if (ctx.options.quiet) {

@@ -92,10 +92,11 @@ public:
 
     // A file a directory scan skips, counted for the summary.
     void skipped(const std::string& path, std::string_view why) {
-        ++m_skipped;
+        m_summary.add_skipped();
         if (m_ctx.options.debug) {
             out() << std::flush;
-            err() << "sipwhy: skipped " << path << ": " << why << '\n' << std::flush;
+            err() << trf("sipwhy: skipped {}: {}", "sipwhy: пропущен {}: {}", path, why) << '\n'
+                  << std::flush;
         }
     }
 
@@ -106,7 +107,7 @@ public:
     }
 
     void malformed(const MalformedStatus& m) override {
-        ++m_malformed;
+        m_summary.add_malformed();
         if (m_mode != Mode::lines || !m_ctx.filter.empty() || m_ctx.options.quiet) {
             return;
         }
@@ -161,12 +162,6 @@ public:
                 m_summary.render_csv(out(), m_ctx.render.lang);
             } else {
                 m_summary.render_text(out(), m_ctx.render);
-                if (m_malformed > 0) {
-                    out() << fmt::format("Malformed status lines: {}\n", m_malformed);
-                }
-                if (m_skipped > 0) {
-                    out() << fmt::format("Skipped files (binary): {}\n", m_skipped);
-                }
             }
         }
     }
@@ -232,8 +227,6 @@ private:
     std::uint64_t m_file_matches = 0;
     std::uint64_t m_total_count = 0;
     std::uint64_t m_call_count = 0;
-    std::uint64_t m_malformed = 0;
-    std::uint64_t m_skipped = 0;
 };
 
 // How many first bytes decide that a file of a directory scan is binary, as grep looks at its
@@ -268,8 +261,10 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     if (inputs.empty()) {
         if (stdin_is_terminal()) {
             throw UsageError{
-                "nothing to do: give log files or directories, or pipe a log into sipwhy scan "
-                "(see sipwhy --help)"};
+                tr("nothing to do: give log files or directories, or pipe a log into sipwhy scan "
+                   "(see sipwhy --help)",
+                   "нечего делать: укажите файлы или каталоги логов или подайте лог на вход "
+                   "sipwhy scan (см. sipwhy --help)")};
         }
         inputs.push_back("-");
     }
@@ -307,7 +302,8 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
                     return !printer.file_done();
                 });
             } else if (in_directory && looks_binary(source.peek(k_binary_check))) {
-                printer.skipped(file, "binary: neither text nor a capture");
+                printer.skipped(file, tr("binary: neither text nor a capture",
+                                         "двоичный: не текст и не захват"));
                 read = false;
             } else {
                 while (!printer.file_done()) {

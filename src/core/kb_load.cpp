@@ -645,8 +645,9 @@ private:
         if (auto c = m_r.integer(o, "cause", p, 0, 127)) {
             q.cause = static_cast<int>(*c);
         }
-        if (auto s = m_r.string(o, "name", p)) {
-            q.name = *s;
+        if (auto t = m_r.text(o, "name", p)) {
+            q.name = t->en.empty() ? t->ru : t->en;
+            q.name_ru = t->ru;
         }
         if (auto c = m_r.enumeration<Q850Class>(o, "class", p, "Q.850 class")) {
             q.q850_class = *c;

@@ -342,7 +342,7 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
         write_json_line(out, j);
         return;
     }
-    const std::string head = fmt::format("Q.850 {}: {}", q.cause, q.name);
+    const std::string head = fmt::format("Q.850 {}: {}", q.cause, q.name_in(lang));
     const std::string_view category = q.category ? to_string(*q.category) : "unknown";
     if (format == Format::brief) {
         out << head << " - " << category;

@@ -254,7 +254,8 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
             << '\n';
         std::vector<std::pair<std::string, std::string>> rows;
         if (x.mappings.q850 != nullptr) {
-            std::string q850 = fmt::format("{} {}", x.mappings.q850->cause, x.mappings.q850->name);
+            std::string q850 =
+                fmt::format("{} {}", x.mappings.q850->cause, x.mappings.q850->name_in(lang));
             if (x.mappings.q850_is_default) {
                 q850 += fmt::format(" [{}]", label::by_default.in(lang));
             }

@@ -260,9 +260,11 @@ std::vector<const ScanSummary::Row*> ScanSummary::sorted() const {
 void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const {
     const Lang lang = opt.lang;
     const auto rows = sorted();
-    std::size_t count_width = 5;
-    std::size_t phrase_width = 6;
-    std::size_t category_width = 8;
+    // Every column at least as wide as its heading, in either language.
+    auto heading = [&](const Label& l) { return static_cast<std::size_t>(display_width(l.in(lang))); };
+    std::size_t count_width = std::max<std::size_t>(5, heading(label::count));
+    std::size_t phrase_width = std::max<std::size_t>(6, heading(label::phrase));
+    std::size_t category_width = std::max<std::size_t>(8, heading(label::category));
     for (const Row* r : rows) {
         count_width = std::max(count_width, std::to_string(r->count).size());
         phrase_width = std::min<std::size_t>(
@@ -289,7 +291,8 @@ void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const
     };
     out << styled(fmt::format(
                       "{}  {}  {}  {}  {}", pad(std::string(label::count.in(lang)), count_width),
-                      label::code.in(lang), pad(std::string(label::phrase.in(lang)), phrase_width),
+                      pad(std::string(label::code.in(lang)), 4),
+                      pad(std::string(label::phrase.in(lang)), phrase_width),
                       pad(std::string(label::category.in(lang)), category_width),
                       label::meaning.in(lang)),
                   Style::bold, opt.color)
@@ -324,6 +327,12 @@ void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const
         out << fmt::format("  {} {}", to_string(category), count);
     }
     out << '\n' << fmt::format(fmt::runtime(label::total.in(lang)), m_total) << '\n';
+    if (m_malformed > 0) {
+        out << fmt::format(fmt::runtime(label::malformed_count.in(lang)), m_malformed) << '\n';
+    }
+    if (m_skipped > 0) {
+        out << fmt::format(fmt::runtime(label::skipped_count.in(lang)), m_skipped) << '\n';
+    }
 }
 
 void ScanSummary::render_json(std::ostream& out, Lang lang) const {

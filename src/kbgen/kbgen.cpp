@@ -180,9 +180,10 @@ std::string generate(const KbData& d) {
     body.clear();
     for (const auto& q : d.q850) {
         body += fmt::format(
-            "    {{.cause = {}, .name = {}, .q850_class = {}, .meaning = {}, .to_sip = {}, "
-            ".to_sip_note = {}, .from_sip = {}, .itu = {}, .category = {}}},\n",
-            q.cause, literal(q.name), enum_ref("Q850Class", q.q850_class), text(q.meaning),
+            "    {{.cause = {}, .name = {}, .name_ru = {}, .q850_class = {}, .meaning = {}, "
+            ".to_sip = {}, .to_sip_note = {}, .from_sip = {}, .itu = {}, .category = {}}},\n",
+            q.cause, literal(q.name), literal(q.name_ru), enum_ref("Q850Class", q.q850_class),
+            text(q.meaning),
             q.to_sip, text(q.to_sip_note), e.ints(q.from_sip), q.itu,
             optional_enum("Category", q.category));
     }
