@@ -19,6 +19,22 @@ _sipwhy_codes() {
     printf '%s\n' "$_sipwhy_code_list"
 }
 
+_sipwhy_causes() {  # every platform's cause names, from sipwhy cause
+    if [[ -z ${_sipwhy_cause_list:-} ]]; then
+        _sipwhy_cause_list=$(sipwhy --json cause 2>/dev/null |
+            grep -o '"platform":"[a-z]*","name":"[^"]*"' | sed 's/.*"name":"//; s/"$//' | sort -u)
+    fi
+    printf '%s\n' "$_sipwhy_cause_list"
+}
+
+_sipwhy_q850() {  # the Q.850 cause values the knowledge base knows, 0 among them if it does
+    if [[ -z ${_sipwhy_q850_list:-} ]]; then
+        _sipwhy_q850_list=$(sipwhy --color never --brief q850 $(seq 0 127) 2>/dev/null |
+            cut -d' ' -f2 | tr -d :)
+    fi
+    printf '%s\n' "$_sipwhy_q850_list"
+}
+
 _sipwhy() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD - 1]:-}
@@ -72,11 +88,13 @@ _sipwhy() {
         "") COMPREPLY=($(compgen -W "$commands $(_sipwhy_codes)" -- "$cur") $(compgen -f -- "$cur")) ;;
         explain | [1-6][0-9][0-9] | [1-6][0-9x]x) COMPREPLY=($(compgen -W "$(_sipwhy_codes)" -- "$cur")) ;;
         list) COMPREPLY=($(compgen -W "$classes $(_sipwhy_codes)" -- "$cur")) ;;
-        q850) COMPREPLY=($(compgen -W "$(seq 1 127)" -- "$cur")) ;;
-        search | cause) COMPREPLY=() ;;
+        q850) COMPREPLY=($(compgen -W "$(_sipwhy_q850)" -- "$cur")) ;;
+        cause) COMPREPLY=($(compgen -W "$(_sipwhy_causes)" -- "${cur^^}")) ;;
+        search) COMPREPLY=() ;;
         *) COMPREPLY=($(compgen -f -- "$cur")) ;;
     esac
     return 0
 }
 
-complete -F _sipwhy sipwhy
+# -o filenames: directories complete with a slash, and names with spaces are quoted.
+complete -o filenames -F _sipwhy sipwhy

@@ -27,7 +27,8 @@ Usage:
   sipwhy [OPTIONS] list [4xx|48x|486]...  the codes the knowledge base knows, as a table
   sipwhy [OPTIONS] search WORDS...        codes and phrases by keyword, best first
   sipwhy [OPTIONS] q850 CAUSE...          a Q.850 cause and the SIP codes mapped to and from it
-  sipwhy [OPTIONS] cause NAME...          a FreeSWITCH, Asterisk, SIP.js or JsSIP cause by name
+  sipwhy [OPTIONS] cause [NAME]...        a FreeSWITCH, Asterisk, SIP.js or JsSIP cause by name
+                                          (every cause without a name)
   sipwhy [OPTIONS] FILE|DIR|- ...         find and explain every SIP response in logs and
                                           packet captures (pcap, pcapng; gzip or not)
   sipwhy [OPTIONS] scan [FILE|DIR|-]...   the same, explicitly; no operand reads stdin
@@ -46,7 +47,8 @@ that name and it is a known reason phrase or a log line with a response.
   sipwhy [ПАРАМЕТРЫ] list [4xx|48x|486]...  известные базе знаний коды, таблицей
   sipwhy [ПАРАМЕТРЫ] search СЛОВА...        коды и фразы по словам, лучшие первыми
   sipwhy [ПАРАМЕТРЫ] q850 ПРИЧИНА...        причина Q.850 и SIP-коды, связанные с ней
-  sipwhy [ПАРАМЕТРЫ] cause ИМЯ...           причина FreeSWITCH, Asterisk, SIP.js или JsSIP по имени
+  sipwhy [ПАРАМЕТРЫ] cause [ИМЯ]...         причина FreeSWITCH, Asterisk, SIP.js или JsSIP по имени
+                                            (без имени - все причины)
   sipwhy [ПАРАМЕТРЫ] ФАЙЛ|КАТАЛОГ|- ...     найти и объяснить каждый SIP-ответ в логах и
                                             захватах трафика (pcap, pcapng; с gzip или без)
   sipwhy [ПАРАМЕТРЫ] scan [ФАЙЛ|КАТАЛОГ|-]  то же явно; без операнда читает stdin

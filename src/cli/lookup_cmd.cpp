@@ -33,21 +33,22 @@ std::string list_prefix(std::string_view pattern) {
 }  // namespace
 
 int run_list(const Context& ctx, std::span<const std::string> operands) {
-    std::vector<std::string> prefixes;
+    // Each code prefix with the pattern as given, which JSON's query repeats ("list 4xx").
+    std::vector<std::pair<std::string, std::string>> prefixes;
     for (const auto& op : operands) {
-        prefixes.push_back(list_prefix(op));
+        prefixes.emplace_back(list_prefix(op), sanitize_utf8(trim(op)));
     }
     if (prefixes.empty()) {
         prefixes.emplace_back();
     }
     std::vector<Explanation> rows;
-    for (const auto& prefix : prefixes) {
+    for (const auto& [prefix, pattern] : prefixes) {
         for (const CodeEntry* e : list_codes(ctx.kb, prefix, ctx.filter.categories)) {
             if (!ctx.filter.accepts(e->code, e->category, e->next_step)) {
                 continue;  // --next-step (list refuses the other filters)
             }
             Explanation x = explain_status(ctx.kb, e->code, "");
-            x.query = prefix.empty() ? std::string("list") : fmt::format("list {}", prefix);
+            x.query = pattern.empty() ? std::string("list") : fmt::format("list {}", pattern);
             rows.push_back(std::move(x));
         }
     }
@@ -136,8 +137,15 @@ int run_q850(const Context& ctx, std::span<const std::string> operands) {
 
 int run_cause(const Context& ctx, std::span<const std::string> operands) {
     if (operands.empty()) {
-        throw UsageError{tr("cause needs a cause name, e.g. sipwhy cause USER_BUSY",
-                            "cause нужно имя причины, например sipwhy cause USER_BUSY")};
+        // Every cause of every platform: what the shell completions offer.
+        std::vector<const PlatformCause*> all;
+        for (const auto& c : ctx.kb.data().platform_causes) {
+            all.push_back(&c);
+        }
+        if (!ctx.options.quiet) {
+            render_cause(out(), ctx.kb, "", all, ctx.format, ctx.render);
+        }
+        return to_int(all.empty() ? ExitStatus::not_found : ExitStatus::ok);
     }
     bool unknown = false;
     bool printed_any = false;
