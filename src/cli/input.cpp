@@ -1,5 +1,7 @@
 #include "input.hpp"
 
+#include "app.hpp"
+
 #include <fmt/format.h>
 #include <zlib.h>
 
@@ -109,7 +111,7 @@ ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
         if (m_owned) {
             ::close(m_fd);
         }
-        throw InputError{fmt::format("{}: is a directory", m_name)};
+        throw InputError{trf("{}: is a directory", "{}: это каталог", m_name)};
     }
     // The two magic bytes of gzip, if the input is that long.
     char magic[2];
@@ -183,7 +185,8 @@ std::size_t ByteSource::read_decoded(char* buffer, std::size_t size) {
             const std::size_t n = read_raw(g.in.data(), g.in.size());
             if (n == 0) {
                 if (!g.member_ended) {
-                    throw InputError{fmt::format("{}: truncated gzip data", m_name)};
+                    throw InputError{
+                        trf("{}: truncated gzip data", "{}: обрезанные данные gzip", m_name)};
                 }
                 g.done = true;
                 break;
@@ -203,8 +206,8 @@ std::size_t ByteSource::read_decoded(char* buffer, std::size_t size) {
         if (rc == Z_STREAM_END) {
             g.member_ended = true;
         } else if (rc != Z_OK && !(rc == Z_BUF_ERROR && z.avail_in == 0)) {
-            throw InputError{fmt::format("{}: corrupt gzip data ({})", m_name,
-                                         z.msg != nullptr ? z.msg : "no progress")};
+            throw InputError{trf("{}: corrupt gzip data ({})", "{}: повреждённые данные gzip ({})",
+                                 m_name, z.msg != nullptr ? z.msg : "no progress")};
         }
         if (produced > 0) {
             return produced;

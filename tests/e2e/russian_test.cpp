@@ -53,6 +53,17 @@ TEST(Russian, ErrorsInRussian) {
               "explain \"pbx.log\" прочитает это как запрос)\n");
 }
 
+TEST(Russian, InputErrorsInRussian) {
+    const std::string whole = gzip("SIP/2.0 486 Busy Here\n");
+    const std::string path = temp_file("cut.log.gz", whole.substr(0, whole.size() - 6));
+    const auto r = sipwhy({"--lang", "ru", "-c", path});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.err, "sipwhy: ошибка: " + path + ": обрезанные данные gzip\n");
+    const auto none = sipwhy({"--lang", "ru", "search"});
+    EXPECT_EQ(none.err,
+              "sipwhy: ошибка: search нужны слова для поиска, например sipwhy search codec\n");
+}
+
 TEST(Russian, SummaryHeaderIsTranslatedAndAligned) {
     const auto r = sipwhy({.args = {"--lang", "ru", "--summary", "asterisk-pjsip.log"},
                            .cwd = k_fixtures});
