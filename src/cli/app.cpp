@@ -222,18 +222,18 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
         throw pair("--summary", "--calls");
     }
     if (o.count && o.summary) {
-        throw UsageError{trf("{} cannot be combined with {}", "{} нельзя совмещать с {}",
-                             "--count", "--summary")};
+        throw UsageError{trf("{} cannot be combined with {}", "{} нельзя совмещать с {}", "--count",
+                             "--summary")};
     }
     if (o.files_with_matches && o.files_without_match) {
         throw pair("--files-with-matches", "--files-without-match");
     }
     if ((o.files_with_matches || o.files_without_match) &&
         (o.summary || o.calls || o.count || o.json)) {
-        throw UsageError{trf("{} cannot be combined with --summary, --calls, --count or --json",
-                             "{} нельзя совмещать с --summary, --calls, --count и --json",
-                             o.files_with_matches ? "--files-with-matches"
-                                                  : "--files-without-match")};
+        throw UsageError{
+            trf("{} cannot be combined with --summary, --calls, --count or --json",
+                "{} нельзя совмещать с --summary, --calls, --count и --json",
+                o.files_with_matches ? "--files-with-matches" : "--files-without-match")};
     }
     if (o.with_filename && o.no_filename) {
         throw pair("--with-filename", "--no-filename");
@@ -243,8 +243,8 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
                              "--max-count", "--calls")};
     }
     if (o.csv && o.count) {
-        throw UsageError{trf("{} cannot be combined with {}", "{} нельзя совмещать с {}", "--csv",
-                             "--count")};
+        throw UsageError{
+            trf("{} cannot be combined with {}", "{} нельзя совмещать с {}", "--csv", "--count")};
     }
     if (o.csv && o.json) {
         throw pair("--csv", "--json");
@@ -285,8 +285,8 @@ ResponseFilter make_filter(const Options& o) {
     f.next_steps = parse_ids<NextStep>(o.next_steps, "--next-step", "next step");
     for (const auto& c : o.codes) {
         // A class pattern stands for every code it covers: 48x is 480-489, 4xx 400-499.
-        if (const auto prefix = pattern_prefix(trim(c)); !prefix.empty() && prefix[0] >= '1' &&
-                                                         prefix[0] <= '6') {
+        if (const auto prefix = pattern_prefix(trim(c));
+            !prefix.empty() && prefix[0] >= '1' && prefix[0] <= '6') {
             const int first = std::stoi(std::string(prefix)) * (prefix.size() == 1 ? 100 : 10);
             const int span = prefix.size() == 1 ? 100 : 10;
             for (int code = first; code < first + span; ++code) {
@@ -399,8 +399,7 @@ void declare_options(CLI::App& app, Options& o, Lang lang) {
         ->allow_extra_args(false)
         ->option_text("LIST")
         ->group(scanning);
-    app.add_flag("--line-buffered", o.line_buffered, help::line_buffered.in(lang))
-        ->group(scanning);
+    app.add_flag("--line-buffered", o.line_buffered, help::line_buffered.in(lang))->group(scanning);
     app.add_option("-m,--max-count", o.max_count, help::max_count.in(lang))
         ->check(CLI::NonNegativeNumber)
         ->option_text("N")
@@ -469,9 +468,8 @@ std::vector<std::string> normalized_args(int argc, char** argv) {
             args[i].replace(0, 8, "--color");
         }
         const bool value_follows =
-            i + 1 < args.size() &&
-            std::find(k_color_values.begin(), k_color_values.end(), args[i + 1]) !=
-                k_color_values.end();
+            i + 1 < args.size() && std::find(k_color_values.begin(), k_color_values.end(),
+                                             args[i + 1]) != k_color_values.end();
         if (args[i] == "--color" && !value_follows) {
             args[i] = "--color=auto";
         }
@@ -480,7 +478,8 @@ std::vector<std::string> normalized_args(int argc, char** argv) {
 }
 
 // "unknown option --summery (did you mean "--summary"?)" for the first option CLI11 did not know.
-std::optional<std::string> unknown_option(const CLI::App& app, const std::vector<std::string>& args) {
+std::optional<std::string> unknown_option(const CLI::App& app,
+                                          const std::vector<std::string>& args) {
     std::vector<std::string> names;
     for (const CLI::Option* opt : app.get_options()) {
         for (const auto& n : opt->get_lnames()) {
@@ -553,8 +552,7 @@ int run(int argc, char** argv) {
     app.footer(help::examples.in(g_lang) + SIPWHY_DOCDIR);
     app.get_formatter()->column_width(28);
     app.set_help_flag("-h,--help", help::help.in(g_lang))->group(help::group_options.in(g_lang));
-    app.set_version_flag("-V,--version", std::string(sipwhy_version()),
-                         help::version.in(g_lang))
+    app.set_version_flag("-V,--version", std::string(sipwhy_version()), help::version.in(g_lang))
         ->group(help::group_options.in(g_lang));
     declare_options(app, options, g_lang);
 
@@ -585,7 +583,11 @@ int run(int argc, char** argv) {
         const Format format = options.json    ? Format::json
                               : options.brief ? Format::brief
                                               : Format::text;
-        const Context ctx{options,           kb, render_options(options), format, std::move(filter),
+        const Context ctx{options,
+                          kb,
+                          render_options(options),
+                          format,
+                          std::move(filter),
                           std::move(picked.hint)};
         int status = to_int(ExitStatus::ok);
         switch (picked.command) {

@@ -55,8 +55,8 @@ void read_capture(ByteSource& source, const std::function<bool(const CaptureFram
     io.close = cookie_close;
     std::FILE* file = fopencookie(&cookie, "r", io);
     if (file == nullptr) {
-        throw InputError{trf("{}: cannot read the capture", "{}: не удаётся прочитать захват",
-                             source.name())};
+        throw InputError{
+            trf("{}: cannot read the capture", "{}: не удаётся прочитать захват", source.name())};
     }
     std::setvbuf(file, nullptr, _IOFBF, 1 << 16);
     char errbuf[PCAP_ERRBUF_SIZE] = {};

@@ -155,14 +155,16 @@ inline constexpr HelpText classes{"Only these classes, e.g. 4xx,5xx",
                                   "Только эти классы, например 4xx,5xx"};
 inline constexpr HelpText categories{"Only these categories, e.g. busy,media (also for list)",
                                      "Только эти категории, например busy,media (и для list)"};
-inline constexpr HelpText next_steps{"Only these next steps, e.g. try_next_route (also for list)",
-                                     "Только эти следующие шаги, например try_next_route (и для list)"};
+inline constexpr HelpText next_steps{
+    "Only these next steps, e.g. try_next_route (also for list)",
+    "Только эти следующие шаги, например try_next_route (и для list)"};
 inline constexpr HelpText codes{"Only these codes or class patterns, e.g. 486,603 or 48x",
                                 "Только эти коды или шаблоны классов, например 486,603 или 48x"};
 inline constexpr HelpText line_buffered{"Write each result as soon as it is found (for tail -f)",
                                         "Выводить каждый результат сразу (для tail -f)"};
-inline constexpr HelpText max_count{"At most N matching responses per file (and N search results)",
-                                    "Не больше N подходящих ответов на файл (и N результатов search)"};
+inline constexpr HelpText max_count{
+    "At most N matching responses per file (and N search results)",
+    "Не больше N подходящих ответов на файл (и N результатов search)"};
 inline constexpr HelpText files_with{"Print only the names of files with a matching response",
                                      "Печатать только имена файлов с подходящим ответом"};
 inline constexpr HelpText files_without{"Print only the names of files without one",
@@ -171,13 +173,15 @@ inline constexpr HelpText no_filename{"Do not print file names before responses"
                                       "Не печатать имена файлов перед ответами"};
 inline constexpr HelpText with_filename{"Print file names before responses (the default)",
                                         "Печатать имена файлов перед ответами (по умолчанию)"};
-inline constexpr HelpText line_number{"Print line numbers (the default; accepted as grep's)",
-                                      "Печатать номера строк (по умолчанию; принимается, как в grep)"};
+inline constexpr HelpText line_number{
+    "Print line numbers (the default; accepted as grep's)",
+    "Печатать номера строк (по умолчанию; принимается, как в grep)"};
 inline constexpr HelpText include{
     "In directories, read only files whose name matches GLOB (repeatable)",
     "В каталогах читать только файлы с именем по шаблону GLOB (можно повторять)"};
-inline constexpr HelpText exclude{"In directories, skip files whose name matches GLOB (repeatable)",
-                                  "В каталогах пропускать файлы с именем по шаблону GLOB (можно повторять)"};
+inline constexpr HelpText exclude{
+    "In directories, skip files whose name matches GLOB (repeatable)",
+    "В каталогах пропускать файлы с именем по шаблону GLOB (можно повторять)"};
 inline constexpr HelpText debug{"Say on stderr which files a directory scan skips and why",
                                 "Сообщать в stderr, какие файлы каталога пропущены и почему"};
 

@@ -85,7 +85,8 @@ int run_search(const Context& ctx, std::span<const std::string> operands) {
                             "search нужны слова для поиска, например sipwhy search codec")};
     }
     auto hits = search(ctx.kb, query);
-    if (ctx.options.max_count >= 0 && hits.size() > static_cast<std::size_t>(ctx.options.max_count)) {
+    if (ctx.options.max_count >= 0 &&
+        hits.size() > static_cast<std::size_t>(ctx.options.max_count)) {
         hits.resize(static_cast<std::size_t>(ctx.options.max_count));
     }
     if (!ctx.options.quiet) {
@@ -155,12 +156,12 @@ int run_cause(const Context& ctx, std::span<const std::string> operands) {
             unknown = true;
             const auto best = closest_cause_name(ctx.kb, trim(op));
             out() << std::flush;
-            print_error(
-                trf("\"{}\": no platform has a cause of this name",
-                    "\"{}\": ни у одной платформы нет причины с таким именем",
-                    sanitize_utf8(trim(op))) +
-                (best.empty() ? std::string{}
-                              : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best)));
+            print_error(trf("\"{}\": no platform has a cause of this name",
+                            "\"{}\": ни у одной платформы нет причины с таким именем",
+                            sanitize_utf8(trim(op))) +
+                        (best.empty()
+                             ? std::string{}
+                             : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best)));
             continue;
         }
         if (ctx.options.quiet) {

@@ -47,10 +47,11 @@ bool is_reason_value(std::string_view s) {
         return false;
     }
     const std::string_view protocol = trim(s.substr(0, semi));
-    const bool token = !protocol.empty() && std::all_of(protocol.begin(), protocol.end(), [](char c) {
-        return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
-               c == '-' || c == '_';
-    });
+    const bool token =
+        !protocol.empty() && std::all_of(protocol.begin(), protocol.end(), [](char c) {
+            return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
+                   c == '-' || c == '_';
+        });
     std::string lower(s.substr(semi));
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
@@ -68,9 +69,8 @@ std::string_view leading_code(std::string_view word) {
         return {};
     }
     const std::string_view rest = word.substr(n);
-    const bool separators_only = std::all_of(rest.begin(), rest.end(), [](char c) {
-        return c == ':' || c == '-';
-    });
+    const bool separators_only =
+        std::all_of(rest.begin(), rest.end(), [](char c) { return c == ':' || c == '-'; });
     // "486:Busy": three digits, one separator, then the phrase.
     const bool glued = n == 3 && rest.size() >= 2 && (rest[0] == ':' || rest[0] == '-') &&
                        !is_digit(rest[1]) && rest[1] != ':' && rest[1] != '-';

@@ -87,7 +87,8 @@ inline constexpr Label by_class{"By class", "По классам"};
 inline constexpr Label by_category{"By category", "По категориям"};
 inline constexpr Label total{"Total: {} responses", "Всего ответов: {}"};
 inline constexpr Label phrase{"Phrase", "Фраза"};
-inline constexpr Label malformed_count{"Malformed status lines: {}", "Искажённых строк статуса: {}"};
+inline constexpr Label malformed_count{"Malformed status lines: {}",
+                                       "Искажённых строк статуса: {}"};
 inline constexpr Label skipped_count{"Skipped files (binary): {}",
                                      "Пропущено файлов (двоичных): {}"};
 inline constexpr Label category{"Category", "Категория"};

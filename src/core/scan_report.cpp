@@ -139,8 +139,8 @@ void render_malformed_text(std::ostream& out, std::string_view source, const Mal
     if (!source.empty()) {
         out << source << ':';
     }
-    out << (m.packet != nullptr ? m.packet->frame : m.line)
-        << ": malformed status line \"" << sanitize_utf8(m.text) << "\" (" << m.problem << ")\n";
+    out << (m.packet != nullptr ? m.packet->frame : m.line) << ": malformed status line \""
+        << sanitize_utf8(m.text) << "\" (" << m.problem << ")\n";
 }
 
 void render_malformed_json(std::ostream& out, std::string_view source, const MalformedStatus& m) {
@@ -261,7 +261,9 @@ void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const
     const Lang lang = opt.lang;
     const auto rows = sorted();
     // Every column at least as wide as its heading, in either language.
-    auto heading = [&](const Label& l) { return static_cast<std::size_t>(display_width(l.in(lang))); };
+    auto heading = [&](const Label& l) {
+        return static_cast<std::size_t>(display_width(l.in(lang)));
+    };
     std::size_t count_width = std::max<std::size_t>(5, heading(label::count));
     std::size_t phrase_width = std::max<std::size_t>(6, heading(label::phrase));
     std::size_t category_width = std::max<std::size_t>(8, heading(label::category));
@@ -289,12 +291,12 @@ void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const
         }
         return s + std::string(width - w, ' ');
     };
-    out << styled(fmt::format(
-                      "{}  {}  {}  {}  {}", pad(std::string(label::count.in(lang)), count_width),
-                      pad(std::string(label::code.in(lang)), 4),
-                      pad(std::string(label::phrase.in(lang)), phrase_width),
-                      pad(std::string(label::category.in(lang)), category_width),
-                      label::meaning.in(lang)),
+    out << styled(fmt::format("{}  {}  {}  {}  {}",
+                              pad(std::string(label::count.in(lang)), count_width),
+                              pad(std::string(label::code.in(lang)), 4),
+                              pad(std::string(label::phrase.in(lang)), phrase_width),
+                              pad(std::string(label::category.in(lang)), category_width),
+                              label::meaning.in(lang)),
                   Style::bold, opt.color)
         << '\n';
     for (const Row* r : rows) {

@@ -82,8 +82,8 @@ TEST(Corrections, EveryVariantsAdviceIsThatOfItsNextStep) {
         ASSERT_EQ(j.at("match"), "variant");
         const std::string step = v.value("next_step", code.at("next_step").get<std::string>());
         EXPECT_EQ(j.at("next_step"), step);
-        std::string advice = step == code.at("next_step") ? english(code.at("retry"))
-                                                          : step_text.at(step);
+        std::string advice =
+            step == code.at("next_step") ? english(code.at("retry")) : step_text.at(step);
         if (v.contains("retry")) {
             advice = english(v.at("retry"));
         }
@@ -229,8 +229,8 @@ TEST(Corrections, NotHereIsTheInDialogRouteFailureNotAMissingRegistration) {
 }
 
 TEST(Corrections, KamailioInternalProcessingErrorIsAnUnexpectedState) {
-    const auto r = sipwhy({"--json", "500 Internal processing error (20/TM)",
-                           "500 Message processing error (2/SL)"});
+    const auto r = sipwhy(
+        {"--json", "500 Internal processing error (20/TM)", "500 Message processing error (2/SL)"});
     EXPECT_EQ(r.status, 0);
     const auto lines = json_lines(r.out);
     ASSERT_EQ(lines.size(), 2u);

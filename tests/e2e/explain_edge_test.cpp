@@ -78,10 +78,10 @@ TEST(ExplainEdge, SeparatelyQuotedPhrasesAreSeparateQueries) {
 }
 
 TEST(ExplainEdge, ReadsWhatScanReads) {
-    const auto r = sipwhy({"--brief", "explain",
-                           "-- Got SIP response 503 \"Service Unavailable\" back from 10.0.0.1:5060",
-                           "Q.850;cause=17", "486:Busy Here",
-                           "Status-Line: SIP/2.0 486 Busy Here"});
+    const auto r =
+        sipwhy({"--brief", "explain",
+                "-- Got SIP response 503 \"Service Unavailable\" back from 10.0.0.1:5060",
+                "Q.850;cause=17", "486:Busy Here", "Status-Line: SIP/2.0 486 Busy Here"});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.out,
@@ -93,8 +93,8 @@ TEST(ExplainEdge, ReadsWhatScanReads) {
               "486 Busy Here - busy - retry_later - The callee's device was reached but will not "
               "take another call right now.\n");
     // Without "explain" too: a line with a response explains when no file has its name.
-    const auto bare = sipwhy({.args = {"--brief", "Status-Line: SIP/2.0 486 Busy Here"},
-                              .cwd = temp_dir()});
+    const auto bare =
+        sipwhy({.args = {"--brief", "Status-Line: SIP/2.0 486 Busy Here"}, .cwd = temp_dir()});
     EXPECT_EQ(bare.status, 0);
     EXPECT_EQ(bare.out.substr(0, bare.out.find(" - ")), "486 Busy Here");
 }

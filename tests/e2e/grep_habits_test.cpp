@@ -144,11 +144,12 @@ TEST(GrepHabits, MistypedOptionsGetADidYouMean) {
 }
 
 TEST(GrepHabits, CountWithCallsCountsCalls) {
-    const auto calls = json_lines(
-        sipwhy({.args = {"--calls", "--json", "sngrep.log", "asterisk-pjsip.log"}, .cwd = k_fixtures})
-            .out);
-    const auto r = sipwhy({.args = {"--calls", "-c", "sngrep.log", "asterisk-pjsip.log"},
-                           .cwd = k_fixtures});
+    const auto calls =
+        json_lines(sipwhy({.args = {"--calls", "--json", "sngrep.log", "asterisk-pjsip.log"},
+                           .cwd = k_fixtures})
+                       .out);
+    const auto r =
+        sipwhy({.args = {"--calls", "-c", "sngrep.log", "asterisk-pjsip.log"}, .cwd = k_fixtures});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.out, std::to_string(calls.size()) + "\n");
@@ -156,7 +157,8 @@ TEST(GrepHabits, CountWithCallsCountsCalls) {
 }
 
 TEST(GrepHabits, CodeTakesClassPatterns) {
-    const std::string path = temp_file("a.log", k_log + std::string("SIP/2.0 503 Service Unavailable\n"));
+    const std::string path =
+        temp_file("a.log", k_log + std::string("SIP/2.0 503 Service Unavailable\n"));
     const auto r = sipwhy({"-I", "--code", "48x", path});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out,
@@ -167,8 +169,8 @@ TEST(GrepHabits, CodeTakesClassPatterns) {
 }
 
 TEST(GrepHabits, CsvForEachResponse) {
-    const auto r = sipwhy({.args = {"--csv", "--code", "486", "sngrep.log", "plain.log"},
-                           .cwd = k_fixtures});
+    const auto r =
+        sipwhy({.args = {"--csv", "--code", "486", "sngrep.log", "plain.log"}, .cwd = k_fixtures});
     EXPECT_EQ(r.err, "");
     const auto header = r.out.substr(0, r.out.find('\n'));
     EXPECT_EQ(header,

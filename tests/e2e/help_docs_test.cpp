@@ -45,8 +45,8 @@ TEST(HelpDocs, HelpSaysWhichOptionsListTakes) {
 }
 
 TEST(HelpDocs, ColorAlwaysColoursEvenWithNoColor) {
-    const auto always = sipwhy({.args = {"--color=always", "--brief", "486"},
-                                .env = {{"NO_COLOR", "1"}}});
+    const auto always =
+        sipwhy({.args = {"--color=always", "--brief", "486"}, .env = {{"NO_COLOR", "1"}}});
     EXPECT_EQ(always.out.rfind("486 Busy Here - busy", 0), 0u);  // brief has no colour at all
     const auto text = sipwhy({.args = {"--color=always", "486"}, .env = {{"NO_COLOR", "1"}}});
     EXPECT_EQ(text.out.rfind("\x1b[1m486 Busy Here\x1b[0m", 0), 0u);

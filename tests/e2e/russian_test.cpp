@@ -45,8 +45,8 @@ TEST(Russian, ErrorsInRussian) {
     const auto scan = sipwhy({"--lang", "ru", "--summary", "486"});
     EXPECT_EQ(scan.err,
               "sipwhy: ошибка: --summary - для просмотра логов, а не для объяснения кодов\n");
-    const auto missing = sipwhy({.args = {"pbx.log"}, .env = {{"LC_ALL", "ru_RU.UTF-8"}},
-                                 .cwd = temp_dir()});
+    const auto missing =
+        sipwhy({.args = {"pbx.log"}, .env = {{"LC_ALL", "ru_RU.UTF-8"}}, .cwd = temp_dir()});
     EXPECT_EQ(missing.status, 2);
     EXPECT_EQ(missing.err,
               "sipwhy: ошибка: pbx.log: No such file or directory (прочитано как файл; sipwhy "
@@ -65,17 +65,16 @@ TEST(Russian, InputErrorsInRussian) {
 }
 
 TEST(Russian, SummaryHeaderIsTranslatedAndAligned) {
-    const auto r = sipwhy({.args = {"--lang", "ru", "--summary", "asterisk-pjsip.log"},
-                           .cwd = k_fixtures});
+    const auto r =
+        sipwhy({.args = {"--lang", "ru", "--summary", "asterisk-pjsip.log"}, .cwd = k_fixtures});
     EXPECT_EQ(r.status, 0);
     const std::string header = r.out.substr(0, r.out.find('\n'));
-    const std::string row = r.out.substr(header.size() + 1, r.out.find('\n', header.size() + 1) -
-                                                                header.size() - 1);
+    const std::string row =
+        r.out.substr(header.size() + 1, r.out.find('\n', header.size() + 1) - header.size() - 1);
     EXPECT_EQ(header.substr(0, header.find("Значение")),
               "Число  Код   Фраза                          Категория       ");
     // Each heading starts where its column does.
-    EXPECT_EQ(row.substr(0, 60),
-              "1      407   Proxy Authentication Required  authentication  ");
+    EXPECT_EQ(row.substr(0, 60), "1      407   Proxy Authentication Required  authentication  ");
     EXPECT_EQ(r.out.substr(r.out.find("\n\n") + 2),
               "По классам:  4xx 2\n"
               "По категориям:  authentication 1  busy 1\n"
