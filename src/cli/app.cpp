@@ -254,13 +254,18 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
 // The ids given to an option such as --category; an unknown one is a usage error.
 template <class E>
 std::vector<E> parse_ids(const std::vector<std::string>& values, std::string_view option,
-                         std::string_view what) {
+                         std::string_view what, std::string_view what_ru) {
     std::vector<E> out;
     for (const auto& v : values) {
         const auto id = parse_enum<E>(trim(v));
         if (!id) {
-            throw UsageError{fmt::format("{}: unknown {} \"{}\"{}", option, what, sanitize_utf8(v),
-                                         did_you_mean(trim(v), id_list<E>()))};
+            const std::string_view best = closest_match(trim(v), id_list<E>());
+            throw UsageError{
+                fmt::format("{}: {} \"{}\"", option,
+                            g_lang == Lang::ru ? std::string(what_ru) : fmt::format("unknown {}", what),
+                            sanitize_utf8(v)) +
+                (best.empty() ? std::string{}
+                              : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best))};
         }
         out.push_back(*id);
     }
@@ -276,13 +281,16 @@ ResponseFilter make_filter(const Options& o) {
             (s.size() == 1 || (s.size() == 3 && (s.substr(1) == "xx" || s.substr(1) == "XX"))) &&
             s[0] >= '1' && s[0] <= '6';
         if (!ok) {
-            throw UsageError{fmt::format("--class: \"{}\" is not a response class (1xx to 6xx)",
-                                         sanitize_utf8(s))};
+            throw UsageError{trf("--class: \"{}\" is not a response class (1xx to 6xx)",
+                                 "--class: \"{}\" - не класс ответов (от 1xx до 6xx)",
+                                 sanitize_utf8(s))};
         }
         f.classes.push_back(s[0] - '0');
     }
-    f.categories = parse_ids<Category>(o.categories, "--category", "category");
-    f.next_steps = parse_ids<NextStep>(o.next_steps, "--next-step", "next step");
+    f.categories =
+        parse_ids<Category>(o.categories, "--category", "category", "неизвестная категория");
+    f.next_steps =
+        parse_ids<NextStep>(o.next_steps, "--next-step", "next step", "неизвестный следующий шаг");
     for (const auto& c : o.codes) {
         // A class pattern stands for every code it covers: 48x is 480-489, 4xx 400-499.
         if (const auto prefix = pattern_prefix(trim(c));
@@ -297,7 +305,8 @@ ResponseFilter make_filter(const Options& o) {
         const auto code = parse_status_code(trim(c));
         if (!code) {
             throw UsageError{
-                fmt::format("--code: \"{}\": {}", code.error().source, code.error().message)};
+                fmt::format("--code: \"{}\": {}", code.error().source,
+                            localized_query_message(code.error().message, g_lang))};
         }
         f.codes.push_back(*code);
     }

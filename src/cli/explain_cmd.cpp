@@ -1,5 +1,6 @@
 // sipwhy explain: status codes, phrases, status lines and class patterns.
 #include "app.hpp"
+#include "help_text.hpp"
 #include "output.hpp"
 
 #include <sipwhy/exit_status.hpp>
@@ -45,8 +46,9 @@ public:
         const auto q = parse_query(text);
         if (!q) {
             const auto& d = q.error();
-            fail(d.source.empty() ? d.message
-                                  : fmt::format("\"{}\": {}", sanitize_utf8(d.source), d.message));
+            const std::string message = localized_query_message(d.message, message_lang());
+            fail(d.source.empty() ? message
+                                  : fmt::format("\"{}\": {}", sanitize_utf8(d.source), message));
             return;
         }
         if (q->kind == Query::Kind::reason || q->kind == Query::Kind::warning) {
@@ -83,7 +85,8 @@ private:
         const auto decode = [&](auto parse, auto explain_values, auto render) {
             const auto values = parse(q.value);
             if (!values) {
-                fail(fmt::format("\"{}\": {}", values.error().source, values.error().message));
+                fail(fmt::format("\"{}\": {}", values.error().source,
+                                 localized_query_message(values.error().message, message_lang())));
                 return;
             }
             const auto explained = explain_values(m_ctx.kb, *values);

@@ -186,4 +186,46 @@ inline constexpr HelpText debug{"Say on stderr which files a directory scan skip
                                 "Сообщать в stderr, какие файлы каталога пропущены и почему"};
 
 }  // namespace help
+
+// The core's messages about a malformed query, in the language of messages: the core words them
+// in English, and the command line says them in Russian too. An unknown message is returned as
+// it is.
+inline std::string localized_query_message(std::string_view message, Lang lang) {
+    static constexpr HelpText k_messages[] = {
+        {"not a SIP status code (expected three digits, 100-699)",
+         "не код ответа SIP (ожидаются три цифры, 100-699)"},
+        {"out of the SIP status-code range (100-699)", "вне диапазона кодов ответа SIP (100-699)"},
+        {"not a SIP status line (expected \"SIP/2.0 CODE REASON\")",
+         "не строка статуса SIP (ожидается \"SIP/2.0 КОД ФРАЗА\")"},
+        {"unsupported SIP version (expected SIP/2.0)",
+         "неподдерживаемая версия SIP (ожидается SIP/2.0)"},
+        {"missing status code", "нет кода ответа"},
+        {"empty query", "пустой запрос"},
+        {"empty header value", "пустое значение заголовка"},
+        {"no such response class (SIP classes are 1xx to 6xx)",
+         "нет такого класса ответов (классы SIP - от 1xx до 6xx)"},
+        {"a class pattern takes no reason phrase", "у шаблона класса не бывает фразы ответа"},
+        {"unterminated quoted string in Reason header",
+         "незакрытая строка в кавычках в заголовке Reason"},
+        {"a Reason value has no protocol (expected e.g. Q.850 or SIP)",
+         "у значения Reason нет протокола (ожидается, например, Q.850 или SIP)"},
+        {"the cause of a Reason value must be a decimal number",
+         "причина в значении Reason должна быть десятичным числом"},
+        {"empty Reason header", "пустой заголовок Reason"},
+        {"unterminated quoted string in Warning header",
+         "незакрытая строка в кавычках в заголовке Warning"},
+        {"not a warn-code (expected three digits, 300-399)",
+         "не код Warning (ожидаются три цифры, 300-399)"},
+        {"empty Warning header", "пустой заголовок Warning"},
+    };
+    if (lang == Lang::ru) {
+        for (const auto& m : k_messages) {
+            if (m.en == message) {
+                return std::string(m.ru);
+            }
+        }
+    }
+    return std::string(message);
+}
+
 }  // namespace sipwhy::cli

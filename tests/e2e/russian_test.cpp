@@ -53,6 +53,23 @@ TEST(Russian, ErrorsInRussian) {
               "explain \"pbx.log\" прочитает это как запрос)\n");
 }
 
+TEST(Russian, QueryAndFilterErrorsInRussian) {
+    const auto code = sipwhy({"--lang", "ru", "7xx"});
+    EXPECT_EQ(code.status, 2);
+    EXPECT_EQ(code.err,
+              "sipwhy: ошибка: \"7xx\": нет такого класса ответов (классы SIP - от 1xx до 6xx)\n");
+    const auto reason = sipwhy({"--lang", "ru", "Reason: Q.850;cause=x"});
+    EXPECT_EQ(reason.err,
+              "sipwhy: ошибка: \"cause=x\": причина в значении Reason должна быть десятичным "
+              "числом\n");
+    const auto category = sipwhy({"--lang", "ru", "--category", "bsy", "x.log"});
+    EXPECT_EQ(category.err,
+              "sipwhy: ошибка: --category: неизвестная категория \"bsy\" (может быть, «busy»?)\n");
+    // Ids and option names stay as they are typed; English stays as it was.
+    EXPECT_EQ(sipwhy({"--category", "bsy", "x.log"}).err,
+              "sipwhy: error: --category: unknown category \"bsy\" (did you mean \"busy\"?)\n");
+}
+
 TEST(Russian, InputErrorsInRussian) {
     const std::string whole = gzip("SIP/2.0 486 Busy Here\n");
     const std::string path = temp_file("cut.log.gz", whole.substr(0, whole.size() - 6));
