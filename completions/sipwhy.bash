@@ -19,12 +19,30 @@ _sipwhy_codes() {
     printf '%s\n' "$_sipwhy_code_list"
 }
 
+_sipwhy_causes() {  # every platform's cause names, from sipwhy cause
+    if [[ -z ${_sipwhy_cause_list:-} ]]; then
+        _sipwhy_cause_list=$(sipwhy --json cause 2>/dev/null |
+            grep -o '"platform":"[a-z]*","name":"[^"]*"' | sed 's/.*"name":"//; s/"$//' | sort -u)
+    fi
+    printf '%s\n' "$_sipwhy_cause_list"
+}
+
+_sipwhy_q850() {  # the Q.850 cause values the knowledge base knows, 0 among them if it does
+    if [[ -z ${_sipwhy_q850_list:-} ]]; then
+        _sipwhy_q850_list=$(sipwhy --color never --brief q850 $(seq 0 127) 2>/dev/null |
+            cut -d' ' -f2 | tr -d :)
+    fi
+    printf '%s\n' "$_sipwhy_q850_list"
+}
+
 _sipwhy() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD - 1]:-}
     local commands="explain scan list search q850 cause"
-    local options="--json --brief -q --quiet --full --color --lang --kb --summary --calls --csv -c
-        --count --failures --class --category --next-step --code --line-buffered -V --version -h --help"
+    local options="--json --brief -q --quiet --full --color --colour --lang --kb --summary --calls
+        --csv -c --count --failures --class --category --next-step --code --line-buffered -m
+        --max-count -l --files-with-matches -L --files-without-match -I --no-filename -H
+        --with-filename -n --line-number --include --exclude --debug -V --version -h --help"
     local categories="progress success redirect authentication forbidden not_found bad_address
         no_route busy declined unavailable canceled timeout media billing capacity server_error
         network protocol dialog_state security unknown"
@@ -39,7 +57,8 @@ _sipwhy() {
         cur=""
     fi
     case $prev in
-        --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
+        --color | --colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
+        -m | --max-count | --include | --exclude) COMPREPLY=(); return 0 ;;
         --lang) COMPREPLY=($(compgen -W "en ru" -- "$cur")); return 0 ;;
         --kb) COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
         --category) _sipwhy_values "$categories" "$cur"; return 0 ;;
@@ -56,7 +75,10 @@ _sipwhy() {
     local i first=""
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
-            --color | --lang | --kb | --category | --next-step | --class | --code) ((i++)) ;;
+            --lang | --kb | --category | --next-step | --class | --code | -m | --max-count | \
+                --include | --exclude) ((i++)) ;;
+            --color | --colour) # a value only when one follows: --color alone means auto
+                case ${COMP_WORDS[i + 1]:-} in auto | always | never) ((i++)) ;; esac ;;
             =) ((i++)) ;;
             -*) ;;
             *) first=${COMP_WORDS[i]}; break ;;
@@ -66,11 +88,13 @@ _sipwhy() {
         "") COMPREPLY=($(compgen -W "$commands $(_sipwhy_codes)" -- "$cur") $(compgen -f -- "$cur")) ;;
         explain | [1-6][0-9][0-9] | [1-6][0-9x]x) COMPREPLY=($(compgen -W "$(_sipwhy_codes)" -- "$cur")) ;;
         list) COMPREPLY=($(compgen -W "$classes $(_sipwhy_codes)" -- "$cur")) ;;
-        q850) COMPREPLY=($(compgen -W "$(seq 1 127)" -- "$cur")) ;;
-        search | cause) COMPREPLY=() ;;
+        q850) COMPREPLY=($(compgen -W "$(_sipwhy_q850)" -- "$cur")) ;;
+        cause) COMPREPLY=($(compgen -W "$(_sipwhy_causes)" -- "${cur^^}")) ;;
+        search) COMPREPLY=() ;;
         *) COMPREPLY=($(compgen -f -- "$cur")) ;;
     esac
     return 0
 }
 
-complete -F _sipwhy sipwhy
+# -o filenames: directories complete with a slash, and names with spaces are quoted.
+complete -o filenames -F _sipwhy sipwhy

@@ -39,8 +39,24 @@ struct PlatformMapping {
     bool is_default = false;               // the platform's default, not an explicit mapping
 };
 
+// RFC 3398's defaults for what its tables do not list: a Q.850 cause SHOULD be sent as 500
+// Server Internal Error (§7.2.4.1); a 4xx-6xx status maps to cause 31 Normal, unspecified
+// (§8.2.6.1).
+inline constexpr int k_rfc3398_default_status = 500;
+inline constexpr int k_rfc3398_default_cause = 31;
+
+// The status RFC 3398 §7.2.4.1 sends for `q`, and whether it is the RFC's default; 0 when the
+// RFC gives the cause no error status (16, which ends a call with BYE) or `q` is not an ITU-T
+// value.
+struct Rfc3398Status {
+    int status = 0;
+    bool is_default = false;
+};
+Rfc3398Status rfc3398_status(const Q850Cause& q);
+
 struct Mappings {
     const Q850Cause* q850 = nullptr;  // RFC 3398 §8.2.6.1; null when the RFC maps nothing
+    bool q850_is_default = false;     // the RFC's default cause 31, not a row of its table
     LocalText q850_note;              // why there is no single cause (487, 488, 606)
     std::vector<PlatformMapping> platforms;
 };
@@ -64,6 +80,9 @@ struct Explanation {
     std::string_view fuzzy_target;     // the phrase a fuzzy match was close to
     Category category = Category::unknown;
     NextStep next_step = NextStep::stop;
+    // What to do for `next_step`: the entry's retry advice when the step is the code's own, a
+    // matched variant's own advice, else what the step's id means. Empty with `Match::none`.
+    LocalText advice;
     std::optional<Category> category_hint;
     std::vector<PhraseElsewhere> elsewhere;
     Mappings mappings;
@@ -72,7 +91,17 @@ struct Explanation {
     bool resolved() const { return entry != nullptr; }
 };
 
-// Explains a code or phrase query. Returns one explanation, or several: a pattern lists every
+// The first SIP response in `text` as a scan reads it: a status line anywhere in a line ("<--
+// SIP/2.0 486 ...", tshark's "Status-Line: SIP/2.0 486 ..."), or a stack's summary line
+// (Asterisk's "Got SIP response 503 ..."); nullopt when there is none.
+struct StatusInText {
+    int code = 0;
+    std::string reason;
+};
+std::optional<StatusInText> response_in_text(std::string_view text);
+
+// Explains a code or phrase query. A phrase that holds a response, such as a pasted log line, is
+// explained as that response. Returns one explanation, or several: a pattern lists every
 // code it matches, and a phrase known under several codes gives one per code.
 std::vector<Explanation> explain(const KnowledgeBase& kb, const Query& query);
 

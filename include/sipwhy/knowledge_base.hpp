@@ -60,6 +60,7 @@ struct Variant {
     LocalText meaning;
     Category category = Category::unknown;
     std::optional<NextStep> next_step;  // when it differs from the code's
+    LocalText retry;                    // advice for that next step; may be empty
     VariantKind kind = VariantKind::carrier;
     std::string_view vendor;
     std::string_view source;  // where it is documented, or "none known"
@@ -70,7 +71,13 @@ struct Variant {
 
 struct Q850Cause {
     int cause = 0;
-    std::string_view name;
+    std::string_view name;     // ITU-T's name, in English: what JSON output carries
+    std::string_view name_ru;  // the name in Russian, for text output; may be empty
+
+    // The name to show in `lang`.
+    std::string_view name_in(Lang lang) const {
+        return lang == Lang::ru && !name_ru.empty() ? name_ru : name;
+    }
     Q850Class q850_class = Q850Class::normal;
     LocalText meaning;
     int to_sip = 0;  // RFC 3398 §7.2.4.1; 0 when the RFC lists none

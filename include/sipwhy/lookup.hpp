@@ -29,8 +29,9 @@ struct SearchHit {
 };
 
 // Ranks codes and variants by the words of `query`: every word must occur in the entry (as a word
-// or the start of one: "codec" finds "codecs"), in either language; a word in the phrase weighs
-// most, then the summary or meaning, the causes, the checks and retry advice.
+// or the start of one: "codec" finds "codecs"), in either language; each word scores in every
+// text it occurs in, the phrase weighing most, then the summary or meaning, the causes, the
+// checks and retry advice.
 std::vector<SearchHit> search(const KnowledgeBase& kb, std::string_view query);
 
 // The causes of every platform whose name is `name`, ignoring case, or that carry it as an alias.

@@ -67,13 +67,19 @@ struct Finding {
     const Explanation& explanation;
 };
 
-// "file:line: 486 Busy Here - busy (INVITE, call a84b4c76e66710)"
+// "file:line: 486 Busy Here - busy (INVITE, call a84b4c76e66710)"; "line: ..." when `source`
+// is empty (the file name is not to be shown).
 void render_finding_text(std::ostream& out, const Finding& f, const RenderOptions& opt);
+
+// One CSV row per response, after render_finding_csv_header's (docs/json.md, "CSV").
+void render_finding_csv_header(std::ostream& out);
+void render_finding_csv(std::ostream& out, const Finding& f);
 
 // One JSON object per response (docs/json.md, "Responses in logs").
 void render_finding_json(std::ostream& out, const Finding& f, Lang lang);
 
-// "file:line: malformed status line "SIP/2.0 4294967301 Foo" (problem)"
+// "file:line: malformed status line "SIP/2.0 4294967301 Foo" (problem)"; without "file:" when
+// `source` is empty.
 void render_malformed_text(std::ostream& out, std::string_view source, const MalformedStatus& m);
 
 // One JSON object per malformed status line (docs/json.md).
@@ -86,6 +92,9 @@ public:
     explicit ScanSummary(std::size_t max_phrases = 10000) : m_max(max_phrases) {}
 
     void add(int code, std::string_view reason, const Explanation& x);
+    // A malformed status line, and a file a directory scan skipped: counted under the totals.
+    void add_malformed() { ++m_malformed; }
+    void add_skipped() { ++m_skipped; }
     std::uint64_t total() const { return m_total; }
 
     void render_text(std::ostream& out, const RenderOptions& opt) const;
@@ -111,6 +120,8 @@ private:
     std::array<std::uint64_t, 6> m_by_class{};
     std::map<Category, std::uint64_t> m_by_category;
     std::uint64_t m_total = 0;
+    std::uint64_t m_malformed = 0;
+    std::uint64_t m_skipped = 0;
 };
 
 // Quotes a CSV field when it needs it (RFC 4180).

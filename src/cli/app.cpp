@@ -1,9 +1,11 @@
 #include "app.hpp"
 
 #include "environment.hpp"
+#include "help_text.hpp"
 #include "output.hpp"
 
 #include <sipwhy/exit_status.hpp>
+#include <sipwhy/explain.hpp>
 #include <sipwhy/query.hpp>
 #include <sipwhy/status_line.hpp>
 #include <sipwhy/text.hpp>
@@ -16,6 +18,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -23,58 +26,19 @@
 namespace sipwhy::cli {
 namespace {
 
-constexpr std::string_view k_usage = R"(sipwhy: why did this SIP call or registration fail?
-
-Usage:
-  sipwhy [OPTIONS] CODE [PHRASE] ...      explain status codes, reason phrases, status lines
-  sipwhy [OPTIONS] explain QUERY...       the same, explicitly; "explain -" reads queries from stdin
-  sipwhy [OPTIONS] list [4xx|48x|486]...  the codes the knowledge base knows, as a table
-  sipwhy [OPTIONS] search WORDS...        codes and phrases by keyword, best first
-  sipwhy [OPTIONS] q850 CAUSE...          a Q.850 cause and the SIP codes mapped to and from it
-  sipwhy [OPTIONS] cause NAME...          a FreeSWITCH, Asterisk, SIP.js or JsSIP cause by name
-  sipwhy [OPTIONS] FILE|DIR|- ...         find and explain every SIP response in logs and
-                                          packet captures (pcap, pcapng; gzip or not)
-  sipwhy [OPTIONS] scan [FILE|DIR|-]...   the same, explicitly; no operand reads stdin
-  ... | sipwhy [OPTIONS]                  a log or a capture on stdin
-
-A first operand that is a status code (486), a class pattern (4xx, 48x), a status line
-(SIP/2.0 ...) or a header (Reason: ..., Warning: ...) makes the command "explain"; any other
-operand is a file or directory to scan.
-)";
-
-constexpr std::string_view k_examples = R"(Examples:
-  sipwhy 486
-  sipwhy "403 Wrong Guess"
-  sipwhy "SIP/2.0 480 No money left"
-  sipwhy 401 407 486
-  sipwhy 48x
-  sipwhy --json 503 | jq -r .next_step
-  echo 488 | sipwhy explain -
-  sipwhy 'Reason: Q.850;cause=16;text="Normal Clearing"'
-  sipwhy list 4xx --category media
-  sipwhy search codec
-  sipwhy q850 17
-  sipwhy cause NO_ANSWER
-  sipwhy /var/log/asterisk/full
-  sipwhy --summary pbx.log.1.gz
-  sipwhy --calls --failures freeswitch.log
-  tail -f /var/log/kamailio.log | sipwhy --line-buffered --failures
-  sipwhy --calls trunk.pcap
-  tcpdump -i any -U -w - udp port 5060 | sipwhy --line-buffered --failures
-
-Exit status: explain: 0 every query resolved to a knowledge-base entry; 1 some query resolved
-only to its class or to nothing (what is known is still printed). list, search, q850, cause: 0
-something was found; 1 not. Scanning: 0 a matching response was found; 1 none was.
-All: 2 usage or input error.
-Environment: NO_COLOR, SIPWHY_KB (colon-separated knowledge-base files), LC_ALL/LC_MESSAGES/LANG.)";
+Lang g_lang = Lang::en;  // of messages and --help, set first thing in run()
 
 class HelpFormatter : public CLI::Formatter {
 public:
+    explicit HelpFormatter(Lang lang) : m_lang(lang) {}
     std::string make_usage(const CLI::App*, std::string) const override {
-        return std::string(k_usage);
+        return help::usage.in(m_lang);
     }
     std::string make_positionals(const CLI::App*) const override { return {}; }
     std::string make_description(const CLI::App*) const override { return {}; }
+
+private:
+    Lang m_lang;
 };
 
 // Which command the operands ask for: a command name first; else a query first makes it
@@ -90,22 +54,78 @@ constexpr std::array<std::pair<std::string_view, Command>, 6> k_commands = {{
     {"cause", Command::cause},
 }};
 
-Command pick_command(std::vector<std::string>& args) {
+// The command picked, and for a command not named, the note for errors about the first operand.
+struct Picked {
+    Command command = Command::scan;
+    bool named = false;
+    std::string hint;
+};
+
+bool path_exists(const std::string& path) {
+    std::error_code ec;
+    return std::filesystem::exists(std::filesystem::symlink_status(path, ec));
+}
+
+// Whether `text` explains as a query: a phrase the knowledge base knows (or nearly), or a line
+// that holds a response.
+bool explains_as_query(const KnowledgeBase& kb, std::string_view text) {
+    const auto q = parse_query(text);
+    if (!q) {
+        return false;
+    }
+    const auto results = explain(kb, *q);
+    return std::any_of(results.begin(), results.end(),
+                       [](const Explanation& x) { return x.match != Match::none; });
+}
+
+// A first operand that is a query makes the command explain, unless it is not a valid one and a
+// file has that name (a log named 20240101); any other operand is a file to scan, unless no such
+// file exists and it explains as a phrase or a log line.
+Picked pick_command(std::vector<std::string>& args, const KnowledgeBase& kb) {
     for (const auto& [name, command] : k_commands) {
         if (!args.empty() && args.front() == name) {
             args.erase(args.begin());
-            return command;
+            return {command, true, {}};
         }
     }
     if (args.empty()) {
         if (stdin_is_terminal()) {
             throw UsageError{
-                "nothing to do: give a status code such as 486, or log files, or pipe a log into "
-                "sipwhy (see sipwhy --help)"};
+                tr("nothing to do: give a status code such as 486, or log files, or pipe a log "
+                   "into sipwhy (see sipwhy --help)",
+                   "нечего делать: укажите код ответа, например 486, или файлы логов, или подайте "
+                   "лог на вход sipwhy (см. sipwhy --help)")};
         }
-        return Command::scan;
+        return {Command::scan, false, {}};
     }
-    return starts_query(args.front()) ? Command::explain : Command::scan;
+    const std::string& first = args.front();
+    if (first == "-") {
+        return {Command::scan, false, {}};
+    }
+    const std::string shown = sanitize_utf8(first);
+    const std::string as_file =
+        trf("read as a file; sipwhy explain \"{}\" reads it as a query",
+            "прочитано как файл; sipwhy explain \"{}\" прочитает это как запрос", shown);
+    const std::string as_query =
+        trf("read as a query; sipwhy scan \"{}\" reads it as a file",
+            "прочитано как запрос; sipwhy scan \"{}\" прочитает это как файл", shown);
+    const bool exists = path_exists(first);
+    // Only a name that could be either gets a note: digits that are no status code (a log named
+    // after its date), and a name with no directory in it that names no file.
+    const bool digits = first.size() > 3 && std::all_of(first.begin(), first.end(), [](char c) {
+                            return c >= '0' && c <= '9';
+                        });
+    if (starts_query(first)) {
+        if (exists && !parse_query(first)) {
+            return {Command::scan, false, {}};
+        }
+        return {Command::explain, false, digits ? as_query : std::string{}};
+    }
+    if (!exists && explains_as_query(kb, group_query_args(args).front())) {
+        return {Command::explain, false, {}};
+    }
+    const bool bare_name = !exists && first.find('/') == std::string::npos;
+    return {Command::scan, false, bare_name ? as_file : std::string{}};
 }
 
 // The options that belong to one command only, and whether each was given.
@@ -114,7 +134,8 @@ struct Owned {
     bool given;
 };
 
-void check_options(const Options& o, Command command) {
+void check_options(const Options& o, const Picked& picked, const std::vector<std::string>& args) {
+    const Command command = picked.command;
     const std::vector<Owned> scan_only = {{"--summary", o.summary},
                                           {"--calls", o.calls},
                                           {"--csv", o.csv},
@@ -124,7 +145,16 @@ void check_options(const Options& o, Command command) {
                                           {"--category", !o.categories.empty()},
                                           {"--next-step", !o.next_steps.empty()},
                                           {"--code", !o.codes.empty()},
-                                          {"--line-buffered", o.line_buffered}};
+                                          {"--line-buffered", o.line_buffered},
+                                          {"--max-count", o.max_count >= 0},
+                                          {"--files-with-matches", o.files_with_matches},
+                                          {"--files-without-match", o.files_without_match},
+                                          {"--no-filename", o.no_filename},
+                                          {"--with-filename", o.with_filename},
+                                          {"--line-number", o.line_number},
+                                          {"--include", !o.include.empty()},
+                                          {"--exclude", !o.exclude.empty()},
+                                          {"--debug", o.debug}};
     const std::vector<Owned> explain_only = {{"--brief", o.brief}, {"--full", o.full}};
     std::vector<Owned> lookup_refused = {{"--full", o.full},
                                          {"--summary", o.summary},
@@ -134,7 +164,18 @@ void check_options(const Options& o, Command command) {
                                          {"--failures", o.failures},
                                          {"--class", !o.classes.empty()},
                                          {"--code", !o.codes.empty()},
-                                         {"--line-buffered", o.line_buffered}};
+                                         {"--line-buffered", o.line_buffered},
+                                         {"--files-with-matches", o.files_with_matches},
+                                         {"--files-without-match", o.files_without_match},
+                                         {"--no-filename", o.no_filename},
+                                         {"--with-filename", o.with_filename},
+                                         {"--line-number", o.line_number},
+                                         {"--include", !o.include.empty()},
+                                         {"--exclude", !o.exclude.empty()},
+                                         {"--debug", o.debug}};
+    if (command != Command::search) {  // search takes --max-count
+        lookup_refused.push_back({"--max-count", o.max_count >= 0});
+    }
     if (command != Command::list) {  // list takes --category and --next-step
         lookup_refused.push_back({"--category", !o.categories.empty()});
         lookup_refused.push_back({"--next-step", !o.next_steps.empty()});
@@ -154,42 +195,77 @@ void check_options(const Options& o, Command command) {
             continue;
         }
         if (command == Command::explain) {
+            throw UsageError{trf("{} is for scanning logs, not for explaining codes",
+                                 "{} - для просмотра логов, а не для объяснения кодов", name)};
+        }
+        if (command == Command::scan && !picked.named && !args.empty()) {
             throw UsageError{
-                fmt::format("{} is for scanning logs, not for explaining codes", name)};
+                trf("{0} is for explaining codes, and \"{1}\" was read as a file to scan "
+                    "(sipwhy explain \"{1}\" reads it as a query)",
+                    "{0} - для объяснения кодов, а \"{1}\" прочитано как файл для просмотра "
+                    "(sipwhy explain \"{1}\" прочитает это как запрос)",
+                    name, sanitize_utf8(args.front()))};
         }
         if (command == Command::scan) {
-            throw UsageError{
-                fmt::format("{} is for explaining codes, not for scanning logs", name)};
+            throw UsageError{trf("{} is for explaining codes, not for scanning logs",
+                                 "{} - для объяснения кодов, а не для просмотра логов", name)};
         }
-        throw UsageError{fmt::format("{} does not apply to {}", name, command_name)};
+        throw UsageError{trf("{} does not apply to {}", "{} неприменим к {}", name, command_name)};
     }
+    const auto pair = [](std::string_view a, std::string_view b) {
+        return UsageError{trf("{} and {} cannot be combined", "{} и {} нельзя совмещать", a, b)};
+    };
     if (o.json && o.brief) {
-        throw UsageError{"--json and --brief cannot be combined"};
+        throw pair("--json", "--brief");
     }
     if (o.summary && o.calls) {
-        throw UsageError{"--summary and --calls cannot be combined"};
+        throw pair("--summary", "--calls");
     }
-    if (o.count && (o.summary || o.calls)) {
-        throw UsageError{"--count cannot be combined with --summary or --calls"};
+    if (o.count && o.summary) {
+        throw UsageError{trf("{} cannot be combined with {}", "{} нельзя совмещать с {}", "--count",
+                             "--summary")};
     }
-    if (o.csv && !o.summary && !o.calls) {
-        throw UsageError{"--csv needs --summary or --calls"};
+    if (o.files_with_matches && o.files_without_match) {
+        throw pair("--files-with-matches", "--files-without-match");
+    }
+    if ((o.files_with_matches || o.files_without_match) &&
+        (o.summary || o.calls || o.count || o.json)) {
+        throw UsageError{
+            trf("{} cannot be combined with --summary, --calls, --count or --json",
+                "{} нельзя совмещать с --summary, --calls, --count и --json",
+                o.files_with_matches ? "--files-with-matches" : "--files-without-match")};
+    }
+    if (o.with_filename && o.no_filename) {
+        throw pair("--with-filename", "--no-filename");
+    }
+    if (o.max_count >= 0 && o.calls) {
+        throw UsageError{trf("{} cannot be combined with {}", "{} нельзя совмещать с {}",
+                             "--max-count", "--calls")};
+    }
+    if (o.csv && o.count) {
+        throw UsageError{
+            trf("{} cannot be combined with {}", "{} нельзя совмещать с {}", "--csv", "--count")};
     }
     if (o.csv && o.json) {
-        throw UsageError{"--csv and --json cannot be combined"};
+        throw pair("--csv", "--json");
     }
 }
 
 // The ids given to an option such as --category; an unknown one is a usage error.
 template <class E>
 std::vector<E> parse_ids(const std::vector<std::string>& values, std::string_view option,
-                         std::string_view what) {
+                         std::string_view what, std::string_view what_ru) {
     std::vector<E> out;
     for (const auto& v : values) {
         const auto id = parse_enum<E>(trim(v));
         if (!id) {
-            throw UsageError{fmt::format("{}: unknown {} \"{}\"{}", option, what, sanitize_utf8(v),
-                                         did_you_mean(trim(v), id_list<E>()))};
+            const std::string_view best = closest_match(trim(v), id_list<E>());
+            throw UsageError{
+                fmt::format("{}: {} \"{}\"", option,
+                            g_lang == Lang::ru ? std::string(what_ru) : fmt::format("unknown {}", what),
+                            sanitize_utf8(v)) +
+                (best.empty() ? std::string{}
+                              : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best))};
         }
         out.push_back(*id);
     }
@@ -205,18 +281,32 @@ ResponseFilter make_filter(const Options& o) {
             (s.size() == 1 || (s.size() == 3 && (s.substr(1) == "xx" || s.substr(1) == "XX"))) &&
             s[0] >= '1' && s[0] <= '6';
         if (!ok) {
-            throw UsageError{fmt::format("--class: \"{}\" is not a response class (1xx to 6xx)",
-                                         sanitize_utf8(s))};
+            throw UsageError{trf("--class: \"{}\" is not a response class (1xx to 6xx)",
+                                 "--class: \"{}\" - не класс ответов (от 1xx до 6xx)",
+                                 sanitize_utf8(s))};
         }
         f.classes.push_back(s[0] - '0');
     }
-    f.categories = parse_ids<Category>(o.categories, "--category", "category");
-    f.next_steps = parse_ids<NextStep>(o.next_steps, "--next-step", "next step");
+    f.categories =
+        parse_ids<Category>(o.categories, "--category", "category", "неизвестная категория");
+    f.next_steps =
+        parse_ids<NextStep>(o.next_steps, "--next-step", "next step", "неизвестный следующий шаг");
     for (const auto& c : o.codes) {
+        // A class pattern stands for every code it covers: 48x is 480-489, 4xx 400-499.
+        if (const auto prefix = pattern_prefix(trim(c));
+            !prefix.empty() && prefix[0] >= '1' && prefix[0] <= '6') {
+            const int first = std::stoi(std::string(prefix)) * (prefix.size() == 1 ? 100 : 10);
+            const int span = prefix.size() == 1 ? 100 : 10;
+            for (int code = first; code < first + span; ++code) {
+                f.codes.push_back(code);
+            }
+            continue;
+        }
         const auto code = parse_status_code(trim(c));
         if (!code) {
             throw UsageError{
-                fmt::format("--code: \"{}\": {}", code.error().source, code.error().message)};
+                fmt::format("--code: \"{}\": {}", code.error().source,
+                            localized_query_message(code.error().message, g_lang))};
         }
         f.codes.push_back(*code);
     }
@@ -274,66 +364,169 @@ RenderOptions render_options(const Options& options) {
     return r;
 }
 
-void declare_options(CLI::App& app, Options& o) {
-    app.add_flag("--json", o.json, "Print JSON Lines: one object per result (docs/json.md)")
-        ->group("Output");
-    app.add_flag("--brief", o.brief, "Print one line per result")->group("Output");
-    app.add_flag("-q,--quiet", o.quiet, "Print nothing; only the exit status tells")
-        ->group("Output");
-    app.add_flag("--full", o.full, "Show every likely cause and check, not only the first few")
-        ->group("Output");
-    app.add_option("--color", o.color,
-                   "When to use colour: auto (a terminal and no NO_COLOR), always, never")
+void declare_options(CLI::App& app, Options& o, Lang lang) {
+    const std::string output = help::group_output.in(lang);
+    const std::string scanning = help::group_scan.in(lang);
+    app.add_flag("--json", o.json, help::json.in(lang))->group(output);
+    app.add_flag("--brief", o.brief, help::brief.in(lang))->group(output);
+    app.add_flag("-q,--quiet", o.quiet, help::quiet.in(lang))->group(output);
+    app.add_flag("--full", o.full, help::full.in(lang))->group(output);
+    app.add_option("--color,--colour", o.color, help::color.in(lang))
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->option_text("WHEN")
-        ->group("Output");
-    app.add_option(
-           "--lang", o.lang,
-           "Language of the explanations: en or ru (default from LC_ALL, LC_MESSAGES, LANG)")
+        ->group(output);
+    app.add_option("--lang", o.lang, help::lang.in(lang))
         ->check(CLI::IsMember({"en", "ru"}))
         ->option_text("LANG")
-        ->group("Output");
-    app.add_option("--kb", o.kb_files,
-                   "Load a knowledge-base file over the built-in one (repeatable; after SIPWHY_KB)")
+        ->group(output);
+    app.add_option("--kb", o.kb_files, help::kb.in(lang))
         ->option_text("FILE")
         ->allow_extra_args(false)
-        ->group("Knowledge base");
-    app.add_flag("--summary", o.summary,
-                 "Count the responses by code and phrase, class and category")
-        ->group("Scanning logs and captures");
-    app.add_flag("--calls", o.calls, "One verdict per Call-ID: how each call or registration ended")
-        ->group("Scanning logs and captures");
-    app.add_flag("--csv", o.csv, "CSV for --summary and --calls")
-        ->group("Scanning logs and captures");
-    app.add_flag("-c,--count", o.count, "Print only the number of matching responses")
-        ->group("Scanning logs and captures");
-    app.add_flag("--failures", o.failures, "Only failures: codes 300 and above")
-        ->group("Scanning logs and captures");
-    app.add_option("--class", o.classes, "Only these classes, e.g. 4xx,5xx")
+        ->group(help::group_kb.in(lang));
+    app.add_flag("--summary", o.summary, help::summary.in(lang))->group(scanning);
+    app.add_flag("--calls", o.calls, help::calls.in(lang))->group(scanning);
+    app.add_flag("--csv", o.csv, help::csv.in(lang))->group(scanning);
+    app.add_flag("-c,--count", o.count, help::count.in(lang))->group(scanning);
+    app.add_flag("--failures", o.failures, help::failures.in(lang))->group(scanning);
+    app.add_option("--class", o.classes, help::classes.in(lang))
         ->delimiter(',')
         ->allow_extra_args(false)
         ->option_text("LIST")
-        ->group("Scanning logs and captures");
-    app.add_option("--category", o.categories,
-                   "Only these categories, e.g. busy,media (also for list)")
+        ->group(scanning);
+    app.add_option("--category", o.categories, help::categories.in(lang))
         ->delimiter(',')
         ->allow_extra_args(false)
         ->option_text("LIST")
-        ->group("Scanning logs and captures");
-    app.add_option("--next-step", o.next_steps, "Only these next steps, e.g. try_next_route")
+        ->group(scanning);
+    app.add_option("--next-step", o.next_steps, help::next_steps.in(lang))
         ->delimiter(',')
         ->allow_extra_args(false)
         ->option_text("LIST")
-        ->group("Scanning logs and captures");
-    app.add_option("--code", o.codes, "Only these codes, e.g. 486,603")
+        ->group(scanning);
+    app.add_option("--code", o.codes, help::codes.in(lang))
         ->delimiter(',')
         ->allow_extra_args(false)
         ->option_text("LIST")
-        ->group("Scanning logs and captures");
-    app.add_flag("--line-buffered", o.line_buffered,
-                 "Write each result as soon as it is found (for tail -f)")
-        ->group("Scanning logs and captures");
+        ->group(scanning);
+    app.add_flag("--line-buffered", o.line_buffered, help::line_buffered.in(lang))->group(scanning);
+    app.add_option("-m,--max-count", o.max_count, help::max_count.in(lang))
+        ->check(CLI::NonNegativeNumber)
+        ->option_text("N")
+        ->group(scanning);
+    app.add_flag("-l,--files-with-matches", o.files_with_matches, help::files_with.in(lang))
+        ->group(scanning);
+    app.add_flag("-L,--files-without-match", o.files_without_match, help::files_without.in(lang))
+        ->group(scanning);
+    app.add_flag("-I,--no-filename", o.no_filename, help::no_filename.in(lang))->group(scanning);
+    app.add_flag("-H,--with-filename", o.with_filename, help::with_filename.in(lang))
+        ->group(scanning);
+    app.add_flag("-n,--line-number", o.line_number, help::line_number.in(lang))->group(scanning);
+    app.add_option("--include", o.include, help::include.in(lang))
+        ->allow_extra_args(false)
+        ->option_text("GLOB")
+        ->group(scanning);
+    app.add_option("--exclude", o.exclude, help::exclude.in(lang))
+        ->allow_extra_args(false)
+        ->option_text("GLOB")
+        ->group(scanning);
+    app.add_flag("--debug", o.debug, help::debug.in(lang))->group(scanning);
     app.add_option("args", o.args)->allow_extra_args(true);
+}
+
+constexpr std::array<std::string_view, 3> k_color_values = {"auto", "always", "never"};
+
+// The language of messages and --help: --lang's value when it is given and valid, else the
+// environment's. Read before the options are parsed, so that their help is in it.
+Lang language_of(const std::vector<std::string>& args) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string_view value;
+        if (args[i] == "--lang" && i + 1 < args.size()) {
+            value = args[i + 1];
+        } else if (args[i].starts_with("--lang=")) {
+            value = std::string_view(args[i]).substr(7);
+        } else {
+            continue;
+        }
+        if (const auto lang = parse_enum<Lang>(value)) {
+            return *lang;
+        }
+    }
+    return language_from_environment();
+}
+
+// CLI11 puts two blank lines between option groups; one is enough.
+std::string without_doubled_blank_lines(std::string text) {
+    for (auto pos = text.find("\n\n\n"); pos != std::string::npos; pos = text.find("\n\n\n")) {
+        text.erase(pos, 1);
+    }
+    while (!text.empty() && text.back() == '\n') {
+        text.pop_back();
+    }
+    return text;
+}
+
+// The arguments as CLI11 is to read them: "--colour" is "--color", and "--color" without one of
+// its values after it means "--color=auto", as grep's --color does.
+std::vector<std::string> normalized_args(int argc, char** argv) {
+    std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--") {
+            break;
+        }
+        if (args[i].starts_with("--colour")) {
+            args[i].replace(0, 8, "--color");
+        }
+        const bool value_follows =
+            i + 1 < args.size() && std::find(k_color_values.begin(), k_color_values.end(),
+                                             args[i + 1]) != k_color_values.end();
+        if (args[i] == "--color" && !value_follows) {
+            args[i] = "--color=auto";
+        }
+    }
+    return args;
+}
+
+// "unknown option --summery (did you mean "--summary"?)" for the first option CLI11 did not know.
+std::optional<std::string> unknown_option(const CLI::App& app,
+                                          const std::vector<std::string>& args) {
+    std::vector<std::string> names;
+    for (const CLI::Option* opt : app.get_options()) {
+        for (const auto& n : opt->get_lnames()) {
+            names.push_back("--" + n);
+        }
+        for (const auto& n : opt->get_snames()) {
+            names.push_back("-" + n);
+        }
+    }
+    for (const auto& arg : args) {
+        if (arg == "--") {
+            break;
+        }
+        if (arg.size() < 2 || arg[0] != '-' || arg == "-") {
+            continue;
+        }
+        const std::string name = arg.substr(0, arg.find('='));
+        const bool cluster = name[1] != '-';  // -qc: each letter must be an option
+        bool known = std::find(names.begin(), names.end(), name) != names.end();
+        if (cluster && !known) {
+            known = std::all_of(name.begin() + 1, name.end(), [&](char c) {
+                return std::find(names.begin(), names.end(), std::string("-") + c) != names.end();
+            });
+        }
+        if (!known) {
+            std::vector<std::string_view> views;
+            for (const auto& n : names) {
+                if (n.starts_with("--")) {
+                    views.push_back(n);
+                }
+            }
+            const std::string_view best = cluster ? std::string_view{} : closest_match(name, views);
+            return trf("unknown option {}", "неизвестный параметр {}", sanitize_utf8(name)) +
+                   (best.empty() ? std::string{}
+                                 : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best));
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -345,26 +538,39 @@ void separate_results(const Context& ctx, bool& printed_any) {
     printed_any = true;
 }
 
+Lang message_lang() {
+    return g_lang;
+}
+
+std::string tr(std::string_view en, std::string_view ru) {
+    return std::string(g_lang == Lang::ru ? ru : en);
+}
+
 void print_error(std::string_view message) {
-    err() << "sipwhy: error: " << message << '\n' << std::flush;
+    err() << (g_lang == Lang::ru ? "sipwhy: ошибка: " : "sipwhy: error: ") << message << '\n'
+          << std::flush;
 }
 
 int run(int argc, char** argv) {
+    const std::vector<std::string> given = normalized_args(argc, argv);
+    g_lang = language_of(given);
     Options options;
     CLI::App app;
     app.name("sipwhy");
-    app.formatter(std::make_shared<HelpFormatter>());
-    app.footer(std::string(k_examples));
-    app.get_formatter()->column_width(26);
-    app.set_version_flag("-V,--version", std::string(sipwhy_version()),
-                         "Print the version of sipwhy and of its knowledge base");
-    declare_options(app, options);
+    app.formatter(std::make_shared<HelpFormatter>(g_lang));
+    app.footer(help::examples.in(g_lang) + SIPWHY_DOCDIR);
+    app.get_formatter()->column_width(28);
+    app.set_help_flag("-h,--help", help::help.in(g_lang))->group(help::group_options.in(g_lang));
+    app.set_version_flag("-V,--version", std::string(sipwhy_version()), help::version.in(g_lang))
+        ->group(help::group_options.in(g_lang));
+    declare_options(app, options, g_lang);
 
     try {
         try {
-            app.parse(argc, argv);
+            std::vector<std::string> reversed(given.rbegin(), given.rend());
+            app.parse(reversed);
         } catch (const CLI::CallForHelp&) {
-            out() << app.help() << std::flush;
+            out() << without_doubled_blank_lines(app.help()) << '\n' << std::flush;
             return to_int(ExitStatus::ok);
         } catch (const CLI::CallForVersion&) {
             out() << "sipwhy " << sipwhy_version() << "\nknowledge base "
@@ -372,19 +578,28 @@ int run(int argc, char** argv) {
                   << std::flush;
             return to_int(ExitStatus::ok);
         } catch (const CLI::ParseError& e) {
-            throw UsageError{fmt::format("{} (see sipwhy --help)", e.what())};
+            const std::string see = tr("(see sipwhy --help)", "(см. sipwhy --help)");
+            if (const auto unknown = unknown_option(app, given)) {
+                throw UsageError{fmt::format("{} {}", *unknown, see)};
+            }
+            throw UsageError{fmt::format("{} {}", e.what(), see)};
         }
         std::vector<std::string> args = options.args;
-        const Command command = pick_command(args);
-        check_options(options, command);
-        ResponseFilter filter = make_filter(options);
         const KnowledgeBase kb = load_knowledge_base(options);
+        Picked picked = pick_command(args, kb);
+        check_options(options, picked, args);
+        ResponseFilter filter = make_filter(options);
         const Format format = options.json    ? Format::json
                               : options.brief ? Format::brief
                                               : Format::text;
-        const Context ctx{options, kb, render_options(options), format, std::move(filter)};
+        const Context ctx{options,
+                          kb,
+                          render_options(options),
+                          format,
+                          std::move(filter),
+                          std::move(picked.hint)};
         int status = to_int(ExitStatus::ok);
-        switch (command) {
+        switch (picked.command) {
             case Command::explain:
                 status = run_explain(ctx, args);
                 break;

@@ -6,6 +6,8 @@
 #include <sipwhy/render.hpp>
 #include <sipwhy/scan_report.hpp>
 
+#include <fmt/format.h>
+
 #include <span>
 #include <string>
 #include <vector>
@@ -30,6 +32,15 @@ struct Options {
     bool count = false;
     bool failures = false;
     bool line_buffered = false;
+    bool with_filename = false;  // -H: names are shown already; accepted as grep's and rg's
+    bool no_filename = false;    // -I
+    bool line_number = false;    // -n: lines are numbered already
+    int max_count = -1;          // -m: per file when scanning, results of search; -1 for all
+    bool files_with_matches = false;
+    bool files_without_match = false;
+    bool debug = false;
+    std::vector<std::string> include;  // globs for the files of directory scans
+    std::vector<std::string> exclude;
     std::vector<std::string> classes;
     std::vector<std::string> categories;
     std::vector<std::string> next_steps;
@@ -43,6 +54,9 @@ struct Context {
     RenderOptions render;
     Format format;  // json, brief or text, from the options
     ResponseFilter filter;
+    // When the command was not named: how the first operand was read and how to force the other
+    // reading, for errors about it ("read as a file; sipwhy explain ... reads it as a query").
+    std::string first_operand_hint;
 };
 
 // Before a result of text output: a blank line when another result came before it.
@@ -65,7 +79,17 @@ int run_search(const Context& ctx, std::span<const std::string> operands);
 int run_q850(const Context& ctx, std::span<const std::string> operands);
 int run_cause(const Context& ctx, std::span<const std::string> operands);
 
-// "sipwhy: error: MESSAGE" on stderr.
+// "sipwhy: error: MESSAGE" on stderr ("sipwhy: ошибка: ..." in Russian).
 void print_error(std::string_view message);
+
+// The language of messages, from --lang or the environment; and `en` or `ru` in it.
+Lang message_lang();
+std::string tr(std::string_view en, std::string_view ru);
+
+// fmt::format of the message in the language of messages.
+template <class... Args>
+std::string trf(std::string_view en, std::string_view ru, const Args&... args) {
+    return fmt::format(fmt::runtime(tr(en, ru)), args...);
+}
 
 }  // namespace sipwhy::cli

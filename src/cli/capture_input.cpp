@@ -1,5 +1,7 @@
 #include "capture_input.hpp"
 
+#include "app.hpp"
+
 #include <fmt/format.h>
 #include <pcap/pcap.h>
 
@@ -39,9 +41,9 @@ struct PcapClose {
 // libpcap's words for a damaged file, as the rest of sipwhy's input errors read.
 std::string describe(std::string_view pcap_error) {
     if (pcap_error.find("truncated") != std::string_view::npos) {
-        return fmt::format("truncated capture ({})", pcap_error);
+        return trf("truncated capture ({})", "обрезанный захват ({})", pcap_error);
     }
-    return fmt::format("corrupt capture ({})", pcap_error);
+    return trf("corrupt capture ({})", "повреждённый захват ({})", pcap_error);
 }
 
 }  // namespace
@@ -53,7 +55,8 @@ void read_capture(ByteSource& source, const std::function<bool(const CaptureFram
     io.close = cookie_close;
     std::FILE* file = fopencookie(&cookie, "r", io);
     if (file == nullptr) {
-        throw InputError{fmt::format("{}: cannot read the capture", source.name())};
+        throw InputError{
+            trf("{}: cannot read the capture", "{}: не удаётся прочитать захват", source.name())};
     }
     std::setvbuf(file, nullptr, _IOFBF, 1 << 16);
     char errbuf[PCAP_ERRBUF_SIZE] = {};
@@ -70,8 +73,9 @@ void read_capture(ByteSource& source, const std::function<bool(const CaptureFram
     const int link = pcap_datalink(pcap.get());
     if (!supported_link_type(link)) {
         const char* name = pcap_datalink_val_to_name(link);
-        throw InputError{fmt::format("{}: link type {} ({}) is not supported", source.name(), link,
-                                     name != nullptr ? name : "unknown")};
+        throw InputError{trf("{}: link type {} ({}) is not supported",
+                             "{}: тип канального уровня {} ({}) не поддерживается", source.name(),
+                             link, name != nullptr ? name : "unknown")};
     }
     CaptureFrame f;
     f.link_type = link;

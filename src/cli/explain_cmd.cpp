@@ -1,5 +1,6 @@
 // sipwhy explain: status codes, phrases, status lines and class patterns.
 #include "app.hpp"
+#include "help_text.hpp"
 #include "output.hpp"
 
 #include <sipwhy/exit_status.hpp>
@@ -35,16 +36,19 @@ public:
     explicit Explainer(const Context& ctx) : m_ctx(ctx) {}
 
     void query(std::string_view text) {
+        m_hint = m_queries++ == 0 ? std::string_view(m_ctx.first_operand_hint) : std::string_view{};
         if (text.size() > k_max_query) {
-            fail(fmt::format("query of {} bytes is too long (the limit is {})", text.size(),
-                             k_max_query));
+            fail(trf("query of {} bytes is too long (the limit is {})",
+                     "запрос длиной {} байт слишком длинный (предел {})", text.size(),
+                     k_max_query));
             return;
         }
         const auto q = parse_query(text);
         if (!q) {
             const auto& d = q.error();
-            fail(d.source.empty() ? d.message
-                                  : fmt::format("\"{}\": {}", sanitize_utf8(d.source), d.message));
+            const std::string message = localized_query_message(d.message, message_lang());
+            fail(d.source.empty() ? message
+                                  : fmt::format("\"{}\": {}", sanitize_utf8(d.source), message));
             return;
         }
         if (q->kind == Query::Kind::reason || q->kind == Query::Kind::warning) {
@@ -71,7 +75,8 @@ public:
 private:
     void fail(std::string_view message) {
         out() << std::flush;
-        print_error(message);
+        print_error(m_hint.empty() ? std::string(message)
+                                   : fmt::format("{} ({})", message, m_hint));
         m_failed = true;
     }
 
@@ -80,7 +85,8 @@ private:
         const auto decode = [&](auto parse, auto explain_values, auto render) {
             const auto values = parse(q.value);
             if (!values) {
-                fail(fmt::format("\"{}\": {}", values.error().source, values.error().message));
+                fail(fmt::format("\"{}\": {}", values.error().source,
+                                 localized_query_message(values.error().message, message_lang())));
                 return;
             }
             const auto explained = explain_values(m_ctx.kb, *values);
@@ -129,6 +135,8 @@ private:
     }
 
     const Context& m_ctx;
+    std::size_t m_queries = 0;
+    std::string_view m_hint;  // for errors about the first query, when the command was not named
     bool m_failed = false;
     bool m_unresolved = false;
     bool m_printed_any = false;
@@ -141,7 +149,8 @@ int run_explain(const Context& ctx, std::span<const std::string> operands) {
     if (operands.size() == 1 && operands.front() == "-") {
         texts = queries_from_stdin();
     } else if (operands.empty()) {
-        throw UsageError{"explain needs a query, or - to read queries from stdin"};
+        throw UsageError{tr("explain needs a query, or - to read queries from stdin",
+                            "explain нужен запрос или -, чтобы читать запросы из stdin")};
     } else {
         texts = group_query_args(operands);
     }

@@ -1,9 +1,12 @@
 #include "input.hpp"
 
+#include "app.hpp"
+
 #include <fmt/format.h>
 #include <zlib.h>
 
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,13 +23,27 @@ constexpr std::size_t k_gzip_chunk = 1 << 18;
 
 }  // namespace
 
-std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
-                                       const std::function<void(const InputError&)>& error) {
+bool NameFilter::accepts(const std::string& path) const {
+    const std::string name = std::filesystem::path(path).filename().string();
+    auto any = [&](const std::vector<std::string>& globs) {
+        return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) {
+            return ::fnmatch(g.c_str(), name.c_str(), 0) == 0;
+        });
+    };
+    return (include.empty() || any(include)) && !any(exclude);
+}
+
+bool looks_binary(std::string_view first_bytes) {
+    return first_bytes.find('\0') != std::string_view::npos;
+}
+
+std::vector<Input> expand_inputs(const std::vector<std::string>& operands, const NameFilter& names,
+                                 const std::function<void(const InputError&)>& error) {
     namespace fs = std::filesystem;
-    std::vector<std::string> out;
+    std::vector<Input> out;
     for (const auto& op : operands) {
         if (op == "-") {
-            out.push_back(op);
+            out.push_back({op, false});
             continue;
         }
         std::error_code ec;
@@ -36,7 +53,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
             continue;
         }
         if (!fs::is_directory(status)) {
-            out.push_back(op);
+            out.push_back({op, false});
             continue;
         }
         std::vector<std::string> files;
@@ -51,12 +68,14 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
                 break;
             }
             std::error_code file_ec;
-            if (it->is_regular_file(file_ec)) {
+            if (it->is_regular_file(file_ec) && names.accepts(it->path().string())) {
                 files.push_back(it->path().string());
             }
         }
         std::sort(files.begin(), files.end());
-        out.insert(out.end(), files.begin(), files.end());
+        for (auto& f : files) {
+            out.push_back({std::move(f), true});
+        }
     }
     return out;
 }
@@ -94,7 +113,7 @@ ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
         if (m_owned) {
             ::close(m_fd);
         }
-        throw InputError{fmt::format("{}: is a directory", m_name)};
+        throw InputError{trf("{}: is a directory", "{}: это каталог", m_name)};
     }
     const std::time_t written = stated && S_ISREG(st.st_mode) ? st.st_mtime : std::time(nullptr);
     std::tm local{};
@@ -173,7 +192,8 @@ std::size_t ByteSource::read_decoded(char* buffer, std::size_t size) {
             const std::size_t n = read_raw(g.in.data(), g.in.size());
             if (n == 0) {
                 if (!g.member_ended) {
-                    throw InputError{fmt::format("{}: truncated gzip data", m_name)};
+                    throw InputError{
+                        trf("{}: truncated gzip data", "{}: обрезанные данные gzip", m_name)};
                 }
                 g.done = true;
                 break;
@@ -193,8 +213,8 @@ std::size_t ByteSource::read_decoded(char* buffer, std::size_t size) {
         if (rc == Z_STREAM_END) {
             g.member_ended = true;
         } else if (rc != Z_OK && !(rc == Z_BUF_ERROR && z.avail_in == 0)) {
-            throw InputError{fmt::format("{}: corrupt gzip data ({})", m_name,
-                                         z.msg != nullptr ? z.msg : "no progress")};
+            throw InputError{trf("{}: corrupt gzip data ({})", "{}: повреждённые данные gzip ({})",
+                                 m_name, z.msg != nullptr ? z.msg : "no progress")};
         }
         if (produced > 0) {
             return produced;

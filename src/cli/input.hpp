@@ -26,10 +26,28 @@ inline std::string display_name(const std::string& path) {
     return path == "-" ? std::string(k_stdin_name) : path;
 }
 
+// One file to read, and whether a directory scan found it (rather than an operand naming it).
+struct Input {
+    std::string path;
+    bool in_directory = false;
+};
+
+// Which files of a directory scan to read: their base names against globs, as fnmatch(3) reads
+// them; an empty `include` takes every name.
+struct NameFilter {
+    std::vector<std::string> include;
+    std::vector<std::string> exclude;
+    bool accepts(const std::string& path) const;
+};
+
 // The files to read for these operands: "-" is standard input; a directory stands for the regular
-// files below it, in name order. Unreadable operands are reported through `error` and skipped.
-std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
-                                       const std::function<void(const InputError&)>& error);
+// files below it that `names` accepts, in name order. Unreadable operands are reported through
+// `error` and skipped.
+std::vector<Input> expand_inputs(const std::vector<std::string>& operands, const NameFilter& names,
+                                 const std::function<void(const InputError&)>& error);
+
+// Whether these first bytes of an input are binary: a NUL byte among them, grep's test.
+bool looks_binary(std::string_view first_bytes);
 
 // The bytes of one input ("-" for standard input), inflated when they are gzip.
 class ByteSource {

@@ -22,9 +22,10 @@ std::string list_prefix(std::string_view pattern) {
     const std::string_view p = trim(pattern);
     const std::string_view prefix = parse_status_code(p) ? p : pattern_prefix(p);
     if (prefix.empty() || prefix[0] < '1' || prefix[0] > '6') {
-        throw UsageError{fmt::format(
-            "list: \"{}\" is not a code or class pattern (expected e.g. 4xx, 48x or 486)",
-            sanitize_utf8(p))};
+        throw UsageError{
+            trf("list: \"{}\" is not a code or class pattern (expected e.g. 4xx, 48x or 486)",
+                "list: \"{}\" - не код и не шаблон класса (ожидается, например, 4xx, 48x или 486)",
+                sanitize_utf8(p))};
     }
     return std::string(prefix);
 }
@@ -32,21 +33,22 @@ std::string list_prefix(std::string_view pattern) {
 }  // namespace
 
 int run_list(const Context& ctx, std::span<const std::string> operands) {
-    std::vector<std::string> prefixes;
+    // Each code prefix with the pattern as given, which JSON's query repeats ("list 4xx").
+    std::vector<std::pair<std::string, std::string>> prefixes;
     for (const auto& op : operands) {
-        prefixes.push_back(list_prefix(op));
+        prefixes.emplace_back(list_prefix(op), sanitize_utf8(trim(op)));
     }
     if (prefixes.empty()) {
         prefixes.emplace_back();
     }
     std::vector<Explanation> rows;
-    for (const auto& prefix : prefixes) {
+    for (const auto& [prefix, pattern] : prefixes) {
         for (const CodeEntry* e : list_codes(ctx.kb, prefix, ctx.filter.categories)) {
             if (!ctx.filter.accepts(e->code, e->category, e->next_step)) {
                 continue;  // --next-step (list refuses the other filters)
             }
             Explanation x = explain_status(ctx.kb, e->code, "");
-            x.query = prefix.empty() ? std::string("list") : fmt::format("list {}", prefix);
+            x.query = pattern.empty() ? std::string("list") : fmt::format("list {}", pattern);
             rows.push_back(std::move(x));
         }
     }
@@ -79,9 +81,14 @@ int run_search(const Context& ctx, std::span<const std::string> operands) {
         query += op;
     }
     if (normalize_phrase(query).empty()) {
-        throw UsageError{"search needs words to look for, e.g. sipwhy search codec"};
+        throw UsageError{tr("search needs words to look for, e.g. sipwhy search codec",
+                            "search нужны слова для поиска, например sipwhy search codec")};
     }
-    const auto hits = search(ctx.kb, query);
+    auto hits = search(ctx.kb, query);
+    if (ctx.options.max_count >= 0 &&
+        hits.size() > static_cast<std::size_t>(ctx.options.max_count)) {
+        hits.resize(static_cast<std::size_t>(ctx.options.max_count));
+    }
     if (!ctx.options.quiet) {
         render_search(out(), hits, ctx.format, ctx.render);
     }
@@ -90,7 +97,8 @@ int run_search(const Context& ctx, std::span<const std::string> operands) {
 
 int run_q850(const Context& ctx, std::span<const std::string> operands) {
     if (operands.empty()) {
-        throw UsageError{"q850 needs a cause value, e.g. sipwhy q850 17"};
+        throw UsageError{tr("q850 needs a cause value, e.g. sipwhy q850 17",
+                            "q850 нужно значение причины, например sipwhy q850 17")};
     }
     bool unknown = false;
     bool failed = false;
@@ -102,8 +110,9 @@ int run_q850(const Context& ctx, std::span<const std::string> operands) {
         if (v.empty() || ec != std::errc{} || end != v.data() + v.size() || cause < 0 ||
             cause > 127) {
             out() << std::flush;
-            print_error(fmt::format("\"{}\": not a Q.850 cause value (0-127)",
-                                    sanitize_utf8(v.substr(0, 40))));
+            print_error(trf("\"{}\": not a Q.850 cause value (0-127)",
+                            "\"{}\": не значение причины Q.850 (0-127)",
+                            sanitize_utf8(v.substr(0, 40))));
             failed = true;
             continue;
         }
@@ -111,7 +120,8 @@ int run_q850(const Context& ctx, std::span<const std::string> operands) {
         if (q == nullptr) {
             unknown = true;
             out() << std::flush;
-            print_error(fmt::format("{}: no Q.850 cause has this value", cause));
+            print_error(trf("{}: no Q.850 cause has this value",
+                            "{}: у Q.850 нет причины с таким значением", cause));
             continue;
         }
         if (ctx.options.quiet) {
@@ -128,7 +138,15 @@ int run_q850(const Context& ctx, std::span<const std::string> operands) {
 
 int run_cause(const Context& ctx, std::span<const std::string> operands) {
     if (operands.empty()) {
-        throw UsageError{"cause needs a cause name, e.g. sipwhy cause USER_BUSY"};
+        // Every cause of every platform: what the shell completions offer.
+        std::vector<const PlatformCause*> all;
+        for (const auto& c : ctx.kb.data().platform_causes) {
+            all.push_back(&c);
+        }
+        if (!ctx.options.quiet) {
+            render_cause(out(), ctx.kb, "", all, ctx.format, ctx.render);
+        }
+        return to_int(all.empty() ? ExitStatus::not_found : ExitStatus::ok);
     }
     bool unknown = false;
     bool printed_any = false;
@@ -138,9 +156,12 @@ int run_cause(const Context& ctx, std::span<const std::string> operands) {
             unknown = true;
             const auto best = closest_cause_name(ctx.kb, trim(op));
             out() << std::flush;
-            print_error(fmt::format(
-                "\"{}\": no platform has a cause of this name{}", sanitize_utf8(trim(op)),
-                best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best)));
+            print_error(trf("\"{}\": no platform has a cause of this name",
+                            "\"{}\": ни у одной платформы нет причины с таким именем",
+                            sanitize_utf8(trim(op))) +
+                        (best.empty()
+                             ? std::string{}
+                             : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best)));
             continue;
         }
         if (ctx.options.quiet) {

@@ -2,6 +2,7 @@
 // explained one per line, summarised, or read per call.
 #include "app.hpp"
 #include "capture_input.hpp"
+#include "environment.hpp"
 #include "input.hpp"
 #include "output.hpp"
 
@@ -17,7 +18,7 @@
 namespace sipwhy::cli {
 namespace {
 
-enum class Mode { lines, count, summary, calls };
+enum class Mode { lines, count, summary, calls, files_with, files_without };
 
 // Receives what the scanner finds in one input after another, and prints it.
 class Printer : public ScanSink {
@@ -31,6 +32,7 @@ public:
     void start(std::string source) {
         m_source = std::move(source);
         m_file_count = 0;
+        m_file_matches = 0;
     }
 
     void response(const ScannedResponse& r) override {
@@ -38,19 +40,28 @@ public:
             m_calls.response(m_source, r);
             return;
         }
+        if (file_done()) {
+            return;  // past --max-count, or a file already known to match
+        }
         const Explanation& x = m_cache.get(r.code, r.reason);
         if (!m_ctx.filter.accepts(r.code, x.category, x.next_step)) {
             return;
         }
-        found();
+        ++m_file_matches;
+        if (m_mode != Mode::files_without) {
+            found();
+        }
         if (m_ctx.options.quiet) {
             return;
         }
         switch (m_mode) {
             case Mode::lines: {
-                const Finding f{m_source, r, x};
+                const Finding f{m_ctx.options.no_filename ? std::string_view{} : m_source, r, x};
                 if (m_ctx.options.json) {
                     render_finding_json(out(), f, m_ctx.render.lang);
+                } else if (m_ctx.options.csv) {
+                    ensure_csv_header();
+                    render_finding_csv(out(), f);
                 } else {
                     render_finding_text(out(), f, m_ctx.render);
                 }
@@ -64,7 +75,28 @@ public:
                 m_summary.add(r.code, r.reason, x);
                 break;
             case Mode::calls:
+            case Mode::files_with:
+            case Mode::files_without:
                 break;
+        }
+    }
+
+    // Nothing more is wanted from this input: the run is over, --max-count is reached, or -l
+    // already knows the answer for it.
+    bool file_done() const {
+        const int max = m_ctx.options.max_count;
+        return stop() || (max >= 0 && m_file_matches >= static_cast<std::uint64_t>(max)) ||
+               ((m_mode == Mode::files_with || m_mode == Mode::files_without) &&
+                m_file_matches > 0);
+    }
+
+    // A file a directory scan skips, counted for the summary.
+    void skipped(const std::string& path, std::string_view why) {
+        m_summary.add_skipped();
+        if (m_ctx.options.debug) {
+            out() << std::flush;
+            err() << trf("sipwhy: skipped {}: {}", "sipwhy: пропущен {}: {}", path, why) << '\n'
+                  << std::flush;
         }
     }
 
@@ -75,22 +107,33 @@ public:
     }
 
     void malformed(const MalformedStatus& m) override {
-        ++m_malformed;
+        m_summary.add_malformed();
         if (m_mode != Mode::lines || !m_ctx.filter.empty() || m_ctx.options.quiet) {
             return;
         }
         if (m_ctx.options.json) {
             render_malformed_json(out(), m_source, m);
-        } else {
-            render_malformed_text(out(), m_source, m);
+        } else if (!m_ctx.options.csv) {
+            render_malformed_text(out(), m_ctx.options.no_filename ? std::string_view{} : m_source,
+                                  m);
         }
         line_done();
     }
 
-    // After each input: the per-file count of -c with several inputs.
-    void end_input(bool several) {
-        if (m_mode == Mode::count && !m_ctx.options.quiet && several) {
+    // After each input: the per-file count of -c with several inputs, the names of -l and -L.
+    // `read` is false when the input could not be opened.
+    void end_input(bool several, bool read) {
+        if (m_mode == Mode::count && !m_ctx.options.quiet && several && read) {
             out() << m_source << ':' << m_file_count << '\n';
+        }
+        if (read && !m_ctx.options.quiet &&
+            ((m_mode == Mode::files_with && m_file_matches > 0) ||
+             (m_mode == Mode::files_without && m_file_matches == 0))) {
+            out() << m_source << '\n';
+            line_done();
+        }
+        if (read && m_mode == Mode::files_without && m_file_matches == 0) {
+            found();
         }
         m_total_count += m_file_count;
     }
@@ -98,7 +141,7 @@ public:
     // After all inputs.
     void finish(bool several) {
         if (m_mode == Mode::calls) {
-            if (m_ctx.options.csv && !m_ctx.options.quiet) {
+            if (m_ctx.options.csv && !m_ctx.options.count && !m_ctx.options.quiet) {
                 ensure_csv_header();
             }
             m_calls.finish();
@@ -109,6 +152,9 @@ public:
         if (m_mode == Mode::count && !several) {
             out() << m_total_count << '\n';
         }
+        if (m_mode == Mode::calls && m_ctx.options.count) {
+            out() << m_call_count << '\n';
+        }
         if (m_mode == Mode::summary) {
             if (m_ctx.options.json) {
                 m_summary.render_json(out(), m_ctx.render.lang);
@@ -116,9 +162,6 @@ public:
                 m_summary.render_csv(out(), m_ctx.render.lang);
             } else {
                 m_summary.render_text(out(), m_ctx.render);
-                if (m_malformed > 0) {
-                    out() << fmt::format("Malformed status lines: {}\n", m_malformed);
-                }
             }
         }
     }
@@ -137,7 +180,11 @@ private:
 
     void ensure_csv_header() {
         if (!m_csv_header) {
-            render_call_csv_header(out());
+            if (m_mode == Mode::calls) {
+                render_call_csv_header(out());
+            } else {
+                render_finding_csv_header(out());
+            }
             m_csv_header = true;
         }
     }
@@ -151,6 +198,10 @@ private:
         }
         found();
         if (m_ctx.options.quiet) {
+            return;
+        }
+        if (m_ctx.options.count) {
+            ++m_call_count;
             return;
         }
         if (m_ctx.options.json) {
@@ -173,9 +224,14 @@ private:
     bool m_found = false;
     bool m_csv_header = false;
     std::uint64_t m_file_count = 0;
+    std::uint64_t m_file_matches = 0;
     std::uint64_t m_total_count = 0;
-    std::uint64_t m_malformed = 0;
+    std::uint64_t m_call_count = 0;
 };
+
+// How many first bytes decide that a file of a directory scan is binary, as grep looks at its
+// first buffer.
+constexpr std::size_t k_binary_check = 4096;
 
 Mode mode_of(const Options& o) {
     if (o.summary) {
@@ -183,6 +239,12 @@ Mode mode_of(const Options& o) {
     }
     if (o.calls) {
         return Mode::calls;
+    }
+    if (o.files_with_matches) {
+        return Mode::files_with;
+    }
+    if (o.files_without_match) {
+        return Mode::files_without;
     }
     if (o.count) {
         return Mode::count;
@@ -197,16 +259,26 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     const Mode mode = mode_of(o);
     std::vector<std::string> inputs(operands.begin(), operands.end());
     if (inputs.empty()) {
+        if (stdin_is_terminal()) {
+            throw UsageError{
+                tr("nothing to do: give log files or directories, or pipe a log into sipwhy scan "
+                   "(see sipwhy --help)",
+                   "нечего делать: укажите файлы или каталоги логов или подайте лог на вход "
+                   "sipwhy scan (см. sipwhy --help)")};
+        }
         inputs.push_back("-");
     }
     bool failed = false;
     const auto report = [&](const InputError& e) {
         out() << std::flush;
-        print_error(e.message);
+        const bool about_first = !ctx.first_operand_hint.empty() && !operands.empty() &&
+                                 e.message.starts_with(operands.front() + ": ");
+        print_error(about_first ? fmt::format("{} ({})", e.message, ctx.first_operand_hint)
+                                : e.message);
         failed = true;
     };
-    const std::vector<std::string> files = expand_inputs(inputs, report);
-    const bool several = files.size() > 1;
+    const std::vector<Input> files = expand_inputs(inputs, {o.include, o.exclude}, report);
+    const bool several = files.size() > 1 || inputs.size() > 1;
 
     Printer printer(ctx, mode);
     ScanOptions scan_options;
@@ -218,18 +290,25 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     CaptureScanner capture(printer, scan_options);
     std::vector<char> chunk(std::size_t{1} << 20);
 
-    for (const auto& file : files) {
+    for (const auto& [file, in_directory] : files) {
         printer.start(display_name(file));
+        bool read = true;
+        bool opened = false;
         try {
             ByteSource source(file);
+            opened = true;
             scanner.set_time_reference({source.modified_local()});
             if (is_capture(source.peek(4))) {
                 read_capture(source, [&](const CaptureFrame& f) {
                     capture.frame(f);
-                    return !printer.stop();
+                    return !printer.file_done();
                 });
+            } else if (in_directory && looks_binary(source.peek(k_binary_check))) {
+                printer.skipped(file, tr("binary: neither text nor a capture",
+                                         "двоичный: не текст и не захват"));
+                read = false;
             } else {
-                while (!printer.stop()) {
+                while (!printer.file_done()) {
                     const std::size_t n = source.read(chunk.data(), chunk.size());
                     if (n == 0) {
                         break;
@@ -239,10 +318,11 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
             }
         } catch (const InputError& e) {
             report(e);
+            read = opened;
         }
         scanner.finish();
         capture.finish();
-        printer.end_input(several);
+        printer.end_input(several, read);
         if (printer.stop()) {
             break;
         }

@@ -1,4 +1,5 @@
 #include <sipwhy/explain.hpp>
+#include <sipwhy/log_scanner.hpp>
 #include <sipwhy/text.hpp>
 
 #include <algorithm>
@@ -96,6 +97,19 @@ std::vector<PhraseElsewhere> find_elsewhere(const KnowledgeBase& kb, int code,
     return out;
 }
 
+// The advice that goes with the next step shown, so that the text never contradicts the id.
+void set_advice(const KnowledgeBase& kb, Explanation& x) {
+    if (x.match == Match::none) {
+        x.advice = {};
+    } else if (x.variant != nullptr && !x.variant->retry.empty()) {
+        x.advice = x.variant->retry;
+    } else if (x.entry != nullptr && x.next_step == x.entry->next_step && !x.entry->retry.empty()) {
+        x.advice = x.entry->retry;
+    } else if (const auto* info = kb.next_step_info(x.next_step)) {
+        x.advice = info->description;
+    }
+}
+
 Explanation base_explanation(const KnowledgeBase& kb, int code) {
     Explanation x;
     x.code = code;
@@ -116,6 +130,7 @@ Explanation base_explanation(const KnowledgeBase& kb, int code) {
         x.treated_as = treated_as(code);
     }
     x.mappings = mappings_of(kb, code);
+    set_advice(kb, x);
     return x;
 }
 
@@ -137,6 +152,16 @@ std::optional<Category> category_from_words(const KnowledgeBase& kb, std::string
     return std::nullopt;
 }
 
+Rfc3398Status rfc3398_status(const Q850Cause& q) {
+    if (q.to_sip != 0) {
+        return {q.to_sip, false};
+    }
+    if (!q.itu || !q.to_sip_note.empty()) {
+        return {};
+    }
+    return {k_rfc3398_default_status, true};
+}
+
 Mappings mappings_of(const KnowledgeBase& kb, int code) {
     Mappings m;
     for (const auto& q : kb.data().q850) {
@@ -147,6 +172,10 @@ Mappings mappings_of(const KnowledgeBase& kb, int code) {
     }
     if (const auto* e = kb.code(code)) {
         m.q850_note = e->mapping_note;
+    }
+    if (m.q850 == nullptr && m.q850_note.empty() && code >= 400) {
+        m.q850 = kb.q850(k_rfc3398_default_cause);
+        m.q850_is_default = m.q850 != nullptr;
     }
     for (const auto& info : kb.data().platforms) {
         PlatformMapping pm{info.id, &info, nullptr, false};
@@ -185,6 +214,7 @@ Explanation explain_status(const KnowledgeBase& kb, int code, std::string_view p
             x.category = hit.variant->category;
             x.next_step = hit.variant->next_step.value_or(x.next_step);
         }
+        set_advice(kb, x);
         return x;
     }
     if (key.empty()) {
@@ -203,6 +233,22 @@ Explanation explain_status(const KnowledgeBase& kb, int code, std::string_view p
         x.category_hint = hint;
     }
     return x;
+}
+
+std::optional<StatusInText> response_in_text(std::string_view text) {
+    class First : public ScanSink {
+    public:
+        void response(const ScannedResponse& r) override {
+            if (!found) {
+                found = StatusInText{r.code, std::string(r.reason)};
+            }
+        }
+        std::optional<StatusInText> found;
+    } sink;
+    LogScanner scanner(sink, ScanOptions{.line_numbers = false, .headers = false});
+    scanner.feed(text);
+    scanner.finish();
+    return sink.found;
 }
 
 std::vector<Explanation> explain(const KnowledgeBase& kb, const Query& query) {
@@ -226,11 +272,16 @@ std::vector<Explanation> explain(const KnowledgeBase& kb, const Query& query) {
                     x.category = x.class_info->category;
                     x.next_step = x.class_info->next_step;
                 }
+                set_advice(kb, x);
                 out.push_back(std::move(x));
             }
             break;
         }
         case Query::Kind::phrase: {
+            if (const auto r = response_in_text(query.phrase)) {
+                out.push_back(explain_status(kb, r->code, r->reason));
+                break;
+            }
             const std::string key = normalize_phrase(query.phrase);
             const std::string stripped = normalize_phrase(strip_trailing_tags(query.phrase));
             std::vector<int> codes;

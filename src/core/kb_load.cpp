@@ -586,8 +586,8 @@ private:
     std::optional<Variant> read_variant(const Json& o, const std::string& p) {
         const std::size_t errors_before = m_r.diagnostics().size();
         m_r.check_fields(o, p,
-                         {"code", "phrase", "meaning", "category", "next_step", "kind", "vendor",
-                          "source", "evidence", "local", "checks"},
+                         {"code", "phrase", "meaning", "category", "next_step", "retry", "kind",
+                          "vendor", "source", "evidence", "local", "checks"},
                          {"code", "phrase", "meaning", "category", "kind", "source"});
         Variant v;
         if (auto c = m_r.status(o, "code", p)) {
@@ -608,6 +608,9 @@ private:
             v.category = *c;
         }
         v.next_step = m_r.enumeration<NextStep>(o, "next_step", p, "next step");
+        if (auto t = m_r.text(o, "retry", p)) {
+            v.retry = *t;
+        }
         if (auto k = m_r.enumeration<VariantKind>(o, "kind", p, "variant kind")) {
             v.kind = *k;
         }
@@ -642,8 +645,9 @@ private:
         if (auto c = m_r.integer(o, "cause", p, 0, 127)) {
             q.cause = static_cast<int>(*c);
         }
-        if (auto s = m_r.string(o, "name", p)) {
-            q.name = *s;
+        if (auto t = m_r.text(o, "name", p)) {
+            q.name = t->en.empty() ? t->ru : t->en;
+            q.name_ru = t->ru;
         }
         if (auto c = m_r.enumeration<Q850Class>(o, "class", p, "Q.850 class")) {
             q.q850_class = *c;

@@ -1,6 +1,7 @@
 #include "json_line.hpp"
 #include "render_util.hpp"
 
+#include <sipwhy/explain.hpp>
 #include <sipwhy/lookup.hpp>
 #include <sipwhy/status_line.hpp>
 #include <sipwhy/text.hpp>
@@ -59,28 +60,26 @@ bool word_matches(std::string_view field_word, std::string_view query_word) {
     return query_word.size() >= 3 ? field_word.starts_with(query_word) : field_word == query_word;
 }
 
-// The score of an entry for `query`, 0 when some query word is missing.
+// The score of an entry for `query`, 0 when some query word is missing: for each word, the weight
+// of every text it occurs in, so that an entry about the word outranks one that mentions it once.
 int score(const std::vector<Field>& fields, const std::vector<std::string>& query,
           std::vector<std::string_view>& where) {
     int total = 0;
     for (const auto& q : query) {
-        int best = 0;
-        std::string_view best_field;
+        int word_total = 0;
         for (const auto& f : fields) {
-            if (f.weight > best &&
-                std::any_of(f.words.begin(), f.words.end(),
+            if (std::any_of(f.words.begin(), f.words.end(),
                             [&](const std::string& w) { return word_matches(w, q); })) {
-                best = f.weight;
-                best_field = f.name;
+                word_total += f.weight;
+                if (std::find(where.begin(), where.end(), f.name) == where.end()) {
+                    where.push_back(f.name);
+                }
             }
         }
-        if (best == 0) {
+        if (word_total == 0) {
             return 0;
         }
-        total += best;
-        if (std::find(where.begin(), where.end(), best_field) == where.end()) {
-            where.push_back(best_field);
-        }
+        total += word_total;
     }
     return total;
 }
@@ -325,6 +324,7 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
     const Lang lang = opt.lang;
     const PlatformCause* fs = platform_cause_for(kb, Platform::freeswitch, q.cause);
     const PlatformCause* ast = platform_cause_for(kb, Platform::asterisk, q.cause);
+    const Rfc3398Status rfc = rfc3398_status(q);
     if (format == Format::json) {
         Json j;
         j["cause"] = q.cause;
@@ -333,7 +333,8 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
         j["itu"] = q.itu;
         j["category"] = q.category ? Json(std::string(to_string(*q.category))) : Json(nullptr);
         j["meaning"] = text_or_null(q.meaning.in(lang));
-        j["rfc3398"] = {{"to_sip", q.to_sip != 0 ? Json(q.to_sip) : Json(nullptr)},
+        j["rfc3398"] = {{"to_sip", rfc.status != 0 ? Json(rfc.status) : Json(nullptr)},
+                        {"to_sip_default", rfc.is_default},
                         {"to_sip_note", text_or_null(q.to_sip_note.in(lang))},
                         {"from_sip", codes_json(q.from_sip)}};
         j["freeswitch"] = fs != nullptr ? cause_json(kb, *fs, lang) : Json(nullptr);
@@ -341,12 +342,12 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
         write_json_line(out, j);
         return;
     }
-    const std::string head = fmt::format("Q.850 {}: {}", q.cause, q.name);
+    const std::string head = fmt::format("Q.850 {}: {}", q.cause, q.name_in(lang));
     const std::string_view category = q.category ? to_string(*q.category) : "unknown";
     if (format == Format::brief) {
         out << head << " - " << category;
-        if (q.to_sip != 0) {
-            out << " - SIP " << q.to_sip;
+        if (rfc.status != 0) {
+            out << " - SIP " << rfc.status;
         }
         out << '\n';
         return;
@@ -375,7 +376,7 @@ void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q,
         }
         return s;
     };
-    rows.emplace_back("RFC 3398", row_text(q.to_sip, false, q.from_sip));
+    rows.emplace_back("RFC 3398", row_text(rfc.status, rfc.is_default, q.from_sip));
     for (const PlatformCause* c : {fs, ast}) {
         if (c != nullptr) {
             const auto [sent, by_default] = sent_status(kb, *c);

@@ -39,6 +39,44 @@ std::string_view header_name(std::string_view s) {
     return {};
 }
 
+// A Reason header's value given without the header's name: "Q.850;cause=17",
+// "SIP;cause=200;text=\"Call completed elsewhere\"".
+bool is_reason_value(std::string_view s) {
+    const auto semi = s.find(';');
+    if (semi == 0 || semi == std::string_view::npos) {
+        return false;
+    }
+    const std::string_view protocol = trim(s.substr(0, semi));
+    const bool token =
+        !protocol.empty() && std::all_of(protocol.begin(), protocol.end(), [](char c) {
+            return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
+                   c == '-' || c == '_';
+        });
+    std::string lower(s.substr(semi));
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+    return token && lower.find("cause") != std::string::npos;
+}
+
+// The code at the start of a query's first word: "486", "403:", "486:Busy" (as some logs glue
+// them); empty when the word does not start with one.
+std::string_view leading_code(std::string_view word) {
+    std::size_t n = 0;
+    while (n < word.size() && is_digit(word[n])) {
+        ++n;
+    }
+    if (n == 0) {
+        return {};
+    }
+    const std::string_view rest = word.substr(n);
+    const bool separators_only =
+        std::all_of(rest.begin(), rest.end(), [](char c) { return c == ':' || c == '-'; });
+    // "486:Busy": three digits, one separator, then the phrase.
+    const bool glued = n == 3 && rest.size() >= 2 && (rest[0] == ':' || rest[0] == '-') &&
+                       !is_digit(rest[1]) && rest[1] != ':' && rest[1] != '-';
+    return separators_only || glued ? word.substr(0, n) : std::string_view{};
+}
+
 // The phrase after a code, without separators people type between the two ("403 - Forbidden").
 std::string phrase_after(std::string_view rest) {
     rest = trim(rest);
@@ -76,12 +114,11 @@ bool starts_query(std::string_view arg) {
     if (!pattern_prefix(word).empty()) {
         return true;
     }
-    // Any all-digit word counts, so that a malformed code ("4860") is reported as one.
-    std::string_view digits = word;
-    while (!digits.empty() && (digits.back() == ':' || digits.back() == '-')) {
-        digits.remove_suffix(1);
+    if (is_reason_value(s)) {
+        return true;
     }
-    return !digits.empty() && std::all_of(digits.begin(), digits.end(), is_digit);
+    // Any all-digit word counts, so that a malformed code ("4860") is reported as one.
+    return !leading_code(word).empty();
 }
 
 Expected<Query> parse_query(std::string_view text) {
@@ -112,6 +149,11 @@ Expected<Query> parse_query(std::string_view text) {
         }
         return q;
     }
+    if (is_reason_value(s)) {
+        q.kind = Query::Kind::reason;
+        q.value = std::string(s);
+        return q;
+    }
     if (const auto prefix = pattern_prefix(word); !prefix.empty()) {
         if (prefix[0] < '1' || prefix[0] > '6') {
             return Diagnostic{std::string(word), 0, 0, "",
@@ -124,12 +166,8 @@ Expected<Query> parse_query(std::string_view text) {
         q.prefix = std::string(prefix);
         return q;
     }
-    if (starts_query(word)) {
-        // The code may be followed directly by a separator: "403:" or "403-".
-        std::string_view digits = word;
-        while (!digits.empty() && !is_digit(digits.back())) {
-            digits.remove_suffix(1);
-        }
+    if (const std::string_view digits = leading_code(word); !digits.empty()) {
+        // The code may be followed directly by a separator: "403:", "403-", "486:Busy Here".
         const auto code = parse_status_code(digits);
         if (!code) {
             return code.error();
@@ -152,8 +190,22 @@ std::vector<std::string> group_query_args(std::span<const std::string> args) {
         const std::string_view s = strip_quotes(q);
         return !header_name(s).empty() && trim(s.substr(s.find(':') + 1)).empty();
     };
+    // An argument with a space in it is a query of its own when the query before it has its
+    // phrase already ("Wrong Guess" "No money left"); it is the phrase of a bare code ("486"
+    // "Busy Here") or part of a header's value.
+    auto whole_query = [](std::string_view arg) {
+        return trim(arg).find_first_of(" \t") != std::string_view::npos;
+    };
+    auto has_phrase = [](std::string_view q) {
+        const auto parsed = parse_query(q);
+        return parsed && (parsed->kind == Query::Kind::phrase ||
+                          (parsed->kind == Query::Kind::code && !parsed->phrase.empty()));
+    };
     for (const auto& arg : args) {
-        if (out.empty() || (starts_query(arg) && !header_without_value(out.back()))) {
+        const bool starts = out.empty() ||
+                            (starts_query(arg) && !header_without_value(out.back())) ||
+                            (whole_query(arg) && has_phrase(out.back()));
+        if (starts) {
             out.push_back(arg);
         } else {
             out.back() += ' ';

@@ -49,6 +49,23 @@ std::string_view meaning(const Explanation& x, Lang lang) {
     return {};
 }
 
+// A matched variant whose category is not its code's names its own cause: its meaning. The
+// code's causes are then other reasons for the code, not this phrase's.
+bool variant_has_own_cause(const Explanation& x) {
+    return x.variant != nullptr && x.entry != nullptr && x.variant->category != x.entry->category;
+}
+
+std::vector<LocalText> all_causes(const Explanation& x) {
+    std::vector<LocalText> out;
+    if (variant_has_own_cause(x)) {
+        out.push_back(x.variant->meaning);
+    }
+    if (x.entry != nullptr) {
+        out.insert(out.end(), x.entry->causes.begin(), x.entry->causes.end());
+    }
+    return out;
+}
+
 std::vector<LocalText> all_checks(const Explanation& x) {
     std::vector<LocalText> out;
     if (x.variant != nullptr) {
@@ -141,14 +158,13 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
         w.field(Label{fmt::format("{} {}", label::variant_of.en, canonical),
                       fmt::format("{} {}", label::variant_of.ru, canonical)},
                 x.variant->meaning.in(lang));
+        // The source as a citation; who sends the phrase on a line of its own.
         std::string src(x.variant->source);
-        if (!x.variant->vendor.empty()) {
-            src = fmt::format("{}; {}", x.variant->vendor, src);
-        }
         if (x.variant->evidence != Evidence::unknown) {
             src += fmt::format(" [{}]", to_string(x.variant->evidence));
         }
         w.field(label::source, src);
+        w.field(label::used_by, x.variant->vendor);
     }
     if (x.match == Match::fuzzy) {
         w.para(fmt::format(fmt::runtime(label::read_as.in(lang)), x.fuzzy_target));
@@ -194,23 +210,21 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
         w.para(x.class_info->summary.in(lang));
     }
 
-    if (x.entry != nullptr) {
+    if (variant_has_own_cause(x)) {
+        w.list(label::likely_causes, {x.variant->meaning}, 1);
+        w.list(Label{fmt::format(fmt::runtime(label::other_causes.en), x.code),
+                     fmt::format(fmt::runtime(label::other_causes.ru), x.code)},
+               {x.entry->causes.begin(), x.entry->causes.end()}, k_shown_causes);
+    } else if (x.entry != nullptr) {
         w.list(label::likely_causes, {x.entry->causes.begin(), x.entry->causes.end()},
                k_shown_causes);
     }
     w.list(label::what_to_check, all_checks(x), k_shown_checks);
-    {
-        // The next step's id, then what the entry says about retrying (or, without an entry,
-        // what the id means).
+    if (x.match != Match::none) {
+        // The next step's id, then the advice that goes with it.
         std::string step(to_string(x.next_step));
-        std::string_view detail = x.entry != nullptr ? x.entry->retry.in(lang) : std::string_view{};
-        if (detail.empty()) {
-            if (const auto* info = kb.next_step_info(x.next_step)) {
-                detail = info->description.in(lang);
-            }
-        }
-        if (!detail.empty()) {
-            step += fmt::format(" - {}", detail);
+        if (!x.advice.empty()) {
+            step += fmt::format(" - {}", x.advice.in(lang));
         }
         w.field(label::next_step, step);
     }
@@ -240,8 +254,12 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
             << '\n';
         std::vector<std::pair<std::string, std::string>> rows;
         if (x.mappings.q850 != nullptr) {
-            rows.emplace_back("Q.850 (RFC 3398)",
-                              fmt::format("{} {}", x.mappings.q850->cause, x.mappings.q850->name));
+            std::string q850 =
+                fmt::format("{} {}", x.mappings.q850->cause, x.mappings.q850->name_in(lang));
+            if (x.mappings.q850_is_default) {
+                q850 += fmt::format(" [{}]", label::by_default.in(lang));
+            }
+            rows.emplace_back("Q.850 (RFC 3398)", std::move(q850));
         } else {
             rows.emplace_back("Q.850 (RFC 3398)", x.mappings.q850_note.empty()
                                                       ? std::string(label::no_mapping.in(lang))
@@ -272,7 +290,9 @@ void render_brief(std::ostream& out, const Explanation& x, const RenderOptions& 
     if (x.category_hint) {
         out << " (" << label::hint_brief.in(lang) << ' ' << to_string(*x.category_hint) << ')';
     }
-    out << " - " << to_string(x.next_step);
+    if (x.match != Match::none) {
+        out << " - " << to_string(x.next_step);
+    }
     if (!text.empty()) {
         out << " - " << first_sentence(text);
     }
@@ -340,8 +360,7 @@ void render_json(std::ostream& out, const Explanation& x, Lang lang) {
     j["category"] = std::string(to_string(x.category));
     j["next_step"] = std::string(to_string(x.next_step));
     j["summary"] = text_or_null(meaning(x, lang));
-    j["causes"] = x.entry != nullptr ? texts({x.entry->causes.begin(), x.entry->causes.end()})
-                                     : Json::array();
+    j["causes"] = texts(all_causes(x));
     j["checks"] = texts(all_checks(x));
     std::string_view rfc = x.entry != nullptr ? x.entry->rfc : std::string_view{};
     if (rfc.empty() && x.class_info != nullptr && x.entry == nullptr) {
@@ -366,7 +385,8 @@ void render_json(std::ostream& out, const Explanation& x, Lang lang) {
     if (x.code != 0) {
         if (x.mappings.q850 != nullptr) {
             m["q850"] = {{"cause", x.mappings.q850->cause},
-                         {"name", std::string(x.mappings.q850->name)}};
+                         {"name", std::string(x.mappings.q850->name)},
+                         {"default", x.mappings.q850_is_default}};
         } else {
             m["q850"] = nullptr;
         }
@@ -401,7 +421,7 @@ void render_json(std::ostream& out, const Explanation& x, Lang lang) {
     }
     j["elsewhere"] = std::move(elsewhere);
     j["fuzzy_target"] = text_or_null(x.fuzzy_target);
-    j["retry"] = x.entry != nullptr ? text_or_null(x.entry->retry.in(lang)) : Json(nullptr);
+    j["retry"] = x.entry != nullptr ? text_or_null(x.advice.in(lang)) : Json(nullptr);
     Json senders = Json::array();
     if (x.entry != nullptr) {
         for (const auto s : x.entry->sent_by) {

@@ -15,12 +15,15 @@ using namespace detail;
 using Json = nlohmann::ordered_json;
 
 // "Q.850 cause 16: Normal call clearing" and the category it points to.
-std::pair<std::string, std::optional<Category>> reason_title(const ReasonExplanation& r) {
+std::pair<std::string, std::optional<Category>> reason_title(const ReasonExplanation& r,
+                                                             Lang lang) {
     const auto& v = r.value;
-    std::string cause = v.cause ? fmt::format(" cause {}", *v.cause) : std::string{};
+    std::string cause =
+        v.cause ? fmt::format(" {} {}", lang == Lang::ru ? "причина" : "cause", *v.cause)
+                : std::string{};
     std::string title = sanitize_utf8(v.protocol) + cause;
     if (r.q850 != nullptr) {
-        return {fmt::format("{}: {}", title, r.q850->name), r.q850->category};
+        return {fmt::format("{}: {}", title, r.q850->name_in(lang)), r.q850->category};
     }
     if (r.sip) {
         const auto* e = r.sip->entry;
@@ -39,7 +42,7 @@ Json reason_json(const ReasonExplanation& r, Lang lang) {
     j["text"] = text_or_null(sanitize_utf8(v.text));
     j["location"] = text_or_null(sanitize_utf8(v.location));
     j["known"] = r.known();
-    const auto [title, category] = reason_title(r);
+    const auto [title, category] = reason_title(r, lang);
     j["name"] = r.q850 != nullptr                    ? Json(std::string(r.q850->name))
                 : (r.sip && r.sip->entry != nullptr) ? Json(std::string(r.sip->entry->reason))
                                                      : Json(nullptr);
@@ -58,7 +61,9 @@ Json reason_json(const ReasonExplanation& r, Lang lang) {
     j["protocol_meaning"] =
         r.protocol != nullptr ? text_or_null(r.protocol->meaning.in(lang)) : Json(nullptr);
     if (r.q850 != nullptr) {
-        j["to_sip"] = r.q850->to_sip != 0 ? Json(r.q850->to_sip) : Json(nullptr);
+        const Rfc3398Status rfc = rfc3398_status(*r.q850);
+        j["to_sip"] = rfc.status != 0 ? Json(rfc.status) : Json(nullptr);
+        j["to_sip_default"] = rfc.is_default;
         j["to_sip_note"] = text_or_null(r.q850->to_sip_note.in(lang));
         Json platforms = Json::object();
         for (const PlatformCause* c : r.platform_causes) {
@@ -112,7 +117,7 @@ void render_reason(std::ostream& out, std::string_view query,
     }
     if (format == Format::brief) {
         for (const auto& r : values) {
-            const auto [title, category] = reason_title(r);
+            const auto [title, category] = reason_title(r, lang);
             out << "Reason " << title << " - "
                 << (category ? to_string(*category) : std::string_view{"unknown"});
             if (!r.value.text.empty()) {
@@ -129,7 +134,7 @@ void render_reason(std::ostream& out, std::string_view query,
                   detail::Style::bold, opt.color)
         << '\n';
     for (const auto& r : values) {
-        const auto [title, category] = reason_title(r);
+        const auto [title, category] = reason_title(r, lang);
         out << "  " << styled(title, detail::Style::bold, opt.color);
         if (category) {
             out << " - " << styled(to_string(*category), category_style(*category), opt.color);
@@ -138,8 +143,11 @@ void render_reason(std::ostream& out, std::string_view query,
         auto para = [&](std::string_view text) { write_para(out, text, 4, opt.width); };
         if (r.q850 != nullptr) {
             para(r.q850->meaning.in(lang));
-            if (r.q850->to_sip != 0) {
-                para(fmt::format(fmt::runtime(label::q850_to_sip.in(lang)), r.q850->to_sip));
+            const Rfc3398Status rfc = rfc3398_status(*r.q850);
+            if (rfc.is_default) {
+                para(fmt::format(fmt::runtime(label::q850_to_sip_default.in(lang)), rfc.status));
+            } else if (rfc.status != 0) {
+                para(fmt::format(fmt::runtime(label::q850_to_sip.in(lang)), rfc.status));
             }
             para(r.q850->to_sip_note.in(lang));
             std::string names;

@@ -18,6 +18,7 @@ struct Label {
 
 namespace label {
 inline constexpr Label likely_causes{"Likely causes", "Вероятные причины"};
+inline constexpr Label other_causes{"Other reasons for {}", "Другие причины кода {}"};
 inline constexpr Label what_to_check{"What to check", "Что проверить"};
 inline constexpr Label more{"    (+{} more: --full shows all)", "    (ещё {}: --full покажет все)"};
 inline constexpr Label next_step{"Next step", "Следующий шаг"};
@@ -30,6 +31,7 @@ inline constexpr Label variant_local{
     "Эту фразу формирует сам локальный SIP-стек: удалённая сторона могла вообще не ответить."};
 inline constexpr Label variant_of{"Variant of", "Вариант фразы для"};
 inline constexpr Label source{"Source", "Источник"};
+inline constexpr Label used_by{"Used by", "Кто использует"};
 inline constexpr Label unregistered_rule{
     "Not IANA-registered: a client that does not know {} treats it as {} {} (RFC 3261 §8.1.3.2).",
     "Не зарегистрирован в IANA: клиент, не знающий {}, обрабатывает его как {} {} (RFC 3261 "
@@ -49,6 +51,9 @@ inline constexpr Label no_mapping{"no mapping", "нет соответствия
 inline constexpr Label by_default{"default", "по умолчанию"};
 inline constexpr Label q850_to_sip{"RFC 3398 §7.2.4.1 turns it into SIP {}.",
                                    "RFC 3398 §7.2.4.1 превращает её в SIP {}."};
+inline constexpr Label q850_to_sip_default{
+    "RFC 3398 §7.2.4.1 lists no status for it: by default it becomes SIP {}.",
+    "RFC 3398 §7.2.4.1 не называет для неё статуса: по умолчанию она превращается в SIP {}."};
 inline constexpr Label unknown_q850{"{} is not a Q.850 cause value the knowledge base knows.",
                                     "{} - не известное базе знаний значение причины Q.850."};
 inline constexpr Label unknown_protocol{"\"{}\" is not a Reason protocol the knowledge base knows.",
@@ -82,6 +87,10 @@ inline constexpr Label by_class{"By class", "По классам"};
 inline constexpr Label by_category{"By category", "По категориям"};
 inline constexpr Label total{"Total: {} responses", "Всего ответов: {}"};
 inline constexpr Label phrase{"Phrase", "Фраза"};
+inline constexpr Label malformed_count{"Malformed status lines: {}",
+                                       "Искажённых строк статуса: {}"};
+inline constexpr Label skipped_count{"Skipped files (binary): {}",
+                                     "Пропущено файлов (двоичных): {}"};
 inline constexpr Label category{"Category", "Категория"};
 }  // namespace label
 

@@ -86,14 +86,16 @@ void render_finding_text(std::ostream& out, const Finding& f, const RenderOption
     const ScannedResponse& r = f.response;
     const Explanation& x = f.explanation;
     std::string line;
+    if (!f.source.empty()) {
+        line = fmt::format("{}:", f.source);
+    }
     if (const PacketInfo* p = r.packet) {
-        line = fmt::format("{}:{}: {} {} {} -> {} ", f.source, p->frame,
-                           format_utc(p->seconds, p->nanoseconds), to_string(p->transport),
-                           p->src.to_string(), p->dst.to_string());
+        line += fmt::format("{}: {} {} {} -> {} ", p->frame, format_utc(p->seconds, p->nanoseconds),
+                            to_string(p->transport), p->src.to_string(), p->dst.to_string());
     } else if (r.time != nullptr) {
-        line = fmt::format("{}:{}: {} ", f.source, r.line, to_string(*r.time));
+        line += fmt::format("{}: {} ", r.line, to_string(*r.time));
     } else {
-        line = fmt::format("{}:{}: ", f.source, r.line);
+        line += fmt::format("{}: ", r.line);
     }
     std::string head = std::to_string(r.code);
     if (!r.reason.empty()) {
@@ -113,9 +115,34 @@ void render_finding_text(std::ostream& out, const Finding& f, const RenderOption
     out << '\n';
 }
 
+void render_finding_csv_header(std::ostream& out) {
+    out << "source,line,frame,time,transport,src,dst,code,reason,category,next_step,method,"
+           "call_id\n";
+}
+
+void render_finding_csv(std::ostream& out, const Finding& f) {
+    const ScannedResponse& r = f.response;
+    const PacketInfo* p = r.packet;
+    const MessageInfo* m = r.message;
+    out << csv_field(sanitize_utf8(f.source)) << ',';
+    if (p != nullptr) {
+        out << ',' << p->frame << ',' << format_utc(p->seconds, p->nanoseconds) << ','
+            << to_string(p->transport) << ',' << p->src.to_string() << ',' << p->dst.to_string();
+    } else {
+        out << r.line << ",,,,,";
+    }
+    out << ',' << r.code << ',' << csv_field(sanitize_utf8(r.reason)) << ','
+        << to_string(f.explanation.category) << ',' << to_string(f.explanation.next_step) << ','
+        << (m != nullptr ? csv_field(sanitize_utf8(m->cseq_method)) : std::string{}) << ','
+        << (m != nullptr ? csv_field(sanitize_utf8(m->call_id)) : std::string{}) << '\n';
+}
+
 void render_malformed_text(std::ostream& out, std::string_view source, const MalformedStatus& m) {
-    out << source << ':' << (m.packet != nullptr ? m.packet->frame : m.line)
-        << ": malformed status line \"" << sanitize_utf8(m.text) << "\" (" << m.problem << ")\n";
+    if (!source.empty()) {
+        out << source << ':';
+    }
+    out << (m.packet != nullptr ? m.packet->frame : m.line) << ": malformed status line \""
+        << sanitize_utf8(m.text) << "\" (" << m.problem << ")\n";
 }
 
 void render_malformed_json(std::ostream& out, std::string_view source, const MalformedStatus& m) {
@@ -235,9 +262,13 @@ std::vector<const ScanSummary::Row*> ScanSummary::sorted() const {
 void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const {
     const Lang lang = opt.lang;
     const auto rows = sorted();
-    std::size_t count_width = 5;
-    std::size_t phrase_width = 6;
-    std::size_t category_width = 8;
+    // Every column at least as wide as its heading, in either language.
+    auto heading = [&](const Label& l) {
+        return static_cast<std::size_t>(display_width(l.in(lang)));
+    };
+    std::size_t count_width = std::max<std::size_t>(5, heading(label::count));
+    std::size_t phrase_width = std::max<std::size_t>(6, heading(label::phrase));
+    std::size_t category_width = std::max<std::size_t>(8, heading(label::category));
     for (const Row* r : rows) {
         count_width = std::max(count_width, std::to_string(r->count).size());
         phrase_width = std::min<std::size_t>(
@@ -262,11 +293,12 @@ void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const
         }
         return s + std::string(width - w, ' ');
     };
-    out << styled(fmt::format(
-                      "{}  {}  {}  {}  {}", pad(std::string(label::count.in(lang)), count_width),
-                      label::code.in(lang), pad(std::string(label::phrase.in(lang)), phrase_width),
-                      pad(std::string(label::category.in(lang)), category_width),
-                      label::meaning.in(lang)),
+    out << styled(fmt::format("{}  {}  {}  {}  {}",
+                              pad(std::string(label::count.in(lang)), count_width),
+                              pad(std::string(label::code.in(lang)), 4),
+                              pad(std::string(label::phrase.in(lang)), phrase_width),
+                              pad(std::string(label::category.in(lang)), category_width),
+                              label::meaning.in(lang)),
                   Style::bold, opt.color)
         << '\n';
     for (const Row* r : rows) {
@@ -299,6 +331,12 @@ void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const
         out << fmt::format("  {} {}", to_string(category), count);
     }
     out << '\n' << fmt::format(fmt::runtime(label::total.in(lang)), m_total) << '\n';
+    if (m_malformed > 0) {
+        out << fmt::format(fmt::runtime(label::malformed_count.in(lang)), m_malformed) << '\n';
+    }
+    if (m_skipped > 0) {
+        out << fmt::format(fmt::runtime(label::skipped_count.in(lang)), m_skipped) << '\n';
+    }
 }
 
 void ScanSummary::render_json(std::ostream& out, Lang lang) const {

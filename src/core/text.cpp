@@ -80,8 +80,13 @@ std::string normalize_phrase(std::string_view phrase) {
     bool pending_space = false;
     for (std::size_t i = 0; i < phrase.size(); ++i) {
         const auto c = static_cast<unsigned char>(phrase[i]);
-        const bool lone_star = c == '*' && (i == 0 || is_space(phrase[i - 1])) &&
-                               (i + 1 == phrase.size() || is_space(phrase[i + 1]));
+        // A `*` that touches no letter, digit or other `*` is a word of its own ("data=*").
+        auto word_char = [&](std::size_t j) {
+            const auto d = static_cast<unsigned char>(phrase[j]);
+            return is_ascii_alnum(d) || d >= 0x80 || d == '*';
+        };
+        const bool lone_star = c == '*' && (i == 0 || !word_char(i - 1)) &&
+                               (i + 1 == phrase.size() || !word_char(i + 1));
         if (is_ascii_alnum(c) || c >= 0x80 || lone_star) {
             if (pending_space && !out.empty()) {
                 out.push_back(' ');

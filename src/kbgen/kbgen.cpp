@@ -167,10 +167,10 @@ std::string generate(const KbData& d) {
     for (const auto& v : d.variants) {
         body += fmt::format(
             "    {{.code = {}, .phrase = {}, .key = {}, .meaning = {}, .category = {}, "
-            ".next_step = {}, .kind = {}, .vendor = {}, .source = {}, .evidence = {}, "
-            ".local = {}, .checks = {}}},\n",
+            ".next_step = {}, .retry = {}, .kind = {}, .vendor = {}, .source = {}, "
+            ".evidence = {}, .local = {}, .checks = {}}},\n",
             v.code, literal(v.phrase), literal(v.key), text(v.meaning),
-            enum_ref("Category", v.category), optional_enum("NextStep", v.next_step),
+            enum_ref("Category", v.category), optional_enum("NextStep", v.next_step), text(v.retry),
             enum_ref("VariantKind", v.kind), literal(v.vendor), literal(v.source),
             enum_ref("Evidence", v.evidence), v.local, e.texts(v.checks));
     }
@@ -179,10 +179,10 @@ std::string generate(const KbData& d) {
     body.clear();
     for (const auto& q : d.q850) {
         body += fmt::format(
-            "    {{.cause = {}, .name = {}, .q850_class = {}, .meaning = {}, .to_sip = {}, "
-            ".to_sip_note = {}, .from_sip = {}, .itu = {}, .category = {}}},\n",
-            q.cause, literal(q.name), enum_ref("Q850Class", q.q850_class), text(q.meaning),
-            q.to_sip, text(q.to_sip_note), e.ints(q.from_sip), q.itu,
+            "    {{.cause = {}, .name = {}, .name_ru = {}, .q850_class = {}, .meaning = {}, "
+            ".to_sip = {}, .to_sip_note = {}, .from_sip = {}, .itu = {}, .category = {}}},\n",
+            q.cause, literal(q.name), literal(q.name_ru), enum_ref("Q850Class", q.q850_class),
+            text(q.meaning), q.to_sip, text(q.to_sip_note), e.ints(q.from_sip), q.itu,
             optional_enum("Category", q.category));
     }
     e.table("Q850Cause", "q850", body);

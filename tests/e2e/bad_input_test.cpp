@@ -130,7 +130,7 @@ TEST(BadInput, OverlongCodesAreMalformedNeverExplained) {
     EXPECT_EQ(
         sipwhy({"99999999999999999999"}).err,
         "sipwhy: error: \"99999999999999999999\": not a SIP status code (expected three digits, "
-        "100-699)\n");
+        "100-699) (read as a query; sipwhy scan \"99999999999999999999\" reads it as a file)\n");
 }
 
 TEST(BadInput, HugeQueriesAndArguments) {

@@ -300,8 +300,10 @@ TEST(Scan, OptionsOfTheOtherCommandAreRefused) {
     EXPECT_EQ(sipwhy({"--summary", "486"}).err,
               "sipwhy: error: --summary is for scanning logs, not for explaining codes\n");
     EXPECT_EQ(sipwhy({"--brief", "x.log"}).err,
-              "sipwhy: error: --brief is for explaining codes, not for scanning logs\n");
-    EXPECT_EQ(sipwhy({"--csv", "x.log"}).err, "sipwhy: error: --csv needs --summary or --calls\n");
+              "sipwhy: error: --brief is for explaining codes, and \"x.log\" was read as a file to "
+              "scan (sipwhy explain \"x.log\" reads it as a query)\n");
+    EXPECT_EQ(sipwhy({"--csv", "-c", "x.log"}).err,
+              "sipwhy: error: --csv cannot be combined with --count\n");
     EXPECT_EQ(sipwhy({"--summary", "--calls", "x.log"}).err,
               "sipwhy: error: --summary and --calls cannot be combined\n");
     EXPECT_EQ(sipwhy({"--summary", "--csv", "--json", "x.log"}).status, 2);

@@ -56,4 +56,14 @@ expect "languages" ru -- sipwhy --lang r
 expect "list patterns" 5xx -- sipwhy list 5
 expect "q850 causes" 17 -- sipwhy q850 1
 expect_not "no codes after search" 486 -- sipwhy search 48
+expect "cause names" USER_BUSY -- sipwhy cause USER_B
+expect "cause names in any case" AST_CAUSE_NO_ANSWER -- sipwhy cause ast_cause_no_a
+expect "SIP.js cause names" REQUEST_TIMEOUT -- sipwhy cause REQUEST_T
+expect "q850 causes the knowledge base knows" 127 -- sipwhy q850 12
+expect_not "no q850 cause the knowledge base lacks" 13 -- sipwhy q850 1
+expect_not "no colour mode taken as the first operand" 486 -- sipwhy --color 4
+if [[ $(complete -p sipwhy) != "complete -o filenames -F _sipwhy sipwhy" ]]; then
+    echo "FAIL: sipwhy is not completed with -o filenames: $(complete -p sipwhy)" >&2
+    status=1
+fi
 exit $status

@@ -181,9 +181,10 @@ std::string platform_cause(int code, Platform platform) {
     return "?";
 }
 
+// The cause of RFC 3398's table for `code`, -1 when the table lists none (its default aside).
 int rfc3398_cause(int code) {
-    const Q850Cause* q = mappings_of(kb(), code).q850;
-    return q != nullptr ? q->cause : -1;
+    const Mappings m = mappings_of(kb(), code);
+    return m.q850 != nullptr && !m.q850_is_default ? m.q850->cause : -1;
 }
 
 TEST(KbContent, SipToCauseMappingsOfTheReferenceTables) {

@@ -1,0 +1,231 @@
+// The texts of --help in English and Russian: the usage, the option descriptions and the
+// examples. Option names, command names, ids and values stay as they are typed.
+#pragma once
+
+#include <sipwhy/category.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace sipwhy::cli {
+
+// One text in both languages.
+struct HelpText {
+    std::string_view en;
+    std::string_view ru;
+    std::string in(Lang lang) const { return std::string(lang == Lang::ru ? ru : en); }
+};
+
+namespace help {
+
+inline constexpr HelpText usage{
+    R"(sipwhy: why did this SIP call or registration fail?
+
+Usage:
+  sipwhy [OPTIONS] CODE [PHRASE] ...      explain status codes, reason phrases, status lines
+  sipwhy [OPTIONS] explain QUERY...       the same, explicitly; "explain -" reads queries from stdin
+  sipwhy [OPTIONS] list [4xx|48x|486]...  the codes the knowledge base knows, as a table
+  sipwhy [OPTIONS] search WORDS...        codes and phrases by keyword, best first
+  sipwhy [OPTIONS] q850 CAUSE...          a Q.850 cause and the SIP codes mapped to and from it
+  sipwhy [OPTIONS] cause [NAME]...        a FreeSWITCH, Asterisk, SIP.js or JsSIP cause by name
+                                          (every cause without a name)
+  sipwhy [OPTIONS] FILE|DIR|- ...         find and explain every SIP response in logs and
+                                          packet captures (pcap, pcapng; gzip or not)
+  sipwhy [OPTIONS] scan [FILE|DIR|-]...   the same, explicitly; no operand reads stdin
+  ... | sipwhy [OPTIONS]                  a log or a capture on stdin
+
+A first operand that is a status code (486), a class pattern (4xx, 48x), a status line
+(SIP/2.0 ...) or a header (Reason: ..., Warning: ...) makes the command "explain", unless it is no
+valid query and names a file; any other operand is a file or directory to scan, unless no file has
+that name and it is a known reason phrase or a log line with a response.
+)",
+    R"(sipwhy: почему не прошёл SIP-вызов или регистрация?
+
+Использование:
+  sipwhy [ПАРАМЕТРЫ] КОД [ФРАЗА] ...        объяснить коды ответов, их фразы, строки статуса
+  sipwhy [ПАРАМЕТРЫ] explain ЗАПРОС...      то же явно; "explain -" читает запросы из stdin
+  sipwhy [ПАРАМЕТРЫ] list [4xx|48x|486]...  известные базе знаний коды, таблицей
+  sipwhy [ПАРАМЕТРЫ] search СЛОВА...        коды и фразы по словам, лучшие первыми
+  sipwhy [ПАРАМЕТРЫ] q850 ПРИЧИНА...        причина Q.850 и SIP-коды, связанные с ней
+  sipwhy [ПАРАМЕТРЫ] cause [ИМЯ]...         причина FreeSWITCH, Asterisk, SIP.js или JsSIP по имени
+                                            (без имени - все причины)
+  sipwhy [ПАРАМЕТРЫ] ФАЙЛ|КАТАЛОГ|- ...     найти и объяснить каждый SIP-ответ в логах и
+                                            захватах трафика (pcap, pcapng; с gzip или без)
+  sipwhy [ПАРАМЕТРЫ] scan [ФАЙЛ|КАТАЛОГ|-]  то же явно; без операнда читает stdin
+  ... | sipwhy [ПАРАМЕТРЫ]                  лог или захват на stdin
+
+Если первый операнд - код ответа (486), шаблон класса (4xx, 48x), строка статуса (SIP/2.0 ...)
+или заголовок (Reason: ..., Warning: ...), команда - "explain", если только это не ошибочный
+запрос, совпадающий с именем файла; любой другой операнд - файл или каталог для просмотра, если
+только файла с таким именем нет, а операнд - известная фраза ответа или строка лога с ответом.
+)"};
+
+inline constexpr HelpText examples{
+    R"(Examples:
+  sipwhy 486
+  sipwhy "403 Wrong Guess"
+  sipwhy "SIP/2.0 480 No money left"
+  sipwhy 401 407 486
+  sipwhy 48x
+  sipwhy --json 503 | jq -r .next_step
+  echo 488 | sipwhy explain -
+  sipwhy 'Reason: Q.850;cause=16;text="Normal Clearing"'
+  sipwhy list 4xx --category media
+  sipwhy search codec
+  sipwhy q850 17
+  sipwhy cause NO_ANSWER
+  sipwhy /var/log/asterisk/full
+  sipwhy --summary pbx.log.1.gz
+  sipwhy --calls --failures freeswitch.log
+  sipwhy -l --code 48x --include '*.log' /var/log/pbx/
+  tail -f /var/log/kamailio.log | sipwhy --line-buffered --failures
+  sipwhy --calls trunk.pcap
+  tcpdump -i any -U -w - udp port 5060 | sipwhy --line-buffered --failures
+
+Exit status: explain: 0 every query resolved to a knowledge-base entry; 1 some query resolved
+only to its class or to nothing (what is known is still printed). list, search, q850, cause: 0
+something was found; 1 not. Scanning: 0 a matching response was found; 1 none was.
+All: 2 usage or input error.
+Environment: NO_COLOR, SIPWHY_KB (colon-separated knowledge-base files), LC_ALL/LC_MESSAGES/LANG.
+Documentation: man sipwhy, and )",
+    R"(Примеры:
+  sipwhy 486
+  sipwhy "403 Wrong Guess"
+  sipwhy "SIP/2.0 480 No money left"
+  sipwhy 401 407 486
+  sipwhy 48x
+  sipwhy --json 503 | jq -r .next_step
+  echo 488 | sipwhy explain -
+  sipwhy 'Reason: Q.850;cause=16;text="Normal Clearing"'
+  sipwhy list 4xx --category media
+  sipwhy search codec
+  sipwhy q850 17
+  sipwhy cause NO_ANSWER
+  sipwhy /var/log/asterisk/full
+  sipwhy --summary pbx.log.1.gz
+  sipwhy --calls --failures freeswitch.log
+  sipwhy -l --code 48x --include '*.log' /var/log/pbx/
+  tail -f /var/log/kamailio.log | sipwhy --line-buffered --failures
+  sipwhy --calls trunk.pcap
+  tcpdump -i any -U -w - udp port 5060 | sipwhy --line-buffered --failures
+
+Код возврата: explain: 0 - каждый запрос найден в базе знаний; 1 - какой-то запрос известен
+только по классу или не известен вовсе (известное всё равно печатается). list, search, q850,
+cause: 0 - что-то найдено; 1 - нет. Просмотр логов: 0 - найден подходящий ответ; 1 - нет.
+Везде: 2 - ошибка использования или ввода.
+Окружение: NO_COLOR, SIPWHY_KB (файлы базы знаний через двоеточие), LC_ALL/LC_MESSAGES/LANG.
+Документация: man sipwhy и )"};
+
+inline constexpr HelpText group_options{"Options", "Параметры"};
+inline constexpr HelpText group_output{"Output", "Вывод"};
+inline constexpr HelpText group_kb{"Knowledge base", "База знаний"};
+inline constexpr HelpText group_scan{"Scanning logs and captures", "Просмотр логов и захватов"};
+
+inline constexpr HelpText help{"Print this help and exit", "Показать эту справку и выйти"};
+inline constexpr HelpText version{"Print the version of sipwhy and of its knowledge base",
+                                  "Показать версию sipwhy и её базы знаний"};
+inline constexpr HelpText json{
+    "Print JSON Lines: one object per result (json.md in the documentation)",
+    "Печатать JSON Lines: объект на каждый результат (json.md в документации)"};
+inline constexpr HelpText brief{"Print one line per result", "Печатать строку на результат"};
+inline constexpr HelpText quiet{"Print nothing; only the exit status tells",
+                                "Ничего не печатать; ответ - только код возврата"};
+inline constexpr HelpText full{"Show every likely cause and check, not only the first few",
+                               "Показать все причины и проверки, а не только первые"};
+inline constexpr HelpText color{
+    "When to use colour: auto (a terminal and no NO_COLOR; --color alone), always, never",
+    "Когда использовать цвет: auto (терминал и нет NO_COLOR; --color без значения), always, never"};
+inline constexpr HelpText lang{
+    "Language of the output: en or ru (default from LC_ALL, LC_MESSAGES, LANG)",
+    "Язык вывода: en или ru (по умолчанию из LC_ALL, LC_MESSAGES, LANG)"};
+inline constexpr HelpText kb{
+    "Load a knowledge-base file over the built-in one (repeatable; after SIPWHY_KB)",
+    "Загрузить файл базы знаний поверх встроенной (можно повторять; после SIPWHY_KB)"};
+inline constexpr HelpText summary{"Count the responses by code and phrase, class and category",
+                                  "Подсчитать ответы по коду и фразе, классу и категории"};
+inline constexpr HelpText calls{"One verdict per Call-ID: how each call or registration ended",
+                                "Итог по каждому Call-ID: чем кончился вызов или регистрация"};
+inline constexpr HelpText csv{"CSV: a row per response, or for --summary and --calls",
+                              "CSV: строка на ответ, или для --summary и --calls"};
+inline constexpr HelpText count{"Print only the number of matching responses (calls with --calls)",
+                                "Печатать только число подходящих ответов (вызовов с --calls)"};
+inline constexpr HelpText failures{"Only failures: codes 300 and above",
+                                   "Только неудачи: коды от 300 и выше"};
+inline constexpr HelpText classes{"Only these classes, e.g. 4xx,5xx",
+                                  "Только эти классы, например 4xx,5xx"};
+inline constexpr HelpText categories{"Only these categories, e.g. busy,media (also for list)",
+                                     "Только эти категории, например busy,media (и для list)"};
+inline constexpr HelpText next_steps{
+    "Only these next steps, e.g. try_next_route (also for list)",
+    "Только эти следующие шаги, например try_next_route (и для list)"};
+inline constexpr HelpText codes{"Only these codes or class patterns, e.g. 486,603 or 48x",
+                                "Только эти коды или шаблоны классов, например 486,603 или 48x"};
+inline constexpr HelpText line_buffered{"Write each result as soon as it is found (for tail -f)",
+                                        "Выводить каждый результат сразу (для tail -f)"};
+inline constexpr HelpText max_count{
+    "At most N matching responses per file (and N search results)",
+    "Не больше N подходящих ответов на файл (и N результатов search)"};
+inline constexpr HelpText files_with{"Print only the names of files with a matching response",
+                                     "Печатать только имена файлов с подходящим ответом"};
+inline constexpr HelpText files_without{"Print only the names of files without one",
+                                        "Печатать только имена файлов без такого ответа"};
+inline constexpr HelpText no_filename{"Do not print file names before responses",
+                                      "Не печатать имена файлов перед ответами"};
+inline constexpr HelpText with_filename{"Print file names before responses (the default)",
+                                        "Печатать имена файлов перед ответами (по умолчанию)"};
+inline constexpr HelpText line_number{
+    "Print line numbers (the default; accepted as grep's)",
+    "Печатать номера строк (по умолчанию; принимается, как в grep)"};
+inline constexpr HelpText include{
+    "In directories, read only files whose name matches GLOB (repeatable)",
+    "В каталогах читать только файлы с именем по шаблону GLOB (можно повторять)"};
+inline constexpr HelpText exclude{
+    "In directories, skip files whose name matches GLOB (repeatable)",
+    "В каталогах пропускать файлы с именем по шаблону GLOB (можно повторять)"};
+inline constexpr HelpText debug{"Say on stderr which files a directory scan skips and why",
+                                "Сообщать в stderr, какие файлы каталога пропущены и почему"};
+
+}  // namespace help
+
+// The core's messages about a malformed query, in the language of messages: the core words them
+// in English, and the command line says them in Russian too. An unknown message is returned as
+// it is.
+inline std::string localized_query_message(std::string_view message, Lang lang) {
+    static constexpr HelpText k_messages[] = {
+        {"not a SIP status code (expected three digits, 100-699)",
+         "не код ответа SIP (ожидаются три цифры, 100-699)"},
+        {"out of the SIP status-code range (100-699)", "вне диапазона кодов ответа SIP (100-699)"},
+        {"not a SIP status line (expected \"SIP/2.0 CODE REASON\")",
+         "не строка статуса SIP (ожидается \"SIP/2.0 КОД ФРАЗА\")"},
+        {"unsupported SIP version (expected SIP/2.0)",
+         "неподдерживаемая версия SIP (ожидается SIP/2.0)"},
+        {"missing status code", "нет кода ответа"},
+        {"empty query", "пустой запрос"},
+        {"empty header value", "пустое значение заголовка"},
+        {"no such response class (SIP classes are 1xx to 6xx)",
+         "нет такого класса ответов (классы SIP - от 1xx до 6xx)"},
+        {"a class pattern takes no reason phrase", "у шаблона класса не бывает фразы ответа"},
+        {"unterminated quoted string in Reason header",
+         "незакрытая строка в кавычках в заголовке Reason"},
+        {"a Reason value has no protocol (expected e.g. Q.850 or SIP)",
+         "у значения Reason нет протокола (ожидается, например, Q.850 или SIP)"},
+        {"the cause of a Reason value must be a decimal number",
+         "причина в значении Reason должна быть десятичным числом"},
+        {"empty Reason header", "пустой заголовок Reason"},
+        {"unterminated quoted string in Warning header",
+         "незакрытая строка в кавычках в заголовке Warning"},
+        {"not a warn-code (expected three digits, 300-399)",
+         "не код Warning (ожидаются три цифры, 300-399)"},
+        {"empty Warning header", "пустой заголовок Warning"},
+    };
+    if (lang == Lang::ru) {
+        for (const auto& m : k_messages) {
+            if (m.en == message) {
+                return std::string(m.ru);
+            }
+        }
+    }
+    return std::string(message);
+}
+
+}  // namespace sipwhy::cli

@@ -1,0 +1,147 @@
+// Russian throughout, through the real binary: --help, errors, the summary's header, Q.850 cause
+// names and running text; ids (categories, next steps, JSON) stay English.
+#include "run.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <regex>
+
+namespace sipwhy::e2e {
+namespace {
+
+const std::string k_fixtures = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs";
+
+TEST(Russian, HelpInRussian) {
+    const auto r = sipwhy({"--lang", "ru", "--help"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+              "sipwhy: почему не прошёл SIP-вызов или регистрация?");
+    EXPECT_NE(r.out.find("\nПараметры:\n"
+                         "  -h,--help                 Показать эту справку и выйти\n"),
+              std::string::npos);
+    EXPECT_NE(r.out.find("\n  --next-step LIST          Только эти следующие шаги, например "
+                         "try_next_route (и для list)\n"),
+              std::string::npos);
+    // From the environment too, and --lang en wins over it.
+    const auto env = sipwhy({.args = {"--help"}, .env = {{"LANG", "ru_RU.UTF-8"}}});
+    EXPECT_EQ(env.out, r.out);
+    const auto en = sipwhy({.args = {"--lang=en", "--help"}, .env = {{"LANG", "ru_RU.UTF-8"}}});
+    EXPECT_EQ(en.out.substr(0, en.out.find('\n')),
+              "sipwhy: why did this SIP call or registration fail?");
+}
+
+TEST(Russian, ErrorsInRussian) {
+    const auto unknown = sipwhy({"--lang", "ru", "--summery", "x.log"});
+    EXPECT_EQ(unknown.status, 2);
+    EXPECT_EQ(unknown.err,
+              "sipwhy: ошибка: неизвестный параметр --summery (может быть, «--summary»?) (см. "
+              "sipwhy --help)\n");
+    const auto both = sipwhy({"--lang", "ru", "--json", "--brief", "486"});
+    EXPECT_EQ(both.status, 2);
+    EXPECT_EQ(both.err, "sipwhy: ошибка: --json и --brief нельзя совмещать\n");
+    const auto scan = sipwhy({"--lang", "ru", "--summary", "486"});
+    EXPECT_EQ(scan.err,
+              "sipwhy: ошибка: --summary - для просмотра логов, а не для объяснения кодов\n");
+    const auto missing =
+        sipwhy({.args = {"pbx.log"}, .env = {{"LC_ALL", "ru_RU.UTF-8"}}, .cwd = temp_dir()});
+    EXPECT_EQ(missing.status, 2);
+    EXPECT_EQ(missing.err,
+              "sipwhy: ошибка: pbx.log: No such file or directory (прочитано как файл; sipwhy "
+              "explain \"pbx.log\" прочитает это как запрос)\n");
+}
+
+TEST(Russian, QueryAndFilterErrorsInRussian) {
+    const auto code = sipwhy({"--lang", "ru", "7xx"});
+    EXPECT_EQ(code.status, 2);
+    EXPECT_EQ(code.err,
+              "sipwhy: ошибка: \"7xx\": нет такого класса ответов (классы SIP - от 1xx до 6xx)\n");
+    const auto reason = sipwhy({"--lang", "ru", "Reason: Q.850;cause=x"});
+    EXPECT_EQ(reason.err,
+              "sipwhy: ошибка: \"cause=x\": причина в значении Reason должна быть десятичным "
+              "числом\n");
+    const auto category = sipwhy({"--lang", "ru", "--category", "bsy", "x.log"});
+    EXPECT_EQ(category.err,
+              "sipwhy: ошибка: --category: неизвестная категория \"bsy\" (может быть, «busy»?)\n");
+    // Ids and option names stay as they are typed; English stays as it was.
+    EXPECT_EQ(sipwhy({"--category", "bsy", "x.log"}).err,
+              "sipwhy: error: --category: unknown category \"bsy\" (did you mean \"busy\"?)\n");
+}
+
+TEST(Russian, InputErrorsInRussian) {
+    const std::string whole = gzip("SIP/2.0 486 Busy Here\n");
+    const std::string path = temp_file("cut.log.gz", whole.substr(0, whole.size() - 6));
+    const auto r = sipwhy({"--lang", "ru", "-c", path});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.err, "sipwhy: ошибка: " + path + ": обрезанные данные gzip\n");
+    const auto none = sipwhy({"--lang", "ru", "search"});
+    EXPECT_EQ(none.err,
+              "sipwhy: ошибка: search нужны слова для поиска, например sipwhy search codec\n");
+}
+
+TEST(Russian, SummaryHeaderIsTranslatedAndAligned) {
+    const auto r =
+        sipwhy({.args = {"--lang", "ru", "--summary", "asterisk-pjsip.log"}, .cwd = k_fixtures});
+    EXPECT_EQ(r.status, 0);
+    const std::string header = r.out.substr(0, r.out.find('\n'));
+    const std::string row =
+        r.out.substr(header.size() + 1, r.out.find('\n', header.size() + 1) - header.size() - 1);
+    EXPECT_EQ(header.substr(0, header.find("Значение")),
+              "Число  Код   Фраза                          Категория       ");
+    // Each heading starts where its column does.
+    EXPECT_EQ(row.substr(0, 60), "1      407   Proxy Authentication Required  authentication  ");
+    EXPECT_EQ(r.out.substr(r.out.find("\n\n") + 2),
+              "По классам:  4xx 2\n"
+              "По категориям:  authentication 1  busy 1\n"
+              "Всего ответов: 2\n");
+}
+
+TEST(Russian, Q850CauseNamesInRussian) {
+    const auto brief = sipwhy({"--lang", "ru", "--brief", "q850", "17", "4"});
+    EXPECT_EQ(brief.status, 0);
+    EXPECT_EQ(brief.out,
+              "Q.850 17: Абонент занят - busy - SIP 486\n"
+              "Q.850 4: Передать специальный информационный сигнал - not_found - SIP 500\n");
+    const auto reason = sipwhy({"--lang", "ru", "--brief", "Reason: Q.850;cause=16"});
+    EXPECT_EQ(reason.out, "Reason Q.850 причина 16: Нормальное завершение вызова - success\n");
+    const auto text = sipwhy({"--lang", "ru", "486"});
+    EXPECT_NE(text.out.find("\n    Q.850 (RFC 3398)       17 Абонент занят\n"), std::string::npos);
+    // JSON keeps ITU-T's English name, as ids stay English.
+    const auto json = json_lines(sipwhy({"--lang", "ru", "--json", "q850", "17"}).out);
+    ASSERT_EQ(json.size(), 1u);
+    EXPECT_EQ(json[0]["name"], "User busy");
+    EXPECT_EQ(json[0]["category"], "busy");
+}
+
+TEST(Russian, NoEnglishReasonPhraseInRussianText) {
+    const std::regex english("reason[ -]phrase", std::regex::icase);
+    for (const auto& f :
+         std::filesystem::directory_iterator(std::string(SIPWHY_SOURCE_DIR) + "/data")) {
+        const auto j = nlohmann::json::parse(read_file(f.path().string()));
+        std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& v) {
+            if (v.is_object()) {
+                if (v.contains("ru") && v["ru"].is_string()) {
+                    EXPECT_FALSE(std::regex_search(v["ru"].get<std::string>(), english))
+                        << f.path() << ": " << v["ru"];
+                }
+                for (const auto& [k, e] : v.items()) {
+                    walk(e);
+                }
+            } else if (v.is_array()) {
+                for (const auto& e : v) {
+                    walk(e);
+                }
+            }
+        };
+        walk(j);
+    }
+    const auto r = sipwhy({"--lang", "ru", "--full", "403"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_NE(r.out.find("поэтому важен текст ответа"), std::string::npos);
+    EXPECT_FALSE(std::regex_search(r.out, english));
+}
+
+}  // namespace
+}  // namespace sipwhy::e2e
