@@ -129,7 +129,7 @@ void render_finding_csv(std::ostream& out, const Finding& f) {
         out << ',' << p->frame << ',' << format_utc(p->seconds, p->nanoseconds) << ','
             << to_string(p->transport) << ',' << p->src.to_string() << ',' << p->dst.to_string();
     } else {
-        out << r.line << ",,,,,";
+        out << r.line << ",," << (r.time != nullptr ? to_string(*r.time) : std::string{}) << ",,,";
     }
     out << ',' << r.code << ',' << csv_field(sanitize_utf8(r.reason)) << ','
         << to_string(f.explanation.category) << ',' << to_string(f.explanation.next_step) << ','

@@ -135,6 +135,16 @@ TEST(Recognition, TextShowsTheTime) {
               "mentions-prose.log:1: 2026-11-20T10:00:01.100 486 Busy Here - busy (INVITE)\n");
 }
 
+TEST(Recognition, CsvRowsCarryTheTime) {
+    const auto r = in_fixtures({"--csv", "mentions-prose.log"});
+    std::istringstream rows(r.out);
+    std::string header;
+    std::string first;
+    std::getline(rows, header);
+    std::getline(rows, first);
+    EXPECT_EQ(first, "mentions-prose.log,1,,2026-11-20T10:00:01.100,,,,486,Busy Here,busy,retry_later,INVITE,");
+}
+
 // A bare CR ends a line too (old Mac files, some devices).
 TEST(Recognition, ABareCrEndsALine) {
     const auto r = sipwhy(Invocation{.input = "SIP/2.0 180 Ringing\rSIP/2.0 200 OK\r"});
