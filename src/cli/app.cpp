@@ -245,10 +245,14 @@ KnowledgeBase load_knowledge_base(const Options& options) {
     files.insert(files.end(), options.kb_files.begin(), options.kb_files.end());
     bool failed = false;
     for (const auto& path : files) {
-        const std::string text = read_file_or_throw(path, "knowledge-base file");
-        for (const auto& d : kb.load(path, text)) {
-            print_error(d.to_string());
-            failed = true;
+        try {
+            const std::string text = read_file_or_throw(path, "knowledge-base file");
+            for (const auto& d : kb.load(path, text)) {
+                print_error(d.to_string());
+                failed = true;
+            }
+        } catch (const std::bad_alloc&) {
+            throw UsageError{fmt::format("knowledge-base file \"{}\": out of memory", path)};
         }
     }
     if (failed) {
@@ -349,7 +353,9 @@ void print_error(std::string_view message) {
     err() << "sipwhy: error: " << message << '\n' << std::flush;
 }
 
-int run(int argc, char** argv) {
+namespace {
+
+int run_unguarded(int argc, char** argv) {
     Options options;
     CLI::App app;
     app.name("sipwhy");
@@ -406,12 +412,28 @@ int run(int argc, char** argv) {
         }
         out() << std::flush;
         return status;
-    } catch (const BrokenPipe&) {
-        return to_int(ExitStatus::ok);
     } catch (const UsageError& e) {
         if (!e.message.empty()) {
             print_error(e.message);
         }
+        out() << std::flush;  // what was printed before the error
+        return to_int(ExitStatus::error);
+    }
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    try {
+        return run_unguarded(argc, argv);
+    } catch (const BrokenPipe&) {
+        return to_int(ExitStatus::ok);
+    } catch (const OutputError& e) {
+        print_error(fmt::format("cannot write to standard output: {}", std::strerror(e.error)));
+        return to_int(ExitStatus::error);
+    } catch (const std::bad_alloc&) {
+        // Where the input is known, the command said which it was (a UsageError); this is the rest.
+        print_error("out of memory");
         return to_int(ExitStatus::error);
     }
 }

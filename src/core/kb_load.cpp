@@ -939,6 +939,42 @@ private:
     const KbData& m_existing;
 };
 
+// nlohmann's document builder, keeping where and why the text is not JSON it can hold: a syntax
+// error, or a number out of range (1e400), which nlohmann would throw as different exceptions.
+class DomBuilder : public nlohmann::detail::json_sax_dom_parser<Json> {
+public:
+    explicit DomBuilder(Json& doc) : json_sax_dom_parser(doc, false) {}
+
+    template <class Exception>
+    bool parse_error(std::size_t byte, const std::string& token, const Exception& e) {
+        // A syntax error is at the last byte read; a number out of range ends there, and its
+        // position is where it starts.
+        if constexpr (std::is_same_v<Exception, nlohmann::detail::out_of_range>) {
+            m_byte = byte - std::min(byte, token.size());
+        } else {
+            m_byte = byte == 0 ? 0 : byte - 1;
+        }
+        // nlohmann's text is "[json.exception.parse_error.101] parse error at line 3, column 17:
+        // syntax error while parsing value - ..." or "[json.exception.out_of_range.406] number
+        // overflow parsing '1e400'"; keep what follows the position, or the bracketed name.
+        m_what = e.what();
+        const auto column = m_what.find("column");
+        const auto cut =
+            column != std::string::npos ? m_what.find(": ", column) : m_what.find("] ");
+        if (cut != std::string::npos) {
+            m_what.erase(0, cut + 2);
+        }
+        return json_sax_dom_parser::parse_error(byte, token, e);
+    }
+
+    std::size_t error_byte() const { return m_byte; }
+    const std::string& error() const { return m_what; }
+
+private:
+    std::size_t m_byte = 0;
+    std::string m_what;
+};
+
 template <class T, class Same>
 void upsert(std::vector<T>& into, const std::vector<T>& from, Same same) {
     for (const auto& item : from) {
@@ -958,18 +994,10 @@ std::vector<Diagnostic> load_kb_json(KbData& data, KbStorage& storage, std::stri
                                      std::string_view json_text, bool allow_override) {
     Reader reader(source, storage);
     Json doc;
-    try {
-        doc = Json::parse(json_text.begin(), json_text.end());
-    } catch (const Json::parse_error& e) {
-        // nlohmann's text is "[json.exception.parse_error.101] parse error at line 3, column 17:
-        // syntax error while parsing value - ..."; keep what follows the position.
-        std::string what = e.what();
-        const auto colon = what.find(": ", what.find("column"));
-        if (colon != std::string::npos) {
-            what = what.substr(colon + 2);
-        }
-        const auto [line, column] = line_column(json_text, e.byte == 0 ? 0 : e.byte - 1);
-        return {Diagnostic{std::string(source), line, column, "", sanitize_utf8(what)}};
+    DomBuilder builder(doc);
+    if (!Json::sax_parse(json_text.begin(), json_text.end(), &builder)) {
+        const auto [line, column] = line_column(json_text, builder.error_byte());
+        return {Diagnostic{std::string(source), line, column, "", sanitize_utf8(builder.error())}};
     }
     FileLoader loader(reader, data);
     FileContent content = loader.read(doc);
