@@ -237,6 +237,9 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
             }
         } catch (const InputError& e) {
             report(e);
+        } catch (const std::bad_alloc&) {
+            // The scanners' state is not to be trusted after this: the run ends here.
+            throw UsageError{fmt::format("{}: out of memory", display_name(file))};
         }
         scanner.finish();
         capture.finish();

@@ -69,5 +69,20 @@ TEST(Attack, AKbNumberOutOfRangeIsADiagnostic) {
     EXPECT_EQ(from_env.err, expected);
 }
 
+TEST(Attack, OutOfMemoryIsAnErrorNamingTheInput) {
+#if defined(__SANITIZE_ADDRESS__)
+    GTEST_SKIP() << "AddressSanitizer needs more address space than the limit";
+#endif
+    // Three million nested arrays take over 200 MB to parse; the limit is 100 MB.
+    const std::size_t depth = 3'000'000;
+    const std::string kb =
+        temp_file("deep.json", std::string(depth, '[') + std::string(depth, ']'));
+    const auto r = sipwhy({.args = {"--kb", kb, "486"},
+                           .wrapper = {"sh", "-c", "ulimit -v 100000 && exec \"$@\"", "sh"}});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "sipwhy: error: knowledge-base file \"" + kb + "\": out of memory\n");
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e
