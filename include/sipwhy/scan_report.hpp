@@ -60,7 +60,8 @@ struct ResponseFilter {
     }
 };
 
-// One response found, as the outputs see it.
+// One response found, as the outputs see it. The renderers pass every text that came from outside,
+// the source's name included, through sanitize_utf8: nothing reaches a terminal raw.
 struct Finding {
     std::string_view source;  // the file name, or "(standard input)"
     const ScannedResponse& response;

@@ -350,7 +350,9 @@ void separate_results(const Context& ctx, bool& printed_any) {
 }
 
 void print_error(std::string_view message) {
-    err() << "sipwhy: error: " << message << '\n' << std::flush;
+    // Messages quote operands, file names and input as they are: a name with an escape sequence
+    // or a newline must neither drive the terminal nor forge a second line.
+    err() << "sipwhy: error: " << sanitize_utf8(message) << '\n' << std::flush;
 }
 
 namespace {

@@ -90,7 +90,7 @@ public:
     // After each input: the per-file count of -c with several inputs.
     void end_input(bool several) {
         if (m_mode == Mode::count && !m_ctx.options.quiet && several) {
-            out() << m_source << ':' << m_file_count << '\n';
+            out() << sanitize_utf8(m_source) << ':' << m_file_count << '\n';
         }
         m_total_count += m_file_count;
     }

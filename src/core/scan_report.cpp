@@ -87,11 +87,11 @@ void render_finding_text(std::ostream& out, const Finding& f, const RenderOption
     const Explanation& x = f.explanation;
     std::string line;
     if (const PacketInfo* p = r.packet) {
-        line = fmt::format("{}:{}: {} {} {} -> {} ", f.source, p->frame,
+        line = fmt::format("{}:{}: {} {} {} -> {} ", sanitize_utf8(f.source), p->frame,
                            format_utc(p->seconds, p->nanoseconds), to_string(p->transport),
                            p->src.to_string(), p->dst.to_string());
     } else {
-        line = fmt::format("{}:{}: ", f.source, r.line);
+        line = fmt::format("{}:{}: ", sanitize_utf8(f.source), r.line);
     }
     std::string head = std::to_string(r.code);
     if (!r.reason.empty()) {
@@ -112,7 +112,7 @@ void render_finding_text(std::ostream& out, const Finding& f, const RenderOption
 }
 
 void render_malformed_text(std::ostream& out, std::string_view source, const MalformedStatus& m) {
-    out << source << ':' << (m.packet != nullptr ? m.packet->frame : m.line)
+    out << sanitize_utf8(source) << ':' << (m.packet != nullptr ? m.packet->frame : m.line)
         << ": malformed status line \"" << sanitize_utf8(m.text) << "\" (" << m.problem << ")\n";
 }
 

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace sipwhy::e2e {
@@ -82,6 +84,54 @@ TEST(Attack, OutOfMemoryIsAnErrorNamingTheInput) {
     EXPECT_EQ(r.status, 2);
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "sipwhy: error: knowledge-base file \"" + kb + "\": out of memory\n");
+}
+
+// U+FFFD, what every hostile character becomes.
+const std::string k_r = "\xEF\xBF\xBD";
+
+TEST(Attack, C1ControlsAndBidiOverridesAreNeutralised) {
+    // CSI (U+009B), OSC (U+009D), ST (U+009C), NEL (U+0085), RLO (U+202E), LRE (U+202A), LRI
+    // (U+2066): each would drive or reorder a terminal.
+    const std::string log = temp_file(
+        "c1.log",
+        "SIP/2.0 486 Bu\xC2\x9B"
+        "2Jsy\xE2\x80\xAE"
+        "ereH\r\nCall-ID: a\xC2\x9D"
+        "0;x\xC2\x9C"
+        "b\xE2\x81\xA6\r\nCSeq: 1 INVITE\r\nFrom: <sip:\xE2\x80\xAA"
+        "al@x>\r\nTo: <sip:b\xC2\x85@y>\r\nReason: Q.850;cause=17;text=\"x\xC2\x9By\"\r\n\r\n");
+    const auto lines = sipwhy({log});
+    EXPECT_EQ(lines.status, 0);
+    EXPECT_EQ(lines.out, log + ":1: 486 Bu" + k_r + "2Jsy" + k_r + "ereH - busy (INVITE, call a" +
+                             k_r + "0;x" + k_r + "b" + k_r + ")\n");
+    const auto calls = sipwhy({"--calls", log});
+    EXPECT_EQ(calls.status, 0);
+    EXPECT_EQ(calls.out, log + ":1: call a" + k_r + "0;x" + k_r + "b" + k_r + ": busy - 486 Bu" +
+                             k_r + "2Jsy" + k_r + "ereH (INVITE " + k_r + "al -> b" + k_r +
+                             ")\n  Reason: Q.850 cause 17 (User busy) \"x" + k_r + "y\"\n");
+    const auto json = sipwhy({"--json", log});
+    EXPECT_EQ(json_lines(json.out).at(0)["reason"], "Bu" + k_r + "2Jsy" + k_r + "ereH");
+    // Queries too: a phrase typed (or pasted) with an override.
+    const auto query = sipwhy({"--brief", "486 Busy\xE2\x80\xAEHere"});
+    EXPECT_EQ(query.out.substr(0, 19 + k_r.size()), "486 Busy" + k_r + "Here - busy");
+}
+
+TEST(Attack, FileNamesCannotDriveTheTerminalOrForgeLines) {
+    const std::string dir = temp_dir();
+    const std::string name = dir + "/a\x1B[31mb\nc\xC2\x9B.log";
+    std::ofstream(name) << "SIP/2.0 486 Busy Here\nSIP/2.0 4294967301 x\n";
+    const std::string shown = dir + "/a" + k_r + "[31mb" + k_r + "c" + k_r + ".log";
+    const auto lines = sipwhy({name});
+    EXPECT_EQ(lines.status, 0);
+    EXPECT_EQ(lines.out, shown + ":1: 486 Busy Here - busy\n" + shown +
+                             ":2: malformed status line \"SIP/2.0 4294967301 x\" (status code is "
+                             "not three digits)\n");
+    const auto count = sipwhy({"-c", name, name});
+    EXPECT_EQ(count.out, shown + ":1\n" + shown + ":1\n");
+    const auto missing = sipwhy({"x\x1B]0;title\x07\nsipwhy: forged.log"});
+    EXPECT_EQ(missing.status, 2);
+    EXPECT_EQ(missing.err, "sipwhy: error: x" + k_r + "]0;title" + k_r + k_r +
+                               "sipwhy: forged.log: No such file or directory\n");
 }
 
 }  // namespace
