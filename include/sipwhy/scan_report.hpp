@@ -114,7 +114,9 @@ private:
     std::uint64_t m_total = 0;
 };
 
-// Quotes a CSV field when it needs it (RFC 4180).
+// A text as a CSV field: with a leading apostrophe when it starts with =, +, -, @, tab or CR and is
+// not a number (so that a spreadsheet does not run it as a formula), quoted when it needs it
+// (RFC 4180).
 std::string csv_field(std::string_view s);
 
 }  // namespace sipwhy

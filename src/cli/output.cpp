@@ -59,6 +59,9 @@ FdStreamBuf::int_type FdStreamBuf::overflow(int_type ch) {
 }
 
 std::streamsize FdStreamBuf::xsputn(const char* s, std::streamsize n) {
+    if (n <= 0) {
+        return 0;  // an empty std::string_view may have no data at all: no memcpy from null
+    }
     const auto size = static_cast<std::size_t>(n);
     if (size > static_cast<std::size_t>(epptr() - pptr())) {
         flush_buffer();

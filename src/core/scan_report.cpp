@@ -335,12 +335,35 @@ void ScanSummary::render_csv(std::ostream& out, Lang lang) const {
     }
 }
 
+namespace {
+
+// "+4930123", "-1", "2.5": a number, which a spreadsheet reads as a number, not as a formula.
+bool is_number(std::string_view s) {
+    if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
+        s.remove_prefix(1);
+    }
+    const auto digits = [](std::string_view d) {
+        return !d.empty() &&
+               std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const auto dot = s.find('.');
+    return dot == std::string_view::npos ? digits(s)
+                                         : digits(s.substr(0, dot)) && digits(s.substr(dot + 1));
+}
+
+}  // namespace
+
 std::string csv_field(std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-        return std::string(s);
+    // A cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's rule).
+    const bool formula = !s.empty() &&
+                         std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos &&
+                         !is_number(s);
+    const std::string text = formula ? "'" + std::string(s) : std::string(s);
+    if (text.find_first_of(",\"\r\n") == std::string::npos) {
+        return text;
     }
     std::string out = "\"";
-    for (const char c : s) {
+    for (const char c : text) {
         if (c == '"') {
             out += '"';
         }

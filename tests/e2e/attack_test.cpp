@@ -134,5 +134,46 @@ TEST(Attack, FileNamesCannotDriveTheTerminalOrForgeLines) {
                                "sipwhy: forged.log: No such file or directory\n");
 }
 
+TEST(Attack, CsvCellsCannotBeFormulas) {
+    const std::string log =
+        temp_file("csv.log",
+                  "SIP/2.0 486 -2+3\r\nCall-ID: =cmd|' /C calc'!A0\r\nCSeq: 1 INVITE\r\n"
+                  "From: <sip:+4930123@x>\r\nTo: <sip:@SUM(1)@y>\r\n"
+                  "Reason: Q.850;cause=17;text=\"x\"\r\n\r\n"
+                  "SIP/2.0 603 \t=1\r\nCall-ID: -1\r\nCSeq: 1 INVITE\r\nTo: <sip:=1+2@y>\r\n\r\n");
+    const auto calls = sipwhy({"--calls", "--csv", log});
+    EXPECT_EQ(calls.status, 0);
+    EXPECT_EQ(calls.out,
+              "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,"
+              "reason_protocol,reason_cause,contradiction,no_ack,frame,time\n"
+              "'=cmd|' /C calc'!A0," +
+                  log +
+                  ",1,INVITE,busy,486,'-2+3,busy,+4930123,,0,Q.850,17,,"
+                  "false,,\n"
+                  "-1," +
+                  log + ",8,INVITE,declined,603,'=1,declined,,'=1+2,0,,,,false,,\n");
+    const auto summary = sipwhy({"--summary", "--csv", log});
+    EXPECT_EQ(summary.out,
+              "count,code,reason,category,next_step,meaning\n"
+              "1,486,'-2+3,busy,retry_later,The callee's device was reached but will not take "
+              "another call right now.\n"
+              "1,603,'=1,declined,stop,\"The callee's device was reached, but the user (or a "
+              "system acting for them) refused the call, and no other endpoint will answer.\"\n");
+}
+
+TEST(Attack, CallsCsvWithEmptyFieldsIsWritten) {
+    // An unanswered call leaves most fields empty; each is written as nothing (the sanitizer build
+    // once stopped here, at a copy from a null pointer).
+    const auto r = sipwhy(Invocation{.args = {"--calls", "--csv"},
+                                     .input = "INVITE sip:b@y SIP/2.0\r\nCall-ID: two\r\n"
+                                              "CSeq: 1 INVITE\r\n\r\n"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.out,
+              "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,"
+              "reason_protocol,reason_cause,contradiction,no_ack,frame,time\n"
+              "two,(standard input),1,INVITE,no_final_response,,,,,,0,,,,false,,\n");
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e
