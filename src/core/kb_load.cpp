@@ -34,6 +34,31 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
     return {line, static_cast<int>(offset - line_start) + 1};
 }
 
+// The first character of `s` that the outputs would have to replace, a control character other
+// than tab or a bidirectional override or isolate, as "U+001B"; empty when there is none. Texts of
+// the knowledge base are printed as they are, so they must hold none. `s` is valid UTF-8.
+std::string hostile_character(std::string_view s) {
+    const auto at = [&](std::size_t i) {
+        return static_cast<unsigned>(static_cast<unsigned char>(s[i]));
+    };
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned c = at(i);
+        if ((c < 0x20 && c != '\t') || c == 0x7F) {
+            return fmt::format("U+{:04X}", c);
+        }
+        if (c == 0xC2 && i + 1 < s.size() && at(i + 1) <= 0x9F) {
+            return fmt::format("U+{:04X}", at(i + 1));
+        }
+        if (c == 0xE2 && i + 2 < s.size()) {
+            const unsigned cp = 0x2000 | ((at(i + 1) & 0x3F) << 6) | (at(i + 2) & 0x3F);
+            if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+                return fmt::format("U+{:04X}", cp);
+            }
+        }
+    }
+    return {};
+}
+
 std::string pointer_escape(std::string_view key) {
     std::string out;
     for (const char c : key) {
@@ -103,6 +128,9 @@ public:
         const auto& s = it->get_ref<const std::string&>();
         if (!allow_empty && trim(s).empty()) {
             error(p, "expected a non-empty string");
+            return std::nullopt;
+        }
+        if (!printable(s, p)) {
             return std::nullopt;
         }
         return keep(s);
@@ -182,6 +210,9 @@ public:
                 error(path, "expected a non-empty text");
                 return std::nullopt;
             }
+            if (!printable(value.get_ref<const std::string&>(), path)) {
+                return std::nullopt;
+            }
             return LocalText{keep(value.get_ref<const std::string&>()), {}};
         }
         if (!value.is_object() || value.empty()) {
@@ -201,6 +232,10 @@ public:
             }
             if (!s.is_string() || trim(s.get_ref<const std::string&>()).empty()) {
                 error(p, "expected a non-empty string");
+                ok = false;
+                continue;
+            }
+            if (!printable(s.get_ref<const std::string&>(), p)) {
                 ok = false;
                 continue;
             }
@@ -283,11 +318,24 @@ public:
             if (!v.is_string() || trim(v.get_ref<const std::string&>()).empty()) {
                 error(fmt::format("{}/{}", p, i), "expected a non-empty string");
                 ok = false;
+            } else if (!printable(v.get_ref<const std::string&>(), fmt::format("{}/{}", p, i))) {
+                ok = false;
             } else {
                 out.push_back(keep(v.get_ref<const std::string&>()));
             }
         }
         return ok ? std::optional(m_storage.keep(std::move(out))) : std::nullopt;
+    }
+
+    // Reports a text holding a character the outputs would replace; true when it holds none.
+    bool printable(std::string_view s, const std::string& path) {
+        const std::string c = hostile_character(s);
+        if (!c.empty()) {
+            error(path, fmt::format("holds {}: no control characters or bidirectional overrides "
+                                    "in a text",
+                                    c));
+        }
+        return c.empty();
     }
 
     std::string_view keep(std::string s) { return m_storage.keep(std::move(s)); }

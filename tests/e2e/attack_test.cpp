@@ -175,5 +175,21 @@ TEST(Attack, CallsCsvWithEmptyFieldsIsWritten) {
               "two,(standard input),1,INVITE,no_final_response,,,,,,0,,,,false,,\n");
 }
 
+TEST(Attack, KbTextsWithControlCharactersAreRefused) {
+    const std::string kb =
+        temp_file("kb.json", R"({"variants": [{"code": 486, "phrase": "Busy\u009b",
+  "meaning": {"en": "x\u001b[2J"}, "category": "busy", "kind": "carrier", "vendor": "v\u202e",
+  "source": "s\u0007", "checks": ["ok", "\u2066"]}]})");
+    const auto r = sipwhy({"--kb", kb, "486"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    const std::string rule = ": no control characters or bidirectional overrides in a text\n";
+    EXPECT_EQ(r.err, "sipwhy: error: " + kb + ": /variants/0/phrase: holds U+009B" + rule +
+                         "sipwhy: error: " + kb + ": /variants/0/meaning/en: holds U+001B" + rule +
+                         "sipwhy: error: " + kb + ": /variants/0/vendor: holds U+202E" + rule +
+                         "sipwhy: error: " + kb + ": /variants/0/source: holds U+0007" + rule +
+                         "sipwhy: error: " + kb + ": /variants/0/checks/1: holds U+2066" + rule);
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e
