@@ -191,7 +191,7 @@ void ScanSummary::add(int code, std::string_view reason, const Explanation& x) {
     ++m_by_class.at(static_cast<std::size_t>(code / 100 - 1));
     ++m_by_category[x.category];
     Rows& rows = m_rows.at(static_cast<std::size_t>(code - 100));
-    reason = reason.substr(0, 200);
+    reason = cut_utf8(reason, 200);
     auto it = rows.find(reason);
     if (it == rows.end()) {
         const bool full = m_row_count >= m_max;

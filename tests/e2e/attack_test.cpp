@@ -191,5 +191,14 @@ TEST(Attack, KbTextsWithControlCharactersAreRefused) {
                          "sipwhy: error: " + kb + ": /variants/0/checks/1: holds U+2066" + rule);
 }
 
+TEST(Attack, SummaryCutsLongPhrasesBetweenCharacters) {
+    // Byte 200 of the phrase falls inside the Cyrillic letter: the cut comes before it.
+    const std::string phrase = std::string(199, 'a') + "\xD0\x96" + "b";
+    const auto r = sipwhy(
+        Invocation{.args = {"--summary", "--json"}, .input = "SIP/2.0 486 " + phrase + "\n"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(json_lines(r.out).at(0)["by_code"][0]["reason"], std::string(199, 'a'));
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e
