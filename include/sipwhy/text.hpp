@@ -40,6 +40,10 @@ int typo_allowance(std::size_t length);
 // U+FFFD as well.
 std::string sanitize_utf8(std::string_view s, bool keep_controls = false);
 
+// `s` as an error message quotes it: sanitized (sanitize_utf8), and when longer than `max` bytes
+// cut at a character boundary and marked with its length: "xxxx... (100000 bytes)".
+std::string excerpt(std::string_view s, std::size_t max = 80);
+
 // True when `s` is valid UTF-8.
 bool is_valid_utf8(std::string_view s);
 

@@ -1,6 +1,7 @@
 #include "app.hpp"
 
 #include "environment.hpp"
+#include "input.hpp"
 #include "output.hpp"
 
 #include <sipwhy/exit_status.hpp>
@@ -16,6 +17,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -188,7 +190,7 @@ std::vector<E> parse_ids(const std::vector<std::string>& values, std::string_vie
     for (const auto& v : values) {
         const auto id = parse_enum<E>(trim(v));
         if (!id) {
-            throw UsageError{fmt::format("{}: unknown {} \"{}\"{}", option, what, sanitize_utf8(v),
+            throw UsageError{fmt::format("{}: unknown {} \"{}\"{}", option, what, excerpt(v),
                                          did_you_mean(trim(v), id_list<E>()))};
         }
         out.push_back(*id);
@@ -205,8 +207,8 @@ ResponseFilter make_filter(const Options& o) {
             (s.size() == 1 || (s.size() == 3 && (s.substr(1) == "xx" || s.substr(1) == "XX"))) &&
             s[0] >= '1' && s[0] <= '6';
         if (!ok) {
-            throw UsageError{fmt::format("--class: \"{}\" is not a response class (1xx to 6xx)",
-                                         sanitize_utf8(s))};
+            throw UsageError{
+                fmt::format("--class: \"{}\" is not a response class (1xx to 6xx)", excerpt(s))};
         }
         f.classes.push_back(s[0] - '0');
     }
@@ -223,17 +225,60 @@ ResponseFilter make_filter(const Options& o) {
     return f;
 }
 
+// Options whose value is empty ("--class=", "--code ,"): CLI11 would take the next argument as
+// the value instead, so they are refused before it sees them.
+void refuse_empty_values(int argc, char** argv) {
+    static constexpr std::array<std::string_view, 7> k_valued = {
+        "--class", "--category", "--next-step", "--code", "--kb", "--color", "--lang"};
+    const auto empty = [](std::string_view v) { return v.find_first_not_of(", ") == v.npos; };
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--") {
+            return;
+        }
+        for (const std::string_view name : k_valued) {
+            const bool joined = arg.size() > name.size() && arg.starts_with(name) &&
+                                arg[name.size()] == '=' && empty(arg.substr(name.size() + 1));
+            const bool separate = arg == name && i + 1 < argc && empty(argv[i + 1]);
+            if (joined || separate) {
+                throw UsageError{fmt::format("{}: the value is empty (see sipwhy --help)", name)};
+            }
+        }
+    }
+}
+
+// CLI11's message with each word longer than 80 bytes cut (it quotes arguments whole, and an
+// argument may be 128 KiB).
+std::string cut_long_words(std::string_view message) {
+    std::string out;
+    while (!message.empty()) {
+        const auto space = message.find(' ');
+        out += excerpt(message.substr(0, space));
+        if (space == std::string_view::npos) {
+            break;
+        }
+        out += ' ';
+        message.remove_prefix(space + 1);
+    }
+    return out;
+}
+
 std::string read_file_or_throw(const std::string& path, std::string_view what) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw UsageError{
+            fmt::format("cannot read {} \"{}\": is a directory", what, shown_path(path))};
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw UsageError{
-            fmt::format("cannot read {} \"{}\": {}", what, path, std::strerror(errno))};
+            fmt::format("cannot read {} \"{}\": {}", what, shown_path(path), std::strerror(errno))};
     }
     std::ostringstream ss;
     ss << in.rdbuf();
     if (in.bad()) {
         throw UsageError{
-            fmt::format("cannot read {} \"{}\": {}", what, path, std::strerror(errno))};
+            fmt::format("cannot read {} \"{}\": {}", what, shown_path(path), std::strerror(errno))};
     }
     return ss.str();
 }
@@ -252,7 +297,8 @@ KnowledgeBase load_knowledge_base(const Options& options) {
                 failed = true;
             }
         } catch (const std::bad_alloc&) {
-            throw UsageError{fmt::format("knowledge-base file \"{}\": out of memory", path)};
+            throw UsageError{
+                fmt::format("knowledge-base file \"{}\": out of memory", shown_path(path))};
         }
     }
     if (failed) {
@@ -369,6 +415,7 @@ int run_unguarded(int argc, char** argv) {
     declare_options(app, options);
 
     try {
+        refuse_empty_values(argc, argv);
         try {
             app.parse(argc, argv);
         } catch (const CLI::CallForHelp&) {
@@ -380,7 +427,7 @@ int run_unguarded(int argc, char** argv) {
                   << std::flush;
             return to_int(ExitStatus::ok);
         } catch (const CLI::ParseError& e) {
-            throw UsageError{fmt::format("{} (see sipwhy --help)", e.what())};
+            throw UsageError{fmt::format("{} (see sipwhy --help)", cut_long_words(e.what()))};
         }
         std::vector<std::string> args = options.args;
         const Command command = pick_command(args);

@@ -53,7 +53,7 @@ void read_capture(ByteSource& source, const std::function<bool(const CaptureFram
     io.close = cookie_close;
     std::FILE* file = fopencookie(&cookie, "r", io);
     if (file == nullptr) {
-        throw InputError{fmt::format("{}: cannot read the capture", source.name())};
+        throw InputError{fmt::format("{}: cannot read the capture", shown_path(source.name()))};
     }
     std::setvbuf(file, nullptr, _IOFBF, 1 << 16);
     char errbuf[PCAP_ERRBUF_SIZE] = {};
@@ -65,12 +65,13 @@ void read_capture(ByteSource& source, const std::function<bool(const CaptureFram
         if (cookie.error) {
             throw *cookie.error;
         }
-        throw InputError{fmt::format("{}: {}", source.name(), describe(errbuf))};
+        throw InputError{fmt::format("{}: {}", shown_path(source.name()), describe(errbuf))};
     }
     const int link = pcap_datalink(pcap.get());
     if (!supported_link_type(link)) {
         const char* name = pcap_datalink_val_to_name(link);
-        throw InputError{fmt::format("{}: link type {} ({}) is not supported", source.name(), link,
+        throw InputError{fmt::format("{}: link type {} ({}) is not supported",
+                                     shown_path(source.name()), link,
                                      name != nullptr ? name : "unknown")};
     }
     CaptureFrame f;
@@ -86,8 +87,8 @@ void read_capture(ByteSource& source, const std::function<bool(const CaptureFram
             if (cookie.error) {
                 throw *cookie.error;
             }
-            throw InputError{
-                fmt::format("{}: {}", source.name(), describe(pcap_geterr(pcap.get())))};
+            throw InputError{fmt::format("{}: {}", shown_path(source.name()),
+                                         describe(pcap_geterr(pcap.get())))};
         }
         ++f.number;
         // pcap stores the seconds unsigned; libpcap hands them over as a signed 32-bit value.

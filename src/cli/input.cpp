@@ -31,7 +31,8 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
         std::error_code ec;
         const auto status = fs::status(op, ec);
         if (ec || !fs::exists(status)) {
-            error({fmt::format("{}: {}", op, ec ? ec.message() : std::strerror(ENOENT))});
+            error(
+                {fmt::format("{}: {}", shown_path(op), ec ? ec.message() : std::strerror(ENOENT))});
             continue;
         }
         if (!fs::is_directory(status)) {
@@ -41,12 +42,12 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
         std::vector<std::string> files;
         fs::recursive_directory_iterator it(op, fs::directory_options::skip_permission_denied, ec);
         if (ec) {
-            error({fmt::format("{}: {}", op, ec.message())});
+            error({fmt::format("{}: {}", shown_path(op), ec.message())});
             continue;
         }
         for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
             if (ec) {
-                error({fmt::format("{}: {}", it->path().string(), ec.message())});
+                error({fmt::format("{}: {}", shown_path(it->path().string()), ec.message())});
                 break;
             }
             std::error_code file_ec;
@@ -83,7 +84,7 @@ ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
     } else {
         m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (m_fd < 0) {
-            throw InputError{fmt::format("{}: {}", path, std::strerror(errno))};
+            throw InputError{fmt::format("{}: {}", shown_path(path), std::strerror(errno))};
         }
         m_owned = true;
     }
@@ -92,7 +93,7 @@ ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
         if (m_owned) {
             ::close(m_fd);
         }
-        throw InputError{fmt::format("{}: is a directory", m_name)};
+        throw InputError{fmt::format("{}: is a directory", shown_path(m_name))};
     }
     // The two magic bytes of gzip, if the input is that long.
     char magic[2];
@@ -137,7 +138,7 @@ std::size_t ByteSource::read_raw(char* buffer, std::size_t size) {
             return static_cast<std::size_t>(n);
         }
         if (errno != EINTR) {
-            throw InputError{fmt::format("{}: {}", m_name, std::strerror(errno))};
+            throw InputError{fmt::format("{}: {}", shown_path(m_name), std::strerror(errno))};
         }
     }
 }
@@ -166,7 +167,7 @@ std::size_t ByteSource::read_decoded(char* buffer, std::size_t size) {
             const std::size_t n = read_raw(g.in.data(), g.in.size());
             if (n == 0) {
                 if (!g.member_ended) {
-                    throw InputError{fmt::format("{}: truncated gzip data", m_name)};
+                    throw InputError{fmt::format("{}: truncated gzip data", shown_path(m_name))};
                 }
                 g.done = true;
                 break;
@@ -186,7 +187,7 @@ std::size_t ByteSource::read_decoded(char* buffer, std::size_t size) {
         if (rc == Z_STREAM_END) {
             g.member_ended = true;
         } else if (rc != Z_OK && !(rc == Z_BUF_ERROR && z.avail_in == 0)) {
-            throw InputError{fmt::format("{}: corrupt gzip data ({})", m_name,
+            throw InputError{fmt::format("{}: corrupt gzip data ({})", shown_path(m_name),
                                          z.msg != nullptr ? z.msg : "no progress")};
         }
         if (produced > 0) {

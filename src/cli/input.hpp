@@ -3,6 +3,8 @@
 // recognized by theirs, inside gzip or not.
 #pragma once
 
+#include <sipwhy/text.hpp>
+
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -16,6 +18,12 @@ namespace sipwhy::cli {
 struct InputError {
     std::string message;  // "FILE: what went wrong"
 };
+
+// A file name as error messages show it: sanitized, and cut when it is longer than real paths are
+// (a 100 KB operand is not echoed whole).
+inline std::string shown_path(std::string_view path) {
+    return excerpt(path, 256);
+}
 
 // The name standard input goes by in findings, like grep's.
 inline constexpr std::string_view k_stdin_name = "(standard input)";

@@ -24,7 +24,7 @@ std::string list_prefix(std::string_view pattern) {
     if (prefix.empty() || prefix[0] < '1' || prefix[0] > '6') {
         throw UsageError{fmt::format(
             "list: \"{}\" is not a code or class pattern (expected e.g. 4xx, 48x or 486)",
-            sanitize_utf8(p))};
+            excerpt(p))};
     }
     return std::string(prefix);
 }
@@ -102,8 +102,7 @@ int run_q850(const Context& ctx, std::span<const std::string> operands) {
         if (v.empty() || ec != std::errc{} || end != v.data() + v.size() || cause < 0 ||
             cause > 127) {
             out() << std::flush;
-            print_error(fmt::format("\"{}\": not a Q.850 cause value (0-127)",
-                                    sanitize_utf8(v.substr(0, 40))));
+            print_error(fmt::format("\"{}\": not a Q.850 cause value (0-127)", excerpt(v, 40)));
             failed = true;
             continue;
         }
@@ -138,9 +137,9 @@ int run_cause(const Context& ctx, std::span<const std::string> operands) {
             unknown = true;
             const auto best = closest_cause_name(ctx.kb, trim(op));
             out() << std::flush;
-            print_error(fmt::format(
-                "\"{}\": no platform has a cause of this name{}", sanitize_utf8(trim(op)),
-                best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best)));
+            print_error(
+                fmt::format("\"{}\": no platform has a cause of this name{}", excerpt(trim(op)),
+                            best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best)));
             continue;
         }
         if (ctx.options.quiet) {

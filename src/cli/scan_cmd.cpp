@@ -239,7 +239,7 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
             report(e);
         } catch (const std::bad_alloc&) {
             // The scanners' state is not to be trusted after this: the run ends here.
-            throw UsageError{fmt::format("{}: out of memory", display_name(file))};
+            throw UsageError{fmt::format("{}: out of memory", shown_path(display_name(file)))};
         }
         scanner.finish();
         capture.finish();

@@ -246,16 +246,10 @@ void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const
     auto pad = [](std::string s, std::size_t width) {
         const auto w = static_cast<std::size_t>(display_width(s));
         if (w > width) {
-            // Cut at a character boundary and mark the cut.
-            std::string cut;
-            int n = 0;
-            for (std::size_t i = 0; i < s.size(); ++i) {
-                if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 &&
-                    ++n > static_cast<int>(width) - 1) {
-                    break;
-                }
-                cut += s[i];
-            }
+            // Cut at a character boundary and mark the cut; a wide character that does not fit
+            // leaves a space.
+            std::string cut(cut_to_width(s, static_cast<int>(width) - 1));
+            cut += std::string(width - 1 - static_cast<std::size_t>(display_width(cut)), ' ');
             return cut + "~";
         }
         return s + std::string(width - w, ' ');

@@ -268,6 +268,13 @@ std::string_view cut_utf8(std::string_view s, std::size_t max) {
     return s.substr(0, end);
 }
 
+std::string excerpt(std::string_view s, std::size_t max) {
+    if (s.size() <= max) {
+        return sanitize_utf8(s);
+    }
+    return sanitize_utf8(cut_utf8(s, max)) + "... (" + std::to_string(s.size()) + " bytes)";
+}
+
 bool is_valid_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {

@@ -200,5 +200,79 @@ TEST(Attack, SummaryCutsLongPhrasesBetweenCharacters) {
     EXPECT_EQ(json_lines(r.out).at(0)["by_code"][0]["reason"], std::string(199, 'a'));
 }
 
+TEST(Attack, LongArgumentsAreCutWithTheirLength) {
+    const std::string huge(100000, 'x');
+    const std::string shown = std::string(80, 'x') + "... (100000 bytes)";
+    const auto category = sipwhy({"--category=" + huge, "-"});
+    EXPECT_EQ(category.status, 2);
+    EXPECT_EQ(category.err, "sipwhy: error: --category: unknown category \"" + shown + "\"\n");
+    const auto option = sipwhy({"--" + huge});
+    EXPECT_EQ(option.err, "sipwhy: error: The following argument was not expected: --" +
+                              std::string(78, 'x') + "... (100002 bytes) (see sipwhy --help)\n");
+    const auto file = sipwhy({"./" + huge});
+    EXPECT_EQ(file.status, 2);
+    EXPECT_EQ(file.err, "sipwhy: error: ./" + std::string(254, 'x') +
+                            "... (100002 bytes): File name too long\n");
+    const auto cause = sipwhy({"cause", huge});
+    EXPECT_EQ(cause.err,
+              "sipwhy: error: \"" + shown + "\": no platform has a cause of this name\n");
+}
+
+TEST(Attack, AKbDirectoryIsADirectory) {
+    const std::string dir = temp_dir();
+    const auto r = sipwhy({"--kb", dir, "486"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err,
+              "sipwhy: error: cannot read knowledge-base file \"" + dir + "\": is a directory\n");
+}
+
+TEST(Attack, SummaryColumnsCountTerminalCells) {
+    // Each CJK character and the emoji take two columns; the phrase column is 30 wide.
+    const std::string wide_16 = [] {
+        std::string s;
+        for (int i = 0; i < 16; ++i) {
+            s += "\xE4\xB8\xAD";  // 中
+        }
+        return s;
+    }();
+    const auto table =
+        sipwhy(Invocation{.args = {"--summary"},
+                          .input = "SIP/2.0 486 \xE5\xBF\x99\xE7\xA2\x8C\xE4\xB8\xAD\nSIP/2.0 603 "
+                                   "\xE6\x8B\x92\xE7\xBB\x9D\xF0\x9F\x98\x80\nSIP/2.0 480 " +
+                                   wide_16 + "\n"});
+    EXPECT_EQ(table.status, 0);
+    std::string cut;
+    for (int i = 0; i < 14; ++i) {
+        cut += "\xE4\xB8\xAD";
+    }
+    EXPECT_EQ(
+        table.out.substr(0, table.out.find("\n\nBy class")),
+        "Count  Code  Phrase                          Category     Meaning\n"
+        "1      480   " +
+            cut +
+            " ~  unavailable  The callee is known but cannot be reached now: "
+            "not registered, DND, offline or not answering.\n"
+            "1      486   \xE5\xBF\x99\xE7\xA2\x8C\xE4\xB8\xAD                          busy       "
+            "  "
+            "The callee's device was reached but will not take another call right now.\n"
+            "1      603   \xE6\x8B\x92\xE7\xBB\x9D\xF0\x9F\x98\x80                          "
+            "declined     "
+            "The callee's device was reached, but the user (or a system acting for them) refused "
+            "the call, and no other endpoint will answer.");
+}
+
+TEST(Attack, AnEmptyOptionValueDoesNotTakeTheNextArgument) {
+    const std::string log = temp_file("a.log", "SIP/2.0 486 Busy Here\n");
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"--class=", log}, {"--code", ",", log}, {"--category=,", log}, {"--kb=", "486"}}) {
+        const auto r = sipwhy(args);
+        EXPECT_EQ(r.status, 2) << args[0];
+        EXPECT_EQ(r.out, "") << args[0];
+        const std::string name = args[0].substr(0, args[0].find('='));
+        EXPECT_EQ(r.err, "sipwhy: error: " + name + ": the value is empty (see sipwhy --help)\n");
+    }
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e
