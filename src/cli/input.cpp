@@ -11,11 +11,76 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <set>
 
 namespace sipwhy::cli {
 namespace {
 
 constexpr std::size_t k_gzip_chunk = 1 << 18;
+
+}  // namespace
+
+namespace {
+
+// The regular files below `root`, in name order, each once: a link to a file also found under its
+// own name (or through another link) is dropped, as grep -r reads a file once. Links to
+// directories are not followed. A directory that cannot be listed is reported through `error`
+// and the walk goes on with the others. Each directory is listed whole and closed before the walk
+// descends, so one descriptor is open at a time, however deep the tree.
+std::vector<std::string> walk(const std::string& root,
+                              const std::function<void(const InputError&)>& error) {
+    namespace fs = std::filesystem;
+    struct File {
+        std::string path;
+        bool link;
+        dev_t device;
+        ino_t inode;
+    };
+    std::vector<File> files;
+    std::vector<std::string> pending = {root};
+    while (!pending.empty()) {
+        const std::string dir = std::move(pending.back());
+        pending.pop_back();
+        std::error_code ec;
+        std::vector<std::string> subdirectories;
+        fs::directory_iterator it(dir, ec);
+        for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+            const std::string path = it->path().string();
+            std::error_code entry_ec;
+            const bool link = it->is_symlink(entry_ec);
+            if (!link && it->is_directory(entry_ec)) {
+                subdirectories.push_back(path);
+                continue;
+            }
+            struct stat st {};
+            if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+                files.push_back({path, link, st.st_dev, st.st_ino});
+            }
+        }
+        if (ec) {
+            error({fmt::format("{}: {}", shown_path(dir), ec.message())});
+        }
+        // Visited in name order, so that errors come in the order of the files.
+        std::sort(subdirectories.rbegin(), subdirectories.rend());
+        pending.insert(pending.end(), subdirectories.begin(), subdirectories.end());
+    }
+    std::sort(files.begin(), files.end(),
+              [](const File& a, const File& b) { return a.path < b.path; });
+    // A file's own name wins over the links to it; among links only, the first by name.
+    std::set<std::pair<dev_t, ino_t>> seen;
+    for (const File& f : files) {
+        if (!f.link) {
+            seen.insert({f.device, f.inode});
+        }
+    }
+    std::vector<std::string> out;
+    for (const File& f : files) {
+        if (!f.link || seen.insert({f.device, f.inode}).second) {
+            out.push_back(f.path);
+        }
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -39,23 +104,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
             out.push_back(op);
             continue;
         }
-        std::vector<std::string> files;
-        fs::recursive_directory_iterator it(op, fs::directory_options::skip_permission_denied, ec);
-        if (ec) {
-            error({fmt::format("{}: {}", shown_path(op), ec.message())});
-            continue;
-        }
-        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (ec) {
-                error({fmt::format("{}: {}", shown_path(it->path().string()), ec.message())});
-                break;
-            }
-            std::error_code file_ec;
-            if (it->is_regular_file(file_ec)) {
-                files.push_back(it->path().string());
-            }
-        }
-        std::sort(files.begin(), files.end());
+        const std::vector<std::string> files = walk(op, error);
         out.insert(out.end(), files.begin(), files.end());
     }
     return out;

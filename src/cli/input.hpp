@@ -34,7 +34,8 @@ inline std::string display_name(const std::string& path) {
 }
 
 // The files to read for these operands: "-" is standard input; a directory stands for the regular
-// files below it, in name order. Unreadable operands are reported through `error` and skipped.
+// files below it, in name order, each file once (by device and inode). Operands that do not
+// exist and directories that cannot be listed are reported through `error` and skipped.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
                                        const std::function<void(const InputError&)>& error);
 
