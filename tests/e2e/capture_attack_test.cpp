@@ -44,5 +44,24 @@ TEST(CaptureAttack, AHugeContentLengthDoesNotSwallowTheStream) {
     }
 }
 
+TEST(CaptureAttack, AFractionOfASecondOrMoreCarries) {
+    // Microseconds of 1,500,000 and 1,000,000: a second and a half, and a whole second.
+    const Bytes busy = sip_response(486, "Busy Here", "a", 1, "INVITE");
+    const std::string path = temp_file(
+        "times.pcap",
+        pcap(link::ethernet,
+             {{udp4("203.0.113.5", 5060, "192.0.2.10", 5062, busy), 1700000000, 1500000},
+              {udp4("203.0.113.5", 5060, "192.0.2.10", 5062, busy), 2147483647, 1000000}}));
+    const auto r = sipwhy({path});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.out, path +
+                         ":1: 2023-11-14T22:13:21.500000Z udp 203.0.113.5:5060 -> "
+                         "192.0.2.10:5062 486 Busy Here - busy (INVITE, call a)\n" +
+                         path +
+                         ":2: 2038-01-19T03:14:08.000000Z udp 203.0.113.5:5060 -> "
+                         "192.0.2.10:5062 486 Busy Here - busy (INVITE, call a)\n");
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e
