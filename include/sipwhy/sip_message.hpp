@@ -56,6 +56,9 @@ struct MessageHead {
     StartLine start;
     std::size_t length = 0;                       // bytes of the head, its empty line included
     std::optional<std::uint64_t> content_length;  // Content-Length (or "l") when valid
+    // A Via, Call-ID or CSeq header (or compact v, i) came: the head is SIP's, not another
+    // protocol's behind a start line that looks like SIP (HTTP answering "SIP/2.0 200 ok").
+    bool sip_headers = false;
 };
 
 // Reads the head of the message at the start of `bytes`, filling `info` with its headers. CR and

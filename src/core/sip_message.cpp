@@ -226,6 +226,10 @@ std::optional<MessageHead> read_message_head(std::string_view bytes, MessageInfo
         if (iequals(name, "Content-Length") || iequals(name, "l")) {
             head.content_length = parse_length(trim(value));
         }
+        if (iequals(name, "Via") || iequals(name, "v") || iequals(name, "Call-ID") ||
+            iequals(name, "i") || iequals(name, "CSeq")) {
+            head.sip_headers = true;
+        }
         info.add_header(name, value);
         have = false;
     };

@@ -63,5 +63,21 @@ TEST(CaptureAttack, AFractionOfASecondOrMoreCarries) {
                          "192.0.2.10:5062 486 Busy Here - busy (INVITE, call a)\n");
 }
 
+TEST(CaptureAttack, HttpBehindASipStartLineIsNotSip) {
+    // An IDS evasion test: a web server answering with a SIP status line and HTTP headers.
+    const Bytes http =
+        "SIP/2.0 200 ok\r\nServer: nginx\r\nContent-Type: text/html\r\nContent-Length: 13\r\n"
+        "\r\n<html></html>";
+    const Bytes compact = "SIP/2.0 486 Busy Here\r\nv: SIP/2.0/TCP 192.0.2.10\r\ni: b\r\n\r\n";
+    const std::string path =
+        temp_file("http.pcap", pcap(link::ethernet, tcp_stream({http, compact})));
+    const auto r = sipwhy({path});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.out, path +
+                         ":3: 2023-11-14T22:13:20.000000Z tcp 203.0.113.5:5060 -> "
+                         "192.0.2.10:5062 486 Busy Here - busy (call b)\n");
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e
