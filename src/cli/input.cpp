@@ -17,6 +17,7 @@ namespace sipwhy::cli {
 namespace {
 
 constexpr std::size_t k_gzip_chunk = 1 << 18;
+constexpr std::size_t k_max_gzip_layers = 4;
 
 }  // namespace
 
@@ -144,32 +145,40 @@ ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
         }
         throw InputError{fmt::format("{}: is a directory", shown_path(m_name))};
     }
-    // The two magic bytes of gzip, if the input is that long.
-    char magic[2];
-    std::size_t have = 0;
+    // The two magic bytes of gzip, if the input is that long; and again in what they inflate to,
+    // for gzip inside gzip (a rotated log compressed once more), up to k_max_gzip_layers deep.
     try {
-        while (have < sizeof magic) {
-            const std::size_t n = read_raw(magic + have, sizeof magic - have);
-            if (n == 0) {
+        while (true) {
+            char magic[2];
+            std::size_t have = 0;
+            while (have < sizeof magic) {
+                const std::size_t n = read_layer(m_gzip.size(), magic + have, sizeof magic - have);
+                if (n == 0) {
+                    break;
+                }
+                have += n;
+            }
+            const bool gzip = have == 2 && static_cast<unsigned char>(magic[0]) == 0x1F &&
+                              static_cast<unsigned char>(magic[1]) == 0x8B;
+            if (!gzip) {
+                m_ahead.assign(magic, have);
                 break;
             }
-            have += n;
+            if (m_gzip.size() == k_max_gzip_layers) {
+                throw InputError{fmt::format("{}: gzip inside gzip more than {} deep",
+                                             shown_path(m_name), k_max_gzip_layers)};
+            }
+            auto& g = *m_gzip.emplace_back(std::make_unique<Gzip>());
+            // The magic bytes are the start of the gzip data.
+            std::memcpy(g.in.data(), magic, have);
+            g.z.next_in = reinterpret_cast<Bytef*>(g.in.data());
+            g.z.avail_in = static_cast<uInt>(have);
         }
     } catch (const InputError&) {
         if (m_owned) {
             ::close(m_fd);
         }
         throw;
-    }
-    if (have == 2 && static_cast<unsigned char>(magic[0]) == 0x1F &&
-        static_cast<unsigned char>(magic[1]) == 0x8B) {
-        m_gzip = std::make_unique<Gzip>();
-        // The magic bytes are the start of the gzip data.
-        std::memcpy(m_gzip->in.data(), magic, have);
-        m_gzip->z.next_in = reinterpret_cast<Bytef*>(m_gzip->in.data());
-        m_gzip->z.avail_in = static_cast<uInt>(have);
-    } else {
-        m_ahead.assign(magic, have);
     }
 }
 
@@ -203,17 +212,21 @@ std::size_t ByteSource::read(char* buffer, std::size_t size) {
 }
 
 std::size_t ByteSource::read_decoded(char* buffer, std::size_t size) {
+    return read_layer(m_gzip.size(), buffer, size);
+}
+
+std::size_t ByteSource::read_layer(std::size_t layer, char* buffer, std::size_t size) {
     if (size == 0) {
         return 0;
     }
-    if (!m_gzip) {
+    if (layer == 0) {
         return read_raw(buffer, size);
     }
-    Gzip& g = *m_gzip;
+    Gzip& g = *m_gzip[layer - 1];
     z_stream& z = g.z;
     while (!g.done) {
         if (z.avail_in == 0) {
-            const std::size_t n = read_raw(g.in.data(), g.in.size());
+            const std::size_t n = read_layer(layer - 1, g.in.data(), g.in.size());
             if (n == 0) {
                 if (!g.member_ended) {
                     throw InputError{fmt::format("{}: truncated gzip data", shown_path(m_name))};

@@ -1,6 +1,6 @@
 // Reading inputs for the scan: files, directories (recursively, in name order), standard input;
-// gzip recognized by its magic bytes and inflated on the fly; packet captures (pcap, pcapng)
-// recognized by theirs, inside gzip or not.
+// gzip recognized by its magic bytes and inflated on the fly, gzip inside gzip too; packet captures
+// (pcap, pcapng) recognized by theirs, inside gzip or not.
 #pragma once
 
 #include <sipwhy/text.hpp>
@@ -39,7 +39,8 @@ inline std::string display_name(const std::string& path) {
 std::vector<std::string> expand_inputs(const std::vector<std::string>& operands,
                                        const std::function<void(const InputError&)>& error);
 
-// The bytes of one input ("-" for standard input), inflated when they are gzip.
+// The bytes of one input ("-" for standard input), inflated when they are gzip, and again when
+// that is gzip (up to 4 deep).
 class ByteSource {
 public:
     // Opens `path`. Throws InputError when it cannot be opened or is a directory.
@@ -62,12 +63,14 @@ private:
     struct Gzip;
     std::size_t read_raw(char* buffer, std::size_t size);
     std::size_t read_decoded(char* buffer, std::size_t size);
+    // Bytes inflated by gzip layer `layer` (1 the outermost), or raw ones for layer 0.
+    std::size_t read_layer(std::size_t layer, char* buffer, std::size_t size);
 
     std::string m_name;
     int m_fd = -1;
     bool m_owned = false;
-    std::string m_ahead;  // decoded bytes peeked at, not yet read
-    std::unique_ptr<Gzip> m_gzip;
+    std::string m_ahead;                        // decoded bytes peeked at, not yet read
+    std::vector<std::unique_ptr<Gzip>> m_gzip;  // gzip inside gzip: outermost first
 };
 
 // Whether these first bytes are those of a pcap or pcapng file.

@@ -152,5 +152,26 @@ TEST(CaptureAttack, PcapngInterfacesOfDifferentLinkTypesAreUnsupported) {
                          "type of the first interface)\n");
 }
 
+TEST(CaptureAttack, GzipInsideGzipIsReadThrough) {
+    const std::string log = "SIP/2.0 486 Busy Here\n";
+    const auto twice = sipwhy(Invocation{.input = gzip(gzip(log))});
+    EXPECT_EQ(twice.status, 0);
+    EXPECT_EQ(twice.err, "");
+    EXPECT_EQ(twice.out, "(standard input):1: 486 Busy Here - busy\n");
+    const std::string capture =
+        pcap(link::ethernet, {{udp4("203.0.113.5", 5060, "192.0.2.10", 5062,
+                                    sip_response(486, "Busy Here", "a", 1, "INVITE"))}});
+    const std::string path = temp_file("twice.pcap.gz.gz", gzip(gzip(capture)));
+    const auto pcap_twice = sipwhy({"-c", path});
+    EXPECT_EQ(pcap_twice.status, 0);
+    EXPECT_EQ(pcap_twice.out, "1\n");
+    const auto four = sipwhy(Invocation{.args = {"-c"}, .input = gzip(gzip(gzip(gzip(capture))))});
+    EXPECT_EQ(four.out, "1\n");
+    const auto five = sipwhy(Invocation{.input = gzip(gzip(gzip(gzip(gzip(log)))))});
+    EXPECT_EQ(five.status, 2);
+    EXPECT_EQ(five.out, "");
+    EXPECT_EQ(five.err, "sipwhy: error: (standard input): gzip inside gzip more than 4 deep\n");
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e
