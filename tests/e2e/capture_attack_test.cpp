@@ -4,6 +4,7 @@
 #include "run.hpp"
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 namespace sipwhy::e2e {
 namespace {
@@ -171,6 +172,41 @@ TEST(CaptureAttack, GzipInsideGzipIsReadThrough) {
     EXPECT_EQ(five.status, 2);
     EXPECT_EQ(five.out, "");
     EXPECT_EQ(five.err, "sipwhy: error: (standard input): gzip inside gzip more than 4 deep\n");
+}
+
+// A HEP3 packet as packets::hep3 builds it, but with `message` compressed with zlib in a chunk of
+// type 16, as HOMER's agents send it when told to compress.
+Bytes hep3_compressed(std::string_view message) {
+    uLongf size = compressBound(static_cast<uLong>(message.size()));
+    Bytes packed(size, '\0');
+    compress(reinterpret_cast<Bytef*>(packed.data()), &size,
+             reinterpret_cast<const Bytef*>(message.data()), static_cast<uLong>(message.size()));
+    packed.resize(size);
+    Bytes hep = hep3("10.1.1.2", 5060, "10.1.1.1", 5070, "");
+    hep.resize(hep.size() - 6);  // the empty payload chunk
+    put16(hep, 0);
+    put16(hep, 16);
+    put16(hep, static_cast<unsigned>(6 + packed.size()));
+    hep += packed;
+    hep[4] = static_cast<char>(hep.size() >> 8);
+    hep[5] = static_cast<char>(hep.size() & 0xFF);
+    return hep;
+}
+
+TEST(CaptureAttack, CompressedHepPayloadsAreInflated) {
+    const Bytes hep = hep3_compressed(sip_response(486, "Busy Here", "h", 1, "INVITE"));
+    const Bytes bomb = hep3_compressed(
+        sip_response(603, "Decline", "big", 1, "INVITE", std::string(1 << 20, 'x')));
+    const std::string path = temp_file(
+        "hep.pcap", pcap(link::ethernet, {{udp4("192.0.2.50", 40000, "192.0.2.60", 9060, hep)},
+                                          {udp4("192.0.2.50", 40000, "192.0.2.60", 9060, bomb)}}));
+    const auto r = sipwhy({path});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    // The second inflates to more than a message may hold: it is skipped.
+    EXPECT_EQ(r.out, path +
+                         ":1: 2023-11-14T22:13:20.000000Z udp 10.1.1.2:5060 -> 10.1.1.1:5070 "
+                         "486 Busy Here - busy (INVITE, call h)\n");
 }
 
 }  // namespace
