@@ -16,8 +16,10 @@ struct MessageInfo {
     std::uint32_t cseq_number = 0;
     std::string cseq_method;  // empty when there was no valid CSeq
     std::string from_user;
+    std::string from_tag;  // which side sent a request: the caller's tag or the callee's
     std::string to_user;
     std::string to_tag;
+    bool stale_nonce = false;  // a WWW-Authenticate or Proxy-Authenticate with stale=true
     std::string retry_after;
     std::string server;
     std::string user_agent;

@@ -22,6 +22,12 @@ bool is_challenge(int code) {
     return code == 401 || code == 407;
 }
 
+// Answers that ask the caller to try again differently, which it does with a new INVITE: 422
+// Session Interval Too Small, 423 Interval Too Brief, 491 Request Pending, a 3xx redirection.
+bool is_retried_step(int code) {
+    return code == 422 || code == 423 || code == 491 || (code >= 300 && code < 400);
+}
+
 // Repeats of a final response by a retransmitting UAS are one answer.
 bool same_answer(const std::string& a, int code_a, std::string_view b, int code_b) {
     return code_a == code_b && a == b;
@@ -57,11 +63,17 @@ CallTracker::Call& CallTracker::touch(std::string_view call_id, std::string_view
     return it->second;
 }
 
-CallTracker::Transaction& CallTracker::transaction(Call& call, std::uint32_t cseq,
+CallTracker::Transaction& CallTracker::transaction(Call& call, const MessageInfo& m,
                                                    std::string_view method) {
-    auto& t = call.transactions[{cseq, std::string(method)}];
-    t.cseq = cseq;
+    if (call.caller_tag.empty()) {
+        call.caller_tag = m.from_tag;
+    }
+    // The callee's requests carry its own tag in From; without tags, one direction is assumed.
+    const bool reversed = !m.from_tag.empty() && m.from_tag != call.caller_tag;
+    auto& t = call.transactions[{m.cseq_number, std::string(method), reversed}];
+    t.cseq = m.cseq_number;
     t.method = std::string(method);
+    t.reversed = reversed;
     return t;
 }
 
@@ -81,11 +93,12 @@ void CallTracker::response(std::string_view source, const ScannedResponse& r) {
     }
     if (m->cseq_method == "CANCEL") {
         // The answer to a CANCEL: the caller gave up on the INVITE of the same CSeq number.
-        transaction(call, m->cseq_number, "INVITE").cancel = true;
+        transaction(call, *m, "INVITE").cancel = true;
     } else if (r.code >= 200) {
-        Transaction& t = transaction(call, m->cseq_number, m->cseq_method);
+        Transaction& t = transaction(call, *m, m->cseq_method);
         if (t.final_code == 0) {
             t.final_code = r.code;
+            t.stale = is_challenge(r.code) && m->stale_nonce;
             t.final_reason = std::string(r.reason);
             t.reasons = m->reasons;
         } else if (same_answer(t.final_reason, t.final_code, r.reason, r.code)) {
@@ -114,10 +127,10 @@ void CallTracker::request(std::string_view source, const ScannedRequest& r) {
     }
     if (r.method == "ACK" || r.method == "CANCEL") {
         // Both belong to the INVITE with the same CSeq number.
-        Transaction& invite = transaction(call, m->cseq_number, "INVITE");
+        Transaction& invite = transaction(call, *m, "INVITE");
         (r.method == "ACK" ? invite.ack : invite.cancel) = true;
     } else {
-        transaction(call, m->cseq_number, r.method);
+        transaction(call, *m, r.method);
     }
     if (complete(call)) {
         close(call.call_id);
@@ -132,7 +145,9 @@ bool CallTracker::complete(const Call& call) const {
     bool answered = false;
     bool bye_done = false;
     for (const auto& [key, t] : call.transactions) {
-        if (t.method == "INVITE" && t.final_code != 0 && !is_challenge(t.final_code)) {
+        // A challenge or a step of negotiation (422, 3xx, ...) is followed by a new INVITE.
+        if (t.method == "INVITE" && t.final_code != 0 && !is_challenge(t.final_code) &&
+            !is_retried_step(t.final_code)) {
             answered = answered || t.final_code < 300;
             invite_done = invite_done || (t.final_code >= 300 && t.ack);
         }
@@ -201,12 +216,18 @@ CallVerdict CallTracker::verdict(const Call& call) const {
     v.to = call.to;
     v.responses = call.responses;
 
-    // The transactions of the method that defines the call, in CSeq order.
+    // The transactions of the method that defines the call, in CSeq order: the caller's, or the
+    // callee's when only those were seen.
     std::vector<const Transaction*> chain;
     for (const std::string_view method : {"INVITE", "REGISTER"}) {
-        for (const auto& [key, t] : call.transactions) {
-            if (t.method == method) {
-                chain.push_back(&t);
+        for (const bool reversed : {false, true}) {
+            for (const auto& [key, t] : call.transactions) {
+                if (t.method == method && t.reversed == reversed) {
+                    chain.push_back(&t);
+                }
+            }
+            if (!chain.empty()) {
+                break;
             }
         }
         if (!chain.empty()) {
@@ -228,16 +249,26 @@ CallVerdict CallTracker::verdict(const Call& call) const {
         return v;
     }
 
+    // A challenge counts, unless it is only a nonce refresh (stale=true).
+    const auto counted = [](const Transaction* t) {
+        return is_challenge(t->final_code) && !t->stale;
+    };
     const Transaction* deciding = nullptr;
     const Transaction* last_challenge = nullptr;
     bool canceled = false;
     if (v.method == "INVITE") {
-        // The first INVITE that got a real answer decides; re-INVITEs after it do not.
-        for (const Transaction* t : chain) {
+        // The first INVITE that got a real answer decides; re-INVITEs after it do not. A step of
+        // negotiation that a new INVITE answered does not decide either: 422 or 423 (a longer
+        // Session-Expires or interval asked for), 491 (glare, retried), a 3xx (the new target).
+        for (std::size_t i = 0; i < chain.size(); ++i) {
+            const Transaction* t = chain[i];
             canceled = canceled || t->cancel;
             if (is_challenge(t->final_code)) {
-                ++v.challenges;
+                v.challenges += counted(t) ? 1 : 0;
                 last_challenge = t;
+                continue;
+            }
+            if (i + 1 < chain.size() && is_retried_step(t->final_code)) {
                 continue;
             }
             if (t->final_code != 0) {
@@ -246,25 +277,24 @@ CallVerdict CallTracker::verdict(const Call& call) const {
             }
         }
     } else {
-        // Registrations and other requests: the latest answer decides.
+        // Registrations and other requests: the latest answer decides; a nonce refresh does not.
         for (const Transaction* t : chain) {
-            if (t->final_code != 0) {
+            if (t->final_code != 0 && !(is_challenge(t->final_code) && t->stale)) {
                 deciding = t;
             }
-        }
-        for (const Transaction* t : chain) {
-            if (is_challenge(t->final_code) && (deciding == nullptr || t->cseq < deciding->cseq)) {
-                ++v.challenges;
+            if (is_challenge(t->final_code)) {
                 last_challenge = t;
             }
         }
-        if (deciding != nullptr && is_challenge(deciding->final_code)) {
-            --v.challenges;
+        for (const Transaction* t : chain) {
+            if (counted(t) && (deciding == nullptr || t->cseq < deciding->cseq)) {
+                ++v.challenges;
+            }
         }
     }
     if (deciding == nullptr && last_challenge != nullptr) {
         deciding = last_challenge;
-        --v.challenges;
+        v.challenges -= counted(last_challenge) ? 1 : 0;
     }
     if (deciding == nullptr) {
         v.verdict = canceled ? Verdict::canceled : Verdict::no_final_response;
