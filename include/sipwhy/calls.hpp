@@ -120,7 +120,15 @@ private:
         std::string caller_tag;  // the From tag of the first message that had one
         // By CSeq number, method and direction (RFC 3261 §17.1.3 and §17.2.3: each side numbers
         // its own requests).
+        // At most k_max_transactions: a phone refreshing its registration all day makes one call
+        // of many; the oldest go first, and what the verdict needs of them is kept below.
         std::map<std::tuple<std::uint32_t, std::string, bool>, Transaction> transactions;
+        std::map<std::string, int, std::less<>> dropped_challenges;  // counted ones, by method
+        bool dropped_cancel = false;  // a dropped INVITE transaction was canceled
+        // What complete() asks, kept up to date message by message.
+        bool refused_and_acked = false;  // an INVITE refused (not challenged), and ACKed
+        bool answered = false;           // an INVITE answered 2xx
+        bool bye_answered = false;
         bool requests_seen = false;
         int responses = 0;
         std::uint64_t last_seen = 0;
@@ -130,6 +138,8 @@ private:
     Call& touch(std::string_view call_id, std::string_view source, std::uint64_t line,
                 const PacketInfo* packet);
     Transaction& transaction(Call& call, const MessageInfo& m, std::string_view method);
+    static void drop_oldest(Call& call);
+    static void note(Call& call, const Transaction& t);
     bool complete(const Call& call) const;
     void close(std::string call_id);
     void expire();

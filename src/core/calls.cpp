@@ -17,6 +17,7 @@ using namespace detail;
 using Json = nlohmann::ordered_json;
 
 constexpr std::size_t k_closed_memory = 4096;
+constexpr std::size_t k_max_transactions = 64;  // per call
 
 bool is_challenge(int code) {
     return code == 401 || code == 407;
@@ -70,11 +71,56 @@ CallTracker::Transaction& CallTracker::transaction(Call& call, const MessageInfo
     }
     // The callee's requests carry its own tag in From; without tags, one direction is assumed.
     const bool reversed = !m.from_tag.empty() && m.from_tag != call.caller_tag;
-    auto& t = call.transactions[{m.cseq_number, std::string(method), reversed}];
+    std::tuple<std::uint32_t, std::string, bool> key{m.cseq_number, std::string(method), reversed};
+    if (call.transactions.size() >= k_max_transactions && !call.transactions.contains(key)) {
+        drop_oldest(call);
+    }
+    auto& t = call.transactions[std::move(key)];
     t.cseq = m.cseq_number;
     t.method = std::string(method);
     t.reversed = reversed;
     return t;
+}
+
+void CallTracker::drop_oldest(Call& call) {
+    // The oldest transaction of a method other than INVITE; among INVITEs only, the oldest but the
+    // first one answered, which decides the verdict.
+    auto victim = call.transactions.end();
+    bool decider_seen = false;
+    for (auto it = call.transactions.begin(); it != call.transactions.end(); ++it) {
+        const Transaction& t = it->second;
+        if (t.method != "INVITE") {
+            victim = it;
+            break;
+        }
+        if (!decider_seen && !t.reversed && t.final_code != 0 && !is_challenge(t.final_code)) {
+            decider_seen = true;
+            continue;
+        }
+        if (victim == call.transactions.end()) {
+            victim = it;
+        }
+    }
+    if (victim == call.transactions.end()) {
+        return;
+    }
+    const Transaction& t = victim->second;
+    if (is_challenge(t.final_code) && !t.stale && !t.reversed) {
+        ++call.dropped_challenges[t.method];
+    }
+    call.dropped_cancel = call.dropped_cancel || (t.method == "INVITE" && t.cancel);
+    call.transactions.erase(victim);
+}
+
+void CallTracker::note(Call& call, const Transaction& t) {
+    if (t.method == "INVITE" && t.final_code != 0 && !is_challenge(t.final_code) &&
+        !is_retried_step(t.final_code)) {
+        call.answered = call.answered || t.final_code < 300;
+        call.refused_and_acked = call.refused_and_acked || (t.final_code >= 300 && t.ack);
+    }
+    if (t.method == "BYE" && t.final_code != 0) {
+        call.bye_answered = true;
+    }
 }
 
 void CallTracker::response(std::string_view source, const ScannedResponse& r) {
@@ -104,6 +150,7 @@ void CallTracker::response(std::string_view source, const ScannedResponse& r) {
         } else if (same_answer(t.final_reason, t.final_code, r.reason, r.code)) {
             ++t.final_repeats;
         }
+        note(call, t);
     }
     if (complete(call)) {
         close(call.call_id);
@@ -129,6 +176,7 @@ void CallTracker::request(std::string_view source, const ScannedRequest& r) {
         // Both belong to the INVITE with the same CSeq number.
         Transaction& invite = transaction(call, *m, "INVITE");
         (r.method == "ACK" ? invite.ack : invite.cancel) = true;
+        note(call, invite);
     } else {
         transaction(call, *m, r.method);
     }
@@ -141,21 +189,7 @@ void CallTracker::request(std::string_view source, const ScannedRequest& r) {
 bool CallTracker::complete(const Call& call) const {
     // Early closing only where nothing more can come: a refused INVITE whose ACK was seen, or an
     // answered call whose BYE was answered. Registrations stay open: phones refresh them.
-    bool invite_done = false;
-    bool answered = false;
-    bool bye_done = false;
-    for (const auto& [key, t] : call.transactions) {
-        // A challenge or a step of negotiation (422, 3xx, ...) is followed by a new INVITE.
-        if (t.method == "INVITE" && t.final_code != 0 && !is_challenge(t.final_code) &&
-            !is_retried_step(t.final_code)) {
-            answered = answered || t.final_code < 300;
-            invite_done = invite_done || (t.final_code >= 300 && t.ack);
-        }
-        if (t.method == "BYE" && t.final_code != 0) {
-            bye_done = true;
-        }
-    }
-    return (invite_done && !answered) || (answered && bye_done);
+    return (call.refused_and_acked && !call.answered) || (call.answered && call.bye_answered);
 }
 
 void CallTracker::close(std::string call_id) {
@@ -256,7 +290,10 @@ CallVerdict CallTracker::verdict(const Call& call) const {
     const Transaction* deciding = nullptr;
     const Transaction* last_challenge = nullptr;
     bool canceled = false;
+    const auto dropped = call.dropped_challenges.find(v.method);
+    v.challenges = dropped == call.dropped_challenges.end() ? 0 : dropped->second;
     if (v.method == "INVITE") {
+        canceled = call.dropped_cancel;
         // The first INVITE that got a real answer decides; re-INVITEs after it do not. A step of
         // negotiation that a new INVITE answered does not decide either: 422 or 423 (a longer
         // Session-Expires or interval asked for), 491 (glare, retried), a 3xx (the new target).

@@ -127,5 +127,22 @@ TEST(VerdictRules, TheCalleesReInviteIsItsOwnTransaction) {
     EXPECT_EQ(lines[0]["responses"], 2);
 }
 
+TEST(VerdictRules, ManyTransactionsKeepWhatTheVerdictNeeds) {
+    // More transactions than a call keeps: 100 challenges, the answer, 100 re-INVITEs refused.
+    std::string log;
+    for (unsigned i = 1; i <= 100; ++i) {
+        log += request("INVITE", i, "many") +
+               response(407, "Proxy Authentication Required", i, "INVITE", "many");
+    }
+    log += request("INVITE", 101, "many") + response(200, "OK", 101, "INVITE", "many");
+    for (unsigned i = 102; i <= 201; ++i) {
+        log += request("INVITE", i, "many") + response(491, "Request Pending", i, "INVITE", "many");
+    }
+    const auto r = calls(log);
+    EXPECT_EQ(r.out,
+              "(standard input):1: call many: answered - 200 OK (INVITE alice -> bob, after 100 "
+              "challenges)\n");
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e

@@ -1,0 +1,51 @@
+// Inputs whose cost once grew faster than their size, through the real binary. Each is sized so
+// that the old behaviour takes minutes, and the fixed one a fraction of a second: ctest's TIMEOUT
+// for these tests (tests/CMakeLists.txt) and the limits set here are far above the fixed cost, so
+// that they never flake, and far below the old one.
+#include "run.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+namespace sipwhy::e2e {
+namespace {
+
+// A wrapper that kills sipwhy after `seconds` (status 137) and, unless the sanitizers need the
+// address space, limits its address space to `megabytes`.
+std::vector<std::string> bounded(int seconds, int megabytes) {
+#if defined(__SANITIZE_ADDRESS__)
+    megabytes = 0;
+#endif
+    const std::string limit =
+        megabytes > 0 ? "ulimit -v " + std::to_string(megabytes * 1024) + " && " : "";
+    return {"sh", "-c", limit + "exec timeout -s KILL " + std::to_string(seconds) + " \"$@\"",
+            "sh"};
+}
+
+TEST(Cost, OneCallWithManyTransactions) {
+    // A phone refreshing its registration 200,000 times under one Call-ID: 191 s and 140 MB once,
+    // about 0.2 s now.
+    std::string log;
+    log.reserve(200000 * 360);
+    for (int i = 1; i <= 200000; ++i) {
+        const std::string common =
+            "Via: SIP/2.0/UDP 192.0.2.10\r\nFrom: <sip:alice@example.com>;tag=a\r\n"
+            "Call-ID: reg\r\nCSeq: " +
+            std::to_string(i) + " REGISTER\r\n";
+        log += "REGISTER sip:example.com SIP/2.0\r\n" + common +
+               "To: <sip:alice@example.com>\r\n\r\nSIP/2.0 200 OK\r\n" + common +
+               "To: <sip:alice@example.com>;tag=b\r\n\r\n";
+    }
+    const std::string path = temp_file("register.log", log);
+    log.clear();
+    const auto r = sipwhy({.args = {"--calls", path}, .wrapper = bounded(30, 512)});
+    std::filesystem::remove(path);
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.out, path + ":1: call reg: registered - 200 OK (REGISTER alice -> alice)\n");
+}
+
+}  // namespace
+}  // namespace sipwhy::e2e
