@@ -263,24 +263,36 @@ std::string cut_long_words(std::string_view message) {
     return out;
 }
 
-std::string read_file_or_throw(const std::string& path, std::string_view what) {
+// A knowledge-base file, read whole up to the limit (a --kb /dev/zero must not fill memory).
+std::string read_kb_file(const std::string& path) {
+    constexpr std::string_view what = "knowledge-base file";
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
         throw UsageError{
             fmt::format("cannot read {} \"{}\": is a directory", what, shown_path(path))};
     }
     std::ifstream in(path, std::ios::binary);
+    const auto fail = [&] {
+        return UsageError{
+            fmt::format("cannot read {} \"{}\": {}", what, shown_path(path), std::strerror(errno))};
+    };
     if (!in) {
-        throw UsageError{
-            fmt::format("cannot read {} \"{}\": {}", what, shown_path(path), std::strerror(errno))};
+        throw fail();
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
+    constexpr std::size_t limit = KnowledgeBase::k_max_file_size;
+    std::string text;
+    std::array<char, 1 << 16> buffer;
+    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+        text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > limit) {
+            throw UsageError{fmt::format("{} \"{}\" is larger than the limit of {} MiB", what,
+                                         shown_path(path), limit >> 20)};
+        }
+    }
     if (in.bad()) {
-        throw UsageError{
-            fmt::format("cannot read {} \"{}\": {}", what, shown_path(path), std::strerror(errno))};
+        throw fail();
     }
-    return ss.str();
+    return text;
 }
 
 // The built-in knowledge base with SIPWHY_KB files, then --kb files, loaded over it.
@@ -291,7 +303,7 @@ KnowledgeBase load_knowledge_base(const Options& options) {
     bool failed = false;
     for (const auto& path : files) {
         try {
-            const std::string text = read_file_or_throw(path, "knowledge-base file");
+            const std::string text = read_kb_file(path);
             for (const auto& d : kb.load(path, text)) {
                 print_error(d.to_string());
                 failed = true;

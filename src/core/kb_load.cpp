@@ -1023,17 +1023,31 @@ private:
     std::string m_what;
 };
 
-template <class T, class Same>
-void upsert(std::vector<T>& into, const std::vector<T>& from, Same same) {
+// Adds each item of `from` to `into`, or replaces the item of the same key: through an index of
+// the keys, so that loading n items over m costs O((n + m) log(n + m)), not O(n m).
+template <class T, class Key>
+void upsert(std::vector<T>& into, const std::vector<T>& from, Key key) {
+    std::map<decltype(key(from.front())), std::size_t> index;
+    for (std::size_t i = 0; i < into.size(); ++i) {
+        index.emplace(key(into[i]), i);
+    }
     for (const auto& item : from) {
-        const auto it = std::find_if(into.begin(), into.end(),
-                                     [&](const T& existing) { return same(existing, item); });
-        if (it == into.end()) {
+        const auto [it, fresh] = index.emplace(key(item), into.size());
+        if (fresh) {
             into.push_back(item);
         } else {
-            *it = item;
+            into[it->second] = item;
         }
     }
+}
+
+// A key compared without ASCII case.
+std::string folded(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
 }
 
 }  // namespace
@@ -1093,29 +1107,19 @@ std::vector<Diagnostic> load_kb_json(KbData& data, KbStorage& storage, std::stri
     std::sort(data.codes.begin(), data.codes.end(),
               [](const CodeEntry& a, const CodeEntry& b) { return a.code < b.code; });
     upsert(data.variants, content.variants,
-           [](const Variant& a, const Variant& b) { return a.code == b.code && a.key == b.key; });
-    upsert(data.q850, content.q850,
-           [](const Q850Cause& a, const Q850Cause& b) { return a.cause == b.cause; });
+           [](const Variant& v) { return std::pair(v.code, std::string_view(v.key)); });
+    upsert(data.q850, content.q850, [](const Q850Cause& q) { return q.cause; });
     std::sort(data.q850.begin(), data.q850.end(),
               [](const Q850Cause& a, const Q850Cause& b) { return a.cause < b.cause; });
-    upsert(data.platforms, content.platforms,
-           [](const PlatformInfo& a, const PlatformInfo& b) { return a.id == b.id; });
+    upsert(data.platforms, content.platforms, [](const PlatformInfo& p) { return p.id; });
     upsert(data.platform_causes, content.platform_causes,
-           [](const PlatformCause& a, const PlatformCause& b) {
-               return a.platform == b.platform && iequals(a.name, b.name);
-           });
-    upsert(data.warn_codes, content.warn_codes,
-           [](const WarnCode& a, const WarnCode& b) { return a.code == b.code; });
+           [](const PlatformCause& c) { return std::pair(c.platform, folded(c.name)); });
+    upsert(data.warn_codes, content.warn_codes, [](const WarnCode& w) { return w.code; });
     upsert(data.reason_protocols, content.reason_protocols,
-           [](const ReasonProtocol& a, const ReasonProtocol& b) {
-               return iequals(a.protocol, b.protocol);
-           });
-    upsert(data.categories, content.categories,
-           [](const CategoryInfo& a, const CategoryInfo& b) { return a.id == b.id; });
-    upsert(data.next_steps, content.next_steps,
-           [](const NextStepInfo& a, const NextStepInfo& b) { return a.id == b.id; });
-    upsert(data.classes, content.classes,
-           [](const ClassInfo& a, const ClassInfo& b) { return a.digit == b.digit; });
+           [](const ReasonProtocol& r) { return folded(r.protocol); });
+    upsert(data.categories, content.categories, [](const CategoryInfo& c) { return c.id; });
+    upsert(data.next_steps, content.next_steps, [](const NextStepInfo& n) { return n.id; });
+    upsert(data.classes, content.classes, [](const ClassInfo& c) { return c.digit; });
     data.keywords.insert(data.keywords.end(), content.keywords.begin(), content.keywords.end());
     return {};
 }

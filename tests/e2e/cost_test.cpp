@@ -47,5 +47,33 @@ TEST(Cost, OneCallWithManyTransactions) {
     EXPECT_EQ(r.out, path + ":1: call reg: registered - 200 OK (REGISTER alice -> alice)\n");
 }
 
+TEST(Cost, AKbOfManyVariants) {
+    // 150,000 variants in 14 MB: each once scanned every variant loaded before it (about 80 s);
+    // about 0.5 s now.
+    std::string kb = R"({"variants":[)";
+    for (int i = 0; i < 150000; ++i) {
+        kb += (i == 0 ? "" : ",") + std::string(R"({"code":486,"phrase":"v)") + std::to_string(i) +
+              R"(","meaning":"m","category":"busy","kind":"carrier","source":"s"})";
+    }
+    kb += "]}";
+    const std::string path = temp_file("variants.json", kb);
+    const auto r =
+        sipwhy({.args = {"--kb", path, "--brief", "486 v149999"}, .wrapper = bounded(20, 2048)});
+    std::filesystem::remove(path);
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.out, "486 v149999 - busy - retry_later - m\n");
+}
+
+TEST(Cost, AKbFileHasASizeLimit) {
+    // /dev/zero once grew until memory ran out.
+    const auto r = sipwhy({.args = {"--kb", "/dev/zero", "486"}, .wrapper = bounded(10, 512)});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err,
+              "sipwhy: error: knowledge-base file \"/dev/zero\" is larger than the limit of 16 "
+              "MiB\n");
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e
