@@ -160,7 +160,7 @@ bool supported_link_type(int type) {
 
 struct CaptureScanner::Impl final : detail::MessageReceiver {
     Impl(ScanSink& s, ScanOptions o, CaptureLimits l)
-        : sink(s), options(o), limits(l), fragments(l.max_fragmented) {}
+        : sink(s), options(o), limits(l), fragments(l.max_fragmented, l.max_fragment_bytes) {}
 
     struct Direction {
         bool seq_known = false;

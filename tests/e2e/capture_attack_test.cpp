@@ -209,5 +209,33 @@ TEST(CaptureAttack, CompressedHepPayloadsAreInflated) {
                          "486 Busy Here - busy (INVITE, call h)\n");
 }
 
+// The IPv4 fragment of a UDP datagram's bytes [from, to) at `offset` bytes (a multiple of 8).
+Bytes fragment4(const Bytes& datagram, std::size_t from, std::size_t to, bool more, unsigned id) {
+    return ethernet(
+        0x0800, ipv4("203.0.113.5", "192.0.2.10", proto::udp, datagram.substr(from, to - from), id,
+                     (more ? 0x2000u : 0u) | static_cast<unsigned>(from / 8)));
+}
+
+TEST(CaptureAttack, OverlappingFragmentsEndTheirDatagram) {
+    const Bytes datagram = udp(5060, 5062, sip_response(486, "Busy Here", "f", 1, "INVITE"));
+    ASSERT_GT(datagram.size(), 200u);
+    const std::string path = temp_file(
+        "fragments.pcap",
+        pcap(link::ethernet,
+             {// Datagram 1: its first fragment sent twice, then the rest: reassembled.
+              {fragment4(datagram, 0, 104, true, 1)},
+              {fragment4(datagram, 0, 104, true, 1)},
+              {fragment4(datagram, 104, datagram.size(), false, 1)},
+              // Datagram 2: a second fragment overlapping the first (an evasion): dropped.
+              {fragment4(datagram, 0, 104, true, 2)},
+              {fragment4(datagram, 96, datagram.size(), false, 2)}}));
+    const auto r = sipwhy({path});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.out, path +
+                         ":3: 2023-11-14T22:13:20.000000Z udp 203.0.113.5:5060 -> "
+                         "192.0.2.10:5062 486 Busy Here - busy (INVITE, call f)\n");
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e
