@@ -67,7 +67,8 @@ constexpr std::string_view k_examples = R"(Examples:
 Exit status: explain: 0 every query resolved to a knowledge-base entry; 1 some query resolved
 only to its class or to nothing (what is known is still printed). list, search, q850, cause: 0
 something was found; 1 not. Scanning: 0 a matching response was found; 1 none was.
-All: 2 usage or input error.
+All: 2 usage or input error; 130 (SIGINT) or 143 (SIGTERM) interrupted, after printing the results
+found so far.
 Environment: NO_COLOR, SIPWHY_KB (colon-separated knowledge-base files), LC_ALL/LC_MESSAGES/LANG.)";
 
 class HelpFormatter : public CLI::Formatter {

@@ -1,5 +1,7 @@
 #include "capture_input.hpp"
 
+#include "interrupt.hpp"
+
 #include <fmt/format.h>
 #include <pcap/pcap.h>
 
@@ -141,6 +143,9 @@ void read_capture(ByteSource& source, const std::function<bool(const CaptureFram
         pcap_fopen_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_NANO, errbuf));
     if (!pcap) {
         std::fclose(file);
+        if (interrupted()) {
+            return;  // the capture ended early, as asked
+        }
         if (cookie.error) {
             throw *cookie.error;
         }
@@ -163,6 +168,9 @@ void read_capture(ByteSource& source, const std::function<bool(const CaptureFram
             return;  // the end of the capture
         }
         if (rc != 1) {
+            if (interrupted()) {
+                return;
+            }
             if (cookie.error) {
                 throw *cookie.error;
             }

@@ -1,6 +1,7 @@
 // sipwhy explain: status codes, phrases, status lines and class patterns.
 #include "app.hpp"
 #include "input.hpp"
+#include "interrupt.hpp"
 #include "output.hpp"
 
 #include <sipwhy/exit_status.hpp>
@@ -148,7 +149,7 @@ void explain_stdin(Explainer& explainer) {
     std::array<char, 1 << 16> buffer;
     while (true) {
         out() << std::flush;
-        const ssize_t n = ::read(STDIN_FILENO, buffer.data(), buffer.size());
+        const ssize_t n = interrupted() ? 0 : ::read(STDIN_FILENO, buffer.data(), buffer.size());
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -187,6 +188,10 @@ int run_explain(const Context& ctx, std::span<const std::string> operands) {
     Explainer explainer(ctx);
     if (operands.size() == 1 && operands.front() == "-") {
         explain_stdin(explainer);
+        if (interrupted()) {
+            out() << std::flush;
+            return interrupted_status();
+        }
     } else {
         for (const auto& text : group_query_args(operands)) {
             explainer.query(text);

@@ -1,5 +1,7 @@
 #include "input.hpp"
 
+#include "interrupt.hpp"
+
 #include <fmt/format.h>
 #include <zlib.h>
 
@@ -188,9 +190,12 @@ ByteSource::~ByteSource() {
     }
 }
 
-// read(2) that retries on EINTR; 0 at the end; throws on error.
+// read(2) that retries on EINTR; 0 at the end, or once SIGINT or SIGTERM came; throws on error.
 std::size_t ByteSource::read_raw(char* buffer, std::size_t size) {
     while (true) {
+        if (interrupted()) {
+            return 0;  // as if the input ended here
+        }
         const ssize_t n = ::read(m_fd, buffer, size);
         if (n >= 0) {
             return static_cast<std::size_t>(n);
@@ -228,7 +233,7 @@ std::size_t ByteSource::read_layer(std::size_t layer, char* buffer, std::size_t 
         if (z.avail_in == 0) {
             const std::size_t n = read_layer(layer - 1, g.in.data(), g.in.size());
             if (n == 0) {
-                if (!g.member_ended) {
+                if (!g.member_ended && !interrupted()) {
                     throw InputError{fmt::format("{}: truncated gzip data", shown_path(m_name))};
                 }
                 g.done = true;

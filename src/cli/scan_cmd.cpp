@@ -3,6 +3,7 @@
 #include "app.hpp"
 #include "capture_input.hpp"
 #include "input.hpp"
+#include "interrupt.hpp"
 #include "output.hpp"
 
 #include <sipwhy/calls.hpp>
@@ -227,7 +228,7 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
                     return !printer.stop();
                 });
             } else {
-                while (!printer.stop()) {
+                while (!printer.stop() && !interrupted()) {
                     const std::size_t n = source.read(chunk.data(), chunk.size());
                     if (n == 0) {
                         break;
@@ -244,12 +245,15 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
         scanner.finish();
         capture.finish();
         printer.end_input(several);
-        if (printer.stop()) {
+        if (printer.stop() || interrupted()) {
             break;
         }
     }
     printer.finish(several);
     out() << std::flush;
+    if (interrupted()) {
+        return interrupted_status();
+    }
     if (o.quiet && printer.anything_found()) {
         return to_int(ExitStatus::ok);
     }
