@@ -20,7 +20,6 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <sstream>
 
 namespace sipwhy::cli {
 namespace {
