@@ -17,6 +17,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -98,7 +99,9 @@ private:
     struct Transaction {
         std::uint32_t cseq = 0;
         std::string method;
+        bool reversed = false;  // sent by the callee (its own CSeq numbers), not the caller
         int final_code = 0;
+        bool stale = false;  // the final answer is a 401/407 with stale=true: a nonce refresh
         std::string final_reason;
         std::vector<std::string> reasons;
         int final_repeats = 0;
@@ -114,7 +117,18 @@ private:
         std::uint32_t nanoseconds = 0;
         std::string from;
         std::string to;
-        std::map<std::pair<std::uint32_t, std::string>, Transaction> transactions;  // by CSeq
+        std::string caller_tag;  // the From tag of the first message that had one
+        // By CSeq number, method and direction (RFC 3261 §17.1.3 and §17.2.3: each side numbers
+        // its own requests).
+        // At most k_max_transactions: a phone refreshing its registration all day makes one call
+        // of many; the oldest go first, and what the verdict needs of them is kept below.
+        std::map<std::tuple<std::uint32_t, std::string, bool>, Transaction> transactions;
+        std::map<std::string, int, std::less<>> dropped_challenges;  // counted ones, by method
+        bool dropped_cancel = false;  // a dropped INVITE transaction was canceled
+        // What complete() asks, kept up to date message by message.
+        bool refused_and_acked = false;  // an INVITE refused (not challenged), and ACKed
+        bool answered = false;           // an INVITE answered 2xx
+        bool bye_answered = false;
         bool requests_seen = false;
         int responses = 0;
         std::uint64_t last_seen = 0;
@@ -123,7 +137,9 @@ private:
 
     Call& touch(std::string_view call_id, std::string_view source, std::uint64_t line,
                 const PacketInfo* packet);
-    Transaction& transaction(Call& call, std::uint32_t cseq, std::string_view method);
+    Transaction& transaction(Call& call, const MessageInfo& m, std::string_view method);
+    static void drop_oldest(Call& call);
+    static void note(Call& call, const Transaction& t);
     bool complete(const Call& call) const;
     void close(std::string call_id);
     void expire();

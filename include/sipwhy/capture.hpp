@@ -47,12 +47,13 @@ struct CaptureFrame {
 };
 
 struct CaptureLimits {
-    std::size_t max_streams = 8192;               // TCP stream directions followed at once
-    std::size_t max_stream_buffer = 64 * 1024;    // bytes held per direction for one message
-    std::size_t max_pending_segments = 64;        // out-of-order segments held per direction
-    std::size_t max_buffered = 32 * 1024 * 1024;  // bytes held by all TCP streams together
-    std::size_t max_fragmented = 256;             // IP datagrams being reassembled at once
-    std::size_t max_sctp_messages = 256;          // fragmented SCTP messages being reassembled
+    std::size_t max_streams = 8192;                    // TCP stream directions followed at once
+    std::size_t max_stream_buffer = 64 * 1024;         // bytes held per direction for one message
+    std::size_t max_pending_segments = 64;             // out-of-order segments held per direction
+    std::size_t max_buffered = 32 * 1024 * 1024;       // bytes held by all TCP streams together
+    std::size_t max_fragmented = 256;                  // IP datagrams being reassembled at once
+    std::size_t max_fragment_bytes = 4 * 1024 * 1024;  // bytes those datagrams hold together
+    std::size_t max_sctp_messages = 256;               // fragmented SCTP messages being reassembled
 };
 
 class CaptureScanner {

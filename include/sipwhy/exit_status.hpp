@@ -12,6 +12,8 @@ enum class ExitStatus : int {
     not_found = 1,
     // Usage error, unreadable input, invalid knowledge-base file. Always with a message on stderr.
     error = 2,
+    // 128 + the signal's number (130, 143): interrupted by SIGINT or SIGTERM, after what was
+    // found so far was printed (src/cli/interrupt.hpp).
 };
 
 constexpr int to_int(ExitStatus s) {

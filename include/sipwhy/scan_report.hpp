@@ -60,7 +60,8 @@ struct ResponseFilter {
     }
 };
 
-// One response found, as the outputs see it.
+// One response found, as the outputs see it. The renderers pass every text that came from outside,
+// the source's name included, through sanitize_utf8: nothing reaches a terminal raw.
 struct Finding {
     std::string_view source;  // the file name, or "(standard input)"
     const ScannedResponse& response;
@@ -124,7 +125,9 @@ private:
     std::uint64_t m_skipped = 0;
 };
 
-// Quotes a CSV field when it needs it (RFC 4180).
+// A text as a CSV field: with a leading apostrophe when it starts with =, +, -, @, tab or CR and is
+// not a number (so that a spreadsheet does not run it as a formula), quoted when it needs it
+// (RFC 4180).
 std::string csv_field(std::string_view s);
 
 }  // namespace sipwhy

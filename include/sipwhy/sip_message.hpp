@@ -16,8 +16,10 @@ struct MessageInfo {
     std::uint32_t cseq_number = 0;
     std::string cseq_method;  // empty when there was no valid CSeq
     std::string from_user;
+    std::string from_tag;  // which side sent a request: the caller's tag or the callee's
     std::string to_user;
     std::string to_tag;
+    bool stale_nonce = false;  // a WWW-Authenticate or Proxy-Authenticate with stale=true
     std::string retry_after;
     std::string server;
     std::string user_agent;
@@ -56,6 +58,9 @@ struct MessageHead {
     StartLine start;
     std::size_t length = 0;                       // bytes of the head, its empty line included
     std::optional<std::uint64_t> content_length;  // Content-Length (or "l") when valid
+    // A Via, Call-ID or CSeq header (or compact v, i) came: the head is SIP's, not another
+    // protocol's behind a start line that looks like SIP (HTTP answering "SIP/2.0 200 ok").
+    bool sip_headers = false;
 };
 
 // Reads the head of the message at the start of `bytes`, filling `info` with its headers. CR and

@@ -34,9 +34,15 @@ int edit_distance(std::string_view a, std::string_view b, int limit);
 // The edit distance up to which two keys of this length still count as the same phrase misspelt.
 int typo_allowance(std::size_t length);
 
-// Copies `s`, replacing every byte sequence that is not valid UTF-8 with U+FFFD, and control
-// characters other than tab with U+FFFD as well when `keep_controls` is false.
+// Copies `s`, replacing every byte sequence that is not valid UTF-8 with U+FFFD, and, when
+// `keep_controls` is false, control characters other than tab (C0, DEL and the C1 controls
+// U+0080-U+009F) and the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) with
+// U+FFFD as well.
 std::string sanitize_utf8(std::string_view s, bool keep_controls = false);
+
+// `s` as an error message quotes it: sanitized (sanitize_utf8), and when longer than `max` bytes
+// cut at a character boundary and marked with its length: "xxxx... (100000 bytes)".
+std::string excerpt(std::string_view s, std::size_t max = 80);
 
 // True when `s` is valid UTF-8.
 bool is_valid_utf8(std::string_view s);

@@ -2,6 +2,7 @@
 
 #include "environment.hpp"
 #include "help_text.hpp"
+#include "input.hpp"
 #include "output.hpp"
 
 #include <sipwhy/exit_status.hpp>
@@ -21,7 +22,6 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <sstream>
 
 namespace sipwhy::cli {
 namespace {
@@ -263,7 +263,7 @@ std::vector<E> parse_ids(const std::vector<std::string>& values, std::string_vie
             throw UsageError{
                 fmt::format("{}: {} \"{}\"", option,
                             g_lang == Lang::ru ? std::string(what_ru) : fmt::format("unknown {}", what),
-                            sanitize_utf8(v)) +
+                            excerpt(v)) +
                 (best.empty() ? std::string{}
                               : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best))};
         }
@@ -283,7 +283,7 @@ ResponseFilter make_filter(const Options& o) {
         if (!ok) {
             throw UsageError{trf("--class: \"{}\" is not a response class (1xx to 6xx)",
                                  "--class: \"{}\" - не класс ответов (от 1xx до 6xx)",
-                                 sanitize_utf8(s))};
+                                 excerpt(s))};
         }
         f.classes.push_back(s[0] - '0');
     }
@@ -313,19 +313,74 @@ ResponseFilter make_filter(const Options& o) {
     return f;
 }
 
-std::string read_file_or_throw(const std::string& path, std::string_view what) {
+// Options whose value is empty ("--class=", "--code ,"): CLI11 would take the next argument as
+// the value instead, so they are refused before it sees them.
+void refuse_empty_values(int argc, char** argv) {
+    static constexpr std::array<std::string_view, 7> k_valued = {
+        "--class", "--category", "--next-step", "--code", "--kb", "--color", "--lang"};
+    const auto empty = [](std::string_view v) { return v.find_first_not_of(", ") == v.npos; };
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--") {
+            return;
+        }
+        for (const std::string_view name : k_valued) {
+            const bool joined = arg.size() > name.size() && arg.starts_with(name) &&
+                                arg[name.size()] == '=' && empty(arg.substr(name.size() + 1));
+            const bool separate = arg == name && i + 1 < argc && empty(argv[i + 1]);
+            if (joined || separate) {
+                throw UsageError{fmt::format("{}: the value is empty (see sipwhy --help)", name)};
+            }
+        }
+    }
+}
+
+// CLI11's message with each word longer than 80 bytes cut (it quotes arguments whole, and an
+// argument may be 128 KiB).
+std::string cut_long_words(std::string_view message) {
+    std::string out;
+    while (!message.empty()) {
+        const auto space = message.find(' ');
+        out += excerpt(message.substr(0, space));
+        if (space == std::string_view::npos) {
+            break;
+        }
+        out += ' ';
+        message.remove_prefix(space + 1);
+    }
+    return out;
+}
+
+// A knowledge-base file, read whole up to the limit (a --kb /dev/zero must not fill memory).
+std::string read_kb_file(const std::string& path) {
+    constexpr std::string_view what = "knowledge-base file";
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw UsageError{
+            fmt::format("cannot read {} \"{}\": is a directory", what, shown_path(path))};
+    }
     std::ifstream in(path, std::ios::binary);
+    const auto fail = [&] {
+        return UsageError{
+            fmt::format("cannot read {} \"{}\": {}", what, shown_path(path), std::strerror(errno))};
+    };
     if (!in) {
-        throw UsageError{
-            fmt::format("cannot read {} \"{}\": {}", what, path, std::strerror(errno))};
+        throw fail();
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
+    constexpr std::size_t limit = KnowledgeBase::k_max_file_size;
+    std::string text;
+    std::array<char, 1 << 16> buffer;
+    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+        text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > limit) {
+            throw UsageError{fmt::format("{} \"{}\" is larger than the limit of {} MiB", what,
+                                         shown_path(path), limit >> 20)};
+        }
+    }
     if (in.bad()) {
-        throw UsageError{
-            fmt::format("cannot read {} \"{}\": {}", what, path, std::strerror(errno))};
+        throw fail();
     }
-    return ss.str();
+    return text;
 }
 
 // The built-in knowledge base with SIPWHY_KB files, then --kb files, loaded over it.
@@ -335,10 +390,15 @@ KnowledgeBase load_knowledge_base(const Options& options) {
     files.insert(files.end(), options.kb_files.begin(), options.kb_files.end());
     bool failed = false;
     for (const auto& path : files) {
-        const std::string text = read_file_or_throw(path, "knowledge-base file");
-        for (const auto& d : kb.load(path, text)) {
-            print_error(d.to_string());
-            failed = true;
+        try {
+            const std::string text = read_kb_file(path);
+            for (const auto& d : kb.load(path, text)) {
+                print_error(d.to_string());
+                failed = true;
+            }
+        } catch (const std::bad_alloc&) {
+            throw UsageError{
+                fmt::format("knowledge-base file \"{}\": out of memory", shown_path(path))};
         }
     }
     if (failed) {
@@ -547,11 +607,15 @@ std::string tr(std::string_view en, std::string_view ru) {
 }
 
 void print_error(std::string_view message) {
-    err() << (g_lang == Lang::ru ? "sipwhy: ошибка: " : "sipwhy: error: ") << message << '\n'
-          << std::flush;
+    // Messages quote operands, file names and input as they are: a name with an escape sequence
+    // or a newline must neither drive the terminal nor forge a second line.
+    err() << (g_lang == Lang::ru ? "sipwhy: ошибка: " : "sipwhy: error: ") << sanitize_utf8(message)
+          << '\n' << std::flush;
 }
 
-int run(int argc, char** argv) {
+namespace {
+
+int run_unguarded(int argc, char** argv) {
     const std::vector<std::string> given = normalized_args(argc, argv);
     g_lang = language_of(given);
     Options options;
@@ -566,6 +630,7 @@ int run(int argc, char** argv) {
     declare_options(app, options, g_lang);
 
     try {
+        refuse_empty_values(argc, argv);
         try {
             std::vector<std::string> reversed(given.rbegin(), given.rend());
             app.parse(reversed);
@@ -580,9 +645,9 @@ int run(int argc, char** argv) {
         } catch (const CLI::ParseError& e) {
             const std::string see = tr("(see sipwhy --help)", "(см. sipwhy --help)");
             if (const auto unknown = unknown_option(app, given)) {
-                throw UsageError{fmt::format("{} {}", *unknown, see)};
+                throw UsageError{fmt::format("{} {}", cut_long_words(*unknown), see)};
             }
-            throw UsageError{fmt::format("{} {}", e.what(), see)};
+            throw UsageError{fmt::format("{} {}", cut_long_words(e.what()), see)};
         }
         std::vector<std::string> args = options.args;
         const KnowledgeBase kb = load_knowledge_base(options);
@@ -621,12 +686,29 @@ int run(int argc, char** argv) {
         }
         out() << std::flush;
         return status;
-    } catch (const BrokenPipe&) {
-        return to_int(ExitStatus::ok);
     } catch (const UsageError& e) {
         if (!e.message.empty()) {
             print_error(e.message);
         }
+        out() << std::flush;  // what was printed before the error
+        return to_int(ExitStatus::error);
+    }
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    try {
+        return run_unguarded(argc, argv);
+    } catch (const BrokenPipe&) {
+        return to_int(ExitStatus::ok);
+    } catch (const OutputError& e) {
+        print_error(trf("cannot write to standard output: {}",
+                        "не удаётся писать в стандартный вывод: {}", std::strerror(e.error)));
+        return to_int(ExitStatus::error);
+    } catch (const std::bad_alloc&) {
+        // Where the input is known, the command said which it was (a UsageError); this is the rest.
+        print_error(tr("out of memory", "не хватает памяти"));
         return to_int(ExitStatus::error);
     }
 }

@@ -1,6 +1,8 @@
 // sipwhy explain: status codes, phrases, status lines and class patterns.
 #include "app.hpp"
 #include "help_text.hpp"
+#include "input.hpp"
+#include "interrupt.hpp"
 #include "output.hpp"
 
 #include <sipwhy/exit_status.hpp>
@@ -12,24 +14,16 @@
 
 #include <fmt/format.h>
 
-#include <iostream>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
 
 namespace sipwhy::cli {
 namespace {
 
 constexpr std::size_t k_max_query = 4096;
-
-// Query texts from stdin, one per line; blank lines are skipped.
-std::vector<std::string> queries_from_stdin() {
-    std::vector<std::string> out;
-    std::string line;
-    while (std::getline(std::cin, line)) {
-        if (!trim(line).empty()) {
-            out.push_back(std::move(line));
-        }
-    }
-    return out;
-}
 
 class Explainer {
 public:
@@ -38,9 +32,7 @@ public:
     void query(std::string_view text) {
         m_hint = m_queries++ == 0 ? std::string_view(m_ctx.first_operand_hint) : std::string_view{};
         if (text.size() > k_max_query) {
-            fail(trf("query of {} bytes is too long (the limit is {})",
-                     "запрос длиной {} байт слишком длинный (предел {})", text.size(),
-                     k_max_query));
+            too_long(text.size());
             return;
         }
         const auto q = parse_query(text);
@@ -63,6 +55,11 @@ public:
             return;
         }
         print(*q, results);
+    }
+
+    void too_long(std::uint64_t bytes) {
+        fail(trf("query of {} bytes is too long (the limit is {})",
+                 "запрос длиной {} байт слишком длинный (предел {})", bytes, k_max_query));
     }
 
     int status() const {
@@ -142,21 +139,72 @@ private:
     bool m_printed_any = false;
 };
 
+// Answers the queries on standard input, one per line, each as it comes: what is printed is
+// flushed before each wait for more input, so `yes 486 | sipwhy explain - | head -1` answers at
+// once. Blank lines are skipped; a line longer than a query may be is reported, not held.
+void explain_stdin(Explainer& explainer) {
+    std::string line;
+    std::uint64_t line_bytes = 0;  // of the line so far, kept or not
+    const auto end_line = [&] {
+        if (line_bytes > k_max_query) {
+            explainer.too_long(line_bytes);
+        } else if (!trim(line).empty()) {
+            explainer.query(line);
+        }
+        line.clear();
+        line_bytes = 0;
+    };
+    std::array<char, 1 << 16> buffer;
+    while (true) {
+        out() << std::flush;
+        const ssize_t n = interrupted() ? 0 : ::read(STDIN_FILENO, buffer.data(), buffer.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            throw UsageError{fmt::format("{}: {}", k_stdin_name, std::strerror(errno))};
+        }
+        if (n == 0) {
+            break;
+        }
+        std::string_view chunk(buffer.data(), static_cast<std::size_t>(n));
+        while (!chunk.empty()) {
+            const std::size_t nl = chunk.find('\n');
+            const std::string_view piece = chunk.substr(0, nl);
+            line_bytes += piece.size();
+            if (line_bytes <= k_max_query) {
+                line.append(piece);
+            }
+            if (nl == std::string_view::npos) {
+                break;
+            }
+            end_line();
+            chunk.remove_prefix(nl + 1);
+        }
+    }
+    if (line_bytes > 0) {
+        end_line();
+    }
+}
+
 }  // namespace
 
 int run_explain(const Context& ctx, std::span<const std::string> operands) {
-    std::vector<std::string> texts;
-    if (operands.size() == 1 && operands.front() == "-") {
-        texts = queries_from_stdin();
-    } else if (operands.empty()) {
+    if (operands.empty()) {
         throw UsageError{tr("explain needs a query, or - to read queries from stdin",
                             "explain нужен запрос или -, чтобы читать запросы из stdin")};
-    } else {
-        texts = group_query_args(operands);
     }
     Explainer explainer(ctx);
-    for (const auto& text : texts) {
-        explainer.query(text);
+    if (operands.size() == 1 && operands.front() == "-") {
+        explain_stdin(explainer);
+        if (interrupted()) {
+            out() << std::flush;
+            return interrupted_status();
+        }
+    } else {
+        for (const auto& text : group_query_args(operands)) {
+            explainer.query(text);
+        }
     }
     return explainer.status();
 }

@@ -85,7 +85,8 @@ inline constexpr HelpText examples{
 Exit status: explain: 0 every query resolved to a knowledge-base entry; 1 some query resolved
 only to its class or to nothing (what is known is still printed). list, search, q850, cause: 0
 something was found; 1 not. Scanning: 0 a matching response was found; 1 none was.
-All: 2 usage or input error.
+All: 2 usage or input error; 130 (SIGINT) or 143 (SIGTERM) interrupted, after printing the results
+found so far.
 Environment: NO_COLOR, SIPWHY_KB (colon-separated knowledge-base files), LC_ALL/LC_MESSAGES/LANG.
 Documentation: man sipwhy, and )",
     R"(Примеры:
@@ -112,7 +113,8 @@ Documentation: man sipwhy, and )",
 Код возврата: explain: 0 - каждый запрос найден в базе знаний; 1 - какой-то запрос известен
 только по классу или не известен вовсе (известное всё равно печатается). list, search, q850,
 cause: 0 - что-то найдено; 1 - нет. Просмотр логов: 0 - найден подходящий ответ; 1 - нет.
-Везде: 2 - ошибка использования или ввода.
+Везде: 2 - ошибка использования или ввода; 130 (SIGINT) или 143 (SIGTERM) - прервано, после того
+как напечатано найденное к этому моменту.
 Окружение: NO_COLOR, SIPWHY_KB (файлы базы знаний через двоеточие), LC_ALL/LC_MESSAGES/LANG.
 Документация: man sipwhy и )"};
 

@@ -1,6 +1,7 @@
 #include "input.hpp"
 
 #include "app.hpp"
+#include "interrupt.hpp"
 
 #include <fmt/format.h>
 #include <zlib.h>
@@ -15,11 +16,77 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <set>
 
 namespace sipwhy::cli {
 namespace {
 
 constexpr std::size_t k_gzip_chunk = 1 << 18;
+constexpr std::size_t k_max_gzip_layers = 4;
+
+}  // namespace
+
+namespace {
+
+// The regular files below `root`, in name order, each once: a link to a file also found under its
+// own name (or through another link) is dropped, as grep -r reads a file once. Links to
+// directories are not followed. A directory that cannot be listed is reported through `error`
+// and the walk goes on with the others. Each directory is listed whole and closed before the walk
+// descends, so one descriptor is open at a time, however deep the tree.
+std::vector<std::string> walk(const std::string& root,
+                              const std::function<void(const InputError&)>& error) {
+    namespace fs = std::filesystem;
+    struct File {
+        std::string path;
+        bool link;
+        dev_t device;
+        ino_t inode;
+    };
+    std::vector<File> files;
+    std::vector<std::string> pending = {root};
+    while (!pending.empty()) {
+        const std::string dir = std::move(pending.back());
+        pending.pop_back();
+        std::error_code ec;
+        std::vector<std::string> subdirectories;
+        fs::directory_iterator it(dir, ec);
+        for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+            const std::string path = it->path().string();
+            std::error_code entry_ec;
+            const bool link = it->is_symlink(entry_ec);
+            if (!link && it->is_directory(entry_ec)) {
+                subdirectories.push_back(path);
+                continue;
+            }
+            struct stat st {};
+            if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+                files.push_back({path, link, st.st_dev, st.st_ino});
+            }
+        }
+        if (ec) {
+            error({fmt::format("{}: {}", shown_path(dir), ec.message())});
+        }
+        // Visited in name order, so that errors come in the order of the files.
+        std::sort(subdirectories.rbegin(), subdirectories.rend());
+        pending.insert(pending.end(), subdirectories.begin(), subdirectories.end());
+    }
+    std::sort(files.begin(), files.end(),
+              [](const File& a, const File& b) { return a.path < b.path; });
+    // A file's own name wins over the links to it; among links only, the first by name.
+    std::set<std::pair<dev_t, ino_t>> seen;
+    for (const File& f : files) {
+        if (!f.link) {
+            seen.insert({f.device, f.inode});
+        }
+    }
+    std::vector<std::string> out;
+    for (const File& f : files) {
+        if (!f.link || seen.insert({f.device, f.inode}).second) {
+            out.push_back(f.path);
+        }
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -49,32 +116,18 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& operands, const
         std::error_code ec;
         const auto status = fs::status(op, ec);
         if (ec || !fs::exists(status)) {
-            error({fmt::format("{}: {}", op, ec ? ec.message() : std::strerror(ENOENT))});
+            error(
+                {fmt::format("{}: {}", shown_path(op), ec ? ec.message() : std::strerror(ENOENT))});
             continue;
         }
         if (!fs::is_directory(status)) {
             out.push_back({op, false});
             continue;
         }
-        std::vector<std::string> files;
-        fs::recursive_directory_iterator it(op, fs::directory_options::skip_permission_denied, ec);
-        if (ec) {
-            error({fmt::format("{}: {}", op, ec.message())});
-            continue;
-        }
-        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (ec) {
-                error({fmt::format("{}: {}", it->path().string(), ec.message())});
-                break;
+        for (std::string& f : walk(op, error)) {
+            if (names.accepts(f)) {
+                out.push_back({std::move(f), true});
             }
-            std::error_code file_ec;
-            if (it->is_regular_file(file_ec) && names.accepts(it->path().string())) {
-                files.push_back(it->path().string());
-            }
-        }
-        std::sort(files.begin(), files.end());
-        for (auto& f : files) {
-            out.push_back({std::move(f), true});
         }
     }
     return out;
@@ -103,7 +156,7 @@ ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
     } else {
         m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (m_fd < 0) {
-            throw InputError{fmt::format("{}: {}", path, std::strerror(errno))};
+            throw InputError{fmt::format("{}: {}", shown_path(path), std::strerror(errno))};
         }
         m_owned = true;
     }
@@ -113,39 +166,47 @@ ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
         if (m_owned) {
             ::close(m_fd);
         }
-        throw InputError{trf("{}: is a directory", "{}: это каталог", m_name)};
+        throw InputError{trf("{}: is a directory", "{}: это каталог", shown_path(m_name))};
     }
     const std::time_t written = stated && S_ISREG(st.st_mode) ? st.st_mtime : std::time(nullptr);
     std::tm local{};
     if (::localtime_r(&written, &local) != nullptr) {
         m_modified_local = static_cast<std::int64_t>(::timegm(&local));
     }
-    // The two magic bytes of gzip, if the input is that long.
-    char magic[2];
-    std::size_t have = 0;
+    // The two magic bytes of gzip, if the input is that long; and again in what they inflate to,
+    // for gzip inside gzip (a rotated log compressed once more), up to k_max_gzip_layers deep.
     try {
-        while (have < sizeof magic) {
-            const std::size_t n = read_raw(magic + have, sizeof magic - have);
-            if (n == 0) {
+        while (true) {
+            char magic[2];
+            std::size_t have = 0;
+            while (have < sizeof magic) {
+                const std::size_t n = read_layer(m_gzip.size(), magic + have, sizeof magic - have);
+                if (n == 0) {
+                    break;
+                }
+                have += n;
+            }
+            const bool gzip = have == 2 && static_cast<unsigned char>(magic[0]) == 0x1F &&
+                              static_cast<unsigned char>(magic[1]) == 0x8B;
+            if (!gzip) {
+                m_ahead.assign(magic, have);
                 break;
             }
-            have += n;
+            if (m_gzip.size() == k_max_gzip_layers) {
+                throw InputError{fmt::format("{}: gzip inside gzip more than {} deep",
+                                             shown_path(m_name), k_max_gzip_layers)};
+            }
+            auto& g = *m_gzip.emplace_back(std::make_unique<Gzip>());
+            // The magic bytes are the start of the gzip data.
+            std::memcpy(g.in.data(), magic, have);
+            g.z.next_in = reinterpret_cast<Bytef*>(g.in.data());
+            g.z.avail_in = static_cast<uInt>(have);
         }
     } catch (const InputError&) {
         if (m_owned) {
             ::close(m_fd);
         }
         throw;
-    }
-    if (have == 2 && static_cast<unsigned char>(magic[0]) == 0x1F &&
-        static_cast<unsigned char>(magic[1]) == 0x8B) {
-        m_gzip = std::make_unique<Gzip>();
-        // The magic bytes are the start of the gzip data.
-        std::memcpy(m_gzip->in.data(), magic, have);
-        m_gzip->z.next_in = reinterpret_cast<Bytef*>(m_gzip->in.data());
-        m_gzip->z.avail_in = static_cast<uInt>(have);
-    } else {
-        m_ahead.assign(magic, have);
     }
 }
 
@@ -155,15 +216,18 @@ ByteSource::~ByteSource() {
     }
 }
 
-// read(2) that retries on EINTR; 0 at the end; throws on error.
+// read(2) that retries on EINTR; 0 at the end, or once SIGINT or SIGTERM came; throws on error.
 std::size_t ByteSource::read_raw(char* buffer, std::size_t size) {
     while (true) {
+        if (interrupted()) {
+            return 0;  // as if the input ended here
+        }
         const ssize_t n = ::read(m_fd, buffer, size);
         if (n >= 0) {
             return static_cast<std::size_t>(n);
         }
         if (errno != EINTR) {
-            throw InputError{fmt::format("{}: {}", m_name, std::strerror(errno))};
+            throw InputError{fmt::format("{}: {}", shown_path(m_name), std::strerror(errno))};
         }
     }
 }
@@ -179,21 +243,25 @@ std::size_t ByteSource::read(char* buffer, std::size_t size) {
 }
 
 std::size_t ByteSource::read_decoded(char* buffer, std::size_t size) {
+    return read_layer(m_gzip.size(), buffer, size);
+}
+
+std::size_t ByteSource::read_layer(std::size_t layer, char* buffer, std::size_t size) {
     if (size == 0) {
         return 0;
     }
-    if (!m_gzip) {
+    if (layer == 0) {
         return read_raw(buffer, size);
     }
-    Gzip& g = *m_gzip;
+    Gzip& g = *m_gzip[layer - 1];
     z_stream& z = g.z;
     while (!g.done) {
         if (z.avail_in == 0) {
-            const std::size_t n = read_raw(g.in.data(), g.in.size());
+            const std::size_t n = read_layer(layer - 1, g.in.data(), g.in.size());
             if (n == 0) {
-                if (!g.member_ended) {
+                if (!g.member_ended && !interrupted()) {
                     throw InputError{
-                        trf("{}: truncated gzip data", "{}: обрезанные данные gzip", m_name)};
+                        trf("{}: truncated gzip data", "{}: обрезанные данные gzip", shown_path(m_name))};
                 }
                 g.done = true;
                 break;
@@ -214,7 +282,7 @@ std::size_t ByteSource::read_decoded(char* buffer, std::size_t size) {
             g.member_ended = true;
         } else if (rc != Z_OK && !(rc == Z_BUF_ERROR && z.avail_in == 0)) {
             throw InputError{trf("{}: corrupt gzip data ({})", "{}: повреждённые данные gzip ({})",
-                                 m_name, z.msg != nullptr ? z.msg : "no progress")};
+                                 shown_path(m_name), z.msg != nullptr ? z.msg : "no progress")};
         }
         if (produced > 0) {
             return produced;

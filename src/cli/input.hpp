@@ -1,7 +1,9 @@
 // Reading inputs for the scan: files, directories (recursively, in name order), standard input;
-// gzip recognized by its magic bytes and inflated on the fly; packet captures (pcap, pcapng)
-// recognized by theirs, inside gzip or not.
+// gzip recognized by its magic bytes and inflated on the fly, gzip inside gzip too; packet captures
+// (pcap, pcapng) recognized by theirs, inside gzip or not.
 #pragma once
+
+#include <sipwhy/text.hpp>
 
 #include <cstdint>
 #include <cstdio>
@@ -17,6 +19,12 @@ namespace sipwhy::cli {
 struct InputError {
     std::string message;  // "FILE: what went wrong"
 };
+
+// A file name as error messages show it: sanitized, and cut when it is longer than real paths are
+// (a 100 KB operand is not echoed whole).
+inline std::string shown_path(std::string_view path) {
+    return excerpt(path, 256);
+}
 
 // The name standard input goes by in findings, like grep's.
 inline constexpr std::string_view k_stdin_name = "(standard input)";
@@ -41,15 +49,17 @@ struct NameFilter {
 };
 
 // The files to read for these operands: "-" is standard input; a directory stands for the regular
-// files below it that `names` accepts, in name order. Unreadable operands are reported through
-// `error` and skipped.
+// files below it that `names` accepts, in name order, each file once (by device and inode).
+// Operands that do not exist and directories that cannot be listed are reported through `error`
+// and skipped.
 std::vector<Input> expand_inputs(const std::vector<std::string>& operands, const NameFilter& names,
                                  const std::function<void(const InputError&)>& error);
 
 // Whether these first bytes of an input are binary: a NUL byte among them, grep's test.
 bool looks_binary(std::string_view first_bytes);
 
-// The bytes of one input ("-" for standard input), inflated when they are gzip.
+// The bytes of one input ("-" for standard input), inflated when they are gzip, and again when
+// that is gzip (up to 4 deep).
 class ByteSource {
 public:
     // Opens `path`. Throws InputError when it cannot be opened or is a directory.
@@ -77,13 +87,15 @@ private:
     struct Gzip;
     std::size_t read_raw(char* buffer, std::size_t size);
     std::size_t read_decoded(char* buffer, std::size_t size);
+    // Bytes inflated by gzip layer `layer` (1 the outermost), or raw ones for layer 0.
+    std::size_t read_layer(std::size_t layer, char* buffer, std::size_t size);
 
     std::string m_name;
     std::int64_t m_modified_local = 0;
     int m_fd = -1;
     bool m_owned = false;
-    std::string m_ahead;  // decoded bytes peeked at, not yet read
-    std::unique_ptr<Gzip> m_gzip;
+    std::string m_ahead;                        // decoded bytes peeked at, not yet read
+    std::vector<std::unique_ptr<Gzip>> m_gzip;  // gzip inside gzip: outermost first
 };
 
 // Whether these first bytes are those of a pcap or pcapng file.

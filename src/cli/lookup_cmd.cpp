@@ -25,7 +25,7 @@ std::string list_prefix(std::string_view pattern) {
         throw UsageError{
             trf("list: \"{}\" is not a code or class pattern (expected e.g. 4xx, 48x or 486)",
                 "list: \"{}\" - не код и не шаблон класса (ожидается, например, 4xx, 48x или 486)",
-                sanitize_utf8(p))};
+                excerpt(p))};
     }
     return std::string(prefix);
 }
@@ -112,7 +112,7 @@ int run_q850(const Context& ctx, std::span<const std::string> operands) {
             out() << std::flush;
             print_error(trf("\"{}\": not a Q.850 cause value (0-127)",
                             "\"{}\": не значение причины Q.850 (0-127)",
-                            sanitize_utf8(v.substr(0, 40))));
+                            excerpt(v, 40)));
             failed = true;
             continue;
         }
@@ -158,7 +158,7 @@ int run_cause(const Context& ctx, std::span<const std::string> operands) {
             out() << std::flush;
             print_error(trf("\"{}\": no platform has a cause of this name",
                             "\"{}\": ни у одной платформы нет причины с таким именем",
-                            sanitize_utf8(trim(op))) +
+                            excerpt(trim(op))) +
                         (best.empty()
                              ? std::string{}
                              : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best)));

@@ -4,11 +4,10 @@
 
 #include <cerrno>
 #include <cstring>
-#include <system_error>
 
 namespace sipwhy::cli {
 
-FdStreamBuf::FdStreamBuf(int fd) : m_fd(fd) {
+FdStreamBuf::FdStreamBuf(int fd, bool raise) : m_fd(fd), m_raise(raise) {
     setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
 }
 
@@ -16,21 +15,27 @@ FdStreamBuf::~FdStreamBuf() {
     try {
         flush_buffer();
     } catch (...) {
-        // Nothing can be reported from a destructor; the broken pipe is not an error anyway.
+        // Nothing can be reported from a destructor; run() flushes standard output before it
+        // returns, so only what an error left behind in the buffer can be lost here.
     }
 }
 
 void FdStreamBuf::write_all(const char* data, std::size_t size) {
-    while (size > 0) {
+    while (size > 0 && !m_failed) {
         const ssize_t n = ::write(m_fd, data, size);
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
             }
+            // Once a write has failed, the stream's text has a hole: nothing more is written.
+            m_failed = true;
+            if (!m_raise) {
+                return;
+            }
             if (errno == EPIPE) {
                 throw BrokenPipe{};
             }
-            throw std::system_error(errno, std::generic_category(), "cannot write output");
+            throw OutputError{errno};
         }
         data += n;
         size -= static_cast<std::size_t>(n);
@@ -54,6 +59,9 @@ FdStreamBuf::int_type FdStreamBuf::overflow(int_type ch) {
 }
 
 std::streamsize FdStreamBuf::xsputn(const char* s, std::streamsize n) {
+    if (n <= 0) {
+        return 0;  // an empty std::string_view may have no data at all: no memcpy from null
+    }
     const auto size = static_cast<std::size_t>(n);
     if (size > static_cast<std::size_t>(epptr() - pptr())) {
         flush_buffer();
@@ -75,9 +83,11 @@ int FdStreamBuf::sync() {
 namespace {
 
 // A stream and its buffer, alive until the process exits. The stream rethrows what the buffer
-// throws (BrokenPipe) instead of only setting badbit.
+// throws (BrokenPipe, OutputError) instead of only setting badbit.
 struct FdStream {
-    explicit FdStream(int fd) : buf(fd), stream(&buf) { stream.exceptions(std::ios::badbit); }
+    FdStream(int fd, bool raise) : buf(fd, raise), stream(&buf) {
+        stream.exceptions(std::ios::badbit);
+    }
     FdStreamBuf buf;
     std::ostream stream;
 };
@@ -85,12 +95,12 @@ struct FdStream {
 }  // namespace
 
 std::ostream& out() {
-    static FdStream s(STDOUT_FILENO);
+    static FdStream s(STDOUT_FILENO, true);
     return s.stream;
 }
 
 std::ostream& err() {
-    static FdStream s(STDERR_FILENO);
+    static FdStream s(STDERR_FILENO, false);
     return s.stream;
 }
 

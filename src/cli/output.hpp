@@ -1,5 +1,7 @@
-// Standard output for the CLI: a buffered std::ostream over a file descriptor that turns a broken
-// pipe into a BrokenPipe exception, so `sipwhy ... | head -1` ends quietly.
+// Standard output and standard error for the CLI: buffered std::ostreams over file descriptors.
+// On standard output a broken pipe becomes a BrokenPipe exception, so `sipwhy ... | head -1` ends
+// quietly, and any other write error an OutputError, which ends the run with an error. Standard
+// error never throws: a message that cannot be written is dropped, and the exit status still tells.
 #pragma once
 
 #include <array>
@@ -10,9 +12,15 @@ namespace sipwhy::cli {
 
 struct BrokenPipe {};
 
+// A write to standard output failed for a reason other than a broken pipe (a full disk, say).
+struct OutputError {
+    int error;  // errno
+};
+
 class FdStreamBuf : public std::streambuf {
 public:
-    explicit FdStreamBuf(int fd);
+    // `raise`: throw BrokenPipe and OutputError on a failed write, instead of dropping the bytes.
+    FdStreamBuf(int fd, bool raise);
     ~FdStreamBuf() override;
     FdStreamBuf(const FdStreamBuf&) = delete;
     FdStreamBuf& operator=(const FdStreamBuf&) = delete;
@@ -27,10 +35,12 @@ private:
     void write_all(const char* data, std::size_t size);
 
     int m_fd;
+    bool m_raise;
+    bool m_failed = false;  // a write failed: later bytes are dropped
     std::array<char, 1 << 16> m_buffer{};
 };
 
-// The process's standard output and standard error as exception-raising streams.
+// The process's standard output (exception-raising) and standard error (never raising).
 std::ostream& out();
 std::ostream& err();
 

@@ -4,6 +4,7 @@
 #include "capture_input.hpp"
 #include "environment.hpp"
 #include "input.hpp"
+#include "interrupt.hpp"
 #include "output.hpp"
 
 #include <sipwhy/calls.hpp>
@@ -124,12 +125,12 @@ public:
     // `read` is false when the input could not be opened.
     void end_input(bool several, bool read) {
         if (m_mode == Mode::count && !m_ctx.options.quiet && several && read) {
-            out() << m_source << ':' << m_file_count << '\n';
+            out() << sanitize_utf8(m_source) << ':' << m_file_count << '\n';
         }
         if (read && !m_ctx.options.quiet &&
             ((m_mode == Mode::files_with && m_file_matches > 0) ||
              (m_mode == Mode::files_without && m_file_matches == 0))) {
-            out() << m_source << '\n';
+            out() << sanitize_utf8(m_source) << '\n';
             line_done();
         }
         if (read && m_mode == Mode::files_without && m_file_matches == 0) {
@@ -308,7 +309,7 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
                                          "двоичный: не текст и не захват"));
                 read = false;
             } else {
-                while (!printer.file_done()) {
+                while (!printer.file_done() && !interrupted()) {
                     const std::size_t n = source.read(chunk.data(), chunk.size());
                     if (n == 0) {
                         break;
@@ -319,16 +320,23 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
         } catch (const InputError& e) {
             report(e);
             read = opened;
+        } catch (const std::bad_alloc&) {
+            // The scanners' state is not to be trusted after this: the run ends here.
+            throw UsageError{
+                trf("{}: out of memory", "{}: не хватает памяти", shown_path(display_name(file)))};
         }
         scanner.finish();
         capture.finish();
         printer.end_input(several, read);
-        if (printer.stop()) {
+        if (printer.stop() || interrupted()) {
             break;
         }
     }
     printer.finish(several);
     out() << std::flush;
+    if (interrupted()) {
+        return interrupted_status();
+    }
     if (o.quiet && printer.anything_found()) {
         return to_int(ExitStatus::ok);
     }

@@ -17,9 +17,16 @@ using namespace detail;
 using Json = nlohmann::ordered_json;
 
 constexpr std::size_t k_closed_memory = 4096;
+constexpr std::size_t k_max_transactions = 64;  // per call
 
 bool is_challenge(int code) {
     return code == 401 || code == 407;
+}
+
+// Answers that ask the caller to try again differently, which it does with a new INVITE: 422
+// Session Interval Too Small, 423 Interval Too Brief, 491 Request Pending, a 3xx redirection.
+bool is_retried_step(int code) {
+    return code == 422 || code == 423 || code == 491 || (code >= 300 && code < 400);
 }
 
 // Repeats of a final response by a retransmitting UAS are one answer.
@@ -57,12 +64,63 @@ CallTracker::Call& CallTracker::touch(std::string_view call_id, std::string_view
     return it->second;
 }
 
-CallTracker::Transaction& CallTracker::transaction(Call& call, std::uint32_t cseq,
+CallTracker::Transaction& CallTracker::transaction(Call& call, const MessageInfo& m,
                                                    std::string_view method) {
-    auto& t = call.transactions[{cseq, std::string(method)}];
-    t.cseq = cseq;
+    if (call.caller_tag.empty()) {
+        call.caller_tag = m.from_tag;
+    }
+    // The callee's requests carry its own tag in From; without tags, one direction is assumed.
+    const bool reversed = !m.from_tag.empty() && m.from_tag != call.caller_tag;
+    std::tuple<std::uint32_t, std::string, bool> key{m.cseq_number, std::string(method), reversed};
+    if (call.transactions.size() >= k_max_transactions && !call.transactions.contains(key)) {
+        drop_oldest(call);
+    }
+    auto& t = call.transactions[std::move(key)];
+    t.cseq = m.cseq_number;
     t.method = std::string(method);
+    t.reversed = reversed;
     return t;
+}
+
+void CallTracker::drop_oldest(Call& call) {
+    // The oldest transaction of a method other than INVITE; among INVITEs only, the oldest but the
+    // first one answered, which decides the verdict.
+    auto victim = call.transactions.end();
+    bool decider_seen = false;
+    for (auto it = call.transactions.begin(); it != call.transactions.end(); ++it) {
+        const Transaction& t = it->second;
+        if (t.method != "INVITE") {
+            victim = it;
+            break;
+        }
+        if (!decider_seen && !t.reversed && t.final_code != 0 && !is_challenge(t.final_code)) {
+            decider_seen = true;
+            continue;
+        }
+        if (victim == call.transactions.end()) {
+            victim = it;
+        }
+    }
+    if (victim == call.transactions.end()) {
+        return;
+    }
+    const Transaction& t = victim->second;
+    if (is_challenge(t.final_code) && !t.stale && !t.reversed) {
+        ++call.dropped_challenges[t.method];
+    }
+    call.dropped_cancel = call.dropped_cancel || (t.method == "INVITE" && t.cancel);
+    call.transactions.erase(victim);
+}
+
+void CallTracker::note(Call& call, const Transaction& t) {
+    if (t.method == "INVITE" && t.final_code != 0 && !is_challenge(t.final_code) &&
+        !is_retried_step(t.final_code)) {
+        call.answered = call.answered || t.final_code < 300;
+        call.refused_and_acked = call.refused_and_acked || (t.final_code >= 300 && t.ack);
+    }
+    if (t.method == "BYE" && t.final_code != 0) {
+        call.bye_answered = true;
+    }
 }
 
 void CallTracker::response(std::string_view source, const ScannedResponse& r) {
@@ -81,16 +139,18 @@ void CallTracker::response(std::string_view source, const ScannedResponse& r) {
     }
     if (m->cseq_method == "CANCEL") {
         // The answer to a CANCEL: the caller gave up on the INVITE of the same CSeq number.
-        transaction(call, m->cseq_number, "INVITE").cancel = true;
+        transaction(call, *m, "INVITE").cancel = true;
     } else if (r.code >= 200) {
-        Transaction& t = transaction(call, m->cseq_number, m->cseq_method);
+        Transaction& t = transaction(call, *m, m->cseq_method);
         if (t.final_code == 0) {
             t.final_code = r.code;
+            t.stale = is_challenge(r.code) && m->stale_nonce;
             t.final_reason = std::string(r.reason);
             t.reasons = m->reasons;
         } else if (same_answer(t.final_reason, t.final_code, r.reason, r.code)) {
             ++t.final_repeats;
         }
+        note(call, t);
     }
     if (complete(call)) {
         close(call.call_id);
@@ -114,10 +174,11 @@ void CallTracker::request(std::string_view source, const ScannedRequest& r) {
     }
     if (r.method == "ACK" || r.method == "CANCEL") {
         // Both belong to the INVITE with the same CSeq number.
-        Transaction& invite = transaction(call, m->cseq_number, "INVITE");
+        Transaction& invite = transaction(call, *m, "INVITE");
         (r.method == "ACK" ? invite.ack : invite.cancel) = true;
+        note(call, invite);
     } else {
-        transaction(call, m->cseq_number, r.method);
+        transaction(call, *m, r.method);
     }
     if (complete(call)) {
         close(call.call_id);
@@ -128,19 +189,7 @@ void CallTracker::request(std::string_view source, const ScannedRequest& r) {
 bool CallTracker::complete(const Call& call) const {
     // Early closing only where nothing more can come: a refused INVITE whose ACK was seen, or an
     // answered call whose BYE was answered. Registrations stay open: phones refresh them.
-    bool invite_done = false;
-    bool answered = false;
-    bool bye_done = false;
-    for (const auto& [key, t] : call.transactions) {
-        if (t.method == "INVITE" && t.final_code != 0 && !is_challenge(t.final_code)) {
-            answered = answered || t.final_code < 300;
-            invite_done = invite_done || (t.final_code >= 300 && t.ack);
-        }
-        if (t.method == "BYE" && t.final_code != 0) {
-            bye_done = true;
-        }
-    }
-    return (invite_done && !answered) || (answered && bye_done);
+    return (call.refused_and_acked && !call.answered) || (call.answered && call.bye_answered);
 }
 
 void CallTracker::close(std::string call_id) {
@@ -201,12 +250,18 @@ CallVerdict CallTracker::verdict(const Call& call) const {
     v.to = call.to;
     v.responses = call.responses;
 
-    // The transactions of the method that defines the call, in CSeq order.
+    // The transactions of the method that defines the call, in CSeq order: the caller's, or the
+    // callee's when only those were seen.
     std::vector<const Transaction*> chain;
     for (const std::string_view method : {"INVITE", "REGISTER"}) {
-        for (const auto& [key, t] : call.transactions) {
-            if (t.method == method) {
-                chain.push_back(&t);
+        for (const bool reversed : {false, true}) {
+            for (const auto& [key, t] : call.transactions) {
+                if (t.method == method && t.reversed == reversed) {
+                    chain.push_back(&t);
+                }
+            }
+            if (!chain.empty()) {
+                break;
             }
         }
         if (!chain.empty()) {
@@ -228,16 +283,29 @@ CallVerdict CallTracker::verdict(const Call& call) const {
         return v;
     }
 
+    // A challenge counts, unless it is only a nonce refresh (stale=true).
+    const auto counted = [](const Transaction* t) {
+        return is_challenge(t->final_code) && !t->stale;
+    };
     const Transaction* deciding = nullptr;
     const Transaction* last_challenge = nullptr;
     bool canceled = false;
+    const auto dropped = call.dropped_challenges.find(v.method);
+    v.challenges = dropped == call.dropped_challenges.end() ? 0 : dropped->second;
     if (v.method == "INVITE") {
-        // The first INVITE that got a real answer decides; re-INVITEs after it do not.
-        for (const Transaction* t : chain) {
+        canceled = call.dropped_cancel;
+        // The first INVITE that got a real answer decides; re-INVITEs after it do not. A step of
+        // negotiation that a new INVITE answered does not decide either: 422 or 423 (a longer
+        // Session-Expires or interval asked for), 491 (glare, retried), a 3xx (the new target).
+        for (std::size_t i = 0; i < chain.size(); ++i) {
+            const Transaction* t = chain[i];
             canceled = canceled || t->cancel;
             if (is_challenge(t->final_code)) {
-                ++v.challenges;
+                v.challenges += counted(t) ? 1 : 0;
                 last_challenge = t;
+                continue;
+            }
+            if (i + 1 < chain.size() && is_retried_step(t->final_code)) {
                 continue;
             }
             if (t->final_code != 0) {
@@ -246,25 +314,24 @@ CallVerdict CallTracker::verdict(const Call& call) const {
             }
         }
     } else {
-        // Registrations and other requests: the latest answer decides.
+        // Registrations and other requests: the latest answer decides; a nonce refresh does not.
         for (const Transaction* t : chain) {
-            if (t->final_code != 0) {
+            if (t->final_code != 0 && !(is_challenge(t->final_code) && t->stale)) {
                 deciding = t;
             }
-        }
-        for (const Transaction* t : chain) {
-            if (is_challenge(t->final_code) && (deciding == nullptr || t->cseq < deciding->cseq)) {
-                ++v.challenges;
+            if (is_challenge(t->final_code)) {
                 last_challenge = t;
             }
         }
-        if (deciding != nullptr && is_challenge(deciding->final_code)) {
-            --v.challenges;
+        for (const Transaction* t : chain) {
+            if (counted(t) && (deciding == nullptr || t->cseq < deciding->cseq)) {
+                ++v.challenges;
+            }
         }
     }
     if (deciding == nullptr && last_challenge != nullptr) {
         deciding = last_challenge;
-        --v.challenges;
+        v.challenges -= counted(last_challenge) ? 1 : 0;
     }
     if (deciding == nullptr) {
         v.verdict = canceled ? Verdict::canceled : Verdict::no_final_response;

@@ -4,6 +4,8 @@
 
 #include <sipwhy/capture.hpp>
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <cstring>
 #include <list>
@@ -17,7 +19,26 @@ using detail::be16;
 using detail::be32;
 using detail::u8;
 
-constexpr int k_max_depth = 8;  // nested tunnels and extension headers
+constexpr int k_max_depth = 8;                         // nested tunnels and extension headers
+constexpr std::size_t k_max_hep_inflated = 64 * 1024;  // a compressed HEP payload, inflated
+
+// Inflates zlib (or gzip) data into `out`, at most `max` bytes of it; false when the data is not
+// whole, valid and within `max`.
+bool inflate_bounded(std::string_view in, std::string& out, std::size_t max) {
+    z_stream z{};
+    if (inflateInit2(&z, 15 + 32) != Z_OK) {
+        return false;
+    }
+    out.resize(max);
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(in.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    const int rc = inflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    inflateEnd(&z);
+    return rc == Z_STREAM_END;
+}
 
 namespace ethertype {
 constexpr std::uint16_t ipv4 = 0x0800;
@@ -139,7 +160,7 @@ bool supported_link_type(int type) {
 
 struct CaptureScanner::Impl final : detail::MessageReceiver {
     Impl(ScanSink& s, ScanOptions o, CaptureLimits l)
-        : sink(s), options(o), limits(l), fragments(l.max_fragmented) {}
+        : sink(s), options(o), limits(l), fragments(l.max_fragmented, l.max_fragment_bytes) {}
 
     struct Direction {
         bool seq_known = false;
@@ -165,7 +186,8 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
     std::list<StreamKey> stream_age;  // least recently active first
     std::size_t buffered_total = 0;   // bytes the streams hold (their buffers' capacity)
     std::unordered_map<SctpKey, std::string, SctpKeyHash> sctp_messages;
-    PacketInfo packet;  // of the frame being decoded
+    std::string hep_inflated;  // the frame's compressed HEP payload, inflated
+    PacketInfo packet;         // of the frame being decoded
     MessageInfo info;
     std::uint64_t frame_count = 0;
     std::uint64_t undecoded_count = 0;
@@ -590,6 +612,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         std::uint8_t protocol = ip_proto::udp;
         std::uint8_t payload_type = 1;  // SIP
         std::string_view message;
+        std::string_view compressed;
         for (std::size_t pos = 6; pos + 6 <= b.size();) {
             const std::uint16_t vendor = be16(b, pos);
             const std::uint16_t type = be16(b, pos + 2);
@@ -626,6 +649,9 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
                 case 15:
                     message = value;
                     break;
+                case 16:  // the payload, compressed with zlib
+                    compressed = value;
+                    break;
                 default:
                     break;
             }
@@ -635,6 +661,12 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         }
         if (payload_type != 1) {
             return true;  // RTCP reports, logs and the like: not SIP
+        }
+        if (message.empty() && !compressed.empty()) {
+            if (!inflate_bounded(compressed, hep_inflated, k_max_hep_inflated)) {
+                return true;  // HEP, but nothing readable in it
+            }
+            message = hep_inflated;
         }
         const IpAddresses original{src.size() == 16, bytes_at(src, 0), bytes_at(dst, 0)};
         const StreamKey f = flow(original, src_port, dst_port);

@@ -66,7 +66,7 @@ std::optional<long long> parse_number(std::string_view s, long long max) {
 }  // namespace
 
 Expected<std::vector<ReasonValue>> parse_reason(std::string_view value) {
-    const auto shown = [&] { return sanitize_utf8(trim(value).substr(0, 80)); };
+    const auto shown = [&] { return excerpt(trim(value)); };
     const auto values = split_outside_quotes(value, ',');
     if (!values) {
         return Diagnostic{shown(), 0, 0, "", "unterminated quoted string in Reason header"};
@@ -95,7 +95,7 @@ Expected<std::vector<ReasonValue>> parse_reason(std::string_view value) {
             if (iequals(name, "cause")) {
                 const auto n = parse_number(raw, 999999);
                 if (!n) {
-                    return Diagnostic{sanitize_utf8(p.substr(0, 40)), 0, 0, "",
+                    return Diagnostic{excerpt(p, 40), 0, 0, "",
                                       "the cause of a Reason value must be a decimal number"};
                 }
                 r.cause = static_cast<int>(*n);
@@ -116,7 +116,7 @@ Expected<std::vector<ReasonValue>> parse_reason(std::string_view value) {
 }
 
 Expected<std::vector<WarningValue>> parse_warning(std::string_view value) {
-    const auto shown = [&] { return sanitize_utf8(trim(value).substr(0, 80)); };
+    const auto shown = [&] { return excerpt(trim(value)); };
     const auto values = split_outside_quotes(value, ',');
     if (!values) {
         return Diagnostic{shown(), 0, 0, "", "unterminated quoted string in Warning header"};
@@ -130,7 +130,7 @@ Expected<std::vector<WarningValue>> parse_warning(std::string_view value) {
         const auto space = v.find_first_of(" \t");
         const auto code = parse_number(v.substr(0, space), 999);
         if (!code || *code < 300 || *code > 399 || v.substr(0, space).size() != 3) {
-            return Diagnostic{sanitize_utf8(v.substr(0, space).substr(0, 20)), 0, 0, "",
+            return Diagnostic{excerpt(v.substr(0, space), 20), 0, 0, "",
                               "not a warn-code (expected three digits, 300-399)"};
         }
         WarningValue w;

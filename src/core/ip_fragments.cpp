@@ -16,6 +16,7 @@ std::size_t FragmentKeyHash::operator()(const FragmentKey& k) const {
 }
 
 void IpFragments::drop(std::unordered_map<FragmentKey, Datagram, FragmentKeyHash>::iterator it) {
+    m_bytes -= it->second.bytes;
     m_age.erase(it->second.age);
     m_pending.erase(it);
 }
@@ -23,6 +24,7 @@ void IpFragments::drop(std::unordered_map<FragmentKey, Datagram, FragmentKeyHash
 void IpFragments::clear() {
     m_pending.clear();
     m_age.clear();
+    m_bytes = 0;
 }
 
 std::optional<Reassembled> IpFragments::add(const FragmentKey& key, std::uint32_t offset, bool more,
@@ -44,7 +46,27 @@ std::optional<Reassembled> IpFragments::add(const FragmentKey& key, std::uint32_
         drop(it);  // tiny fragments without end: not a datagram anyone sent
         return std::nullopt;
     }
+    const auto end = offset + static_cast<std::uint32_t>(data.size());
+    for (const auto& [at, bytes] : d.parts) {
+        if (at == offset && bytes.size() == data.size()) {
+            return std::nullopt;  // a repeat (the fragment was sent twice): nothing new
+        }
+        if (offset < at + bytes.size() && at < end) {
+            drop(it);  // overlapping fragments: no datagram to trust
+            return std::nullopt;
+        }
+    }
+    // Room for it: the datagrams waiting longest go first, this one last of all.
+    while (m_bytes + cost(data.size()) > m_max_bytes && m_age.front() != key) {
+        drop(m_pending.find(m_age.front()));
+    }
+    if (m_bytes + cost(data.size()) > m_max_bytes) {
+        drop(m_pending.find(key));
+        return std::nullopt;
+    }
     d.parts.emplace_back(offset, std::string(data));
+    d.bytes += cost(data.size());
+    m_bytes += cost(data.size());
     if (offset == 0) {
         d.next_header = next_header;
     }
@@ -70,7 +92,7 @@ std::optional<Reassembled> IpFragments::add(const FragmentKey& key, std::uint32_
     Reassembled out;
     out.next_header = d.next_header;
     out.payload.assign(d.total, '\0');
-    // Later fragments first, so where fragments overlap the earliest-offset bytes win.
+    // The parts do not overlap (add() refuses that), so their order does not matter here.
     for (auto p = d.parts.rbegin(); p != d.parts.rend(); ++p) {
         if (p->first >= d.total) {
             continue;  // past the end the last fragment set

@@ -34,6 +34,31 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
     return {line, static_cast<int>(offset - line_start) + 1};
 }
 
+// The first character of `s` that the outputs would have to replace, a control character other
+// than tab or a bidirectional override or isolate, as "U+001B"; empty when there is none. Texts of
+// the knowledge base are printed as they are, so they must hold none. `s` is valid UTF-8.
+std::string hostile_character(std::string_view s) {
+    const auto at = [&](std::size_t i) {
+        return static_cast<unsigned>(static_cast<unsigned char>(s[i]));
+    };
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned c = at(i);
+        if ((c < 0x20 && c != '\t') || c == 0x7F) {
+            return fmt::format("U+{:04X}", c);
+        }
+        if (c == 0xC2 && i + 1 < s.size() && at(i + 1) <= 0x9F) {
+            return fmt::format("U+{:04X}", at(i + 1));
+        }
+        if (c == 0xE2 && i + 2 < s.size()) {
+            const unsigned cp = 0x2000 | ((at(i + 1) & 0x3F) << 6) | (at(i + 2) & 0x3F);
+            if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+                return fmt::format("U+{:04X}", cp);
+            }
+        }
+    }
+    return {};
+}
+
 std::string pointer_escape(std::string_view key) {
     std::string out;
     for (const char c : key) {
@@ -103,6 +128,9 @@ public:
         const auto& s = it->get_ref<const std::string&>();
         if (!allow_empty && trim(s).empty()) {
             error(p, "expected a non-empty string");
+            return std::nullopt;
+        }
+        if (!printable(s, p)) {
             return std::nullopt;
         }
         return keep(s);
@@ -182,6 +210,9 @@ public:
                 error(path, "expected a non-empty text");
                 return std::nullopt;
             }
+            if (!printable(value.get_ref<const std::string&>(), path)) {
+                return std::nullopt;
+            }
             return LocalText{keep(value.get_ref<const std::string&>()), {}};
         }
         if (!value.is_object() || value.empty()) {
@@ -201,6 +232,10 @@ public:
             }
             if (!s.is_string() || trim(s.get_ref<const std::string&>()).empty()) {
                 error(p, "expected a non-empty string");
+                ok = false;
+                continue;
+            }
+            if (!printable(s.get_ref<const std::string&>(), p)) {
                 ok = false;
                 continue;
             }
@@ -283,11 +318,24 @@ public:
             if (!v.is_string() || trim(v.get_ref<const std::string&>()).empty()) {
                 error(fmt::format("{}/{}", p, i), "expected a non-empty string");
                 ok = false;
+            } else if (!printable(v.get_ref<const std::string&>(), fmt::format("{}/{}", p, i))) {
+                ok = false;
             } else {
                 out.push_back(keep(v.get_ref<const std::string&>()));
             }
         }
         return ok ? std::optional(m_storage.keep(std::move(out))) : std::nullopt;
+    }
+
+    // Reports a text holding a character the outputs would replace; true when it holds none.
+    bool printable(std::string_view s, const std::string& path) {
+        const std::string c = hostile_character(s);
+        if (!c.empty()) {
+            error(path, fmt::format("holds {}: no control characters or bidirectional overrides "
+                                    "in a text",
+                                    c));
+        }
+        return c.empty();
     }
 
     std::string_view keep(std::string s) { return m_storage.keep(std::move(s)); }
@@ -943,17 +991,67 @@ private:
     const KbData& m_existing;
 };
 
-template <class T, class Same>
-void upsert(std::vector<T>& into, const std::vector<T>& from, Same same) {
+// nlohmann's document builder, keeping where and why the text is not JSON it can hold: a syntax
+// error, or a number out of range (1e400), which nlohmann would throw as different exceptions.
+class DomBuilder : public nlohmann::detail::json_sax_dom_parser<Json> {
+public:
+    explicit DomBuilder(Json& doc) : json_sax_dom_parser(doc, false) {}
+
+    template <class Exception>
+    bool parse_error(std::size_t byte, const std::string& token, const Exception& e) {
+        // A syntax error is at the last byte read; a number out of range ends there, and its
+        // position is where it starts.
+        if constexpr (std::is_same_v<Exception, nlohmann::detail::out_of_range>) {
+            m_byte = byte - std::min(byte, token.size());
+        } else {
+            m_byte = byte == 0 ? 0 : byte - 1;
+        }
+        // nlohmann's text is "[json.exception.parse_error.101] parse error at line 3, column 17:
+        // syntax error while parsing value - ..." or "[json.exception.out_of_range.406] number
+        // overflow parsing '1e400'"; keep what follows the position, or the bracketed name.
+        m_what = e.what();
+        const auto column = m_what.find("column");
+        const auto cut =
+            column != std::string::npos ? m_what.find(": ", column) : m_what.find("] ");
+        if (cut != std::string::npos) {
+            m_what.erase(0, cut + 2);
+        }
+        return json_sax_dom_parser::parse_error(byte, token, e);
+    }
+
+    std::size_t error_byte() const { return m_byte; }
+    const std::string& error() const { return m_what; }
+
+private:
+    std::size_t m_byte = 0;
+    std::string m_what;
+};
+
+// Adds each item of `from` to `into`, or replaces the item of the same key: through an index of
+// the keys, so that loading n items over m costs O((n + m) log(n + m)), not O(n m).
+template <class T, class Key>
+void upsert(std::vector<T>& into, const std::vector<T>& from, Key key) {
+    std::map<decltype(key(from.front())), std::size_t> index;
+    for (std::size_t i = 0; i < into.size(); ++i) {
+        index.emplace(key(into[i]), i);
+    }
     for (const auto& item : from) {
-        const auto it = std::find_if(into.begin(), into.end(),
-                                     [&](const T& existing) { return same(existing, item); });
-        if (it == into.end()) {
+        const auto [it, fresh] = index.emplace(key(item), into.size());
+        if (fresh) {
             into.push_back(item);
         } else {
-            *it = item;
+            into[it->second] = item;
         }
     }
+}
+
+// A key compared without ASCII case.
+std::string folded(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
 }
 
 }  // namespace
@@ -962,18 +1060,10 @@ std::vector<Diagnostic> load_kb_json(KbData& data, KbStorage& storage, std::stri
                                      std::string_view json_text, bool allow_override) {
     Reader reader(source, storage);
     Json doc;
-    try {
-        doc = Json::parse(json_text.begin(), json_text.end());
-    } catch (const Json::parse_error& e) {
-        // nlohmann's text is "[json.exception.parse_error.101] parse error at line 3, column 17:
-        // syntax error while parsing value - ..."; keep what follows the position.
-        std::string what = e.what();
-        const auto colon = what.find(": ", what.find("column"));
-        if (colon != std::string::npos) {
-            what = what.substr(colon + 2);
-        }
-        const auto [line, column] = line_column(json_text, e.byte == 0 ? 0 : e.byte - 1);
-        return {Diagnostic{std::string(source), line, column, "", sanitize_utf8(what)}};
+    DomBuilder builder(doc);
+    if (!Json::sax_parse(json_text.begin(), json_text.end(), &builder)) {
+        const auto [line, column] = line_column(json_text, builder.error_byte());
+        return {Diagnostic{std::string(source), line, column, "", sanitize_utf8(builder.error())}};
     }
     FileLoader loader(reader, data);
     FileContent content = loader.read(doc);
@@ -1021,29 +1111,19 @@ std::vector<Diagnostic> load_kb_json(KbData& data, KbStorage& storage, std::stri
     std::sort(data.codes.begin(), data.codes.end(),
               [](const CodeEntry& a, const CodeEntry& b) { return a.code < b.code; });
     upsert(data.variants, content.variants,
-           [](const Variant& a, const Variant& b) { return a.code == b.code && a.key == b.key; });
-    upsert(data.q850, content.q850,
-           [](const Q850Cause& a, const Q850Cause& b) { return a.cause == b.cause; });
+           [](const Variant& v) { return std::pair(v.code, std::string_view(v.key)); });
+    upsert(data.q850, content.q850, [](const Q850Cause& q) { return q.cause; });
     std::sort(data.q850.begin(), data.q850.end(),
               [](const Q850Cause& a, const Q850Cause& b) { return a.cause < b.cause; });
-    upsert(data.platforms, content.platforms,
-           [](const PlatformInfo& a, const PlatformInfo& b) { return a.id == b.id; });
+    upsert(data.platforms, content.platforms, [](const PlatformInfo& p) { return p.id; });
     upsert(data.platform_causes, content.platform_causes,
-           [](const PlatformCause& a, const PlatformCause& b) {
-               return a.platform == b.platform && iequals(a.name, b.name);
-           });
-    upsert(data.warn_codes, content.warn_codes,
-           [](const WarnCode& a, const WarnCode& b) { return a.code == b.code; });
+           [](const PlatformCause& c) { return std::pair(c.platform, folded(c.name)); });
+    upsert(data.warn_codes, content.warn_codes, [](const WarnCode& w) { return w.code; });
     upsert(data.reason_protocols, content.reason_protocols,
-           [](const ReasonProtocol& a, const ReasonProtocol& b) {
-               return iequals(a.protocol, b.protocol);
-           });
-    upsert(data.categories, content.categories,
-           [](const CategoryInfo& a, const CategoryInfo& b) { return a.id == b.id; });
-    upsert(data.next_steps, content.next_steps,
-           [](const NextStepInfo& a, const NextStepInfo& b) { return a.id == b.id; });
-    upsert(data.classes, content.classes,
-           [](const ClassInfo& a, const ClassInfo& b) { return a.digit == b.digit; });
+           [](const ReasonProtocol& r) { return folded(r.protocol); });
+    upsert(data.categories, content.categories, [](const CategoryInfo& c) { return c.id; });
+    upsert(data.next_steps, content.next_steps, [](const NextStepInfo& n) { return n.id; });
+    upsert(data.classes, content.classes, [](const ClassInfo& c) { return c.digit; });
     data.keywords.insert(data.keywords.end(), content.keywords.begin(), content.keywords.end());
     return {};
 }

@@ -125,7 +125,7 @@ Expected<Query> parse_query(std::string_view text) {
     const std::string_view s = strip_quotes(text);
     Query q;
     q.text = std::string(s);
-    const std::string shown = sanitize_utf8(s.substr(0, 80));
+    const std::string shown = excerpt(s);
     if (s.empty()) {
         return Diagnostic{"", 0, 0, "", "empty query"};
     }

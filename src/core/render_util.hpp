@@ -114,8 +114,12 @@ void write_wrapped(std::ostream& out, std::string_view text, int first_column, i
 // An indented paragraph: `indent` spaces, then `text` wrapped at `width`; nothing for empty text.
 void write_para(std::ostream& out, std::string_view text, int indent, int width);
 
-// Display width of UTF-8 text (code points; SIP texts have no wide characters).
+// Display width of UTF-8 text in terminal columns: East Asian wide characters and emoji take two,
+// combining marks and zero-width characters none, every other character one.
 int display_width(std::string_view s);
+
+// The longest start of `s` that fits in `columns` terminal columns, cut between characters.
+std::string_view cut_to_width(std::string_view s, int columns);
 
 // The first sentence of `text`.
 std::string_view first_sentence(std::string_view text);

@@ -87,7 +87,7 @@ void render_finding_text(std::ostream& out, const Finding& f, const RenderOption
     const Explanation& x = f.explanation;
     std::string line;
     if (!f.source.empty()) {
-        line = fmt::format("{}:", f.source);
+        line = fmt::format("{}:", sanitize_utf8(f.source));
     }
     if (const PacketInfo* p = r.packet) {
         line += fmt::format("{}: {} {} {} -> {} ", p->frame, format_utc(p->seconds, p->nanoseconds),
@@ -139,7 +139,7 @@ void render_finding_csv(std::ostream& out, const Finding& f) {
 
 void render_malformed_text(std::ostream& out, std::string_view source, const MalformedStatus& m) {
     if (!source.empty()) {
-        out << source << ':';
+        out << sanitize_utf8(source) << ':';
     }
     out << (m.packet != nullptr ? m.packet->frame : m.line) << ": malformed status line \""
         << sanitize_utf8(m.text) << "\" (" << m.problem << ")\n";
@@ -220,7 +220,7 @@ void ScanSummary::add(int code, std::string_view reason, const Explanation& x) {
     ++m_by_class.at(static_cast<std::size_t>(code / 100 - 1));
     ++m_by_category[x.category];
     Rows& rows = m_rows.at(static_cast<std::size_t>(code - 100));
-    reason = reason.substr(0, 200);
+    reason = cut_utf8(reason, 200);
     auto it = rows.find(reason);
     if (it == rows.end()) {
         const bool full = m_row_count >= m_max;
@@ -279,16 +279,10 @@ void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const
     auto pad = [](std::string s, std::size_t width) {
         const auto w = static_cast<std::size_t>(display_width(s));
         if (w > width) {
-            // Cut at a character boundary and mark the cut.
-            std::string cut;
-            int n = 0;
-            for (std::size_t i = 0; i < s.size(); ++i) {
-                if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 &&
-                    ++n > static_cast<int>(width) - 1) {
-                    break;
-                }
-                cut += s[i];
-            }
+            // Cut at a character boundary and mark the cut; a wide character that does not fit
+            // leaves a space.
+            std::string cut(cut_to_width(s, static_cast<int>(width) - 1));
+            cut += std::string(width - 1 - static_cast<std::size_t>(display_width(cut)), ' ');
             return cut + "~";
         }
         return s + std::string(width - w, ' ');
@@ -375,12 +369,35 @@ void ScanSummary::render_csv(std::ostream& out, Lang lang) const {
     }
 }
 
+namespace {
+
+// "+4930123", "-1", "2.5": a number, which a spreadsheet reads as a number, not as a formula.
+bool is_number(std::string_view s) {
+    if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
+        s.remove_prefix(1);
+    }
+    const auto digits = [](std::string_view d) {
+        return !d.empty() &&
+               std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const auto dot = s.find('.');
+    return dot == std::string_view::npos ? digits(s)
+                                         : digits(s.substr(0, dot)) && digits(s.substr(dot + 1));
+}
+
+}  // namespace
+
 std::string csv_field(std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-        return std::string(s);
+    // A cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's rule).
+    const bool formula = !s.empty() &&
+                         std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos &&
+                         !is_number(s);
+    const std::string text = formula ? "'" + std::string(s) : std::string(s);
+    if (text.find_first_of(",\"\r\n") == std::string::npos) {
+        return text;
     }
     std::string out = "\"";
-    for (const char c : s) {
+    for (const char c : text) {
         if (c == '"') {
             out += '"';
         }

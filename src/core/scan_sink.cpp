@@ -43,6 +43,8 @@ std::string_view to_string(Framing f) {
 
 std::string format_utc(std::int64_t seconds, std::uint32_t nanoseconds) {
     using namespace std::chrono;
+    seconds += nanoseconds / 1'000'000'000;  // a fraction of a second or more carries
+    nanoseconds %= 1'000'000'000;
     // Years 1 to 9999: what ISO 8601 writes in four digits, and safe for the calendar arithmetic.
     seconds = std::clamp<std::int64_t>(seconds, -62135596800, 253402300799);
     const sys_seconds t{duration<std::int64_t>{seconds}};

@@ -117,6 +117,28 @@ std::optional<std::uint64_t> parse_length(std::string_view value) {
     return n;
 }
 
+// Whether a digest challenge says stale=true (RFC 2617 §3.2.1, RFC 3261 §22.4): the credentials
+// were right, only the nonce had expired. `Digest realm="x", nonce="y", stale=TRUE`.
+bool has_stale_true(std::string_view value) {
+    if (istarts_with(value, "Digest")) {
+        value.remove_prefix(6);
+    }
+    while (!value.empty()) {
+        const auto comma = value.find(',');
+        const std::string_view item = trim(value.substr(0, comma));
+        const auto eq = item.find('=');
+        if (eq != std::string_view::npos && iequals(trim(item.substr(0, eq)), "stale")) {
+            std::string_view v = trim(item.substr(eq + 1));
+            if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
+                v = v.substr(1, v.size() - 2);
+            }
+            return iequals(v, "true");
+        }
+        value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
+    }
+    return false;
+}
+
 }  // namespace
 
 void MessageInfo::clear() {
@@ -124,8 +146,10 @@ void MessageInfo::clear() {
     cseq_number = 0;
     cseq_method.clear();
     from_user.clear();
+    from_tag.clear();
     to_user.clear();
     to_tag.clear();
+    stale_nonce = false;
     retry_after.clear();
     server.clear();
     user_agent.clear();
@@ -146,6 +170,9 @@ void MessageInfo::add_header(std::string_view name, std::string_view value) {
         }
     } else if (is("From", "f")) {
         from_user.assign(uri_user(value).substr(0, 128));
+        from_tag.assign(header_param(value, "tag").substr(0, 128));
+    } else if (is("WWW-Authenticate") || is("Proxy-Authenticate")) {
+        stale_nonce = stale_nonce || has_stale_true(value);
     } else if (is("To", "t")) {
         to_user.assign(uri_user(value).substr(0, 128));
         to_tag.assign(header_param(value, "tag").substr(0, 128));
@@ -225,6 +252,10 @@ std::optional<MessageHead> read_message_head(std::string_view bytes, MessageInfo
         }
         if (iequals(name, "Content-Length") || iequals(name, "l")) {
             head.content_length = parse_length(trim(value));
+        }
+        if (iequals(name, "Via") || iequals(name, "v") || iequals(name, "Call-ID") ||
+            iequals(name, "i") || iequals(name, "CSeq")) {
+            head.sip_headers = true;
         }
         info.add_header(name, value);
         have = false;

@@ -183,8 +183,30 @@ void SipStream::process(const PacketInfo& packet, MessageReceiver& receiver, Mes
                         break;
                     case StartLine::Kind::response:
                     case StartLine::Kind::request: {
+                        if (!head->sip_headers) {
+                            // A start line without a SIP head after it is another protocol
+                            // dressed as SIP: its body is passed over when its length can be
+                            // believed, else reading goes on from the next start line.
+                            const std::uint64_t body = head->content_length.value_or(0);
+                            consume(head->length);
+                            if (head->content_length && body <= m_max) {
+                                m_skip = body;
+                            } else {
+                                m_mode = Mode::lost;
+                            }
+                            break;
+                        }
                         // Reported when its body is complete, as Wireshark does.
                         const std::uint64_t body = head->content_length.value_or(0);
+                        if (body > m_max) {
+                            // A body larger than any message held (Content-Length: 99999999)
+                            // would make the stream pass over everything after it: the message
+                            // is reported as it is, and reading resumes at the next start line.
+                            receiver.message(head->start, info, packet);
+                            consume(head->length);
+                            m_mode = Mode::lost;
+                            break;
+                        }
                         if (body <= m_buf.size() - head->length) {
                             receiver.message(head->start, info, packet);
                         } else {

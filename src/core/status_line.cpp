@@ -10,7 +10,7 @@ namespace sipwhy {
 Expected<int> parse_status_code(std::string_view token) {
     const bool digits = !token.empty() && std::all_of(token.begin(), token.end(),
                                                       [](char c) { return c >= '0' && c <= '9'; });
-    const std::string shown = sanitize_utf8(token.substr(0, 40));
+    const std::string shown = excerpt(token, 40);
     if (!digits || token.size() != 3) {
         return Diagnostic{shown, 0, 0, "",
                           "not a SIP status code (expected three digits, 100-699)"};
@@ -28,7 +28,7 @@ std::string class_of(int code) {
 
 Expected<StatusLine> StatusLine::parse(std::string_view line) {
     const std::string_view s = trim(line);
-    const std::string shown = sanitize_utf8(s.substr(0, 80));
+    const std::string shown = excerpt(s);
     const auto space = s.find(' ');
     const std::string_view version = s.substr(0, space);
     if (!istarts_with(version, "SIP/")) {
@@ -36,7 +36,7 @@ Expected<StatusLine> StatusLine::parse(std::string_view line) {
                           "not a SIP status line (expected \"SIP/2.0 CODE REASON\")"};
     }
     if (version != "SIP/2.0") {
-        return Diagnostic{sanitize_utf8(version.substr(0, 40)), 0, 0, "",
+        return Diagnostic{excerpt(version, 40), 0, 0, "",
                           "unsupported SIP version (expected SIP/2.0)"};
     }
     if (space == std::string_view::npos) {

@@ -62,6 +62,21 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     return n;
 }
 
+// Whether this valid UTF-8 sequence is a C1 control (U+0080-U+009F: CSI, OSC, ST and NEL can drive
+// a terminal as ESC does) or a bidirectional embedding, override or isolate (U+202A-U+202E,
+// U+2066-U+2069), which reorders what a terminal shows.
+bool is_hostile_character(std::string_view seq) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(seq[k]); };
+    if (seq.size() == 2) {
+        return b(0) == 0xC2 && b(1) <= 0x9F;
+    }
+    if (seq.size() == 3 && b(0) == 0xE2) {
+        return (b(1) == 0x80 && b(2) >= 0xAA && b(2) <= 0xAE) ||
+               (b(1) == 0x81 && b(2) >= 0xA6 && b(2) <= 0xA9);
+    }
+    return false;
+}
+
 }  // namespace
 
 std::string_view trim(std::string_view s) {
@@ -236,6 +251,9 @@ std::string sanitize_utf8(std::string_view s, bool keep_controls) {
         if (n == 0) {
             out.append(k_replacement);
             ++i;
+        } else if (!keep_controls && is_hostile_character(s.substr(i, n))) {
+            out.append(k_replacement);
+            i += n;
         } else {
             out.append(s.substr(i, n));
             i += n;
@@ -253,6 +271,13 @@ std::string_view cut_utf8(std::string_view s, std::size_t max) {
         --end;
     }
     return s.substr(0, end);
+}
+
+std::string excerpt(std::string_view s, std::size_t max) {
+    if (s.size() <= max) {
+        return sanitize_utf8(s);
+    }
+    return sanitize_utf8(cut_utf8(s, max)) + "... (" + std::to_string(s.size()) + " bytes)";
 }
 
 bool is_valid_utf8(std::string_view s) {

@@ -108,4 +108,21 @@ int main(int argc, char** argv) {
                       hep3("10.1.1.2", 5060, "10.1.1.1", 5070, busy, proto::tcp)));
         save("tunnels", s);
     }
+    {
+        // What once misled the scanner: a Content-Length no message has, HTTP behind a SIP start
+        // line, overlapping and repeated IP fragments.
+        Seq s;
+        const Bytes liar =
+            "SIP/2.0 200 OK\r\nCall-ID: liar\r\nCSeq: 1 INVITE\r\nContent-Length: 99999999\r\n\r\n";
+        const Bytes http = "SIP/2.0 200 ok\r\nServer: nginx\r\nContent-Length: 4\r\n\r\nbody";
+        s.add(0, tcp4("192.0.2.2", 5060, "192.0.2.1", 40000, 99, "", tcp_flag::syn));
+        s.add(0, tcp4("192.0.2.2", 5060, "192.0.2.1", 40000, 100, liar + busy));
+        s.add(0, tcp4("192.0.2.2", 5060, "192.0.2.1", 40000,
+                      static_cast<std::uint32_t>(100 + liar.size() + busy.size()), http + ok));
+        const Bytes d = udp(5060, 5060, ok + Bytes(200, 'a'));
+        s.add(3, ipv4("192.0.2.2", "192.0.2.1", proto::udp, d.substr(0, 160), 8, 0x2000));
+        s.add(3, ipv4("192.0.2.2", "192.0.2.1", proto::udp, d.substr(0, 160), 8, 0x2000));
+        s.add(3, ipv4("192.0.2.2", "192.0.2.1", proto::udp, d.substr(152), 8, 19));
+        save("misleading", s);
+    }
 }
