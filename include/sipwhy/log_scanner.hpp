@@ -54,6 +54,11 @@ public:
     // without a newline). The scanner can then be fed a new input.
     void finish();
 
+    // The input paused (a live feed with nothing new for a while): reports what only waited for
+    // more input to be sure of, a message whose headers have not yet been closed by a blank line
+    // and summary lines and mentions held to see whether a status line repeats them.
+    void idle();
+
     // What timestamps without a year or a date are completed with, for the inputs that follow.
     void set_time_reference(TimeReference reference) { m_reference = reference; }
 

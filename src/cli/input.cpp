@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <fnmatch.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -168,7 +169,8 @@ ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
         }
         throw InputError{trf("{}: is a directory", "{}: это каталог", shown_path(m_name))};
     }
-    const std::time_t written = stated && S_ISREG(st.st_mode) ? st.st_mtime : std::time(nullptr);
+    m_regular = stated && S_ISREG(st.st_mode);
+    const std::time_t written = m_regular ? st.st_mtime : std::time(nullptr);
     std::tm local{};
     if (::localtime_r(&written, &local) != nullptr) {
         m_modified_local = static_cast<std::int64_t>(::timegm(&local));
@@ -221,6 +223,22 @@ std::size_t ByteSource::read_raw(char* buffer, std::size_t size) {
     while (true) {
         if (interrupted()) {
             return 0;  // as if the input ended here
+        }
+        if (m_idle && !m_regular) {
+            pollfd ready{m_fd, POLLIN, 0};
+            const int r = ::poll(&ready, 1, m_idle_ms);
+            if (r < 0 && errno == EINTR) {
+                continue;
+            }
+            if (r == 0) {
+                if (m_idle()) {
+                    return 0;  // the caller has what it wanted (-q found its match)
+                }
+                pollfd more{m_fd, POLLIN, 0};
+                if (::poll(&more, 1, -1) < 0 && errno == EINTR) {
+                    continue;
+                }
+            }
         }
         const ssize_t n = ::read(m_fd, buffer, size);
         if (n >= 0) {

@@ -83,6 +83,14 @@ public:
     // for a pipe or a terminal.
     std::int64_t modified_local() const { return m_modified_local; }
 
+    // For a pipe, a FIFO or a terminal (tail -f): when no byte has come for `ms` milliseconds,
+    // calls `idle` once before waiting on; reading ends, as at the end of the input, when it
+    // returns true. Files are never idle.
+    void on_idle(int ms, std::function<bool()> idle) {
+        m_idle_ms = ms;
+        m_idle = std::move(idle);
+    }
+
 private:
     struct Gzip;
     std::size_t read_raw(char* buffer, std::size_t size);
@@ -92,6 +100,9 @@ private:
 
     std::string m_name;
     std::int64_t m_modified_local = 0;
+    bool m_regular = false;
+    int m_idle_ms = 0;
+    std::function<bool()> m_idle;
     int m_fd = -1;
     bool m_owned = false;
     std::string m_ahead;                        // decoded bytes peeked at, not yet read

@@ -19,6 +19,8 @@
 namespace sipwhy::cli {
 namespace {
 
+constexpr int k_idle_ms = 200;  // a pause this long in a live input ends what waits for more
+
 enum class Mode { lines, count, summary, calls, files_with, files_without };
 
 // Receives what the scanner finds in one input after another, and prints it.
@@ -299,6 +301,14 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
             ByteSource source(file);
             opened = true;
             scanner.set_time_reference({source.modified_local()});
+            if (o.line_buffered || o.quiet) {
+                // tail -f: what waits only for more input is reported once the input pauses.
+                source.on_idle(k_idle_ms, [&] {
+                    scanner.idle();
+                    out() << std::flush;
+                    return printer.file_done();
+                });
+            }
             if (is_capture(source.peek(4))) {
                 read_capture(source, [&](const CaptureFrame& f) {
                     capture.frame(f);

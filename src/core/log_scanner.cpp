@@ -229,6 +229,14 @@ void LogScanner::finish() {
     m_time_checked_to = 0;
 }
 
+void LogScanner::idle() {
+    if (m_collect != Collect::none) {
+        end_message();
+    }
+    flush_pending(~std::uint64_t{0});
+    m_reason_next_line = false;
+}
+
 void LogScanner::count_lines_to(std::string_view b, std::size_t pos) {
     if (pos <= m_counted) {
         return;

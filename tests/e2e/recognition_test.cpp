@@ -145,6 +145,27 @@ TEST(Recognition, CsvRowsCarryTheTime) {
     EXPECT_EQ(first, "mentions-prose.log,1,,2026-11-20T10:00:01.100,,,,486,Busy Here,busy,retry_later,INVITE,");
 }
 
+// tail -f: what waits only for more input (a summary line, a mention, a message whose blank line
+// has not come) is reported once the input pauses, and -q ends at the match.
+TEST(Recognition, ALiveInputThatPausesGetsItsResponses) {
+    const std::string summary =
+        "Nov 20 10:00:01 pbx asterisk: -- Got SIP response 503 \"Service Unavailable\" back from "
+        "192.0.2.1:5060\n";
+    const auto quiet = sipwhy(
+        Invocation{.args = {"-q", "--code", "503"}, .input = summary, .hold_stdin = true});
+    EXPECT_TRUE(quiet.ended_before_eof);
+    EXPECT_EQ(quiet.status, 0);
+    const auto lines = sipwhy(Invocation{
+        .args = {"--line-buffered"}, .input = "reply 486 Busy Here ci=a1 sip:x\n", .hold_stdin = true});
+    EXPECT_TRUE(lines.output_before_eof);
+    EXPECT_EQ(lines.out, "(standard input):1: 486 Busy Here - busy (call a1)\n");
+    const auto message = sipwhy(Invocation{.args = {"--line-buffered"},
+                                           .input = "SIP/2.0 486 Busy Here\nCall-ID: m1\n",
+                                           .hold_stdin = true});
+    EXPECT_TRUE(message.output_before_eof);
+    EXPECT_EQ(message.out, "(standard input):1: 486 Busy Here - busy (call m1)\n");
+}
+
 // A bare CR ends a line too (old Mac files, some devices).
 TEST(Recognition, ABareCrEndsALine) {
     const auto r = sipwhy(Invocation{.input = "SIP/2.0 180 Ringing\rSIP/2.0 200 OK\r"});

@@ -159,6 +159,7 @@ Result sipwhy(const Invocation& run) {
         }
     }
     if (in_fd >= 0) {
+        result.ended_before_eof = run.hold_stdin;  // it closed its outputs with stdin still open
         ::close(in_fd);
     }
     int wstatus = 0;

@@ -16,6 +16,7 @@ struct Result {
     std::string out;
     std::string err;
     bool output_before_eof = false;  // with hold_stdin: a line arrived while stdin was still open
+    bool ended_before_eof = false;   // with hold_stdin: it finished while stdin was still open
 };
 
 struct Invocation {
