@@ -44,6 +44,7 @@ struct CaptureFrame {
     std::uint32_t nanoseconds = 0;
     int link_type = link_type::ethernet;
     std::string_view bytes;  // as captured: may be shorter than the packet was
+    bool time_carried = false;  // the record's fraction of a second was a second or more
 };
 
 struct CaptureLimits {

@@ -185,6 +185,7 @@ void read_capture(ByteSource& source, const std::function<bool(const CaptureFram
             header->ts.tv_sec < 0 ? header->ts.tv_sec + (std::int64_t{1} << 32) : header->ts.tv_sec;
         // Nanoseconds, as asked; a file may hold a fraction of a second or more, which carries.
         const auto fraction = static_cast<std::uint64_t>(header->ts.tv_usec);
+        f.time_carried = fraction >= 1'000'000'000;
         f.seconds += static_cast<std::int64_t>(fraction / 1'000'000'000);
         f.nanoseconds = static_cast<std::uint32_t>(fraction % 1'000'000'000);
         f.bytes = {reinterpret_cast<const char*>(data), header->caplen};

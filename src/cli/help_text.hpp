@@ -184,8 +184,9 @@ inline constexpr HelpText include{
 inline constexpr HelpText exclude{
     "In directories, skip files whose name matches GLOB (repeatable)",
     "В каталогах пропускать файлы с именем по шаблону GLOB (можно повторять)"};
-inline constexpr HelpText debug{"Say on stderr which files a directory scan skips and why",
-                                "Сообщать в stderr, какие файлы каталога пропущены и почему"};
+inline constexpr HelpText debug{
+    "Say on stderr which files a directory scan skips and why, and which capture frames had odd times",
+    "Сообщать в stderr, какие файлы каталога пропущены и почему и у каких кадров захвата странное время"};
 
 }  // namespace help
 

@@ -93,6 +93,17 @@ public:
                 m_file_matches > 0);
     }
 
+    // Something odd about one frame of a capture, said with --debug.
+    void note(const std::string& path, std::uint64_t frame, std::string_view what) const {
+        if (m_ctx.options.debug) {
+            out() << std::flush;
+            err() << trf("sipwhy: {}: frame {}: {}", "sipwhy: {}: кадр {}: {}", shown_path(path),
+                         frame, what)
+                  << '\n'
+                  << std::flush;
+        }
+    }
+
     // A file a directory scan skips, counted for the summary.
     void skipped(const std::string& path, std::string_view why) {
         m_summary.add_skipped();
@@ -311,6 +322,13 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
             }
             if (is_capture(source.peek(4))) {
                 read_capture(source, [&](const CaptureFrame& f) {
+                    if (f.time_carried) {
+                        printer.note(file, f.number,
+                                     tr("its fraction of a second was a second or more, carried "
+                                        "into the seconds",
+                                        "доля секунды в его времени была секундой или больше, "
+                                        "перенесена в секунды"));
+                    }
                     capture.frame(f);
                     return !printer.file_done();
                 });

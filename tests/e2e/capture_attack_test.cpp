@@ -64,6 +64,21 @@ TEST(CaptureAttack, AFractionOfASecondOrMoreCarries) {
                          "192.0.2.10:5062 486 Busy Here - busy (INVITE, call a)\n");
 }
 
+// --debug names the frames whose time had to be carried.
+TEST(CaptureAttack, DebugFlagsTheFramesWhoseTimeCarried) {
+    const Bytes busy = sip_response(486, "Busy Here", "a", 1, "INVITE");
+    const std::string path = temp_file(
+        "times.pcap", pcap(link::ethernet,
+                           {{udp4("203.0.113.5", 5060, "192.0.2.10", 5062, busy), 1700000000, 250000},
+                            {udp4("203.0.113.5", 5060, "192.0.2.10", 5062, busy), 1700000000,
+                             1500000}}));
+    const auto r = sipwhy({"--debug", "-c", path});
+    EXPECT_EQ(r.out, "2\n");
+    EXPECT_EQ(r.err, "sipwhy: " + path +
+                         ": frame 2: its fraction of a second was a second or more, carried into "
+                         "the seconds\n");
+}
+
 TEST(CaptureAttack, HttpBehindASipStartLineIsNotSip) {
     // An IDS evasion test: a web server answering with a SIP status line and HTTP headers.
     const Bytes http =
