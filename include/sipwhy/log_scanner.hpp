@@ -69,7 +69,7 @@ private:
         int code = 0;
         std::string reason;
         Framing framing = Framing::status_line;
-        std::string method;   // a mention's method and Call-ID
+        std::string method;  // a mention's method and Call-ID
         std::string call_id;
         std::optional<LogTime> time;
         bool wants_reason = false;  // its phrase may be on the next line

@@ -18,8 +18,9 @@ bool digit(char c) {
 bool candidate_at(std::string_view b, std::size_t i) {
     const char* p = b.data() + i;
     const std::size_t left = b.size() - i;
-    if (left >= 4 && (((p[0] == 'S' && (p[3] == '/' || p[3] == ' ')) || (p[0] == 'n' && p[3] == ':') ||
-                       (p[0] == '#' && p[3] == 'e') || (p[0] == 's' && p[3] == '/')))) {
+    if (left >= 4 &&
+        (((p[0] == 'S' && (p[3] == '/' || p[3] == ' ')) || (p[0] == 'n' && p[3] == ':') ||
+          (p[0] == '#' && p[3] == 'e') || (p[0] == 's' && p[3] == '/')))) {
         return true;
     }
     if (p[0] >= '1' && p[0] <= '6' && left >= 3 && digit(p[1]) && digit(p[2]) &&
@@ -99,9 +100,8 @@ __attribute__((target("avx2"))) std::size_t find_avx2(std::string_view b, std::s
         const __m256i d_second = digits_in(second);
         // Three digits, nothing of a number before them, none after them: not "x.486", not
         // "4860", not "486.5" (an address's octet, a version, a decimal).
-        const __m256i not_number_before =
-            _mm256_andnot_si256(_mm256_or_si256(d_before, _mm256_cmpeq_epi8(before, dot)),
-                                one_to_six);
+        const __m256i not_number_before = _mm256_andnot_si256(
+            _mm256_or_si256(d_before, _mm256_cmpeq_epi8(before, dot)), one_to_six);
         const __m256i runs = _mm256_and_si256(
             _mm256_and_si256(not_number_before, d_second),
             _mm256_andnot_si256(

@@ -26,7 +26,8 @@ std::size_t find_anchor_scalar(std::string_view b, std::size_t from);
 // bytes it looked at, so that candidates close together cost one step of the search.
 class AnchorCursor {
 public:
-    // The first candidate at or after `from` in `b` (the buffer of the previous call, or a new one).
+    // The first candidate at or after `from` in `b` (the buffer of the previous call, or a new
+    // one).
     std::size_t next(std::string_view b, std::size_t from);
 
 private:

@@ -17,10 +17,13 @@ constexpr std::uint64_t k_dedup_window = 16 * 1024;  // bytes between a summary 
 constexpr std::size_t k_max_reason = 256;
 constexpr int k_max_message_lines = 200;
 constexpr std::size_t k_max_pending = 64;
-constexpr std::size_t k_max_back = 64 * 1024;  // how far back a start line's line start is looked for
+constexpr std::size_t k_max_back =
+    64 * 1024;  // how far back a start line's line start is looked for
 constexpr std::size_t k_tail = 2048;
-constexpr std::size_t k_max_line_read = 4096;  // bytes after a status line's code read for its phrase     // bytes of earlier input kept for context and times
-constexpr std::size_t k_context = 512;   // bytes before a mention's line read for SIP context
+constexpr std::size_t k_max_line_read =
+    4096;  // bytes after a status line's code read for its phrase     // bytes of earlier input
+           // kept for context and times
+constexpr std::size_t k_context = 512;       // bytes before a mention's line read for SIP context
 constexpr std::size_t k_mention_span = 192;  // bytes of a line a mention is read from
 constexpr std::uint64_t k_same_line_window = 1024;  // mentions without times: how close is "same"
 
@@ -142,7 +145,8 @@ std::string_view cut_after_canonical(std::string_view r, int code) {
     }
     const std::string_view rest = trim(r.substr(phrase.size()));
     const auto colon = rest.find(": ");
-    const bool note = colon != k_npos && colon < 24 && rest.substr(0, colon).find_first_of("(),;") == k_npos;
+    const bool note =
+        colon != k_npos && colon < 24 && rest.substr(0, colon).find_first_of("(),;") == k_npos;
     const bool paren = rest.starts_with("(CSeq ");
     return note || paren ? r.substr(0, phrase.size()) : r;
 }
@@ -316,8 +320,9 @@ void LogScanner::process(std::string_view b) {
             } else {
                 const std::size_t floor = a > k_max_back ? a - k_max_back : 0;
                 const void* nl = a > floor ? memrchr(b.data() + floor, '\n', a - floor) : nullptr;
-                ls = nl == nullptr ? floor
-                                   : static_cast<std::size_t>(static_cast<const char*>(nl) - b.data()) + 1;
+                ls = nl == nullptr
+                         ? floor
+                         : static_cast<std::size_t>(static_cast<const char*>(nl) - b.data()) + 1;
                 known_ls = ls;
                 known_le = std::min(find_from(b, '\n', a), b.size());
             }
@@ -399,8 +404,8 @@ std::optional<LogTime> LogScanner::time_at(std::string_view b, std::size_t ls) {
         const std::string_view v = x >= m_block_offset
                                        ? b.substr(x - m_block_offset)
                                        : std::string_view(m_tail).substr(x - m_tail_offset);
-        const char before = x > m_block_offset ? b[x - m_block_offset - 1]
-                                               : m_tail[x - m_tail_offset - 1];
+        const char before =
+            x > m_block_offset ? b[x - m_block_offset - 1] : m_tail[x - m_tail_offset - 1];
         if (before != '\n') {
             const auto nl = v.find('\n');
             x = nl == k_npos ? m_block_offset : x + nl + 1;
@@ -444,11 +449,13 @@ std::size_t LogScanner::digits(std::string_view b, std::size_t a) {
     const std::size_t floor = a > k_mention_span ? a - k_mention_span : 0;
     const void* back = a > floor ? memrchr(b.data() + floor, '\n', a - floor) : nullptr;
     const std::size_t ls =
-        back == nullptr ? floor : static_cast<std::size_t>(static_cast<const char*>(back) - b.data()) + 1;
+        back == nullptr ? floor
+                        : static_cast<std::size_t>(static_cast<const char*>(back) - b.data()) + 1;
     const std::size_t span_end = std::min(b.size(), a + k_mention_span);
     const void* fwd = std::memchr(b.data() + a, '\n', span_end - a);
-    const std::size_t le =
-        fwd == nullptr ? span_end : static_cast<std::size_t>(static_cast<const char*>(fwd) - b.data());
+    const std::size_t le = fwd == nullptr
+                               ? span_end
+                               : static_cast<std::size_t>(static_cast<const char*>(fwd) - b.data());
     const std::string_view line = line_view(b, ls, le);
     const std::size_t at = a - ls;
     if (at + 3 > line.size()) {
@@ -541,8 +548,8 @@ std::size_t LogScanner::wrapped_code(std::string_view b, std::size_t a) {
     while (k < prev.size() && k < 3 && is_digit(prev[prev.size() - 1 - k])) {
         ++k;
     }
-    if (k == 0 || k > 2 || prev.size() == k || (prev[prev.size() - 1 - k] != '=' &&
-                                                 prev[prev.size() - 1 - k] != ':')) {
+    if (k == 0 || k > 2 || prev.size() == k ||
+        (prev[prev.size() - 1 - k] != '=' && prev[prev.size() - 1 - k] != ':')) {
         return a == k_npos ? 0 : a + 1;
     }
     std::size_t d = 0;
@@ -576,7 +583,8 @@ void LogScanner::push_mention(const Mention& m, std::uint64_t line, std::uint64_
     // The line's own timestamp decides whether two mentions are one response, whatever the mode.
     const std::optional<LogTime> own = parse_log_time(line_text, m_reference);
     for (const auto& [seen_offset, seen_code] : m_recent_full) {
-        if (seen_code == m.code && offset >= seen_offset && offset - seen_offset <= k_dedup_window) {
+        if (seen_code == m.code && offset >= seen_offset &&
+            offset - seen_offset <= k_dedup_window) {
             return;  // the full message was logged just before
         }
     }
@@ -593,7 +601,7 @@ void LogScanner::push_mention(const Mention& m, std::uint64_t line, std::uint64_
         }
         // Lines with timestamps are compared by them; lines without, by how close they are; a
         // line with one and a line without are of other sources.
-        const bool same_time = r.time && own    ? less_than_a_second_apart(*r.time, *own)
+        const bool same_time = r.time && own     ? less_than_a_second_apart(*r.time, *own)
                                : !r.time && !own ? offset - r.offset <= k_same_line_window
                                                  : false;
         if (same_time) {
@@ -946,8 +954,8 @@ void LogScanner::emit_full(std::uint64_t line, std::uint64_t offset, int code,
     flush_pending(~std::uint64_t{0});
     m_recent_full[m_recent_next] = {offset, code};
     m_recent_next = (m_recent_next + 1) % m_recent_full.size();
-    m_sink.response({line, code, reason, Framing::status_line, message, nullptr,
-                     time ? &*time : nullptr});
+    m_sink.response(
+        {line, code, reason, Framing::status_line, message, nullptr, time ? &*time : nullptr});
 }
 
 void LogScanner::flush_pending(std::uint64_t before_offset) {
@@ -964,8 +972,8 @@ void LogScanner::flush_pending(std::uint64_t before_offset) {
             message = &m_mention_message;
         }
         const std::optional<LogTime> time = m_opt.times ? p.time : std::nullopt;
-        m_sink.response({p.line, p.code, p.reason, p.framing, message, nullptr,
-                         time ? &*time : nullptr});
+        m_sink.response(
+            {p.line, p.code, p.reason, p.framing, message, nullptr, time ? &*time : nullptr});
         m_pending.pop_front();
         if (m_pending.empty()) {
             m_reason_next_line = false;

@@ -307,10 +307,10 @@ std::string to_string(const LogTime& t) {
     const auto day = floor<days>(tp);
     const year_month_day ymd{day};
     const hh_mm_ss hms{tp - day};
-    std::string out = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(ymd.year()),
-                                  static_cast<unsigned>(ymd.month()),
-                                  static_cast<unsigned>(ymd.day()), hms.hours().count(),
-                                  hms.minutes().count(), hms.seconds().count());
+    std::string out =
+        fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(ymd.year()),
+                    static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                    hms.hours().count(), hms.minutes().count(), hms.seconds().count());
     if (t.fraction_digits > 0) {
         std::uint32_t f = t.nanoseconds;
         for (int i = t.fraction_digits; i < 9; ++i) {

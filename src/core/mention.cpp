@@ -4,9 +4,9 @@
 #include <sipwhy/text.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
-#include <array>
 #include <initializer_list>
 #include <span>
 
@@ -14,7 +14,7 @@ namespace sipwhy {
 namespace {
 
 constexpr std::size_t k_npos = std::string_view::npos;
-constexpr std::size_t k_window = 160;   // bytes of the line looked at on each side of the code
+constexpr std::size_t k_window = 160;  // bytes of the line looked at on each side of the code
 constexpr std::size_t k_max_phrase = 64;
 
 bool is_digit(char c) {
@@ -119,7 +119,8 @@ private:
         return s;
     }
     std::size_t slot_of(const Slot& s) const {
-        const std::uint64_t h = (s.a ^ (s.b * 0x9e3779b97f4a7c15ULL) ^ s.len) * 0xff51afd7ed558ccdULL;
+        const std::uint64_t h =
+            (s.a ^ (s.b * 0x9e3779b97f4a7c15ULL) ^ s.len) * 0xff51afd7ed558ccdULL;
         return static_cast<std::size_t>(h >> 55);  // 512 slots
     }
     std::array<Slot, 512> m_slots{};
@@ -130,82 +131,148 @@ bool in(std::string_view w, const WordSet& set) {
 }
 
 // Words (lower case) that say a number is a response's code. Strong ones name the response.
-constexpr std::string_view k_cues_list[] = {"response", "resp", "reply", "replied", "answer", "answered",
-                          "status", "code", "rcode", "sipcode", "statuscode", "final",
-                          "provisional", "failed", "fail", "failure", "rejected", "reject",
-                          "refused", "declined", "received", "receive", "recv", "rcvd",
-                          "got", "sent", "send", "sending", "error", "returned", "responded",
-                          "relayed", "relaying", "forwarded", "forwarding"};
+constexpr std::string_view k_cues_list[] = {
+    "response", "resp",     "reply",     "replied",    "answer",   "answered",    "status",
+    "code",     "rcode",    "sipcode",   "statuscode", "final",    "provisional", "failed",
+    "fail",     "failure",  "rejected",  "reject",     "refused",  "declined",    "received",
+    "receive",  "recv",     "rcvd",      "got",        "sent",     "send",        "sending",
+    "error",    "returned", "responded", "relayed",    "relaying", "forwarded",   "forwarding"};
 // Of these, the ones that also fit a provisional or successful response.
 constexpr std::string_view k_success_cues_list[] = {
-    "response", "resp",     "reply",       "replied", "answer",     "answered",  "status",
-    "code",     "rcode",    "sipcode",     "statuscode", "final",   "provisional", "received",
-    "receive",  "recv",     "rcvd",        "got",     "sent",       "send",      "sending",
-    "returned", "responded", "relayed",    "relaying", "forwarded", "forwarding"};
+    "response", "resp",      "reply",   "replied",    "answer",    "answered",    "status",
+    "code",     "rcode",     "sipcode", "statuscode", "final",     "provisional", "received",
+    "receive",  "recv",      "rcvd",    "got",        "sent",      "send",        "sending",
+    "returned", "responded", "relayed", "relaying",   "forwarded", "forwarding"};
 // Of these, the ones that may follow the code ("'401' fatal response received").
-constexpr std::string_view k_cues_after_list[] = {"response", "reply", "received", "sent", "answer", "status",
-                                "final", "provisional", "returned", "relayed", "forwarded"};
+constexpr std::string_view k_cues_after_list[] = {"response", "reply",   "received", "sent",
+                                                  "answer",   "status",  "final",    "provisional",
+                                                  "returned", "relayed", "forwarded"};
 // A word just before the number that makes it something else.
 constexpr std::string_view k_veto_before_list[] = {
-    "cause",   "causes",  "hangup",  "q850",    "isdn",    "port",     "pid",     "line",
-    "lineno",  "size",    "length",  "len",     "took",    "duration", "timeout", "expires",
-    "expiry",  "retry",   "interval", "ttl",    "attempt", "session",  "peer",    "extension",
-    "exten",   "ext",     "channel", "chan",    "id",      "cseq",     "seq",     "tos",
-    "cos",     "version", "count",   "total",   "rtcp",    "pt",       "payload", "errno",
-    "uid",     "gid",     "frame",   "packet",  "pkt",     "rtp",      "mos",     "jitter",
-    "loss",    "delay",   "after",   "in",      "every",   "warning",  "case",    "number",
-    "index",   "idx",     "priority", "prio",   "weight",  "ptime",    "rate",    "bits",
-    "max",     "min",     "limit",   "mtu",     "vlan",    "user",     "account", "room",
-    "queue",   "agent",   "ivr",     "menu",    "option",  "bytes",    "byte",    "offset",
-    "threshold", "level", "sequence", "type", "cnt",    "num",     "age",      "year",    "day",
-    "week",    "hour",    "minute",  "second",  "qualify", "ring",     "digits",  "dtmf",
-    "rtpmap",  "fmtp",    "ssrc",    "codec",   "ms",      "sec"};
+    "cause",     "causes",  "hangup",   "q850",   "isdn",    "port",     "pid",     "line",
+    "lineno",    "size",    "length",   "len",    "took",    "duration", "timeout", "expires",
+    "expiry",    "retry",   "interval", "ttl",    "attempt", "session",  "peer",    "extension",
+    "exten",     "ext",     "channel",  "chan",   "id",      "cseq",     "seq",     "tos",
+    "cos",       "version", "count",    "total",  "rtcp",    "pt",       "payload", "errno",
+    "uid",       "gid",     "frame",    "packet", "pkt",     "rtp",      "mos",     "jitter",
+    "loss",      "delay",   "after",    "in",     "every",   "warning",  "case",    "number",
+    "index",     "idx",     "priority", "prio",   "weight",  "ptime",    "rate",    "bits",
+    "max",       "min",     "limit",    "mtu",    "vlan",    "user",     "account", "room",
+    "queue",     "agent",   "ivr",      "menu",   "option",  "bytes",    "byte",    "offset",
+    "threshold", "level",   "sequence", "type",   "cnt",     "num",      "age",     "year",
+    "day",       "week",    "hour",     "minute", "second",  "qualify",  "ring",    "digits",
+    "dtmf",      "rtpmap",  "fmtp",     "ssrc",   "codec",   "ms",       "sec"};
 // Words of a cause, anywhere among the three words before: a Q.850 or hangup cause, not a status.
-constexpr std::string_view k_cause_words_list[] = {"cause", "causes", "hangup", "hangupcause", "q850", "isdn"};
+constexpr std::string_view k_cause_words_list[] = {"cause",       "causes", "hangup",
+                                                   "hangupcause", "q850",   "isdn"};
 // Units and counted things after the number: it is a duration, a size or a count.
-constexpr std::string_view k_units_list[] = {
-    "ms",      "msec",     "msecs",    "millisecond", "milliseconds", "us",       "usec",
-    "s",       "sec",      "secs",     "second",      "seconds",      "min",      "mins",
-    "minute",  "minutes",  "h",        "hr",          "hrs",          "hour",     "hours",
-    "day",     "days",     "b",        "bytes",       "byte",         "kb",       "kib",
-    "mb",      "mib",      "gb",       "octets",      "bits",         "kbps",     "mbps",
-    "bps",     "hz",       "khz",      "pkts",        "packets",      "frames",   "chars",
-    "characters", "lines", "times",    "responses",   "replies",      "requests", "messages",
-    "calls",   "errors",   "failures", "attempts",    "retries",      "items",    "entries",
-    "events",  "users",    "channels", "sessions",    "dialogs",      "transactions",
-    "registrations", "records", "rows", "x",        "kbit",         "mbit",     "samples"};
+constexpr std::string_view k_units_list[] = {"ms",
+                                             "msec",
+                                             "msecs",
+                                             "millisecond",
+                                             "milliseconds",
+                                             "us",
+                                             "usec",
+                                             "s",
+                                             "sec",
+                                             "secs",
+                                             "second",
+                                             "seconds",
+                                             "min",
+                                             "mins",
+                                             "minute",
+                                             "minutes",
+                                             "h",
+                                             "hr",
+                                             "hrs",
+                                             "hour",
+                                             "hours",
+                                             "day",
+                                             "days",
+                                             "b",
+                                             "bytes",
+                                             "byte",
+                                             "kb",
+                                             "kib",
+                                             "mb",
+                                             "mib",
+                                             "gb",
+                                             "octets",
+                                             "bits",
+                                             "kbps",
+                                             "mbps",
+                                             "bps",
+                                             "hz",
+                                             "khz",
+                                             "pkts",
+                                             "packets",
+                                             "frames",
+                                             "chars",
+                                             "characters",
+                                             "lines",
+                                             "times",
+                                             "responses",
+                                             "replies",
+                                             "requests",
+                                             "messages",
+                                             "calls",
+                                             "errors",
+                                             "failures",
+                                             "attempts",
+                                             "retries",
+                                             "items",
+                                             "entries",
+                                             "events",
+                                             "users",
+                                             "channels",
+                                             "sessions",
+                                             "dialogs",
+                                             "transactions",
+                                             "registrations",
+                                             "records",
+                                             "rows",
+                                             "x",
+                                             "kbit",
+                                             "mbit",
+                                             "samples"};
 // SIP stack, module and telephony words that give a line SIP context.
 constexpr std::string_view k_context_list[] = {
-    "sip",      "sips",      "kamailio", "opensips",  "asterisk", "freeswitch", "sofia",
-    "nta",      "nua",       "pjsip",    "pjsua",     "pjsip",    "drachtio",   "belle",
-    "linphone", "baresip",   "sipp",     "jssip",     "sipjs",    "sipml5",     "tm",
-    "registrar", "reg",      "uac",      "uas",      "b2bua",     "sbc",      "dialog",     "registration",
-    "register", "registering", "reregistration", "registered", "invite", "call", "calls",
-    "caller",   "callee",    "trunk",    "pbx",       "callid",   "cseq",       "via",
-    "contact",  "branch",    "proxy",    "ringing",   "sdp",      "acc",        "rtpengine",
-    "homer",    "heplify",   "siptrace", "voip",      "ims",      "pcscf",      "scscf",
-    "icscf",    "telnyx",    "twilio",   "ooh323",    "chan_sip", "ua",         "outbound"};
-constexpr std::string_view k_methods_list[] = {"INVITE", "ACK",    "BYE",       "CANCEL", "OPTIONS",
-                             "REGISTER", "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH",
-                             "INFO",   "REFER",  "MESSAGE",   "UPDATE"};
-constexpr std::string_view k_http_methods_list[] = {"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "CONNECT",
-                                  "TRACE"};
-constexpr std::string_view k_http_words_list[] = {"http", "https", "nginx", "apache", "httpd", "curl", "url",
-                                "webhook"};
-constexpr std::string_view k_source_extensions_list[] = {"c",  "h",   "cc",  "cpp",   "hpp", "cxx", "java", "py",
-                                       "js", "ts",  "go",  "rs",    "rb",  "php", "cs",   "kt",
-                                       "m",  "erl", "lua", "pl",    "ex",  "exs", "scala",
-                                       "swift", "mm", "lisp"};
+    "sip",          "sips",       "kamailio",    "opensips",
+    "asterisk",     "freeswitch", "sofia",       "nta",
+    "nua",          "pjsip",      "pjsua",       "pjsip",
+    "drachtio",     "belle",      "linphone",    "baresip",
+    "sipp",         "jssip",      "sipjs",       "sipml5",
+    "tm",           "registrar",  "reg",         "uac",
+    "uas",          "b2bua",      "sbc",         "dialog",
+    "registration", "register",   "registering", "reregistration",
+    "registered",   "invite",     "call",        "calls",
+    "caller",       "callee",     "trunk",       "pbx",
+    "callid",       "cseq",       "via",         "contact",
+    "branch",       "proxy",      "ringing",     "sdp",
+    "acc",          "rtpengine",  "homer",       "heplify",
+    "siptrace",     "voip",       "ims",         "pcscf",
+    "scscf",        "icscf",      "telnyx",      "twilio",
+    "ooh323",       "chan_sip",   "ua",          "outbound"};
+constexpr std::string_view k_methods_list[] = {
+    "INVITE",    "ACK",    "BYE",     "CANCEL", "OPTIONS", "REGISTER", "PRACK",
+    "SUBSCRIBE", "NOTIFY", "PUBLISH", "INFO",   "REFER",   "MESSAGE",  "UPDATE"};
+constexpr std::string_view k_http_methods_list[] = {"GET",   "POST", "PUT",     "DELETE",
+                                                    "PATCH", "HEAD", "CONNECT", "TRACE"};
+constexpr std::string_view k_http_words_list[] = {"http",  "https", "nginx", "apache",
+                                                  "httpd", "curl",  "url",   "webhook"};
+constexpr std::string_view k_source_extensions_list[] = {
+    "c",   "h",  "cc", "cpp", "hpp", "cxx", "java", "py", "js",  "ts",    "go",    "rs", "rb",
+    "php", "cs", "kt", "m",   "erl", "lua", "pl",   "ex", "exs", "scala", "swift", "mm", "lisp"};
 // Phrase-ending words: "404 for REGISTER", "408 from server".
-constexpr std::string_view k_phrase_stops_list[] = {"for",  "from", "to",   "on",   "at",    "while", "in",
-                                  "with", "after", "by",  "via",  "back",  "and",   "when",
-                                  "sip",  "sips", "call", "cseq", "callid"};
+constexpr std::string_view k_phrase_stops_list[] = {
+    "for", "from", "to",  "on",   "at",  "while", "in",   "with", "after", "by",
+    "via", "back", "and", "when", "sip", "sips",  "call", "cseq", "callid"};
 
 // The last word of a key that names a status: "statusCode", "reply_code", "last_recv".
 constexpr std::string_view k_status_keys_list[] = {"code", "status", "response", "reply", "rcode"};
-constexpr std::string_view k_key_words_list[] = {"code",    "status",     "rcode",  "response",
-                                                 "reply",   "recv",       "sipcode", "statuscode",
-                                                 "result",  "state"};
+constexpr std::string_view k_key_words_list[] = {"code",   "status", "rcode",   "response",
+                                                 "reply",  "recv",   "sipcode", "statuscode",
+                                                 "result", "state"};
 constexpr std::string_view k_new_words_list[] = {"new"};
 constexpr std::string_view k_error_words_list[] = {"error", "err", "errno", "errcode"};
 constexpr std::string_view k_reason_keys_list[] = {"reason", "phrase", "statustext", "statusmsg"};
@@ -229,13 +296,10 @@ const WordSet k_context_kinds{{k_context_list, 1}, {k_http_words_list, 2}, {k_rt
 const WordSet k_cues{k_cues_list};
 const WordSet k_success_cues{k_success_cues_list};
 const WordSet k_cues_after{k_cues_after_list};
-const WordSet k_veto_before{k_veto_before_list};
 const WordSet k_cause_words{k_cause_words_list};
 const WordSet k_units{k_units_list};
-const WordSet k_context{k_context_list};
 const WordSet k_methods{k_methods_list};
 const WordSet k_http_methods{k_http_methods_list};
-const WordSet k_http_words{k_http_words_list};
 const WordSet k_source_extensions{k_source_extensions_list};
 const WordSet k_phrase_stops{k_phrase_stops_list};
 const WordSet k_status_keys{k_status_keys_list};
@@ -457,8 +521,7 @@ void read_context(std::string_view s, std::size_t code_at, Context& c, bool meth
 // The code's canonical phrase at `p` of `s`, case-insensitively, ending at a word boundary:
 // its length, or 0.
 std::size_t canonical_at(std::string_view s, std::size_t p, std::string_view phrase) {
-    if (phrase.empty() || p + phrase.size() > s.size() ||
-        !istarts_with(s.substr(p), phrase)) {
+    if (phrase.empty() || p + phrase.size() > s.size() || !istarts_with(s.substr(p), phrase)) {
         return 0;
     }
     const std::size_t e = p + phrase.size();
@@ -688,8 +751,7 @@ bool may_be_mention(std::string_view text, std::size_t at) {
                 return false;
             }
             // A list of numbers: "RTP/AVP 0 8 101".
-            if (end == at - 1 && text[end] == ' ' &&
-                t.find_first_not_of("0123456789") == k_npos) {
+            if (end == at - 1 && text[end] == ' ' && t.find_first_not_of("0123456789") == k_npos) {
                 return false;
             }
         }
@@ -844,8 +906,8 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
                             gap.find_first_of("=:") != k_npos;
         // "T_code=183, new_code=487": a line that gives the old and the new status reports the
         // new one; the old is the state before it.
-        const bool old_state = !has_word(back[0].text, k_new_words) &&
-                               new_status_key_in(s, back[0].begin);
+        const bool old_state =
+            !has_word(back[0].text, k_new_words) && new_status_key_in(s, back[0].begin);
         if (joined && old_state && has_word(back[0].text, k_key_words)) {
             return std::nullopt;
         }
@@ -854,7 +916,7 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
             score += 3;
             evidence = true;
             m.framing = gap.find('"') != k_npos && gap.find(':') != k_npos ? Framing::json
-                                                                            : Framing::key_value;
+                                                                           : Framing::key_value;
         }
     }
     // Cue words before ("failed: 486", "got final response 404", "reply code is <487>"). Words
@@ -892,9 +954,8 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
             --q;
         }
         const std::string_view lead = s.substr(0, q);
-        const bool arrow = lead.ends_with("-->") || lead.ends_with("<--") ||
-                           lead.ends_with("->") || lead.ends_with("<-") ||
-                           lead.ends_with(">>>") || lead.ends_with("<<<") ||
+        const bool arrow = lead.ends_with("-->") || lead.ends_with("<--") || lead.ends_with("->") ||
+                           lead.ends_with("<-") || lead.ends_with(">>>") || lead.ends_with("<<<") ||
                            lead.ends_with("=>") || lead.ends_with("<=");
         const bool tag = nb > 0 && back[0].end == q &&
                          (back[0].text == "RX" || back[0].text == "TX" || back[0].text == "Rx" ||
@@ -942,15 +1003,15 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
         }
         if (const std::size_t n = canonical_at(s, q, phrase); n > 0) {
             m.reason = s.substr(q, n);
-            score += std::find(k_http_shared.begin(), k_http_shared.end(), code) ==
-                             k_http_shared.end()
-                         ? 3
-                         : 2;
+            score +=
+                std::find(k_http_shared.begin(), k_http_shared.end(), code) == k_http_shared.end()
+                    ? 3
+                    : 2;
             evidence = true;
         } else if (next == ' ' || next == '"' || next == '(' || next == '\'') {
             const std::string_view w = words_at(s, q);
-            if (!w.empty() && (q == p || s[q - 1] != '(' || (q + w.size() < s.size() &&
-                                                               s[q + w.size()] == ')'))) {
+            if (!w.empty() && (q == p || s[q - 1] != '(' ||
+                               (q + w.size() < s.size() && s[q + w.size()] == ')'))) {
                 m.reason = w;
             }
         }

@@ -142,7 +142,9 @@ TEST(Recognition, CsvRowsCarryTheTime) {
     std::string first;
     std::getline(rows, header);
     std::getline(rows, first);
-    EXPECT_EQ(first, "mentions-prose.log,1,,2026-11-20T10:00:01.100,,,,486,Busy Here,busy,retry_later,INVITE,");
+    EXPECT_EQ(
+        first,
+        "mentions-prose.log,1,,2026-11-20T10:00:01.100,,,,486,Busy Here,busy,retry_later,INVITE,");
 }
 
 // tail -f: what waits only for more input (a summary line, a mention, a message whose blank line
@@ -151,12 +153,13 @@ TEST(Recognition, ALiveInputThatPausesGetsItsResponses) {
     const std::string summary =
         "Nov 20 10:00:01 pbx asterisk: -- Got SIP response 503 \"Service Unavailable\" back from "
         "192.0.2.1:5060\n";
-    const auto quiet = sipwhy(
-        Invocation{.args = {"-q", "--code", "503"}, .input = summary, .hold_stdin = true});
+    const auto quiet =
+        sipwhy(Invocation{.args = {"-q", "--code", "503"}, .input = summary, .hold_stdin = true});
     EXPECT_TRUE(quiet.ended_before_eof);
     EXPECT_EQ(quiet.status, 0);
-    const auto lines = sipwhy(Invocation{
-        .args = {"--line-buffered"}, .input = "reply 486 Busy Here ci=a1 sip:x\n", .hold_stdin = true});
+    const auto lines = sipwhy(Invocation{.args = {"--line-buffered"},
+                                         .input = "reply 486 Busy Here ci=a1 sip:x\n",
+                                         .hold_stdin = true});
     EXPECT_TRUE(lines.output_before_eof);
     EXPECT_EQ(lines.out, "(standard input):1: 486 Busy Here - busy (call a1)\n");
     const auto message = sipwhy(Invocation{.args = {"--line-buffered"},
@@ -205,7 +208,8 @@ TEST(Recognition, NothingInventedInLogsWithoutResponses) {
         // Requests in them may still make calls, none of them answered.
         std::istringstream calls(in_fixtures({"--calls", name}).out);
         for (std::string line; std::getline(calls, line);) {
-            EXPECT_NE(line.find(": no_final_response ("), std::string::npos) << name << ": " << line;
+            EXPECT_NE(line.find(": no_final_response ("), std::string::npos)
+                << name << ": " << line;
         }
     }
     EXPECT_EQ(files, 7);

@@ -78,7 +78,7 @@ TEST(Anchor, FindsEachKind) {
     EXPECT_TRUE(has(b.find("#fields")));
     EXPECT_TRUE(has(b.find("486 Busy")));
     EXPECT_TRUE(has(b.find("=4\n") + 2));  // the line end inside a wrapped code
-    EXPECT_FALSE(has(b.find("2.0")));     // "2.0" is not three digits
+    EXPECT_FALSE(has(b.find("2.0")));      // "2.0" is not three digits
 }
 
 }  // namespace

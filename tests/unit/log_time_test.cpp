@@ -31,8 +31,7 @@ TEST(LogTime, SyslogTakesTheYearFromTheReference) {
     // A month after the reference's is of the year before.
     EXPECT_EQ(read("Dec 31 23:59:59 pbx app: x"), "2025-12-31T23:59:59");
     // ctime writes the year.
-    EXPECT_EQ(read("Sat Jul 18 23:18:40 2015 local0.debug kamailio[1]: x"),
-              "2015-07-18T23:18:40");
+    EXPECT_EQ(read("Sat Jul 18 23:18:40 2015 local0.debug kamailio[1]: x"), "2015-07-18T23:18:40");
 }
 
 TEST(LogTime, BracketsAndPrefixes) {

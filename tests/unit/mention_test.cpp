@@ -53,7 +53,8 @@ TEST(Mention, KeysThatNameTheStatus) {
     EXPECT_EQ(read("ACC: call missed: method=INVITE;call_id=c1@h;code=487;reason=Request "
                    "Terminated"),
               "487 Request Terminated | INVITE | c1@h | key_value");
-    EXPECT_EQ(read("acc: reply_code=404 for REGISTER to sip:a@b"), "404  | REGISTER |  | key_value");
+    EXPECT_EQ(read("acc: reply_code=404 for REGISTER to sip:a@b"),
+              "404  | REGISTER |  | key_value");
     EXPECT_EQ(read("event=CallFailed sip.status.code=486 sip.reason=\"Busy Here\""),
               "486 Busy Here |  |  | key_value");
     EXPECT_EQ(read("Event=CallEnded SipResponseCode=404 Method=INVITE"),
@@ -63,8 +64,9 @@ TEST(Mention, KeysThatNameTheStatus) {
 }
 
 TEST(Mention, JsonKeys) {
-    EXPECT_EQ(read(R"({"msg":"call failed","sip_status":486,"reason":"Busy Here","method":"INVITE"})"),
-              "486 Busy Here | INVITE |  | json");
+    EXPECT_EQ(
+        read(R"({"msg":"call failed","sip_status":486,"reason":"Busy Here","method":"INVITE"})"),
+        "486 Busy Here | INVITE |  | json");
     EXPECT_EQ(read(R"({"response_code":"183","reason_phrase":"Session Progress","callId":"x@y"})"),
               "183 Session Progress |  | x@y | json");
     EXPECT_EQ(read(R"({"sip.response.status_code":401,"sip.method":"REGISTER"})"),
