@@ -869,6 +869,12 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
         if (head.starts_with("#") || head.starts_with("//") || head.starts_with(";")) {
             return std::nullopt;
         }
+        // Markup: an XML element's attribute (FreeSWITCH's dialplan: <action
+        // application="respond" data="486 Busy Here"/>). A syslog priority "<34>" is no element.
+        if (head.size() > 1 && head[0] == '<' && is_alpha(head[1]) && at <= line.size() &&
+            line.substr(0, at).find("=\"") != k_npos) {
+            return std::nullopt;
+        }
     }
 
     std::array<Token, 4> back{};

@@ -129,6 +129,8 @@ TEST(Mention, Vetoes) {
     EXPECT_EQ(read(R"(if (t_check_status("486|408")) { t_reply(603, "Decline"); })"), "none");
     EXPECT_EQ(read("    if ($rs == 487) { exit; } # reply"), "none");
     EXPECT_EQ(read("# reply 404 when the SIP user is not registered"), "none");
+    EXPECT_EQ(read(R"(  <action application="respond" data="486 Busy Here"/> <!-- sofia -->)"),
+              "none");
     // RTCP packet types, errno values.
     EXPECT_EQ(read("RTCP SR on the INVITE's stream: packet type 200, length 6"), "none");
     EXPECT_EQ(read("rtcp: received reply 201 (RR) for the SIP call"), "none");
