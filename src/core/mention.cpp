@@ -9,6 +9,9 @@
 #include <cstring>
 #include <initializer_list>
 #include <span>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace sipwhy {
 namespace {
@@ -324,6 +327,23 @@ const std::array<std::string_view, 600>& phrase_table() {
         return t;
     }();
     return table;
+}
+
+// Whether `phrase` is a variant phrase the built-in knowledge base lists for `code` (exactly, after
+// normalize_phrase; variants with a wildcard are left out).
+bool known_variant(int code, std::string_view phrase) {
+    static const std::vector<std::pair<int, std::string>> variants = [] {
+        std::vector<std::pair<int, std::string>> v;
+        for (const Variant& x : builtin_kb_data().variants) {
+            if (x.key.find('*') == std::string_view::npos) {
+                v.emplace_back(x.code, std::string(x.key));
+            }
+        }
+        std::sort(v.begin(), v.end());
+        return v;
+    }();
+    const std::pair<int, std::string> key{code, normalize_phrase(phrase)};
+    return std::binary_search(variants.begin(), variants.end(), key);
 }
 
 bool one_of(char c, std::string_view set) {
@@ -1007,18 +1027,28 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
         if (q < s.size() && one_of(s[q], "(\"[")) {
             ++q;
         }
+        // The code opens the statement ("reg: sip:100@pbx (prio 0): 401 Unauthorized"): what
+        // follows it is its phrase, as on a status line.
+        const bool opens = c == 0 || (c >= 2 && s[c - 1] == ' ' && s[c - 2] == ':');
         if (const std::size_t n = canonical_at(s, q, phrase); n > 0) {
             m.reason = s.substr(q, n);
             score +=
                 std::find(k_http_shared.begin(), k_http_shared.end(), code) == k_http_shared.end()
                     ? 3
                     : 2;
+            score += opens ? 1 : 0;
             evidence = true;
         } else if (next == ' ' || next == '"' || next == '(' || next == '\'') {
             const std::string_view w = words_at(s, q);
             if (!w.empty() && (q == p || s[q - 1] != '(' ||
                                (q + w.size() < s.size() && s[q + w.size()] == ')'))) {
                 m.reason = w;
+                // A phrase the knowledge base knows for this code (a carrier's or a stack's
+                // own) is as good as the canonical one.
+                if (known_variant(code, w)) {
+                    score += 3 + (opens ? 1 : 0);
+                    evidence = true;
+                }
             }
         }
     }

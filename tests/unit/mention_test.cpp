@@ -47,6 +47,17 @@ TEST(Mention, ProseWithACueWord) {
               "480 No money left | INVITE |  | prose");
 }
 
+TEST(Mention, AStatementThatOpensWithTheCode) {
+    EXPECT_EQ(read("reg: sip:100@192.0.2.102 (prio 0): 401 Unauthorized ()"),
+              "401 Unauthorized |  |  | prose");
+    // A carrier's phrase the knowledge base knows counts as the code's own.
+    EXPECT_EQ(read("gw: sip:a@example.net INVITE: 480 No money left"),
+              "480 No money left | INVITE |  | prose");
+    // Without SIP context, or with a phrase nobody lists, it is no response.
+    EXPECT_EQ(read("queue: 300 Multiple Choices"), "none");
+    EXPECT_EQ(read("gw: sip:a@example.net: 403 Blue Sky Thinking"), "none");
+}
+
 TEST(Mention, KeysThatNameTheStatus) {
     EXPECT_EQ(read("tm: t_should_relay_response(): T_code=180, new_code=486"),
               "486  |  |  | key_value");
