@@ -457,6 +457,25 @@ std::size_t tokens_after(std::string_view s, std::size_t pos, std::size_t span,
     return n;
 }
 
+// Calls `f(begin, end)` for each token of `s` in order (maximal runs of token bytes); stops when
+// it returns true.
+template <typename F>
+void each_token(std::string_view s, F&& f) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && !is_token(s[i])) {
+            ++i;
+        }
+        const std::size_t b = i;
+        while (i < s.size() && is_token(s[i])) {
+            ++i;
+        }
+        if (i == b || f(b, i)) {
+            return;
+        }
+    }
+}
+
 // What a stretch of text says about SIP and HTTP.
 struct Context {
     bool sip = false;
@@ -467,21 +486,10 @@ struct Context {
 };
 
 void read_context(std::string_view s, std::size_t code_at, Context& c, bool methods) {
-    std::size_t i = 0;
-    while (i < s.size() && !c.http && !c.rtcp) {
-        while (i < s.size() && !is_token(s[i])) {
-            ++i;
-        }
-        const std::size_t b = i;
-        while (i < s.size() && is_token(s[i])) {
-            ++i;
-        }
-        if (i == b) {
-            break;
-        }
+    each_token(s, [&](std::size_t b, std::size_t i) {
         const std::string_view t = s.substr(b, i - b);
         if (b > 0 && s[b - 1] == '/' && !(b > 1 && (s[b - 2] == '/' || is_digit(s[b - 2])))) {
-            continue;  // a path segment: "/api/register" (but "486/INVITE" names the method)
+            return false;  // a path segment: "/api/register" (but "486/INVITE" names the method)
         }
         if (is_upper(t.front())) {
             // "INFO" is also a log level: "INFO:", "[INFO]", "<INFO>".
@@ -496,16 +504,16 @@ void read_context(std::string_view s, std::size_t code_at, Context& c, bool meth
                     c.method = t;
                     c.method_distance = d;
                 }
-                continue;
+                return false;
             }
             if (in(t, k_http_methods)) {
                 c.http = true;
-                continue;
+                return true;
             }
         }
         if (t.size() > 5 && istarts_with(t, "http") && t[4] == '/') {
             c.http = true;
-            continue;
+            return true;
         }
         each_word(t, [&](std::string_view w) {
             switch (k_context_kinds.tag_of(w)) {
@@ -523,7 +531,8 @@ void read_context(std::string_view s, std::size_t code_at, Context& c, bool meth
             }
             return false;
         });
-    }
+        return c.http || c.rtcp;
+    });
     // "http/1.1", "sip:", "SIP/2.0", "Call-ID" across token boundaries, in one pass.
     for (std::size_t k = 0; k < s.size() && !c.http; ++k) {
         const char ch = lower(s[k]);
@@ -590,25 +599,14 @@ std::string_view words_at(std::string_view s, std::size_t p) {
 
 // Whether `s` holds a key such as "new_code=" or "newStatus:" other than the one at `self`.
 bool new_status_key_in(std::string_view s, std::size_t self) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && !is_token(s[i])) {
-            ++i;
-        }
-        const std::size_t b = i;
-        while (i < s.size() && is_token(s[i])) {
-            ++i;
-        }
-        if (i == b) {
-            break;
-        }
+    bool found = false;
+    each_token(s, [&](std::size_t b, std::size_t i) {
         const std::string_view t = s.substr(b, i - b);
-        if (b != self && i < s.size() && one_of(s[i], "=:") && has_word(t, k_new_words) &&
-            has_word(t, k_key_words)) {
-            return true;
-        }
-    }
-    return false;
+        found = b != self && i < s.size() && one_of(s[i], "=:") && has_word(t, k_new_words) &&
+                has_word(t, k_key_words);
+        return found;
+    });
+    return found;
 }
 
 // "sip_hangup_cause", "sip_term_status", "sip": a key that names a SIP status.
@@ -664,29 +662,17 @@ std::string_view canonical_phrase(int code) {
 }
 
 std::string_view reason_key_value(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && !is_token(s[i])) {
-            ++i;
-        }
-        const std::size_t b = i;
-        while (i < s.size() && is_token(s[i])) {
-            ++i;
-        }
-        if (i == b) {
-            break;
-        }
-        const std::string_view t = s.substr(b, i - b);
-        const bool key = has_word(t, k_reason_keys);
-        if (!key) {
-            continue;
+    std::string_view value;
+    each_token(s, [&](std::size_t b, std::size_t i) {
+        if (!has_word(s.substr(b, i - b), k_reason_keys)) {
+            return false;
         }
         std::size_t p = i;
         while (p < s.size() && one_of(s[p], "\"' ")) {
             ++p;
         }
         if (p >= s.size() || (s[p] != '=' && s[p] != ':')) {
-            continue;
+            return false;
         }
         ++p;
         while (p < s.size() && one_of(s[p], "\"' <\t\\")) {
@@ -698,10 +684,12 @@ std::string_view reason_key_value(std::string_view s) {
         }
         const std::string_view v = trim(s.substr(p, e - p));
         if (!v.empty() && is_alpha(v.front())) {
-            return v;
+            value = v;
+            return true;
         }
-    }
-    return {};
+        return false;
+    });
+    return value;
 }
 
 bool may_be_mention(std::string_view text, std::size_t at) {
@@ -808,28 +796,17 @@ bool may_be_mention(std::string_view text, std::size_t at) {
 
 std::string_view next_line_reason(std::string_view line) {
     // The line must not report a status of its own: "code=200;reason=OK" is its own record.
-    std::size_t i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && !is_token(line[i])) {
-            ++i;
-        }
-        const std::size_t b = i;
-        while (i < line.size() && is_token(line[i])) {
-            ++i;
-        }
-        if (i == b) {
-            break;
-        }
+    bool own_status = false;
+    each_token(line, [&](std::size_t b, std::size_t i) {
         std::size_t p = i;
         while (p < line.size() && one_of(line[p], "\"' =:<")) {
             ++p;
         }
-        if (p > i && p < line.size() && is_digit(line[p]) &&
-            has_word(line.substr(b, i - b), k_key_words)) {
-            return {};
-        }
-    }
-    return reason_key_value(line);
+        own_status = p > i && p < line.size() && is_digit(line[p]) &&
+                     has_word(line.substr(b, i - b), k_key_words);
+        return own_status;
+    });
+    return own_status ? std::string_view{} : reason_key_value(line);
 }
 
 std::optional<Mention> read_mention(std::string_view line, std::size_t at,
