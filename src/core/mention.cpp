@@ -139,13 +139,16 @@ constexpr std::string_view k_cues_list[] = {
     "code",     "rcode",    "sipcode",   "statuscode", "final",    "provisional", "failed",
     "fail",     "failure",  "rejected",  "reject",     "refused",  "declined",    "received",
     "receive",  "recv",     "rcvd",      "got",        "sent",     "send",        "sending",
-    "error",    "returned", "responded", "relayed",    "relaying", "forwarded",   "forwarding"};
+    "error",    "returned", "responded", "relayed",    "relaying", "forwarded",   "forwarding",
+    "state",    "completed", "retransmitting", "retransmitted", "receiving"};
 // Of these, the ones that also fit a provisional or successful response.
 constexpr std::string_view k_success_cues_list[] = {
     "response", "resp",      "reply",   "replied",    "answer",    "answered",    "status",
     "code",     "rcode",     "sipcode", "statuscode", "final",     "provisional", "received",
     "receive",  "recv",      "rcvd",    "got",        "sent",      "send",        "sending",
-    "returned", "responded", "relayed", "relaying",   "forwarded", "forwarding"};
+    "returned", "responded", "relayed", "relaying",   "forwarded", "forwarding",
+    "state",    "completed", "retransmitting", "retransmitted", "receiving", "succeeded",
+    "success",  "successful"};
 // Of these, the ones that may follow the code ("'401' fatal response received").
 constexpr std::string_view k_cues_after_list[] = {"response", "reply",   "received", "sent",
                                                   "answer",   "status",  "final",    "provisional",
@@ -158,13 +161,14 @@ constexpr std::string_view k_veto_before_list[] = {
     "exten",     "ext",     "channel",  "chan",   "id",      "cseq",     "seq",     "tos",
     "cos",       "version", "count",    "total",  "rtcp",    "pt",       "payload", "errno",
     "uid",       "gid",     "frame",    "packet", "pkt",     "rtp",      "mos",     "jitter",
-    "loss",      "delay",   "after",    "in",     "every",   "warning",  "case",    "number",
+    "loss",      "delay",   "after",    "hash",   "every",   "warning",  "case",    "number",
     "index",     "idx",     "priority", "prio",   "weight",  "ptime",    "rate",    "bits",
     "max",       "min",     "limit",    "mtu",    "vlan",    "user",     "account", "room",
     "queue",     "agent",   "ivr",      "menu",   "option",  "bytes",    "byte",    "offset",
     "threshold", "level",   "sequence", "type",   "cnt",     "num",      "age",     "year",
     "day",       "week",    "hour",     "minute", "second",  "qualify",  "ring",    "digits",
-    "dtmf",      "rtpmap",  "fmtp",     "ssrc",   "codec",   "ms",       "sec"};
+    "dtmf",      "rtpmap",  "fmtp",     "ssrc",   "codec",   "ms",       "sec",     "label",
+    "slot",      "bucket"};
 // Words of a cause, anywhere among the three words before: a Q.850 or hangup cause, not a status.
 constexpr std::string_view k_cause_words_list[] = {"cause",       "causes", "hangup",
                                                    "hangupcause", "q850",   "isdn"};
@@ -275,7 +279,7 @@ constexpr std::string_view k_phrase_stops_list[] = {
 constexpr std::string_view k_status_keys_list[] = {"code", "status", "response", "reply", "rcode"};
 constexpr std::string_view k_key_words_list[] = {"code",   "status", "rcode",   "response",
                                                  "reply",  "recv",   "sipcode", "statuscode",
-                                                 "result", "state"};
+                                                 "result", "state", "received", "sent", "reason"};
 constexpr std::string_view k_new_words_list[] = {"new"};
 constexpr std::string_view k_error_words_list[] = {"error", "err", "errno", "errcode"};
 constexpr std::string_view k_reason_keys_list[] = {"reason", "phrase", "statustext", "statusmsg"};
@@ -580,7 +584,10 @@ std::string_view words_at(std::string_view s, std::size_t p) {
             low[i] = lower(s[b + i]);
         }
         const std::string_view word(low.data(), n);
-        if (words > 0 && (in(word, k_phrase_stops) || is_method(s.substr(b, e - b)))) {
+        if (is_method(s.substr(b, e - b))) {
+            break;  // "486 INVITE, for dlg ...": the method, not a phrase
+        }
+        if (words > 0 && in(word, k_phrase_stops)) {
             break;
         }
         if (e < s.size() && (s[e] == '=' || s[e] == ':')) {
@@ -692,6 +699,18 @@ std::string_view reason_key_value(std::string_view s) {
     return value;
 }
 
+// Whether the canonical phrase of the code at `at` follows it at `e`, after a space or an opening
+// bracket or quote.
+bool phrase_follows(std::string_view text, std::size_t e, std::size_t at) {
+    const int code = (text[at] - '0') * 100 + (text[at + 1] - '0') * 10 + (text[at + 2] - '0');
+    const std::string_view phrase = canonical_phrase(code);
+    std::size_t p = e;
+    while (p < text.size() && p < e + 2 && one_of(text[p], " (\"'[")) {
+        ++p;
+    }
+    return p > e && canonical_at(text, p, phrase) > 0;
+}
+
 bool may_be_mention(std::string_view text, std::size_t at) {
     const std::size_t e = at + 3;
     if (e > text.size()) {
@@ -755,7 +774,8 @@ bool may_be_mention(std::string_view text, std::size_t at) {
                 veto = veto && (!has_word(t, k_status_keys) || has_word(t, k_cause_words)) &&
                        !sip_status_key(t);
             }
-            if (veto) {
+            // The code's own phrase after it outweighs the word: "reset by peer (489 Bad Event)".
+            if (veto && !phrase_follows(text, e, at)) {
                 return false;
             }
             // A list of numbers: "RTP/AVP 0 8 101".
@@ -764,15 +784,20 @@ bool may_be_mention(std::string_view text, std::size_t at) {
             }
         }
     }
-    // A unit or counted thing right after: "486 ms", "600 bytes", "200 calls", "[380] bytes".
+    // A unit or counted thing right after, or one word later: "486 ms", "600 bytes", "200
+    // calls", "[380] bytes", "[486] new bytes".
     {
         std::size_t i = e;
         const std::size_t ceiling = std::min(text.size(), e + 48);
-        while (i < ceiling && i <= e + 2 && !is_token(text[i]) && text[i] != '\n' &&
-               text[i] != '\r') {
-            ++i;
-        }
-        if (i <= e + 2) {
+        for (int word = 0; word < 2; ++word) {
+            const std::size_t gap_start = i;
+            while (i < ceiling && i <= gap_start + 2 && !is_token(text[i]) && text[i] != '\n' &&
+                   text[i] != '\r') {
+                ++i;
+            }
+            if (i > gap_start + 2 || i >= ceiling || (word == 1 && i == gap_start)) {
+                break;
+            }
             std::array<char, 16> low{};
             std::size_t n = 0;
             const std::size_t b = i;
@@ -788,6 +813,10 @@ bool may_be_mention(std::string_view text, std::size_t at) {
             }
             if (i > b && n <= low.size() && k_units.contains_padded(low, n)) {
                 return false;
+            }
+            // Only a short lower-case word may stand between the number and its unit.
+            if (n > 8 || !is_lower(text[b])) {
+                break;
             }
         }
     }
@@ -876,7 +905,7 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
 
     std::array<Token, 4> back{};
     std::array<Token, 4> ahead{};
-    const std::size_t nb = tokens_before(s, c, 64, back, 3);
+    const std::size_t nb = tokens_before(s, c, 64, back, 4);
     const std::size_t na = tokens_after(s, e, 48, ahead, 3);
 
     // A cause: "Cause: 487 [ORIGINATOR_CANCEL]", "hangup cause 603", "q850_cause=102". Further
@@ -889,10 +918,15 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
         s.substr(back[0].end, c - back[0].end).size() <= 6;
     const bool sip_key = joined_to_key && sip_status_key(back[0].text);
     const bool status_key = joined_to_key && (has_word(back[0].text, k_key_words) || sip_key);
-    for (std::size_t i = 0; i < nb; ++i) {
+    for (std::size_t i = 0; i < std::min<std::size_t>(nb, 3); ++i) {
         if (has_word(back[i].text, k_cause_words) && !sip_key && (i == 0 || !status_key)) {
             return std::nullopt;
         }
+    }
+    // A CSeq number after its method: "nta: sent INVITE (404) to ...".
+    if ((prev == '(' || prev == '[') && nb > 0 && back[0].end + 2 >= c &&
+        is_method(back[0].text)) {
+        return std::nullopt;
     }
     Mention m;
     m.code = code;
@@ -932,10 +966,20 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
                 ++cues;
             }
         }
+        // The words that name the number itself are the strongest: "code 486", "status 403",
+        // "response 404", "processResponse 180".
+        const bool names_it = nb > 0 && has_word(back[0].text, k_status_keys) &&
+                              s.substr(back[0].end, c - back[0].end).find_first_not_of(" ([<'\"") ==
+                                  k_npos;
         if (cues > 0) {
-            score += 2 + std::min(cues - 1, 1);
+            score += (names_it ? 3 : 2) + std::min(cues - 1, 1);
             evidence = true;
         }
+    }
+    // A number marked as a value: "[403]", "(481)", "<503>", "'401'".
+    if ((prev == '[' && next == ']') || (prev == '(' && next == ')') || (prev == '<' && next == '>') ||
+        (prev == '\'' && next == '\'') || (prev == '"' && next == '"')) {
+        score += 1;
     }
     // Cue words after ("'401' fatal response received").
     {
@@ -1006,7 +1050,7 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
         }
         // The code opens the statement ("reg: sip:100@pbx (prio 0): 401 Unauthorized"): what
         // follows it is its phrase, as on a status line.
-        const bool opens = c == 0 || (c >= 2 && s[c - 1] == ' ' && s[c - 2] == ':');
+        const bool opens = c == 0 || (c >= 2 && s[c - 1] == ' ' && one_of(s[c - 2], ":])}>"));
         if (const std::size_t n = canonical_at(s, q, phrase); n > 0) {
             m.reason = s.substr(q, n);
             score +=

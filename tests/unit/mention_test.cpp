@@ -58,6 +58,48 @@ TEST(Mention, AStatementThatOpensWithTheCode) {
     EXPECT_EQ(read("gw: sip:a@example.net: 403 Blue Sky Thinking"), "none");
 }
 
+// Shapes that SIP stacks' own log statements take.
+TEST(Mention, WhatStacksWrite) {
+    EXPECT_EQ(read("sofia.c:6489 Ping failed gw1 with code 408 - count 2/1/3, state UP"),
+              "408  |  |  | prose");
+    EXPECT_EQ(read("sofia.c:6464 Ping succeeded gw1 with code 200 - count 1/1/3, state UP"),
+              "200  |  |  | prose");
+    EXPECT_EQ(read("sofia_reg.c:520 gw1 Failed Registration [403], setting retry to 30 seconds."),
+              "403  |  |  | prose");
+    EXPECT_EQ(read("sofia_presence.c:4514 status (481) != 200, updated state to SUB_STATE_FAILED."),
+              "481  |  |  | prose");
+    EXPECT_EQ(read("sofia.c:7505 Channel sofia/external/1000 entering state [terminated][486]"),
+              "486  |  |  | prose");
+    EXPECT_EQ(read("pua: publ_cback_func(): completed with status 412 [contact:sip:a@b]"),
+              "412  |  |  | prose");
+    EXPECT_EQ(read("tm: status rewrite by UAS: stored: 180, received: 183"),
+              "183  |  |  | key_value");
+    EXPECT_EQ(read("opensips: DBG:tm:t_pick_branch: picked branch 0, code 486 (prio=686)"),
+              "486  |  |  | prose");
+    EXPECT_EQ(read("pjsua_call.c  .Error putting call 0 on hold (reason=488)"),
+              "488  |  |  | key_value");
+    EXPECT_EQ(read("nta: timer G fired, retransmitting 487 reply"), "487  |  |  | prose");
+    EXPECT_EQ(read("nua: INVITE: got SDP answer in 183 Session Progress (1)"),
+              "183 Session Progress | INVITE |  | prose");
+    EXPECT_EQ(read("baresip: mwi: subscription for sip:a@b closed: reset by peer (489 Bad Event)"),
+              "489 Bad Event |  |  | prose");
+    EXPECT_EQ(read("sip:a@b: (prio 0) {0/UDP/v4} 200 OK (Asterisk PBX 20.5.0) [1 binding]"),
+              "200 OK |  |  | prose");
+    EXPECT_EQ(read("SipProxyController::processResponse 180 a84b4c76@192.0.2.5"),
+              "180  |  |  | prose");
+    // A method after the code is no phrase.
+    EXPECT_EQ(read("b2b_entities: Send reply 486 INVITE, for dlg [0x7f1c]"),
+              "486  | INVITE |  | prose");
+}
+
+TEST(Mention, WhatStacksWriteThatIsNoResponse) {
+    EXPECT_EQ(read("tm [t_lookup.c:1240]: t_reply_matching(): hash 486 label 1957747793 branch 0"),
+              "none");
+    EXPECT_EQ(read("nta: sent INVITE (404) to udp/[198.51.100.7]:5060"), "none");
+    EXPECT_EQ(read("belle-sip: channel [0x6000]: received [486] new bytes from [udp://a:5060]:"),
+              "none");
+}
+
 TEST(Mention, KeysThatNameTheStatus) {
     EXPECT_EQ(read("tm: t_should_relay_response(): T_code=180, new_code=486"),
               "486  |  |  | key_value");
