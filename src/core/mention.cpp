@@ -862,8 +862,8 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
     // Configuration and script text: comparisons, calls, comments.
     {
         std::size_t q = c;
-        while (q > 0 && (s[q - 1] == ' ' || s[q - 1] == '"' || s[q - 1] == '\'')) {
-            --q;
+        while (q > 0 && one_of(s[q - 1], " \"'([")) {
+            --q;  // status =~ "(183)|2[0-9][0-9]"
         }
         if (q >= 2) {
             const std::string_view op = s.substr(q - 2, 2);
@@ -871,21 +871,18 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
                 return std::nullopt;
             }
         }
-        // Inside a call's arguments: t_reply("404", ...), sl_send_reply(404, ...),
-        // t_check_status("486|408").
+        // Inside a call's arguments, however deep: t_reply("404", ...), sl_send_reply(404, ...),
+        // t_check_status("486|408"), t_check_status("(408)|(480)").
         int depth = 0;
         for (std::size_t k = c; k > 0; --k) {
             const char ch = s[k - 1];
             if (ch == ')') {
                 ++depth;
             } else if (ch == '(') {
-                if (depth == 0) {
-                    if (k >= 2 && is_token(s[k - 2])) {
-                        return std::nullopt;
-                    }
-                    break;
+                if (depth == 0 && k >= 2 && is_token(s[k - 2])) {
+                    return std::nullopt;
                 }
-                --depth;
+                depth = depth > 0 ? depth - 1 : 0;
             }
         }
         std::string_view head = line;
