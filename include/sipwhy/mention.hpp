@@ -7,12 +7,14 @@
 //   - evidence that it is a response: a cue word just before or after it (response, reply,
 //     status, code, failed, rejected, received, got, sent, ...; also inside identifiers such as
 //     statusCode, reply_code, sip.response.status_code), a key joined to it (`code=`,
-//     `"status":`), an arrow or RX/TX, the code's own reason phrase after it, or a delimited
-//     record whose next field is that phrase;
+//     `"status":`), an arrow or RX/TX, the code's own reason phrase (or one the knowledge base
+//     lists for it) after it, or a delimited record whose next field is that phrase; a number in
+//     brackets or quotes weighs a little more;
 //   - SIP context: SIP, a method, a sip: URI, a SIP header or stack name, call words;
 //   - vetoes, which reject it outright: HTTP context, Q.850 and hangup causes, ports, pids, line
 //     numbers of source files, durations, sizes and counts (a unit after it), CSeq, Expires and
-//     other header numbers, RTCP, comparisons and calls in configuration or script text.
+//     other header numbers, RTCP, comparisons and calls in configuration or script text, XML
+//     attributes, a CSeq after its method, the old status of a line that gives the new one.
 // A mention is kept when nothing vetoes it, it has evidence, SIP context (or a phrase that only
 // SIP uses), a score of at least k_mention_threshold, and a code that SIP defines.
 // Pure: views in, views out.
