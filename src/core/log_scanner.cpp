@@ -45,9 +45,9 @@ std::size_t escape_at(std::string_view s, std::size_t p) {
 
 // Where the first escaped line end in `s` starts, or npos.
 std::size_t find_escape(std::string_view s, std::size_t from = 0) {
-    for (std::size_t p = s.find_first_of("#\\", from); p != std::string_view::npos;
-         p = s.find_first_of("#\\", p + 1)) {
-        if (escape_at(s, p) > 0) {
+    // A byte loop: find_first_of would call memchr on its set for every byte.
+    for (std::size_t p = from; p < s.size(); ++p) {
+        if ((s[p] == '#' || s[p] == '\\') && escape_at(s, p) > 0) {
             return p;
         }
     }
@@ -105,8 +105,10 @@ std::string_view clean_reason(std::string_view r, bool markdown) {
     }
     // What a log writes after the phrase on the same line: an arrow to the next message
     // (" --> ", " <- "), a column (" | ", a tab).
-    for (std::size_t at = r.find_first_of("-<|\t"); at != k_npos && at > 0;
-         at = r.find_first_of("-<|\t", at + 1)) {
+    for (std::size_t at = 1; at < r.size(); ++at) {
+        if (r[at] != '-' && r[at] != '<' && r[at] != '|' && r[at] != '\t') {
+            continue;
+        }
         const std::string_view from = r.substr(at - 1);
         if (r[at] == '\t' || from.starts_with(" --> ") || from.starts_with(" <-- ") ||
             from.starts_with(" -> ") || from.starts_with(" <- ") || from.starts_with(" | ")) {
@@ -648,7 +650,8 @@ std::size_t LogScanner::handle_candidate(std::string_view b, std::size_t ls, std
         }
         return a + 1;
     }
-    if (istarts_with(at, "SIP/2.0")) {  // the version is case-insensitive (RFC 3261 §7.1)
+    // The version is case-insensitive (RFC 3261 §7.1).
+    if (at.starts_with("SIP/2.0") || istarts_with(at, "sip/2.0")) {
         if (at.size() > 8 && (at[7] == ' ' || at[7] == '\t') && is_digit(at[8])) {
             return status_line(b, ls, a, le, a + 8);
         }
