@@ -353,16 +353,18 @@ std::string cut_long_words(std::string_view message) {
 
 // A knowledge-base file, read whole up to the limit (a --kb /dev/zero must not fill memory).
 std::string read_kb_file(const std::string& path) {
-    constexpr std::string_view what = "knowledge-base file";
+    const std::string what = tr("knowledge-base file", "файл базы знаний");
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
         throw UsageError{
-            fmt::format("cannot read {} \"{}\": is a directory", what, shown_path(path))};
+            trf("cannot read {} \"{}\": is a directory", "не удаётся прочитать {} «{}»: это каталог",
+                what, shown_path(path))};
     }
     std::ifstream in(path, std::ios::binary);
     const auto fail = [&] {
         return UsageError{
-            fmt::format("cannot read {} \"{}\": {}", what, shown_path(path), std::strerror(errno))};
+            trf("cannot read {} \"{}\": {}", "не удаётся прочитать {} «{}»: {}", what,
+                shown_path(path), system_error_text(errno))};
     };
     if (!in) {
         throw fail();
@@ -373,8 +375,9 @@ std::string read_kb_file(const std::string& path) {
     while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
         text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
         if (text.size() > limit) {
-            throw UsageError{fmt::format("{} \"{}\" is larger than the limit of {} MiB", what,
-                                         shown_path(path), limit >> 20)};
+            throw UsageError{trf("{} \"{}\" is larger than the limit of {} MiB",
+                                 "{} «{}» больше предела в {} МиБ", what, shown_path(path),
+                                 limit >> 20)};
         }
     }
     if (in.bad()) {
@@ -606,6 +609,38 @@ std::string tr(std::string_view en, std::string_view ru) {
     return std::string(g_lang == Lang::ru ? ru : en);
 }
 
+std::string system_error_text(int error) {
+    if (g_lang == Lang::ru) {
+        struct Text {
+            int error;
+            std::string_view ru;
+        };
+        static constexpr Text k_texts[] = {
+            {ENOENT, "нет такого файла или каталога"},
+            {EACCES, "доступ запрещён"},
+            {EPERM, "операция не разрешена"},
+            {EISDIR, "это каталог"},
+            {ENOTDIR, "это не каталог"},
+            {EIO, "ошибка ввода-вывода"},
+            {ENOSPC, "на устройстве нет места"},
+            {EMFILE, "слишком много открытых файлов"},
+            {ENFILE, "слишком много открытых файлов в системе"},
+            {ENOMEM, "не хватает памяти"},
+            {ELOOP, "слишком много уровней символьных ссылок"},
+            {ENAMETOOLONG, "слишком длинное имя файла"},
+            {EROFS, "файловая система только для чтения"},
+            {EBADF, "неверный дескриптор файла"},
+            {EINVAL, "недопустимый аргумент"},
+        };
+        for (const Text& t : k_texts) {
+            if (t.error == error) {
+                return std::string(t.ru);
+            }
+        }
+    }
+    return std::strerror(error);
+}
+
 void print_error(std::string_view message) {
     // Messages quote operands, file names and input as they are: a name with an escape sequence
     // or a newline must neither drive the terminal nor forge a second line.
@@ -704,7 +739,7 @@ int run(int argc, char** argv) {
         return to_int(ExitStatus::ok);
     } catch (const OutputError& e) {
         print_error(trf("cannot write to standard output: {}",
-                        "не удаётся писать в стандартный вывод: {}", std::strerror(e.error)));
+                        "не удаётся писать в стандартный вывод: {}", system_error_text(e.error)));
         return to_int(ExitStatus::error);
     } catch (const std::bad_alloc&) {
         // Where the input is known, the command said which it was (a UsageError); this is the rest.

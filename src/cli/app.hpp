@@ -86,6 +86,10 @@ void print_error(std::string_view message);
 Lang message_lang();
 std::string tr(std::string_view en, std::string_view ru);
 
+// What the system says of an errno value (strerror), in the language of messages: the common
+// ones have a Russian text of their own; any other is the C library's.
+std::string system_error_text(int error);
+
 // fmt::format of the message in the language of messages.
 template <class... Args>
 std::string trf(std::string_view en, std::string_view ru, const Args&... args) {

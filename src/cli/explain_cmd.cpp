@@ -162,7 +162,7 @@ void explain_stdin(Explainer& explainer) {
             continue;
         }
         if (n < 0) {
-            throw UsageError{fmt::format("{}: {}", k_stdin_name, std::strerror(errno))};
+            throw UsageError{fmt::format("{}: {}", k_stdin_name, system_error_text(errno))};
         }
         if (n == 0) {
             break;

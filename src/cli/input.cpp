@@ -65,7 +65,7 @@ std::vector<std::string> walk(const std::string& root,
             }
         }
         if (ec) {
-            error({fmt::format("{}: {}", shown_path(dir), ec.message())});
+            error({fmt::format("{}: {}", shown_path(dir), system_error_text(ec.value()))});
         }
         // Visited in name order, so that errors come in the order of the files.
         std::sort(subdirectories.rbegin(), subdirectories.rend());
@@ -118,7 +118,7 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& operands, const
         const auto status = fs::status(op, ec);
         if (ec || !fs::exists(status)) {
             error(
-                {fmt::format("{}: {}", shown_path(op), ec ? ec.message() : std::strerror(ENOENT))});
+                {fmt::format("{}: {}", shown_path(op), system_error_text(ec ? ec.value() : ENOENT))});
             continue;
         }
         if (!fs::is_directory(status)) {
@@ -157,7 +157,7 @@ ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
     } else {
         m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (m_fd < 0) {
-            throw InputError{fmt::format("{}: {}", shown_path(path), std::strerror(errno))};
+            throw InputError{fmt::format("{}: {}", shown_path(path), system_error_text(errno))};
         }
         m_owned = true;
     }
@@ -245,7 +245,7 @@ std::size_t ByteSource::read_raw(char* buffer, std::size_t size) {
             return static_cast<std::size_t>(n);
         }
         if (errno != EINTR) {
-            throw InputError{fmt::format("{}: {}", shown_path(m_name), std::strerror(errno))};
+            throw InputError{fmt::format("{}: {}", shown_path(m_name), system_error_text(errno))};
         }
     }
 }

@@ -49,7 +49,7 @@ TEST(Russian, ErrorsInRussian) {
         sipwhy({.args = {"pbx.log"}, .env = {{"LC_ALL", "ru_RU.UTF-8"}}, .cwd = temp_dir()});
     EXPECT_EQ(missing.status, 2);
     EXPECT_EQ(missing.err,
-              "sipwhy: ошибка: pbx.log: No such file or directory (прочитано как файл; sipwhy "
+              "sipwhy: ошибка: pbx.log: нет такого файла или каталога (прочитано как файл; sipwhy "
               "explain \"pbx.log\" прочитает это как запрос)\n");
 }
 
@@ -141,6 +141,17 @@ TEST(Russian, NoEnglishReasonPhraseInRussianText) {
     EXPECT_EQ(r.status, 0);
     EXPECT_NE(r.out.find("поэтому важен текст ответа"), std::string::npos);
     EXPECT_FALSE(std::regex_search(r.out, english));
+}
+
+// The system's words for an input that cannot be read are Russian too.
+TEST(Russian, SystemErrorsInRussian) {
+    const std::string dir = temp_dir();
+    const auto missing = sipwhy(Invocation{.args = {"--lang", "ru", "scan", dir + "/nothing.log"}});
+    EXPECT_EQ(missing.err,
+              "sipwhy: ошибка: " + dir + "/nothing.log: нет такого файла или каталога\n");
+    const auto kb = sipwhy(Invocation{.args = {"--lang", "ru", "--kb", dir + "/none.json", "486"}});
+    EXPECT_EQ(kb.err, "sipwhy: ошибка: не удаётся прочитать файл базы знаний «" + dir +
+                          "/none.json»: нет такого файла или каталога\n");
 }
 
 }  // namespace
