@@ -1,5 +1,6 @@
 #include <sipwhy/hep.hpp>
 
+#include <algorithm>
 #include <cstring>
 
 namespace sipwhy {
@@ -138,40 +139,42 @@ void HepStream::append(std::string_view bytes) {
 }
 
 std::optional<std::string> HepStream::next() {
+    constexpr std::string_view magic = "HEP3";
     for (;;) {
-        if (m_buffer.size() < 6) {
-            // Keep a possible start of "HEP3" only.
-            if (!m_buffer.empty() &&
-                !std::string_view("HEP3").starts_with(std::string_view(m_buffer).substr(0, 4))) {
-                if (!m_skipping) {
-                    ++m_malformed;
-                    m_skipping = true;
+        if (m_buffer.starts_with(magic)) {
+            if (m_buffer.size() < 6) {
+                return std::nullopt;  // the length is still to come
+            }
+            const std::size_t length = be16(m_buffer, 4);
+            if (length >= 6) {
+                m_skipping = false;
+                if (m_buffer.size() < length) {
+                    return std::nullopt;  // at most one packet is held: its length is below 64 KiB
                 }
-                m_buffer.clear();
+                std::string packet = m_buffer.substr(0, length);
+                m_buffer.erase(0, length);
+                return packet;
             }
-            return std::nullopt;
+        } else if (magic.starts_with(m_buffer)) {
+            return std::nullopt;  // empty, or what may begin "HEP3"
         }
-        const std::size_t length = be16(m_buffer, 4);
-        if (m_buffer.starts_with("HEP3") && length >= 6) {
-            m_skipping = false;
-            if (m_buffer.size() < length) {
-                return std::nullopt;  // at most one packet is held: its length is below 64 KiB
-            }
-            std::string packet = m_buffer.substr(0, length);
-            m_buffer.erase(0, length);
-            return packet;
-        }
+        // Not at a packet: skip to the next "HEP3", keeping a tail that may begin one.
         if (!m_skipping) {
             ++m_malformed;
             m_skipping = true;
         }
-        const auto at = m_buffer.find("HEP3", 1);
-        if (at == std::string::npos) {
-            // Keep the last three bytes: they may begin the next "HEP3".
-            m_buffer.erase(0, m_buffer.size() - 3);
-            return std::nullopt;
+        const auto at = m_buffer.find(magic, 1);
+        if (at != std::string::npos) {
+            m_buffer.erase(0, at);
+            continue;
         }
-        m_buffer.erase(0, at);
+        std::size_t keep = std::min<std::size_t>(3, m_buffer.size());
+        while (keep > 0 &&
+               !magic.starts_with(std::string_view(m_buffer).substr(m_buffer.size() - keep))) {
+            --keep;
+        }
+        m_buffer.erase(0, m_buffer.size() - keep);
+        return std::nullopt;
     }
 }
 
