@@ -197,14 +197,29 @@ LiveStats listen_hep(const std::string& spec, LiveFeed& feed) {
     std::memcpy(&address, found->ai_addr, found->ai_addrlen);
     ::freeaddrinfo(found);
 
-    const Fd udp(bound_socket(SOCK_DGRAM, address, length, spec));
-    // Port 0: the port the system chose for UDP, for TCP too.
-    sockaddr_storage bound{};
-    socklen_t bound_length = sizeof bound;
-    ::getsockname(udp.get(), reinterpret_cast<sockaddr*>(&bound), &bound_length);
-    set_port(address, port_of(bound));
-    const std::string shown = shown_address(address);
-    const Fd tcp(bound_socket(SOCK_STREAM, address, length, shown));
+    // Port 0: the port the system chose for UDP, for TCP too; another one when that TCP port is
+    // taken.
+    const std::uint16_t wanted_port = port_of(address);
+    std::unique_ptr<Fd> udp;
+    std::unique_ptr<Fd> tcp_socket;
+    std::string shown;
+    for (int attempt = 0; !tcp_socket; ++attempt) {
+        set_port(address, wanted_port);
+        udp = std::make_unique<Fd>(bound_socket(SOCK_DGRAM, address, length, spec));
+        sockaddr_storage bound{};
+        socklen_t bound_length = sizeof bound;
+        ::getsockname(udp->get(), reinterpret_cast<sockaddr*>(&bound), &bound_length);
+        set_port(address, port_of(bound));
+        shown = shown_address(address);
+        try {
+            tcp_socket = std::make_unique<Fd>(bound_socket(SOCK_STREAM, address, length, shown));
+        } catch (const UsageError&) {
+            if (wanted_port != 0 || attempt == 15) {
+                throw;
+            }
+        }
+    }
+    const Fd& tcp = *tcp_socket;
     if (::listen(tcp.get(), 16) != 0) {
         throw UsageError{trf("--listen-hep: cannot listen on {} (TCP): {}",
                              "--listen-hep: не удаётся слушать {} (TCP): {}", shown,
@@ -220,7 +235,7 @@ LiveStats listen_hep(const std::string& spec, LiveFeed& feed) {
     std::vector<char> buffer(k_max_hep_packet + 1);
     auto next_tick = Clock::now() + std::chrono::seconds(feed.interval);
     while (!interrupted() && !feed.done()) {
-        std::vector<pollfd> fds = {{udp.get(), POLLIN, 0}, {tcp.get(), POLLIN, 0}};
+        std::vector<pollfd> fds = {{udp->get(), POLLIN, 0}, {tcp.get(), POLLIN, 0}};
         for (const Client& c : clients) {
             fds.push_back({c.fd.get(), POLLIN, 0});
         }
@@ -248,7 +263,7 @@ LiveStats listen_hep(const std::string& spec, LiveFeed& feed) {
             for (int i = 0; i < 64 && !feed.done(); ++i) {
                 sockaddr_storage from{};
                 socklen_t from_length = sizeof from;
-                const ssize_t n = ::recvfrom(udp.get(), buffer.data(), buffer.size(), 0,
+                const ssize_t n = ::recvfrom(udp->get(), buffer.data(), buffer.size(), 0,
                                              reinterpret_cast<sockaddr*>(&from), &from_length);
                 if (n < 0) {
                     break;

@@ -347,6 +347,36 @@ TEST(LiveHep, OpenCallsAreOwedOnInterrupt) {
               "hep:1: 2023-11-14T22:13:20.000000Z call open-1: no_final_response (INVITE)\n");
 }
 
+TEST(LiveHep, ListensOnIpv6Loopback) {
+    Running run({"--listen-hep", "[::1]:0", "--line-buffered"});
+    const std::string said = "sipwhy: listening for HEP on [::1]:";
+    if (!run.wait_for(" (UDP and TCP)\n", 5000ms, true)) {
+        if (run.wait_for("Cannot assign requested address", 1000ms, true)) {
+            GTEST_SKIP() << "no IPv6 loopback here: " << run.err();
+        }
+        FAIL() << run.err();
+    }
+    const auto at = run.err().find(said);
+    ASSERT_NE(at, std::string::npos) << run.err();
+    const auto port = static_cast<std::uint16_t>(std::stoul(run.err().substr(at + said.size())));
+    const int fd = ::socket(AF_INET6, SOCK_DGRAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in6 to{};
+    to.sin6_family = AF_INET6;
+    to.sin6_port = htons(port);
+    to.sin6_addr = in6addr_loopback;
+    const std::string packet = hep3(k_busy);
+    EXPECT_EQ(::sendto(fd, packet.data(), packet.size(), 0, reinterpret_cast<const sockaddr*>(&to),
+                       sizeof to),
+              static_cast<ssize_t>(packet.size()));
+    ::close(fd);
+    EXPECT_TRUE(run.wait_for("\n", 1000ms));
+    const auto r = run.stop();
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out.substr(0, 7), "hep:1: ");
+    EXPECT_NE(r.out.find("486 Busy Here - busy"), std::string::npos) << r.out;
+}
+
 TEST(LiveHep, NothingFoundIsStatus1) {
     auto l = listen_hep({});
     ASSERT_NE(l.port, 0u) << l.run->err();
