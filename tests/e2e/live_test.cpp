@@ -377,6 +377,34 @@ TEST(LiveHep, ListensOnIpv6Loopback) {
     EXPECT_NE(r.out.find("486 Busy Here - busy"), std::string::npos) << r.out;
 }
 
+TEST(LiveHep, ConnectionsPastTheLimitAreClosedAndTheOthersServed) {
+    auto l = listen_hep({"--line-buffered"});
+    ASSERT_NE(l.port, 0u) << l.run->err();
+    std::vector<int> fds;
+    for (int i = 0; i < 70; ++i) {
+        fds.push_back(connect_tcp(l.port));
+        ASSERT_GE(fds.back(), 0);
+    }
+    std::this_thread::sleep_for(300ms);
+    const std::string packet = hep3(k_busy, packets::proto::tcp);
+    ASSERT_EQ(::write(fds.front(), packet.data(), packet.size()),
+              static_cast<ssize_t>(packet.size()));
+    EXPECT_TRUE(l.run->wait_for("\n", 1000ms));
+    // The 65th connection on was closed by the listener: it reads the end of the stream.
+    char byte = 0;
+    EXPECT_EQ(::read(fds.back(), &byte, 1), 0);
+    for (const int fd : fds) {
+        ::close(fd);
+    }
+    const auto r = l.run->stop();
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out, "hep:1: 2023-11-14T22:13:20.000000Z tcp 192.0.2.10:5060 -> 192.0.2.20:5060 "
+                     "486 Busy Here - busy (INVITE, call call-1)\n");
+    EXPECT_NE(r.err.find("sipwhy: 1 HEP packets received, 6 malformed (skipped)\n"),
+              std::string::npos)
+        << r.err;
+}
+
 TEST(LiveHep, NothingFoundIsStatus1) {
     auto l = listen_hep({});
     ASSERT_NE(l.port, 0u) << l.run->err();
