@@ -220,7 +220,7 @@ LiveStats listen_hep(const std::string& spec, LiveFeed& feed) {
         }
     }
     const Fd& tcp = *tcp_socket;
-    if (::listen(tcp.get(), 16) != 0) {
+    if (::listen(tcp.get(), static_cast<int>(2 * k_max_hep_clients)) != 0) {
         throw UsageError{trf("--listen-hep: cannot listen on {} (TCP): {}",
                              "--listen-hep: не удаётся слушать {} (TCP): {}", shown,
                              std::strerror(errno))};
@@ -272,23 +272,8 @@ LiveStats listen_hep(const std::string& spec, LiveFeed& feed) {
                                 "UDP");
             }
         }
-        if ((fds[1].revents & POLLIN) != 0) {
-            sockaddr_storage from{};
-            socklen_t from_length = sizeof from;
-            const int fd = ::accept4(tcp.get(), reinterpret_cast<sockaddr*>(&from), &from_length,
-                                     SOCK_CLOEXEC | SOCK_NONBLOCK);
-            if (fd >= 0) {
-                if (clients.size() >= k_max_hep_clients) {
-                    ::close(fd);  // the oldest connections are kept
-                    listener.malformed(shown_address(from), tr("too many TCP connections",
-                                                               "слишком много TCP-соединений"));
-                } else {
-                    clients.emplace_back(fd, shown_address(from));
-                }
-            }
-        }
         std::size_t index = 2;
-        for (auto it = clients.begin(); it != clients.end(); ++index) {
+        for (auto it = clients.begin(); it != clients.end() && index < fds.size(); ++index) {
             Client& c = *it;
             bool closed = false;
             if ((fds[index].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
@@ -307,6 +292,25 @@ LiveStats listen_hep(const std::string& spec, LiveFeed& feed) {
                 }
             }
             it = closed ? clients.erase(it) : std::next(it);
+        }
+        // Connections accepted after the poll are read from the next one on.
+        if ((fds[1].revents & POLLIN) != 0) {
+            for (int i = 0; i < 16; ++i) {
+                sockaddr_storage from{};
+                socklen_t from_length = sizeof from;
+                const int fd = ::accept4(tcp.get(), reinterpret_cast<sockaddr*>(&from),
+                                         &from_length, SOCK_CLOEXEC | SOCK_NONBLOCK);
+                if (fd < 0) {
+                    break;
+                }
+                if (clients.size() >= k_max_hep_clients) {
+                    ::close(fd);  // the oldest connections are kept
+                    listener.malformed(shown_address(from), tr("too many TCP connections",
+                                                               "слишком много TCP-соединений"));
+                } else {
+                    clients.emplace_back(fd, shown_address(from));
+                }
+            }
         }
     }
     return listener.stats();

@@ -273,8 +273,12 @@ ScanOptions scan_options_of(Mode mode, const Options& o) {
 
 // --listen-hep and --interface: until SIGINT or SIGTERM, then what the mode owes, and the exit
 // status of a scan (a signal is how a live source ends, not an interruption of it).
-int run_live(const Context& ctx, Mode mode) {
-    const Options& o = ctx.options;
+int run_live(const Context& given, Mode mode) {
+    // A live source has no end to wait for: each result is written as it is found.
+    Options o = given.options;
+    o.line_buffered = true;
+    const Context ctx{o, given.kb, given.render, given.format, given.filter,
+                      given.first_operand_hint};
     Printer printer(ctx, mode);
     CaptureScanner capture(printer, scan_options_of(mode, o));
     LiveFeed feed{capture, [&] { return printer.file_done(); }, [&] { printer.progress(); },

@@ -276,7 +276,7 @@ TEST(LiveHep, Tcp3PacketsSplitAndJoinedAreReportedWithinASecond) {
 }
 
 TEST(LiveHep, Version2IsReportedWithItsOwnTime) {
-    auto l = listen_hep({"--line-buffered"});
+    auto l = listen_hep({});  // a live source writes each line at once without --line-buffered
     ASSERT_NE(l.port, 0u) << l.run->err();
     send_udp(l.port, hep2(k_busy));
     EXPECT_TRUE(l.run->wait_for("\n", 1000ms));
@@ -391,6 +391,8 @@ TEST(LiveHep, ConnectionsPastTheLimitAreClosedAndTheOthersServed) {
               static_cast<ssize_t>(packet.size()));
     EXPECT_TRUE(l.run->wait_for("\n", 1000ms));
     // The 65th connection on was closed by the listener: it reads the end of the stream.
+    pollfd last{fds.back(), POLLIN, 0};
+    ASSERT_EQ(::poll(&last, 1, 3000), 1);
     char byte = 0;
     EXPECT_EQ(::read(fds.back(), &byte, 1), 0);
     for (const int fd : fds) {
@@ -419,6 +421,9 @@ TEST(LiveHep, BadAddressesAndCombinations) {
     EXPECT_EQ(r.err,
               "sipwhy: error: --listen-hep: \"99999\" is not [ADDR:]PORT (e.g. 9060, "
               "127.0.0.1:9060, [::1]:9060)\n");
+    r = sipwhy({"--lang", "ru", "--listen-hep", "99999"});
+    EXPECT_EQ(r.err, "sipwhy: ошибка: --listen-hep: \"99999\" - не [АДРЕС:]ПОРТ (например, 9060, "
+                     "127.0.0.1:9060, [::1]:9060)\n");
     r = sipwhy({"--listen-hep", "nohost:9060"});
     EXPECT_EQ(r.err, "sipwhy: error: --listen-hep: \"nohost\" is not an IPv4 or IPv6 address\n");
     r = sipwhy({"--listen-hep", "9060", "pbx.log"});
