@@ -98,6 +98,19 @@ TEST(Export, JsonLinesOneObjectPerRow) {
     EXPECT_EQ(v.size() + 1, static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')));
 }
 
+TEST(Export, KbFilesAreExportedWithTheBuiltInTables) {
+    const std::string kb = temp_file("acme.json", R"({"variants": [{"code": 480,
+        "phrase": "Trunk asleep!", "meaning": "ACME's trunk is in its maintenance window.",
+        "category": "capacity", "next_step": "try_next_route", "kind": "carrier",
+        "vendor": "ACME Telecom", "source": "ACME NOC bulletin"}]})");
+    const auto r = sipwhy({"--kb", kb, "export", "variants"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(line_starting(r.out, "480,Trunk asleep!,"),
+              "480,Trunk asleep!,trunk asleep,capacity,try_next_route,ACME's trunk is in its "
+              "maintenance window.,ACME Telecom,carrier");
+}
+
 TEST(Export, UnknownTableAndMisuse) {
     auto r = sipwhy({"export", "cods"});
     EXPECT_EQ(r.status, 2);
