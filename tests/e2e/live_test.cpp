@@ -90,6 +90,20 @@ public:
         }
     }
 
+    // Reads until sipwhy closes its output (it ended) or `timeout` passes; whether it ended.
+    bool ended(std::chrono::milliseconds timeout) {
+        const auto end = Clock::now() + timeout;
+        while (m_out_fd >= 0 || m_err_fd >= 0) {
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now());
+            if (left.count() <= 0) {
+                return false;
+            }
+            read_some(static_cast<int>(left.count()));
+        }
+        return true;
+    }
+
     // Sends `signal`, reads to the end and returns what the run printed and its status.
     Result stop(int signal = SIGINT) {
         ::kill(m_pid, signal);
@@ -400,11 +414,33 @@ TEST(LiveHep, ConnectionsPastTheLimitAreClosedAndTheOthersServed) {
     }
     const auto r = l.run->stop();
     EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out, "hep:1: 2023-11-14T22:13:20.000000Z tcp 192.0.2.10:5060 -> 192.0.2.20:5060 "
-                     "486 Busy Here - busy (INVITE, call call-1)\n");
+    EXPECT_EQ(r.out,
+              "hep:1: 2023-11-14T22:13:20.000000Z tcp 192.0.2.10:5060 -> 192.0.2.20:5060 "
+              "486 Busy Here - busy (INVITE, call call-1)\n");
     EXPECT_NE(r.err.find("sipwhy: 1 HEP packets received, 6 malformed (skipped)\n"),
               std::string::npos)
         << r.err;
+}
+
+TEST(LiveHep, QuietEndsAtTheFirstMatchAndCountIsOwedOnInterrupt) {
+    auto quiet = listen_hep({"-q", "--code", "603"});
+    ASSERT_NE(quiet.port, 0u) << quiet.run->err();
+    send_udp(quiet.port, hep3(k_busy));
+    send_udp(quiet.port, hep3(packets::sip_response(603, "Decline", "call-5", 1, "INVITE")));
+    // sipwhy ends by itself, without a signal, at the 603.
+    EXPECT_TRUE(quiet.run->ended(1000ms));
+    const auto q = quiet.run->stop(SIGKILL);  // no effect on a process that has ended
+    EXPECT_EQ(q.status, 0);
+    EXPECT_EQ(q.out, "");
+
+    auto count = listen_hep({"-c", "--failures"});
+    ASSERT_NE(count.port, 0u) << count.run->err();
+    send_udp(count.port, hep3(k_busy));
+    send_udp(count.port, hep3(packets::sip_response(200, "OK", "call-6", 1, "INVITE")));
+    std::this_thread::sleep_for(300ms);
+    const auto c = count.run->stop(SIGINT);
+    EXPECT_EQ(c.status, 0);
+    EXPECT_EQ(c.out, "1\n");
 }
 
 TEST(LiveHep, NothingFoundIsStatus1) {
@@ -422,8 +458,9 @@ TEST(LiveHep, BadAddressesAndCombinations) {
               "sipwhy: error: --listen-hep: \"99999\" is not [ADDR:]PORT (e.g. 9060, "
               "127.0.0.1:9060, [::1]:9060)\n");
     r = sipwhy({"--lang", "ru", "--listen-hep", "99999"});
-    EXPECT_EQ(r.err, "sipwhy: ошибка: --listen-hep: \"99999\" - не [АДРЕС:]ПОРТ (например, 9060, "
-                     "127.0.0.1:9060, [::1]:9060)\n");
+    EXPECT_EQ(r.err,
+              "sipwhy: ошибка: --listen-hep: \"99999\" - не [АДРЕС:]ПОРТ (например, 9060, "
+              "127.0.0.1:9060, [::1]:9060)\n");
     r = sipwhy({"--listen-hep", "nohost:9060"});
     EXPECT_EQ(r.err, "sipwhy: error: --listen-hep: \"nohost\" is not an IPv4 or IPv6 address\n");
     r = sipwhy({"--listen-hep", "9060", "pbx.log"});
