@@ -502,7 +502,7 @@ unsigned free_udp_port() {
 
 TEST(LiveCapture, UdpResponseAcrossLoIsReportedWithinASecond) {
     if (!may_capture()) {
-        GTEST_SKIP() << "capture on lo is not permitted (not root)";
+        GTEST_SKIP() << "capture on lo is not permitted (no CAP_NET_RAW)";
     }
     const unsigned port = free_udp_port();
     Running run({"-i", "lo", "--bpf", "udp dst port " + std::to_string(port), "--line-buffered"});
@@ -527,7 +527,7 @@ TEST(LiveCapture, UdpResponseAcrossLoIsReportedWithinASecond) {
 
 TEST(LiveCapture, SummaryOnInterrupt) {
     if (!may_capture()) {
-        GTEST_SKIP() << "capture on lo is not permitted (not root)";
+        GTEST_SKIP() << "capture on lo is not permitted (no CAP_NET_RAW)";
     }
     const unsigned port = free_udp_port();
     Running run({"--interface", "lo", "--bpf", "udp dst port " + std::to_string(port), "--summary",
@@ -542,6 +542,25 @@ TEST(LiveCapture, SummaryOnInterrupt) {
     ASSERT_EQ(lines.size(), 1u);
     EXPECT_EQ(lines[0]["total"], 2);
     EXPECT_EQ(lines[0]["by_category"]["busy"], 2);
+}
+
+TEST(LiveCapture, AnyCapturesOnEveryInterface) {
+    if (!may_capture()) {
+        GTEST_SKIP() << "capture is not permitted (no CAP_NET_RAW)";
+    }
+    const unsigned port = free_udp_port();
+    Running run({"-i", "any", "--bpf", "udp dst port " + std::to_string(port), "--json"});
+    ASSERT_TRUE(run.wait_for("sipwhy: capturing on any\n", 5000ms, true)) << run.err();
+    send_udp(port, packets::sip_response(603, "Decline", "any-1", 1, "INVITE"));
+    EXPECT_TRUE(run.wait_for("\n", 1000ms));
+    const auto r = run.stop(SIGTERM);
+    EXPECT_EQ(r.status, 0);
+    const auto lines = json_lines(r.out);
+    ASSERT_EQ(lines.size(), 1u);  // a packet across lo is seen once on any
+    EXPECT_EQ(lines[0]["source"], "any");
+    EXPECT_EQ(lines[0]["dst"], "127.0.0.1:" + std::to_string(port));
+    EXPECT_EQ(lines[0]["category"], "declined");
+    EXPECT_EQ(lines[0]["call_id"], "any-1");
 }
 
 TEST(LiveCapture, ClearErrors) {
