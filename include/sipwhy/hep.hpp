@@ -30,13 +30,14 @@ struct HepPacket {
 // into HEP3. nullopt when it is neither.
 std::optional<HepPacket> decode_hep(std::string_view datagram);
 
-// Splits a TCP stream into HEP3 packets, holding at most one packet's bytes. Bytes that do not
+// Splits a TCP stream into HEP3 packets, holding at most one packet's bytes and what was appended
+// since (next() is called after each append until it returns nullopt). Bytes that do not
 // start a HEP3 packet are skipped up to the next "HEP3" and counted as one malformed run.
 class HepStream {
 public:
     // Appends received bytes; then take packets with next() until it returns nullopt.
     void append(std::string_view bytes);
-    // The next whole packet's bytes (valid until the next append or next).
+    // The next whole packet, or nullopt until more bytes are appended.
     std::optional<std::string> next();
     // Runs of bytes skipped as no HEP3 packet.
     std::uint64_t malformed() const { return m_malformed; }
