@@ -38,11 +38,12 @@ _sipwhy_q850() {  # the Q.850 cause values the knowledge base knows, 0 among the
 _sipwhy() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD - 1]:-}
-    local commands="explain scan list search q850 cause"
+    local commands="explain scan list search q850 cause export merge"
     local options="--json --brief -q --quiet --full --color --colour --lang --kb --summary --calls
         --csv -c --count --failures --class --category --next-step --code --line-buffered -m
         --max-count -l --files-with-matches -L --files-without-match -I --no-filename -H
-        --with-filename -n --line-number --include --exclude --debug -V --version -h --help"
+        --with-filename -n --line-number --include --exclude --debug --listen-hep -i --interface
+        --bpf --interval -V --version -h --help"
     local categories="progress success redirect authentication forbidden not_found bad_address
         no_route busy declined unavailable canceled timeout media billing capacity server_error
         network protocol dialog_state security unknown"
@@ -58,7 +59,10 @@ _sipwhy() {
     fi
     case $prev in
         --color | --colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
-        -m | --max-count | --include | --exclude) COMPREPLY=(); return 0 ;;
+        -m | --max-count | --include | --exclude | --listen-hep | --bpf | --interval)
+            COMPREPLY=(); return 0 ;;
+        -i | --interface)
+            COMPREPLY=($(compgen -W "any $(ls /sys/class/net 2>/dev/null)" -- "$cur")); return 0 ;;
         --lang) COMPREPLY=($(compgen -W "en ru" -- "$cur")); return 0 ;;
         --kb) COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
         --category) _sipwhy_values "$categories" "$cur"; return 0 ;;
@@ -76,7 +80,7 @@ _sipwhy() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
             --lang | --kb | --category | --next-step | --class | --code | -m | --max-count | \
-                --include | --exclude) ((i++)) ;;
+                --include | --exclude | --listen-hep | -i | --interface | --bpf | --interval) ((i++)) ;;
             --color | --colour) # a value only when one follows: --color alone means auto
                 case ${COMP_WORDS[i + 1]:-} in auto | always | never) ((i++)) ;; esac ;;
             =) ((i++)) ;;
@@ -91,6 +95,7 @@ _sipwhy() {
         q850) COMPREPLY=($(compgen -W "$(_sipwhy_q850)" -- "$cur")) ;;
         cause) COMPREPLY=($(compgen -W "$(_sipwhy_causes)" -- "${cur^^}")) ;;
         search) COMPREPLY=() ;;
+        export) COMPREPLY=($(compgen -W "codes variants q850 platforms" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -f -- "$cur")) ;;
     esac
     return 0

@@ -17,12 +17,17 @@ function __sipwhy_list
     end
 end
 
-set -l commands explain scan list search q850 cause
+set -l commands explain scan list search q850 cause export merge
 set -l categories progress success redirect authentication forbidden not_found bad_address no_route busy declined unavailable canceled timeout media billing capacity server_error network protocol dialog_state security unknown
 set -l next_steps none follow_redirect authenticate fix_request retry_later try_next_route stop
 
 complete -c sipwhy -n "not __fish_seen_subcommand_from $commands" -a "$commands"
-complete -c sipwhy -n "not __fish_seen_subcommand_from scan q850 search cause" -a "(__sipwhy_codes)" -d 'status code'
+complete -c sipwhy -n "not __fish_seen_subcommand_from scan q850 search cause export merge" -a "(__sipwhy_codes)" -d 'status code'
+complete -c sipwhy -n "__fish_seen_subcommand_from export" -x -a 'codes variants q850 platforms' -d 'table'
+complete -c sipwhy -l listen-hep -x -d 'receive HEP over UDP and TCP on [ADDR:]PORT'
+complete -c sipwhy -s i -l interface -x -a "any (ls /sys/class/net 2>/dev/null)" -d 'capture live on an interface'
+complete -c sipwhy -l bpf -x -d 'with --interface: a BPF filter'
+complete -c sipwhy -l interval -x -d 'with --summary: the summary every N seconds'
 complete -c sipwhy -n "__fish_seen_subcommand_from cause" -a "(__sipwhy_causes)" -d 'cause name'
 complete -c sipwhy -l json -d 'print JSON Lines'
 complete -c sipwhy -l brief -d 'one line per result'

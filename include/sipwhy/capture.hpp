@@ -67,6 +67,11 @@ public:
     // Decodes one frame and reports the messages it completes.
     void frame(const CaptureFrame& f);
 
+    // One HEP3 packet a listener received (hep.hpp), with the number and time `f` gives it:
+    // the message it carries is reported with the endpoints it names, as when the packet is found
+    // in a frame. False when it is no HEP3 packet the scanner can read (counted as undecoded).
+    bool hep_packet(const CaptureFrame& f);
+
     // Ends the capture: a message still waiting for the rest of its body (cut off with the
     // capture) is reported as it is, and the scanner can read another capture.
     void finish();

@@ -43,15 +43,17 @@ private:
 
 // Which command the operands ask for: a command name first; else a query first makes it
 // explain, anything else (a file, a directory, "-", or nothing with stdin not a terminal) scan.
-enum class Command { explain, scan, list, search, q850, cause };
+enum class Command { explain, scan, list, search, q850, cause, export_table, merge };
 
-constexpr std::array<std::pair<std::string_view, Command>, 6> k_commands = {{
+constexpr std::array<std::pair<std::string_view, Command>, 8> k_commands = {{
     {"explain", Command::explain},
     {"scan", Command::scan},
     {"list", Command::list},
     {"search", Command::search},
     {"q850", Command::q850},
     {"cause", Command::cause},
+    {"export", Command::export_table},
+    {"merge", Command::merge},
 }};
 
 // The command picked, and for a command not named, the note for errors about the first operand.
@@ -154,12 +156,15 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
                                           {"--line-number", o.line_number},
                                           {"--include", !o.include.empty()},
                                           {"--exclude", !o.exclude.empty()},
-                                          {"--debug", o.debug}};
+                                          {"--debug", o.debug},
+                                          {"--listen-hep", !o.listen_hep.empty()},
+                                          {"--interface", !o.interfaces.empty()},
+                                          {"--bpf", !o.bpf.empty()},
+                                          {"--interval", o.interval > 0}};
     const std::vector<Owned> explain_only = {{"--brief", o.brief}, {"--full", o.full}};
     std::vector<Owned> lookup_refused = {{"--full", o.full},
                                          {"--summary", o.summary},
                                          {"--calls", o.calls},
-                                         {"--csv", o.csv},
                                          {"--count", o.count},
                                          {"--failures", o.failures},
                                          {"--class", !o.classes.empty()},
@@ -172,7 +177,14 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
                                          {"--line-number", o.line_number},
                                          {"--include", !o.include.empty()},
                                          {"--exclude", !o.exclude.empty()},
-                                         {"--debug", o.debug}};
+                                         {"--debug", o.debug},
+                                         {"--listen-hep", !o.listen_hep.empty()},
+                                         {"--interface", !o.interfaces.empty()},
+                                         {"--bpf", !o.bpf.empty()},
+                                         {"--interval", o.interval > 0}};
+    if (command != Command::export_table && command != Command::merge) {  // tables take --csv
+        lookup_refused.push_back({"--csv", o.csv});
+    }
     if (command != Command::search) {  // search takes --max-count
         lookup_refused.push_back({"--max-count", o.max_count >= 0});
     }
@@ -249,6 +261,32 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
     if (o.csv && o.json) {
         throw pair("--csv", "--json");
     }
+    const bool live = !o.listen_hep.empty() || !o.interfaces.empty();
+    if (!o.listen_hep.empty() && !o.interfaces.empty()) {
+        throw pair("--listen-hep", "--interface");
+    }
+    if (!o.bpf.empty() && o.interfaces.empty()) {
+        throw UsageError{tr("--bpf filters live capture: give --interface too",
+                            "--bpf фильтрует захват с интерфейса: укажите и --interface")};
+    }
+    if (o.interval > 0 && !(live && o.summary)) {
+        throw UsageError{
+            tr("--interval prints the summary of a live source: give --summary and "
+               "--listen-hep or --interface",
+               "--interval печатает сводку живого источника: укажите --summary и "
+               "--listen-hep или --interface")};
+    }
+    if (live && !args.empty()) {
+        throw UsageError{trf("{} reads a live source, not files (\"{}\")",
+                             "{} читает живой источник, а не файлы (\"{}\")",
+                             o.listen_hep.empty() ? "--interface" : "--listen-hep",
+                             sanitize_utf8(args.front()))};
+    }
+    if (live && (o.files_with_matches || o.files_without_match)) {
+        throw UsageError{trf(
+            "{} cannot be combined with a live source", "{} нельзя совмещать с живым источником",
+            o.files_with_matches ? "--files-with-matches" : "--files-without-match")};
+    }
 }
 
 // The ids given to an option such as --category; an unknown one is a usage error.
@@ -316,8 +354,9 @@ ResponseFilter make_filter(const Options& o) {
 // Options whose value is empty ("--class=", "--code ,"): CLI11 would take the next argument as
 // the value instead, so they are refused before it sees them.
 void refuse_empty_values(int argc, char** argv) {
-    static constexpr std::array<std::string_view, 7> k_valued = {
-        "--class", "--category", "--next-step", "--code", "--kb", "--color", "--lang"};
+    static constexpr std::array<std::string_view, 10> k_valued = {
+        "--class", "--category", "--next-step",  "--code",      "--kb",
+        "--color", "--lang",     "--listen-hep", "--interface", "--bpf"};
     const auto empty = [](std::string_view v) { return v.find_first_not_of(", ") == v.npos; };
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
@@ -493,6 +532,19 @@ void declare_options(CLI::App& app, Options& o, Lang lang) {
         ->option_text("GLOB")
         ->group(scanning);
     app.add_flag("--debug", o.debug, help::debug.in(lang))->group(scanning);
+    const std::string live = help::group_live.in(lang);
+    app.add_option("--listen-hep", o.listen_hep, help::listen_hep.in(lang))
+        ->option_text("[ADDR:]PORT")
+        ->group(live);
+    app.add_option("-i,--interface", o.interfaces, help::interface.in(lang))
+        ->allow_extra_args(false)
+        ->option_text("IFACE")
+        ->group(live);
+    app.add_option("--bpf", o.bpf, help::bpf.in(lang))->option_text("EXPR")->group(live);
+    app.add_option("--interval", o.interval, help::interval.in(lang))
+        ->check(CLI::PositiveNumber)
+        ->option_text("SECONDS")
+        ->group(live);
     app.add_option("args", o.args)->allow_extra_args(true);
 }
 
@@ -686,7 +738,8 @@ int run_unguarded(int argc, char** argv) {
         }
         std::vector<std::string> args = options.args;
         const KnowledgeBase kb = load_knowledge_base(options);
-        Picked picked = pick_command(args, kb);
+        const bool live = !options.listen_hep.empty() || !options.interfaces.empty();
+        Picked picked = live && args.empty() ? Picked{} : pick_command(args, kb);
         check_options(options, picked, args);
         ResponseFilter filter = make_filter(options);
         const Format format = options.json    ? Format::json
@@ -717,6 +770,12 @@ int run_unguarded(int argc, char** argv) {
                 break;
             case Command::cause:
                 status = run_cause(ctx, args);
+                break;
+            case Command::export_table:
+                status = run_export(ctx, args);
+                break;
+            case Command::merge:
+                status = run_merge(ctx, args);
                 break;
         }
         out() << std::flush;

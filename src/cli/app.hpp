@@ -45,6 +45,12 @@ struct Options {
     std::vector<std::string> categories;
     std::vector<std::string> next_steps;
     std::vector<std::string> codes;
+
+    // Live sources (docs/live.md).
+    std::string listen_hep;               // [ADDR:]PORT
+    std::vector<std::string> interfaces;  // -i
+    std::string bpf;
+    int interval = 0;  // seconds between summaries; 0 for none
 };
 
 // What every command is handed once the options are read.
@@ -78,6 +84,8 @@ int run_list(const Context& ctx, std::span<const std::string> operands);
 int run_search(const Context& ctx, std::span<const std::string> operands);
 int run_q850(const Context& ctx, std::span<const std::string> operands);
 int run_cause(const Context& ctx, std::span<const std::string> operands);
+int run_export(const Context& ctx, std::span<const std::string> operands);
+int run_merge(const Context& ctx, std::span<const std::string> operands);
 
 // "sipwhy: error: MESSAGE" on stderr ("sipwhy: ошибка: ..." in Russian).
 void print_error(std::string_view message);

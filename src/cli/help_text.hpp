@@ -33,6 +33,11 @@ Usage:
                                           packet captures (pcap, pcapng; gzip or not)
   sipwhy [OPTIONS] scan [FILE|DIR|-]...   the same, explicitly; no operand reads stdin
   ... | sipwhy [OPTIONS]                  a log or a capture on stdin
+  sipwhy [OPTIONS] --listen-hep [ADDR:]PORT  the same for HEP sent by capture agents, live
+  sipwhy [OPTIONS] -i IFACE [--bpf EXPR]  the same for packets captured live on an interface
+  sipwhy [OPTIONS] export TABLE           the knowledge base as a lookup table (CSV; --json):
+                                          codes, variants, q850 or platforms
+  sipwhy [OPTIONS] merge [SUMMARY.json]...  the sum of --summary --json outputs (stdin if none)
 
 A first operand that is a status code (486), a class pattern (4xx, 48x), a status line
 (SIP/2.0 ...) or a header (Reason: ..., Warning: ...) makes the command "explain", unless it is no
@@ -53,6 +58,11 @@ that name and it is a known reason phrase or a log line with a response.
                                             захватах трафика (pcap, pcapng; с gzip или без)
   sipwhy [ПАРАМЕТРЫ] scan [ФАЙЛ|КАТАЛОГ|-]  то же явно; без операнда читает stdin
   ... | sipwhy [ПАРАМЕТРЫ]                  лог или захват на stdin
+  sipwhy [ПАРАМЕТРЫ] --listen-hep [АДРЕС:]ПОРТ  то же для HEP от агентов захвата, вживую
+  sipwhy [ПАРАМЕТРЫ] -i ИНТЕРФЕЙС [--bpf ВЫРАЖЕНИЕ]  то же для пакетов, захваченных с интерфейса
+  sipwhy [ПАРАМЕТРЫ] export ТАБЛИЦА         база знаний как таблица поиска (CSV; --json):
+                                            codes, variants, q850 или platforms
+  sipwhy [ПАРАМЕТРЫ] merge [СВОДКА.json]...  сумма выводов --summary --json (stdin без операндов)
 
 Если первый операнд - код ответа (486), шаблон класса (4xx, 48x), строка статуса (SIP/2.0 ...)
 или заголовок (Reason: ..., Warning: ...), команда - "explain", если только это не ошибочный
@@ -81,12 +91,17 @@ inline constexpr HelpText examples{
   tail -f /var/log/kamailio.log | sipwhy --line-buffered --failures
   sipwhy --calls trunk.pcap
   tcpdump -i any -U -w - udp port 5060 | sipwhy --line-buffered --failures
+  sipwhy --listen-hep 9060 --line-buffered --failures
+  sipwhy -i any --bpf 'udp port 5060' --calls
+  sipwhy export variants > sipwhy_variants.csv
+  cat part-*.json | sipwhy merge
 
 Exit status: explain: 0 every query resolved to a knowledge-base entry; 1 some query resolved
 only to its class or to nothing (what is known is still printed). list, search, q850, cause: 0
 something was found; 1 not. Scanning: 0 a matching response was found; 1 none was.
 All: 2 usage or input error; 130 (SIGINT) or 143 (SIGTERM) interrupted, after printing the results
-found so far.
+found so far. --listen-hep and --interface end on SIGINT or SIGTERM with 0 or 1 as scanning does.
+export: 0. merge: 0 the merged summary counts a response; 1 not.
 Environment: NO_COLOR, SIPWHY_KB (colon-separated knowledge-base files), LC_ALL/LC_MESSAGES/LANG.
 Documentation: man sipwhy, and )",
     R"(Примеры:
@@ -109,12 +124,17 @@ Documentation: man sipwhy, and )",
   tail -f /var/log/kamailio.log | sipwhy --line-buffered --failures
   sipwhy --calls trunk.pcap
   tcpdump -i any -U -w - udp port 5060 | sipwhy --line-buffered --failures
+  sipwhy --listen-hep 9060 --line-buffered --failures
+  sipwhy -i any --bpf 'udp port 5060' --calls
+  sipwhy export variants > sipwhy_variants.csv
+  cat part-*.json | sipwhy merge
 
 Код возврата: explain: 0 - каждый запрос найден в базе знаний; 1 - какой-то запрос известен
 только по классу или не известен вовсе (известное всё равно печатается). list, search, q850,
 cause: 0 - что-то найдено; 1 - нет. Просмотр логов: 0 - найден подходящий ответ; 1 - нет.
 Везде: 2 - ошибка использования или ввода; 130 (SIGINT) или 143 (SIGTERM) - прервано, после того
-как напечатано найденное к этому моменту.
+как напечатано найденное к этому моменту. --listen-hep и --interface завершаются по SIGINT или
+SIGTERM с 0 или 1, как при просмотре. export: 0. merge: 0 - в общей сводке есть ответ; 1 - нет.
 Окружение: NO_COLOR, SIPWHY_KB (файлы базы знаний через двоеточие), LC_ALL/LC_MESSAGES/LANG.
 Документация: man sipwhy и )"};
 
@@ -122,6 +142,8 @@ inline constexpr HelpText group_options{"Options", "Параметры"};
 inline constexpr HelpText group_output{"Output", "Вывод"};
 inline constexpr HelpText group_kb{"Knowledge base", "База знаний"};
 inline constexpr HelpText group_scan{"Scanning logs and captures", "Просмотр логов и захватов"};
+inline constexpr HelpText group_live{"Live sources (every scan mode; SIGINT ends them)",
+                                     "Живые источники (любой режим просмотра; конец - SIGINT)"};
 
 inline constexpr HelpText help{"Print this help and exit", "Показать эту справку и выйти"};
 inline constexpr HelpText version{"Print the version of sipwhy and of its knowledge base",
@@ -187,6 +209,17 @@ inline constexpr HelpText exclude{
 inline constexpr HelpText debug{
     "Say on stderr which files a directory scan skips and why, and which capture frames had odd times",
     "Сообщать в stderr, какие файлы каталога пропущены и почему и у каких кадров захвата странное время"};
+inline constexpr HelpText listen_hep{
+    "Receive HEP v3 and v2 over UDP and TCP (ADDR 0.0.0.0 unless given)",
+    "Принимать HEP v3 и v2 по UDP и TCP (ADDR 0.0.0.0, если не указан)"};
+inline constexpr HelpText interface {
+    "Capture live on IFACE through libpcap (repeatable; any for all)",
+        "Захватывать трафик с IFACE через libpcap (можно повторять; any - все)"
+};
+inline constexpr HelpText bpf{"With --interface: capture only what this BPF filter passes",
+                              "С --interface: захватывать только то, что пропускает фильтр BPF"};
+inline constexpr HelpText interval{"With --summary: print the summary so far every SECONDS",
+                                   "С --summary: печатать сводку каждые SECONDS секунд"};
 
 }  // namespace help
 

@@ -5,6 +5,7 @@
 #include "environment.hpp"
 #include "input.hpp"
 #include "interrupt.hpp"
+#include "live.hpp"
 #include "output.hpp"
 
 #include <sipwhy/calls.hpp>
@@ -180,6 +181,14 @@ public:
         }
     }
 
+    // Every --interval of a live source: the summary so far.
+    void progress() {
+        if (m_mode == Mode::summary && !m_ctx.options.quiet) {
+            finish(false);
+            out() << std::flush;
+        }
+    }
+
     bool anything_found() const { return m_found; }
     bool stop() const { return m_ctx.options.quiet && m_found; }
 
@@ -266,11 +275,65 @@ Mode mode_of(const Options& o) {
     return Mode::lines;
 }
 
+ScanOptions scan_options_of(Mode mode, const Options& o) {
+    ScanOptions scan_options;
+    scan_options.line_numbers = mode == Mode::lines || mode == Mode::calls;
+    scan_options.times = scan_options.line_numbers;
+    scan_options.headers = (mode == Mode::lines && !o.quiet) || mode == Mode::calls;
+    scan_options.requests = mode == Mode::calls;
+    return scan_options;
+}
+
+// --listen-hep and --interface: until SIGINT or SIGTERM, then what the mode owes, and the exit
+// status of a scan (a signal is how a live source ends, not an interruption of it).
+int run_live(const Context& given, Mode mode) {
+    // A live source has no end to wait for: each result is written as it is found.
+    Options o = given.options;
+    o.line_buffered = true;
+    const Context ctx{o, given.kb, given.render, given.format, given.filter,
+                      given.first_operand_hint};
+    Printer printer(ctx, mode);
+    CaptureScanner capture(printer, scan_options_of(mode, o));
+    LiveFeed feed{capture, [&] { return printer.file_done(); }, [&] { printer.progress(); },
+                  o.interval, o.debug};
+    std::string name = o.listen_hep.empty() ? std::string{} : "hep";
+    for (const auto& i : o.interfaces) {
+        name += (name.empty() ? "" : ",") + i;
+    }
+    printer.start(name);
+    LiveStats stats;
+    try {
+        stats = o.listen_hep.empty() ? capture_live(o.interfaces, o.bpf, feed)
+                                     : listen_hep(o.listen_hep, feed);
+    } catch (const std::bad_alloc&) {
+        throw UsageError{trf("{}: out of memory", "{}: не хватает памяти", name)};
+    }
+    capture.finish();
+    printer.end_input(false, true);
+    printer.finish(false);
+    out() << std::flush;
+    if (!o.quiet) {
+        err() << (o.listen_hep.empty()
+                      ? trf("sipwhy: {} packets captured, {} dropped by the kernel",
+                            "sipwhy: захвачено пакетов: {}, отброшено ядром: {}", stats.packets,
+                            stats.dropped)
+                      : trf("sipwhy: {} HEP packets received, {} malformed (skipped)",
+                            "sipwhy: принято пакетов HEP: {}, повреждённых (пропущены): {}",
+                            stats.packets, stats.malformed))
+              << '\n'
+              << std::flush;
+    }
+    return to_int(printer.anything_found() ? ExitStatus::ok : ExitStatus::not_found);
+}
+
 }  // namespace
 
 int run_scan(const Context& ctx, std::span<const std::string> operands) {
     const Options& o = ctx.options;
     const Mode mode = mode_of(o);
+    if (!o.listen_hep.empty() || !o.interfaces.empty()) {
+        return run_live(ctx, mode);
+    }
     std::vector<std::string> inputs(operands.begin(), operands.end());
     if (inputs.empty()) {
         if (stdin_is_terminal()) {
@@ -295,11 +358,7 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     const bool several = files.size() > 1 || inputs.size() > 1;
 
     Printer printer(ctx, mode);
-    ScanOptions scan_options;
-    scan_options.line_numbers = mode == Mode::lines || mode == Mode::calls;
-    scan_options.times = scan_options.line_numbers;
-    scan_options.headers = (mode == Mode::lines && !o.quiet) || mode == Mode::calls;
-    scan_options.requests = mode == Mode::calls;
+    const ScanOptions scan_options = scan_options_of(mode, o);
     LogScanner scanner(printer, scan_options);
     CaptureScanner capture(printer, scan_options);
     std::vector<char> chunk(std::size_t{1} << 20);

@@ -929,6 +929,21 @@ void CaptureScanner::frame(const CaptureFrame& f) {
     }
 }
 
+bool CaptureScanner::hep_packet(const CaptureFrame& f) {
+    Impl& m = *m_impl;
+    ++m.frame_count;
+    m.packet = PacketInfo{};
+    m.packet.frame = f.number;
+    m.packet.seconds = f.seconds;
+    m.packet.nanoseconds = f.nanoseconds;
+    m.truncated = false;
+    const bool read = f.bytes.starts_with("HEP3") && m.hep(f.bytes);
+    if (!read) {
+        ++m.undecoded_count;
+    }
+    return read;
+}
+
 void CaptureScanner::finish() {
     m_impl->clear();
 }

@@ -62,6 +62,11 @@ expect "SIP.js cause names" REQUEST_TIMEOUT -- sipwhy cause REQUEST_T
 expect "q850 causes the knowledge base knows" 127 -- sipwhy q850 12
 expect_not "no q850 cause the knowledge base lacks" 13 -- sipwhy q850 1
 expect_not "no colour mode taken as the first operand" 486 -- sipwhy --color 4
+expect "the export and merge commands" export -- sipwhy exp
+expect "export's tables" variants -- sipwhy export va
+expect "live-source options" --listen-hep -- sipwhy --liste
+expect "interfaces" any -- sipwhy -i an
+expect "the operand after an interface is no file name" 486 -- sipwhy -i lo 48
 if [[ $(complete -p sipwhy) != "complete -o filenames -F _sipwhy sipwhy" ]]; then
     echo "FAIL: sipwhy is not completed with -o filenames: $(complete -p sipwhy)" >&2
     status=1

@@ -1,0 +1,80 @@
+// HEP as the listener receives it: versions 1 and 2 turned into HEP3, HEP3 checked, and HEP3
+// packets split out of a TCP stream whatever its cuts.
+#include "packets.hpp"
+
+#include <sipwhy/hep.hpp>
+
+#include <gtest/gtest.h>
+
+namespace sipwhy {
+namespace {
+
+const std::string k_message = "SIP/2.0 486 Busy Here\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\n\r\n";
+
+std::string hep3() {
+    return packets::hep3("192.0.2.10", 5060, "192.0.2.20", 5062, k_message);
+}
+
+TEST(Hep, Version3IsCheckedAndItsTimeRead) {
+    const auto p = decode_hep(hep3());
+    ASSERT_TRUE(p);
+    EXPECT_EQ(p->hep3, hep3());
+    EXPECT_EQ(p->seconds, 1700000000);
+    EXPECT_EQ(p->microseconds, 0u);
+    EXPECT_FALSE(decode_hep(hep3().substr(0, 20)));  // shorter than its length says
+    std::string bad = hep3();
+    bad[10] = '\x7f';  // a chunk running past the packet
+    EXPECT_FALSE(decode_hep(bad));
+    EXPECT_FALSE(decode_hep("HEP3"));
+    EXPECT_FALSE(decode_hep("hello"));
+    EXPECT_FALSE(decode_hep(""));
+}
+
+TEST(Hep, Version2BecomesVersion3) {
+    std::string v2 = {'\x02', '\x1c', '\x02', '\x11', '\x13', '\xc4', '\x13', '\xc6'};
+    v2 += std::string("\xc0\x00\x02\x0a\xc0\x00\x02\x14", 8);
+    v2 += std::string("\x00\xf1\x53\x65\x40\xe2\x01\x00\x07\x00\x00\x00", 12);
+    const auto p = decode_hep(v2 + k_message);
+    ASSERT_TRUE(p);
+    EXPECT_EQ(p->seconds, 1700000000);
+    EXPECT_EQ(p->microseconds, 123456u);
+    ASSERT_TRUE(p->hep3.starts_with("HEP3"));
+    // What HEP3 says is what version 2 said, and the message follows whole.
+    const auto again = decode_hep(p->hep3);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->seconds, 1700000000);
+    EXPECT_EQ(again->microseconds, 123456u);
+    EXPECT_EQ(p->hep3.substr(p->hep3.size() - k_message.size()), k_message);
+    EXPECT_NE(p->hep3.find(std::string("\xc0\x00\x02\x0a", 4)), std::string::npos);
+    // Version 1 has no time header; an unknown family or version is no HEP.
+    v2[0] = '\x01';
+    const auto v1 = decode_hep(v2.substr(0, 24) + k_message);
+    ASSERT_TRUE(v1);
+    EXPECT_EQ(v1->seconds, 0);
+    v2[2] = '\x07';
+    EXPECT_FALSE(decode_hep(v2 + k_message));
+    EXPECT_FALSE(decode_hep(std::string("\x02\x1c\x02\x11", 4)));
+}
+
+TEST(Hep, StreamGivesThePacketsWhateverTheCuts) {
+    const std::string a = hep3();
+    const std::string b = packets::hep3("192.0.2.11", 5060, "192.0.2.21", 5060, k_message);
+    const std::string stream = "garbage HE" + a + "xHEP" + b;
+    for (std::size_t cut = 0; cut <= stream.size(); ++cut) {
+        HepStream s;
+        std::vector<std::string> got;
+        s.append(stream.substr(0, cut));
+        while (auto p = s.next()) {
+            got.push_back(*p);
+        }
+        s.append(stream.substr(cut));
+        while (auto p = s.next()) {
+            got.push_back(*p);
+        }
+        ASSERT_EQ(got, (std::vector<std::string>{a, b})) << "cut at " << cut;
+        EXPECT_EQ(s.malformed(), 2u) << "cut at " << cut;
+    }
+}
+
+}  // namespace
+}  // namespace sipwhy

@@ -1,0 +1,76 @@
+// Summing --summary --json objects: counts add, rows keep the summary's order, and a part that is
+// not a summary is refused whole.
+#include <sipwhy/summary_merge.hpp>
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace sipwhy {
+namespace {
+
+std::string rendered(const SummaryMerge& m) {
+    std::ostringstream out;
+    m.render_json(out);
+    return out.str();
+}
+
+const std::string k_a =
+    R"({"summary":true,"total":3,"by_code":[)"
+    R"({"code":486,"reason":"Busy Here","count":2,"category":"busy","next_step":"retry_later","meaning":"Busy."},)"
+    R"({"code":200,"reason":"OK","count":1,"category":"success","next_step":"none","meaning":null}],)"
+    R"("by_class":{"1xx":0,"2xx":1,"3xx":0,"4xx":2,"5xx":0,"6xx":0},"by_category":{"success":1,"busy":2}})";
+const std::string k_b =
+    R"({"summary":true,"total":2,"by_code":[)"
+    R"({"code":200,"reason":"OK","count":1,"category":"success","next_step":"none","meaning":null},)"
+    R"({"code":603,"reason":"Decline","count":1,"category":"declined","next_step":"stop","meaning":"No."}],)"
+    R"("by_class":{"1xx":0,"2xx":1,"3xx":0,"4xx":0,"5xx":0,"6xx":1},"by_category":{"success":1,"declined":1}})";
+
+TEST(SummaryMerge, CountsAddAndRowsKeepTheSummarysOrder) {
+    SummaryMerge m;
+    EXPECT_FALSE(m.add(k_a));
+    EXPECT_FALSE(m.add(k_b));
+    EXPECT_EQ(m.total(), 5u);
+    EXPECT_EQ(m.parts(), 2u);
+    // Ties (200 and 486 both 2) go by code, categories in the order of their ids.
+    EXPECT_EQ(
+        rendered(m),
+        R"({"summary":true,"total":5,"by_code":[)"
+        R"({"code":200,"reason":"OK","count":2,"category":"success","next_step":"none","meaning":null},)"
+        R"({"code":486,"reason":"Busy Here","count":2,"category":"busy","next_step":"retry_later","meaning":"Busy."},)"
+        R"({"code":603,"reason":"Decline","count":1,"category":"declined","next_step":"stop","meaning":"No."}],)"
+        R"("by_class":{"1xx":0,"2xx":2,"3xx":0,"4xx":2,"5xx":0,"6xx":1},)"
+        R"("by_category":{"success":2,"busy":2,"declined":1}})"
+        "\n");
+}
+
+TEST(SummaryMerge, APartThatIsNoSummaryChangesNothing) {
+    SummaryMerge m;
+    EXPECT_FALSE(m.add(k_a));
+    const std::string before = rendered(m);
+    EXPECT_EQ(m.add("[1, 2]"), "not a summary (sipwhy --summary --json prints one)");
+    EXPECT_EQ(m.add("{"), "not JSON");
+    EXPECT_EQ(m.add(R"({"summary":true,"total":1,"by_code":[{"code":486,"reason":"Busy Here",)"
+                    R"("count":1,"category":"busy","next_step":"retry_later"}],)"
+                    R"("by_category":{"bogus":1}})"),
+              "by_category.bogus is not a category with a count");
+    EXPECT_EQ(m.add(R"({"summary":true,"total":1,"by_code":[{"code":99,"reason":"x","count":1,)"
+                    R"("category":"busy","next_step":"stop"}]})"),
+              "by_code[0].code 99 is not a status code");
+    EXPECT_EQ(rendered(m), before);
+    EXPECT_EQ(m.parts(), 1u);
+}
+
+TEST(SummaryMerge, CsvAsTheSummaryPrintsIt) {
+    SummaryMerge m;
+    EXPECT_FALSE(m.add(k_a));
+    std::ostringstream out;
+    m.render_csv(out);
+    EXPECT_EQ(out.str(),
+              "count,code,reason,category,next_step,meaning\n"
+              "2,486,Busy Here,busy,retry_later,Busy.\n"
+              "1,200,OK,success,none,\n");
+}
+
+}  // namespace
+}  // namespace sipwhy
