@@ -10,6 +10,7 @@ namespace sipwhy {
 namespace {
 
 constexpr std::size_t k_search = 128;  // how far into a line a timestamp may start
+constexpr std::size_t k_before_clock = 40;  // how far before its clock a timestamp may start
 
 bool digit(char c) {
     return c >= '0' && c <= '9';
@@ -231,9 +232,23 @@ std::optional<LogTime> clock_only_at(std::string_view s, std::size_t p, const Ti
     return t;
 }
 
+// Where the first "HH:MM:SS" of `s` begins, or npos.
+std::size_t find_clock(std::string_view s) {
+    for (std::size_t c = s.find(':'); c != std::string_view::npos; c = s.find(':', c + 1)) {
+        if (c >= 2 && c + 6 <= s.size() && digit(s[c - 2]) && digit(s[c - 1]) && digit(s[c + 1]) &&
+            digit(s[c + 2]) && s[c + 3] == ':' && digit(s[c + 4]) && digit(s[c + 5])) {
+            return c - 2;
+        }
+    }
+    return std::string_view::npos;
+}
+
 // A count since the epoch in a JSON export: journald's "__REALTIME_TIMESTAMP":"<microseconds>",
 // Loki's [["<nanoseconds>", "line"]].
 std::optional<LogTime> epoch_in_json(std::string_view s) {
+    if (s.empty() || s.front() != '{') {
+        return std::nullopt;  // an export's line is a JSON object
+    }
     std::size_t p = std::string_view::npos;
     std::size_t digits = 0;
     if (const auto k = s.find("\"__REALTIME_TIMESTAMP\":\""); k != std::string_view::npos) {
@@ -262,15 +277,39 @@ std::optional<LogTime> epoch_in_json(std::string_view s) {
     return t;
 }
 
+// A SIP header line ("Via: ...", "Content-Length: 0") or an SDP line ("a=rtpmap:...") of a
+// message dumped into the log: such lines hold no timestamp of the log's.
+bool message_line(std::string_view s) {
+    if (s.size() >= 2 && (s[0] >= 'a' && s[0] <= 'z') && s[1] == '=') {
+        return true;
+    }
+    std::size_t i = 0;
+    while (i < s.size() && (alnum(s[i]) || s[i] == '-')) {
+        ++i;
+    }
+    return i > 0 && alnum(s[0]) && !digit(s[0]) && i + 1 < s.size() && s[i] == ':' &&
+           s[i + 1] == ' ';
+}
+
 }  // namespace
 
 std::optional<LogTime> parse_log_time(std::string_view line, const TimeReference& reference) {
-    const std::string_view s = line.substr(0, k_search + 32);
-    const std::size_t limit = std::min(s.size(), k_search);
-    if (auto t = clock_only_at(s, 0, reference)) {
-        return t;  // pjsua: "10:00:01.123 pjsua_core.c ..."
+    // Every format but the JSON exports' epochs has a clock, "HH:MM:SS": it is found first (one
+    // colon search), and the formats are tried only in the bytes just before it. Most lines of a
+    // log have none (a message's headers, its body) and cost that one search.
+    const std::string_view s = line.substr(0, k_search + 96);
+    if (message_line(s)) {
+        return std::nullopt;
     }
-    for (std::size_t p = 0; p < limit; ++p) {
+    const std::size_t clock = find_clock(s);
+    if (clock == std::string_view::npos) {
+        return epoch_in_json(s);
+    }
+    if (clock == 0) {
+        return clock_only_at(s, 0, reference);  // pjsua: "10:00:01.123 pjsua_core.c ..."
+    }
+    const std::size_t limit = std::min(clock, k_search);
+    for (std::size_t p = clock > k_before_clock ? clock - k_before_clock : 0; p <= limit; ++p) {
         if (p > 0 && alnum(s[p - 1])) {
             continue;
         }
@@ -287,17 +326,11 @@ std::optional<LogTime> parse_log_time(std::string_view line, const TimeReference
             return t;
         }
     }
-    if (auto t = epoch_in_json(s)) {
-        return t;
-    }
     // sofia-sip's siptrace: "recv 352 bytes from udp/[192.0.2.1]:5060 at 10:00:01.123456:".
-    const auto at = line.find(" at ");
-    if (at != std::string_view::npos && at < 200) {
-        if (auto t = clock_only_at(line, at + 4, reference)) {
-            return t;
-        }
+    if (clock >= 4 && s.substr(clock - 4, 4) == " at ") {
+        return clock_only_at(s, clock, reference);
     }
-    return std::nullopt;
+    return epoch_in_json(s);
 }
 
 std::string to_string(const LogTime& t) {

@@ -36,7 +36,11 @@ public:
 
     void response(const ScannedResponse& r) override {
         std::string e =
-            std::to_string(r.line) + ' ' + std::to_string(r.code) + ' ' + std::string(r.reason);
+            std::to_string(r.line) + ' ' + std::to_string(r.code) + ' ' + std::string(r.reason) +
+            ' ' + std::to_string(static_cast<int>(r.framing));
+        if (r.time != nullptr) {
+            e += " @" + to_string(*r.time);  // times must not depend on the chunks either
+        }
         if (r.message != nullptr) {
             const MessageInfo& m = *r.message;
             e += '|' + m.call_id + '|' + std::to_string(m.cseq_number) + m.cseq_method + '|' +
