@@ -93,6 +93,8 @@ private:
                       std::string_view line_text, std::optional<LogTime> time);
     void attach_reason(std::string_view next_line);
     std::optional<LogTime> time_at(std::string_view b, std::size_t ls);
+    // The same for the line starting at input offset `here`, in the block or the tail before it.
+    std::optional<LogTime> time_of_line(std::string_view b, std::uint64_t here);
     std::string_view input_before(std::string_view b, std::size_t ls, std::size_t n);
     void remember_tail(std::string_view b);
     std::size_t request_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);

@@ -394,9 +394,15 @@ std::optional<LogTime> LogScanner::time_at(std::string_view b, std::size_t ls) {
     if (ls > 0 && b[ls - 1] != '\n') {
         return std::nullopt;
     }
+    return time_of_line(b, offset_of(ls));
+}
+
+std::optional<LogTime> LogScanner::time_of_line(std::string_view b, std::uint64_t here) {
+    if (!m_opt.times) {
+        return std::nullopt;
+    }
     // Every line starting in the k_tail bytes before this one, and this one, is looked at once;
     // the newest timestamp among them is the line's.
-    const std::uint64_t here = offset_of(ls);
     const std::uint64_t window = here > k_tail ? here - k_tail : 0;
     std::uint64_t x = std::max({m_time_checked_to, window, m_tail_offset});
     if (x > here) {
@@ -576,7 +582,8 @@ std::size_t LogScanner::wrapped_code(std::string_view b, std::size_t a) {
     }
     const std::uint64_t line = m_line == 0 ? 0 : (a == k_npos ? m_line - 1 : m_line);
     flush_pending(prev_offset);
-    push_mention(*m, line, prev_offset + (prev.size() - k), joined, time_at(b, prev_ls));
+    push_mention(*m, line, prev_offset + (prev.size() - k), joined,
+                 a == k_npos ? time_of_line(b, prev_offset) : time_at(b, prev_ls));
     return next + d;
 }
 
