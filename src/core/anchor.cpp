@@ -135,12 +135,14 @@ __attribute__((target("avx2"))) std::size_t count_avx2(std::string_view b) {
     return count + static_cast<std::size_t>(std::count(p + i, p + n, '\n'));
 }
 
+bool g_scalar = false;  // tests only: compare the scalar path's findings with AVX2's
+
 bool have_avx2() {
     static const bool yes = [] {
         __builtin_cpu_init();
         return __builtin_cpu_supports("avx2") != 0;
     }();
-    return yes;
+    return yes && !g_scalar;
 }
 #endif
 
@@ -179,6 +181,14 @@ std::size_t AnchorCursor::next(std::string_view b, std::size_t from) {
     return at;
 #else
     return find_scalar(b, from);
+#endif
+}
+
+void use_scalar_search(bool scalar) {
+#if defined(__x86_64__)
+    g_scalar = scalar;
+#else
+    (void)scalar;
 #endif
 }
 

@@ -38,6 +38,10 @@ private:
     bool m_valid = false;
 };
 
+// Makes find_anchor and AnchorCursor use the scalar search (for tests that compare the two paths'
+// findings); off by default.
+void use_scalar_search(bool scalar);
+
 // How many '\n' bytes `b` holds.
 std::size_t count_newlines(std::string_view b);
 

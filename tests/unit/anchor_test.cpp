@@ -2,6 +2,8 @@
 // log scanner's findings are the same either way: a superset is re-checked byte by byte).
 #include "anchor.hpp"
 
+#include "scan_helpers.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -79,6 +81,26 @@ TEST(Anchor, FindsEachKind) {
     EXPECT_TRUE(has(b.find("486 Busy")));
     EXPECT_TRUE(has(b.find("=4\n") + 2));  // the line end inside a wrapped code
     EXPECT_FALSE(has(b.find("2.0")));      // "2.0" is not three digits
+}
+
+// The log scanner finds the same with either path, on every fixture and fuzz seed.
+TEST(Anchor, ScalarAndAvx2GiveTheSameFindings) {
+    int files = 0;
+    for (const char* dir : {"/tests/fixtures/logs", "/tests/fuzz/regressions/scanner"}) {
+        for (const auto& entry :
+             std::filesystem::directory_iterator(std::string(SIPWHY_SOURCE_DIR) + dir)) {
+            std::ifstream in(entry.path(), std::ios::binary);
+            std::ostringstream bytes;
+            bytes << in.rdbuf();
+            const auto fast = test::scan_text(bytes.str());
+            use_scalar_search(true);
+            const auto scalar = test::scan_text(bytes.str());
+            use_scalar_search(false);
+            EXPECT_EQ(fast, scalar) << entry.path();
+            ++files;
+        }
+    }
+    EXPECT_GT(files, 30);
 }
 
 }  // namespace
