@@ -521,7 +521,6 @@ std::size_t LogScanner::wrapped_code(std::string_view b, std::size_t a) {
     // line end between them, or npos when it ended the last block.
     std::string_view prev;
     std::size_t next = 0;
-    std::size_t prev_ls = 0;
     std::uint64_t prev_offset = 0;
     if (a == k_npos) {
         if (m_tail.size() < 2) {
@@ -539,13 +538,17 @@ std::size_t LogScanner::wrapped_code(std::string_view b, std::size_t a) {
         if (!one && !two) {
             return a + 1;
         }
-        const std::size_t floor = a > k_mention_span ? a - k_mention_span : 0;
-        std::size_t ls = a;
-        while (ls > floor && b[ls - 1] != '\n') {
-            --ls;
+        // The line must start within the k_tail bytes before its end, as it must when it ended the
+        // last block (the tail holds that much): the same input reads the same in any chunks.
+        const std::size_t floor = a > k_tail ? a - k_tail : 0;
+        const void* nl = a > floor ? memrchr(b.data() + floor, '\n', a - floor) : nullptr;
+        if (nl == nullptr && floor > 0) {
+            return a + 1;
         }
+        const std::size_t ls =
+            nl == nullptr ? 0
+                          : static_cast<std::size_t>(static_cast<const char*>(nl) - b.data()) + 1;
         prev = b.substr(ls, a - ls);
-        prev_ls = ls;
         prev_offset = offset_of(ls);
         next = a + 1;
     }
@@ -582,8 +585,7 @@ std::size_t LogScanner::wrapped_code(std::string_view b, std::size_t a) {
     }
     const std::uint64_t line = m_line == 0 ? 0 : (a == k_npos ? m_line - 1 : m_line);
     flush_pending(prev_offset);
-    push_mention(*m, line, prev_offset + (prev.size() - k), joined,
-                 a == k_npos ? time_of_line(b, prev_offset) : time_at(b, prev_ls));
+    push_mention(*m, line, prev_offset + (prev.size() - k), joined, time_of_line(b, prev_offset));
     return next + d;
 }
 
