@@ -344,17 +344,24 @@ void LogScanner::process(std::string_view b) {
 }
 
 void LogScanner::remember_tail(std::string_view b) {
+    bool at_line_start = false;  // whether the kept bytes begin a line
     if (b.size() >= k_tail) {
-        m_tail.assign(b.substr(b.size() - k_tail));
-        m_tail_offset = m_block_offset + (b.size() - k_tail);
+        const std::size_t cut = b.size() - k_tail;
+        at_line_start = cut == 0 ? m_tail.empty() || m_tail.back() == '\n' : b[cut - 1] == '\n';
+        m_tail.assign(b.substr(cut));
+        m_tail_offset = m_block_offset + cut;
     } else {
         m_tail.append(b);
         if (m_tail.size() <= k_tail) {
             return;
         }
         const std::size_t cut = m_tail.size() - k_tail;
+        at_line_start = m_tail[cut - 1] == '\n';
         m_tail.erase(0, cut);
         m_tail_offset += cut;
+    }
+    if (at_line_start) {
+        return;
     }
     // Keep it starting at a line start.
     const std::size_t nl = m_tail.find('\n');
