@@ -10,6 +10,7 @@
 #include <sipwhy/calls.hpp>
 #include <sipwhy/capture.hpp>
 #include <sipwhy/exit_status.hpp>
+#include <sipwhy/findings.hpp>
 #include <sipwhy/log_scanner.hpp>
 #include <sipwhy/scan_report.hpp>
 #include <sipwhy/text.hpp>
@@ -48,6 +49,12 @@ public:
         if (!m_ctx.filter.accepts(r.code, x.category, x.next_step)) {
             return;
         }
+        m_findings.clear();
+        if (r.message != nullptr && !m_ctx.options.csv &&
+            (m_mode == Mode::lines || m_mode == Mode::summary)) {
+            m_findings = response_findings(m_ctx.kb, r.code, x.category, *r.message,
+                                           m_requests.find(*r.message));
+        }
         ++m_file_matches;
         if (m_mode != Mode::files_without) {
             found();
@@ -57,7 +64,8 @@ public:
         }
         switch (m_mode) {
             case Mode::lines: {
-                const Finding f{m_ctx.options.no_filename ? std::string_view{} : m_source, r, x};
+                const Finding f{m_ctx.options.no_filename ? std::string_view{} : m_source, r, x,
+                                &m_findings};
                 if (m_ctx.options.json) {
                     render_finding_json(out(), f, m_ctx.render.lang);
                 } else if (m_ctx.options.csv) {
@@ -74,6 +82,7 @@ public:
                 break;
             case Mode::summary:
                 m_summary.add(r.code, r.reason, x);
+                m_summary.add_findings(m_findings);
                 break;
             case Mode::calls:
             case Mode::files_with:
@@ -104,6 +113,8 @@ public:
     void request(const ScannedRequest& r) override {
         if (m_mode == Mode::calls) {
             m_calls.request(m_source, r);
+        } else if (r.message != nullptr) {
+            m_requests.add(*r.message);
         }
     }
 
@@ -221,6 +232,8 @@ private:
     ExplanationCache m_cache;
     ScanSummary m_summary;
     CallTracker m_calls;
+    RequestMemory m_requests;             // for findings that compare a response with its request
+    std::vector<RuleFinding> m_findings;  // the current response's
     std::string m_source;
     bool m_found = false;
     bool m_csv_header = false;
@@ -285,8 +298,10 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     ScanOptions scan_options;
     scan_options.line_numbers = mode == Mode::lines || mode == Mode::calls;
     scan_options.times = scan_options.line_numbers;
-    scan_options.headers = (mode == Mode::lines && !o.quiet) || mode == Mode::calls;
-    scan_options.requests = mode == Mode::calls;
+    // The summary reads headers too, to count the findings.
+    scan_options.headers =
+        (mode == Mode::lines && !o.quiet) || mode == Mode::calls || mode == Mode::summary;
+    scan_options.requests = mode == Mode::calls || (scan_options.headers && !o.csv);
     LogScanner scanner(printer, scan_options);
     CaptureScanner capture(printer, scan_options);
     std::vector<char> chunk(std::size_t{1} << 20);

@@ -1,0 +1,108 @@
+// Findings: statements about one response, each backed by the headers it was read from. A rule is a
+// small function over a response's headers (and, when known, its request's); its text, RFC and
+// category live in the knowledge base (data/findings.json), so that they are translated and can be
+// overridden with --kb. docs/findings.md lists the rules. Pure: no I/O.
+#pragma once
+
+#include <sipwhy/category.hpp>
+#include <sipwhy/knowledge_base.hpp>
+#include <sipwhy/sip_message.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sipwhy {
+
+// Every rule's id, in the order docs/findings.md lists them; each must have its text in the
+// knowledge base (check_complete).
+inline constexpr std::array<std::string_view, 22> k_finding_ids = {"retry_after",
+                                                                   "min_expires",
+                                                                   "min_expires_request",
+                                                                   "min_se",
+                                                                   "min_se_request",
+                                                                   "unsupported",
+                                                                   "require",
+                                                                   "allow_lacks_method",
+                                                                   "allow_missing",
+                                                                   "accept",
+                                                                   "warning",
+                                                                   "reason_contradiction",
+                                                                   "reason_sip_not_status",
+                                                                   "sender",
+                                                                   "x_asterisk_hangup_cause",
+                                                                   "x_fs_hangup_cause",
+                                                                   "x_reason",
+                                                                   "stale_nonce",
+                                                                   "challenge_missing",
+                                                                   "redirect_contacts",
+                                                                   "via_nat",
+                                                                   "security_server"};
+
+// One piece of evidence: the header (or body line) a rule read and the value it found there.
+struct FindingEvidence {
+    std::string header;    // "Min-Expires"
+    std::string value;     // the value as read, cut to 256 bytes
+    bool request = false;  // read from the request, not from the response
+
+    bool operator==(const FindingEvidence&) const = default;
+};
+
+// What a rule found about a response.
+struct RuleFinding {
+    std::string_view id;
+    std::string_view rfc;
+    Category category = Category::unknown;
+    std::string text_en;
+    std::string text_ru;
+    std::vector<FindingEvidence> evidence;
+
+    std::string_view text(Lang lang) const { return lang == Lang::ru ? text_ru : text_en; }
+};
+
+// The findings the headers of one response allow. `request` is the request it answers, when the
+// input held it (the same Call-ID and CSeq), else null. `category` is the response's explanation's,
+// for the Reason contradiction. Rules whose text the knowledge base lacks stay silent.
+std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Category category,
+                                           const MessageInfo& response,
+                                           const MessageInfo* request = nullptr);
+
+// Remembers the last requests a scan saw, so that a response finds the request it answers (by
+// Call-ID, CSeq number and method). Holds at most `capacity` requests, then starts over.
+class RequestMemory {
+public:
+    explicit RequestMemory(std::size_t capacity = 1024) : m_capacity(capacity) {}
+    void add(const MessageInfo& request);
+    // The request `response` answers; null when none was seen.
+    const MessageInfo* find(const MessageInfo& response) const;
+
+private:
+    std::size_t m_capacity;
+    std::map<std::string, MessageInfo, std::less<>> m_requests;
+};
+
+// Counts of findings by id, for --summary.
+class FindingCounts {
+public:
+    void add(const std::vector<RuleFinding>& findings);
+    bool empty() const { return m_counts.empty(); }
+    // Ids by count, highest first, then by id.
+    std::vector<std::pair<std::string_view, std::uint64_t>> sorted() const;
+
+private:
+    std::map<std::string_view, std::uint64_t> m_counts;
+};
+
+// Whether `host` is an IPv4 address in a private (RFC 1918), shared (RFC 6598) or link-local
+// range, or an IPv6 unique-local or link-local address: an address behind NAT.
+bool is_private_address(std::string_view host);
+
+// "sip:alice@192.0.2.1:5060;transport=udp" gives "192.0.2.1"; "SIP/2.0/UDP [2001:db8::1]:5060;..."
+// gives "2001:db8::1". Empty when there is no host.
+std::string_view uri_host(std::string_view value);
+std::string_view via_host(std::string_view via);
+
+}  // namespace sipwhy

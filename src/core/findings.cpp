@@ -1,0 +1,561 @@
+#include <sipwhy/calls.hpp>
+#include <sipwhy/findings.hpp>
+#include <sipwhy/headers.hpp>
+#include <sipwhy/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace sipwhy {
+namespace {
+
+constexpr std::size_t k_npos = std::string_view::npos;
+
+// A value a rule fills into its text, in each language.
+struct Arg {
+    std::string en;
+    std::string ru;
+    Arg(std::string both) : en(both), ru(std::move(both)) {}  // NOLINT: a value is the same in both
+    Arg(std::string_view both) : Arg(std::string(both)) {}    // NOLINT
+    Arg(const char* both) : Arg(std::string(both)) {}         // NOLINT
+    Arg(std::string e, std::string r) : en(std::move(e)), ru(std::move(r)) {}
+};
+
+// The text with {1} ... {9} replaced by the arguments (missing ones by nothing).
+std::string fill(std::string_view text, const std::vector<Arg>& args, Lang lang) {
+    std::string out;
+    out.reserve(text.size() + 32);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '{' && i + 2 < text.size() && text[i + 2] == '}' && text[i + 1] >= '1' &&
+            text[i + 1] <= '9') {
+            const auto n = static_cast<std::size_t>(text[i + 1] - '1');
+            if (n < args.size()) {
+                out += lang == Lang::ru ? args[n].ru : args[n].en;
+            }
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+class Rules {
+public:
+    Rules(const KnowledgeBase& kb, std::vector<RuleFinding>& out) : m_kb(kb), m_out(out) {}
+
+    void add(std::string_view id, const std::vector<Arg>& args,
+             std::vector<FindingEvidence> evidence) {
+        const FindingRule* rule = m_kb.finding_rule(id);
+        if (rule == nullptr) {
+            return;
+        }
+        RuleFinding f;
+        f.id = rule->id;
+        f.rfc = rule->rfc;
+        f.category = rule->category;
+        f.text_en = fill(rule->text.in(Lang::en), args, Lang::en);
+        f.text_ru = fill(rule->text.in(Lang::ru), args, Lang::ru);
+        for (auto& e : evidence) {
+            e.value = std::string(cut_utf8(e.value, 256));
+        }
+        f.evidence = std::move(evidence);
+        m_out.push_back(std::move(f));
+    }
+
+private:
+    const KnowledgeBase& m_kb;
+    std::vector<RuleFinding>& m_out;
+};
+
+FindingEvidence from_response(std::string_view header, std::string_view value) {
+    return {std::string(header), std::string(value), false};
+}
+
+FindingEvidence from_request(std::string_view header, std::string_view value) {
+    return {std::string(header), std::string(value), true};
+}
+
+// The number a header value starts with: "3600", "1800;refresher=uac", "120 (maintenance)".
+std::optional<std::uint64_t> leading_number(std::string_view value) {
+    value = trim(value);
+    std::uint64_t n = 0;
+    const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (ec != std::errc{} || p == value.data()) {
+        return std::nullopt;
+    }
+    return n;
+}
+
+// The comma-separated items of a list header, trimmed, without empty ones; at most 32.
+std::vector<std::string_view> list_items(std::string_view value) {
+    std::vector<std::string_view> out;
+    while (!value.empty() && out.size() < 32) {
+        const auto comma = value.find(',');
+        const std::string_view item = trim(value.substr(0, comma));
+        if (!item.empty()) {
+            out.push_back(item);
+        }
+        value = comma == k_npos ? std::string_view{} : value.substr(comma + 1);
+    }
+    return out;
+}
+
+// Whether the headers of a whole message were read, not just a status line: only then can a rule
+// say that a header is missing.
+bool has_headers(const MessageInfo& m) {
+    return !m.call_id.empty() || !m.cseq_method.empty();
+}
+
+// "Retry-After: 120 (maintenance);duration=3600" (RFC 3261 §20.33).
+void retry_after(Rules& rules, int code, const MessageInfo& m) {
+    if (m.retry_after.empty() || code < 300) {
+        return;
+    }
+    const auto seconds = leading_number(m.retry_after);
+    if (!seconds) {
+        return;
+    }
+    rules.add("retry_after", {std::to_string(*seconds)},
+              {from_response("Retry-After", m.retry_after)});
+}
+
+// The interval a REGISTER or SUBSCRIBE asked for: its Expires, else its Contact's expires=.
+std::optional<std::pair<std::uint64_t, FindingEvidence>> asked_interval(const MessageInfo& r) {
+    if (const auto n = leading_number(r.expires)) {
+        return std::pair(*n, from_request("Expires", r.expires));
+    }
+    const std::string_view param = header_param(r.contact, "expires");
+    if (const auto n = leading_number(param)) {
+        return std::pair(*n, from_request("Contact", r.contact));
+    }
+    return std::nullopt;
+}
+
+// 423 with Min-Expires (RFC 3261 §10.3, §21.4.17).
+void min_expires(Rules& rules, int code, const MessageInfo& m, const MessageInfo* request) {
+    if (code != 423 || m.min_expires.empty()) {
+        return;
+    }
+    const auto minimum = leading_number(m.min_expires);
+    if (!minimum) {
+        return;
+    }
+    if (request != nullptr) {
+        if (const auto asked = asked_interval(*request); asked && asked->first < *minimum) {
+            rules.add("min_expires_request",
+                      {std::to_string(asked->first), std::to_string(*minimum)},
+                      {asked->second, from_response("Min-Expires", m.min_expires)});
+            return;
+        }
+    }
+    rules.add("min_expires", {std::to_string(*minimum)},
+              {from_response("Min-Expires", m.min_expires)});
+}
+
+// 422 with Min-SE (RFC 4028 §6).
+void min_se(Rules& rules, int code, const MessageInfo& m, const MessageInfo* request) {
+    if (code != 422 || m.min_se.empty()) {
+        return;
+    }
+    const auto minimum = leading_number(m.min_se);
+    if (!minimum) {
+        return;
+    }
+    if (request != nullptr) {
+        if (const auto asked = leading_number(request->session_expires);
+            asked && *asked < *minimum) {
+            rules.add("min_se_request", {std::to_string(*asked), std::to_string(*minimum)},
+                      {from_request("Session-Expires", request->session_expires),
+                       from_response("Min-SE", m.min_se)});
+            return;
+        }
+    }
+    rules.add("min_se", {std::to_string(*minimum)}, {from_response("Min-SE", m.min_se)});
+}
+
+// "100rel (RFC 3262: reliable provisional responses), foo (not a registered option tag)".
+Arg describe_tags(const KnowledgeBase& kb, std::string_view list) {
+    Arg out{std::string{}, std::string{}};
+    for (const auto tag : list_items(list)) {
+        if (!out.en.empty()) {
+            out.en += ", ";
+            out.ru += ", ";
+        }
+        const std::string clean = sanitize_utf8(cut_utf8(tag, 64));
+        if (const OptionTag* t = kb.option_tag(tag)) {
+            out.en += fmt::format("{} ({}: {})", clean, t->rfc, t->meaning.in(Lang::en));
+            out.ru += fmt::format("{} ({}: {})", clean, t->rfc, t->meaning.in(Lang::ru));
+        } else {
+            out.en += fmt::format("{} (not a tag sipwhy knows)", clean);
+            out.ru += fmt::format("{} (неизвестный sipwhy тег)", clean);
+        }
+    }
+    return out;
+}
+
+// 420 with Unsupported, 421 with Require (RFC 3261 §8.2.2.3, §21.4.15, §21.4.16).
+void option_tags(Rules& rules, const KnowledgeBase& kb, int code, const MessageInfo& m) {
+    if (code == 420 && !m.unsupported.empty()) {
+        rules.add("unsupported", {describe_tags(kb, m.unsupported)},
+                  {from_response("Unsupported", m.unsupported)});
+    }
+    if (code == 421 && !m.require.empty()) {
+        rules.add("require", {describe_tags(kb, m.require)}, {from_response("Require", m.require)});
+    }
+}
+
+// 405 and its Allow (RFC 3261 §21.4.6, §20.5).
+void allow(Rules& rules, int code, const MessageInfo& m) {
+    if (code != 405 || !has_headers(m)) {
+        return;
+    }
+    if (m.allow.empty()) {
+        rules.add("allow_missing", {}, {from_response("Allow", "(none)")});
+        return;
+    }
+    if (m.cseq_method.empty()) {
+        return;
+    }
+    const auto items = list_items(m.allow);
+    const bool listed = std::any_of(items.begin(), items.end(),
+                                    [&](std::string_view a) { return iequals(a, m.cseq_method); });
+    if (!listed) {
+        rules.add("allow_lacks_method", {sanitize_utf8(m.cseq_method), sanitize_utf8(m.allow)},
+                  {from_response("CSeq", fmt::format("{} {}", m.cseq_number, m.cseq_method)),
+                   from_response("Allow", m.allow)});
+    }
+}
+
+// 415 with Accept and Accept-Encoding (RFC 3261 §21.4.13), against the request's Content-Type.
+void accept(Rules& rules, int code, const MessageInfo& m, const MessageInfo* request) {
+    if (code != 415 || (m.accept.empty() && m.accept_encoding.empty())) {
+        return;
+    }
+    std::vector<FindingEvidence> evidence;
+    std::string what;
+    if (!m.accept.empty()) {
+        evidence.push_back(from_response("Accept", m.accept));
+        what = fmt::format("Accept: {}", m.accept);
+    }
+    if (!m.accept_encoding.empty()) {
+        evidence.push_back(from_response("Accept-Encoding", m.accept_encoding));
+        what += fmt::format("{}Accept-Encoding: {}", what.empty() ? "" : "; ", m.accept_encoding);
+    }
+    std::string sent = "?";
+    if (request != nullptr && !request->content_type.empty()) {
+        evidence.push_back(from_request("Content-Type", request->content_type));
+        sent = request->content_type;
+    }
+    rules.add("accept", {sanitize_utf8(what), sanitize_utf8(sent)}, std::move(evidence));
+}
+
+// Each Warning value with a code the knowledge base knows (RFC 3261 §20.43).
+void warnings(Rules& rules, const KnowledgeBase& kb, const MessageInfo& m) {
+    for (const auto& raw : m.warnings) {
+        const auto parsed = parse_warning(raw);
+        if (!parsed) {
+            continue;
+        }
+        for (const auto& w : *parsed) {
+            const WarnCode* known = kb.warn_code(w.code);
+            if (known == nullptr) {
+                continue;
+            }
+            rules.add("warning",
+                      {std::to_string(w.code), std::string(known->text), sanitize_utf8(w.agent),
+                       sanitize_utf8(w.text),
+                       Arg{std::string(known->meaning.in(Lang::en)),
+                           std::string(known->meaning.in(Lang::ru))}},
+                      {from_response("Warning", raw)});
+        }
+    }
+}
+
+// Reason values that contradict the status, and SIP causes that are no status (RFC 3326 §2).
+void reasons(Rules& rules, const KnowledgeBase& kb, int code, Category category,
+             const MessageInfo& m) {
+    for (const auto& raw : m.reasons) {
+        const auto parsed = parse_reason(raw);
+        if (!parsed) {
+            continue;
+        }
+        for (const auto& r : *parsed) {
+            if (!r.cause) {
+                continue;
+            }
+            if (iequals(r.protocol, "SIP") &&
+                (*r.cause < 100 || *r.cause > 699 || kb.code(*r.cause) == nullptr)) {
+                rules.add("reason_sip_not_status", {std::to_string(*r.cause)},
+                          {from_response("Reason", raw)});
+                continue;
+            }
+            if (reason_contradiction(kb, code, category, r).empty()) {
+                continue;
+            }
+            const Q850Cause* q = kb.q850(*r.cause);
+            const CodeEntry* entry = kb.code(code);
+            const std::string status =
+                entry != nullptr ? fmt::format("{} {}", code, entry->reason) : std::to_string(code);
+            rules.add(
+                "reason_contradiction",
+                {std::to_string(*r.cause),
+                 Arg{std::string(q->name_in(Lang::en)), std::string(q->name_in(Lang::ru))}, status},
+                {from_response("Reason", raw)});
+        }
+    }
+}
+
+// Server or User-Agent of a failure response (RFC 3261 §20.35, §20.41).
+void sender(Rules& rules, int code, const MessageInfo& m) {
+    if (code < 300) {
+        return;
+    }
+    if (!m.server.empty()) {
+        rules.add("sender", {sanitize_utf8(m.server), "Server"},
+                  {from_response("Server", m.server)});
+    } else if (!m.user_agent.empty()) {
+        rules.add("sender", {sanitize_utf8(m.user_agent), "User-Agent"},
+                  {from_response("User-Agent", m.user_agent)});
+    }
+}
+
+// The causes platforms write in their own headers.
+void platform_headers(Rules& rules, const KnowledgeBase& kb, const MessageInfo& m) {
+    if (!m.x_asterisk_hangup_cause.empty() || !m.x_asterisk_hangup_code.empty()) {
+        std::vector<FindingEvidence> evidence;
+        if (!m.x_asterisk_hangup_cause.empty()) {
+            evidence.push_back(from_response("X-Asterisk-HangupCause", m.x_asterisk_hangup_cause));
+        }
+        Arg what{sanitize_utf8(m.x_asterisk_hangup_cause)};
+        if (const auto n = leading_number(m.x_asterisk_hangup_code)) {
+            evidence.push_back(
+                from_response("X-Asterisk-HangupCauseCode", m.x_asterisk_hangup_code));
+            if (n <= 127) {
+                if (const Q850Cause* q = kb.q850(static_cast<int>(*n))) {
+                    what = Arg{fmt::format("Q.850 {} ({})", *n, q->name_in(Lang::en)),
+                               fmt::format("Q.850 {} ({})", *n, q->name_in(Lang::ru))};
+                }
+            }
+        } else if (const auto c = leading_number(m.x_asterisk_hangup_cause); c && *c <= 127) {
+            if (const Q850Cause* q = kb.q850(static_cast<int>(*c))) {
+                what = Arg{fmt::format("Q.850 {} ({})", *c, q->name_in(Lang::en)),
+                           fmt::format("Q.850 {} ({})", *c, q->name_in(Lang::ru))};
+            }
+        }
+        rules.add("x_asterisk_hangup_cause", {what}, std::move(evidence));
+    }
+    if (!m.x_fs_hangup_cause.empty()) {
+        const std::string_view name = trim(m.x_fs_hangup_cause);
+        Arg what{sanitize_utf8(name)};
+        for (const auto& c : kb.data().platform_causes) {
+            if (c.platform == Platform::freeswitch && iequals(c.name, name)) {
+                what = Arg{fmt::format("{} (Q.850 {}): {}", sanitize_utf8(name), c.value,
+                                       c.meaning.in(Lang::en)),
+                           fmt::format("{} (Q.850 {}): {}", sanitize_utf8(name), c.value,
+                                       c.meaning.in(Lang::ru))};
+                break;
+            }
+        }
+        rules.add("x_fs_hangup_cause", {what},
+                  {from_response("X-FS-Hangup-Cause", m.x_fs_hangup_cause)});
+    }
+    if (!m.x_reason.empty()) {
+        rules.add("x_reason", {sanitize_utf8(m.x_reason)}, {from_response("X-Reason", m.x_reason)});
+    }
+}
+
+// 401 and 407: stale=true (RFC 7616 §3.3), or no challenge at all (RFC 3261 §21.4.2, §21.4.8).
+void challenges(Rules& rules, int code, const MessageInfo& m) {
+    if (code != 401 && code != 407) {
+        return;
+    }
+    const std::string_view header = code == 401 ? "WWW-Authenticate" : "Proxy-Authenticate";
+    if (m.stale_nonce) {
+        rules.add("stale_nonce", {header}, {from_response(header, m.challenge)});
+        return;
+    }
+    const bool challenged = code == 401 ? m.www_authenticate : m.proxy_authenticate;
+    if (!challenged && has_headers(m)) {
+        rules.add("challenge_missing", {std::to_string(code), header},
+                  {from_response(header, "(none)")});
+    }
+}
+
+// 3xx and its Contact (RFC 3261 §21.3, §8.1.3.4).
+void redirect(Rules& rules, int code, const MessageInfo& m) {
+    if (code >= 300 && code < 400 && !m.contact.empty()) {
+        rules.add("redirect_contacts", {sanitize_utf8(m.contact)},
+                  {from_response("Contact", m.contact)});
+    }
+}
+
+// A private top-Via sent-by behind a public received= (RFC 3261 §18.2.1, RFC 3581 §4).
+void via_nat(Rules& rules, const MessageInfo& m) {
+    if (m.via.empty()) {
+        return;
+    }
+    const std::string_view sent_by = via_host(m.via);
+    const std::string_view received = header_param(m.via, "received");
+    if (sent_by.empty() || received.empty() || !is_private_address(sent_by) ||
+        is_private_address(received)) {
+        return;
+    }
+    rules.add("via_nat", {sanitize_utf8(sent_by), sanitize_utf8(received)},
+              {from_response("Via", m.via)});
+}
+
+// 494 and the mechanisms of Security-Server (RFC 3329 §2.3.1).
+void security_server(Rules& rules, int code, const MessageInfo& m) {
+    if (code == 494 && !m.security_server.empty()) {
+        rules.add("security_server", {sanitize_utf8(m.security_server)},
+                  {from_response("Security-Server", m.security_server)});
+    }
+}
+
+bool parse_ipv4(std::string_view s, std::array<int, 4>& out) {
+    for (std::size_t i = 0; i < 4; ++i) {
+        int n = 0;
+        const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+        if (ec != std::errc{} || p == s.data() || n > 255 || p - s.data() > 3) {
+            return false;
+        }
+        out[i] = n;
+        s.remove_prefix(static_cast<std::size_t>(p - s.data()));
+        if (i < 3) {
+            if (s.empty() || s.front() != '.') {
+                return false;
+            }
+            s.remove_prefix(1);
+        }
+    }
+    return s.empty();
+}
+
+std::string request_key(std::string_view call_id, std::uint32_t cseq, std::string_view method) {
+    return fmt::format("{}\n{} {}", call_id, cseq, method);
+}
+
+}  // namespace
+
+bool is_private_address(std::string_view host) {
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    std::array<int, 4> a{};
+    if (parse_ipv4(host, a)) {
+        return a[0] == 10 || (a[0] == 172 && a[1] >= 16 && a[1] <= 31) ||
+               (a[0] == 192 && a[1] == 168) || (a[0] == 100 && a[1] >= 64 && a[1] <= 127) ||
+               (a[0] == 169 && a[1] == 254);
+    }
+    if (host.find(':') == k_npos || host.size() < 4) {
+        return false;
+    }
+    // fc00::/7 (unique local) and fe80::/10 (link-local).
+    const auto lower = [](char c) { return static_cast<char>(c | 0x20); };
+    const char c0 = lower(host[0]);
+    const char c1 = lower(host[1]);
+    const char c2 = lower(host[2]);
+    if (c0 == 'f' && (c1 == 'c' || c1 == 'd') && host.find(':') == 4) {
+        return true;
+    }
+    return c0 == 'f' && c1 == 'e' && (c2 == '8' || c2 == '9' || c2 == 'a' || c2 == 'b') &&
+           host.find(':') == 4;
+}
+
+std::string_view uri_host(std::string_view value) {
+    auto colon = value.find("sip:");
+    std::size_t skip = 4;
+    if (const auto s = value.find("sips:"); s != k_npos && (colon == k_npos || s < colon)) {
+        colon = s;
+        skip = 5;
+    }
+    if (colon == k_npos) {
+        return {};
+    }
+    std::string_view rest = value.substr(colon + skip);
+    const std::size_t end = rest.find_first_of(";>? ");
+    rest = rest.substr(0, end);
+    if (const auto at = rest.rfind('@'); at != k_npos) {
+        rest = rest.substr(at + 1);
+    }
+    if (!rest.empty() && rest.front() == '[') {
+        const auto close = rest.find(']');
+        return close == k_npos ? std::string_view{} : rest.substr(1, close - 1);
+    }
+    return rest.substr(0, rest.find(':'));
+}
+
+std::string_view via_host(std::string_view via) {
+    // "SIP/2.0/UDP host:port;params": the sent-by follows the protocol and white space.
+    std::size_t i = 0;
+    while (i < via.size() && via[i] != ' ' && via[i] != '\t') {
+        ++i;
+    }
+    std::string_view rest = trim(via.substr(i));
+    rest = rest.substr(0, rest.find_first_of(";, "));
+    if (!rest.empty() && rest.front() == '[') {
+        const auto close = rest.find(']');
+        return close == k_npos ? std::string_view{} : rest.substr(1, close - 1);
+    }
+    return rest.substr(0, rest.find(':'));
+}
+
+std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Category category,
+                                           const MessageInfo& response,
+                                           const MessageInfo* request) {
+    std::vector<RuleFinding> out;
+    Rules rules(kb, out);
+    min_expires(rules, code, response, request);
+    min_se(rules, code, response, request);
+    option_tags(rules, kb, code, response);
+    allow(rules, code, response);
+    accept(rules, code, response, request);
+    security_server(rules, code, response);
+    challenges(rules, code, response);
+    redirect(rules, code, response);
+    retry_after(rules, code, response);
+    reasons(rules, kb, code, category, response);
+    warnings(rules, kb, response);
+    platform_headers(rules, kb, response);
+    via_nat(rules, response);
+    sender(rules, code, response);
+    return out;
+}
+
+void RequestMemory::add(const MessageInfo& request) {
+    if (request.call_id.empty() || request.cseq_method.empty()) {
+        return;
+    }
+    if (m_requests.size() >= m_capacity) {
+        m_requests.clear();
+    }
+    m_requests.insert_or_assign(
+        request_key(request.call_id, request.cseq_number, request.cseq_method), request);
+}
+
+const MessageInfo* RequestMemory::find(const MessageInfo& response) const {
+    if (m_requests.empty() || response.call_id.empty()) {
+        return nullptr;
+    }
+    const auto it =
+        m_requests.find(request_key(response.call_id, response.cseq_number, response.cseq_method));
+    return it == m_requests.end() ? nullptr : &it->second;
+}
+
+void FindingCounts::add(const std::vector<RuleFinding>& findings) {
+    for (const auto& f : findings) {
+        ++m_counts[f.id];
+    }
+}
+
+std::vector<std::pair<std::string_view, std::uint64_t>> FindingCounts::sorted() const {
+    std::vector<std::pair<std::string_view, std::uint64_t>> out(m_counts.begin(), m_counts.end());
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    return out;
+}
+
+}  // namespace sipwhy

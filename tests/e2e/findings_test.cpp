@@ -1,0 +1,241 @@
+// Findings through the real binary: a log and a capture written here, whose messages carry the
+// headers each rule reads, in text, JSON, Russian and the summary.
+#include "packets.hpp"
+#include "run.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+namespace sipwhy::e2e {
+namespace {
+
+using namespace packets;
+
+// A whole message in a log: a timestamp line, then the message with CRLF line ends.
+std::string msg(std::string_view start, std::string_view call, std::string_view cseq,
+                std::string_view headers) {
+    std::string m = std::string(start) + "\r\n";
+    m += "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-" + std::string(call) + "\r\n";
+    m += "From: <sip:alice@example.com>;tag=1\r\n";
+    m += "To: <sip:bob@example.com>;tag=2\r\n";
+    m += "Call-ID: " + std::string(call) + "\r\n";
+    m += "CSeq: " + std::string(cseq) + "\r\n";
+    m += headers;
+    m += "Content-Length: 0\r\n\r\n";
+    return m;
+}
+
+// One response (or request and response) per rule, in the order of k_finding_ids.
+const std::vector<std::pair<std::string, std::string>>& cases() {
+    static const std::vector<std::pair<std::string, std::string>> c = {
+        {"retry_after", msg("SIP/2.0 503 Service Unavailable", "c01", "1 INVITE",
+                            "Retry-After: 120 (maintenance)\r\n")},
+        {"min_expires",
+         msg("SIP/2.0 423 Interval Too Brief", "c02", "1 REGISTER", "Min-Expires: 3600\r\n")},
+        {"min_expires_request",
+         msg("REGISTER sip:example.com SIP/2.0", "c03", "1 REGISTER", "Expires: 60\r\n") +
+             msg("SIP/2.0 423 Interval Too Brief", "c03", "1 REGISTER", "Min-Expires: 3600\r\n")},
+        {"min_se",
+         msg("SIP/2.0 422 Session Interval Too Small", "c04", "1 INVITE", "Min-SE: 1800\r\n")},
+        {"min_se_request",
+         msg("INVITE sip:bob@example.com SIP/2.0", "c05", "1 INVITE", "Session-Expires: 90\r\n") +
+             msg("SIP/2.0 422 Session Interval Too Small", "c05", "1 INVITE", "Min-SE: 1800\r\n")},
+        {"unsupported",
+         msg("SIP/2.0 420 Bad Extension", "c06", "1 INVITE", "Unsupported: 100rel\r\n")},
+        {"require", msg("SIP/2.0 421 Extension Required", "c07", "1 INVITE", "Require: timer\r\n")},
+        {"allow_lacks_method", msg("SIP/2.0 405 Method Not Allowed", "c08", "1 MESSAGE",
+                                   "Allow: INVITE, ACK, BYE, CANCEL\r\n")},
+        {"allow_missing", msg("SIP/2.0 405 Method Not Allowed", "c09", "1 SUBSCRIBE", "")},
+        {"accept", msg("INVITE sip:bob@example.com SIP/2.0", "c10", "1 INVITE",
+                       "Content-Type: application/isup\r\n") +
+                       msg("SIP/2.0 415 Unsupported Media Type", "c10", "1 INVITE",
+                           "Accept: application/sdp\r\n")},
+        {"warning", msg("SIP/2.0 488 Not Acceptable Here", "c11", "1 INVITE",
+                        "Warning: 305 sbc.example.com \"Incompatible media format\"\r\n")},
+        {"reason_contradiction",
+         msg("SIP/2.0 486 Busy Here", "c12", "1 INVITE", "Reason: Q.850;cause=16\r\n")},
+        {"reason_sip_not_status",
+         msg("SIP/2.0 500 Server Internal Error", "c13", "2 BYE", "Reason: SIP;cause=142\r\n")},
+        {"sender", msg("SIP/2.0 480 Temporarily Unavailable", "c14", "1 INVITE",
+                       "Server: FreeSWITCH-mod_sofia/1.10.9\r\n")},
+        {"x_asterisk_hangup_cause",
+         msg("SIP/2.0 603 Decline", "c15", "1 INVITE",
+             "X-Asterisk-HangupCause: Call Rejected\r\nX-Asterisk-HangupCauseCode: 21\r\n")},
+        {"x_fs_hangup_cause",
+         msg("SIP/2.0 486 Busy Here", "c16", "1 INVITE", "X-FS-Hangup-Cause: USER_BUSY\r\n")},
+        {"x_reason", msg("SIP/2.0 480 Temporarily Unavailable", "c17", "1 INVITE",
+                         "X-Reason: no agents logged in\r\n")},
+        {"stale_nonce",
+         msg("SIP/2.0 401 Unauthorized", "c18", "2 REGISTER",
+             "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"b2\", stale=true\r\n")},
+        {"challenge_missing",
+         msg("SIP/2.0 407 Proxy Authentication Required", "c19", "1 INVITE", "")},
+        {"redirect_contacts", msg("SIP/2.0 302 Moved Temporarily", "c20", "1 INVITE",
+                                  "Contact: <sip:bob@198.51.100.20>\r\n")},
+        {"via_nat",
+         "SIP/2.0 408 Request Timeout\r\n"
+         "Via: SIP/2.0/UDP "
+         "192.168.1.20:5060;branch=z9hG4bK-c21;received=198.51.100.7;rport=40001\r\n"
+         "Call-ID: c21\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n"},
+        {"security_server", msg("SIP/2.0 494 Security Agreement Required", "c22", "1 REGISTER",
+                                "Security-Server: ipsec-3gpp;q=0.1;alg=hmac-sha-1-96\r\n")},
+    };
+    return c;
+}
+
+std::string findings_log() {
+    std::string log;
+    for (const auto& [id, text] : cases()) {
+        log += text;
+    }
+    return log;
+}
+
+TEST(FindingsE2E, EveryRuleFiresOnItsResponseInJson) {
+    const std::string path = temp_file("findings.log", findings_log());
+    const auto r = sipwhy({"--json", path});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    const auto lines = json_lines(r.out);
+    ASSERT_EQ(lines.size(), cases().size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::set<std::string> ids;
+        for (const auto& f : lines[i]["findings"]) {
+            ids.insert(f["id"].get<std::string>());
+            EXPECT_FALSE(f["evidence"].empty());
+            for (const auto& e : f["evidence"]) {
+                EXPECT_FALSE(e["header"].get<std::string>().empty());
+                EXPECT_FALSE(e["value"].get<std::string>().empty());
+            }
+            EXPECT_TRUE(f["rfc"].get<std::string>().starts_with("RFC ") ||
+                        f["rfc"].get<std::string>().starts_with("ITU-T "));
+        }
+        EXPECT_TRUE(ids.contains(cases()[i].first)) << cases()[i].first << ": " << lines[i].dump();
+    }
+}
+
+TEST(FindingsE2E, JsonEvidenceNamesTheLineAndTheRequest) {
+    const std::string path = temp_file(
+        "423.log",
+        msg("REGISTER sip:example.com SIP/2.0", "r1", "1 REGISTER", "Expires: 60\r\n") +
+            msg("SIP/2.0 423 Interval Too Brief", "r1", "1 REGISTER", "Min-Expires: 3600\r\n"));
+    const auto r = sipwhy({"--json", path});
+    ASSERT_EQ(json_lines(r.out).size(), 1u);
+    // Keys in the order docs/json.md gives them.
+    EXPECT_NE(
+        r.out.find("\"findings\":[{\"id\":\"min_expires_request\",\"text\":\"The request asked for "
+                   "60 s, less than "
+                   "the 3600 s the server requires (Min-Expires): retry with Expires of at least "
+                   "3600.\",\"evidence\":[{\"where\":\"request\",\"header\":\"Expires\",\"value\":"
+                   "\"60\"},{\"where\":\"line 10\",\"header\":\"Min-Expires\",\"value\":\"3600\"}],"
+                   "\"rfc\":\"RFC 3261 §10.3\",\"category\":\"protocol\"}]}\n"),
+        std::string::npos)
+        << r.out;
+}
+
+TEST(FindingsE2E, TextLinesFollowTheirResponse) {
+    const std::string path =
+        temp_file("503.log", msg("SIP/2.0 503 Service Unavailable", "t1", "1 INVITE",
+                                 "Retry-After: 120\r\nServer: Kamailio (5.6.4)\r\n"));
+    const auto r = sipwhy({"--no-filename", path});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out,
+              "1: 503 Service Unavailable - capacity (INVITE, call t1)\n"
+              "  ! The response asks not to retry for 120 s (Retry-After). [RFC 3261 §20.33]\n"
+              "  ! Sent by Kamailio (5.6.4) (Server). [RFC 3261 §20.35, §20.41]\n");
+}
+
+TEST(FindingsE2E, RussianTexts) {
+    const std::string path = temp_file(
+        "420.log", msg("SIP/2.0 420 Bad Extension", "u1", "1 INVITE", "Unsupported: 100rel\r\n"));
+    const auto r = sipwhy({"--lang", "ru", "--no-filename", path});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out,
+              "1: 420 Bad Extension - protocol (INVITE, call u1)\n"
+              "  ! Сервер не поддерживает расширения, которых требовал запрос (Unsupported): "
+              "100rel (RFC 3262: надёжные предварительные ответы (PRACK)). [RFC 3261 §8.2.2.3]\n");
+    const auto j = sipwhy({"--lang", "ru", "--json", path});
+    EXPECT_EQ(json_lines(j.out)[0]["findings"][0]["text"],
+              "Сервер не поддерживает расширения, которых требовал запрос (Unsupported): 100rel "
+              "(RFC 3262: надёжные предварительные ответы (PRACK)).");
+}
+
+TEST(FindingsE2E, SummaryCountsFindingsById) {
+    const std::string path = temp_file("findings.log", findings_log());
+    const auto r = sipwhy({"--summary", "--json", path});
+    EXPECT_EQ(r.status, 0);
+    const auto lines = json_lines(r.out);
+    ASSERT_EQ(lines.size(), 1u);
+    const auto& by = lines[0]["by_finding"];
+    for (const auto& [id, text] : cases()) {
+        EXPECT_TRUE(by.contains(id)) << id;
+    }
+    EXPECT_EQ(by["sender"], 1);
+    const auto text = sipwhy({"--summary", path});
+    EXPECT_NE(text.out.find("\nBy finding:  "), std::string::npos) << text.out;
+}
+
+TEST(FindingsE2E, KbFileOverridesARulesText) {
+    const std::string kb = temp_file(
+        "mine.json",
+        R"({"findings": [{"id": "retry_after", "rfc": "RFC 3261 §20.33", "category": "capacity",
+            "text": {"en": "Come back in {1} seconds."}}]})");
+    const std::string path = temp_file(
+        "503.log", msg("SIP/2.0 503 Service Unavailable", "k1", "1 INVITE", "Retry-After: 30\r\n"));
+    const auto r = sipwhy({"--kb", kb, "--no-filename", path});
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.out,
+              "1: 503 Service Unavailable - capacity (INVITE, call k1)\n"
+              "  ! Come back in 30 seconds. [RFC 3261 §20.33]\n");
+}
+
+// The same messages in a capture: UDP datagrams from a phone behind NAT and its registrar.
+TEST(FindingsE2E, CaptureFindingsWithTheirFrames) {
+    const auto from_phone = [](const std::string& m) {
+        return udp4("198.51.100.7", 40001, "203.0.113.5", 5060, m);
+    };
+    const auto from_server = [](const std::string& m) {
+        return udp4("203.0.113.5", 5060, "198.51.100.7", 40001, m);
+    };
+    const std::string via =
+        "Via: SIP/2.0/UDP 10.0.0.20:5060;branch=z9hG4bK-p1;received=198.51.100.7;rport=40001\r\n";
+    const std::string reg =
+        "REGISTER sip:example.com SIP/2.0\r\n" + via +
+        "From: <sip:alice@example.com>;tag=1\r\nTo: <sip:alice@example.com>\r\nCall-ID: p1\r\n"
+        "CSeq: 1 REGISTER\r\nContact: <sip:alice@10.0.0.20:5060>;expires=30\r\n"
+        "Content-Length: 0\r\n\r\n";
+    const std::string brief =
+        "SIP/2.0 423 Interval Too Brief\r\n" + via +
+        "From: <sip:alice@example.com>;tag=1\r\nTo: <sip:alice@example.com>;tag=9\r\n"
+        "Call-ID: p1\r\nCSeq: 1 REGISTER\r\nMin-Expires: 600\r\nContent-Length: 0\r\n\r\n";
+    const std::string path =
+        temp_file("reg.pcap", pcap(link::ethernet, {{from_phone(reg), 1700000000, 0},
+                                                    {from_server(brief), 1700000000, 20000}}));
+    const auto r = sipwhy({"--json", path});
+    EXPECT_EQ(r.status, 0);
+    const auto lines = json_lines(r.out);
+    ASSERT_EQ(lines.size(), 1u);
+    const auto& f = lines[0]["findings"];
+    ASSERT_EQ(f.size(), 2u);
+    EXPECT_EQ(f[0]["id"], "min_expires_request");
+    EXPECT_EQ(f[0]["evidence"][0]["header"], "Contact");
+    EXPECT_EQ(f[0]["evidence"][0]["where"], "request");
+    EXPECT_EQ(f[0]["evidence"][1]["where"], "frame 2");
+    EXPECT_EQ(f[1]["id"], "via_nat");
+    const auto text = sipwhy({path});
+    EXPECT_NE(text.out.find("\n  ! The request asked for 30 s, less than the 600 s the server "
+                            "requires (Min-Expires): retry with Expires of at least 600. "
+                            "[RFC 3261 §10.3]\n"),
+              std::string::npos)
+        << text.out;
+}
+
+TEST(FindingsE2E, ABareStatusLineHasNoFindings) {
+    const auto r = sipwhy(Invocation{.args = {"--json"}, .input = "SIP/2.0 401 Unauthorized\n"});
+    EXPECT_EQ(json_lines(r.out)[0]["findings"].dump(), "[]");
+}
+
+}  // namespace
+}  // namespace sipwhy::e2e

@@ -1,0 +1,315 @@
+// The finding rules over whole messages, with the built-in knowledge base's texts.
+#include <sipwhy/findings.hpp>
+#include <sipwhy/scan_report.hpp>
+#include <sipwhy/sip_message.hpp>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace sipwhy {
+namespace {
+
+const KnowledgeBase& kb() {
+    static const KnowledgeBase k = KnowledgeBase::builtin();
+    return k;
+}
+
+// The headers of a message written with \n line ends.
+MessageInfo message(std::string text) {
+    MessageInfo m;
+    const auto head = read_message_head(text, m, true);
+    EXPECT_TRUE(head.has_value());
+    return m;
+}
+
+constexpr std::string_view k_head =
+    "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK1\n"
+    "Call-ID: c1@example.com\n";
+
+MessageInfo response(int code, std::string_view reason, std::string_view method,
+                     std::string_view headers) {
+    return message(
+        fmt::format("SIP/2.0 {} {}\n{}CSeq: 1 {}\n{}\n", code, reason, k_head, method, headers));
+}
+
+std::vector<RuleFinding> find(int code, const MessageInfo& m, const MessageInfo* request = nullptr,
+                              Category category = Category::unknown) {
+    return response_findings(kb(), code, category, m, request);
+}
+
+std::vector<std::string_view> ids(const std::vector<RuleFinding>& f) {
+    std::vector<std::string_view> out;
+    for (const auto& x : f) {
+        out.push_back(x.id);
+    }
+    return out;
+}
+
+using Ids = std::vector<std::string_view>;
+
+TEST(Findings, EveryRuleHasItsTextInBothLanguages) {
+    for (const auto id : k_finding_ids) {
+        const FindingRule* r = kb().finding_rule(id);
+        ASSERT_NE(r, nullptr) << id;
+        EXPECT_FALSE(r->text.en.empty()) << id;
+        EXPECT_FALSE(r->text.ru.empty()) << id;
+        EXPECT_TRUE(r->rfc.starts_with("RFC ") || r->rfc.starts_with("ITU-T ")) << id;
+    }
+}
+
+TEST(Findings, RetryAfterGivesTheSeconds) {
+    const auto f = find(
+        503, response(503, "Service Unavailable", "INVITE", "Retry-After: 120 (maintenance)\n"));
+    ASSERT_EQ(ids(f), Ids{"retry_after"});
+    EXPECT_EQ(f[0].text_en, "The response asks not to retry for 120 s (Retry-After).");
+    EXPECT_EQ(f[0].text_ru, "Ответ просит не повторять запрос 120 с (Retry-After).");
+    EXPECT_EQ(f[0].rfc, "RFC 3261 §20.33");
+    EXPECT_EQ(f[0].category, Category::capacity);
+    ASSERT_EQ(f[0].evidence.size(), 1u);
+    EXPECT_EQ(f[0].evidence[0], (FindingEvidence{"Retry-After", "120 (maintenance)", false}));
+}
+
+TEST(Findings, RetryAfterThatIsNoNumberSaysNothing) {
+    EXPECT_TRUE(
+        find(503, response(503, "Service Unavailable", "INVITE", "Retry-After: soon\n")).empty());
+}
+
+TEST(Findings, MinExpiresAloneAndAgainstTheRequest) {
+    const auto r = response(423, "Interval Too Brief", "REGISTER", "Min-Expires: 3600\n");
+    const auto alone = find(423, r);
+    ASSERT_EQ(ids(alone), Ids{"min_expires"});
+    EXPECT_EQ(alone[0].text_en,
+              "The server accepts no interval shorter than 3600 s (Min-Expires): retry with "
+              "Expires of at least 3600.");
+    const auto request = message(
+        "REGISTER sip:example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 REGISTER\n"
+        "Contact: <sip:alice@192.0.2.10>;expires=60\n\n");
+    const auto both = find(423, r, &request);
+    ASSERT_EQ(ids(both), Ids{"min_expires_request"});
+    EXPECT_EQ(both[0].text_en,
+              "The request asked for 60 s, less than the 3600 s the server requires (Min-Expires): "
+              "retry with Expires of at least 3600.");
+    ASSERT_EQ(both[0].evidence.size(), 2u);
+    EXPECT_EQ(both[0].evidence[0],
+              (FindingEvidence{"Contact", "<sip:alice@192.0.2.10>;expires=60", true}));
+    const auto expires = message(
+        "REGISTER sip:example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 REGISTER\n"
+        "Expires: 30\n\n");
+    EXPECT_EQ(find(423, r, &expires)[0].evidence[0], (FindingEvidence{"Expires", "30", true}));
+}
+
+TEST(Findings, MinSeAloneAndAgainstTheRequest) {
+    const auto r = response(422, "Session Interval Too Small", "INVITE", "Min-SE: 1800\n");
+    EXPECT_EQ(ids(find(422, r)), Ids{"min_se"});
+    const auto request = message(
+        "INVITE sip:bob@example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 INVITE\n"
+        "x: 90;refresher=uac\n\n");
+    const auto f = find(422, r, &request);
+    ASSERT_EQ(ids(f), Ids{"min_se_request"});
+    EXPECT_EQ(f[0].text_en,
+              "The request's Session-Expires of 90 s is under the server's Min-SE of 1800 s: retry "
+              "with at least 1800.");
+}
+
+TEST(Findings, UnsupportedAndRequireNameTheOptionTags) {
+    const auto f =
+        find(420, response(420, "Bad Extension", "INVITE", "Unsupported: 100rel, foo\n"));
+    ASSERT_EQ(ids(f), Ids{"unsupported"});
+    EXPECT_EQ(f[0].text_en,
+              "The server does not support these extensions the request required (Unsupported): "
+              "100rel (RFC 3262: reliable provisional responses (PRACK)), foo (not a tag sipwhy "
+              "knows).");
+    const auto r = find(421, response(421, "Extension Required", "INVITE", "Require: timer\n"));
+    ASSERT_EQ(ids(r), Ids{"require"});
+    EXPECT_EQ(r[0].text_ru,
+              "Сервер требует расширения, которых запрос не предложил (Require): timer (RFC 4028: "
+              "таймеры сессии).");
+}
+
+TEST(Findings, AllowThatLacksTheMethodOrIsMissing) {
+    const auto f = find(405, response(405, "Method Not Allowed", "MESSAGE",
+                                      "Allow: INVITE, ACK\nAllow: BYE, CANCEL\n"));
+    ASSERT_EQ(ids(f), Ids{"allow_lacks_method"});
+    EXPECT_EQ(f[0].text_en,
+              "MESSAGE is not among the methods the server allows here (Allow: INVITE, ACK, BYE, "
+              "CANCEL).");
+    EXPECT_TRUE(
+        find(405, response(405, "Method Not Allowed", "BYE", "Allow: INVITE, BYE\n")).empty());
+    EXPECT_EQ(ids(find(405, response(405, "Method Not Allowed", "BYE", ""))), Ids{"allow_missing"});
+}
+
+TEST(Findings, AcceptAgainstTheRequestsContentType) {
+    const auto r = response(415, "Unsupported Media Type", "INVITE", "Accept: application/sdp\n");
+    const auto request = message(
+        "INVITE sip:bob@example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 INVITE\n"
+        "c: multipart/mixed;boundary=x\n\n");
+    const auto f = find(415, r, &request);
+    ASSERT_EQ(ids(f), Ids{"accept"});
+    EXPECT_EQ(f[0].text_en,
+              "The server accepts only Accept: application/sdp; the request's body was "
+              "Content-Type: multipart/mixed;boundary=x.");
+    EXPECT_EQ(f[0].evidence.size(), 2u);
+}
+
+TEST(Findings, WarningCodesAreDecoded) {
+    const auto f = find(488, response(488, "Not Acceptable Here", "INVITE",
+                                      "Warning: 305 sbc.example.com \"G.729 not licensed\"\n"));
+    ASSERT_EQ(ids(f), Ids{"warning"});
+    EXPECT_TRUE(f[0].text_en.starts_with(
+        "Warning 305 (Incompatible media format) from sbc.example.com: \"G.729 not licensed\". "))
+        << f[0].text_en;
+}
+
+TEST(Findings, ReasonContradictionAndSipCauseThatIsNoStatus) {
+    const auto f = find(486, response(486, "Busy Here", "INVITE", "Reason: Q.850;cause=16\n"),
+                        nullptr, Category::busy);
+    ASSERT_EQ(ids(f), Ids{"reason_contradiction"});
+    EXPECT_TRUE(f[0].text_en.starts_with(
+        "The Reason header's Q.850 cause 16 (Normal call clearing) does not match 486 Busy Here"))
+        << f[0].text_en;
+    const auto s =
+        find(500, response(500, "Server Internal Error", "BYE", "Reason: SIP;cause=142\n"));
+    ASSERT_EQ(ids(s), Ids{"reason_sip_not_status"});
+    EXPECT_EQ(s[0].text_en,
+              "Reason SIP;cause=142 names no SIP status: no response code has that number, so the "
+              "sender filled the cause with another value (a Q.850 cause or its own).");
+    EXPECT_TRUE(find(500, response(500, "Server Internal Error", "BYE", "Reason: SIP;cause=480\n"))
+                    .empty());
+    EXPECT_TRUE(find(486, response(486, "Busy Here", "INVITE", "Reason: Q.850;cause=17\n"), nullptr,
+                     Category::busy)
+                    .empty());
+}
+
+TEST(Findings, ServerOrUserAgentNamesTheSenderOfAFailure) {
+    const auto f = find(503, response(503, "Service Unavailable", "INVITE",
+                                      "Server: FPBX-16.0.40(18.9.0)\nUser-Agent: other\n"));
+    ASSERT_EQ(ids(f), Ids{"sender"});
+    EXPECT_EQ(f[0].text_en, "Sent by FPBX-16.0.40(18.9.0) (Server).");
+    EXPECT_EQ(ids(find(480, response(480, "Temporarily Unavailable", "INVITE",
+                                     "User-Agent: Linphone/5.0\n")))[0],
+              "sender");
+    EXPECT_TRUE(find(200, response(200, "OK", "INVITE", "Server: x\n")).empty());
+}
+
+TEST(Findings, PlatformCauseHeadersAreDecoded) {
+    const auto a = find(603, response(603, "Decline", "INVITE",
+                                      "X-Asterisk-HangupCause: Call Rejected\n"
+                                      "X-Asterisk-HangupCauseCode: 21\n"));
+    ASSERT_EQ(ids(a), Ids{"x_asterisk_hangup_cause"});
+    EXPECT_EQ(a[0].text_en,
+              "Asterisk's own hangup cause: Q.850 21 (Call rejected) (X-Asterisk-HangupCause).");
+    const auto fs =
+        find(486, response(486, "Busy Here", "INVITE", "X-FS-Hangup-Cause: USER_BUSY\n"));
+    ASSERT_EQ(ids(fs), Ids{"x_fs_hangup_cause"});
+    EXPECT_TRUE(fs[0].text_en.starts_with("FreeSWITCH's own hangup cause: USER_BUSY (Q.850 17): "))
+        << fs[0].text_en;
+    const auto x = find(
+        480, response(480, "Temporarily Unavailable", "INVITE", "X-Reason: no agents logged in\n"));
+    EXPECT_EQ(x[0].text_en,
+              "The sender's own reason, in a non-standard header: no agents logged in (X-Reason).");
+}
+
+TEST(Findings, StaleNonceAndMissingChallenge) {
+    const auto stale = find(401, response(401, "Unauthorized", "REGISTER",
+                                          "WWW-Authenticate: Digest realm=\"a\", nonce=\"n2\", "
+                                          "stale=true\n"));
+    ASSERT_EQ(ids(stale), Ids{"stale_nonce"});
+    EXPECT_EQ(stale[0].evidence[0].header, "WWW-Authenticate");
+    EXPECT_EQ(ids(find(407, response(407, "Proxy Authentication Required", "INVITE", ""))),
+              Ids{"challenge_missing"});
+    EXPECT_TRUE(find(407, response(407, "Proxy Authentication Required", "INVITE",
+                                   "Proxy-Authenticate: Digest realm=\"a\", nonce=\"n\"\n"))
+                    .empty());
+    // A 401 on a line of its own says nothing of headers it may have had.
+    EXPECT_TRUE(find(401, MessageInfo{}).empty());
+}
+
+TEST(Findings, RedirectNamesItsContact) {
+    const auto f = find(
+        302, response(302, "Moved Temporarily", "INVITE", "Contact: <sip:bob@192.0.2.99:5080>\n"));
+    ASSERT_EQ(ids(f), Ids{"redirect_contacts"});
+    EXPECT_EQ(f[0].text_en, "The redirect names its target (Contact): <sip:bob@192.0.2.99:5080>.");
+}
+
+TEST(Findings, PrivateViaBehindAPublicReceived) {
+    const auto m = message(
+        "SIP/2.0 480 Temporarily Unavailable\n"
+        "Via: SIP/2.0/UDP 10.1.2.3:5060;rport=40123;branch=z9hG4bK1;received=198.51.100.7\n"
+        "Call-ID: c1\nCSeq: 1 INVITE\n\n");
+    const auto f = find(480, m);
+    ASSERT_EQ(ids(f), Ids{"via_nat"});
+    EXPECT_EQ(f[0].category, Category::network);
+    const auto both_private = message(
+        "SIP/2.0 480 Temporarily Unavailable\n"
+        "Via: SIP/2.0/UDP 10.1.2.3:5060;received=192.168.0.2\nCall-ID: c1\nCSeq: 1 INVITE\n\n");
+    EXPECT_TRUE(find(480, both_private).empty());
+}
+
+TEST(Findings, SecurityServerMechanisms) {
+    const auto f = find(494, response(494, "Security Agreement Required", "REGISTER",
+                                      "Security-Server: ipsec-3gpp;q=0.1;alg=hmac-sha-1-96\n"));
+    ASSERT_EQ(ids(f), Ids{"security_server"});
+}
+
+TEST(Findings, PrivateAddresses) {
+    for (const auto a : {"10.0.0.1", "172.16.5.4", "172.31.255.255", "192.168.1.1", "100.64.0.1",
+                         "100.127.255.254", "169.254.1.1", "fd00::1", "[fe80::1]"}) {
+        EXPECT_TRUE(is_private_address(a)) << a;
+    }
+    for (const auto a : {"172.32.0.1", "100.128.0.1", "8.8.8.8", "192.169.0.1", "2001:db8::1",
+                         "example.com", "10.0.0", "10.0.0.256"}) {
+        EXPECT_FALSE(is_private_address(a)) << a;
+    }
+    EXPECT_EQ(uri_host("\"A\" <sip:alice@10.0.0.1:5060;transport=udp>"), "10.0.0.1");
+    EXPECT_EQ(uri_host("<sips:[2001:db8::1]:5061>"), "2001:db8::1");
+    EXPECT_EQ(via_host("SIP/2.0/TCP [fd00::2]:5060;branch=x"), "fd00::2");
+}
+
+TEST(Findings, RequestMemoryFindsTheRequestByCallIdAndCSeq) {
+    RequestMemory memory(2);
+    const auto request = message(
+        "REGISTER sip:example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 REGISTER\n"
+        "Expires: 60\n\n");
+    memory.add(request);
+    const auto r = response(423, "Interval Too Brief", "REGISTER", "Min-Expires: 3600\n");
+    ASSERT_NE(memory.find(r), nullptr);
+    EXPECT_EQ(memory.find(r)->expires, "60");
+    EXPECT_EQ(memory.find(response(423, "Interval Too Brief", "INVITE", "")), nullptr);
+}
+
+TEST(Findings, TextRendering) {
+    const auto f = find(503, response(503, "Service Unavailable", "INVITE", "Retry-After: 5\n"));
+    std::ostringstream out;
+    render_rule_findings_text(out, f, RenderOptions{});
+    EXPECT_EQ(out.str(),
+              "  ! The response asks not to retry for 5 s (Retry-After). [RFC 3261 §20.33]\n");
+    const auto j = rule_findings_json(f, Lang::en, "line 3");
+    EXPECT_EQ(j.dump(),
+              "[{\"id\":\"retry_after\",\"text\":\"The response asks not to retry for 5 s "
+              "(Retry-After).\",\"evidence\":[{\"where\":\"line 3\",\"header\":\"Retry-After\","
+              "\"value\":\"5\"}],\"rfc\":\"RFC 3261 §20.33\",\"category\":\"capacity\"}]");
+}
+
+TEST(Findings, KbFileOverridesARulesText) {
+    KnowledgeBase k = KnowledgeBase::builtin();
+    EXPECT_TRUE(k.load("mine.json", R"({"findings": [{"id": "retry_after", "rfc": "RFC 3261 §20.33",
+        "category": "capacity", "text": {"en": "Wait {1} seconds."}}]})")
+                    .empty());
+    const auto f =
+        response_findings(k, 503, Category::capacity,
+                          response(503, "Service Unavailable", "INVITE", "Retry-After: 9\n"));
+    EXPECT_EQ(f[0].text_en, "Wait 9 seconds.");
+    const auto bad = k.load("bad.json", R"({"findings": [{"id": "retry_afterr", "rfc": "x",
+        "category": "capacity", "text": {"en": "Wait {x}."}}]})");
+    ASSERT_EQ(bad.size(), 2u);
+    EXPECT_EQ(bad[0].to_string(),
+              "bad.json: /findings/0/id: unknown finding rule \"retry_afterr\" (did you mean "
+              "\"retry_after\"?)");
+    EXPECT_EQ(bad[1].to_string(),
+              "bad.json: /findings/0/text: a brace that is not a placeholder {1} to {9}");
+}
+
+}  // namespace
+}  // namespace sipwhy
