@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,22 @@ struct RuleFinding {
 std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Category category,
                                            const MessageInfo& response,
                                            const MessageInfo* request = nullptr);
+
+// A message pasted whole: a response, perhaps after the request it answers, as
+// `sipwhy "$(cat response.txt)"` and `sipwhy explain -` get it.
+struct PastedMessage {
+    int code = 0;
+    std::string reason;
+    MessageInfo response;
+    std::optional<MessageInfo> request;  // the request before it with its Call-ID and CSeq
+};
+
+// Whether `text` starts with a whole SIP message: a status or request line, then a header line.
+bool looks_like_message(std::string_view text);
+
+// The first response in `text` that has headers, with the request before it; nullopt when there
+// is none. Reads at most 16 messages.
+std::optional<PastedMessage> read_pasted_message(std::string_view text);
 
 // Remembers the last requests a scan saw, so that a response finds the request it answers (by
 // Call-ID, CSeq number and method). Holds at most `capacity` requests, then starts over.

@@ -525,6 +525,63 @@ std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Ca
     return out;
 }
 
+bool looks_like_message(std::string_view text) {
+    std::size_t pos = 0;
+    while (pos < text.size() && (text[pos] == '\r' || text[pos] == '\n' || text[pos] == ' ')) {
+        ++pos;
+    }
+    const std::size_t le = text.find('\n', pos);
+    if (le == k_npos) {
+        return false;
+    }
+    const auto start = StartLine::parse(text.substr(pos, le - pos));
+    if (start.kind != StartLine::Kind::response && start.kind != StartLine::Kind::request) {
+        return false;
+    }
+    std::string_view next = text.substr(le + 1);
+    next = next.substr(0, next.find('\n'));
+    if (!next.empty() && next.back() == '\r') {
+        next.remove_suffix(1);
+    }
+    std::string_view name;
+    std::string_view value;
+    return split_header(next, name, value);
+}
+
+std::optional<PastedMessage> read_pasted_message(std::string_view text) {
+    std::optional<MessageInfo> request;
+    std::size_t pos = 0;
+    for (int i = 0; i < 16 && pos < text.size(); ++i) {
+        const std::size_t start = find_start_line(text, pos);
+        if (start == k_npos) {
+            break;
+        }
+        MessageInfo info;
+        const auto head = read_message_head(text.substr(start), info, true);
+        if (!head || head->length == 0) {
+            break;
+        }
+        pos = start + head->length;
+        if (head->start.kind == StartLine::Kind::request) {
+            request = std::move(info);
+            continue;
+        }
+        if (head->start.kind != StartLine::Kind::response || !head->sip_headers) {
+            continue;
+        }
+        PastedMessage m;
+        m.code = head->start.code;
+        m.reason = std::string(head->start.reason);
+        if (request && request->call_id == info.call_id &&
+            request->cseq_number == info.cseq_number) {
+            m.request = std::move(request);
+        }
+        m.response = std::move(info);
+        return m;
+    }
+    return std::nullopt;
+}
+
 void RequestMemory::add(const MessageInfo& request) {
     if (request.call_id.empty() || request.cseq_method.empty()) {
         return;

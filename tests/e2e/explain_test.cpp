@@ -120,7 +120,7 @@ TEST(Explain, JsonHasTheDocumentedFieldsInOrder) {
                         "next_step",     "summary",    "causes",       "checks",
                         "rfc",           "match",      "variant",      "mappings",
                         "category_hint", "elsewhere",  "fuzzy_target", "retry",
-                        "sent_by",       "local",      "origin"}));
+                        "sent_by",       "local",      "origin",       "findings"}));
     EXPECT_EQ(lines[0]["reason"], nullptr);
     EXPECT_EQ(lines[0]["match"], "code_only");
     EXPECT_EQ(lines[0]["variant"], nullptr);

@@ -237,5 +237,79 @@ TEST(FindingsE2E, ABareStatusLineHasNoFindings) {
     EXPECT_EQ(json_lines(r.out)[0]["findings"].dump(), "[]");
 }
 
+const std::string k_pasted_503 =
+    "SIP/2.0 503 Service Unavailable\r\n"
+    "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-m1\r\n"
+    "Call-ID: m1\r\nCSeq: 1 INVITE\r\n"
+    "Retry-After: 120\r\n"
+    "Reason: Q.850;cause=34\r\n"
+    "Server: Kamailio (5.6.4)\r\n"
+    "Content-Length: 0\r\n\r\n";
+
+TEST(FindingsE2E, APastedMessageIsOneQuery) {
+    const auto r = sipwhy({k_pasted_503});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_TRUE(r.out.starts_with(
+        "From the message:\n"
+        "  ! The response asks not to retry for 120 s (Retry-After). [RFC 3261 §20.33]\n"
+        "  ! Sent by Kamailio (5.6.4) (Server). [RFC 3261 §20.35, §20.41]\n"
+        "\n"
+        "503 Service Unavailable - capacity\n"))
+        << r.out;
+    // The Reason header decoded after the explanation.
+    EXPECT_NE(r.out.find("\nReason: Q.850;cause=34\n  Q.850 cause 34"), std::string::npos) << r.out;
+    const auto stdin_run = sipwhy(Invocation{.args = {"explain", "-"}, .input = k_pasted_503});
+    EXPECT_EQ(stdin_run.out, r.out);
+    const auto ru =
+        sipwhy(Invocation{.args = {"--lang", "ru", "explain", "-"}, .input = k_pasted_503});
+    EXPECT_TRUE(
+        ru.out.starts_with("Из сообщения:\n"
+                           "  ! Ответ просит не повторять запрос 120 с (Retry-After). "
+                           "[RFC 3261 §20.33]\n"))
+        << ru.out;
+}
+
+TEST(FindingsE2E, APastedMessageInJsonHasFindings) {
+    const auto r = sipwhy(Invocation{.args = {"--json", "explain", "-"}, .input = k_pasted_503});
+    EXPECT_EQ(r.status, 0);
+    const auto lines = json_lines(r.out);
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(lines[0]["query"], "SIP/2.0 503 Service Unavailable");
+    EXPECT_EQ(lines[0]["code"], 503);
+    ASSERT_EQ(lines[0]["findings"].size(), 2u);
+    EXPECT_EQ(lines[0]["findings"][0]["id"], "retry_after");
+    EXPECT_EQ(lines[0]["findings"][0]["evidence"][0]["where"], "message");
+    EXPECT_EQ(lines[0]["findings"][1]["id"], "sender");
+}
+
+TEST(FindingsE2E, ARequestPastedBeforeItsResponse) {
+    const std::string pasted =
+        msg("REGISTER sip:example.com SIP/2.0", "m2", "1 REGISTER", "Expires: 60\r\n") +
+        msg("SIP/2.0 423 Interval Too Brief", "m2", "1 REGISTER", "Min-Expires: 3600\r\n");
+    const auto r = sipwhy({"--brief", pasted});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(
+        r.out,
+        "423 Interval Too Brief - protocol - fix_request - The server rejects a request whose "
+        "expiry is shorter than it allows; Min-Expires in the 423 gives the minimum.\n"
+        "  ! The request asked for 60 s, less than the 3600 s the server requires "
+        "(Min-Expires): retry with Expires of at least 3600. [RFC 3261 §10.3]\n");
+    const auto piped = sipwhy(Invocation{.args = {"--brief", "explain", "-"}, .input = pasted});
+    EXPECT_EQ(piped.out, r.out);
+}
+
+TEST(FindingsE2E, StatusLinesOnStdinAreStillQueriesOfTheirOwn) {
+    const auto r = sipwhy(Invocation{.args = {"--brief", "explain", "-"},
+                                     .input = "SIP/2.0 486 Busy Here\nSIP/2.0 603 Decline\n"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out,
+              "486 Busy Here - busy - retry_later - The callee's device was reached but will not "
+              "take another call right now.\n"
+              "603 Decline - declined - stop - The callee's device was reached, but the user (or a "
+              "system acting for them) refused the call, and no other endpoint will answer.\n");
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e
