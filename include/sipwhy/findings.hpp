@@ -6,6 +6,7 @@
 
 #include <sipwhy/category.hpp>
 #include <sipwhy/knowledge_base.hpp>
+#include <sipwhy/scan_sink.hpp>
 #include <sipwhy/sip_message.hpp>
 
 #include <array>
@@ -20,7 +21,7 @@ namespace sipwhy {
 
 // Every rule's id, in the order docs/findings.md lists them; each must have its text in the
 // knowledge base (check_complete).
-inline constexpr std::array<std::string_view, 22> k_finding_ids = {"retry_after",
+inline constexpr std::array<std::string_view, 32> k_finding_ids = {"retry_after",
                                                                    "min_expires",
                                                                    "min_expires_request",
                                                                    "min_se",
@@ -41,13 +42,24 @@ inline constexpr std::array<std::string_view, 22> k_finding_ids = {"retry_after"
                                                                    "challenge_missing",
                                                                    "redirect_contacts",
                                                                    "via_nat",
-                                                                   "security_server"};
+                                                                   "security_server",
+                                                                   "dialog_lost",
+                                                                   "max_forwards",
+                                                                   "via_loop",
+                                                                   "no_response",
+                                                                   "trying_then_nothing",
+                                                                   "timer_b",
+                                                                   "no_answer_timer",
+                                                                   "credentials_refused",
+                                                                   "same_nonce",
+                                                                   "forbidden_after_credentials"};
 
 // One piece of evidence: the header (or body line) a rule read and the value it found there.
 struct FindingEvidence {
     std::string header;    // "Min-Expires"
     std::string value;     // the value as read, cut to 256 bytes
     bool request = false;  // read from the request, not from the response
+    std::string where;     // for a call's findings: "line 12", "frame 3"
 
     bool operator==(const FindingEvidence&) const = default;
 };
@@ -99,6 +111,51 @@ public:
 private:
     std::size_t m_capacity;
     std::map<std::string, MessageInfo, std::less<>> m_requests;
+};
+
+// Findings over the messages of one call (docs/findings.md, "Calls"): the digest handshake,
+// requests retransmitted with no response, 100 Trying and then nothing, and when a 408 came.
+// Fed the same scan events as CallTracker, keyed by Call-ID; holds at most `max_calls` calls
+// (then starts over) and a few transactions per call.
+class CallFindings {
+public:
+    explicit CallFindings(const KnowledgeBase& kb, std::size_t max_calls = 50000)
+        : m_kb(kb), m_max_calls(max_calls) {}
+
+    void request(const ScannedRequest& r);
+    void response(const ScannedResponse& r);
+    // The findings of the call, which is then forgotten.
+    std::vector<RuleFinding> take(std::string_view call_id);
+
+private:
+    struct Transaction {
+        std::uint32_t cseq = 0;
+        std::string method;
+        int sent = 0;  // the request, retransmissions included
+        std::string first_where;
+        std::optional<double> first_time;  // seconds, from the capture
+        std::string nonce;                 // of the credentials it carried, when it did
+        bool credentials = false;
+        bool trying = false;       // a 100 came
+        bool provisional = false;  // another 1xx came
+        int final_code = 0;
+    };
+    struct Call {
+        std::vector<Transaction> transactions;  // at most 16, oldest first
+        int responses = 0;
+        std::vector<RuleFinding> findings;  // found as the responses came
+        int refused = 0;                    // credentials answered by a new, not stale, challenge
+        std::string refused_where;
+        std::string refused_challenge;
+        std::string refused_header;  // WWW-Authenticate or Proxy-Authenticate
+        std::map<std::string, int, std::less<>> challenged_nonces;  // nonce -> times challenged
+    };
+    Transaction& transaction(Call& call, const MessageInfo& m);
+    Call& call(std::string_view id);
+
+    const KnowledgeBase& m_kb;
+    std::size_t m_max_calls;
+    std::map<std::string, Call, std::less<>> m_calls;
 };
 
 // Counts of findings by id, for --summary.

@@ -35,6 +35,8 @@ struct MessageInfo {
     std::string max_forwards;
     std::string contact;  // the first Contact (or m) value
     std::string via;      // the top Via (or v) value
+    std::vector<std::string> via_sent_by;  // host:port of each Via value, top first, at most 32
+    std::string credentials;  // the first Authorization or Proxy-Authorization value
     std::string require;
     std::string unsupported;
     std::string allow;

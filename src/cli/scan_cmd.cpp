@@ -29,7 +29,8 @@ public:
         : m_ctx(ctx),
           m_mode(mode),
           m_cache(ctx.kb),
-          m_calls(ctx.kb, [this](const CallVerdict& v) { verdict(v); }) {}
+          m_calls(ctx.kb, [this](const CallVerdict& v) { verdict(v); }),
+          m_call_findings(ctx.kb) {}
 
     void start(std::string source) {
         m_source = std::move(source);
@@ -39,6 +40,7 @@ public:
 
     void response(const ScannedResponse& r) override {
         if (m_mode == Mode::calls) {
+            m_call_findings.response(r);  // first: the verdict may be given on this response
             m_calls.response(m_source, r);
             return;
         }
@@ -112,6 +114,7 @@ public:
 
     void request(const ScannedRequest& r) override {
         if (m_mode == Mode::calls) {
+            m_call_findings.request(r);
             m_calls.request(m_source, r);
         } else if (r.message != nullptr) {
             m_requests.add(*r.message);
@@ -201,7 +204,9 @@ private:
         }
     }
 
-    void verdict(const CallVerdict& v) {
+    void verdict(const CallVerdict& given) {
+        CallVerdict v = given;
+        v.findings = m_call_findings.take(v.call_id);
         const ResponseFilter& filter = m_ctx.filter;
         if (v.code == 0
                 ? !filter.accepts_unanswered()
@@ -232,6 +237,7 @@ private:
     ExplanationCache m_cache;
     ScanSummary m_summary;
     CallTracker m_calls;
+    CallFindings m_call_findings;
     RequestMemory m_requests;             // for findings that compare a response with its request
     std::vector<RuleFinding> m_findings;  // the current response's
     std::string m_source;

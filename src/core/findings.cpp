@@ -415,6 +415,48 @@ void security_server(Rules& rules, int code, const MessageInfo& m) {
     }
 }
 
+// 481 to a BYE or a re-INVITE: the dialog is gone (RFC 3261 §12.2.2).
+void dialog_lost(Rules& rules, int code, const MessageInfo& m) {
+    if (code != 481) {
+        return;
+    }
+    const bool bye = iequals(m.cseq_method, "BYE");
+    const bool reinvite = iequals(m.cseq_method, "INVITE") && !m.to_tag.empty();
+    if (!bye && !reinvite) {
+        return;
+    }
+    rules.add("dialog_lost", {bye ? "BYE" : "re-INVITE"},
+              {from_response("CSeq", fmt::format("{} {}", m.cseq_number, m.cseq_method))});
+}
+
+// 483 and the Max-Forwards its request left with (RFC 3261 §8.1.1.6, §16.6).
+void max_forwards(Rules& rules, int code, const MessageInfo* request) {
+    if (code != 483 || request == nullptr) {
+        return;
+    }
+    if (const auto n = leading_number(request->max_forwards)) {
+        rules.add("max_forwards", {std::to_string(*n)},
+                  {from_request("Max-Forwards", request->max_forwards)});
+    }
+}
+
+// 482 or 483 whose Via headers name one hop more than once: a loop (RFC 3261 §16.3).
+void via_loop(Rules& rules, int code, const MessageInfo& m) {
+    if (code != 482 && code != 483) {
+        return;
+    }
+    const auto& v = m.via_sent_by;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const auto n = std::count(v.begin(), v.end(), v[i]);
+        if (n > 1 && std::find(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(i), v[i]) ==
+                         v.begin() + static_cast<std::ptrdiff_t>(i)) {
+            rules.add("via_loop", {sanitize_utf8(v[i]), std::to_string(n)},
+                      {from_response("Via", v[i])});
+            return;
+        }
+    }
+}
+
 bool parse_ipv4(std::string_view s, std::array<int, 4>& out) {
     for (std::size_t i = 0; i < 4; ++i) {
         int n = 0;
@@ -520,6 +562,9 @@ std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Ca
     reasons(rules, kb, code, category, response);
     warnings(rules, kb, response);
     platform_headers(rules, kb, response);
+    dialog_lost(rules, code, response);
+    max_forwards(rules, code, request);
+    via_loop(rules, code, response);
     via_nat(rules, response);
     sender(rules, code, response);
     return out;
@@ -600,6 +645,174 @@ const MessageInfo* RequestMemory::find(const MessageInfo& response) const {
     const auto it =
         m_requests.find(request_key(response.call_id, response.cseq_number, response.cseq_method));
     return it == m_requests.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+// A parameter of a digest challenge or credentials: `Digest realm="a", nonce="b"` gives b for
+// "nonce". Empty when absent.
+std::string_view digest_param(std::string_view value, std::string_view name) {
+    if (istarts_with(value, "Digest")) {
+        value.remove_prefix(6);
+    }
+    while (!value.empty()) {
+        const auto comma = value.find(',');
+        const std::string_view item = trim(value.substr(0, comma));
+        const auto eq = item.find('=');
+        if (eq != k_npos && iequals(trim(item.substr(0, eq)), name)) {
+            std::string_view v = trim(item.substr(eq + 1));
+            if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
+                v = v.substr(1, v.size() - 2);
+            }
+            return v;
+        }
+        value = comma == k_npos ? std::string_view{} : value.substr(comma + 1);
+    }
+    return {};
+}
+
+std::string where_of(std::uint64_t line, const PacketInfo* packet) {
+    return packet != nullptr ? fmt::format("frame {}", packet->frame)
+                             : fmt::format("line {}", line);
+}
+
+std::optional<double> time_of(const PacketInfo* packet) {
+    if (packet == nullptr) {
+        return std::nullopt;
+    }
+    return static_cast<double>(packet->seconds) + packet->nanoseconds / 1e9;
+}
+
+FindingEvidence at(std::string_view where, std::string_view header, std::string_view value,
+                   bool request) {
+    return {std::string(header), std::string(value), request, std::string(where)};
+}
+
+}  // namespace
+
+CallFindings::Call& CallFindings::call(std::string_view id) {
+    auto it = m_calls.find(id);
+    if (it == m_calls.end()) {
+        if (m_calls.size() >= m_max_calls) {
+            m_calls.clear();
+        }
+        it = m_calls.emplace(std::string(id), Call{}).first;
+    }
+    return it->second;
+}
+
+CallFindings::Transaction& CallFindings::transaction(Call& c, const MessageInfo& m) {
+    // ACK and CANCEL belong to their INVITE, and are not counted as its retransmissions.
+    for (auto& t : c.transactions) {
+        if (t.cseq == m.cseq_number && t.method == m.cseq_method) {
+            return t;
+        }
+    }
+    if (c.transactions.size() >= 16) {
+        c.transactions.erase(c.transactions.begin());
+    }
+    Transaction& t = c.transactions.emplace_back();
+    t.cseq = m.cseq_number;
+    t.method = m.cseq_method;
+    return t;
+}
+
+void CallFindings::request(const ScannedRequest& r) {
+    const MessageInfo* m = r.message;
+    if (m == nullptr || m->call_id.empty() || m->cseq_method.empty() ||
+        iequals(m->cseq_method, "ACK") || iequals(m->cseq_method, "CANCEL")) {
+        return;
+    }
+    Call& c = call(m->call_id);
+    Transaction& t = transaction(c, *m);
+    if (t.sent++ == 0) {
+        t.first_where = where_of(r.line, r.packet);
+        t.first_time = time_of(r.packet);
+        if (!m->credentials.empty()) {
+            t.credentials = true;
+            t.nonce = std::string(digest_param(m->credentials, "nonce").substr(0, 128));
+        }
+    }
+}
+
+void CallFindings::response(const ScannedResponse& r) {
+    const MessageInfo* m = r.message;
+    if (m == nullptr || m->call_id.empty() || m->cseq_method.empty()) {
+        return;
+    }
+    Call& c = call(m->call_id);
+    ++c.responses;
+    Transaction& t = transaction(c, *m);
+    if (r.code == 100) {
+        t.trying = true;
+        return;
+    }
+    if (r.code < 200) {
+        t.provisional = true;
+        return;
+    }
+    if (t.final_code != 0) {
+        return;  // a retransmission of the final response
+    }
+    t.final_code = r.code;
+    Rules rules(m_kb, c.findings);
+    const std::string where = where_of(r.line, r.packet);
+    const std::string cseq = fmt::format("{} {}", m->cseq_number, m->cseq_method);
+    if ((r.code == 401 || r.code == 407) && t.credentials && !m->stale_nonce) {
+        if (c.refused++ == 0) {
+            c.refused_where = where;
+            c.refused_challenge = m->challenge;
+            c.refused_header = r.code == 401 ? "WWW-Authenticate" : "Proxy-Authenticate";
+        }
+        if (!t.nonce.empty() && ++c.challenged_nonces[t.nonce] == 2) {
+            rules.add("same_nonce", {sanitize_utf8(t.nonce)},
+                      {at(t.first_where, r.code == 401 ? "Authorization" : "Proxy-Authorization",
+                          fmt::format("nonce=\"{}\"", t.nonce), true),
+                       at(where, "CSeq", cseq, false)});
+        }
+    }
+    if (r.code == 403 && t.credentials) {
+        rules.add("forbidden_after_credentials", {sanitize_utf8(t.method)},
+                  {at(t.first_where, "Authorization", fmt::format("nonce=\"{}\"", t.nonce), true),
+                   at(where, "CSeq", cseq, false)});
+    }
+    if (r.code == 408 && t.first_time && r.packet != nullptr) {
+        const double after = *time_of(r.packet) - *t.first_time;
+        const std::string seconds = fmt::format("{:.1f}", after);
+        if (after >= 31.0 && after <= 34.0 && !t.provisional) {
+            rules.add("timer_b", {seconds, sanitize_utf8(t.method)},
+                      {at(t.first_where, "CSeq", cseq, true), at(where, "CSeq", cseq, false)});
+        } else if (t.provisional && iequals(t.method, "INVITE")) {
+            rules.add("no_answer_timer", {seconds},
+                      {at(t.first_where, "CSeq", cseq, true), at(where, "CSeq", cseq, false)});
+        }
+    }
+}
+
+std::vector<RuleFinding> CallFindings::take(std::string_view call_id) {
+    const auto it = m_calls.find(call_id);
+    if (it == m_calls.end()) {
+        return {};
+    }
+    Call c = std::move(it->second);
+    m_calls.erase(it);
+    Rules rules(m_kb, c.findings);
+    if (c.refused > 0) {
+        rules.add("credentials_refused", {std::to_string(c.refused)},
+                  {at(c.refused_where, c.refused_header, c.refused_challenge, false)});
+    }
+    for (const auto& t : c.transactions) {
+        const std::string cseq = fmt::format("{} {}", t.cseq, t.method);
+        if (c.responses == 0 && t.sent >= 2) {
+            rules.add("no_response", {sanitize_utf8(t.method), std::to_string(t.sent)},
+                      {at(t.first_where, "CSeq", cseq, true)});
+            break;
+        }
+        if (iequals(t.method, "INVITE") && t.trying && !t.provisional && t.final_code == 0) {
+            rules.add("trying_then_nothing", {}, {at(t.first_where, "CSeq", cseq, true)});
+        }
+    }
+    return std::move(c.findings);
 }
 
 void FindingCounts::add(const std::vector<RuleFinding>& findings) {

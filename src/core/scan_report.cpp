@@ -132,7 +132,9 @@ Json rule_findings_json(const std::vector<RuleFinding>& findings, Lang lang,
     for (const auto& x : findings) {
         Json evidence = Json::array();
         for (const auto& e : x.evidence) {
-            evidence.push_back({{"where", e.request ? std::string("request") : std::string(where)},
+            evidence.push_back({{"where", !e.where.empty() ? e.where
+                                          : e.request     ? std::string("request")
+                                                          : std::string(where)},
                                 {"header", sanitize_utf8(e.header)},
                                 {"value", sanitize_utf8(e.value)}});
         }

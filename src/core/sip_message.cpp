@@ -157,14 +157,34 @@ void MessageInfo::clear() {
     warnings.clear();
     for (std::string* f :
          {&expires, &min_expires, &session_expires, &min_se, &max_forwards, &contact, &via,
-          &require, &unsupported, &allow, &accept, &accept_encoding, &content_type,
+          &credentials, &require, &unsupported, &allow, &accept, &accept_encoding, &content_type,
           &security_server, &challenge, &x_asterisk_hangup_cause, &x_asterisk_hangup_code,
           &x_fs_hangup_cause, &x_reason}) {
         f->clear();
     }
     www_authenticate = false;
     proxy_authenticate = false;
+    via_sent_by.clear();
 }
+
+namespace {
+
+// Each sent-by of a Via header value, which may hold several comma-separated values.
+void add_sent_by(std::vector<std::string>& to, std::string_view value) {
+    while (!value.empty() && to.size() < 32) {
+        const auto comma = value.find(',');
+        std::string_view v = trim(value.substr(0, comma));
+        value = comma == k_npos ? std::string_view{} : value.substr(comma + 1);
+        const auto space = v.find_first_of(" \t");
+        if (space == k_npos) {
+            continue;
+        }
+        v = trim(v.substr(space));
+        to.emplace_back(v.substr(0, std::min<std::size_t>(v.find(';'), 128)));
+    }
+}
+
+}  // namespace
 
 void MessageInfo::add_header(std::string_view name, std::string_view value) {
     auto is = [&](std::string_view full, std::string_view compact = {}) {
@@ -191,7 +211,9 @@ void MessageInfo::add_header(std::string_view name, std::string_view value) {
     // By the first letter, so that each header costs a few comparisons only.
     switch (name[0] | 0x20) {
         case 'a':
-            if (is("Allow")) {
+            if (is("Authorization")) {
+                first(credentials, 512);
+            } else if (is("Allow")) {
                 join(allow);
             } else if (is("Accept")) {
                 join(accept);
@@ -245,6 +267,8 @@ void MessageInfo::add_header(std::string_view name, std::string_view value) {
                 stale_nonce = stale_nonce || has_stale_true(value);
                 proxy_authenticate = true;
                 first(challenge, 512);
+            } else if (is("Proxy-Authorization")) {
+                first(credentials, 512);
             }
             break;
         case 'r':
@@ -283,6 +307,7 @@ void MessageInfo::add_header(std::string_view name, std::string_view value) {
         case 'v':
             if (is("Via", "v")) {
                 first(via, 256);
+                add_sent_by(via_sent_by, value);
             }
             break;
         case 'w':

@@ -81,6 +81,16 @@ const std::vector<std::pair<std::string, std::string>>& cases() {
          "Call-ID: c21\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n"},
         {"security_server", msg("SIP/2.0 494 Security Agreement Required", "c22", "1 REGISTER",
                                 "Security-Server: ipsec-3gpp;q=0.1;alg=hmac-sha-1-96\r\n")},
+        {"dialog_lost", msg("SIP/2.0 481 Call/Transaction Does Not Exist", "c23", "3 BYE", "")},
+        {"max_forwards",
+         msg("INVITE sip:bob@example.com SIP/2.0", "c24", "1 INVITE", "Max-Forwards: 5\r\n") +
+             msg("SIP/2.0 483 Too Many Hops", "c24", "1 INVITE", "")},
+        {"via_loop",
+         "SIP/2.0 482 Loop Detected\r\n"
+         "Via: SIP/2.0/UDP 203.0.113.1:5060;branch=z9hG4bK-b\r\n"
+         "Via: SIP/2.0/UDP 198.51.100.2:5060;branch=z9hG4bK-a, "
+         "SIP/2.0/UDP 203.0.113.1:5060;branch=z9hG4bK-0\r\n"
+         "Call-ID: c25\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n"},
     };
     return c;
 }
@@ -235,6 +245,140 @@ TEST(FindingsE2E, CaptureFindingsWithTheirFrames) {
 TEST(FindingsE2E, ABareStatusLineHasNoFindings) {
     const auto r = sipwhy(Invocation{.args = {"--json"}, .input = "SIP/2.0 401 Unauthorized\n"});
     EXPECT_EQ(json_lines(r.out)[0]["findings"].dump(), "[]");
+}
+
+// A request or response in a capture, between a phone (192.0.2.10) and its proxy.
+std::string call_request(std::string_view method, std::string_view call, unsigned cseq,
+                         std::string_view headers = {}) {
+    return msg(std::string(method) + " sip:bob@example.com SIP/2.0", call,
+               std::to_string(cseq) + " " + std::string(method), headers);
+}
+
+std::string call_response(std::string_view status, std::string_view call, unsigned cseq,
+                          std::string_view method, std::string_view headers = {}) {
+    return msg(std::string("SIP/2.0 ") + std::string(status), call,
+               std::to_string(cseq) + " " + std::string(method), headers);
+}
+
+Frame up(const std::string& m, std::uint32_t s, std::uint32_t us = 0) {
+    return {udp4("192.0.2.10", 5060, "203.0.113.5", 5060, m), 1700000000 + s, us};
+}
+
+Frame down(const std::string& m, std::uint32_t s, std::uint32_t us = 0) {
+    return {udp4("203.0.113.5", 5060, "192.0.2.10", 5060, m), 1700000000 + s, us};
+}
+
+// The findings of each call's verdict, by Call-ID.
+std::map<std::string, std::set<std::string>> call_findings(const std::string& path) {
+    const auto r = sipwhy({"--calls", "--json", path});
+    EXPECT_EQ(r.err, "");
+    std::map<std::string, std::set<std::string>> out;
+    for (const auto& line : json_lines(r.out)) {
+        auto& ids = out[line["call_id"].get<std::string>()];
+        for (const auto& f : line["findings"]) {
+            ids.insert(f["id"].get<std::string>());
+            EXPECT_FALSE(f["evidence"].empty()) << f.dump();
+            for (const auto& e : f["evidence"]) {
+                EXPECT_FALSE(e["where"].get<std::string>().empty()) << f.dump();
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<Frame> call_frames() {
+    const std::string a1 =
+        "Authorization: Digest username=\"alice\", realm=\"example.com\", "
+        "nonce=\"n1\", response=\"x\"\r\n";
+    const std::string a2 =
+        "Authorization: Digest username=\"alice\", realm=\"example.com\", "
+        "nonce=\"n2\", response=\"x\"\r\n";
+    const std::string challenge1 =
+        "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n1\"\r\n";
+    const std::string challenge2 =
+        "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n2\"\r\n";
+    const std::string challenge3 =
+        "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n3\"\r\n";
+    return {
+        // INVITE sent four times, never answered.
+        up(call_request("INVITE", "lost", 1), 0),
+        up(call_request("INVITE", "lost", 1), 0, 500000),
+        up(call_request("INVITE", "lost", 1), 1, 500000),
+        up(call_request("INVITE", "lost", 1), 3, 500000),
+        // 100 Trying, then nothing.
+        up(call_request("INVITE", "trying", 1), 10),
+        down(call_response("100 Trying", "trying", 1, "INVITE"), 10, 20000),
+        // 408 at 32 s with nothing before it.
+        up(call_request("INVITE", "timerb", 1), 20),
+        down(call_response("408 Request Timeout", "timerb", 1, "INVITE"), 52),
+        // 408 after ringing.
+        up(call_request("INVITE", "ring", 1), 30),
+        down(call_response("180 Ringing", "ring", 1, "INVITE"), 31),
+        down(call_response("408 Request Timeout", "ring", 1, "INVITE"), 90),
+        // Fresh nonces refused.
+        up(call_request("REGISTER", "wrongpw", 1), 100),
+        down(call_response("401 Unauthorized", "wrongpw", 1, "REGISTER", challenge1), 100, 10000),
+        up(call_request("REGISTER", "wrongpw", 2, a1), 101),
+        down(call_response("401 Unauthorized", "wrongpw", 2, "REGISTER", challenge2), 101, 10000),
+        up(call_request("REGISTER", "wrongpw", 3, a2), 102),
+        down(call_response("401 Unauthorized", "wrongpw", 3, "REGISTER", challenge3), 102, 10000),
+        // The same nonce answered twice.
+        up(call_request("REGISTER", "samenonce", 1, a1), 110),
+        down(call_response("401 Unauthorized", "samenonce", 1, "REGISTER", challenge2), 110, 10000),
+        up(call_request("REGISTER", "samenonce", 2, a1), 111),
+        down(call_response("401 Unauthorized", "samenonce", 2, "REGISTER", challenge3), 111, 10000),
+        // 403 after credentials.
+        up(call_request("INVITE", "acl", 1,
+                        "Proxy-Authorization: Digest username=\"alice\", nonce=\"p1\"\r\n"),
+           120),
+        down(call_response("403 Forbidden", "acl", 1, "INVITE"), 120, 10000),
+    };
+}
+
+TEST(FindingsE2E, CallFindingsInACapture) {
+    const std::string path = temp_file("calls.pcap", pcap(link::ethernet, call_frames()));
+    const auto f = call_findings(path);
+    EXPECT_EQ(f.at("lost"), (std::set<std::string>{"no_response"}));
+    EXPECT_EQ(f.at("trying"), (std::set<std::string>{"trying_then_nothing"}));
+    EXPECT_EQ(f.at("timerb"), (std::set<std::string>{"timer_b"}));
+    EXPECT_EQ(f.at("ring"), (std::set<std::string>{"no_answer_timer"}));
+    EXPECT_EQ(f.at("wrongpw"), (std::set<std::string>{"credentials_refused"}));
+    EXPECT_EQ(f.at("samenonce"), (std::set<std::string>{"credentials_refused", "same_nonce"}));
+    EXPECT_EQ(f.at("acl"), (std::set<std::string>{"forbidden_after_credentials"}));
+}
+
+TEST(FindingsE2E, CallFindingsInTextAndRussian) {
+    const std::string path = temp_file("calls.pcap", pcap(link::ethernet, call_frames()));
+    const auto r = sipwhy({"--calls", "--no-filename", path});
+    EXPECT_NE(r.out.find("\n  ! The 408 came 32.0 s after the first INVITE, with nothing before "
+                         "it: that is Timer B or F (64*T1 = 32 s), a transaction that got no "
+                         "response at all from the next hop, not a no-answer timer. "
+                         "[RFC 3261 §17.1.1.2]\n"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("\n  ! The INVITE was sent 4 times and got no response at all: the next "
+                         "hop never answered; it is unreachable (routing, DNS, a firewall, TLS) or "
+                         "down. [RFC 3261 §17.1.1.2]\n"),
+              std::string::npos)
+        << r.out;
+    const auto ru = sipwhy({"--lang", "ru", "--calls", path});
+    EXPECT_NE(ru.out.find("  ! Учётные данные отклонены 2 раз(а) новым запросом аутентификации без "
+                          "stale=true"),
+              std::string::npos)
+        << ru.out;
+}
+
+TEST(FindingsE2E, CallFindingsInALog) {
+    // A log has no times for its requests: the timing rules stay silent, the others speak.
+    std::string log;
+    for (int i = 0; i < 3; ++i) {
+        log += call_request("OPTIONS", "ping", 7);
+    }
+    log += call_request("INVITE", "acl", 1, "Proxy-Authorization: Digest nonce=\"p1\"\r\n");
+    log += call_response("403 Forbidden", "acl", 1, "INVITE");
+    const auto f = call_findings(temp_file("calls.log", log));
+    EXPECT_EQ(f.at("ping"), (std::set<std::string>{"no_response"}));
+    EXPECT_EQ(f.at("acl"), (std::set<std::string>{"forbidden_after_credentials"}));
 }
 
 const std::string k_pasted_503 =

@@ -253,6 +253,134 @@ TEST(Findings, SecurityServerMechanisms) {
     ASSERT_EQ(ids(f), Ids{"security_server"});
 }
 
+TEST(Findings, DialogLostOnByeAndReInviteOnly) {
+    const auto bye = find(481, response(481, "Call/Transaction Does Not Exist", "BYE", ""));
+    ASSERT_EQ(ids(bye), Ids{"dialog_lost"});
+    EXPECT_TRUE(bye[0].text_en.starts_with("The BYE was answered 481: ")) << bye[0].text_en;
+    const auto re = message(
+        "SIP/2.0 481 Call/Transaction Does Not Exist\nCall-ID: c\nCSeq: 2 INVITE\n"
+        "To: <sip:bob@example.com>;tag=t1\n\n");
+    EXPECT_TRUE(find(481, re)[0].text_en.starts_with("The re-INVITE was answered 481: "));
+    // An initial INVITE (no To tag) or a CANCEL: no dialog to lose.
+    EXPECT_TRUE(find(481, response(481, "Call/Transaction Does Not Exist", "INVITE", "")).empty());
+}
+
+TEST(Findings, MaxForwardsOfTheRequest) {
+    const auto request = message(
+        "INVITE sip:bob@example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 INVITE\n"
+        "Max-Forwards: 3\n\n");
+    const auto f = find(483, response(483, "Too Many Hops", "INVITE", ""), &request);
+    ASSERT_EQ(ids(f), Ids{"max_forwards"});
+    EXPECT_EQ(f[0].text_en,
+              "The request left with Max-Forwards: 3 and ran out of hops on the way: a forwarding "
+              "loop, or a path longer than 3 hops.");
+    EXPECT_TRUE(find(483, response(483, "Too Many Hops", "INVITE", "")).empty());
+}
+
+TEST(Findings, RepeatedViaHostsAreALoop) {
+    const auto m = message(
+        "SIP/2.0 482 Loop Detected\nVia: SIP/2.0/UDP a.example:5060;branch=1\n"
+        "Via: SIP/2.0/UDP b.example:5060;branch=2, SIP/2.0/UDP a.example:5060;branch=3\n"
+        "Call-ID: c\nCSeq: 1 INVITE\n\n");
+    EXPECT_EQ(m.via_sent_by,
+              (std::vector<std::string>{"a.example:5060", "b.example:5060", "a.example:5060"}));
+    const auto f = find(482, m);
+    ASSERT_EQ(ids(f), Ids{"via_loop"});
+    EXPECT_EQ(f[0].text_en,
+              "The Via headers name a.example:5060 2 times: the request passed the same hop more "
+              "than once, a forwarding loop.");
+}
+
+// A call fed to CallFindings as the scanners report it.
+struct CallFeed {
+    CallFindings findings{kb()};
+    std::uint64_t frame = 0;
+
+    void send(const std::string& text, std::int64_t seconds) {
+        MessageInfo m = message(text);
+        PacketInfo p;
+        p.frame = ++frame;
+        p.seconds = seconds;
+        const auto start = StartLine::parse(text.substr(0, text.find('\n')));
+        if (start.kind == StartLine::Kind::request) {
+            findings.request(ScannedRequest{frame, start.method, &m, &p});
+        } else {
+            findings.response(
+                ScannedResponse{0, start.code, start.reason, Framing::packet, &m, &p, nullptr});
+        }
+    }
+};
+
+std::string req(std::string_view method, unsigned cseq, std::string_view headers = {}) {
+    return fmt::format("{} sip:b@example.com SIP/2.0\nCall-ID: k\nCSeq: {} {}\n{}\n", method, cseq,
+                       method, headers);
+}
+
+std::string resp(std::string_view status, unsigned cseq, std::string_view method,
+                 std::string_view headers = {}) {
+    return fmt::format("SIP/2.0 {}\nCall-ID: k\nCSeq: {} {}\n{}\n", status, cseq, method, headers);
+}
+
+TEST(CallFindings, RetransmittedWithNoResponse) {
+    CallFeed c;
+    c.send(req("INVITE", 1), 0);
+    c.send(req("INVITE", 1), 1);
+    c.send(req("ACK", 1), 1);
+    const auto f = c.findings.take("k");
+    ASSERT_EQ(ids(f), Ids{"no_response"});
+    EXPECT_EQ(f[0].text_en.substr(0, 48), "The INVITE was sent 2 times and got no response ");
+    EXPECT_EQ(f[0].evidence[0], (FindingEvidence{"CSeq", "1 INVITE", true, "frame 1"}));
+    EXPECT_TRUE(c.findings.take("k").empty());  // taken: forgotten
+}
+
+TEST(CallFindings, TryingThenNothing) {
+    CallFeed c;
+    c.send(req("INVITE", 1), 0);
+    c.send(resp("100 Trying", 1, "INVITE"), 0);
+    EXPECT_EQ(ids(c.findings.take("k")), Ids{"trying_then_nothing"});
+}
+
+TEST(CallFindings, TimerBAgainstANoAnswerTimer) {
+    CallFeed b;
+    b.send(req("INVITE", 1), 100);
+    b.send(resp("408 Request Timeout", 1, "INVITE"), 132);
+    EXPECT_EQ(ids(b.findings.take("k")), Ids{"timer_b"});
+    CallFeed n;
+    n.send(req("INVITE", 1), 100);
+    n.send(resp("180 Ringing", 1, "INVITE"), 101);
+    n.send(resp("408 Request Timeout", 1, "INVITE"), 132);
+    EXPECT_EQ(ids(n.findings.take("k")), Ids{"no_answer_timer"});
+    CallFeed other;
+    other.send(req("INVITE", 1), 100);
+    other.send(resp("408 Request Timeout", 1, "INVITE"), 105);
+    EXPECT_TRUE(other.findings.take("k").empty());
+}
+
+TEST(CallFindings, DigestChains) {
+    const std::string creds = "Authorization: Digest username=\"a\", nonce=\"n1\"\n";
+    CallFeed c;
+    c.send(req("REGISTER", 1), 0);
+    c.send(resp("401 Unauthorized", 1, "REGISTER", "WWW-Authenticate: Digest nonce=\"n1\"\n"), 0);
+    c.send(req("REGISTER", 2, creds), 0);
+    c.send(resp("401 Unauthorized", 2, "REGISTER", "WWW-Authenticate: Digest nonce=\"n2\"\n"), 0);
+    c.send(req("REGISTER", 3, creds), 0);
+    c.send(resp("401 Unauthorized", 3, "REGISTER", "WWW-Authenticate: Digest nonce=\"n3\"\n"), 0);
+    EXPECT_EQ(ids(c.findings.take("k")), (Ids{"same_nonce", "credentials_refused"}));
+    // A stale nonce, then 200: the normal refresh.
+    CallFeed s;
+    s.send(req("REGISTER", 1, creds), 0);
+    s.send(resp("401 Unauthorized", 1, "REGISTER",
+                "WWW-Authenticate: Digest nonce=\"n2\", stale=true\n"),
+           0);
+    s.send(req("REGISTER", 2, creds), 0);
+    s.send(resp("200 OK", 2, "REGISTER"), 0);
+    EXPECT_TRUE(s.findings.take("k").empty());
+    CallFeed f;
+    f.send(req("INVITE", 1, "Proxy-Authorization: Digest nonce=\"p\"\n"), 0);
+    f.send(resp("403 Forbidden", 1, "INVITE"), 0);
+    EXPECT_EQ(ids(f.findings.take("k")), Ids{"forbidden_after_credentials"});
+}
+
 TEST(Findings, PrivateAddresses) {
     for (const auto a : {"10.0.0.1", "172.16.5.4", "172.31.255.255", "192.168.1.1", "100.64.0.1",
                          "100.127.255.254", "169.254.1.1", "fd00::1", "[fe80::1]"}) {
