@@ -78,10 +78,13 @@ struct RuleFinding {
 
 // The findings the headers of one response allow. `request` is the request it answers, when the
 // input held it (the same Call-ID and CSeq), else null. `category` is the response's explanation's,
-// for the Reason contradiction. Rules whose text the knowledge base lacks stay silent.
+// for the Reason contradiction. Rules whose text the knowledge base lacks stay silent. With `only`,
+// the texts are written in that language alone (a scan prints one). Only failures (300 and up)
+// have findings.
 std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Category category,
                                            const MessageInfo& response,
-                                           const MessageInfo* request = nullptr);
+                                           const MessageInfo* request = nullptr,
+                                           std::optional<Lang> only = std::nullopt);
 
 // A message pasted whole: a response, perhaps after the request it answers, as
 // `sipwhy "$(cat response.txt)"` and `sipwhy explain -` get it.
@@ -100,17 +103,19 @@ bool looks_like_message(std::string_view text);
 std::optional<PastedMessage> read_pasted_message(std::string_view text);
 
 // Remembers the last requests a scan saw, so that a response finds the request it answers (by
-// Call-ID, CSeq number and method). Holds at most `capacity` requests, then starts over.
+// Call-ID, CSeq number and method): a ring of `capacity` requests, the oldest overwritten, so that
+// remembering costs no allocation once the ring is warm.
 class RequestMemory {
 public:
-    explicit RequestMemory(std::size_t capacity = 1024) : m_capacity(capacity) {}
+    explicit RequestMemory(std::size_t capacity = 64) : m_ring(capacity) {}
     void add(const MessageInfo& request);
     // The request `response` answers; null when none was seen.
     const MessageInfo* find(const MessageInfo& response) const;
 
 private:
-    std::size_t m_capacity;
-    std::map<std::string, MessageInfo, std::less<>> m_requests;
+    std::vector<MessageInfo> m_ring;
+    std::size_t m_next = 0;
+    std::size_t m_size = 0;
 };
 
 // Findings over the messages of one call (docs/findings.md, "Calls"): the digest handshake,

@@ -44,7 +44,9 @@ std::string fill(std::string_view text, const std::vector<Arg>& args, Lang lang)
 
 class Rules {
 public:
-    Rules(const KnowledgeBase& kb, std::vector<RuleFinding>& out) : m_kb(kb), m_out(out) {}
+    Rules(const KnowledgeBase& kb, std::vector<RuleFinding>& out,
+          std::optional<Lang> only = std::nullopt)
+        : m_kb(kb), m_out(out), m_only(only) {}
 
     void add(std::string_view id, const std::vector<Arg>& args,
              std::vector<FindingEvidence> evidence) {
@@ -56,8 +58,12 @@ public:
         f.id = rule->id;
         f.rfc = rule->rfc;
         f.category = rule->category;
-        f.text_en = fill(rule->text.in(Lang::en), args, Lang::en);
-        f.text_ru = fill(rule->text.in(Lang::ru), args, Lang::ru);
+        if (m_only != Lang::ru) {
+            f.text_en = fill(rule->text.in(Lang::en), args, Lang::en);
+        }
+        if (m_only != Lang::en) {
+            f.text_ru = fill(rule->text.in(Lang::ru), args, Lang::ru);
+        }
         for (auto& e : evidence) {
             e.value = std::string(cut_utf8(e.value, 256));
         }
@@ -68,6 +74,7 @@ public:
 private:
     const KnowledgeBase& m_kb;
     std::vector<RuleFinding>& m_out;
+    std::optional<Lang> m_only;
 };
 
 FindingEvidence from_response(std::string_view header, std::string_view value) {
@@ -184,7 +191,7 @@ Arg describe_tags(const KnowledgeBase& kb, std::string_view list) {
             out.en += ", ";
             out.ru += ", ";
         }
-        const std::string clean = sanitize_utf8(cut_utf8(tag, 64));
+        const std::string clean = std::string(cut_utf8(tag, 64));
         if (const OptionTag* t = kb.option_tag(tag)) {
             out.en += fmt::format("{} ({}: {})", clean, t->rfc, t->meaning.in(Lang::en));
             out.ru += fmt::format("{} ({}: {})", clean, t->rfc, t->meaning.in(Lang::ru));
@@ -223,7 +230,7 @@ void allow(Rules& rules, int code, const MessageInfo& m) {
     const bool listed = std::any_of(items.begin(), items.end(),
                                     [&](std::string_view a) { return iequals(a, m.cseq_method); });
     if (!listed) {
-        rules.add("allow_lacks_method", {sanitize_utf8(m.cseq_method), sanitize_utf8(m.allow)},
+        rules.add("allow_lacks_method", {std::string(m.cseq_method), std::string(m.allow)},
                   {from_response("CSeq", fmt::format("{} {}", m.cseq_number, m.cseq_method)),
                    from_response("Allow", m.allow)});
     }
@@ -249,7 +256,7 @@ void accept(Rules& rules, int code, const MessageInfo& m, const MessageInfo* req
         evidence.push_back(from_request("Content-Type", request->content_type));
         sent = request->content_type;
     }
-    rules.add("accept", {sanitize_utf8(what), sanitize_utf8(sent)}, std::move(evidence));
+    rules.add("accept", {std::string(what), std::string(sent)}, std::move(evidence));
 }
 
 // Each Warning value with a code the knowledge base knows (RFC 3261 §20.43).
@@ -265,8 +272,8 @@ void warnings(Rules& rules, const KnowledgeBase& kb, const MessageInfo& m) {
                 continue;
             }
             rules.add("warning",
-                      {std::to_string(w.code), std::string(known->text), sanitize_utf8(w.agent),
-                       sanitize_utf8(w.text),
+                      {std::to_string(w.code), std::string(known->text), std::string(w.agent),
+                       std::string(w.text),
                        Arg{std::string(known->meaning.in(Lang::en)),
                            std::string(known->meaning.in(Lang::ru))}},
                       {from_response("Warning", raw)});
@@ -314,10 +321,10 @@ void sender(Rules& rules, int code, const MessageInfo& m) {
         return;
     }
     if (!m.server.empty()) {
-        rules.add("sender", {sanitize_utf8(m.server), "Server"},
+        rules.add("sender", {std::string(m.server), "Server"},
                   {from_response("Server", m.server)});
     } else if (!m.user_agent.empty()) {
-        rules.add("sender", {sanitize_utf8(m.user_agent), "User-Agent"},
+        rules.add("sender", {std::string(m.user_agent), "User-Agent"},
                   {from_response("User-Agent", m.user_agent)});
     }
 }
@@ -329,7 +336,7 @@ void platform_headers(Rules& rules, const KnowledgeBase& kb, const MessageInfo& 
         if (!m.x_asterisk_hangup_cause.empty()) {
             evidence.push_back(from_response("X-Asterisk-HangupCause", m.x_asterisk_hangup_cause));
         }
-        Arg what{sanitize_utf8(m.x_asterisk_hangup_cause)};
+        Arg what{std::string(m.x_asterisk_hangup_cause)};
         if (const auto n = leading_number(m.x_asterisk_hangup_code)) {
             evidence.push_back(
                 from_response("X-Asterisk-HangupCauseCode", m.x_asterisk_hangup_code));
@@ -349,12 +356,12 @@ void platform_headers(Rules& rules, const KnowledgeBase& kb, const MessageInfo& 
     }
     if (!m.x_fs_hangup_cause.empty()) {
         const std::string_view name = trim(m.x_fs_hangup_cause);
-        Arg what{sanitize_utf8(name)};
+        Arg what{std::string(name)};
         for (const auto& c : kb.data().platform_causes) {
             if (c.platform == Platform::freeswitch && iequals(c.name, name)) {
-                what = Arg{fmt::format("{} (Q.850 {}): {}", sanitize_utf8(name), c.value,
+                what = Arg{fmt::format("{} (Q.850 {}): {}", std::string(name), c.value,
                                        c.meaning.in(Lang::en)),
-                           fmt::format("{} (Q.850 {}): {}", sanitize_utf8(name), c.value,
+                           fmt::format("{} (Q.850 {}): {}", std::string(name), c.value,
                                        c.meaning.in(Lang::ru))};
                 break;
             }
@@ -363,7 +370,7 @@ void platform_headers(Rules& rules, const KnowledgeBase& kb, const MessageInfo& 
                   {from_response("X-FS-Hangup-Cause", m.x_fs_hangup_cause)});
     }
     if (!m.x_reason.empty()) {
-        rules.add("x_reason", {sanitize_utf8(m.x_reason)}, {from_response("X-Reason", m.x_reason)});
+        rules.add("x_reason", {std::string(m.x_reason)}, {from_response("X-Reason", m.x_reason)});
     }
 }
 
@@ -387,14 +394,16 @@ void challenges(Rules& rules, int code, const MessageInfo& m) {
 // 3xx and its Contact (RFC 3261 §21.3, §8.1.3.4).
 void redirect(Rules& rules, int code, const MessageInfo& m) {
     if (code >= 300 && code < 400 && !m.contact.empty()) {
-        rules.add("redirect_contacts", {sanitize_utf8(m.contact)},
+        rules.add("redirect_contacts", {std::string(m.contact)},
                   {from_response("Contact", m.contact)});
     }
 }
 
-// A private top-Via sent-by behind a public received= (RFC 3261 §18.2.1, RFC 3581 §4).
-void via_nat(Rules& rules, const MessageInfo& m) {
-    if (m.via.empty()) {
+// A private top-Via sent-by behind a public received= (RFC 3261 §18.2.1, RFC 3581 §4), on the
+// failures NAT is known to cause: requests or responses that never arrive (408), a Contact that
+// cannot be reached (480), a dialog whose in-dialog requests went astray (481).
+void via_nat(Rules& rules, int code, const MessageInfo& m) {
+    if (m.via.empty() || (code != 408 && code != 480 && code != 481)) {
         return;
     }
     const std::string_view sent_by = via_host(m.via);
@@ -403,14 +412,14 @@ void via_nat(Rules& rules, const MessageInfo& m) {
         is_private_address(received)) {
         return;
     }
-    rules.add("via_nat", {sanitize_utf8(sent_by), sanitize_utf8(received)},
-              {from_response("Via", m.via)});
+    rules.add("via_nat", {std::string(sent_by), std::string(received)},
+              {from_response("Via", fmt::format("{} ... received={}", sent_by, received))});
 }
 
 // 494 and the mechanisms of Security-Server (RFC 3329 §2.3.1).
 void security_server(Rules& rules, int code, const MessageInfo& m) {
     if (code == 494 && !m.security_server.empty()) {
-        rules.add("security_server", {sanitize_utf8(m.security_server)},
+        rules.add("security_server", {std::string(m.security_server)},
                   {from_response("Security-Server", m.security_server)});
     }
 }
@@ -450,7 +459,7 @@ void via_loop(Rules& rules, int code, const MessageInfo& m) {
         const auto n = std::count(v.begin(), v.end(), v[i]);
         if (n > 1 && std::find(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(i), v[i]) ==
                          v.begin() + static_cast<std::ptrdiff_t>(i)) {
-            rules.add("via_loop", {sanitize_utf8(v[i]), std::to_string(n)},
+            rules.add("via_loop", {std::string(v[i]), std::to_string(n)},
                       {from_response("Via", v[i])});
             return;
         }
@@ -474,10 +483,6 @@ bool parse_ipv4(std::string_view s, std::array<int, 4>& out) {
         }
     }
     return s.empty();
-}
-
-std::string request_key(std::string_view call_id, std::uint32_t cseq, std::string_view method) {
-    return fmt::format("{}\n{} {}", call_id, cseq, method);
 }
 
 }  // namespace
@@ -546,10 +551,13 @@ std::string_view via_host(std::string_view via) {
 }
 
 std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Category category,
-                                           const MessageInfo& response,
-                                           const MessageInfo* request) {
+                                           const MessageInfo& response, const MessageInfo* request,
+                                           std::optional<Lang> only) {
     std::vector<RuleFinding> out;
-    Rules rules(kb, out);
+    if (code < 300) {
+        return out;  // every rule is about a failure; most responses are not
+    }
+    Rules rules(kb, out, only);
     min_expires(rules, code, response, request);
     min_se(rules, code, response, request);
     option_tags(rules, kb, code, response);
@@ -565,7 +573,7 @@ std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Ca
     dialog_lost(rules, code, response);
     max_forwards(rules, code, request);
     via_loop(rules, code, response);
-    via_nat(rules, response);
+    via_nat(rules, code, response);
     sender(rules, code, response);
     return out;
 }
@@ -628,23 +636,27 @@ std::optional<PastedMessage> read_pasted_message(std::string_view text) {
 }
 
 void RequestMemory::add(const MessageInfo& request) {
-    if (request.call_id.empty() || request.cseq_method.empty()) {
+    if (request.call_id.empty() || request.cseq_method.empty() || m_ring.empty()) {
         return;
     }
-    if (m_requests.size() >= m_capacity) {
-        m_requests.clear();
-    }
-    m_requests.insert_or_assign(
-        request_key(request.call_id, request.cseq_number, request.cseq_method), request);
+    m_ring[m_next] = request;
+    m_next = (m_next + 1) % m_ring.size();
+    m_size = std::min(m_size + 1, m_ring.size());
 }
 
 const MessageInfo* RequestMemory::find(const MessageInfo& response) const {
-    if (m_requests.empty() || response.call_id.empty()) {
+    if (response.call_id.empty()) {
         return nullptr;
     }
-    const auto it =
-        m_requests.find(request_key(response.call_id, response.cseq_number, response.cseq_method));
-    return it == m_requests.end() ? nullptr : &it->second;
+    // Newest first: a retransmitted request is the same request.
+    for (std::size_t i = 0; i < m_size; ++i) {
+        const MessageInfo& r = m_ring[(m_next + m_ring.size() - 1 - i) % m_ring.size()];
+        if (r.cseq_number == response.cseq_number && r.cseq_method == response.cseq_method &&
+            r.call_id == response.call_id) {
+            return &r;
+        }
+    }
+    return nullptr;
 }
 
 namespace {

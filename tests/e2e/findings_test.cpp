@@ -122,7 +122,13 @@ TEST(FindingsE2E, EveryRuleFiresOnItsResponseInJson) {
             EXPECT_TRUE(f["rfc"].get<std::string>().starts_with("RFC ") ||
                         f["rfc"].get<std::string>().starts_with("ITU-T "));
         }
-        EXPECT_TRUE(ids.contains(cases()[i].first)) << cases()[i].first << ": " << lines[i].dump();
+        // A log scan reads no requests (docs/findings.md): the rules that compare a response with
+        // its request speak in captures and pasted messages.
+        const std::string& id = cases()[i].first;
+        if (id == "min_expires_request" || id == "min_se_request" || id == "max_forwards") {
+            continue;
+        }
+        EXPECT_TRUE(ids.contains(id)) << id << ": " << lines[i].dump();
     }
 }
 
@@ -131,7 +137,7 @@ TEST(FindingsE2E, JsonEvidenceNamesTheLineAndTheRequest) {
         "423.log",
         msg("REGISTER sip:example.com SIP/2.0", "r1", "1 REGISTER", "Expires: 60\r\n") +
             msg("SIP/2.0 423 Interval Too Brief", "r1", "1 REGISTER", "Min-Expires: 3600\r\n"));
-    const auto r = sipwhy({"--json", path});
+    const auto r = sipwhy({"--json", "explain", read_file(path)});
     ASSERT_EQ(json_lines(r.out).size(), 1u);
     // Keys in the order docs/json.md gives them.
     EXPECT_NE(
@@ -139,7 +145,7 @@ TEST(FindingsE2E, JsonEvidenceNamesTheLineAndTheRequest) {
                    "60 s, less than "
                    "the 3600 s the server requires (Min-Expires): retry with Expires of at least "
                    "3600.\",\"evidence\":[{\"where\":\"request\",\"header\":\"Expires\",\"value\":"
-                   "\"60\"},{\"where\":\"line 10\",\"header\":\"Min-Expires\",\"value\":\"3600\"}],"
+                   "\"60\"},{\"where\":\"message\",\"header\":\"Min-Expires\",\"value\":\"3600\"}],"
                    "\"rfc\":\"RFC 3261 §10.3\",\"category\":\"protocol\"}]}\n"),
         std::string::npos)
         << r.out;
@@ -174,16 +180,33 @@ TEST(FindingsE2E, RussianTexts) {
 
 TEST(FindingsE2E, SummaryCountsFindingsById) {
     const std::string path = temp_file("findings.log", findings_log());
-    const auto r = sipwhy({"--summary", "--json", path});
+    // A log's summary reads no headers, to stay as fast as a byte search: no findings.
+    const auto log = sipwhy({"--summary", "--json", path});
+    EXPECT_EQ(json_lines(log.out)[0]["by_finding"].dump(), "{}");
+    // A capture's headers are always read.
+    std::vector<Frame> frames;
+    std::uint32_t s = 0;
+    for (const auto& [id, text] : cases()) {
+        std::size_t at = 0;
+        while (at < text.size()) {
+            const std::size_t end = text.find("\r\n\r\n", at) + 4;
+            frames.push_back(
+                {udp4("203.0.113.5", 5060, "192.0.2.10", 5060, text.substr(at, end - at)),
+                 1700000000 + s++, 0});
+            at = end;
+        }
+    }
+    const std::string capture = temp_file("findings.pcap", pcap(link::ethernet, frames));
+    const auto r = sipwhy({"--summary", "--json", capture});
     EXPECT_EQ(r.status, 0);
     const auto lines = json_lines(r.out);
     ASSERT_EQ(lines.size(), 1u);
     const auto& by = lines[0]["by_finding"];
     for (const auto& [id, text] : cases()) {
-        EXPECT_TRUE(by.contains(id)) << id;
+        EXPECT_TRUE(by.contains(id)) << id << " " << by.dump();
     }
     EXPECT_EQ(by["sender"], 1);
-    const auto text = sipwhy({"--summary", path});
+    const auto text = sipwhy({"--summary", capture});
     EXPECT_NE(text.out.find("\nBy finding:  "), std::string::npos) << text.out;
 }
 
@@ -228,12 +251,12 @@ TEST(FindingsE2E, CaptureFindingsWithTheirFrames) {
     const auto lines = json_lines(r.out);
     ASSERT_EQ(lines.size(), 1u);
     const auto& f = lines[0]["findings"];
-    ASSERT_EQ(f.size(), 2u);
+    // The Via behind NAT is not why a 423 comes: via_nat speaks on 408, 480 and 481 only.
+    ASSERT_EQ(f.size(), 1u);
     EXPECT_EQ(f[0]["id"], "min_expires_request");
     EXPECT_EQ(f[0]["evidence"][0]["header"], "Contact");
     EXPECT_EQ(f[0]["evidence"][0]["where"], "request");
     EXPECT_EQ(f[0]["evidence"][1]["where"], "frame 2");
-    EXPECT_EQ(f[1]["id"], "via_nat");
     const auto text = sipwhy({path});
     EXPECT_NE(text.out.find("\n  ! The request asked for 30 s, less than the 600 s the server "
                             "requires (Min-Expires): retry with Expires of at least 600. "
