@@ -507,10 +507,10 @@ void render_call_json(std::ostream& out, const CallVerdict& v, Lang lang) {
     }
     j["reasons"] = std::move(reasons);
     j["contradiction"] = v.contradiction.empty() ? Json(nullptr) : Json(v.contradiction);
-    j["findings"] = rule_findings_json(v.findings, lang, "call");
     j["no_ack"] = v.no_ack;
     j["retransmissions"] = v.retransmissions;
     j["responses"] = v.responses;
+    j["findings"] = rule_findings_json(v.findings, lang, "call");
     write_json_line(out, j);
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 
 namespace sipwhy {
@@ -56,6 +57,17 @@ TEST(Findings, EveryRuleHasItsTextInBothLanguages) {
         EXPECT_FALSE(r->text.en.empty()) << id;
         EXPECT_FALSE(r->text.ru.empty()) << id;
         EXPECT_TRUE(r->rfc.starts_with("RFC ") || r->rfc.starts_with("ITU-T ")) << id;
+    }
+}
+
+TEST(Findings, DocsListEveryRule) {
+    std::ifstream in(std::string(SIPWHY_SOURCE_DIR) + "/docs/findings.md");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    const std::string doc = ss.str();
+    ASSERT_FALSE(doc.empty());
+    for (const auto id : k_finding_ids) {
+        EXPECT_NE(doc.find("| `" + std::string(id) + "` |"), std::string::npos) << id;
     }
 }
 
