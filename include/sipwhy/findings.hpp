@@ -21,7 +21,7 @@ namespace sipwhy {
 
 // Every rule's id, in the order docs/findings.md lists them; each must have its text in the
 // knowledge base (check_complete).
-inline constexpr std::array<std::string_view, 32> k_finding_ids = {"retry_after",
+inline constexpr std::array<std::string_view, 37> k_finding_ids = {"retry_after",
                                                                    "min_expires",
                                                                    "min_expires_request",
                                                                    "min_se",
@@ -52,7 +52,12 @@ inline constexpr std::array<std::string_view, 32> k_finding_ids = {"retry_after"
                                                                    "no_answer_timer",
                                                                    "credentials_refused",
                                                                    "same_nonce",
-                                                                   "forbidden_after_credentials"};
+                                                                   "forbidden_after_credentials",
+                                                                   "reinvite_refused",
+                                                                   "offer_codecs",
+                                                                   "answer_codecs",
+                                                                   "srtp_offer",
+                                                                   "t38_offer"};
 
 // One piece of evidence: the header (or body line) a rule read and the value it found there.
 struct FindingEvidence {

@@ -33,10 +33,10 @@ struct MessageInfo {
     std::string session_expires;  // or compact x
     std::string min_se;
     std::string max_forwards;
-    std::string contact;  // the first Contact (or m) value
-    std::string via;      // the top Via (or v) value
+    std::string contact;                   // the first Contact (or m) value
+    std::string via;                       // the top Via (or v) value
     std::vector<std::string> via_sent_by;  // host:port of each Via value, top first, at most 32
-    std::string credentials;  // the first Authorization or Proxy-Authorization value
+    std::string credentials;               // the first Authorization or Proxy-Authorization value
     std::string require;
     std::string unsupported;
     std::string allow;
@@ -51,6 +51,12 @@ struct MessageInfo {
     std::string x_asterisk_hangup_code;   // X-Asterisk-HangupCauseCode
     std::string x_fs_hangup_cause;        // X-FS-Hangup-Cause
     std::string x_reason;                 // X-Reason
+    // An SDP body (Content-Type application/sdp), its first 4 KiB, when the scanner kept it (a
+    // capture's datagrams and complete stream messages, a pasted message).
+    std::string body;
+
+    // Keeps `bytes` as the body when the Content-Type says SDP.
+    void keep_body(std::string_view bytes);
 
     void clear();
 

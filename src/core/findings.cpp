@@ -321,8 +321,7 @@ void sender(Rules& rules, int code, const MessageInfo& m) {
         return;
     }
     if (!m.server.empty()) {
-        rules.add("sender", {std::string(m.server), "Server"},
-                  {from_response("Server", m.server)});
+        rules.add("sender", {std::string(m.server), "Server"}, {from_response("Server", m.server)});
     } else if (!m.user_agent.empty()) {
         rules.add("sender", {std::string(m.user_agent), "User-Agent"},
                   {from_response("User-Agent", m.user_agent)});
@@ -424,13 +423,19 @@ void security_server(Rules& rules, int code, const MessageInfo& m) {
     }
 }
 
+// Whether the request answered is a re-INVITE: an INVITE whose To has a tag, inside a dialog (RFC
+// 3261 §12.2.1.1). A response alone cannot say: a UAS tags the To of every response (§8.2.6.2).
+bool is_reinvite(const MessageInfo& m, const MessageInfo* request) {
+    return iequals(m.cseq_method, "INVITE") && request != nullptr && !request->to_tag.empty();
+}
+
 // 481 to a BYE or a re-INVITE: the dialog is gone (RFC 3261 §12.2.2).
-void dialog_lost(Rules& rules, int code, const MessageInfo& m) {
+void dialog_lost(Rules& rules, int code, const MessageInfo& m, const MessageInfo* request) {
     if (code != 481) {
         return;
     }
     const bool bye = iequals(m.cseq_method, "BYE");
-    const bool reinvite = iequals(m.cseq_method, "INVITE") && !m.to_tag.empty();
+    const bool reinvite = is_reinvite(m, request);
     if (!bye && !reinvite) {
         return;
     }
@@ -463,6 +468,164 @@ void via_loop(Rules& rules, int code, const MessageInfo& m) {
                       {from_response("Via", v[i])});
             return;
         }
+    }
+}
+
+// What findings read of an SDP body (RFC 4566): each m= line with its formats' names.
+struct SdpMedia {
+    std::string line;  // "m=audio 49170 RTP/AVP 0 8 101"
+    std::string type;  // audio, video, image
+    std::string port;
+    std::string proto;  // RTP/AVP, RTP/SAVP, UDP/TLS/RTP/SAVPF, udptl ...
+    std::vector<std::string> formats;
+    std::vector<std::pair<std::string, std::string>> rtpmap;  // format -> "PCMA/8000"
+    std::string crypto;                                       // the first a=crypto line
+    std::string fingerprint;  // the first a=fingerprint line (here or at session level)
+};
+
+std::vector<SdpMedia> parse_sdp(std::string_view body) {
+    std::vector<SdpMedia> out;
+    std::string session_fingerprint;
+    while (!body.empty() && out.size() < 8) {
+        const auto nl = body.find('\n');
+        std::string_view line = body.substr(0, nl);
+        body = nl == k_npos ? std::string_view{} : body.substr(nl + 1);
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        if (line.starts_with("m=")) {
+            SdpMedia m;
+            m.line = std::string(line.substr(0, 200));
+            std::string_view rest = line.substr(2);
+            std::vector<std::string_view> words;
+            while (!rest.empty() && words.size() < 40) {
+                const auto sp = rest.find(' ');
+                if (sp != 0) {
+                    words.push_back(rest.substr(0, sp));
+                }
+                rest = sp == k_npos ? std::string_view{} : rest.substr(sp + 1);
+            }
+            if (words.size() < 3) {
+                continue;
+            }
+            m.type = std::string(words[0]);
+            m.port = std::string(words[1]);
+            m.proto = std::string(words[2]);
+            for (std::size_t i = 3; i < words.size(); ++i) {
+                m.formats.emplace_back(words[i]);
+            }
+            m.fingerprint = session_fingerprint;
+            out.push_back(std::move(m));
+        } else if (line.starts_with("a=rtpmap:") && !out.empty()) {
+            const std::string_view v = line.substr(9);
+            const auto sp = v.find(' ');
+            if (sp != k_npos && out.back().rtpmap.size() < 40) {
+                out.back().rtpmap.emplace_back(v.substr(0, sp), trim(v.substr(sp + 1)));
+            }
+        } else if (line.starts_with("a=crypto:") && !out.empty() && out.back().crypto.empty()) {
+            out.back().crypto = std::string(line.substr(0, 120));
+        } else if (line.starts_with("a=fingerprint:")) {
+            (out.empty() ? session_fingerprint : out.back().fingerprint) =
+                std::string(line.substr(0, 120));
+        }
+    }
+    return out;
+}
+
+// The name of a format: its rtpmap, else the static payload type's (RFC 3551 §6).
+std::string format_name(const SdpMedia& m, std::string_view format) {
+    for (const auto& [f, name] : m.rtpmap) {
+        if (f == format) {
+            return name;
+        }
+    }
+    static constexpr std::array<std::pair<int, std::string_view>, 24> k_static = {{
+        {0, "PCMU/8000"},    {3, "GSM/8000"},     {4, "G723/8000"},   {5, "DVI4/8000"},
+        {6, "DVI4/16000"},   {7, "LPC/8000"},     {8, "PCMA/8000"},   {9, "G722/8000"},
+        {10, "L16/44100/2"}, {11, "L16/44100/1"}, {12, "QCELP/8000"}, {13, "CN/8000"},
+        {14, "MPA/90000"},   {15, "G728/8000"},   {16, "DVI4/11025"}, {17, "DVI4/22050"},
+        {18, "G729/8000"},   {25, "CelB/90000"},  {26, "JPEG/90000"}, {28, "nv/90000"},
+        {31, "H261/90000"},  {32, "MPV/90000"},   {33, "MP2T/90000"}, {34, "H263/90000"},
+    }};
+    int pt = -1;
+    const auto [p, ec] = std::from_chars(format.data(), format.data() + format.size(), pt);
+    if (ec == std::errc{} && p == format.data() + format.size()) {
+        for (const auto& [n, name] : k_static) {
+            if (n == pt) {
+                return std::string(name);
+            }
+        }
+    }
+    return std::string(format);
+}
+
+std::string format_names(const SdpMedia& m) {
+    std::string out;
+    for (const auto& f : m.formats) {
+        if (!out.empty()) {
+            out += ", ";
+        }
+        out += format_name(m, f);
+    }
+    return out;
+}
+
+bool is_secure_profile(std::string_view proto) {
+    return proto.find("SAVP") != k_npos;
+}
+
+// The refusals of a session description: 488 and 606 (RFC 3261 §21.4.26, §21.6.4), 415, and a
+// refused re-INVITE.
+bool refuses_media(int code, const MessageInfo& m, const MessageInfo* request) {
+    return code == 488 || code == 606 || code == 415 ||
+           (is_reinvite(m, request) && code >= 400 && code != 401 && code != 407 && code != 422 &&
+            code != 491);
+}
+
+// Media: what the refused offer carried, and what the refusal says it takes.
+void media(Rules& rules, int code, const MessageInfo& m, const MessageInfo* request) {
+    if (!refuses_media(code, m, request)) {
+        return;
+    }
+    if (request != nullptr && !request->body.empty()) {
+        for (const auto& media : parse_sdp(request->body)) {
+            if (media.port == "0") {
+                continue;  // a stream the offer itself refuses (RFC 3264 §6)
+            }
+            if (media.type == "image" && std::find(media.formats.begin(), media.formats.end(),
+                                                   "t38") != media.formats.end()) {
+                rules.add("t38_offer", {media.line}, {from_request("body", media.line)});
+                continue;
+            }
+            if (is_secure_profile(media.proto) &&
+                (!media.crypto.empty() || !media.fingerprint.empty())) {
+                const std::string& keys = !media.crypto.empty() ? media.crypto : media.fingerprint;
+                rules.add("srtp_offer", {media.proto, keys},
+                          {from_request("body", media.line), from_request("body", keys)});
+            }
+            if (media.type == "audio" || media.type == "video") {
+                rules.add("offer_codecs", {media.type, format_names(media)},
+                          {from_request("body", media.line)});
+            }
+        }
+    }
+    if (!m.body.empty()) {
+        for (const auto& media : parse_sdp(m.body)) {
+            if ((media.type == "audio" || media.type == "video") && media.port != "0") {
+                rules.add("answer_codecs", {std::to_string(code), media.type, format_names(media)},
+                          {from_response("body", media.line)});
+            }
+        }
+    }
+}
+
+// A refused re-INVITE leaves the session as it was (RFC 3261 §14.1).
+void reinvite_refused(Rules& rules, int code, const MessageInfo& m, const MessageInfo* request) {
+    if (is_reinvite(m, request) && code >= 400 && code != 401 && code != 407 && code != 422 &&
+        code != 491 && code != 481) {
+        rules.add("reinvite_refused", {std::to_string(code)},
+                  {from_request("To", fmt::format("tag={}", request->to_tag)),
+                   from_response("CSeq", fmt::format("{} {}", m.cseq_number, m.cseq_method))});
     }
 }
 
@@ -570,7 +733,9 @@ std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Ca
     reasons(rules, kb, code, category, response);
     warnings(rules, kb, response);
     platform_headers(rules, kb, response);
-    dialog_lost(rules, code, response);
+    reinvite_refused(rules, code, response, request);
+    media(rules, code, response, request);
+    dialog_lost(rules, code, response, request);
     max_forwards(rules, code, request);
     via_loop(rules, code, response);
     via_nat(rules, code, response);
@@ -615,6 +780,15 @@ std::optional<PastedMessage> read_pasted_message(std::string_view text) {
             break;
         }
         pos = start + head->length;
+        if (head->length < text.size() - start) {
+            const std::string_view rest = text.substr(pos);
+            const std::size_t next = find_start_line(rest);
+            // Up to the next message: a pasted message's line ends, and so its Content-Length,
+            // are seldom what was sent.
+            const std::size_t body = std::min(next, rest.size());
+            info.keep_body(rest.substr(0, body));
+            pos += body;
+        }
         if (head->start.kind == StartLine::Kind::request) {
             request = std::move(info);
             continue;

@@ -155,11 +155,27 @@ void MessageInfo::clear() {
     user_agent.clear();
     reasons.clear();
     warnings.clear();
-    for (std::string* f :
-         {&expires, &min_expires, &session_expires, &min_se, &max_forwards, &contact, &via,
-          &credentials, &require, &unsupported, &allow, &accept, &accept_encoding, &content_type,
-          &security_server, &challenge, &x_asterisk_hangup_cause, &x_asterisk_hangup_code,
-          &x_fs_hangup_cause, &x_reason}) {
+    for (std::string* f : {&expires,
+                           &min_expires,
+                           &session_expires,
+                           &min_se,
+                           &max_forwards,
+                           &contact,
+                           &via,
+                           &credentials,
+                           &require,
+                           &unsupported,
+                           &allow,
+                           &accept,
+                           &accept_encoding,
+                           &content_type,
+                           &security_server,
+                           &challenge,
+                           &x_asterisk_hangup_cause,
+                           &x_asterisk_hangup_code,
+                           &x_fs_hangup_cause,
+                           &x_reason,
+                           &body}) {
         f->clear();
     }
     www_authenticate = false;
@@ -185,6 +201,12 @@ void add_sent_by(std::vector<std::string>& to, std::string_view value) {
 }
 
 }  // namespace
+
+void MessageInfo::keep_body(std::string_view bytes) {
+    if (istarts_with(content_type, "application/sdp")) {
+        body.assign(bytes.substr(0, 4096));
+    }
+}
 
 void MessageInfo::add_header(std::string_view name, std::string_view value) {
     auto is = [&](std::string_view full, std::string_view compact = {}) {

@@ -19,7 +19,11 @@ std::string msg(std::string_view start, std::string_view call, std::string_view 
     std::string m = std::string(start) + "\r\n";
     m += "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-" + std::string(call) + "\r\n";
     m += "From: <sip:alice@example.com>;tag=1\r\n";
-    m += "To: <sip:bob@example.com>;tag=2\r\n";
+    // A response's To has the callee's tag (RFC 3261 §8.2.6.2); a request's only inside a dialog.
+    const bool response = start.starts_with("SIP/2.0 ");
+    const bool in_dialog = headers.find("X-In-Dialog: yes") != std::string_view::npos;
+    m += response || in_dialog ? "To: <sip:bob@example.com>;tag=2\r\n"
+                               : "To: <sip:bob@example.com>\r\n";
     m += "Call-ID: " + std::string(call) + "\r\n";
     m += "CSeq: " + std::string(cseq) + "\r\n";
     m += headers;
@@ -402,6 +406,95 @@ TEST(FindingsE2E, CallFindingsInALog) {
     const auto f = call_findings(temp_file("calls.log", log));
     EXPECT_EQ(f.at("ping"), (std::set<std::string>{"no_response"}));
     EXPECT_EQ(f.at("acl"), (std::set<std::string>{"forbidden_after_credentials"}));
+}
+
+// An INVITE with SDP, in a capture.
+std::string sdp_message(std::string_view start, std::string_view call, std::string_view cseq,
+                        std::string_view headers, std::string_view sdp) {
+    std::string m =
+        msg(start, call, cseq, std::string(headers) + "Content-Type: application/sdp\r\n");
+    // msg() ends with Content-Length: 0: put the body's length instead.
+    m.replace(m.find("Content-Length: 0"), 17, "Content-Length: " + std::to_string(sdp.size()));
+    return m + std::string(sdp);
+}
+
+std::vector<Frame> media_frames() {
+    const std::string g729 =
+        "v=0\r\no=- 1 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\n"
+        "t=0 0\r\nm=audio 4000 RTP/AVP 18 101\r\n"
+        "a=rtpmap:101 telephone-event/8000\r\n";
+    const std::string alaw =
+        "v=0\r\no=- 2 2 IN IP4 203.0.113.5\r\ns=-\r\nc=IN IP4 203.0.113.5\r\n"
+        "t=0 0\r\nm=audio 5000 RTP/AVP 8\r\n";
+    const std::string srtp =
+        "v=0\r\no=- 3 3 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\n"
+        "t=0 0\r\nm=audio 4000 RTP/SAVP 0\r\n"
+        "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9\r\n";
+    const std::string fax =
+        "v=0\r\no=- 4 5 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\n"
+        "t=0 0\r\nm=image 4002 udptl t38\r\na=T38FaxVersion:0\r\n";
+    return {
+        up(sdp_message("INVITE sip:bob@example.com SIP/2.0", "codec", "1 INVITE", "", g729), 0),
+        down(sdp_message("SIP/2.0 488 Not Acceptable Here", "codec", "1 INVITE", "", alaw), 0,
+             20000),
+        up(sdp_message("INVITE sip:bob@example.com SIP/2.0", "srtp", "1 INVITE", "", srtp), 1),
+        down(call_response("488 Not Acceptable Here", "srtp", 1, "INVITE"), 1, 20000),
+        up(sdp_message("INVITE sip:bob@example.com SIP/2.0", "fax", "2 INVITE",
+                       "X-In-Dialog: yes\r\n", fax),
+           2),
+        down(call_response("488 Not Acceptable Here", "fax", 2, "INVITE"), 2, 20000),
+    };
+}
+
+TEST(FindingsE2E, MediaFindingsFromTheSdpOfACapture) {
+    const std::string path = temp_file("media.pcap", pcap(link::ethernet, media_frames()));
+    const auto r = sipwhy({"--json", path});
+    EXPECT_EQ(r.status, 0);
+    const auto lines = json_lines(r.out);
+    ASSERT_EQ(lines.size(), 3u);
+    const auto ids = [&](std::size_t i) {
+        std::vector<std::string> out;
+        for (const auto& f : lines[i]["findings"]) {
+            out.push_back(f["id"].get<std::string>());
+        }
+        return out;
+    };
+    EXPECT_EQ(ids(0), (std::vector<std::string>{"offer_codecs", "answer_codecs"}));
+    EXPECT_EQ(lines[0]["findings"][0]["evidence"][0]["value"], "m=audio 4000 RTP/AVP 18 101");
+    EXPECT_EQ(lines[0]["findings"][0]["evidence"][0]["header"], "body");
+    EXPECT_EQ(lines[0]["findings"][0]["evidence"][0]["where"], "request");
+    EXPECT_EQ(ids(1), (std::vector<std::string>{"srtp_offer", "offer_codecs"}));
+    // The fax switch is a re-INVITE (the dialog's To tag): the call goes on as it was.
+    EXPECT_EQ(ids(2), (std::vector<std::string>{"reinvite_refused", "t38_offer"}));
+    const auto text = sipwhy({"--no-filename", path});
+    EXPECT_NE(text.out.find("  ! The refused offer's audio stream carried G729/8000, "
+                            "telephone-event/8000. [RFC 3264 §5]\n"
+                            "  ! The 488 says what it takes for audio: PCMA/8000. "
+                            "[RFC 3261 §21.6.4]\n"),
+              std::string::npos)
+        << text.out;
+    const auto ru = sipwhy({"--lang", "ru", "--no-filename", path});
+    EXPECT_NE(ru.out.find("  ! Отклонённое предложение переключает на факс T.38 (m=image 4002 "
+                          "udptl t38)"),
+              std::string::npos)
+        << ru.out;
+}
+
+TEST(FindingsE2E, MediaFindingsOfAPastedExchange) {
+    const std::string sdp = "v=0\r\nm=audio 4000 RTP/AVP 18\r\n";
+    const std::string pasted =
+        sdp_message("INVITE sip:bob@example.com SIP/2.0", "pm", "1 INVITE", "", sdp) +
+        msg("SIP/2.0 488 Not Acceptable Here", "pm", "1 INVITE",
+            "Warning: 304 gw.example.com \"Media type not available\"\r\n");
+    const auto r = sipwhy(Invocation{.args = {"--brief", "explain", "-"}, .input = pasted});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_NE(r.out.find("\n  ! Warning 304 (Media type not available) from gw.example.com: "),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("\n  ! The refused offer's audio stream carried G729/8000. "
+                         "[RFC 3264 §5]\n"),
+              std::string::npos)
+        << r.out;
 }
 
 const std::string k_pasted_503 =

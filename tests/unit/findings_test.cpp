@@ -272,7 +272,13 @@ TEST(Findings, DialogLostOnByeAndReInviteOnly) {
     const auto re = message(
         "SIP/2.0 481 Call/Transaction Does Not Exist\nCall-ID: c\nCSeq: 2 INVITE\n"
         "To: <sip:bob@example.com>;tag=t1\n\n");
-    EXPECT_TRUE(find(481, re)[0].text_en.starts_with("The re-INVITE was answered 481: "));
+    const auto in_dialog = message(
+        "INVITE sip:bob@example.com SIP/2.0\nCall-ID: c\nCSeq: 2 INVITE\n"
+        "To: <sip:bob@example.com>;tag=t1\n\n");
+    EXPECT_TRUE(
+        find(481, re, &in_dialog)[0].text_en.starts_with("The re-INVITE was answered 481: "));
+    // Without its request a response cannot tell a re-INVITE: every final response has a To tag.
+    EXPECT_TRUE(find(481, re).empty());
     // An initial INVITE (no To tag) or a CANCEL: no dialog to lose.
     EXPECT_TRUE(find(481, response(481, "Call/Transaction Does Not Exist", "INVITE", "")).empty());
 }
@@ -391,6 +397,93 @@ TEST(CallFindings, DigestChains) {
     f.send(req("INVITE", 1, "Proxy-Authorization: Digest nonce=\"p\"\n"), 0);
     f.send(resp("403 Forbidden", 1, "INVITE"), 0);
     EXPECT_EQ(ids(f.findings.take("k")), Ids{"forbidden_after_credentials"});
+}
+
+const std::string k_offer =
+    "INVITE sip:bob@example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 INVITE\n"
+    "Content-Type: application/sdp\n\n";
+
+std::vector<RuleFinding> with_offer(int code, std::string_view reason, std::string_view sdp,
+                                    std::string_view response_headers = {},
+                                    std::string_view response_body = {}) {
+    MessageInfo request = message(k_offer);
+    request.keep_body(sdp);
+    MessageInfo r = response(code, reason, "INVITE", response_headers);
+    r.keep_body(response_body);
+    return find(code, r, &request);
+}
+
+TEST(Findings, OfferedAndAcceptedCodecsByName) {
+    const auto f = with_offer(488, "Not Acceptable Here",
+                              "v=0\nm=audio 4000 RTP/AVP 18 96 101\na=rtpmap:96 opus/48000/2\n"
+                              "a=rtpmap:101 telephone-event/8000\nm=video 0 RTP/AVP 31\n",
+                              "Content-Type: application/sdp\n", "v=0\nm=audio 5000 RTP/AVP 8 0\n");
+    ASSERT_EQ(ids(f), (Ids{"offer_codecs", "answer_codecs"}));
+    EXPECT_EQ(f[0].text_en,
+              "The refused offer's audio stream carried G729/8000, opus/48000/2, "
+              "telephone-event/8000.");
+    EXPECT_EQ(f[0].evidence[0], (FindingEvidence{"body", "m=audio 4000 RTP/AVP 18 96 101", true}));
+    EXPECT_EQ(f[1].text_en, "The 488 says what it takes for audio: PCMA/8000, PCMU/8000.");
+    // A body of another type is not kept.
+    MessageInfo plain = response(488, "Not Acceptable Here", "INVITE", "");
+    plain.keep_body("v=0\nm=audio 5000 RTP/AVP 8\n");
+    EXPECT_TRUE(plain.body.empty());
+}
+
+TEST(Findings, SrtpAndT38Offers) {
+    const auto s = with_offer(488, "Not Acceptable Here",
+                              "v=0\nm=audio 4000 RTP/SAVP 0\n"
+                              "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:x\n");
+    ASSERT_EQ(ids(s), (Ids{"srtp_offer", "offer_codecs"}));
+    EXPECT_EQ(s[0].text_en,
+              "The refused offer asks for SRTP (RTP/SAVP, keys in a=crypto:1 "
+              "AES_CM_128_HMAC_SHA1_80 inline:x): a peer that takes only plain RTP (RTP/AVP) "
+              "refuses it.");
+    const auto dtls = with_offer(488, "Not Acceptable Here",
+                                 "v=0\na=fingerprint:sha-256 AB:CD\n"
+                                 "m=audio 9 UDP/TLS/RTP/SAVPF 111\na=rtpmap:111 opus/48000/2\n");
+    EXPECT_EQ(ids(dtls), (Ids{"srtp_offer", "offer_codecs"}));
+    const auto fax =
+        with_offer(606, "Not Acceptable", "v=0\nm=audio 0 RTP/AVP 0\nm=image 4002 udptl t38\n");
+    ASSERT_EQ(ids(fax), Ids{"t38_offer"});
+    EXPECT_EQ(fax[0].text_en,
+              "The refused offer switches to T.38 fax (m=image 4002 udptl t38): the far end does "
+              "not take T.38 here; fax over G.711 (pass-through) is what is left.");
+}
+
+TEST(Findings, ARefusedReInviteLeavesTheCallAsItWas) {
+    const auto m = message(
+        "SIP/2.0 500 Server Internal Error\nCall-ID: c\nCSeq: 3 INVITE\n"
+        "To: <sip:bob@example.com>;tag=t9\n\n");
+    const auto in_dialog = message(
+        "INVITE sip:bob@example.com SIP/2.0\nCall-ID: c\nCSeq: 3 INVITE\n"
+        "To: <sip:bob@example.com>;tag=t9\n\n");
+    const auto f = find(500, m, &in_dialog);
+    ASSERT_EQ(ids(f), Ids{"reinvite_refused"});
+    EXPECT_TRUE(find(500, m).empty());
+    EXPECT_TRUE(f[0].text_ru.starts_with("re-INVITE (внутри диалога) отклонён с 500"))
+        << f[0].text_ru;
+    // An initial INVITE's failure is the call's, and 491 is a glare to retry.
+    EXPECT_TRUE(find(500, response(500, "Server Internal Error", "INVITE", "")).empty());
+    const auto glare = message(
+        "SIP/2.0 491 Request Pending\nCall-ID: c\nCSeq: 3 INVITE\nTo: <sip:b@x>;tag=t9\n\n");
+    EXPECT_TRUE(find(491, glare, &in_dialog).empty());
+}
+
+TEST(Findings, APastedRequestAndResponse) {
+    const auto p = read_pasted_message(
+        "INVITE sip:bob@example.com SIP/2.0\r\nCall-ID: p\r\nCSeq: 1 INVITE\r\n"
+        "Content-Type: application/sdp\r\nContent-Length: 999\r\n\r\n"
+        "v=0\r\nm=audio 4000 RTP/AVP 18\r\n"
+        "SIP/2.0 488 Not Acceptable Here\r\nCall-ID: p\r\nCSeq: 1 INVITE\r\n\r\n");
+    ASSERT_TRUE(p.has_value());
+    EXPECT_EQ(p->code, 488);
+    ASSERT_TRUE(p->request.has_value());
+    EXPECT_EQ(p->request->body, "v=0\r\nm=audio 4000 RTP/AVP 18\r\n");
+    EXPECT_FALSE(read_pasted_message("INVITE sip:b@x SIP/2.0\nCall-ID: p\n\n").has_value());
+    EXPECT_TRUE(looks_like_message("SIP/2.0 486 Busy Here\nCall-ID: x\n"));
+    EXPECT_FALSE(looks_like_message("SIP/2.0 486 Busy Here\nSIP/2.0 603 Decline\n"));
+    EXPECT_FALSE(looks_like_message("486 Busy Here"));
 }
 
 TEST(Findings, PrivateAddresses) {
