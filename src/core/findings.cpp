@@ -251,12 +251,14 @@ void accept(Rules& rules, int code, const MessageInfo& m, const MessageInfo* req
         evidence.push_back(from_response("Accept-Encoding", m.accept_encoding));
         what += fmt::format("{}Accept-Encoding: {}", what.empty() ? "" : "; ", m.accept_encoding);
     }
-    std::string sent = "?";
+    // What the request sent, when it is known: the text says nothing of it otherwise.
+    Arg sent{std::string{}, std::string{}};
     if (request != nullptr && !request->content_type.empty()) {
         evidence.push_back(from_request("Content-Type", request->content_type));
-        sent = request->content_type;
+        sent = Arg{fmt::format("; the request's body was Content-Type: {}", request->content_type),
+                   fmt::format("; тело запроса было Content-Type: {}", request->content_type)};
     }
-    rules.add("accept", {std::string(what), std::string(sent)}, std::move(evidence));
+    rules.add("accept", {std::string(what), sent}, std::move(evidence));
 }
 
 // Each Warning value with a code the knowledge base knows (RFC 3261 §20.43).

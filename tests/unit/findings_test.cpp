@@ -163,6 +163,7 @@ TEST(Findings, AcceptAgainstTheRequestsContentType) {
               "The server accepts only Accept: application/sdp; the request's body was "
               "Content-Type: multipart/mixed;boundary=x.");
     EXPECT_EQ(f[0].evidence.size(), 2u);
+    EXPECT_EQ(find(415, r)[0].text_en, "The server accepts only Accept: application/sdp.");
 }
 
 TEST(Findings, WarningCodesAreDecoded) {
