@@ -631,6 +631,47 @@ void reinvite_refused(Rules& rules, int code, const MessageInfo& m, const Messag
     }
 }
 
+// A 2xx to REGISTER that grants far less than the request asked (RFC 3261 §10.3 step 7, §10.2.8):
+// the binding expires sooner than the client thinks, unless it reads the answer.
+void registration_granted(Rules& rules, const MessageInfo& m, const MessageInfo& request) {
+    const auto asked = asked_interval(request);
+    if (!asked) {
+        return;
+    }
+    std::optional<std::uint64_t> granted = leading_number(header_param(m.contact, "expires"));
+    FindingEvidence evidence = from_response("Contact", m.contact);
+    if (!granted) {
+        granted = leading_number(m.expires);
+        evidence = from_response("Expires", m.expires);
+    }
+    if (!granted || *granted == 0 || *granted * 2 >= asked->first) {
+        return;
+    }
+    rules.add("registration_granted_less", {std::to_string(asked->first), std::to_string(*granted)},
+              {asked->second, evidence});
+}
+
+// The called user is not in E.164 form while the caller is (404, 484): a dialing-plan mismatch
+// (ITU-T E.164; RFC 3966 §5.1.4 for the global number form).
+bool is_e164(std::string_view user) {
+    return user.size() >= 4 && user.front() == '+' &&
+           std::all_of(user.begin() + 1, user.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool is_digits(std::string_view user) {
+    return !user.empty() &&
+           std::all_of(user.begin(), user.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void number_form(Rules& rules, int code, const MessageInfo& m) {
+    if ((code != 404 && code != 484) || !is_e164(m.from_user) || !is_digits(m.to_user) ||
+        m.to_user.size() < 6) {
+        return;
+    }
+    rules.add("number_not_e164", {m.to_user, m.from_user},
+              {from_response("To", m.to_user), from_response("From", m.from_user)});
+}
+
 bool parse_ipv4(std::string_view s, std::array<int, 4>& out) {
     for (std::size_t i = 0; i < 4; ++i) {
         int n = 0;
@@ -720,7 +761,12 @@ std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Ca
                                            std::optional<Lang> only) {
     std::vector<RuleFinding> out;
     if (code < 300) {
-        return out;  // every rule is about a failure; most responses are not
+        // Every rule but one is about a failure, and most responses are not.
+        if (code >= 200 && request != nullptr && iequals(response.cseq_method, "REGISTER")) {
+            Rules rules(kb, out, only);
+            registration_granted(rules, response, *request);
+        }
+        return out;
     }
     Rules rules(kb, out, only);
     min_expires(rules, code, response, request);
@@ -737,6 +783,7 @@ std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Ca
     platform_headers(rules, kb, response);
     reinvite_refused(rules, code, response, request);
     media(rules, code, response, request);
+    number_form(rules, code, response);
     dialog_lost(rules, code, response, request);
     max_forwards(rules, code, request);
     via_loop(rules, code, response);

@@ -480,6 +480,24 @@ TEST(FindingsE2E, MediaFindingsFromTheSdpOfACapture) {
         << ru.out;
 }
 
+TEST(FindingsE2E, ARegistrationGrantedLessInACapture) {
+    const std::string path = temp_file(
+        "reg.pcap",
+        pcap(link::ethernet, {up(call_request("REGISTER", "g1", 1, "Expires: 3600\r\n"), 0),
+                              down(call_response("200 OK", "g1", 1, "REGISTER",
+                                                 "Contact: <sip:alice@192.0.2.10>;expires=120\r\n"),
+                                   0, 30000)}));
+    const auto r = sipwhy({"--no-filename", path});
+    EXPECT_NE(r.out.find("\n  ! The registration asked for 3600 s and was granted 120 s: the "
+                         "binding expires sooner than asked"),
+              std::string::npos)
+        << r.out;
+    const auto ru = sipwhy({"--lang", "ru", "--json", path});
+    EXPECT_TRUE(json_lines(ru.out)[0]["findings"][0]["text"].get<std::string>().starts_with(
+        "Регистрация просила 3600 с, а получила 120 с"))
+        << ru.out;
+}
+
 TEST(FindingsE2E, MediaFindingsOfAPastedExchange) {
     const std::string sdp = "v=0\r\nm=audio 4000 RTP/AVP 18\r\n";
     const std::string pasted =

@@ -487,6 +487,37 @@ TEST(Findings, APastedRequestAndResponse) {
     EXPECT_FALSE(looks_like_message("486 Busy Here"));
 }
 
+TEST(Findings, ARegistrationGrantedFarLessThanAsked) {
+    const auto request = message(
+        "REGISTER sip:example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 REGISTER\n"
+        "Expires: 3600\n\n");
+    const auto ok = response(200, "OK", "REGISTER", "Contact: <sip:alice@192.0.2.10>;expires=60\n");
+    const auto f = find(200, ok, &request);
+    ASSERT_EQ(ids(f), Ids{"registration_granted_less"});
+    EXPECT_TRUE(f[0].text_en.starts_with("The registration asked for 3600 s and was granted 60 s"))
+        << f[0].text_en;
+    // Half or more of what was asked is no finding; nor is a 200 without its request.
+    const auto most = response(200, "OK", "REGISTER", "Expires: 1800\n");
+    EXPECT_TRUE(find(200, most, &request).empty());
+    EXPECT_TRUE(find(200, ok).empty());
+}
+
+TEST(Findings, ACalledNumberNotInE164) {
+    const auto m = message(
+        "SIP/2.0 404 Not Found\nFrom: <sip:+442071234567@a.example>;tag=1\n"
+        "To: <sip:02079460000@b.example>\nCall-ID: c\nCSeq: 1 INVITE\n\n");
+    const auto f = find(404, m);
+    ASSERT_EQ(ids(f), Ids{"number_not_e164"});
+    EXPECT_EQ(f[0].text_en,
+              "The called number 02079460000 (To) is not in E.164 form while the caller's "
+              "+442071234567 (From) is: the far end may expect +, the country code and the full "
+              "number.");
+    const auto both = message(
+        "SIP/2.0 404 Not Found\nFrom: <sip:+442071234567@a.example>;tag=1\n"
+        "To: <sip:+442079460000@b.example>\nCall-ID: c\nCSeq: 1 INVITE\n\n");
+    EXPECT_TRUE(find(404, both).empty());
+}
+
 TEST(Findings, PrivateAddresses) {
     for (const auto a : {"10.0.0.1", "172.16.5.4", "172.31.255.255", "192.168.1.1", "100.64.0.1",
                          "100.127.255.254", "169.254.1.1", "fd00::1", "[fe80::1]"}) {
