@@ -21,7 +21,7 @@ namespace sipwhy {
 
 // Every rule's id, in the order docs/findings.md lists them; each must have its text in the
 // knowledge base (check_complete).
-inline constexpr std::array<std::string_view, 39> k_finding_ids = {"retry_after",
+inline constexpr std::array<std::string_view, 40> k_finding_ids = {"retry_after",
                                                                    "min_expires",
                                                                    "min_expires_request",
                                                                    "min_se",
@@ -59,7 +59,8 @@ inline constexpr std::array<std::string_view, 39> k_finding_ids = {"retry_after"
                                                                    "srtp_offer",
                                                                    "t38_offer",
                                                                    "registration_granted_less",
-                                                                   "number_not_e164"};
+                                                                   "number_not_e164",
+                                                                   "local_stack"};
 
 // One piece of evidence: the header (or body line) a rule read and the value it found there.
 struct FindingEvidence {
@@ -87,11 +88,13 @@ struct RuleFinding {
 // input held it (the same Call-ID and CSeq), else null. `category` is the response's explanation's,
 // for the Reason contradiction. Rules whose text the knowledge base lacks stay silent. With `only`,
 // the texts are written in that language alone (a scan prints one). Only failures (300 and up)
-// have findings, and a 2xx to a REGISTER whose request is known.
+// have findings, and a 2xx to a REGISTER whose request is known. `reason` is the status line's
+// phrase, for the phrases a local stack writes.
 std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Category category,
                                            const MessageInfo& response,
                                            const MessageInfo* request = nullptr,
-                                           std::optional<Lang> only = std::nullopt);
+                                           std::optional<Lang> only = std::nullopt,
+                                           std::string_view reason = {});
 
 // A message pasted whole: a response, perhaps after the request it answers, as
 // `sipwhy "$(cat response.txt)"` and `sipwhy explain -` get it.

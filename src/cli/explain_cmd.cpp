@@ -103,8 +103,9 @@ private:
         Explanation x = explain_status(m_ctx.kb, m->code, m->reason);
         x.query = trim(fmt::format("SIP/2.0 {} {}", m->code, m->reason));
         m_unresolved = m_unresolved || !x.resolved();
-        const auto findings = response_findings(m_ctx.kb, m->code, x.category, m->response,
-                                                m->request ? &*m->request : nullptr);
+        const auto findings =
+            response_findings(m_ctx.kb, m->code, x.category, m->response,
+                              m->request ? &*m->request : nullptr, std::nullopt, m->reason);
         if (m_ctx.options.quiet) {
             return true;
         }

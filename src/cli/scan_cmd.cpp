@@ -54,8 +54,9 @@ public:
         m_findings.clear();
         if (r.message != nullptr && !m_ctx.options.csv &&
             (m_mode == Mode::lines || m_mode == Mode::summary)) {
-            m_findings = response_findings(m_ctx.kb, r.code, x.category, *r.message,
-                                           m_requests.find(*r.message), m_ctx.render.lang);
+            m_findings =
+                response_findings(m_ctx.kb, r.code, x.category, *r.message,
+                                  m_requests.find(*r.message), m_ctx.render.lang, r.reason);
         }
         ++m_file_matches;
         if (m_mode != Mode::files_without) {

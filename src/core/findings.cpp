@@ -672,6 +672,29 @@ void number_form(Rules& rules, int code, const MessageInfo& m) {
               {from_response("To", m.to_user), from_response("From", m.from_user)});
 }
 
+// A phrase that a SIP stack writes for a status it made itself, never received (the knowledge
+// base's local variants: sofia-sip's "DNS Error", pjsip's transport errors).
+void local_stack(Rules& rules, const KnowledgeBase& kb, int code, std::string_view reason) {
+    if (reason.empty()) {
+        return;
+    }
+    const auto variants = kb.variants_of(code);
+    if (std::none_of(variants.begin(), variants.end(), [](const Variant* v) { return v->local; })) {
+        return;
+    }
+    const std::string key = normalize_phrase(reason);
+    for (const Variant* v : variants) {
+        if (v->local && v->key == key) {
+            rules.add(
+                "local_stack",
+                {fmt::format("{} {}", code, reason),
+                 v->vendor.empty() ? std::string("the local SIP stack") : std::string(v->vendor)},
+                {from_response("status line", fmt::format("SIP/2.0 {} {}", code, reason))});
+            return;
+        }
+    }
+}
+
 bool parse_ipv4(std::string_view s, std::array<int, 4>& out) {
     for (std::size_t i = 0; i < 4; ++i) {
         int n = 0;
@@ -758,7 +781,7 @@ std::string_view via_host(std::string_view via) {
 
 std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Category category,
                                            const MessageInfo& response, const MessageInfo* request,
-                                           std::optional<Lang> only) {
+                                           std::optional<Lang> only, std::string_view reason) {
     std::vector<RuleFinding> out;
     if (code < 300) {
         // Every rule but one is about a failure, and most responses are not.
@@ -784,6 +807,7 @@ std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Ca
     reinvite_refused(rules, code, response, request);
     media(rules, code, response, request);
     number_form(rules, code, response);
+    local_stack(rules, kb, code, reason);
     dialog_lost(rules, code, response, request);
     max_forwards(rules, code, request);
     via_loop(rules, code, response);

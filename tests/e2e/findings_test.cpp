@@ -89,6 +89,11 @@ const std::vector<std::pair<std::string, std::string>>& cases() {
         {"max_forwards",
          msg("INVITE sip:bob@example.com SIP/2.0", "c24", "1 INVITE", "Max-Forwards: 5\r\n") +
              msg("SIP/2.0 483 Too Many Hops", "c24", "1 INVITE", "")},
+        {"number_not_e164",
+         "SIP/2.0 484 Address Incomplete\r\nFrom: <sip:+442071234567@a.example>;tag=1\r\n"
+         "To: <sip:0207946000@b.example>;tag=2\r\nCall-ID: c26\r\nCSeq: 1 INVITE\r\n"
+         "Content-Length: 0\r\n\r\n"},
+        {"local_stack", msg("SIP/2.0 503 DNS Error", "c27", "1 INVITE", "")},
         {"via_loop",
          "SIP/2.0 482 Loop Detected\r\n"
          "Via: SIP/2.0/UDP 203.0.113.1:5060;branch=z9hG4bK-b\r\n"

@@ -518,6 +518,19 @@ TEST(Findings, ACalledNumberNotInE164) {
     EXPECT_TRUE(find(404, both).empty());
 }
 
+TEST(Findings, APhraseOfTheLocalStack) {
+    const auto m = response(503, "DNS Error", "INVITE", "");
+    const auto f =
+        response_findings(kb(), 503, Category::network, m, nullptr, std::nullopt, "DNS Error");
+    ASSERT_EQ(ids(f), Ids{"local_stack"});
+    EXPECT_TRUE(f[0].text_en.starts_with("\"503 DNS Error\" is written by sofia-sip"))
+        << f[0].text_en;
+    EXPECT_EQ(f[0].evidence[0].value, "SIP/2.0 503 DNS Error");
+    EXPECT_TRUE(response_findings(kb(), 503, Category::capacity, m, nullptr, std::nullopt,
+                                  "Service Unavailable")
+                    .empty());
+}
+
 TEST(Findings, PrivateAddresses) {
     for (const auto a : {"10.0.0.1", "172.16.5.4", "172.31.255.255", "192.168.1.1", "100.64.0.1",
                          "100.127.255.254", "169.254.1.1", "fd00::1", "[fe80::1]"}) {
