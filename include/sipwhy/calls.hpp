@@ -5,6 +5,7 @@
 #pragma once
 
 #include <sipwhy/explain.hpp>
+#include <sipwhy/findings.hpp>
 #include <sipwhy/headers.hpp>
 #include <sipwhy/knowledge_base.hpp>
 #include <sipwhy/log_scanner.hpp>
@@ -73,6 +74,7 @@ struct CallVerdict {
     bool no_ack = false;        // a 2xx retransmitted with no ACK seen
     int retransmissions = 0;    // repeats of the deciding response
     int responses = 0;          // responses seen for the call, repeats included
+    std::vector<RuleFinding> findings;  // what CallFindings read in the call (findings.hpp)
 };
 
 class CallTracker {

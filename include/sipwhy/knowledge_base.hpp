@@ -116,6 +116,22 @@ struct WarnCode {
     LocalText meaning;
 };
 
+// The text of one finding rule (data/findings.json): what a rule says when it fires, with {1}, {2}
+// ... standing for the values it read, and the RFC section that backs it.
+struct FindingRule {
+    std::string_view id;  // "min_expires", as findings.hpp lists the rules
+    std::string_view rfc;
+    Category category = Category::unknown;  // the likely cause the finding points to
+    LocalText text;
+};
+
+// A SIP option tag (IANA "Option Tags" registry), for Require, Supported and Unsupported.
+struct OptionTag {
+    std::string_view tag;  // "100rel"
+    std::string_view rfc;
+    LocalText meaning;
+};
+
 struct ReasonProtocolCause {
     int value = 0;
     LocalText meaning;
@@ -170,6 +186,8 @@ struct KbData {
     std::vector<NextStepInfo> next_steps;
     std::vector<ClassInfo> classes;
     std::vector<KeywordRule> keywords;
+    std::vector<FindingRule> finding_rules;
+    std::vector<OptionTag> option_tags;
 };
 
 // Owns the strings and arrays of entries loaded at run time. Addresses never move.
@@ -224,6 +242,8 @@ public:
     const PlatformInfo* platform(Platform p) const;
     const WarnCode* warn_code(int code) const;
     const ReasonProtocol* reason_protocol(std::string_view protocol) const;
+    const FindingRule* finding_rule(std::string_view id) const;
+    const OptionTag* option_tag(std::string_view tag) const;  // case-insensitive
 
 private:
     explicit KnowledgeBase(KbData data);

@@ -7,6 +7,8 @@
 #include <sipwhy/headers.hpp>
 #include <sipwhy/knowledge_base.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <ostream>
 #include <span>
 
@@ -34,8 +36,11 @@ void render_brief(std::ostream& out, const Explanation& x, const RenderOptions& 
 // An aligned table of codes (class patterns, `list`): code, phrase, category, next step.
 void render_table(std::ostream& out, std::span<const Explanation> rows, const RenderOptions& opt);
 
-// One JSON object and a newline (docs/json.md, "explanation").
+// One JSON object and a newline (docs/json.md, "explanation"). Its `findings` array is empty, or
+// `findings` (rule_findings_json) for a pasted message.
 void render_json(std::ostream& out, const Explanation& x, Lang lang);
+void render_json(std::ostream& out, const Explanation& x, Lang lang,
+                 const nlohmann::ordered_json& findings);
 
 // A Reason or Warning header query: every value with its meaning. `format` picks text, brief or
 // JSON (docs/json.md, "Reason and Warning headers").

@@ -4,9 +4,12 @@
 
 #include <sipwhy/category.hpp>
 #include <sipwhy/explain.hpp>
+#include <sipwhy/findings.hpp>
 #include <sipwhy/knowledge_base.hpp>
 #include <sipwhy/log_scanner.hpp>
 #include <sipwhy/render.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <array>
 #include <map>
@@ -66,10 +69,12 @@ struct Finding {
     std::string_view source;  // the file name, or "(standard input)"
     const ScannedResponse& response;
     const Explanation& explanation;
+    const std::vector<RuleFinding>* findings = nullptr;  // what the rules read in its headers
 };
 
 // "file:line: 486 Busy Here - busy (INVITE, call a84b4c76e66710)"; "line: ..." when `source`
-// is empty (the file name is not to be shown).
+// is empty (the file name is not to be shown). Each rule finding follows on its own line,
+// "  ! text [RFC]".
 void render_finding_text(std::ostream& out, const Finding& f, const RenderOptions& opt);
 
 // One CSV row per response, after render_finding_csv_header's (docs/json.md, "CSV").
@@ -78,6 +83,14 @@ void render_finding_csv(std::ostream& out, const Finding& f);
 
 // One JSON object per response (docs/json.md, "Responses in logs").
 void render_finding_json(std::ostream& out, const Finding& f, Lang lang);
+
+// The rule findings as text lines ("  ! text [RFC]") and as a JSON array (docs/json.md,
+// "Findings"); `where` names the response the evidence was read in ("line 12", "frame 3");
+// evidence read in its request says "request".
+void render_rule_findings_text(std::ostream& out, const std::vector<RuleFinding>& findings,
+                               const RenderOptions& opt);
+nlohmann::ordered_json rule_findings_json(const std::vector<RuleFinding>& findings, Lang lang,
+                                          std::string_view where);
 
 // "file:line: malformed status line "SIP/2.0 4294967301 Foo" (problem)"; without "file:" when
 // `source` is empty.
@@ -93,6 +106,8 @@ public:
     explicit ScanSummary(std::size_t max_phrases = 10000) : m_max(max_phrases) {}
 
     void add(int code, std::string_view reason, const Explanation& x);
+    // The rule findings of a response, counted by id.
+    void add_findings(const std::vector<RuleFinding>& findings) { m_findings.add(findings); }
     // A malformed status line, and a file a directory scan skipped: counted under the totals.
     void add_malformed() { ++m_malformed; }
     void add_skipped() { ++m_skipped; }
@@ -123,6 +138,7 @@ private:
     std::uint64_t m_total = 0;
     std::uint64_t m_malformed = 0;
     std::uint64_t m_skipped = 0;
+    FindingCounts m_findings;
 };
 
 // A text as a CSV field: with a leading apostrophe when it starts with =, +, -, @, tab or CR and is

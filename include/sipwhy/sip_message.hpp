@@ -26,6 +26,38 @@ struct MessageInfo {
     std::vector<std::string> reasons;   // each Reason header value
     std::vector<std::string> warnings;  // each Warning header value
 
+    // What the findings read (findings.hpp). Lists that may come in several headers (Require,
+    // Allow ...) are joined with ", "; every value is cut to a few hundred bytes.
+    std::string expires;
+    std::string min_expires;
+    std::string session_expires;  // or compact x
+    std::string min_se;
+    std::string max_forwards;
+    std::string contact;                   // the first Contact (or m) value
+    std::string via;                       // the top Via (or v) value
+    std::vector<std::string> via_sent_by;  // host:port of each Via value, top first, at most 32
+    std::string credentials;               // the first Authorization or Proxy-Authorization value
+    std::string require;
+    std::string unsupported;
+    std::string allow;
+    std::string accept;
+    std::string accept_encoding;
+    std::string content_type;  // or compact c
+    std::string security_server;
+    std::string challenge;  // the first WWW-Authenticate or Proxy-Authenticate value
+    bool www_authenticate = false;
+    bool proxy_authenticate = false;
+    std::string x_asterisk_hangup_cause;  // X-Asterisk-HangupCause
+    std::string x_asterisk_hangup_code;   // X-Asterisk-HangupCauseCode
+    std::string x_fs_hangup_cause;        // X-FS-Hangup-Cause
+    std::string x_reason;                 // X-Reason
+    // An SDP body (Content-Type application/sdp), its first 4 KiB, when the scanner kept it (a
+    // capture's datagrams and complete stream messages, a pasted message).
+    std::string body;
+
+    // Keeps `bytes` as the body when the Content-Type says SDP.
+    void keep_body(std::string_view bytes);
+
     void clear();
 
     // Takes in one header, by its full or compact name (RFC 3261 §7.3.3); others are ignored.

@@ -43,6 +43,7 @@ private:
     std::map<std::pair<int, std::string>, Row> m_rows;
     std::array<std::uint64_t, 6> m_by_class{};
     std::map<Category, std::uint64_t> m_by_category;
+    std::map<std::string, std::uint64_t> m_by_finding;
     std::uint64_t m_total = 0;
     std::size_t m_parts = 0;
 };

@@ -7,6 +7,7 @@
 
 #include <sipwhy/exit_status.hpp>
 #include <sipwhy/explain.hpp>
+#include <sipwhy/findings.hpp>
 #include <sipwhy/query.hpp>
 #include <sipwhy/status_line.hpp>
 #include <sipwhy/text.hpp>
@@ -117,6 +118,9 @@ Picked pick_command(std::vector<std::string>& args, const KnowledgeBase& kb) {
     const bool digits = first.size() > 3 && std::all_of(first.begin(), first.end(), [](char c) {
                             return c >= '0' && c <= '9';
                         });
+    if (looks_like_message(first)) {
+        return {Command::explain, false, {}};  // a message pasted whole: "$(cat response.txt)"
+    }
     if (starts_query(first)) {
         if (exists && !parse_query(first)) {
             return {Command::scan, false, {}};

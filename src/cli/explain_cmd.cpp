@@ -7,9 +7,11 @@
 
 #include <sipwhy/exit_status.hpp>
 #include <sipwhy/explain.hpp>
+#include <sipwhy/findings.hpp>
 #include <sipwhy/headers.hpp>
 #include <sipwhy/query.hpp>
 #include <sipwhy/render.hpp>
+#include <sipwhy/scan_report.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>
@@ -24,6 +26,8 @@ namespace sipwhy::cli {
 namespace {
 
 constexpr std::size_t k_max_query = 4096;
+// A pasted message may be larger than a query: a response with its SDP, after its request.
+constexpr std::size_t k_max_message = 64 * 1024;
 
 class Explainer {
 public:
@@ -31,6 +35,17 @@ public:
 
     void query(std::string_view text) {
         m_hint = m_queries++ == 0 ? std::string_view(m_ctx.first_operand_hint) : std::string_view{};
+        if (looks_like_message(text)) {
+            if (text.size() > k_max_message) {
+                fail(trf("message of {} bytes is too long (the limit is {})",
+                         "сообщение длиной {} байт слишком длинное (предел {})", text.size(),
+                         k_max_message));
+                return;
+            }
+            if (message(text)) {
+                return;
+            }
+        }
         if (text.size() > k_max_query) {
             too_long(text.size());
             return;
@@ -75,6 +90,51 @@ private:
         print_error(m_hint.empty() ? std::string(message)
                                    : fmt::format("{} ({})", message, m_hint));
         m_failed = true;
+    }
+
+    // A whole message: its status explained, led by what the rules read in its headers (and its
+    // request's, when it came first), and its Reason values decoded. False when it holds no
+    // response.
+    bool message(std::string_view text) {
+        const auto m = read_pasted_message(text);
+        if (!m) {
+            return false;
+        }
+        Explanation x = explain_status(m_ctx.kb, m->code, m->reason);
+        x.query = trim(fmt::format("SIP/2.0 {} {}", m->code, m->reason));
+        m_unresolved = m_unresolved || !x.resolved();
+        const auto findings =
+            response_findings(m_ctx.kb, m->code, x.category, m->response,
+                              m->request ? &*m->request : nullptr, std::nullopt, m->reason);
+        if (m_ctx.options.quiet) {
+            return true;
+        }
+        std::ostream& o = out();
+        const RenderOptions& r = m_ctx.render;
+        if (m_ctx.format == Format::json) {
+            render_json(o, x, r.lang, rule_findings_json(findings, r.lang, "message"));
+            return true;
+        }
+        if (m_ctx.format == Format::brief) {
+            render_brief(o, x, r);
+            render_rule_findings_text(o, findings, r);
+            return true;
+        }
+        separate_results(m_ctx, m_printed_any);
+        if (!findings.empty()) {
+            o << tr("From the message:", "Из сообщения:") << '\n';
+            render_rule_findings_text(o, findings, r);
+            o << '\n';
+        }
+        render_text(o, m_ctx.kb, x, r);
+        for (const auto& raw : m->response.reasons) {
+            if (const auto values = parse_reason(raw)) {
+                o << '\n';
+                render_reason(o, "Reason: " + raw, explain_reason(m_ctx.kb, *values), Format::text,
+                              r);
+            }
+        }
+        return true;
     }
 
     // A Reason or Warning header: every value decoded and explained.
@@ -145,11 +205,47 @@ private:
 void explain_stdin(Explainer& explainer) {
     std::string line;
     std::uint64_t line_bytes = 0;  // of the line so far, kept or not
+    // A status or request line waits for the next line: a header line after it makes the rest
+    // of the input one pasted message, anything else leaves it a query of its own.
+    std::string pending;
+    std::string message;
+    bool in_message = false;
     const auto end_line = [&] {
-        if (line_bytes > k_max_query) {
+        if (in_message) {
+            if (message.size() <= k_max_message) {
+                message += line;
+                message += '\n';
+            }
+        } else if (line_bytes > k_max_query) {
+            if (!pending.empty()) {
+                explainer.query(pending);
+                pending.clear();
+            }
             explainer.too_long(line_bytes);
+        } else if (!pending.empty()) {
+            std::string_view name;
+            std::string_view value;
+            std::string_view l = line;
+            if (!l.empty() && l.back() == '\r') {
+                l.remove_suffix(1);
+            }
+            if (split_header(l, name, value)) {
+                in_message = true;
+                message = pending + "\n" + line + "\n";
+            } else {
+                explainer.query(pending);
+                if (!trim(line).empty()) {
+                    explainer.query(line);
+                }
+            }
+            pending.clear();
         } else if (!trim(line).empty()) {
-            explainer.query(line);
+            const auto start = StartLine::parse(trim(line));
+            if (start.kind == StartLine::Kind::response || start.kind == StartLine::Kind::request) {
+                pending = line;
+            } else {
+                explainer.query(line);
+            }
         }
         line.clear();
         line_bytes = 0;
@@ -181,9 +277,21 @@ void explain_stdin(Explainer& explainer) {
             end_line();
             chunk.remove_prefix(nl + 1);
         }
+        // A start line with nothing after it yet: `yes 486 | sipwhy explain -` answers each
+        // line at once, so a status line waits only while more input is in this chunk.
+        if (!pending.empty() && line_bytes == 0 && !in_message) {
+            explainer.query(pending);
+            pending.clear();
+        }
     }
     if (line_bytes > 0) {
         end_line();
+    }
+    if (!pending.empty()) {
+        explainer.query(pending);
+    }
+    if (in_message) {
+        explainer.query(message);
     }
 }
 

@@ -19,7 +19,7 @@ struct HelpText {
 namespace help {
 
 inline constexpr HelpText usage{
-    R"(sipwhy: why did this SIP call or registration fail?
+    R"h(sipwhy: why did this SIP call or registration fail?
 
 Usage:
   sipwhy [OPTIONS] CODE [PHRASE] ...      explain status codes, reason phrases, status lines
@@ -42,9 +42,15 @@ Usage:
 A first operand that is a status code (486), a class pattern (4xx, 48x), a status line
 (SIP/2.0 ...) or a header (Reason: ..., Warning: ...) makes the command "explain", unless it is no
 valid query and names a file; any other operand is a file or directory to scan, unless no file has
-that name and it is a known reason phrase or a log line with a response.
-)",
-    R"(sipwhy: почему не прошёл SIP-вызов или регистрация?
+that name and it is a known reason phrase or a log line with a response. A whole message pasted as
+the operand or on stdin ("$(cat response.txt)", a request before its response) is one query.
+
+Findings: where the input holds the messages, each response is followed by "! " lines saying why
+from its own headers (Retry-After, Min-Expires, Warning, Reason, Allow, Unsupported, Server ...),
+--calls verdicts by the call's (retransmissions, timers, digest chains); JSON has a "findings"
+array. The rules and their RFCs are in findings.md.
+)h",
+    R"h(sipwhy: почему не прошёл SIP-вызов или регистрация?
 
 Использование:
   sipwhy [ПАРАМЕТРЫ] КОД [ФРАЗА] ...        объяснить коды ответов, их фразы, строки статуса
@@ -68,10 +74,17 @@ that name and it is a known reason phrase or a log line with a response.
 или заголовок (Reason: ..., Warning: ...), команда - "explain", если только это не ошибочный
 запрос, совпадающий с именем файла; любой другой операнд - файл или каталог для просмотра, если
 только файла с таким именем нет, а операнд - известная фраза ответа или строка лога с ответом.
-)"};
+Целое сообщение, вставленное операндом или поданное на stdin ("$(cat response.txt)", запрос перед
+ответом), - один запрос.
+
+Находки: где во входных данных есть сами сообщения, за каждым ответом идут строки "! ", говорящие,
+почему, по его собственным заголовкам (Retry-After, Min-Expires, Warning, Reason, Allow,
+Unsupported, Server ...), за вердиктами --calls - по всему вызову (повторы, таймеры, цепочки
+аутентификации); в JSON это массив "findings". Правила и их RFC - в findings.md.
+)h"};
 
 inline constexpr HelpText examples{
-    R"(Examples:
+    R"h(Examples:
   sipwhy 486
   sipwhy "403 Wrong Guess"
   sipwhy "SIP/2.0 480 No money left"
@@ -80,6 +93,7 @@ inline constexpr HelpText examples{
   sipwhy --json 503 | jq -r .next_step
   echo 488 | sipwhy explain -
   sipwhy 'Reason: Q.850;cause=16;text="Normal Clearing"'
+  sipwhy "$(cat response.txt)"
   sipwhy list 4xx --category media
   sipwhy search codec
   sipwhy q850 17
@@ -103,8 +117,8 @@ All: 2 usage or input error; 130 (SIGINT) or 143 (SIGTERM) interrupted, after pr
 found so far. --listen-hep and --interface end on SIGINT or SIGTERM with 0 or 1 as scanning does.
 export: 0. merge: 0 the merged summary counts a response; 1 not.
 Environment: NO_COLOR, SIPWHY_KB (colon-separated knowledge-base files), LC_ALL/LC_MESSAGES/LANG.
-Documentation: man sipwhy, and )",
-    R"(Примеры:
+Documentation: man sipwhy, and )h",
+    R"h(Примеры:
   sipwhy 486
   sipwhy "403 Wrong Guess"
   sipwhy "SIP/2.0 480 No money left"
@@ -113,6 +127,7 @@ Documentation: man sipwhy, and )",
   sipwhy --json 503 | jq -r .next_step
   echo 488 | sipwhy explain -
   sipwhy 'Reason: Q.850;cause=16;text="Normal Clearing"'
+  sipwhy "$(cat response.txt)"
   sipwhy list 4xx --category media
   sipwhy search codec
   sipwhy q850 17
@@ -136,7 +151,7 @@ cause: 0 - что-то найдено; 1 - нет. Просмотр логов: 
 как напечатано найденное к этому моменту. --listen-hep и --interface завершаются по SIGINT или
 SIGTERM с 0 или 1, как при просмотре. export: 0. merge: 0 - в общей сводке есть ответ; 1 - нет.
 Окружение: NO_COLOR, SIPWHY_KB (файлы базы знаний через двоеточие), LC_ALL/LC_MESSAGES/LANG.
-Документация: man sipwhy и )"};
+Документация: man sipwhy и )h"};
 
 inline constexpr HelpText group_options{"Options", "Параметры"};
 inline constexpr HelpText group_output{"Output", "Вывод"};

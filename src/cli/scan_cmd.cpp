@@ -11,6 +11,7 @@
 #include <sipwhy/calls.hpp>
 #include <sipwhy/capture.hpp>
 #include <sipwhy/exit_status.hpp>
+#include <sipwhy/findings.hpp>
 #include <sipwhy/log_scanner.hpp>
 #include <sipwhy/scan_report.hpp>
 #include <sipwhy/text.hpp>
@@ -31,7 +32,8 @@ public:
         : m_ctx(ctx),
           m_mode(mode),
           m_cache(ctx.kb),
-          m_calls(ctx.kb, [this](const CallVerdict& v) { verdict(v); }) {}
+          m_calls(ctx.kb, [this](const CallVerdict& v) { verdict(v); }),
+          m_call_findings(ctx.kb) {}
 
     void start(std::string source) {
         m_source = std::move(source);
@@ -41,6 +43,7 @@ public:
 
     void response(const ScannedResponse& r) override {
         if (m_mode == Mode::calls) {
+            m_call_findings.response(r);  // first: the verdict may be given on this response
             m_calls.response(m_source, r);
             return;
         }
@@ -51,6 +54,13 @@ public:
         if (!m_ctx.filter.accepts(r.code, x.category, x.next_step)) {
             return;
         }
+        m_findings.clear();
+        if (r.message != nullptr && !m_ctx.options.csv &&
+            (m_mode == Mode::lines || m_mode == Mode::summary)) {
+            m_findings =
+                response_findings(m_ctx.kb, r.code, x.category, *r.message,
+                                  m_requests.find(*r.message), m_ctx.render.lang, r.reason);
+        }
         ++m_file_matches;
         if (m_mode != Mode::files_without) {
             found();
@@ -60,7 +70,8 @@ public:
         }
         switch (m_mode) {
             case Mode::lines: {
-                const Finding f{m_ctx.options.no_filename ? std::string_view{} : m_source, r, x};
+                const Finding f{m_ctx.options.no_filename ? std::string_view{} : m_source, r, x,
+                                &m_findings};
                 if (m_ctx.options.json) {
                     render_finding_json(out(), f, m_ctx.render.lang);
                 } else if (m_ctx.options.csv) {
@@ -77,6 +88,7 @@ public:
                 break;
             case Mode::summary:
                 m_summary.add(r.code, r.reason, x);
+                m_summary.add_findings(m_findings);
                 break;
             case Mode::calls:
             case Mode::files_with:
@@ -117,7 +129,10 @@ public:
 
     void request(const ScannedRequest& r) override {
         if (m_mode == Mode::calls) {
+            m_call_findings.request(r);
             m_calls.request(m_source, r);
+        } else if (r.message != nullptr) {
+            m_requests.add(*r.message);
         }
     }
 
@@ -212,7 +227,9 @@ private:
         }
     }
 
-    void verdict(const CallVerdict& v) {
+    void verdict(const CallVerdict& given) {
+        CallVerdict v = given;
+        v.findings = m_call_findings.take(v.call_id);
         const ResponseFilter& filter = m_ctx.filter;
         if (v.code == 0
                 ? !filter.accepts_unanswered()
@@ -243,6 +260,9 @@ private:
     ExplanationCache m_cache;
     ScanSummary m_summary;
     CallTracker m_calls;
+    CallFindings m_call_findings;
+    RequestMemory m_requests;             // for findings that compare a response with its request
+    std::vector<RuleFinding> m_findings;  // the current response's
     std::string m_source;
     bool m_found = false;
     bool m_csv_header = false;
@@ -279,6 +299,8 @@ ScanOptions scan_options_of(Mode mode, const Options& o) {
     ScanOptions scan_options;
     scan_options.line_numbers = mode == Mode::lines || mode == Mode::calls;
     scan_options.times = scan_options.line_numbers;
+    // The summary of a log reads no headers, to stay as fast as a byte search: it counts the
+    // findings of captures, whose headers are always read.
     scan_options.headers = (mode == Mode::lines && !o.quiet) || mode == Mode::calls;
     scan_options.requests = mode == Mode::calls;
     return scan_options;
@@ -360,7 +382,12 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     Printer printer(ctx, mode);
     const ScanOptions scan_options = scan_options_of(mode, o);
     LogScanner scanner(printer, scan_options);
-    CaptureScanner capture(printer, scan_options);
+    // A capture's requests are read for the findings that compare a response with its request;
+    // a log's are not, since reading them would cost a log scan a third of its speed.
+    ScanOptions capture_options = scan_options;
+    capture_options.requests =
+        scan_options.requests || ((scan_options.headers || mode == Mode::summary) && !o.csv);
+    CaptureScanner capture(printer, capture_options);
     std::vector<char> chunk(std::size_t{1} << 20);
 
     for (const auto& [file, in_directory] : files) {

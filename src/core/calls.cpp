@@ -457,6 +457,9 @@ void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptio
     if (!v.contradiction.empty()) {
         out << "  " << styled("!", Style::red, opt.color) << ' ' << v.contradiction << '\n';
     }
+    if (!v.findings.empty()) {
+        render_rule_findings_text(out, v.findings, opt);
+    }
     if (v.no_ack) {
         out << "  " << styled("!", Style::red, opt.color) << ' '
             << fmt::format(fmt::runtime(label::no_ack.in(opt.lang)),
@@ -507,6 +510,7 @@ void render_call_json(std::ostream& out, const CallVerdict& v, Lang lang) {
     j["no_ack"] = v.no_ack;
     j["retransmissions"] = v.retransmissions;
     j["responses"] = v.responses;
+    j["findings"] = rule_findings_json(v.findings, lang, "call");
     write_json_line(out, j);
 }
 

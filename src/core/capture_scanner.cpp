@@ -229,6 +229,9 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         }
         if (const auto h = read_message_head(bytes, info, true)) {
             packet.transport = transport;
+            if (h->length < bytes.size()) {
+                info.keep_body(bytes.substr(h->length, h->content_length.value_or(bytes.size())));
+            }
             message(h->start, info, packet);
         }
     }

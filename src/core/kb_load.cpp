@@ -1,6 +1,7 @@
 // Loading knowledge-base JSON: syntax errors with line:column, every schema violation with its JSON
 // pointer, then a field-by-field merge into what is already loaded. nlohmann exceptions never leave
 // this file.
+#include <sipwhy/findings.hpp>
 #include <sipwhy/knowledge_base.hpp>
 #include <sipwhy/status_line.hpp>
 #include <sipwhy/text.hpp>
@@ -396,9 +397,9 @@ void assign_code_field(CodeEntry& to, const CodeEntry& from, std::string_view fi
 }
 
 const std::vector<std::string_view> k_sections = {
-    "version",    "codes",           "variants",   "q850",
-    "platforms",  "platform_causes", "warn_codes", "reason_protocols",
-    "categories", "next_steps",      "classes",    "keywords"};
+    "version",         "codes",      "variants",         "q850",       "platforms",
+    "platform_causes", "warn_codes", "reason_protocols", "categories", "next_steps",
+    "classes",         "keywords",   "findings",         "option_tags"};
 
 const std::vector<std::string_view> k_code_fields = {
     "code",      "class",   "reason",  "registered", "rfc",    "origin", "source", "category",
@@ -419,7 +420,24 @@ struct FileContent {
     std::vector<NextStepInfo> next_steps;
     std::vector<ClassInfo> classes;
     std::vector<KeywordRule> keywords;
+    std::vector<FindingRule> finding_rules;
+    std::vector<OptionTag> option_tags;
 };
+
+// Whether every brace of a finding's text is a placeholder {1} to {9}.
+bool valid_placeholders(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '{') {
+            if (i + 2 >= s.size() || s[i + 1] < '1' || s[i + 1] > '9' || s[i + 2] != '}') {
+                return false;
+            }
+            i += 2;
+        } else if (s[i] == '}') {
+            return false;
+        }
+    }
+    return true;
+}
 
 class FileLoader {
 public:
@@ -511,6 +529,14 @@ private:
         } else if (section == "keywords") {
             if (auto k = read_keyword(item, p)) {
                 out.keywords.push_back(*k);
+            }
+        } else if (section == "findings") {
+            if (auto r = read_finding_rule(item, p)) {
+                out.finding_rules.push_back(*r);
+            }
+        } else if (section == "option_tags") {
+            if (auto t = read_option_tag(item, p)) {
+                out.option_tags.push_back(*t);
             }
         }
     }
@@ -831,6 +857,58 @@ private:
         return w;
     }
 
+    std::optional<FindingRule> read_finding_rule(const Json& o, const std::string& p) {
+        const std::size_t errors_before = m_r.diagnostics().size();
+        m_r.check_fields(o, p, {"id", "rfc", "category", "text"},
+                         {"id", "rfc", "category", "text"});
+        FindingRule r;
+        if (auto s = m_r.string(o, "id", p)) {
+            r.id = *s;
+            if (std::find(k_finding_ids.begin(), k_finding_ids.end(), *s) == k_finding_ids.end()) {
+                m_r.error(
+                    child(p, "id"),
+                    fmt::format("unknown finding rule \"{}\"{}", sanitize_utf8(*s),
+                                did_you_mean(*s, std::vector<std::string_view>(
+                                                     k_finding_ids.begin(), k_finding_ids.end()))));
+            }
+        }
+        if (auto s = m_r.string(o, "rfc", p)) {
+            r.rfc = *s;
+        }
+        if (auto c = m_r.enumeration<Category>(o, "category", p, "category")) {
+            r.category = *c;
+        }
+        if (auto t = m_r.text(o, "text", p)) {
+            r.text = *t;
+            if (!valid_placeholders(t->en) || !valid_placeholders(t->ru)) {
+                m_r.error(child(p, "text"), "a brace that is not a placeholder {1} to {9}");
+            }
+        }
+        if (m_r.diagnostics().size() != errors_before) {
+            return std::nullopt;
+        }
+        return r;
+    }
+
+    std::optional<OptionTag> read_option_tag(const Json& o, const std::string& p) {
+        const std::size_t errors_before = m_r.diagnostics().size();
+        m_r.check_fields(o, p, {"tag", "rfc", "meaning"}, {"tag", "rfc", "meaning"});
+        OptionTag t;
+        if (auto s = m_r.string(o, "tag", p)) {
+            t.tag = *s;
+        }
+        if (auto s = m_r.string(o, "rfc", p)) {
+            t.rfc = *s;
+        }
+        if (auto m = m_r.text(o, "meaning", p)) {
+            t.meaning = *m;
+        }
+        if (m_r.diagnostics().size() != errors_before) {
+            return std::nullopt;
+        }
+        return t;
+    }
+
     std::optional<ReasonProtocol> read_reason_protocol(const Json& o, const std::string& p) {
         const std::size_t errors_before = m_r.diagnostics().size();
         m_r.check_fields(o, p, {"protocol", "reference", "meaning", "causes"},
@@ -1125,6 +1203,8 @@ std::vector<Diagnostic> load_kb_json(KbData& data, KbStorage& storage, std::stri
     upsert(data.next_steps, content.next_steps, [](const NextStepInfo& n) { return n.id; });
     upsert(data.classes, content.classes, [](const ClassInfo& c) { return c.digit; });
     data.keywords.insert(data.keywords.end(), content.keywords.begin(), content.keywords.end());
+    upsert(data.finding_rules, content.finding_rules, [](const FindingRule& r) { return r.id; });
+    upsert(data.option_tags, content.option_tags, [](const OptionTag& t) { return folded(t.tag); });
     return {};
 }
 

@@ -1,5 +1,6 @@
 #include "kb_internal.hpp"
 
+#include <sipwhy/findings.hpp>
 #include <sipwhy/knowledge_base.hpp>
 #include <sipwhy/text.hpp>
 
@@ -174,6 +175,24 @@ const ReasonProtocol* KnowledgeBase::reason_protocol(std::string_view protocol) 
     return nullptr;
 }
 
+const FindingRule* KnowledgeBase::finding_rule(std::string_view id) const {
+    for (const auto& r : m_data.finding_rules) {
+        if (r.id == id) {
+            return &r;
+        }
+    }
+    return nullptr;
+}
+
+const OptionTag* KnowledgeBase::option_tag(std::string_view tag) const {
+    for (const auto& t : m_data.option_tags) {
+        if (iequals(t.tag, tag)) {
+            return &t;
+        }
+    }
+    return nullptr;
+}
+
 std::vector<Diagnostic> check_complete(const KbData& data) {
     std::vector<Diagnostic> out;
     auto problem = [&](std::string message) {
@@ -252,6 +271,12 @@ std::vector<Diagnostic> check_complete(const KbData& data) {
                 problem(fmt::format("platform \"{}\" defaults to cause {}, which has no entry", id,
                                     name));
             }
+        }
+    }
+    for (const auto id : k_finding_ids) {
+        if (std::none_of(data.finding_rules.begin(), data.finding_rules.end(),
+                         [&](const auto& r) { return r.id == id; })) {
+            problem(fmt::format("finding rule \"{}\" has no text", id));
         }
     }
     return out;

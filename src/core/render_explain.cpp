@@ -336,6 +336,11 @@ void render_table(std::ostream& out, std::span<const Explanation> rows, const Re
 }
 
 void render_json(std::ostream& out, const Explanation& x, Lang lang) {
+    render_json(out, x, lang, Json::array());
+}
+
+void render_json(std::ostream& out, const Explanation& x, Lang lang,
+                 const nlohmann::ordered_json& findings) {
     auto texts = [&](std::vector<LocalText> items) {
         Json a = Json::array();
         for (const auto& t : items) {
@@ -431,6 +436,7 @@ void render_json(std::ostream& out, const Explanation& x, Lang lang) {
     j["sent_by"] = std::move(senders);
     j["local"] = x.entry != nullptr ? text_or_null(x.entry->local.in(lang)) : Json(nullptr);
     j["origin"] = x.entry != nullptr ? text_or_null(x.entry->origin.in(lang)) : Json(nullptr);
+    j["findings"] = findings;
     write_json_line(out, j);
 }
 

@@ -85,6 +85,7 @@ inline constexpr Label no_ack{
 inline constexpr Label meaning{"Meaning", "Значение"};
 inline constexpr Label by_class{"By class", "По классам"};
 inline constexpr Label by_category{"By category", "По категориям"};
+inline constexpr Label by_finding{"By finding", "По находкам"};
 inline constexpr Label total{"Total: {} responses", "Всего ответов: {}"};
 inline constexpr Label phrase{"Phrase", "Фраза"};
 inline constexpr Label malformed_count{"Malformed status lines: {}",

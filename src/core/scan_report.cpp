@@ -113,6 +113,38 @@ void render_finding_text(std::ostream& out, const Finding& f, const RenderOption
         out << " (" << details << ')';
     }
     out << '\n';
+    if (f.findings != nullptr) {
+        render_rule_findings_text(out, *f.findings, opt);
+    }
+}
+
+void render_rule_findings_text(std::ostream& out, const std::vector<RuleFinding>& findings,
+                               const RenderOptions& opt) {
+    for (const auto& x : findings) {
+        out << "  " << styled("!", Style::red, opt.color) << ' ' << sanitize_utf8(x.text(opt.lang))
+            << " [" << x.rfc << "]\n";
+    }
+}
+
+Json rule_findings_json(const std::vector<RuleFinding>& findings, Lang lang,
+                        std::string_view where) {
+    Json out = Json::array();
+    for (const auto& x : findings) {
+        Json evidence = Json::array();
+        for (const auto& e : x.evidence) {
+            evidence.push_back({{"where", !e.where.empty() ? e.where
+                                          : e.request     ? std::string("request")
+                                                          : std::string(where)},
+                                {"header", sanitize_utf8(e.header)},
+                                {"value", sanitize_utf8(e.value)}});
+        }
+        out.push_back({{"id", std::string(x.id)},
+                       {"text", sanitize_utf8(x.text(lang))},
+                       {"evidence", std::move(evidence)},
+                       {"rfc", std::string(x.rfc)},
+                       {"category", std::string(to_string(x.category))}});
+    }
+    return out;
 }
 
 void render_finding_csv_header(std::ostream& out) {
@@ -169,7 +201,7 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     const PacketInfo* p = r.packet;
     j["line"] = p == nullptr ? Json(r.line) : Json(nullptr);
     j["frame"] = p != nullptr ? Json(p->frame) : Json(nullptr);
-    j["time"] = p != nullptr    ? Json(format_utc(p->seconds, p->nanoseconds))
+    j["time"] = p != nullptr        ? Json(format_utc(p->seconds, p->nanoseconds))
                 : r.time != nullptr ? Json(to_string(*r.time))
                                     : Json(nullptr);
     j["src"] = p != nullptr ? Json(p->src.to_string()) : Json(nullptr);
@@ -212,6 +244,11 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     j["server"] = m != nullptr ? clean_or_null(m->server) : Json(nullptr);
     j["user_agent"] = m != nullptr ? clean_or_null(m->user_agent) : Json(nullptr);
     j["framing"] = std::string(to_string(r.framing));
+    j["findings"] = f.findings != nullptr
+                        ? rule_findings_json(*f.findings, lang,
+                                             p != nullptr ? fmt::format("frame {}", p->frame)
+                                                          : fmt::format("line {}", r.line))
+                        : Json::array();
     write_json_line(out, j);
 }
 
@@ -324,6 +361,13 @@ void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const
     for (const auto& [category, count] : cats) {
         out << fmt::format("  {} {}", to_string(category), count);
     }
+    if (!m_findings.empty()) {
+        out << '\n'
+            << styled(fmt::format("{}:", label::by_finding.in(lang)), Style::bold, opt.color);
+        for (const auto& [id, count] : m_findings.sorted()) {
+            out << fmt::format("  {} {}", id, count);
+        }
+    }
     out << '\n' << fmt::format(fmt::runtime(label::total.in(lang)), m_total) << '\n';
     if (m_malformed > 0) {
         out << fmt::format(fmt::runtime(label::malformed_count.in(lang)), m_malformed) << '\n';
@@ -357,6 +401,11 @@ void ScanSummary::render_json(std::ostream& out, Lang lang) const {
         categories[std::string(to_string(category))] = count;
     }
     j["by_category"] = std::move(categories);
+    Json findings = Json::object();
+    for (const auto& [id, count] : m_findings.sorted()) {
+        findings[std::string(id)] = count;
+    }
+    j["by_finding"] = std::move(findings);
     write_json_line(out, j);
 }
 

@@ -155,41 +155,209 @@ void MessageInfo::clear() {
     user_agent.clear();
     reasons.clear();
     warnings.clear();
+    for (std::string* f : {&expires,
+                           &min_expires,
+                           &session_expires,
+                           &min_se,
+                           &max_forwards,
+                           &contact,
+                           &via,
+                           &credentials,
+                           &require,
+                           &unsupported,
+                           &allow,
+                           &accept,
+                           &accept_encoding,
+                           &content_type,
+                           &security_server,
+                           &challenge,
+                           &x_asterisk_hangup_cause,
+                           &x_asterisk_hangup_code,
+                           &x_fs_hangup_cause,
+                           &x_reason,
+                           &body}) {
+        f->clear();
+    }
+    www_authenticate = false;
+    proxy_authenticate = false;
+    via_sent_by.clear();
+}
+
+namespace {
+
+// Each sent-by of a Via header value, which may hold several comma-separated values.
+void add_sent_by(std::vector<std::string>& to, std::string_view value) {
+    while (!value.empty() && to.size() < 32) {
+        const auto comma = value.find(',');
+        std::string_view v = trim(value.substr(0, comma));
+        value = comma == k_npos ? std::string_view{} : value.substr(comma + 1);
+        const auto space = v.find_first_of(" \t");
+        if (space == k_npos) {
+            continue;
+        }
+        v = trim(v.substr(space));
+        to.emplace_back(v.substr(0, std::min<std::size_t>(v.find(';'), 128)));
+    }
+}
+
+}  // namespace
+
+void MessageInfo::keep_body(std::string_view bytes) {
+    if (istarts_with(content_type, "application/sdp")) {
+        body.assign(bytes.substr(0, 4096));
+    }
 }
 
 void MessageInfo::add_header(std::string_view name, std::string_view value) {
     auto is = [&](std::string_view full, std::string_view compact = {}) {
         return iequals(name, full) || (!compact.empty() && iequals(name, compact));
     };
-    if (is("Call-ID", "i")) {
-        call_id.assign(value.substr(0, 256));
-    } else if (is("CSeq")) {
-        if (const auto c = parse_cseq(value)) {
-            cseq_number = c->number;
-            cseq_method.assign(c->method.substr(0, 32));
+    // A list header that may come several times: the values joined, up to a bound.
+    auto join = [&](std::string& to) {
+        if (to.size() >= 512) {
+            return;
         }
-    } else if (is("From", "f")) {
-        from_user.assign(uri_user(value).substr(0, 128));
-        from_tag.assign(header_param(value, "tag").substr(0, 128));
-    } else if (is("WWW-Authenticate") || is("Proxy-Authenticate")) {
-        stale_nonce = stale_nonce || has_stale_true(value);
-    } else if (is("To", "t")) {
-        to_user.assign(uri_user(value).substr(0, 128));
-        to_tag.assign(header_param(value, "tag").substr(0, 128));
-    } else if (is("Reason")) {
-        if (reasons.size() < 8) {
-            reasons.emplace_back(value.substr(0, 512));
+        if (!to.empty()) {
+            to += ", ";
         }
-    } else if (is("Warning")) {
-        if (warnings.size() < 8) {
-            warnings.emplace_back(value.substr(0, 512));
+        to.append(value.substr(0, 512 - to.size()));
+    };
+    auto first = [&](std::string& to, std::size_t max) {
+        if (to.empty()) {
+            to.assign(value.substr(0, max));
         }
-    } else if (is("Retry-After")) {
-        retry_after.assign(value.substr(0, 64));
-    } else if (is("Server")) {
-        server.assign(value.substr(0, 256));
-    } else if (is("User-Agent")) {
-        user_agent.assign(value.substr(0, 256));
+    };
+    if (name.empty()) {
+        return;
+    }
+    // By the first letter, so that each header costs a few comparisons only.
+    switch (name[0] | 0x20) {
+        case 'a':
+            if (is("Authorization")) {
+                first(credentials, 512);
+            } else if (is("Allow")) {
+                join(allow);
+            } else if (is("Accept")) {
+                join(accept);
+            } else if (is("Accept-Encoding")) {
+                join(accept_encoding);
+            }
+            break;
+        case 'c':
+            if (is("Call-ID")) {
+                call_id.assign(value.substr(0, 256));
+            } else if (is("CSeq")) {
+                if (const auto c = parse_cseq(value)) {
+                    cseq_number = c->number;
+                    cseq_method.assign(c->method.substr(0, 32));
+                }
+            } else if (is("Contact")) {
+                first(contact, 256);
+            } else if (is("Content-Type", "c")) {
+                first(content_type, 128);
+            }
+            break;
+        case 'e':
+            if (is("Expires")) {
+                first(expires, 32);
+            }
+            break;
+        case 'f':
+            if (is("From", "f")) {
+                from_user.assign(uri_user(value).substr(0, 128));
+                from_tag.assign(header_param(value, "tag").substr(0, 128));
+            }
+            break;
+        case 'i':
+            if (is("i")) {
+                call_id.assign(value.substr(0, 256));
+            }
+            break;
+        case 'm':
+            if (is("m")) {
+                first(contact, 256);
+            } else if (is("Min-Expires")) {
+                first(min_expires, 32);
+            } else if (is("Min-SE")) {
+                first(min_se, 32);
+            } else if (is("Max-Forwards")) {
+                first(max_forwards, 16);
+            }
+            break;
+        case 'p':
+            if (is("Proxy-Authenticate")) {
+                stale_nonce = stale_nonce || has_stale_true(value);
+                proxy_authenticate = true;
+                first(challenge, 512);
+            } else if (is("Proxy-Authorization")) {
+                first(credentials, 512);
+            }
+            break;
+        case 'r':
+            if (is("Reason")) {
+                if (reasons.size() < 8) {
+                    reasons.emplace_back(value.substr(0, 512));
+                }
+            } else if (is("Retry-After")) {
+                retry_after.assign(value.substr(0, 64));
+            } else if (is("Require")) {
+                join(require);
+            }
+            break;
+        case 's':
+            if (is("Server")) {
+                server.assign(value.substr(0, 256));
+            } else if (is("Session-Expires")) {
+                first(session_expires, 64);
+            } else if (is("Security-Server")) {
+                join(security_server);
+            }
+            break;
+        case 't':
+            if (is("To", "t")) {
+                to_user.assign(uri_user(value).substr(0, 128));
+                to_tag.assign(header_param(value, "tag").substr(0, 128));
+            }
+            break;
+        case 'u':
+            if (is("User-Agent")) {
+                user_agent.assign(value.substr(0, 256));
+            } else if (is("Unsupported")) {
+                join(unsupported);
+            }
+            break;
+        case 'v':
+            if (is("Via", "v")) {
+                first(via, 256);
+                add_sent_by(via_sent_by, value);
+            }
+            break;
+        case 'w':
+            if (is("Warning")) {
+                if (warnings.size() < 8) {
+                    warnings.emplace_back(value.substr(0, 512));
+                }
+            } else if (is("WWW-Authenticate")) {
+                stale_nonce = stale_nonce || has_stale_true(value);
+                www_authenticate = true;
+                first(challenge, 512);
+            }
+            break;
+        case 'x':
+            if (is("x")) {
+                first(session_expires, 64);
+            } else if (is("X-Asterisk-HangupCause")) {
+                first(x_asterisk_hangup_cause, 128);
+            } else if (is("X-Asterisk-HangupCauseCode")) {
+                first(x_asterisk_hangup_code, 16);
+            } else if (is("X-FS-Hangup-Cause")) {
+                first(x_fs_hangup_cause, 128);
+            } else if (is("X-Reason")) {
+                first(x_reason, 128);
+            }
+            break;
+        default:
+            break;
     }
 }
 

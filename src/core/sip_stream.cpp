@@ -208,6 +208,7 @@ void SipStream::process(const PacketInfo& packet, MessageReceiver& receiver, Mes
                             break;
                         }
                         if (body <= m_buf.size() - head->length) {
+                            info.keep_body(std::string_view(m_buf).substr(head->length, body));
                             receiver.message(head->start, info, packet);
                         } else {
                             m_held = std::make_unique<Held>();

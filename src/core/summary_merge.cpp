@@ -99,6 +99,18 @@ std::optional<std::string> SummaryMerge::add(std::string_view json_text) {
             by_category[*category] += value.get<std::uint64_t>();
         }
     }
+    std::map<std::string, std::uint64_t> by_finding;
+    if (j.contains("by_finding")) {
+        if (!j["by_finding"].is_object()) {
+            return std::string("\"by_finding\" is not an object");
+        }
+        for (const auto& [key, value] : j["by_finding"].items()) {
+            if (!is_count(value)) {
+                return fmt::format("by_finding.{} is not a count", key);
+            }
+            by_finding[key] += value.get<std::uint64_t>();
+        }
+    }
     for (auto& [key, row] : rows) {
         Row& mine = m_rows[key];
         if (mine.count == 0 && mine.category.empty()) {
@@ -112,6 +124,9 @@ std::optional<std::string> SummaryMerge::add(std::string_view json_text) {
     }
     for (const auto& [category, count] : by_category) {
         m_by_category[category] += count;
+    }
+    for (const auto& [id, count] : by_finding) {
+        m_by_finding[id] += count;
     }
     m_total += j["total"].get<std::uint64_t>();
     ++m_parts;
@@ -155,6 +170,16 @@ void SummaryMerge::render_json(std::ostream& out) const {
         categories[std::string(to_string(category))] = count;
     }
     j["by_category"] = std::move(categories);
+    // Ids by count, highest first, then by id: as the summary orders them.
+    std::vector<std::pair<std::string, std::uint64_t>> findings(m_by_finding.begin(),
+                                                                m_by_finding.end());
+    std::stable_sort(findings.begin(), findings.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    Json by_finding = Json::object();
+    for (const auto& [id, count] : findings) {
+        by_finding[id] = count;
+    }
+    j["by_finding"] = std::move(by_finding);
     detail::write_json_line(out, j);
 }
 

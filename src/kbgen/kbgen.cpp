@@ -257,6 +257,21 @@ std::string generate(const KbData& d) {
     }
     e.table("KeywordRule", "keywords", body);
 
+    body.clear();
+    for (const auto& r : d.finding_rules) {
+        body +=
+            fmt::format("    {{.id = {}, .rfc = {}, .category = {}, .text = {}}},\n", literal(r.id),
+                        literal(r.rfc), enum_ref("Category", r.category), text(r.text));
+    }
+    e.table("FindingRule", "finding_rules", body);
+
+    body.clear();
+    for (const auto& t : d.option_tags) {
+        body += fmt::format("    {{.tag = {}, .rfc = {}, .meaning = {}}},\n", literal(t.tag),
+                            literal(t.rfc), text(t.meaning));
+    }
+    e.table("OptionTag", "option_tags", body);
+
     return e.output(d.version);
 }
 

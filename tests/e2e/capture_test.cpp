@@ -54,7 +54,10 @@ TEST(Capture, OneLinePerResponseWithTimeAndAddresses) {
         r.out,
         path +
             ":2: 2023-11-14T22:13:20.020000Z udp 203.0.113.5:5060 -> 192.0.2.10:5062 "
-            "407 Proxy Authentication Required - authentication (INVITE, call a84b4c76e66710)\n" +
+            "407 Proxy Authentication Required - authentication (INVITE, call a84b4c76e66710)\n"
+            // The fixture's 407 has no challenge: a finding says so.
+            "  ! The 407 carries no Proxy-Authenticate header, which RFC 3261 requires: the client "
+            "has no challenge to answer. [RFC 3261 §21.4.2, §21.4.8]\n" +
             path +
             ":5: 2023-11-14T22:13:20.050000Z udp 203.0.113.5:5060 -> 192.0.2.10:5062 "
             "100 Trying - progress (INVITE, call a84b4c76e66710)\n" +

@@ -24,18 +24,23 @@ TEST(Scan, OneLinePerResponse) {
     const auto r = in_fixtures({"asterisk-pjsip.log", "plain.log"});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out,
-              "asterisk-pjsip.log:11: 407 Proxy Authentication Required - authentication (INVITE, "
-              "call pjsip-call-0001)\n"
-              "asterisk-pjsip.log:35: 486 Busy Here - busy (INVITE, call pjsip-call-0001)\n"
-              "plain.log:1: 486 Busy Here - busy\n"
-              "plain.log:2: 480 No money left - billing\n"
-              "plain.log:3: 403 Wrong Guess - authentication\n"
-              "plain.log:6: malformed status line \"SIP/2.0 4294967301 better not break the "
-              "receiver\" (status code is not three digits)\n"
-              "plain.log:7: malformed status line \"SIP/3.0 200 OK\" (unsupported SIP version "
-              "(expected SIP/2.0))\n"
-              "plain.log:8: 100 - progress\n");
+    EXPECT_EQ(
+        r.out,
+        "asterisk-pjsip.log:11: 407 Proxy Authentication Required - authentication (INVITE, "
+        "call pjsip-call-0001)\n"
+        "asterisk-pjsip.log:35: 486 Busy Here - busy (INVITE, call pjsip-call-0001)\n"
+        "  ! The Reason header's Q.850 cause 16 (Normal call clearing) does not match 486 Busy "
+        "Here: RFC 3398 pairs that cause with other statuses, so the cause says more about "
+        "why. [RFC 3326 §2]\n"
+        "  ! Sent by ExampleSBC 2.1 (Server). [RFC 3261 §20.35, §20.41]\n"
+        "plain.log:1: 486 Busy Here - busy\n"
+        "plain.log:2: 480 No money left - billing\n"
+        "plain.log:3: 403 Wrong Guess - authentication\n"
+        "plain.log:6: malformed status line \"SIP/2.0 4294967301 better not break the "
+        "receiver\" (status code is not three digits)\n"
+        "plain.log:7: malformed status line \"SIP/3.0 200 OK\" (unsupported SIP version "
+        "(expected SIP/2.0))\n"
+        "plain.log:8: 100 - progress\n");
 }
 
 TEST(Scan, StdinWhenPipedWithoutOperands) {
@@ -83,10 +88,16 @@ TEST(Scan, GzipIsRecognizedByItsMagicBytes) {
     const auto gz = sipwhy({path});
     EXPECT_EQ(gz.status, 0);
     EXPECT_EQ(gz.err, "");
-    EXPECT_EQ(gz.out, path +
-                          ":11: 407 Proxy Authentication Required - authentication (INVITE, call "
-                          "pjsip-call-0001)\n" +
-                          path + ":35: 486 Busy Here - busy (INVITE, call pjsip-call-0001)\n");
+    EXPECT_EQ(
+        gz.out,
+        path +
+            ":11: 407 Proxy Authentication Required - authentication (INVITE, call "
+            "pjsip-call-0001)\n" +
+            path + ":35: 486 Busy Here - busy (INVITE, call pjsip-call-0001)\n" +
+            "  ! The Reason header's Q.850 cause 16 (Normal call clearing) does not match 486 Busy "
+            "Here: RFC 3398 pairs that cause with other statuses, so the cause says more about "
+            "why. [RFC 3326 §2]\n"
+            "  ! Sent by ExampleSBC 2.1 (Server). [RFC 3261 §20.35, §20.41]\n");
     // Concatenated members, as `cat a.gz b.gz` makes, and gzip on stdin.
     const auto two = sipwhy(Invocation{.args = {"-c"}, .input = gzip(text) + gzip(text)});
     EXPECT_EQ(two.out, "4\n");

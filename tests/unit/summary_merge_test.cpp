@@ -26,6 +26,18 @@ const std::string k_b =
     R"({"code":603,"reason":"Decline","count":1,"category":"declined","next_step":"stop","meaning":"No."}],)"
     R"("by_class":{"1xx":0,"2xx":1,"3xx":0,"4xx":0,"5xx":0,"6xx":1},"by_category":{"success":1,"declined":1}})";
 
+// Findings counts add up too, by count and then by id as the summary orders them.
+TEST(SummaryMerge, FindingsCountsAdd) {
+    SummaryMerge m;
+    EXPECT_FALSE(m.add(
+        R"({"summary":true,"total":1,"by_code":[],"by_finding":{"sender":1,"retry_after":1}})"));
+    EXPECT_FALSE(
+        m.add(R"({"summary":true,"total":1,"by_code":[],"by_finding":{"retry_after":2}})"));
+    const std::string out = rendered(m);
+    EXPECT_NE(out.find(R"("by_finding":{"retry_after":3,"sender":1})"), std::string::npos) << out;
+    EXPECT_TRUE(m.add(R"({"summary":true,"total":1,"by_finding":{"x":-1}})"));
+}
+
 TEST(SummaryMerge, CountsAddAndRowsKeepTheSummarysOrder) {
     SummaryMerge m;
     EXPECT_FALSE(m.add(k_a));
@@ -40,7 +52,7 @@ TEST(SummaryMerge, CountsAddAndRowsKeepTheSummarysOrder) {
         R"({"code":486,"reason":"Busy Here","count":2,"category":"busy","next_step":"retry_later","meaning":"Busy."},)"
         R"({"code":603,"reason":"Decline","count":1,"category":"declined","next_step":"stop","meaning":"No."}],)"
         R"("by_class":{"1xx":0,"2xx":2,"3xx":0,"4xx":2,"5xx":0,"6xx":1},)"
-        R"("by_category":{"success":2,"busy":2,"declined":1}})"
+        R"("by_category":{"success":2,"busy":2,"declined":1},"by_finding":{}})"
         "\n");
 }
 
