@@ -74,6 +74,7 @@ struct ScannedRequest {
     std::string_view method;  // valid during the callback only
     const MessageInfo* message = nullptr;
     const PacketInfo* packet = nullptr;
+    const LogTime* time = nullptr;  // the log line's timestamp, when it has one
 };
 
 // Text that looks like a status line but is not a valid one ("SIP/2.0 4294967301 ...",

@@ -19,6 +19,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -154,7 +155,14 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
                                           {"--line-number", o.line_number},
                                           {"--include", !o.include.empty()},
                                           {"--exclude", !o.exclude.empty()},
-                                          {"--debug", o.debug}};
+                                          {"--debug", o.debug},
+                                          {"--call-id", !o.call_ids.empty()},
+                                          {"--since", !o.since.empty()},
+                                          {"--until", !o.until.empty()},
+                                          {"--from", !o.from.empty()},
+                                          {"--to", !o.to.empty()},
+                                          {"--host", !o.hosts.empty()},
+                                          {"--method", !o.methods.empty()}};
     const std::vector<Owned> explain_only = {{"--brief", o.brief}, {"--full", o.full}};
     std::vector<Owned> lookup_refused = {{"--full", o.full},
                                          {"--summary", o.summary},
@@ -172,7 +180,14 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
                                          {"--line-number", o.line_number},
                                          {"--include", !o.include.empty()},
                                          {"--exclude", !o.exclude.empty()},
-                                         {"--debug", o.debug}};
+                                         {"--debug", o.debug},
+                                         {"--call-id", !o.call_ids.empty()},
+                                         {"--since", !o.since.empty()},
+                                         {"--until", !o.until.empty()},
+                                         {"--from", !o.from.empty()},
+                                         {"--to", !o.to.empty()},
+                                         {"--host", !o.hosts.empty()},
+                                         {"--method", !o.methods.empty()}};
     if (command != Command::search) {  // search takes --max-count
         lookup_refused.push_back({"--max-count", o.max_count >= 0});
     }
@@ -310,6 +325,45 @@ ResponseFilter make_filter(const Options& o) {
         }
         f.codes.push_back(*code);
     }
+    return f;
+}
+
+CallFilter make_call_filter(const Options& o) {
+    CallFilter f;
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    if (::localtime_r(&now, &local) != nullptr) {
+        f.local_utc_offset = local.tm_gmtoff;
+    }
+    const auto bound = [&](const std::string& text, std::string_view option) {
+        std::optional<TimeBound> b;
+        if (!text.empty()) {
+            b = parse_time_bound(text, static_cast<std::int64_t>(now));
+            if (!b) {
+                throw UsageError{trf("{}: \"{}\" is not a time (2026-11-20T10:00:00, 10:00, -15m)",
+                                     "{}: \"{}\" - не время (2026-11-20T10:00:00, 10:00, -15m)",
+                                     option, excerpt(text))};
+            }
+        }
+        return b;
+    };
+    f.since = bound(o.since, "--since");
+    f.until = bound(o.until, "--until");
+    const auto values = [](const std::vector<std::string>& given, std::string_view option) {
+        std::vector<std::string> out;
+        for (const auto& v : given) {
+            if (trim(v).empty()) {
+                throw UsageError{trf("{}: an empty value", "{}: пустое значение", option)};
+            }
+            out.emplace_back(trim(v));
+        }
+        return out;
+    };
+    f.call_ids = values(o.call_ids, "--call-id");
+    f.from = values(o.from, "--from");
+    f.to = values(o.to, "--to");
+    f.hosts = values(o.hosts, "--host");
+    f.methods = values(o.methods, "--method");
     return f;
 }
 
@@ -489,6 +543,29 @@ void declare_options(CLI::App& app, Options& o, Lang lang) {
         ->allow_extra_args(false)
         ->option_text("GLOB")
         ->group(scanning);
+    app.add_option("--call-id", o.call_ids, help::call_id.in(lang))
+        ->allow_extra_args(false)
+        ->option_text("ID")
+        ->group(scanning);
+    app.add_option("--since", o.since, help::since.in(lang))->option_text("TIME")->group(scanning);
+    app.add_option("--until", o.until, help::until.in(lang))->option_text("TIME")->group(scanning);
+    app.add_option("--from", o.from, help::from.in(lang))
+        ->allow_extra_args(false)
+        ->option_text("NUMBER")
+        ->group(scanning);
+    app.add_option("--to", o.to, help::to.in(lang))
+        ->allow_extra_args(false)
+        ->option_text("NUMBER")
+        ->group(scanning);
+    app.add_option("--host", o.hosts, help::host.in(lang))
+        ->allow_extra_args(false)
+        ->option_text("ADDR")
+        ->group(scanning);
+    app.add_option("--method", o.methods, help::method.in(lang))
+        ->delimiter(',')
+        ->allow_extra_args(false)
+        ->option_text("LIST")
+        ->group(scanning);
     app.add_flag("--debug", o.debug, help::debug.in(lang))->group(scanning);
     app.add_option("args", o.args)->allow_extra_args(true);
 }
@@ -654,6 +731,7 @@ int run_unguarded(int argc, char** argv) {
         Picked picked = pick_command(args, kb);
         check_options(options, picked, args);
         ResponseFilter filter = make_filter(options);
+        CallFilter calls = make_call_filter(options);
         const Format format = options.json    ? Format::json
                               : options.brief ? Format::brief
                                               : Format::text;
@@ -662,6 +740,7 @@ int run_unguarded(int argc, char** argv) {
                           render_options(options),
                           format,
                           std::move(filter),
+                          std::move(calls),
                           std::move(picked.hint)};
         int status = to_int(ExitStatus::ok);
         switch (picked.command) {

@@ -2,6 +2,7 @@
 // src/cli only; every command turns its options into plain values and calls the core.
 #pragma once
 
+#include <sipwhy/call_filter.hpp>
 #include <sipwhy/knowledge_base.hpp>
 #include <sipwhy/render.hpp>
 #include <sipwhy/scan_report.hpp>
@@ -45,6 +46,15 @@ struct Options {
     std::vector<std::string> categories;
     std::vector<std::string> next_steps;
     std::vector<std::string> codes;
+
+    // Following calls.
+    std::vector<std::string> call_ids;
+    std::string since;
+    std::string until;
+    std::vector<std::string> from;
+    std::vector<std::string> to;
+    std::vector<std::string> hosts;
+    std::vector<std::string> methods;
 };
 
 // What every command is handed once the options are read.
@@ -54,6 +64,7 @@ struct Context {
     RenderOptions render;
     Format format;  // json, brief or text, from the options
     ResponseFilter filter;
+    CallFilter calls;  // --call-id, --since, --until, --from, --to, --host, --method
     // When the command was not named: how the first operand was read and how to force the other
     // reading, for errors about it ("read as a file; sipwhy explain ... reads it as a query").
     std::string first_operand_hint;

@@ -184,6 +184,25 @@ inline constexpr HelpText include{
 inline constexpr HelpText exclude{
     "In directories, skip files whose name matches GLOB (repeatable)",
     "В каталогах пропускать файлы с именем по шаблону GLOB (можно повторять)"};
+inline constexpr HelpText call_id{
+    "Only the call with this Call-ID or unique prefix (repeatable)",
+    "Только вызов с этим Call-ID или его однозначным началом (можно повторять)"};
+inline constexpr HelpText since{
+    "Only calls that began at or after TIME: 2026-11-20T10:00, 10:00[:SS], -15m, -2h",
+    "Только вызовы, начатые не раньше TIME: 2026-11-20T10:00, 10:00[:SS], -15m, -2h"};
+inline constexpr HelpText until{"Only calls that began at or before TIME (as --since)",
+                                "Только вызовы, начатые не позже TIME (как в --since)"};
+inline constexpr HelpText from{
+    "Only calls from this number: part of the From user, or its digits (repeatable)",
+    "Только вызовы с этого номера: часть пользователя From или его цифры (можно повторять)"};
+inline constexpr HelpText to{"Only calls to this number, read as --from is (repeatable)",
+                             "Только вызовы на этот номер, как в --from (можно повторять)"};
+inline constexpr HelpText host{
+    "Only calls with a packet from or to this address or address:port (repeatable)",
+    "Только вызовы с пакетом с этого адреса или на него, или address:port (можно повторять)"};
+inline constexpr HelpText method{
+    "Only calls whose first message is of this method, e.g. INVITE,REGISTER",
+    "Только вызовы, первое сообщение которых этого метода, например INVITE,REGISTER"};
 inline constexpr HelpText debug{"Say on stderr which files a directory scan skips and why",
                                 "Сообщать в stderr, какие файлы каталога пропущены и почему"};
 

@@ -7,6 +7,7 @@
 #include "interrupt.hpp"
 #include "output.hpp"
 
+#include <sipwhy/call_filter.hpp>
 #include <sipwhy/calls.hpp>
 #include <sipwhy/capture.hpp>
 #include <sipwhy/exit_status.hpp>
@@ -28,15 +29,20 @@ public:
         : m_ctx(ctx),
           m_mode(mode),
           m_cache(ctx.kb),
+          m_select(ctx.calls),
           m_calls(ctx.kb, [this](const CallVerdict& v) { verdict(v); }) {}
 
     void start(std::string source) {
         m_source = std::move(source);
+        m_select.start_input();
         m_file_count = 0;
         m_file_matches = 0;
     }
 
     void response(const ScannedResponse& r) override {
+        if (!m_select.selects(r)) {
+            return;
+        }
         if (m_mode == Mode::calls) {
             m_calls.response(m_source, r);
             return;
@@ -102,12 +108,18 @@ public:
     }
 
     void request(const ScannedRequest& r) override {
+        if (!m_select.selects(r)) {
+            return;
+        }
         if (m_mode == Mode::calls) {
             m_calls.request(m_source, r);
         }
     }
 
     void malformed(const MalformedStatus& m) override {
+        if (!m_select.empty()) {
+            return;  // of no call
+        }
         m_summary.add_malformed();
         if (m_mode != Mode::lines || !m_ctx.filter.empty() || m_ctx.options.quiet) {
             return;
@@ -167,6 +179,14 @@ public:
         }
     }
 
+    // What the call filter has to say: a --call-id prefix that matched more than one call.
+    void warn() const {
+        for (const auto& w : m_select.warnings()) {
+            out() << std::flush;
+            err() << "sipwhy: " << w << '\n' << std::flush;
+        }
+    }
+
     bool anything_found() const { return m_found; }
     bool stop() const { return m_ctx.options.quiet && m_found; }
 
@@ -219,6 +239,7 @@ private:
     const Context& m_ctx;
     Mode m_mode;
     ExplanationCache m_cache;
+    CallSelector m_select;
     ScanSummary m_summary;
     CallTracker m_calls;
     std::string m_source;
@@ -287,6 +308,12 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     scan_options.times = scan_options.line_numbers;
     scan_options.headers = (mode == Mode::lines && !o.quiet) || mode == Mode::calls;
     scan_options.requests = mode == Mode::calls;
+    if (!ctx.calls.empty()) {
+        // A call is selected by its first message, request or response, and its headers.
+        scan_options.headers = true;
+        scan_options.requests = true;
+        scan_options.times = scan_options.times || ctx.calls.has_times();
+    }
     LogScanner scanner(printer, scan_options);
     CaptureScanner capture(printer, scan_options);
     std::vector<char> chunk(std::size_t{1} << 20);
@@ -334,6 +361,7 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     }
     printer.finish(several);
     out() << std::flush;
+    printer.warn();
     if (interrupted()) {
         return interrupted_status();
     }

@@ -744,6 +744,7 @@ std::size_t LogScanner::request_line(std::string_view b, std::size_t ls, std::si
     m_method.assign(b.substr(method_start, method_end - method_start));
     m_start_line = m_line;
     m_start_offset = offset_of(a);
+    m_message_time = time_at(b, ls);
     const std::string_view after = b.substr(a + 7, le - a - 7);
     const auto escaped = find_escape(after);
     if (escaped != k_npos) {
@@ -921,7 +922,8 @@ void LogScanner::end_message() {
         emit_full(m_start_line, m_start_offset, m_code, m_reason, &m_message, m_message_time);
     } else if (what == Collect::request) {
         flush_pending(~std::uint64_t{0});
-        m_sink.request({m_start_line, m_method, &m_message});
+        m_sink.request({m_start_line, m_method, &m_message, nullptr,
+                        m_message_time ? &*m_message_time : nullptr});
     }
 }
 
