@@ -53,6 +53,21 @@ constexpr auto ids<Verdict>() {
                                             "request_failed"};
 }
 
+// How long each step of a call took, in milliseconds (docs/calls.md, "Timing"); empty when the
+// input does not hold both ends of it.
+struct CallTiming {
+    std::optional<std::int64_t> pdd_ms;         // the first INVITE to the first 180 or 183
+    std::optional<std::int64_t> setup_ms;       // the first INVITE to the deciding final answer
+    std::optional<std::int64_t> ring_ms;        // the first 180 or 183 to the final answer
+    std::optional<std::int64_t> duration_ms;    // the 2xx to the BYE
+    std::optional<std::int64_t> disconnect_ms;  // the BYE to its final answer
+    std::optional<std::int64_t> register_ms;    // the first REGISTER to its 2xx
+
+    bool empty() const {
+        return !pdd_ms && !setup_ms && !ring_ms && !duration_ms && !disconnect_ms && !register_ms;
+    }
+};
+
 struct CallVerdict {
     std::string call_id;
     std::string source;
@@ -73,6 +88,9 @@ struct CallVerdict {
     bool no_ack = false;        // a 2xx retransmitted with no ACK seen
     int retransmissions = 0;    // repeats of the deciding response
     int responses = 0;          // responses seen for the call, repeats included
+    CallTiming timing;
+    std::string caller_address;  // "192.0.2.10:5062" in a capture: where the call came from
+    std::string callee_address;  // where it went; both empty in a log
 };
 
 class CallTracker {
@@ -107,6 +125,7 @@ private:
         int final_repeats = 0;
         bool ack = false;
         bool cancel = false;
+        std::optional<std::int64_t> final_at;  // microseconds, when the final answer came
     };
     struct Call {
         std::string call_id;
@@ -131,6 +150,11 @@ private:
         bool bye_answered = false;
         bool requests_seen = false;
         int responses = 0;
+        // When each step happened, in microseconds of the input's clock (CallTiming).
+        std::optional<std::int64_t> invite_at, ring_at, bye_at, bye_answered_at, register_at,
+            registered_at;
+        std::string caller_address;
+        std::string callee_address;
         std::uint64_t last_seen = 0;
         std::list<std::string>::iterator age;  // place in m_by_age
     };

@@ -156,6 +156,7 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
                                           {"--include", !o.include.empty()},
                                           {"--exclude", !o.exclude.empty()},
                                           {"--debug", o.debug},
+                                          {"--join", o.join},
                                           {"--call-id", !o.call_ids.empty()},
                                           {"--since", !o.since.empty()},
                                           {"--until", !o.until.empty()},
@@ -181,6 +182,7 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
                                          {"--include", !o.include.empty()},
                                          {"--exclude", !o.exclude.empty()},
                                          {"--debug", o.debug},
+                                         {"--join", o.join},
                                          {"--call-id", !o.call_ids.empty()},
                                          {"--since", !o.since.empty()},
                                          {"--until", !o.until.empty()},
@@ -543,6 +545,7 @@ void declare_options(CLI::App& app, Options& o, Lang lang) {
         ->allow_extra_args(false)
         ->option_text("GLOB")
         ->group(scanning);
+    app.add_flag("--join", o.join, help::join.in(lang))->group(scanning);
     app.add_option("--call-id", o.call_ids, help::call_id.in(lang))
         ->allow_extra_args(false)
         ->option_text("ID")

@@ -48,6 +48,7 @@ struct Options {
     std::vector<std::string> codes;
 
     // Following calls.
+    bool join = false;  // the inputs are one stream: a Call-ID spans files
     std::vector<std::string> call_ids;
     std::string since;
     std::string until;

@@ -184,6 +184,9 @@ inline constexpr HelpText include{
 inline constexpr HelpText exclude{
     "In directories, skip files whose name matches GLOB (repeatable)",
     "В каталогах пропускать файлы с именем по шаблону GLOB (можно повторять)"};
+inline constexpr HelpText join{
+    "Read the inputs as one stream: a call may span files (rotated logs, two nodes)",
+    "Читать входы как один поток: вызов может продолжаться в другом файле"};
 inline constexpr HelpText call_id{
     "Only the call with this Call-ID or unique prefix (repeatable)",
     "Только вызов с этим Call-ID или его однозначным началом (можно повторять)"};

@@ -136,6 +136,10 @@ public:
     // After each input: the per-file count of -c with several inputs, the names of -l and -L.
     // `read` is false when the input could not be opened.
     void end_input(bool several, bool read) {
+        if (m_mode == Mode::calls && !m_ctx.options.join) {
+            // Calls are per input: two traces that reuse a Call-ID are two calls.
+            m_calls.finish();
+        }
         if (m_mode == Mode::count && !m_ctx.options.quiet && several && read) {
             out() << sanitize_utf8(m_source) << ':' << m_file_count << '\n';
         }

@@ -21,14 +21,19 @@ Result follow(std::vector<std::string> args) {
 }
 
 const std::string k_answered =
-    "follow.log:2: call follow-a1: answered - 200 OK (INVITE 2001 -> +442071234567)\n";
+    "follow.log:2: call follow-a1: answered - 200 OK (INVITE 2001 -> +442071234567)\n"
+    "  timing: pdd 2.0 s, answered after 10.0 s, 8.0 s ringing, 1 min 0.1 s talk, BYE answered in "
+    "200 ms\n";
 const std::string k_busy =
-    "follow.log:65: call follow-a2: busy - 486 Busy Here (INVITE 2002 -> 5551000)\n";
+    "follow.log:65: call follow-a2: busy - 486 Busy Here (INVITE 2002 -> 5551000)\n"
+    "  timing: final answer after 3.0 s\n";
 const std::string k_registered =
     "follow.log:92: call follow-b1: registered - 200 OK (REGISTER 2001 -> 2001, after 1 "
-    "challenge)\n";
+    "challenge)\n"
+    "  timing: registered in 250 ms\n";
 const std::string k_unanswered =
-    "follow.log:128: call other-c1: no_final_response (INVITE 3003 -> 4471999)\n";
+    "follow.log:128: call other-c1: no_final_response (INVITE 3003 -> 4471999)\n"
+    "  timing: pdd 1.5 s\n";
 
 TEST(Filters, CallIdSelectsOneCall) {
     const auto r = follow({"--calls", "--call-id", "follow-a2"});
@@ -209,7 +214,9 @@ TEST(Filters, HostOfACapture) {
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out, path +
                          ":4: 2023-11-14T22:13:22.000000Z call cap-2: busy - 486 Busy Here (INVITE "
-                         "alice -> bob)\n");
+                         "alice -> bob)\n"
+                         "  endpoints: 192.0.2.20:5064 -> 203.0.113.5:5060\n"
+                         "  timing: final answer after 300 ms\n");
     const auto port = sipwhy({"-I", "--host", "192.0.2.10:5062", path});
     EXPECT_EQ(port.out,
               "2: 2023-11-14T22:13:20.300000Z udp 203.0.113.5:5060 -> 192.0.2.10:5062 486 Busy "
@@ -222,11 +229,15 @@ TEST(Filters, TimesOfACaptureAreUtc) {
     const auto r = sipwhy({"--calls", "--since", "22:13:21", path});
     EXPECT_EQ(r.out, path +
                          ":4: 2023-11-14T22:13:22.000000Z call cap-2: busy - 486 Busy Here (INVITE "
-                         "alice -> bob)\n");
+                         "alice -> bob)\n"
+                         "  endpoints: 192.0.2.20:5064 -> 203.0.113.5:5060\n"
+                         "  timing: final answer after 300 ms\n");
     const auto iso = sipwhy({"--calls", "--until", "2023-11-14T23:13:20+01:00", path});
     EXPECT_EQ(iso.out, path +
                            ":1: 2023-11-14T22:13:20.000000Z call cap-1: busy - 486 Busy Here "
-                           "(INVITE alice -> bob)\n");
+                           "(INVITE alice -> bob)\n"
+                           "  endpoints: 192.0.2.10:5062 -> 203.0.113.5:5060\n"
+                           "  timing: final answer after 300 ms\n");
 }
 
 }  // namespace
