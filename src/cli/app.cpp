@@ -156,6 +156,12 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
                                           {"--include", !o.include.empty()},
                                           {"--exclude", !o.exclude.empty()},
                                           {"--debug", o.debug},
+                                          {"--flow", o.flow},
+                                          {"--mermaid", o.mermaid},
+                                          {"--svg", o.svg},
+                                          {"--flow", o.flow},
+                                          {"--mermaid", o.mermaid},
+                                          {"--svg", o.svg},
                                           {"--join", o.join},
                                           {"--call-id", !o.call_ids.empty()},
                                           {"--since", !o.since.empty()},
@@ -182,6 +188,9 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
                                          {"--include", !o.include.empty()},
                                          {"--exclude", !o.exclude.empty()},
                                          {"--debug", o.debug},
+                                         {"--flow", o.flow},
+                                         {"--mermaid", o.mermaid},
+                                         {"--svg", o.svg},
                                          {"--join", o.join},
                                          {"--call-id", !o.call_ids.empty()},
                                          {"--since", !o.since.empty()},
@@ -238,6 +247,29 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
     if (o.summary && o.calls) {
         throw pair("--summary", "--calls");
     }
+    if ((o.mermaid || o.svg) && !o.flow) {
+        throw UsageError{trf("{} draws a --flow: give --flow too",
+                             "{} рисует --flow: укажите и --flow",
+                             o.mermaid ? "--mermaid" : "--svg")};
+    }
+    if (o.mermaid && o.svg) {
+        throw pair("--mermaid", "--svg");
+    }
+    if (o.flow) {
+        for (const auto& [name, given] :
+             std::vector<Owned>{{"--summary", o.summary},
+                                {"--calls", o.calls},
+                                {"--count", o.count},
+                                {"--csv", o.csv},
+                                {"--json", o.json},
+                                {"--max-count", o.max_count >= 0},
+                                {"--files-with-matches", o.files_with_matches},
+                                {"--files-without-match", o.files_without_match}}) {
+            if (given) {
+                throw pair("--flow", name);
+            }
+        }
+    }
     if (o.count && o.summary) {
         throw UsageError{trf("{} cannot be combined with {}", "{} нельзя совмещать с {}", "--count",
                              "--summary")};
@@ -277,12 +309,13 @@ std::vector<E> parse_ids(const std::vector<std::string>& values, std::string_vie
         const auto id = parse_enum<E>(trim(v));
         if (!id) {
             const std::string_view best = closest_match(trim(v), id_list<E>());
-            throw UsageError{
-                fmt::format("{}: {} \"{}\"", option,
-                            g_lang == Lang::ru ? std::string(what_ru) : fmt::format("unknown {}", what),
-                            excerpt(v)) +
-                (best.empty() ? std::string{}
-                              : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best))};
+            throw UsageError{fmt::format("{}: {} \"{}\"", option,
+                                         g_lang == Lang::ru ? std::string(what_ru)
+                                                            : fmt::format("unknown {}", what),
+                                         excerpt(v)) +
+                             (best.empty()
+                                  ? std::string{}
+                                  : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best))};
         }
         out.push_back(*id);
     }
@@ -299,8 +332,7 @@ ResponseFilter make_filter(const Options& o) {
             s[0] >= '1' && s[0] <= '6';
         if (!ok) {
             throw UsageError{trf("--class: \"{}\" is not a response class (1xx to 6xx)",
-                                 "--class: \"{}\" - не класс ответов (от 1xx до 6xx)",
-                                 excerpt(s))};
+                                 "--class: \"{}\" - не класс ответов (от 1xx до 6xx)", excerpt(s))};
         }
         f.classes.push_back(s[0] - '0');
     }
@@ -321,9 +353,8 @@ ResponseFilter make_filter(const Options& o) {
         }
         const auto code = parse_status_code(trim(c));
         if (!code) {
-            throw UsageError{
-                fmt::format("--code: \"{}\": {}", code.error().source,
-                            localized_query_message(code.error().message, g_lang))};
+            throw UsageError{fmt::format("--code: \"{}\": {}", code.error().source,
+                                         localized_query_message(code.error().message, g_lang))};
         }
         f.codes.push_back(*code);
     }
@@ -545,6 +576,9 @@ void declare_options(CLI::App& app, Options& o, Lang lang) {
         ->allow_extra_args(false)
         ->option_text("GLOB")
         ->group(scanning);
+    app.add_flag("--flow", o.flow, help::flow.in(lang))->group(scanning);
+    app.add_flag("--mermaid", o.mermaid, help::mermaid.in(lang))->group(scanning);
+    app.add_flag("--svg", o.svg, help::svg.in(lang))->group(scanning);
     app.add_flag("--join", o.join, help::join.in(lang))->group(scanning);
     app.add_option("--call-id", o.call_ids, help::call_id.in(lang))
         ->allow_extra_args(false)
@@ -690,7 +724,8 @@ void print_error(std::string_view message) {
     // Messages quote operands, file names and input as they are: a name with an escape sequence
     // or a newline must neither drive the terminal nor forge a second line.
     err() << (g_lang == Lang::ru ? "sipwhy: ошибка: " : "sipwhy: error: ") << sanitize_utf8(message)
-          << '\n' << std::flush;
+          << '\n'
+          << std::flush;
 }
 
 namespace {

@@ -48,6 +48,9 @@ struct Options {
     std::vector<std::string> codes;
 
     // Following calls.
+    bool flow = false;
+    bool mermaid = false;  // --flow as a Mermaid sequenceDiagram
+    bool svg = false;      // --flow as an SVG document
     bool join = false;  // the inputs are one stream: a Call-ID spans files
     std::vector<std::string> call_ids;
     std::string since;

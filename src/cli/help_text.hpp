@@ -184,6 +184,13 @@ inline constexpr HelpText include{
 inline constexpr HelpText exclude{
     "In directories, skip files whose name matches GLOB (repeatable)",
     "В каталогах пропускать файлы с именем по шаблону GLOB (можно повторять)"};
+inline constexpr HelpText flow{
+    "Draw each call's ladder: a column per host, an arrow per message, times and deltas",
+    "Нарисовать лестницу каждого вызова: столбец на хост, стрелка на сообщение, время"};
+inline constexpr HelpText mermaid{"With --flow: a Mermaid sequenceDiagram per call, for tickets",
+                                  "С --flow: диаграмма Mermaid sequenceDiagram на вызов, для заявок"};
+inline constexpr HelpText svg{"With --flow: one self-contained SVG document on stdout",
+                              "С --flow: один самодостаточный документ SVG на stdout"};
 inline constexpr HelpText join{
     "Read the inputs as one stream: a call may span files (rotated logs, two nodes)",
     "Читать входы как один поток: вызов может продолжаться в другом файле"};

@@ -11,16 +11,19 @@
 #include <sipwhy/calls.hpp>
 #include <sipwhy/capture.hpp>
 #include <sipwhy/exit_status.hpp>
+#include <sipwhy/flow.hpp>
 #include <sipwhy/log_scanner.hpp>
 #include <sipwhy/scan_report.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 namespace sipwhy::cli {
 namespace {
 
-enum class Mode { lines, count, summary, calls, files_with, files_without };
+enum class Mode { lines, count, summary, calls, flow, files_with, files_without };
 
 // Receives what the scanner finds in one input after another, and prints it.
 class Printer : public ScanSink {
@@ -41,6 +44,10 @@ public:
 
     void response(const ScannedResponse& r) override {
         if (!m_select.selects(r)) {
+            return;
+        }
+        if (m_mode == Mode::flow) {
+            m_flow.response(m_source, r);
             return;
         }
         if (m_mode == Mode::calls) {
@@ -82,6 +89,7 @@ public:
                 m_summary.add(r.code, r.reason, x);
                 break;
             case Mode::calls:
+            case Mode::flow:
             case Mode::files_with:
             case Mode::files_without:
                 break;
@@ -109,6 +117,10 @@ public:
 
     void request(const ScannedRequest& r) override {
         if (!m_select.selects(r)) {
+            return;
+        }
+        if (m_mode == Mode::flow) {
+            m_flow.request(m_source, r);
             return;
         }
         if (m_mode == Mode::calls) {
@@ -163,6 +175,9 @@ public:
             }
             m_calls.finish();
         }
+        if (m_mode == Mode::flow) {
+            draw(m_flow.take());
+        }
         if (m_ctx.options.quiet) {
             return;
         }
@@ -214,6 +229,45 @@ private:
         }
     }
 
+    // The ladders of these calls, each after a blank line but the first (one SVG document for all).
+    void draw(const std::vector<FlowCall>& calls) {
+        if (calls.empty()) {
+            return;
+        }
+        found();
+        if (m_ctx.options.quiet) {
+            return;
+        }
+        if (m_ctx.options.svg) {
+            render_flow_svg(out(), calls);
+            return;
+        }
+        for (const FlowCall& call : calls) {
+            if (m_drawn++ > 0) {
+                out() << '\n';
+            }
+            if (m_ctx.options.mermaid) {
+                render_flow_mermaid(out(), call);
+            } else {
+                render_flow_text(out(), call, {flow_width(), m_ctx.render.color});
+            }
+            line_done();
+        }
+    }
+
+    // The terminal's width; COLUMNS, as less and ls read it, when the output is not one; else 80.
+    int flow_width() const {
+        if (m_ctx.render.table_width > 0) {
+            return m_ctx.render.table_width;
+        }
+        const std::string_view columns = env("COLUMNS");
+        int n = 0;
+        const auto [end, ec] = std::from_chars(columns.data(), columns.data() + columns.size(), n);
+        return ec == std::errc{} && end == columns.data() + columns.size() && n >= 40 && n <= 1000
+                   ? n
+                   : 80;
+    }
+
     void verdict(const CallVerdict& v) {
         const ResponseFilter& filter = m_ctx.filter;
         if (v.code == 0
@@ -244,6 +298,8 @@ private:
     Mode m_mode;
     ExplanationCache m_cache;
     CallSelector m_select;
+    FlowRecorder m_flow;
+    int m_drawn = 0;
     ScanSummary m_summary;
     CallTracker m_calls;
     std::string m_source;
@@ -265,6 +321,9 @@ Mode mode_of(const Options& o) {
     }
     if (o.calls) {
         return Mode::calls;
+    }
+    if (o.flow) {
+        return Mode::flow;
     }
     if (o.files_with_matches) {
         return Mode::files_with;
@@ -312,7 +371,11 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     scan_options.times = scan_options.line_numbers;
     scan_options.headers = (mode == Mode::lines && !o.quiet) || mode == Mode::calls;
     scan_options.requests = mode == Mode::calls;
-    if (!ctx.calls.empty()) {
+    if (mode == Mode::flow) {
+        scan_options.line_numbers = true;
+        scan_options.times = true;
+    }
+    if (!ctx.calls.empty() || mode == Mode::flow) {
         // A call is selected by its first message, request or response, and its headers.
         scan_options.headers = true;
         scan_options.requests = true;
