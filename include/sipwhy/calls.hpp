@@ -89,6 +89,7 @@ struct CallVerdict {
     int retransmissions = 0;    // repeats of the deciding response
     int responses = 0;          // responses seen for the call, repeats included
     CallTiming timing;
+    bool bye = false;  // a BYE of the call was seen
     std::string caller_address;  // "192.0.2.10:5062" in a capture: where the call came from
     std::string callee_address;  // where it went; both empty in a log
 };
@@ -149,6 +150,7 @@ private:
         bool answered = false;           // an INVITE answered 2xx
         bool bye_answered = false;
         bool requests_seen = false;
+        bool bye_seen = false;
         int responses = 0;
         // When each step happened, in microseconds of the input's clock (CallTiming).
         std::optional<std::int64_t> invite_at, ring_at, bye_at, bye_answered_at, register_at,

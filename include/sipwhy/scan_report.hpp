@@ -5,6 +5,7 @@
 #include <sipwhy/category.hpp>
 #include <sipwhy/explain.hpp>
 #include <sipwhy/knowledge_base.hpp>
+#include <sipwhy/kpi.hpp>
 #include <sipwhy/log_scanner.hpp>
 #include <sipwhy/render.hpp>
 
@@ -99,7 +100,8 @@ public:
     std::uint64_t total() const { return m_total; }
 
     void render_text(std::ostream& out, const RenderOptions& opt) const;
-    void render_json(std::ostream& out, Lang lang) const;
+    // With the KPIs of the calls, when given, as `kpi` (docs/kpi.md).
+    void render_json(std::ostream& out, Lang lang, const KpiReport* kpi = nullptr) const;
     void render_csv(std::ostream& out, Lang lang) const;
 
 private:

@@ -138,6 +138,7 @@ struct Owned {
 void check_options(const Options& o, const Picked& picked, const std::vector<std::string>& args) {
     const Command command = picked.command;
     const std::vector<Owned> scan_only = {{"--summary", o.summary},
+                                          {"--kpi", o.kpi},
                                           {"--calls", o.calls},
                                           {"--csv", o.csv},
                                           {"--count", o.count},
@@ -173,6 +174,7 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
     const std::vector<Owned> explain_only = {{"--brief", o.brief}, {"--full", o.full}};
     std::vector<Owned> lookup_refused = {{"--full", o.full},
                                          {"--summary", o.summary},
+                                         {"--kpi", o.kpi},
                                          {"--calls", o.calls},
                                          {"--csv", o.csv},
                                          {"--count", o.count},
@@ -246,6 +248,16 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
     }
     if (o.summary && o.calls) {
         throw pair("--summary", "--calls");
+    }
+    if (o.kpi) {
+        for (const auto& [name, given] : std::vector<Owned>{{"--calls", o.calls},
+                                                            {"--flow", o.flow},
+                                                            {"--count", o.count},
+                                                            {"--csv", o.csv}}) {
+            if (given) {
+                throw pair("--kpi", name);
+            }
+        }
     }
     if ((o.mermaid || o.svg) && !o.flow) {
         throw UsageError{trf("{} draws a --flow: give --flow too",
@@ -531,6 +543,7 @@ void declare_options(CLI::App& app, Options& o, Lang lang) {
         ->allow_extra_args(false)
         ->group(help::group_kb.in(lang));
     app.add_flag("--summary", o.summary, help::summary.in(lang))->group(scanning);
+    app.add_flag("--kpi", o.kpi, help::kpi.in(lang))->group(scanning);
     app.add_flag("--calls", o.calls, help::calls.in(lang))->group(scanning);
     app.add_flag("--csv", o.csv, help::csv.in(lang))->group(scanning);
     app.add_flag("-c,--count", o.count, help::count.in(lang))->group(scanning);

@@ -145,6 +145,9 @@ inline constexpr HelpText kb{
     "Загрузить файл базы знаний поверх встроенной (можно повторять; после SIPWHY_KB)"};
 inline constexpr HelpText summary{"Count the responses by code and phrase, class and category",
                                   "Подсчитать ответы по коду и фразе, классу и категории"};
+inline constexpr HelpText kpi{
+    "--summary with RFC 6076 KPIs: SER, SEER, ISA, SCR, delay percentiles (reads calls)",
+    "--summary с показателями RFC 6076: SER, SEER, ISA, SCR, процентили задержек"};
 inline constexpr HelpText calls{"One verdict per Call-ID: how each call or registration ended",
                                 "Итог по каждому Call-ID: чем кончился вызов или регистрация"};
 inline constexpr HelpText csv{"CSV: a row per response, or for --summary and --calls",

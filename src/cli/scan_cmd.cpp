@@ -12,6 +12,7 @@
 #include <sipwhy/capture.hpp>
 #include <sipwhy/exit_status.hpp>
 #include <sipwhy/flow.hpp>
+#include <sipwhy/kpi.hpp>
 #include <sipwhy/log_scanner.hpp>
 #include <sipwhy/scan_report.hpp>
 #include <sipwhy/text.hpp>
@@ -53,6 +54,9 @@ public:
         if (m_mode == Mode::calls) {
             m_calls.response(m_source, r);
             return;
+        }
+        if (m_ctx.options.kpi) {
+            m_calls.response(m_source, r);
         }
         if (file_done()) {
             return;  // past --max-count, or a file already known to match
@@ -123,7 +127,7 @@ public:
             m_flow.request(m_source, r);
             return;
         }
-        if (m_mode == Mode::calls) {
+        if (m_mode == Mode::calls || m_ctx.options.kpi) {
             m_calls.request(m_source, r);
         }
     }
@@ -148,7 +152,7 @@ public:
     // After each input: the per-file count of -c with several inputs, the names of -l and -L.
     // `read` is false when the input could not be opened.
     void end_input(bool several, bool read) {
-        if (m_mode == Mode::calls && !m_ctx.options.join) {
+        if ((m_mode == Mode::calls || m_ctx.options.kpi) && !m_ctx.options.join) {
             // Calls are per input: two traces that reuse a Call-ID are two calls.
             m_calls.finish();
         }
@@ -178,6 +182,9 @@ public:
         if (m_mode == Mode::flow) {
             draw(m_flow.take());
         }
+        if (m_ctx.options.kpi) {
+            m_calls.finish();
+        }
         if (m_ctx.options.quiet) {
             return;
         }
@@ -188,12 +195,16 @@ public:
             out() << m_call_count << '\n';
         }
         if (m_mode == Mode::summary) {
+            const KpiReport kpi = m_kpi.report();
             if (m_ctx.options.json) {
-                m_summary.render_json(out(), m_ctx.render.lang);
+                m_summary.render_json(out(), m_ctx.render.lang, m_ctx.options.kpi ? &kpi : nullptr);
             } else if (m_ctx.options.csv) {
                 m_summary.render_csv(out(), m_ctx.render.lang);
             } else {
                 m_summary.render_text(out(), m_ctx.render);
+                if (m_ctx.options.kpi) {
+                    render_kpi_text(out(), kpi, m_ctx.render.lang);
+                }
             }
         }
     }
@@ -269,6 +280,10 @@ private:
     }
 
     void verdict(const CallVerdict& v) {
+        if (m_mode == Mode::summary) {
+            m_kpi.add(v);
+            return;
+        }
         const ResponseFilter& filter = m_ctx.filter;
         if (v.code == 0
                 ? !filter.accepts_unanswered()
@@ -299,6 +314,7 @@ private:
     ExplanationCache m_cache;
     CallSelector m_select;
     FlowRecorder m_flow;
+    KpiCollector m_kpi;
     int m_drawn = 0;
     ScanSummary m_summary;
     CallTracker m_calls;
@@ -316,7 +332,7 @@ private:
 constexpr std::size_t k_binary_check = 4096;
 
 Mode mode_of(const Options& o) {
-    if (o.summary) {
+    if (o.summary || o.kpi) {
         return Mode::summary;
     }
     if (o.calls) {
@@ -371,6 +387,12 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     scan_options.times = scan_options.line_numbers;
     scan_options.headers = (mode == Mode::lines && !o.quiet) || mode == Mode::calls;
     scan_options.requests = mode == Mode::calls;
+    if (o.kpi) {
+        // The KPIs read calls: their headers, requests and times.
+        scan_options.headers = true;
+        scan_options.requests = true;
+        scan_options.times = true;
+    }
     if (mode == Mode::flow) {
         scan_options.line_numbers = true;
         scan_options.times = true;

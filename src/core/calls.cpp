@@ -189,6 +189,7 @@ void CallTracker::response(std::string_view source, const ScannedResponse& r) {
         if (t.final_code == 0) {
             t.final_at = at;
             if (t.method == "BYE") {
+                call.bye_seen = true;
                 note_first(call.bye_answered_at, at);
             }
             if (t.method == "REGISTER" && r.code < 300) {
@@ -235,6 +236,7 @@ void CallTracker::request(std::string_view source, const ScannedRequest& r) {
         if (t.method == "INVITE" && !t.reversed) {
             note_first(call.invite_at, at);
         } else if (t.method == "BYE") {
+            call.bye_seen = true;
             note_first(call.bye_at, at);
         } else if (t.method == "REGISTER") {
             note_first(call.register_at, at);
@@ -310,6 +312,7 @@ CallVerdict CallTracker::verdict(const Call& call) const {
     v.to = call.to;
     v.responses = call.responses;
     v.caller_address = call.caller_address;
+    v.bye = call.bye_seen;
     v.callee_address = call.callee_address;
 
     // The transactions of the method that defines the call, in CSeq order: the caller's, or the

@@ -1,3 +1,4 @@
+#include "kpi_json.hpp"
 #include "json_line.hpp"
 #include "render_util.hpp"
 
@@ -333,7 +334,7 @@ void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const
     }
 }
 
-void ScanSummary::render_json(std::ostream& out, Lang lang) const {
+void ScanSummary::render_json(std::ostream& out, Lang lang, const KpiReport* kpi) const {
     Json j;
     j["summary"] = true;
     j["total"] = m_total;
@@ -357,6 +358,9 @@ void ScanSummary::render_json(std::ostream& out, Lang lang) const {
         categories[std::string(to_string(category))] = count;
     }
     j["by_category"] = std::move(categories);
+    if (kpi != nullptr) {
+        j["kpi"] = detail::kpi_json(*kpi);
+    }
     write_json_line(out, j);
 }
 

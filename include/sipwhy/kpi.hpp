@@ -1,0 +1,52 @@
+// RFC 6076 end-to-end metrics over the call verdicts of a scan (docs/kpi.md): the session
+// establishment ratio (SER), its effectiveness ratio (SEER), ineffective session attempts (ISA),
+// the session completion ratio (SCR), and percentiles of the session request, disconnect and
+// registration request delays and of the session duration. Pure: fed verdicts, renders to a stream.
+#pragma once
+
+#include <sipwhy/calls.hpp>
+#include <sipwhy/category.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <vector>
+
+namespace sipwhy {
+
+// Nearest-rank percentiles of a set of durations, in milliseconds.
+struct Percentiles {
+    std::uint64_t count = 0;
+    std::optional<std::int64_t> p50, p90, p99;
+};
+
+// The value of nearest rank ceil(p/100 * n) in `values` (sorted here); nothing when empty.
+Percentiles percentiles(std::vector<std::int64_t> values);
+
+struct KpiReport {
+    std::uint64_t invites = 0;      // INVITE calls: attempts
+    std::uint64_t answered = 0;     // answered 2xx
+    std::uint64_t redirected = 0;   // deciding answer 3xx
+    std::uint64_t effective = 0;    // answered 2xx, 480, 486, 600 or 603
+    std::uint64_t ineffective = 0;  // answered 408, 500, 503 or 504
+    std::uint64_t completed = 0;    // answered, then ended by a BYE
+    std::uint64_t registrations = 0;
+    // Percentages; empty when their denominator is 0.
+    std::optional<double> ser, seer, isa, scr;
+    Percentiles srd_ms, sdd_ms, duration_ms, rrd_ms;
+};
+
+class KpiCollector {
+public:
+    void add(const CallVerdict& v);
+    KpiReport report() const;
+
+private:
+    KpiReport m_counts;
+    std::vector<std::int64_t> m_srd, m_sdd, m_duration, m_rrd;
+};
+
+// "KPIs (RFC 6076) over 4 INVITE calls:" and a line for each metric.
+void render_kpi_text(std::ostream& out, const KpiReport& k, Lang lang);
+
+}  // namespace sipwhy
