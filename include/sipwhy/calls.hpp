@@ -90,6 +90,9 @@ struct CallVerdict {
     int responses = 0;          // responses seen for the call, repeats included
     CallTiming timing;
     bool bye = false;  // a BYE of the call was seen
+    // The time of the call's first message with one, in seconds of the input's clock (a log's as
+    // written, a capture's UTC); empty when none had a time.
+    std::optional<std::int64_t> started_at;
     std::string caller_address;  // "192.0.2.10:5062" in a capture: where the call came from
     std::string callee_address;  // where it went; both empty in a log
 };
@@ -157,6 +160,7 @@ private:
             registered_at;
         std::string caller_address;
         std::string callee_address;
+        std::optional<std::int64_t> started_at;  // seconds, as CallVerdict::started_at
         std::uint64_t last_seen = 0;
         std::list<std::string>::iterator age;  // place in m_by_age
     };

@@ -5,6 +5,7 @@
 #include <sipwhy/category.hpp>
 #include <sipwhy/explain.hpp>
 #include <sipwhy/knowledge_base.hpp>
+#include <sipwhy/intervals.hpp>
 #include <sipwhy/kpi.hpp>
 #include <sipwhy/log_scanner.hpp>
 #include <sipwhy/render.hpp>
@@ -101,7 +102,9 @@ public:
 
     void render_text(std::ostream& out, const RenderOptions& opt) const;
     // With the KPIs of the calls, when given, as `kpi` (docs/kpi.md).
-    void render_json(std::ostream& out, Lang lang, const KpiReport* kpi = nullptr) const;
+    // and the rows of --by as `by_interval`.
+    void render_json(std::ostream& out, Lang lang, const KpiReport* kpi = nullptr,
+                     const IntervalSummary* intervals = nullptr) const;
     void render_csv(std::ostream& out, Lang lang) const;
 
 private:

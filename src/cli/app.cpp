@@ -139,6 +139,8 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
     const Command command = picked.command;
     const std::vector<Owned> scan_only = {{"--summary", o.summary},
                                           {"--kpi", o.kpi},
+                                          {"--by", !o.by.empty()},
+                                          {"--by", !o.by.empty()},
                                           {"--calls", o.calls},
                                           {"--csv", o.csv},
                                           {"--count", o.count},
@@ -175,6 +177,7 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
     std::vector<Owned> lookup_refused = {{"--full", o.full},
                                          {"--summary", o.summary},
                                          {"--kpi", o.kpi},
+                                         {"--by", !o.by.empty()},
                                          {"--calls", o.calls},
                                          {"--csv", o.csv},
                                          {"--count", o.count},
@@ -249,13 +252,17 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
     if (o.summary && o.calls) {
         throw pair("--summary", "--calls");
     }
-    if (o.kpi) {
+    if (!o.by.empty() && !parse_interval(o.by)) {
+        throw UsageError{trf("--by: \"{}\" is not an interval (minute, hour or day)",
+                             "--by: \"{}\" - не интервал (minute, hour или day)", excerpt(o.by))};
+    }
+    if (o.kpi || !o.by.empty()) {
         for (const auto& [name, given] : std::vector<Owned>{{"--calls", o.calls},
                                                             {"--flow", o.flow},
                                                             {"--count", o.count},
                                                             {"--csv", o.csv}}) {
-            if (given) {
-                throw pair("--kpi", name);
+            if (given && !(name == "--csv" && !o.by.empty())) {  // --by has its CSV
+                throw pair(o.kpi ? "--kpi" : "--by", name);
             }
         }
     }
@@ -544,6 +551,7 @@ void declare_options(CLI::App& app, Options& o, Lang lang) {
         ->group(help::group_kb.in(lang));
     app.add_flag("--summary", o.summary, help::summary.in(lang))->group(scanning);
     app.add_flag("--kpi", o.kpi, help::kpi.in(lang))->group(scanning);
+    app.add_option("--by", o.by, help::by.in(lang))->option_text("INTERVAL")->group(scanning);
     app.add_flag("--calls", o.calls, help::calls.in(lang))->group(scanning);
     app.add_flag("--csv", o.csv, help::csv.in(lang))->group(scanning);
     app.add_flag("-c,--count", o.count, help::count.in(lang))->group(scanning);

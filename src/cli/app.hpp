@@ -28,6 +28,7 @@ struct Options {
 
     // Scanning logs.
     bool summary = false;
+    std::string by;    // --summary --by minute|hour|day
     bool kpi = false;  // --summary with RFC 6076 KPIs (reads the calls, so slower)
     bool calls = false;
     bool csv = false;

@@ -145,6 +145,9 @@ inline constexpr HelpText kb{
     "Загрузить файл базы знаний поверх встроенной (можно повторять; после SIPWHY_KB)"};
 inline constexpr HelpText summary{"Count the responses by code and phrase, class and category",
                                   "Подсчитать ответы по коду и фразе, классу и категории"};
+inline constexpr HelpText by{
+    "--summary per interval: minute, hour or day, with a bar of the failures",
+    "--summary по интервалам: minute, hour или day, с полосой неудач"};
 inline constexpr HelpText kpi{
     "--summary with RFC 6076 KPIs: SER, SEER, ISA, SCR, delay percentiles (reads calls)",
     "--summary с показателями RFC 6076: SER, SEER, ISA, SCR, процентили задержек"};

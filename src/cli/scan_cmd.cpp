@@ -12,6 +12,7 @@
 #include <sipwhy/capture.hpp>
 #include <sipwhy/exit_status.hpp>
 #include <sipwhy/flow.hpp>
+#include <sipwhy/intervals.hpp>
 #include <sipwhy/kpi.hpp>
 #include <sipwhy/log_scanner.hpp>
 #include <sipwhy/scan_report.hpp>
@@ -34,6 +35,9 @@ public:
           m_mode(mode),
           m_cache(ctx.kb),
           m_select(ctx.calls),
+          m_intervals(ctx.options.by.empty()
+                          ? std::nullopt
+                          : std::optional<IntervalSummary>(*parse_interval(ctx.options.by))),
           m_calls(ctx.kb, [this](const CallVerdict& v) { verdict(v); }) {}
 
     void start(std::string source) {
@@ -91,6 +95,9 @@ public:
                 break;
             case Mode::summary:
                 m_summary.add(r.code, r.reason, x);
+                if (m_intervals) {
+                    m_intervals->add_response(r.time, r.packet, r.code, x.category);
+                }
                 break;
             case Mode::calls:
             case Mode::flow:
@@ -196,14 +203,21 @@ public:
         }
         if (m_mode == Mode::summary) {
             const KpiReport kpi = m_kpi.report();
+            const bool with_kpi = m_ctx.options.kpi;
             if (m_ctx.options.json) {
-                m_summary.render_json(out(), m_ctx.render.lang, m_ctx.options.kpi ? &kpi : nullptr);
+                m_summary.render_json(out(), m_ctx.render.lang, with_kpi ? &kpi : nullptr,
+                                      m_intervals ? &*m_intervals : nullptr);
+            } else if (m_ctx.options.csv && m_intervals) {
+                m_intervals->render_csv(out(), with_kpi);
             } else if (m_ctx.options.csv) {
                 m_summary.render_csv(out(), m_ctx.render.lang);
             } else {
                 m_summary.render_text(out(), m_ctx.render);
                 if (m_ctx.options.kpi) {
                     render_kpi_text(out(), kpi, m_ctx.render.lang);
+                }
+                if (m_intervals) {
+                    m_intervals->render_text(out(), with_kpi);
                 }
             }
         }
@@ -282,6 +296,9 @@ private:
     void verdict(const CallVerdict& v) {
         if (m_mode == Mode::summary) {
             m_kpi.add(v);
+            if (m_intervals) {
+                m_intervals->add_call(v);
+            }
             return;
         }
         const ResponseFilter& filter = m_ctx.filter;
@@ -315,6 +332,7 @@ private:
     CallSelector m_select;
     FlowRecorder m_flow;
     KpiCollector m_kpi;
+    std::optional<IntervalSummary> m_intervals;  // --by
     int m_drawn = 0;
     ScanSummary m_summary;
     CallTracker m_calls;
@@ -332,7 +350,7 @@ private:
 constexpr std::size_t k_binary_check = 4096;
 
 Mode mode_of(const Options& o) {
-    if (o.summary || o.kpi) {
+    if (o.summary || o.kpi || !o.by.empty()) {
         return Mode::summary;
     }
     if (o.calls) {
@@ -387,6 +405,9 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     scan_options.times = scan_options.line_numbers;
     scan_options.headers = (mode == Mode::lines && !o.quiet) || mode == Mode::calls;
     scan_options.requests = mode == Mode::calls;
+    if (!o.by.empty()) {
+        scan_options.times = true;  // each response's interval
+    }
     if (o.kpi) {
         // The KPIs read calls: their headers, requests and times.
         scan_options.headers = true;

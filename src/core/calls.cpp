@@ -60,6 +60,18 @@ void note_first(std::optional<std::int64_t>& slot, const std::optional<std::int6
     }
 }
 
+// The wall-clock second of a call's first timed message.
+void note_start(std::optional<std::int64_t>& slot, const LogTime* time, const PacketInfo* packet) {
+    if (slot) {
+        return;
+    }
+    if (packet != nullptr) {
+        slot = packet->seconds;
+    } else if (time != nullptr) {
+        slot = time->seconds + (time->utc_offset_minutes ? *time->utc_offset_minutes * 60 : 0);
+    }
+}
+
 // The addresses of a capture's first message of a call, caller first.
 void note_endpoints(std::string& caller, std::string& callee, const PacketInfo* packet,
                     bool request) {
@@ -168,6 +180,7 @@ void CallTracker::response(std::string_view source, const ScannedResponse& r) {
     Call& call = touch(m->call_id, source, r.line, r.packet);
     ++call.responses;
     const std::optional<std::int64_t> at = micros(r.time, r.packet);
+    note_start(call.started_at, r.time, r.packet);
     note_endpoints(call.caller_address, call.callee_address, r.packet, false);
     if (call.from.empty()) {
         call.from = m->from_user;
@@ -219,6 +232,7 @@ void CallTracker::request(std::string_view source, const ScannedRequest& r) {
     Call& call = touch(m->call_id, source, r.line, r.packet);
     call.requests_seen = true;
     const std::optional<std::int64_t> at = micros(r.time, r.packet);
+    note_start(call.started_at, r.time, r.packet);
     note_endpoints(call.caller_address, call.callee_address, r.packet, true);
     if (call.from.empty()) {
         call.from = m->from_user;
@@ -313,6 +327,7 @@ CallVerdict CallTracker::verdict(const Call& call) const {
     v.responses = call.responses;
     v.caller_address = call.caller_address;
     v.bye = call.bye_seen;
+    v.started_at = call.started_at;
     v.callee_address = call.callee_address;
 
     // The transactions of the method that defines the call, in CSeq order: the caller's, or the
