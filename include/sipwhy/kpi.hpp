@@ -8,8 +8,10 @@
 #include <sipwhy/category.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <ostream>
+#include <string>
 #include <vector>
 
 namespace sipwhy {
@@ -23,6 +25,14 @@ struct Percentiles {
 // The value of nearest rank ceil(p/100 * n) in `values` (sorted here); nothing when empty.
 Percentiles percentiles(std::vector<std::int64_t> values);
 
+// A number (a To or From user) among those with the most failed calls.
+struct FailingParty {
+    std::string user;
+    std::uint64_t failures = 0;  // INVITE calls refused (4xx-6xx) or never answered
+    int code = 0;                // the commonest deciding code among them; 0: no final answer
+    std::uint64_t code_count = 0;
+};
+
 struct KpiReport {
     std::uint64_t invites = 0;      // INVITE calls: attempts
     std::uint64_t answered = 0;     // answered 2xx
@@ -34,6 +44,8 @@ struct KpiReport {
     // Percentages; empty when their denominator is 0.
     std::optional<double> ser, seer, isa, scr;
     Percentiles srd_ms, sdd_ms, duration_ms, rrd_ms;
+    std::vector<FailingParty> top_destinations;  // by failures, at most 5
+    std::vector<FailingParty> top_sources;
 };
 
 class KpiCollector {
@@ -42,7 +54,17 @@ public:
     KpiReport report() const;
 
 private:
+    struct Party {
+        std::uint64_t failures = 0;
+        std::map<int, std::uint64_t> codes;
+    };
+    using Parties = std::map<std::string, Party, std::less<>>;
+    static void note_failure(Parties& parties, const std::string& user, int code);
+    static std::vector<FailingParty> top(const Parties& parties);
+
     KpiReport m_counts;
+    Parties m_destinations;  // at most k_max_parties each, then new users are not counted
+    Parties m_sources;
     std::vector<std::int64_t> m_srd, m_sdd, m_duration, m_rrd;
 };
 

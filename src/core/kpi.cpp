@@ -1,6 +1,7 @@
 #include "kpi_json.hpp"
 
 #include <sipwhy/kpi.hpp>
+#include <sipwhy/text.hpp>
 
 #include <fmt/format.h>
 
@@ -40,7 +41,58 @@ std::string percent_text(const std::optional<double>& p) {
     return p ? fmt::format("{:.1f}%", *p) : std::string("-");
 }
 
+constexpr std::size_t k_max_parties = 100000;
+constexpr std::size_t k_top = 5;
+
+Json parties_json(const std::vector<FailingParty>& parties, std::string_view key) {
+    Json list = Json::array();
+    for (const auto& p : parties) {
+        list.push_back({{std::string(key), p.user},
+                        {"failures", p.failures},
+                        {"code", p.code != 0 ? Json(p.code) : Json(nullptr)},
+                        {"code_count", p.code_count}});
+    }
+    return list;
+}
+
 }  // namespace
+
+void KpiCollector::note_failure(Parties& parties, const std::string& user, int code) {
+    if (user.empty()) {
+        return;
+    }
+    auto it = parties.find(user);
+    if (it == parties.end()) {
+        if (parties.size() >= k_max_parties) {
+            return;
+        }
+        it = parties.emplace(user, Party{}).first;
+    }
+    ++it->second.failures;
+    ++it->second.codes[code];
+}
+
+std::vector<FailingParty> KpiCollector::top(const Parties& parties) {
+    std::vector<FailingParty> all;
+    for (const auto& [user, p] : parties) {
+        FailingParty f{user, p.failures, 0, 0};
+        for (const auto& [code, count] : p.codes) {
+            if (count > f.code_count) {
+                f.code = code;
+                f.code_count = count;
+            }
+        }
+        all.push_back(std::move(f));
+    }
+    // Most failures first; ties by user, so that the list does not depend on the input's order.
+    std::stable_sort(all.begin(), all.end(), [](const FailingParty& a, const FailingParty& b) {
+        return a.failures > b.failures;
+    });
+    if (all.size() > k_top) {
+        all.resize(k_top);
+    }
+    return all;
+}
 
 Percentiles percentiles(std::vector<std::int64_t> values) {
     Percentiles p;
@@ -90,6 +142,10 @@ void KpiCollector::add(const CallVerdict& v) {
     if (code == 408 || code == 500 || code == 503 || code == 504) {
         ++m_counts.ineffective;
     }
+    if (code >= 400 || (code == 0 && v.verdict == Verdict::no_final_response)) {
+        note_failure(m_destinations, v.to, code);
+        note_failure(m_sources, v.from, code);
+    }
     // Session request delay: to the first 180/183 of a call that was answered, to the final
     // failure of one that was not (RFC 6076 §4.2).
     if (code >= 200 && code < 300) {
@@ -118,6 +174,8 @@ KpiReport KpiCollector::report() const {
     k.sdd_ms = percentiles(m_sdd);
     k.duration_ms = percentiles(m_duration);
     k.rrd_ms = percentiles(m_rrd);
+    k.top_destinations = top(m_destinations);
+    k.top_sources = top(m_sources);
     return k;
 }
 
@@ -161,6 +219,25 @@ void render_kpi_text(std::ostream& out, const KpiReport& k, Lang lang) {
     line("SDD", k.sdd_ms);
     line(ru ? "SDT" : "duration", k.duration_ms);
     line("RRD", k.rrd_ms);
+    const auto parties = [&](std::string_view title, const std::vector<FailingParty>& list) {
+        if (list.empty()) {
+            return;
+        }
+        out << title;
+        for (const auto& p : list) {
+            const std::string code =
+                p.code == 0 ? std::string(ru ? "без ответа" : "no answer") : std::to_string(p.code);
+            out << fmt::format(f("  {:<20} {:>6} failed, mostly {} ({})\n",
+                                 "  {:<20} {:>6} неудач, чаще всего {} ({})\n"),
+                               sanitize_utf8(p.user), p.failures, code, p.code_count);
+        }
+    };
+    parties(ru ? "Номера назначения с наибольшим числом неудач (To):\n"
+               : "Destinations with the most failed calls (To):\n",
+            k.top_destinations);
+    parties(ru ? "Источники с наибольшим числом неудач (From):\n"
+               : "Sources with the most failed calls (From):\n",
+            k.top_sources);
 }
 
 namespace detail {
@@ -180,7 +257,9 @@ Json kpi_json(const KpiReport& k) {
             {"srd_ms", percentiles_json(k.srd_ms)},
             {"sdd_ms", percentiles_json(k.sdd_ms)},
             {"duration_ms", percentiles_json(k.duration_ms)},
-            {"rrd_ms", percentiles_json(k.rrd_ms)}};
+            {"rrd_ms", percentiles_json(k.rrd_ms)},
+            {"top_destinations", parties_json(k.top_destinations, "to")},
+            {"top_sources", parties_json(k.top_sources, "from")}};
 }
 
 }  // namespace detail

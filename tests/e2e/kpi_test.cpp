@@ -51,7 +51,12 @@ TEST(Kpi, TextOfTheHandWorkedFixture) {
               "  SRD       p50 1.0 s, p90 32.0 s, p99 32.0 s (8 values)\n"
               "  SDD       p50 100 ms, p90 200 ms, p99 200 ms (2 values)\n"
               "  duration  p50 10.0 s, p90 30.0 s, p99 30.0 s (2 values)\n"
-              "  RRD       p50 120 ms, p90 120 ms, p99 120 ms (1 value)\n");
+              "  RRD       p50 120 ms, p90 120 ms, p99 120 ms (1 value)\n"
+              // k04 to k07, k09 and k10 failed, one code each: the lowest (no answer) leads.
+              "Destinations with the most failed calls (To):\n"
+              "  5551000                   6 failed, mostly no answer (1)\n"
+              "Sources with the most failed calls (From):\n"
+              "  2001                      6 failed, mostly no answer (1)\n");
 }
 
 TEST(Kpi, JsonField) {
@@ -62,7 +67,9 @@ TEST(Kpi, JsonField) {
                  R"("srd_ms":{"count":8,"p50":1000,"p90":32000,"p99":32000},)"
                  R"("sdd_ms":{"count":2,"p50":100,"p90":200,"p99":200},)"
                  R"("duration_ms":{"count":2,"p50":10000,"p90":30000,"p99":30000},)"
-                 R"("rrd_ms":{"count":1,"p50":120,"p90":120,"p99":120}}})"
+                 R"("rrd_ms":{"count":1,"p50":120,"p90":120,"p99":120},)"
+                 R"("top_destinations":[{"to":"5551000","failures":6,"code":null,"code_count":1}],)"
+                 R"("top_sources":[{"from":"2001","failures":6,"code":null,"code_count":1}]}})"
                  "\n");
 }
 
@@ -109,6 +116,25 @@ TEST(Kpi, InRussian) {
                          "  SER    33.3%  отвечено 3 из 9 попыток (без 1 перенаправленных)\n"),
               std::string::npos)
         << r.out;
+}
+
+TEST(Kpi, TopFailingDestinationsAndSources) {
+    // spike.log: six 503s and a 486 to 4471999, all from 2001; the answered calls do not count.
+    const auto r = sipwhy(Invocation{.args = {"--kpi", "spike.log"}, .cwd = k_calls});
+    EXPECT_EQ(r.out.substr(r.out.find("Destinations")),
+              "Destinations with the most failed calls (To):\n"
+              "  4471999                   7 failed, mostly 503 (6)\n"
+              "Sources with the most failed calls (From):\n"
+              "  2001                      7 failed, mostly 503 (6)\n");
+    const auto two = sipwhy(Invocation{.args = {"--kpi", "kpi.log", "follow.log"}, .cwd = k_calls});
+    EXPECT_EQ(two.out.substr(two.out.find("Destinations")),
+              "Destinations with the most failed calls (To):\n"
+              "  5551000                   7 failed, mostly 486 (2)\n"
+              "  4471999                   1 failed, mostly no answer (1)\n"
+              "Sources with the most failed calls (From):\n"
+              "  2001                      6 failed, mostly no answer (1)\n"
+              "  2002                      1 failed, mostly 486 (1)\n"
+              "  3003                      1 failed, mostly no answer (1)\n");
 }
 
 TEST(Kpi, UsageErrors) {
