@@ -42,7 +42,8 @@ _sipwhy() {
     local options="--json --brief -q --quiet --full --color --colour --lang --kb --summary --calls
         --csv -c --count --failures --class --category --next-step --code --line-buffered -m
         --max-count -l --files-with-matches -L --files-without-match -I --no-filename -H
-        --with-filename -n --line-number --include --exclude --debug -V --version -h --help"
+        --with-filename -n --line-number --include --exclude --debug --kpi --by --flow --mermaid
+        --svg --join --call-id --since --until --from --to --host --method -V --version -h --help"
     local categories="progress success redirect authentication forbidden not_found bad_address
         no_route busy declined unavailable canceled timeout media billing capacity server_error
         network protocol dialog_state security unknown"
@@ -58,7 +59,10 @@ _sipwhy() {
     fi
     case $prev in
         --color | --colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
-        -m | --max-count | --include | --exclude) COMPREPLY=(); return 0 ;;
+        -m | --max-count | --include | --exclude | --call-id | --since | --until | --from | --to | \
+            --host) COMPREPLY=(); return 0 ;;
+        --by) COMPREPLY=($(compgen -W "minute hour day" -- "$cur")); return 0 ;;
+        --method) _sipwhy_values "INVITE REGISTER OPTIONS SUBSCRIBE NOTIFY MESSAGE BYE" "$cur"; return 0 ;;
         --lang) COMPREPLY=($(compgen -W "en ru" -- "$cur")); return 0 ;;
         --kb) COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
         --category) _sipwhy_values "$categories" "$cur"; return 0 ;;
@@ -76,7 +80,8 @@ _sipwhy() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
             --lang | --kb | --category | --next-step | --class | --code | -m | --max-count | \
-                --include | --exclude) ((i++)) ;;
+                --include | --exclude | --call-id | --since | --until | --from | --to | --host | \
+                --method | --by) ((i++)) ;;
             --color | --colour) # a value only when one follows: --color alone means auto
                 case ${COMP_WORDS[i + 1]:-} in auto | always | never) ((i++)) ;; esac ;;
             =) ((i++)) ;;

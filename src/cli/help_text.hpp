@@ -80,6 +80,8 @@ inline constexpr HelpText examples{
   sipwhy -l --code 48x --include '*.log' /var/log/pbx/
   tail -f /var/log/kamailio.log | sipwhy --line-buffered --failures
   sipwhy --calls trunk.pcap
+  sipwhy --flow --to 4471 --since 10:00 pbx.log
+  sipwhy --summary --by hour pbx.log
   tcpdump -i any -U -w - udp port 5060 | sipwhy --line-buffered --failures
 
 Exit status: explain: 0 every query resolved to a knowledge-base entry; 1 some query resolved
@@ -108,6 +110,8 @@ Documentation: man sipwhy, and )",
   sipwhy -l --code 48x --include '*.log' /var/log/pbx/
   tail -f /var/log/kamailio.log | sipwhy --line-buffered --failures
   sipwhy --calls trunk.pcap
+  sipwhy --flow --to 4471 --since 10:00 pbx.log
+  sipwhy --summary --by hour pbx.log
   tcpdump -i any -U -w - udp port 5060 | sipwhy --line-buffered --failures
 
 Код возврата: explain: 0 - каждый запрос найден в базе знаний; 1 - какой-то запрос известен
@@ -149,8 +153,8 @@ inline constexpr HelpText by{
     "--summary per interval: minute, hour or day, with a bar of the failures",
     "--summary по интервалам: minute, hour или day, с полосой неудач"};
 inline constexpr HelpText kpi{
-    "--summary with RFC 6076 KPIs: SER, SEER, ISA, SCR, delay percentiles (reads calls)",
-    "--summary с показателями RFC 6076: SER, SEER, ISA, SCR, процентили задержек"};
+    "--summary with RFC 6076 KPIs: SER, SEER, ISA, SCR, delays (reads calls)",
+    "--summary с показателями RFC 6076: SER, SEER, ISA, SCR, задержки"};
 inline constexpr HelpText calls{"One verdict per Call-ID: how each call or registration ended",
                                 "Итог по каждому Call-ID: чем кончился вызов или регистрация"};
 inline constexpr HelpText csv{"CSV: a row per response, or for --summary and --calls",
@@ -191,31 +195,31 @@ inline constexpr HelpText exclude{
     "In directories, skip files whose name matches GLOB (repeatable)",
     "В каталогах пропускать файлы с именем по шаблону GLOB (можно повторять)"};
 inline constexpr HelpText flow{
-    "Draw each call's ladder: a column per host, an arrow per message, times and deltas",
-    "Нарисовать лестницу каждого вызова: столбец на хост, стрелка на сообщение, время"};
+    "Draw each call's ladder: a column per host, an arrow per message",
+    "Нарисовать лестницу вызова: столбец на хост, стрелка на сообщение"};
 inline constexpr HelpText mermaid{"With --flow: a Mermaid sequenceDiagram per call, for tickets",
                                   "С --flow: диаграмма Mermaid sequenceDiagram на вызов, для заявок"};
 inline constexpr HelpText svg{"With --flow: one self-contained SVG document on stdout",
                               "С --flow: один самодостаточный документ SVG на stdout"};
 inline constexpr HelpText join{
-    "Read the inputs as one stream: a call may span files (rotated logs, two nodes)",
+    "Read the inputs as one stream: a call may span files",
     "Читать входы как один поток: вызов может продолжаться в другом файле"};
 inline constexpr HelpText call_id{
     "Only the call with this Call-ID or unique prefix (repeatable)",
     "Только вызов с этим Call-ID или его однозначным началом (можно повторять)"};
 inline constexpr HelpText since{
-    "Only calls that began at or after TIME: 2026-11-20T10:00, 10:00[:SS], -15m, -2h",
-    "Только вызовы, начатые не раньше TIME: 2026-11-20T10:00, 10:00[:SS], -15m, -2h"};
+    "Only calls begun at or after TIME: 2026-11-20T10:00, 10:00, -15m",
+    "Только вызовы, начатые не раньше TIME: 2026-11-20T10:00, 10:00, -15m"};
 inline constexpr HelpText until{"Only calls that began at or before TIME (as --since)",
                                 "Только вызовы, начатые не позже TIME (как в --since)"};
 inline constexpr HelpText from{
-    "Only calls from this number: part of the From user, or its digits (repeatable)",
-    "Только вызовы с этого номера: часть пользователя From или его цифры (можно повторять)"};
+    "Only calls from this number: part of the From user, or its digits",
+    "Только вызовы с этого номера: часть пользователя From или его цифры"};
 inline constexpr HelpText to{"Only calls to this number, read as --from is (repeatable)",
                              "Только вызовы на этот номер, как в --from (можно повторять)"};
 inline constexpr HelpText host{
-    "Only calls with a packet from or to this address or address:port (repeatable)",
-    "Только вызовы с пакетом с этого адреса или на него, или address:port (можно повторять)"};
+    "Only calls with a packet from or to ADDR or ADDR:PORT (repeatable)",
+    "Только вызовы с пакетом с адреса ADDR или ADDR:PORT или на него"};
 inline constexpr HelpText method{
     "Only calls whose first message is of this method, e.g. INVITE,REGISTER",
     "Только вызовы, первое сообщение которых этого метода, например INVITE,REGISTER"};
