@@ -69,9 +69,14 @@ public:
     // a response). A message without a Call-ID is selected only by time, when only times are
     // asked for.
     bool selects(const MessageInfo* m, const LogTime* time, const PacketInfo* packet,
-                 std::string_view method);
-    bool selects(const ScannedResponse& r) { return selects(r.message, r.time, r.packet, {}); }
-    bool selects(const ScannedRequest& r) { return selects(r.message, r.time, r.packet, r.method); }
+                 std::string_view method, std::string_view peer_src = {},
+                 std::string_view peer_dst = {});
+    bool selects(const ScannedResponse& r) {
+        return selects(r.message, r.time, r.packet, {}, r.peer_src, r.peer_dst);
+    }
+    bool selects(const ScannedRequest& r) {
+        return selects(r.message, r.time, r.packet, r.method, r.peer_src, r.peer_dst);
+    }
 
     bool empty() const { return m_filter.empty(); }
     const CallFilter& filter() const { return m_filter; }
@@ -82,7 +87,7 @@ public:
 
 private:
     bool decide(const MessageInfo* m, const LogTime* time, const PacketInfo* packet,
-                std::string_view method);
+                std::string_view method, std::string_view peer_src, std::string_view peer_dst);
     bool time_ok(const LogTime* time, const PacketInfo* packet) const;
     // The message's time as the input writes it, and in UTC; false when it has none.
     bool clock(const LogTime* time, const PacketInfo* packet, std::int64_t& wall,

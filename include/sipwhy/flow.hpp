@@ -32,7 +32,7 @@ struct FlowMessage {
 struct FlowCall {
     std::string call_id;
     std::string source;
-    std::vector<std::string> hosts;  // addresses in a capture; the From and To users in a log
+    std::vector<std::string> hosts;  // addresses; in a log that names none, From and To users
     std::vector<FlowMessage> messages;
     std::uint64_t dropped = 0;  // messages past the limit of one call, not kept
 };
@@ -54,11 +54,12 @@ public:
 private:
     struct State {
         std::string caller_tag;
+        bool addresses = false;                // a log whose framing names each message's addresses
         std::unordered_set<std::string> seen;  // for retransmissions
     };
     void add(std::string_view source, const MessageInfo& m, const PacketInfo* packet,
-             const LogTime* time, std::uint64_t line, bool request, int code,
-             std::string_view text);
+             const LogTime* time, std::uint64_t line, bool request, int code, std::string_view text,
+             std::string_view peer_src, std::string_view peer_dst);
 
     std::size_t m_max_calls;
     std::size_t m_max_messages;

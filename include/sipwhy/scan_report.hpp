@@ -4,8 +4,8 @@
 
 #include <sipwhy/category.hpp>
 #include <sipwhy/explain.hpp>
-#include <sipwhy/knowledge_base.hpp>
 #include <sipwhy/intervals.hpp>
+#include <sipwhy/knowledge_base.hpp>
 #include <sipwhy/kpi.hpp>
 #include <sipwhy/log_scanner.hpp>
 #include <sipwhy/render.hpp>

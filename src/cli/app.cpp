@@ -328,13 +328,12 @@ std::vector<E> parse_ids(const std::vector<std::string>& values, std::string_vie
         const auto id = parse_enum<E>(trim(v));
         if (!id) {
             const std::string_view best = closest_match(trim(v), id_list<E>());
-            throw UsageError{fmt::format("{}: {} \"{}\"", option,
-                                         g_lang == Lang::ru ? std::string(what_ru)
-                                                            : fmt::format("unknown {}", what),
-                                         excerpt(v)) +
-                             (best.empty()
-                                  ? std::string{}
-                                  : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best))};
+            throw UsageError{
+                fmt::format("{}: {} \"{}\"", option,
+                            g_lang == Lang::ru ? std::string(what_ru) : fmt::format("unknown {}", what),
+                            excerpt(v)) +
+                (best.empty() ? std::string{}
+                              : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best))};
         }
         out.push_back(*id);
     }
@@ -351,7 +350,8 @@ ResponseFilter make_filter(const Options& o) {
             s[0] >= '1' && s[0] <= '6';
         if (!ok) {
             throw UsageError{trf("--class: \"{}\" is not a response class (1xx to 6xx)",
-                                 "--class: \"{}\" - не класс ответов (от 1xx до 6xx)", excerpt(s))};
+                                 "--class: \"{}\" - не класс ответов (от 1xx до 6xx)",
+                                 excerpt(s))};
         }
         f.classes.push_back(s[0] - '0');
     }
@@ -372,8 +372,9 @@ ResponseFilter make_filter(const Options& o) {
         }
         const auto code = parse_status_code(trim(c));
         if (!code) {
-            throw UsageError{fmt::format("--code: \"{}\": {}", code.error().source,
-                                         localized_query_message(code.error().message, g_lang))};
+            throw UsageError{
+                fmt::format("--code: \"{}\": {}", code.error().source,
+                            localized_query_message(code.error().message, g_lang))};
         }
         f.codes.push_back(*code);
     }
@@ -745,8 +746,7 @@ void print_error(std::string_view message) {
     // Messages quote operands, file names and input as they are: a name with an escape sequence
     // or a newline must neither drive the terminal nor forge a second line.
     err() << (g_lang == Lang::ru ? "sipwhy: ошибка: " : "sipwhy: error: ") << sanitize_utf8(message)
-          << '\n'
-          << std::flush;
+          << '\n' << std::flush;
 }
 
 namespace {

@@ -218,8 +218,8 @@ inline constexpr HelpText from{
 inline constexpr HelpText to{"Only calls to this number, read as --from is (repeatable)",
                              "Только вызовы на этот номер, как в --from (можно повторять)"};
 inline constexpr HelpText host{
-    "Only calls with a packet from or to ADDR or ADDR:PORT (repeatable)",
-    "Только вызовы с пакетом с адреса ADDR или ADDR:PORT или на него"};
+    "Only calls with a message from or to ADDR or ADDR:PORT (repeatable)",
+    "Только вызовы с сообщением с адреса ADDR или ADDR:PORT или на него"};
 inline constexpr HelpText method{
     "Only calls whose first message is of this method, e.g. INVITE,REGISTER",
     "Только вызовы, первое сообщение которых этого метода, например INVITE,REGISTER"};

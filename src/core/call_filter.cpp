@@ -81,8 +81,7 @@ std::string_view address_part(std::string_view endpoint) {
     return endpoint.substr(0, endpoint.rfind(':'));
 }
 
-bool host_matches(std::string_view pattern, const Endpoint& e) {
-    const std::string text = e.to_string();
+bool host_matches(std::string_view pattern, std::string_view text) {
     if (pattern == text || pattern == address_part(text)) {
         return true;
     }
@@ -238,7 +237,8 @@ bool CallSelector::time_ok(const LogTime* time, const PacketInfo* packet) const 
 }
 
 bool CallSelector::decide(const MessageInfo* m, const LogTime* time, const PacketInfo* packet,
-                          std::string_view method) {
+                          std::string_view method, std::string_view peer_src,
+                          std::string_view peer_dst) {
     if (!m_filter.call_ids.empty()) {
         bool any = false;
         for (std::size_t i = 0; i < m_filter.call_ids.size() && !any; ++i) {
@@ -281,8 +281,13 @@ bool CallSelector::decide(const MessageInfo* m, const LogTime* time, const Packe
     if (!m_filter.hosts.empty()) {
         bool any = false;
         for (const auto& h : m_filter.hosts) {
-            any = any || (packet != nullptr &&
-                          (host_matches(h, packet->src) || host_matches(h, packet->dst)));
+            if (packet != nullptr) {
+                any = any || host_matches(h, packet->src.to_string()) ||
+                      host_matches(h, packet->dst.to_string());
+            } else {
+                any = any || (!peer_src.empty() && host_matches(h, peer_src)) ||
+                      (!peer_dst.empty() && host_matches(h, peer_dst));
+            }
         }
         if (!any) {
             return false;
@@ -302,7 +307,8 @@ bool CallSelector::decide(const MessageInfo* m, const LogTime* time, const Packe
 }
 
 bool CallSelector::selects(const MessageInfo* m, const LogTime* time, const PacketInfo* packet,
-                           std::string_view method) {
+                           std::string_view method, std::string_view peer_src,
+                           std::string_view peer_dst) {
     if (m_filter.empty()) {
         return true;
     }
@@ -323,7 +329,7 @@ bool CallSelector::selects(const MessageInfo* m, const LogTime* time, const Pack
     if (m_decided.size() >= m_max) {
         m_decided.clear();
     }
-    const bool yes = decide(m, time, packet, method);
+    const bool yes = decide(m, time, packet, method, peer_src, peer_dst);
     m_decided.emplace(m->call_id, yes);
     return yes;
 }

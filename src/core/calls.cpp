@@ -74,12 +74,18 @@ void note_start(std::optional<std::int64_t>& slot, const LogTime* time, const Pa
 
 // The addresses of a capture's first message of a call, caller first.
 void note_endpoints(std::string& caller, std::string& callee, const PacketInfo* packet,
-                    bool request) {
-    if (packet == nullptr || !caller.empty()) {
+                    std::string_view peer_src, std::string_view peer_dst, bool request) {
+    if (!caller.empty()) {
         return;
     }
-    caller = (request ? packet->src : packet->dst).to_string();
-    callee = (request ? packet->dst : packet->src).to_string();
+    if (packet != nullptr) {
+        caller = (request ? packet->src : packet->dst).to_string();
+        callee = (request ? packet->dst : packet->src).to_string();
+    } else if (!peer_src.empty()) {
+        // A log whose framing names the addresses (sngrep, ngrep).
+        caller = std::string(request ? peer_src : peer_dst);
+        callee = std::string(request ? peer_dst : peer_src);
+    }
 }
 
 }  // namespace
@@ -181,7 +187,8 @@ void CallTracker::response(std::string_view source, const ScannedResponse& r) {
     ++call.responses;
     const std::optional<std::int64_t> at = micros(r.time, r.packet);
     note_start(call.started_at, r.time, r.packet);
-    note_endpoints(call.caller_address, call.callee_address, r.packet, false);
+    note_endpoints(call.caller_address, call.callee_address, r.packet, r.peer_src, r.peer_dst,
+                   false);
     if (call.from.empty()) {
         call.from = m->from_user;
     }
@@ -233,7 +240,8 @@ void CallTracker::request(std::string_view source, const ScannedRequest& r) {
     call.requests_seen = true;
     const std::optional<std::int64_t> at = micros(r.time, r.packet);
     note_start(call.started_at, r.time, r.packet);
-    note_endpoints(call.caller_address, call.callee_address, r.packet, true);
+    note_endpoints(call.caller_address, call.callee_address, r.packet, r.peer_src, r.peer_dst,
+                   true);
     if (call.from.empty()) {
         call.from = m->from_user;
     }

@@ -131,7 +131,8 @@ std::string mermaid_text(std::string_view s) {
 
 void FlowRecorder::add(std::string_view source, const MessageInfo& m, const PacketInfo* packet,
                        const LogTime* time, std::uint64_t line, bool request, int code,
-                       std::string_view text) {
+                       std::string_view text, std::string_view peer_src,
+                       std::string_view peer_dst) {
     auto it = m_index.find(m.call_id);
     if (it == m_index.end()) {
         if (m_calls.size() >= m_max_calls) {
@@ -166,13 +167,19 @@ void FlowRecorder::add(std::string_view source, const MessageInfo& m, const Pack
         f.at_us = packet->seconds * 1000000 + packet->nanoseconds / 1000;
         f.utc = true;
         f.frame = packet->frame;
+    } else if (!peer_src.empty() && (call.hosts.empty() || state.addresses)) {
+        // A log whose framing names the addresses (sngrep, ngrep): columns as in a capture.
+        state.addresses = true;
+        f.from = host(std::string(peer_src));
+        f.to = host(std::string(peer_dst));
+        f.line = line;
     } else {
         // A log is one host's view: the caller's side and the callee's, told apart by the From
         // tag (each side's requests carry its own).
         if (state.caller_tag.empty()) {
             state.caller_tag = m.from_tag;
         }
-        if (call.hosts.empty()) {
+        if (call.hosts.size() < 2) {
             call.hosts = {m.from_user.empty() ? "caller" : m.from_user,
                           m.to_user.empty() ? "callee" : m.to_user};
             if (call.hosts[0] == call.hosts[1]) {
@@ -183,12 +190,12 @@ void FlowRecorder::add(std::string_view source, const MessageInfo& m, const Pack
         const bool forward = request ? callers : !callers;
         f.from = forward ? 0 : 1;
         f.to = forward ? 1 : 0;
-        if (time != nullptr) {
-            const std::int64_t wall =
-                time->seconds + (time->utc_offset_minutes ? *time->utc_offset_minutes * 60 : 0);
-            f.at_us = wall * 1000000 + time->nanoseconds / 1000;
-        }
         f.line = line;
+    }
+    if (packet == nullptr && time != nullptr) {
+        const std::int64_t wall =
+            time->seconds + (time->utc_offset_minutes ? *time->utc_offset_minutes * 60 : 0);
+        f.at_us = wall * 1000000 + time->nanoseconds / 1000;
     }
     f.request = request;
     f.code = code;
@@ -203,13 +210,15 @@ void FlowRecorder::add(std::string_view source, const MessageInfo& m, const Pack
 
 void FlowRecorder::response(std::string_view source, const ScannedResponse& r) {
     if (r.message != nullptr && !r.message->call_id.empty()) {
-        add(source, *r.message, r.packet, r.time, r.line, false, r.code, r.reason);
+        add(source, *r.message, r.packet, r.time, r.line, false, r.code, r.reason, r.peer_src,
+            r.peer_dst);
     }
 }
 
 void FlowRecorder::request(std::string_view source, const ScannedRequest& r) {
     if (r.message != nullptr && !r.message->call_id.empty()) {
-        add(source, *r.message, r.packet, r.time, r.line, true, 0, r.method);
+        add(source, *r.message, r.packet, r.time, r.line, true, 0, r.method, r.peer_src,
+            r.peer_dst);
     }
 }
 

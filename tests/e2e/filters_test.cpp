@@ -22,17 +22,21 @@ Result follow(std::vector<std::string> args) {
 
 const std::string k_answered =
     "follow.log:2: call follow-a1: answered - 200 OK (INVITE 2001 -> +442071234567)\n"
+    "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
     "  timing: pdd 2.0 s, answered after 10.0 s, 8.0 s ringing, 1 min 0.1 s talk, BYE answered in "
     "200 ms\n";
 const std::string k_busy =
     "follow.log:65: call follow-a2: busy - 486 Busy Here (INVITE 2002 -> 5551000)\n"
+    "  endpoints: 192.0.2.60:5060 -> 198.51.100.9:5060\n"
     "  timing: final answer after 3.0 s\n";
 const std::string k_registered =
     "follow.log:92: call follow-b1: registered - 200 OK (REGISTER 2001 -> 2001, after 1 "
     "challenge)\n"
+    "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
     "  timing: registered in 250 ms\n";
 const std::string k_unanswered =
     "follow.log:128: call other-c1: no_final_response (INVITE 3003 -> 4471999)\n"
+    "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
     "  timing: pdd 1.5 s\n";
 
 TEST(Filters, CallIdSelectsOneCall) {
@@ -206,6 +210,13 @@ std::string two_phones_pcap() {
         frames.push_back(f);
     }
     return temp_file("phones.pcap", pcap(link::ethernet, frames));
+}
+
+TEST(Filters, HostOfALogWhoseFramingNamesIt) {
+    // sngrep's "src -> dst" line before each message.
+    EXPECT_EQ(follow({"--calls", "--host", "198.51.100.9"}).out, k_busy);
+    EXPECT_EQ(follow({"--calls", "--host", "198.51.100.9:5060"}).out, k_busy);
+    EXPECT_EQ(follow({"--calls", "--host", "198.51.100.9:5061"}).status, 1);
 }
 
 TEST(Filters, HostOfACapture) {

@@ -50,8 +50,8 @@ TEST(Flow, EveryCallWithoutAFilter) {
 }
 
 TEST(Flow, WiderTerminalsGetWiderLadders) {
-    const auto r = in_dir(k_calls, {"--flow", "--call-id", "follow-a2", "follow.log"},
-                          {{"COLUMNS", "100"}});
+    const auto r =
+        in_dir(k_calls, {"--flow", "--call-id", "follow-a2", "follow.log"}, {{"COLUMNS", "100"}});
     EXPECT_EQ(r.out, expected("follow-a2-100-columns"));
 }
 
@@ -98,8 +98,8 @@ std::string proxied_pcap() {
 
 TEST(Flow, CaptureHasAColumnPerHost) {
     const std::string path = proxied_pcap();
-    const auto r = in_dir(std::filesystem::path(path).parent_path().string(),
-                          {"--flow", "proxied.pcap"});
+    const auto r =
+        in_dir(std::filesystem::path(path).parent_path().string(), {"--flow", "proxied.pcap"});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out, expected("proxied"));
 }
@@ -110,8 +110,8 @@ TEST(Flow, MermaidPastesIntoATicket) {
     EXPECT_EQ(r.out,
               "sequenceDiagram\n"
               "    title call follow-a2 (follow.log)\n"
-              "    participant H1 as 2002\n"
-              "    participant H2 as 5551000\n"
+              "    participant H1 as 192.0.2.60:5060\n"
+              "    participant H2 as 198.51.100.9:5060\n"
               "    H1->>H2: INVITE (10:05:00.000 +0.000)\n"
               "    H2-->>H1: 486 Busy Here (10:05:03.000 +3.000)\n"
               "    H1->>H2: ACK (10:05:03.010 +3.010)\n");
@@ -160,6 +160,13 @@ TEST(Flow, NothingToDrawIsStatusOne) {
     const auto r = in_dir(k_calls, {"--flow", "--call-id", "nothing", "follow.log"});
     EXPECT_EQ(r.status, 1);
     EXPECT_EQ(r.out, "");
+}
+
+TEST(Flow, ALogWithoutAddressesHasTheCallerAndTheCallee) {
+    const auto r = in_dir(k_logs, {"--flow", "freeswitch-siptrace.log"});
+    EXPECT_EQ(r.out.substr(0, r.out.find('\n', r.out.find('\n') + 1) + 1),
+              "freeswitch-siptrace.log: call fs-abc-1 (3 messages)\n"
+              "                       1001                                                 1002\n");
 }
 
 TEST(Flow, UsageErrors) {

@@ -218,6 +218,7 @@ TEST(Scan, Calls) {
               "  ! Reason Q.850 cause 16 (Normal call clearing) contradicts 486 Busy Here, which "
               "RFC 3398 maps to cause 17 (User busy)\n"
               "sngrep.log:2: call sngrep-call-42: answered - 200 OK (INVITE 7000 -> 5551000)\n"
+              "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
               "  timing: answered after 200 ms\n"
               "  ! 200 OK sent 3 times and no ACK seen: the caller's ACK is not arriving (NAT, "
               "firewall, a wrong Contact or Record-Route); the callee will likely end the call "
@@ -233,8 +234,8 @@ TEST(Scan, CallsCsvAndJson) {
         "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,reason_"
         "protocol,reason_cause,contradiction,no_ack,frame,time,caller_address,callee_address,"
         "pdd_ms,setup_ms,ring_ms,duration_ms,disconnect_ms,register_ms\n"
-        "sngrep-call-42,sngrep.log,2,INVITE,answered,200,OK,success,7000,5551000,0,,,,true,,,,,,"
-        "200,,,,\n"
+        "sngrep-call-42,sngrep.log,2,INVITE,answered,200,OK,success,7000,5551000,0,,,,true,,,"
+        "192.0.2.60:5060,198.51.100.3:5060,,200,,,,\n"
         "pjsip-call-0001,asterisk-pjsip.log,2,INVITE,busy,486,Busy "
         "Here,busy,2001,+442071234567,1,Q.850,16,\"Reason Q.850 cause 16 (Normal call clearing) "
         "contradicts 486 Busy Here, which RFC 3398 maps to cause 17 (User busy)\",false,,,,,,,,,,"
@@ -286,7 +287,7 @@ TEST(Scan, Filters) {
     EXPECT_EQ(
         calls.out,
         "freeswitch-siptrace.log:4: call fs-abc-1: declined - 603 Decline (INVITE 1001 -> 1002)\n"
-              "  timing: pdd 12 ms, final answer after 8.1 s, 8.1 s ringing\n");
+        "  timing: pdd 12 ms, final answer after 8.1 s, 8.1 s ringing\n");
 }
 
 TEST(Scan, BadFilterValues) {

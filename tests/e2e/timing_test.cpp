@@ -22,14 +22,18 @@ TEST(Timing, TextSaysWhatIsKnown) {
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out,
               "follow.log:2: call follow-a1: answered - 200 OK (INVITE 2001 -> +442071234567)\n"
+              "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
               "  timing: pdd 2.0 s, answered after 10.0 s, 8.0 s ringing, 1 min 0.1 s talk, BYE "
               "answered in 200 ms\n"
               "follow.log:65: call follow-a2: busy - 486 Busy Here (INVITE 2002 -> 5551000)\n"
+              "  endpoints: 192.0.2.60:5060 -> 198.51.100.9:5060\n"
               "  timing: final answer after 3.0 s\n"
               "follow.log:92: call follow-b1: registered - 200 OK (REGISTER 2001 -> 2001, after 1 "
               "challenge)\n"
+              "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
               "  timing: registered in 250 ms\n"
               "follow.log:128: call other-c1: no_final_response (INVITE 3003 -> 4471999)\n"
+              "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
               "  timing: pdd 1.5 s\n");
 }
 
@@ -47,8 +51,9 @@ TEST(Timing, JsonHasEveryTimingInMilliseconds) {
     EXPECT_EQ(lines[2]["timing"]["register_ms"], 250);
     EXPECT_EQ(lines[3]["timing"]["pdd_ms"], 1500);
     EXPECT_TRUE(lines[3]["timing"]["setup_ms"].is_null());
-    EXPECT_TRUE(lines[0]["caller_address"].is_null());
-    EXPECT_TRUE(lines[0]["callee_address"].is_null());
+    // sngrep's framing names the addresses.
+    EXPECT_EQ(lines[0]["caller_address"], "192.0.2.60:5060");
+    EXPECT_EQ(lines[0]["callee_address"], "198.51.100.3:5060");
 }
 
 TEST(Timing, CsvHasAColumnForEach) {
@@ -58,13 +63,13 @@ TEST(Timing, CsvHasAColumnForEach) {
               "reason_protocol,reason_cause,contradiction,no_ack,frame,time,caller_address,"
               "callee_address,pdd_ms,setup_ms,ring_ms,duration_ms,disconnect_ms,register_ms\n"
               "follow-a1,follow.log,2,INVITE,answered,200,OK,success,2001,+442071234567,0,,,,"
-              "false,,,,,2000,10000,8000,60100,200,\n"
+              "false,,,192.0.2.60:5060,198.51.100.3:5060,2000,10000,8000,60100,200,\n"
               "follow-a2,follow.log,65,INVITE,busy,486,Busy Here,busy,2002,5551000,0,,,,false,,,"
-              ",,,3000,,,,\n"
-              "follow-b1,follow.log,92,REGISTER,registered,200,OK,success,2001,2001,1,,,,false,,"
-              ",,,,,,,,250\n"
-              "other-c1,follow.log,128,INVITE,no_final_response,,,,3003,4471999,0,,,,false,,,,,"
-              "1500,,,,,\n");
+              "192.0.2.60:5060,198.51.100.9:5060,,3000,,,,\n"
+              "follow-b1,follow.log,92,REGISTER,registered,200,OK,success,2001,2001,1,,,,false,,,"
+              "192.0.2.60:5060,198.51.100.3:5060,,,,,,250\n"
+              "other-c1,follow.log,128,INVITE,no_final_response,,,,3003,4471999,0,,,,false,,,"
+              "192.0.2.60:5060,198.51.100.3:5060,1500,,,,,\n");
 }
 
 // An answered call in a capture: INVITE, 100, 183, 200, ACK, then the callee's BYE and its 200.
