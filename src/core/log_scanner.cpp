@@ -176,6 +176,9 @@ bool looks_like_endpoint(std::string_view t) {
 // "2026/11/21 12:20:00.1 192.0.2.60:5060 -> 198.51.100.3:5060" (sngrep, ngrep, baresip): the
 // two endpoints around the arrow.
 bool peer_line(std::string_view line, std::string_view& src, std::string_view& dst) {
+    if (line.find('>') == std::string_view::npos) {
+        return false;  // memchr first: most lines have no arrow
+    }
     const auto arrow = line.find(" -> ");
     if (arrow == std::string_view::npos || arrow == 0) {
         return false;
