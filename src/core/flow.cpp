@@ -257,6 +257,8 @@ void render_flow_text(std::ostream& out, const FlowCall& call, const FlowStyle& 
         int start = pos(i) - static_cast<int>(name.size()) / 2;
         // The last name ends at the edge of the terminal rather than past it.
         start = std::max(free_from, std::min(start, style.width - static_cast<int>(name.size())));
+        // Many hosts with long names push one another right, past the last column.
+        names.resize(std::max(names.size(), static_cast<std::size_t>(start) + name.size()), ' ');
         names.replace(static_cast<std::size_t>(start), name.size(), name);
         free_from = start + static_cast<int>(name.size()) + 1;
     }

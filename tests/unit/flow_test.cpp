@@ -68,5 +68,32 @@ TEST(FlowRecorder, KeepsBoundedCallsAndMessages) {
     EXPECT_EQ(calls[0].dropped, 1u);
 }
 
+TEST(FlowText, ManyHostsWithLongNamesAreDrawnWider) {
+    FlowCall call;
+    call.call_id = "wide";
+    call.source = "x.pcap";
+    for (int i = 0; i < 20; ++i) {
+        call.hosts.push_back("[2001:db8:1234:5678:9abc:def0:" + std::to_string(1000 + i) +
+                             "]:5060");
+    }
+    FlowMessage m;
+    m.from = 0;
+    m.to = 19;
+    m.request = true;
+    m.label = "INVITE";
+    call.messages.push_back(m);
+    std::ostringstream out;
+    render_flow_text(out, call, {});
+    const std::string text = out.str();
+    EXPECT_NE(text.find("|-------"), std::string::npos) << text;
+    // Each name is cut to fit beside its neighbours; all twenty are there.
+    std::size_t names = 0;
+    for (auto at = text.find("[2001:db8:12"); at != std::string::npos;
+         at = text.find("[2001:db8:12", at + 1)) {
+        ++names;
+    }
+    EXPECT_EQ(names, 20u) << text;
+}
+
 }  // namespace
 }  // namespace sipwhy
