@@ -43,7 +43,8 @@ _sipwhy() {
         --csv -c --count --failures --class --category --next-step --code --line-buffered -m
         --max-count -l --files-with-matches -L --files-without-match -I --no-filename -H
         --with-filename -n --line-number --include --exclude --debug --listen-hep -i --interface
-        --bpf --interval -V --version -h --help"
+        --bpf --interval --kpi --by --flow --mermaid --svg --join --call-id --since --until --from
+        --to --host --method -V --version -h --help"
     local categories="progress success redirect authentication forbidden not_found bad_address
         no_route busy declined unavailable canceled timeout media billing capacity server_error
         network protocol dialog_state security unknown"
@@ -59,10 +60,12 @@ _sipwhy() {
     fi
     case $prev in
         --color | --colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
-        -m | --max-count | --include | --exclude | --listen-hep | --bpf | --interval)
-            COMPREPLY=(); return 0 ;;
+        -m | --max-count | --include | --exclude | --listen-hep | --bpf | --interval | --call-id | \
+            --since | --until | --from | --to | --host) COMPREPLY=(); return 0 ;;
         -i | --interface)
             COMPREPLY=($(compgen -W "any $(ls /sys/class/net 2>/dev/null)" -- "$cur")); return 0 ;;
+        --by) COMPREPLY=($(compgen -W "minute hour day" -- "$cur")); return 0 ;;
+        --method) _sipwhy_values "INVITE REGISTER OPTIONS SUBSCRIBE NOTIFY MESSAGE BYE" "$cur"; return 0 ;;
         --lang) COMPREPLY=($(compgen -W "en ru" -- "$cur")); return 0 ;;
         --kb) COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
         --category) _sipwhy_values "$categories" "$cur"; return 0 ;;
@@ -80,7 +83,8 @@ _sipwhy() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
             --lang | --kb | --category | --next-step | --class | --code | -m | --max-count | \
-                --include | --exclude | --listen-hep | -i | --interface | --bpf | --interval) ((i++)) ;;
+                --include | --exclude | --listen-hep | -i | --interface | --bpf | --interval | \
+                --call-id | --since | --until | --from | --to | --host | --method | --by) ((i++)) ;;
             --color | --colour) # a value only when one follows: --color alone means auto
                 case ${COMP_WORDS[i + 1]:-} in auto | always | never) ((i++)) ;; esac ;;
             =) ((i++)) ;;

@@ -2,7 +2,7 @@
 # and build with CMake. Sourced, not run.
 
 # The Debian packages sipwhy needs to build and test.
-SIPWHY_PACKAGES=(cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev zlib1g-dev libpcap-dev libgtest-dev groff-base)
+SIPWHY_PACKAGES=(cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev zlib1g-dev libpcap-dev libgtest-dev groff-base librsvg2-bin)
 
 sipwhy_root() {
     cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd

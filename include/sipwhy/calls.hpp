@@ -54,6 +54,21 @@ constexpr auto ids<Verdict>() {
                                             "request_failed"};
 }
 
+// How long each step of a call took, in milliseconds (docs/calls.md, "Timing"); empty when the
+// input does not hold both ends of it.
+struct CallTiming {
+    std::optional<std::int64_t> pdd_ms;         // the first INVITE to the first 180 or 183
+    std::optional<std::int64_t> setup_ms;       // the first INVITE to the deciding final answer
+    std::optional<std::int64_t> ring_ms;        // the first 180 or 183 to the final answer
+    std::optional<std::int64_t> duration_ms;    // the 2xx to the BYE
+    std::optional<std::int64_t> disconnect_ms;  // the BYE to its final answer
+    std::optional<std::int64_t> register_ms;    // the first REGISTER to its 2xx
+
+    bool empty() const {
+        return !pdd_ms && !setup_ms && !ring_ms && !duration_ms && !disconnect_ms && !register_ms;
+    }
+};
+
 struct CallVerdict {
     std::string call_id;
     std::string source;
@@ -75,6 +90,13 @@ struct CallVerdict {
     int retransmissions = 0;    // repeats of the deciding response
     int responses = 0;          // responses seen for the call, repeats included
     std::vector<RuleFinding> findings;  // what CallFindings read in the call (findings.hpp)
+    CallTiming timing;
+    bool bye = false;  // a BYE of the call was seen
+    // The time of the call's first message with one, in seconds of the input's clock (a log's as
+    // written, a capture's UTC); empty when none had a time.
+    std::optional<std::int64_t> started_at;
+    std::string caller_address;  // "192.0.2.10:5062" in a capture: where the call came from
+    std::string callee_address;  // where it went; both empty in a log
 };
 
 class CallTracker {
@@ -109,6 +131,7 @@ private:
         int final_repeats = 0;
         bool ack = false;
         bool cancel = false;
+        std::optional<std::int64_t> final_at;  // microseconds, when the final answer came
     };
     struct Call {
         std::string call_id;
@@ -132,7 +155,14 @@ private:
         bool answered = false;           // an INVITE answered 2xx
         bool bye_answered = false;
         bool requests_seen = false;
+        bool bye_seen = false;
         int responses = 0;
+        // When each step happened, in microseconds of the input's clock (CallTiming).
+        std::optional<std::int64_t> invite_at, ring_at, bye_at, bye_answered_at, register_at,
+            registered_at;
+        std::string caller_address;
+        std::string callee_address;
+        std::optional<std::int64_t> started_at;  // seconds, as CallVerdict::started_at
         std::uint64_t last_seen = 0;
         std::list<std::string>::iterator age;  // place in m_by_age
     };

@@ -135,6 +135,13 @@ private:
     std::uint64_t m_last_time_offset = 0;
     std::uint64_t m_time_checked_to = 0;
     std::optional<LogTime> m_message_time;
+    // The newest "src -> dst" framing line seen by time_at, where its next line starts, and the
+    // message's copy when that next line is its start line.
+    std::string m_peer_src, m_peer_dst;
+    std::uint64_t m_peer_end = ~std::uint64_t{0};
+    std::uint64_t m_time_here = ~std::uint64_t{0};
+    std::string m_message_src, m_message_dst;
+    void note_message_peer();
 
     // The message whose headers are being read.
     Collect m_collect = Collect::none;

@@ -5,7 +5,9 @@
 #include <sipwhy/category.hpp>
 #include <sipwhy/explain.hpp>
 #include <sipwhy/findings.hpp>
+#include <sipwhy/intervals.hpp>
 #include <sipwhy/knowledge_base.hpp>
+#include <sipwhy/kpi.hpp>
 #include <sipwhy/log_scanner.hpp>
 #include <sipwhy/render.hpp>
 
@@ -114,7 +116,10 @@ public:
     std::uint64_t total() const { return m_total; }
 
     void render_text(std::ostream& out, const RenderOptions& opt) const;
-    void render_json(std::ostream& out, Lang lang) const;
+    // With the KPIs of the calls, when given, as `kpi` (docs/kpi.md).
+    // and the rows of --by as `by_interval`.
+    void render_json(std::ostream& out, Lang lang, const KpiReport* kpi = nullptr,
+                     const IntervalSummary* intervals = nullptr) const;
     void render_csv(std::ostream& out, Lang lang) const;
 
 private:

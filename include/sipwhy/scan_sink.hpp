@@ -67,6 +67,10 @@ struct ScannedResponse {
     const MessageInfo* message = nullptr;
     const PacketInfo* packet = nullptr;  // set for captures only
     const LogTime* time = nullptr;       // the log line's timestamp, when it has one
+    // In a log, the addresses of a framing line just before the message that names them
+    // ("... 192.0.2.60:5060 -> 198.51.100.3:5060", as sngrep and ngrep write); empty otherwise.
+    std::string_view peer_src;
+    std::string_view peer_dst;
 };
 
 struct ScannedRequest {
@@ -74,6 +78,9 @@ struct ScannedRequest {
     std::string_view method;  // valid during the callback only
     const MessageInfo* message = nullptr;
     const PacketInfo* packet = nullptr;
+    const LogTime* time = nullptr;  // the log line's timestamp, when it has one
+    std::string_view peer_src;      // as ScannedResponse's
+    std::string_view peer_dst;
 };
 
 // Text that looks like a status line but is not a valid one ("SIP/2.0 4294967301 ...",

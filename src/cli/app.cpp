@@ -20,6 +20,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -143,6 +144,9 @@ struct Owned {
 void check_options(const Options& o, const Picked& picked, const std::vector<std::string>& args) {
     const Command command = picked.command;
     const std::vector<Owned> scan_only = {{"--summary", o.summary},
+                                          {"--kpi", o.kpi},
+                                          {"--by", !o.by.empty()},
+                                          {"--by", !o.by.empty()},
                                           {"--calls", o.calls},
                                           {"--csv", o.csv},
                                           {"--count", o.count},
@@ -164,10 +168,23 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
                                           {"--listen-hep", !o.listen_hep.empty()},
                                           {"--interface", !o.interfaces.empty()},
                                           {"--bpf", !o.bpf.empty()},
-                                          {"--interval", o.interval > 0}};
+                                          {"--interval", o.interval > 0},
+                                          {"--flow", o.flow},
+                                          {"--mermaid", o.mermaid},
+                                          {"--svg", o.svg},
+                                          {"--join", o.join},
+                                          {"--call-id", !o.call_ids.empty()},
+                                          {"--since", !o.since.empty()},
+                                          {"--until", !o.until.empty()},
+                                          {"--from", !o.from.empty()},
+                                          {"--to", !o.to.empty()},
+                                          {"--host", !o.hosts.empty()},
+                                          {"--method", !o.methods.empty()}};
     const std::vector<Owned> explain_only = {{"--brief", o.brief}, {"--full", o.full}};
     std::vector<Owned> lookup_refused = {{"--full", o.full},
                                          {"--summary", o.summary},
+                                         {"--kpi", o.kpi},
+                                         {"--by", !o.by.empty()},
                                          {"--calls", o.calls},
                                          {"--count", o.count},
                                          {"--failures", o.failures},
@@ -185,7 +202,18 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
                                          {"--listen-hep", !o.listen_hep.empty()},
                                          {"--interface", !o.interfaces.empty()},
                                          {"--bpf", !o.bpf.empty()},
-                                         {"--interval", o.interval > 0}};
+                                         {"--interval", o.interval > 0},
+                                         {"--flow", o.flow},
+                                         {"--mermaid", o.mermaid},
+                                         {"--svg", o.svg},
+                                         {"--join", o.join},
+                                         {"--call-id", !o.call_ids.empty()},
+                                         {"--since", !o.since.empty()},
+                                         {"--until", !o.until.empty()},
+                                         {"--from", !o.from.empty()},
+                                         {"--to", !o.to.empty()},
+                                         {"--host", !o.hosts.empty()},
+                                         {"--method", !o.methods.empty()}};
     if (command != Command::export_table && command != Command::merge) {  // tables take --csv
         lookup_refused.push_back({"--csv", o.csv});
     }
@@ -236,6 +264,43 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
     }
     if (o.summary && o.calls) {
         throw pair("--summary", "--calls");
+    }
+    if (!o.by.empty() && !parse_interval(o.by)) {
+        throw UsageError{trf("--by: \"{}\" is not an interval (minute, hour or day)",
+                             "--by: \"{}\" - не интервал (minute, hour или day)", excerpt(o.by))};
+    }
+    if (o.kpi || !o.by.empty()) {
+        for (const auto& [name, given] : std::vector<Owned>{{"--calls", o.calls},
+                                                            {"--flow", o.flow},
+                                                            {"--count", o.count},
+                                                            {"--csv", o.csv}}) {
+            if (given && !(name == "--csv" && !o.by.empty())) {  // --by has its CSV
+                throw pair(o.kpi ? "--kpi" : "--by", name);
+            }
+        }
+    }
+    if ((o.mermaid || o.svg) && !o.flow) {
+        throw UsageError{trf("{} draws a --flow: give --flow too",
+                             "{} рисует --flow: укажите и --flow",
+                             o.mermaid ? "--mermaid" : "--svg")};
+    }
+    if (o.mermaid && o.svg) {
+        throw pair("--mermaid", "--svg");
+    }
+    if (o.flow) {
+        for (const auto& [name, given] :
+             std::vector<Owned>{{"--summary", o.summary},
+                                {"--calls", o.calls},
+                                {"--count", o.count},
+                                {"--csv", o.csv},
+                                {"--json", o.json},
+                                {"--max-count", o.max_count >= 0},
+                                {"--files-with-matches", o.files_with_matches},
+                                {"--files-without-match", o.files_without_match}}) {
+            if (given) {
+                throw pair("--flow", name);
+            }
+        }
     }
     if (o.count && o.summary) {
         throw UsageError{trf("{} cannot be combined with {}", "{} нельзя совмещать с {}", "--count",
@@ -352,6 +417,45 @@ ResponseFilter make_filter(const Options& o) {
         }
         f.codes.push_back(*code);
     }
+    return f;
+}
+
+CallFilter make_call_filter(const Options& o) {
+    CallFilter f;
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    if (::localtime_r(&now, &local) != nullptr) {
+        f.local_utc_offset = local.tm_gmtoff;
+    }
+    const auto bound = [&](const std::string& text, std::string_view option) {
+        std::optional<TimeBound> b;
+        if (!text.empty()) {
+            b = parse_time_bound(text, static_cast<std::int64_t>(now));
+            if (!b) {
+                throw UsageError{trf("{}: \"{}\" is not a time (2026-11-20T10:00:00, 10:00, -15m)",
+                                     "{}: \"{}\" - не время (2026-11-20T10:00:00, 10:00, -15m)",
+                                     option, excerpt(text))};
+            }
+        }
+        return b;
+    };
+    f.since = bound(o.since, "--since");
+    f.until = bound(o.until, "--until");
+    const auto values = [](const std::vector<std::string>& given, std::string_view option) {
+        std::vector<std::string> out;
+        for (const auto& v : given) {
+            if (trim(v).empty()) {
+                throw UsageError{trf("{}: an empty value", "{}: пустое значение", option)};
+            }
+            out.emplace_back(trim(v));
+        }
+        return out;
+    };
+    f.call_ids = values(o.call_ids, "--call-id");
+    f.from = values(o.from, "--from");
+    f.to = values(o.to, "--to");
+    f.hosts = values(o.hosts, "--host");
+    f.methods = values(o.methods, "--method");
     return f;
 }
 
@@ -490,6 +594,8 @@ void declare_options(CLI::App& app, Options& o, Lang lang) {
         ->allow_extra_args(false)
         ->group(help::group_kb.in(lang));
     app.add_flag("--summary", o.summary, help::summary.in(lang))->group(scanning);
+    app.add_flag("--kpi", o.kpi, help::kpi.in(lang))->group(scanning);
+    app.add_option("--by", o.by, help::by.in(lang))->option_text("INTERVAL")->group(scanning);
     app.add_flag("--calls", o.calls, help::calls.in(lang))->group(scanning);
     app.add_flag("--csv", o.csv, help::csv.in(lang))->group(scanning);
     app.add_flag("-c,--count", o.count, help::count.in(lang))->group(scanning);
@@ -534,6 +640,33 @@ void declare_options(CLI::App& app, Options& o, Lang lang) {
     app.add_option("--exclude", o.exclude, help::exclude.in(lang))
         ->allow_extra_args(false)
         ->option_text("GLOB")
+        ->group(scanning);
+    app.add_flag("--flow", o.flow, help::flow.in(lang))->group(scanning);
+    app.add_flag("--mermaid", o.mermaid, help::mermaid.in(lang))->group(scanning);
+    app.add_flag("--svg", o.svg, help::svg.in(lang))->group(scanning);
+    app.add_flag("--join", o.join, help::join.in(lang))->group(scanning);
+    app.add_option("--call-id", o.call_ids, help::call_id.in(lang))
+        ->allow_extra_args(false)
+        ->option_text("ID")
+        ->group(scanning);
+    app.add_option("--since", o.since, help::since.in(lang))->option_text("TIME")->group(scanning);
+    app.add_option("--until", o.until, help::until.in(lang))->option_text("TIME")->group(scanning);
+    app.add_option("--from", o.from, help::from.in(lang))
+        ->allow_extra_args(false)
+        ->option_text("NUMBER")
+        ->group(scanning);
+    app.add_option("--to", o.to, help::to.in(lang))
+        ->allow_extra_args(false)
+        ->option_text("NUMBER")
+        ->group(scanning);
+    app.add_option("--host", o.hosts, help::host.in(lang))
+        ->allow_extra_args(false)
+        ->option_text("ADDR")
+        ->group(scanning);
+    app.add_option("--method", o.methods, help::method.in(lang))
+        ->delimiter(',')
+        ->allow_extra_args(false)
+        ->option_text("LIST")
         ->group(scanning);
     app.add_flag("--debug", o.debug, help::debug.in(lang))->group(scanning);
     const std::string live = help::group_live.in(lang);
@@ -746,6 +879,7 @@ int run_unguarded(int argc, char** argv) {
         Picked picked = live && args.empty() ? Picked{} : pick_command(args, kb);
         check_options(options, picked, args);
         ResponseFilter filter = make_filter(options);
+        CallFilter calls = make_call_filter(options);
         const Format format = options.json    ? Format::json
                               : options.brief ? Format::brief
                                               : Format::text;
@@ -754,6 +888,7 @@ int run_unguarded(int argc, char** argv) {
                           render_options(options),
                           format,
                           std::move(filter),
+                          std::move(calls),
                           std::move(picked.hint)};
         int status = to_int(ExitStatus::ok);
         switch (picked.command) {

@@ -2,6 +2,7 @@
 // src/cli only; every command turns its options into plain values and calls the core.
 #pragma once
 
+#include <sipwhy/call_filter.hpp>
 #include <sipwhy/knowledge_base.hpp>
 #include <sipwhy/render.hpp>
 #include <sipwhy/scan_report.hpp>
@@ -27,6 +28,8 @@ struct Options {
 
     // Scanning logs.
     bool summary = false;
+    std::string by;    // --summary --by minute|hour|day
+    bool kpi = false;  // --summary with RFC 6076 KPIs (reads the calls, so slower)
     bool calls = false;
     bool csv = false;
     bool count = false;
@@ -51,6 +54,18 @@ struct Options {
     std::vector<std::string> interfaces;  // -i
     std::string bpf;
     int interval = 0;  // seconds between summaries; 0 for none
+    // Following calls.
+    bool flow = false;
+    bool mermaid = false;  // --flow as a Mermaid sequenceDiagram
+    bool svg = false;      // --flow as an SVG document
+    bool join = false;  // the inputs are one stream: a Call-ID spans files
+    std::vector<std::string> call_ids;
+    std::string since;
+    std::string until;
+    std::vector<std::string> from;
+    std::vector<std::string> to;
+    std::vector<std::string> hosts;
+    std::vector<std::string> methods;
 };
 
 // What every command is handed once the options are read.
@@ -60,6 +75,7 @@ struct Context {
     RenderOptions render;
     Format format;  // json, brief or text, from the options
     ResponseFilter filter;
+    CallFilter calls;  // --call-id, --since, --until, --from, --to, --host, --method
     // When the command was not named: how the first operand was read and how to force the other
     // reading, for errors about it ("read as a file; sipwhy explain ... reads it as a query").
     std::string first_operand_hint;

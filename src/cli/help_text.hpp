@@ -104,6 +104,8 @@ inline constexpr HelpText examples{
   sipwhy -l --code 48x --include '*.log' /var/log/pbx/
   tail -f /var/log/kamailio.log | sipwhy --line-buffered --failures
   sipwhy --calls trunk.pcap
+  sipwhy --flow --to 4471 --since 10:00 pbx.log
+  sipwhy --summary --by hour pbx.log
   tcpdump -i any -U -w - udp port 5060 | sipwhy --line-buffered --failures
   sipwhy --listen-hep 9060 --line-buffered --failures
   sipwhy -i any --bpf 'udp port 5060' --calls
@@ -138,6 +140,8 @@ Documentation: man sipwhy, and )h",
   sipwhy -l --code 48x --include '*.log' /var/log/pbx/
   tail -f /var/log/kamailio.log | sipwhy --line-buffered --failures
   sipwhy --calls trunk.pcap
+  sipwhy --flow --to 4471 --since 10:00 pbx.log
+  sipwhy --summary --by hour pbx.log
   tcpdump -i any -U -w - udp port 5060 | sipwhy --line-buffered --failures
   sipwhy --listen-hep 9060 --line-buffered --failures
   sipwhy -i any --bpf 'udp port 5060' --calls
@@ -182,6 +186,12 @@ inline constexpr HelpText kb{
     "Загрузить файл базы знаний поверх встроенной (можно повторять; после SIPWHY_KB)"};
 inline constexpr HelpText summary{"Count the responses by code and phrase, class and category",
                                   "Подсчитать ответы по коду и фразе, классу и категории"};
+inline constexpr HelpText by{
+    "--summary per interval: minute, hour or day, with a bar of the failures",
+    "--summary по интервалам: minute, hour или day, с полосой неудач"};
+inline constexpr HelpText kpi{
+    "--summary with RFC 6076 KPIs: SER, SEER, ISA, SCR, delays (reads calls)",
+    "--summary с показателями RFC 6076: SER, SEER, ISA, SCR, задержки"};
 inline constexpr HelpText calls{"One verdict per Call-ID: how each call or registration ended",
                                 "Итог по каждому Call-ID: чем кончился вызов или регистрация"};
 inline constexpr HelpText csv{"CSV: a row per response, or for --summary and --calls",
@@ -235,6 +245,35 @@ inline constexpr HelpText bpf{"With --interface: capture only what this BPF filt
                               "С --interface: захватывать только то, что пропускает фильтр BPF"};
 inline constexpr HelpText interval{"With --summary: print the summary so far every SECONDS",
                                    "С --summary: печатать сводку каждые SECONDS секунд"};
+inline constexpr HelpText flow{
+    "Draw each call's ladder: a column per host, an arrow per message",
+    "Нарисовать лестницу вызова: столбец на хост, стрелка на сообщение"};
+inline constexpr HelpText mermaid{"With --flow: a Mermaid sequenceDiagram per call, for tickets",
+                                  "С --flow: диаграмма Mermaid sequenceDiagram на вызов, для заявок"};
+inline constexpr HelpText svg{"With --flow: one self-contained SVG document on stdout",
+                              "С --flow: один самодостаточный документ SVG на stdout"};
+inline constexpr HelpText join{
+    "Read the inputs as one stream: a call may span files",
+    "Читать входы как один поток: вызов может продолжаться в другом файле"};
+inline constexpr HelpText call_id{
+    "Only the call with this Call-ID or unique prefix (repeatable)",
+    "Только вызов с этим Call-ID или его однозначным началом (можно повторять)"};
+inline constexpr HelpText since{
+    "Only calls begun at or after TIME: 2026-11-20T10:00, 10:00, -15m",
+    "Только вызовы, начатые не раньше TIME: 2026-11-20T10:00, 10:00, -15m"};
+inline constexpr HelpText until{"Only calls that began at or before TIME (as --since)",
+                                "Только вызовы, начатые не позже TIME (как в --since)"};
+inline constexpr HelpText from{
+    "Only calls from this number: part of the From user, or its digits",
+    "Только вызовы с этого номера: часть пользователя From или его цифры"};
+inline constexpr HelpText to{"Only calls to this number, read as --from is (repeatable)",
+                             "Только вызовы на этот номер, как в --from (можно повторять)"};
+inline constexpr HelpText host{
+    "Only calls with a message from or to ADDR or ADDR:PORT (repeatable)",
+    "Только вызовы с сообщением с адреса ADDR или ADDR:PORT или на него"};
+inline constexpr HelpText method{
+    "Only calls whose first message is of this method, e.g. INVITE,REGISTER",
+    "Только вызовы, первое сообщение которых этого метода, например INVITE,REGISTER"};
 
 }  // namespace help
 

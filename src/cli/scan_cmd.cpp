@@ -8,22 +8,28 @@
 #include "live.hpp"
 #include "output.hpp"
 
+#include <sipwhy/call_filter.hpp>
 #include <sipwhy/calls.hpp>
 #include <sipwhy/capture.hpp>
 #include <sipwhy/exit_status.hpp>
 #include <sipwhy/findings.hpp>
+#include <sipwhy/flow.hpp>
+#include <sipwhy/intervals.hpp>
+#include <sipwhy/kpi.hpp>
 #include <sipwhy/log_scanner.hpp>
 #include <sipwhy/scan_report.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 namespace sipwhy::cli {
 namespace {
 
 constexpr int k_idle_ms = 200;  // a pause this long in a live input ends what waits for more
 
-enum class Mode { lines, count, summary, calls, files_with, files_without };
+enum class Mode { lines, count, summary, calls, flow, files_with, files_without };
 
 // Receives what the scanner finds in one input after another, and prints it.
 class Printer : public ScanSink {
@@ -32,20 +38,35 @@ public:
         : m_ctx(ctx),
           m_mode(mode),
           m_cache(ctx.kb),
+          m_select(ctx.calls),
+          m_intervals(ctx.options.by.empty()
+                          ? std::nullopt
+                          : std::optional<IntervalSummary>(*parse_interval(ctx.options.by))),
           m_calls(ctx.kb, [this](const CallVerdict& v) { verdict(v); }),
           m_call_findings(ctx.kb) {}
 
     void start(std::string source) {
         m_source = std::move(source);
+        m_select.start_input();
         m_file_count = 0;
         m_file_matches = 0;
     }
 
     void response(const ScannedResponse& r) override {
+        if (!m_select.selects(r)) {
+            return;
+        }
+        if (m_mode == Mode::flow) {
+            m_flow.response(m_source, r);
+            return;
+        }
         if (m_mode == Mode::calls) {
             m_call_findings.response(r);  // first: the verdict may be given on this response
             m_calls.response(m_source, r);
             return;
+        }
+        if (m_ctx.options.kpi) {
+            m_calls.response(m_source, r);
         }
         if (file_done()) {
             return;  // past --max-count, or a file already known to match
@@ -89,8 +110,12 @@ public:
             case Mode::summary:
                 m_summary.add(r.code, r.reason, x);
                 m_summary.add_findings(m_findings);
+                if (m_intervals) {
+                    m_intervals->add_response(r.time, r.packet, r.code, x.category);
+                }
                 break;
             case Mode::calls:
+            case Mode::flow:
             case Mode::files_with:
             case Mode::files_without:
                 break;
@@ -128,8 +153,17 @@ public:
     }
 
     void request(const ScannedRequest& r) override {
+        if (!m_select.selects(r)) {
+            return;
+        }
+        if (m_mode == Mode::flow) {
+            m_flow.request(m_source, r);
+            return;
+        }
         if (m_mode == Mode::calls) {
             m_call_findings.request(r);
+        }
+        if (m_mode == Mode::calls || m_ctx.options.kpi) {
             m_calls.request(m_source, r);
         } else if (r.message != nullptr) {
             m_requests.add(*r.message);
@@ -137,6 +171,9 @@ public:
     }
 
     void malformed(const MalformedStatus& m) override {
+        if (!m_select.empty()) {
+            return;  // of no call
+        }
         m_summary.add_malformed();
         if (m_mode != Mode::lines || !m_ctx.filter.empty() || m_ctx.options.quiet) {
             return;
@@ -153,6 +190,10 @@ public:
     // After each input: the per-file count of -c with several inputs, the names of -l and -L.
     // `read` is false when the input could not be opened.
     void end_input(bool several, bool read) {
+        if ((m_mode == Mode::calls || m_ctx.options.kpi) && !m_ctx.options.join) {
+            // Calls are per input: two traces that reuse a Call-ID are two calls.
+            m_calls.finish();
+        }
         if (m_mode == Mode::count && !m_ctx.options.quiet && several && read) {
             out() << sanitize_utf8(m_source) << ':' << m_file_count << '\n';
         }
@@ -176,6 +217,12 @@ public:
             }
             m_calls.finish();
         }
+        if (m_mode == Mode::flow) {
+            draw(m_flow.take());
+        }
+        if (m_ctx.options.kpi) {
+            m_calls.finish();
+        }
         if (m_ctx.options.quiet) {
             return;
         }
@@ -186,12 +233,23 @@ public:
             out() << m_call_count << '\n';
         }
         if (m_mode == Mode::summary) {
+            const KpiReport kpi = m_kpi.report();
+            const bool with_kpi = m_ctx.options.kpi;
             if (m_ctx.options.json) {
-                m_summary.render_json(out(), m_ctx.render.lang);
+                m_summary.render_json(out(), m_ctx.render.lang, with_kpi ? &kpi : nullptr,
+                                      m_intervals ? &*m_intervals : nullptr);
+            } else if (m_ctx.options.csv && m_intervals) {
+                m_intervals->render_csv(out(), with_kpi);
             } else if (m_ctx.options.csv) {
                 m_summary.render_csv(out(), m_ctx.render.lang);
             } else {
                 m_summary.render_text(out(), m_ctx.render);
+                if (m_ctx.options.kpi) {
+                    render_kpi_text(out(), kpi, m_ctx.render.lang);
+                }
+                if (m_intervals) {
+                    m_intervals->render_text(out(), with_kpi);
+                }
             }
         }
     }
@@ -201,6 +259,14 @@ public:
         if (m_mode == Mode::summary && !m_ctx.options.quiet) {
             finish(false);
             out() << std::flush;
+        }
+    }
+
+    // What the call filter has to say: a --call-id prefix that matched more than one call.
+    void warn() const {
+        for (const auto& w : m_select.warnings()) {
+            out() << std::flush;
+            err() << "sipwhy: " << w << '\n' << std::flush;
         }
     }
 
@@ -227,9 +293,55 @@ private:
         }
     }
 
+    // The ladders of these calls, each after a blank line but the first (one SVG document for all).
+    void draw(const std::vector<FlowCall>& calls) {
+        if (calls.empty()) {
+            return;
+        }
+        found();
+        if (m_ctx.options.quiet) {
+            return;
+        }
+        if (m_ctx.options.svg) {
+            render_flow_svg(out(), calls);
+            return;
+        }
+        for (const FlowCall& call : calls) {
+            if (m_drawn++ > 0) {
+                out() << '\n';
+            }
+            if (m_ctx.options.mermaid) {
+                render_flow_mermaid(out(), call);
+            } else {
+                render_flow_text(out(), call, {flow_width(), m_ctx.render.color});
+            }
+            line_done();
+        }
+    }
+
+    // The terminal's width; COLUMNS, as less and ls read it, when the output is not one; else 80.
+    int flow_width() const {
+        if (m_ctx.render.table_width > 0) {
+            return m_ctx.render.table_width;
+        }
+        const std::string_view columns = env("COLUMNS");
+        int n = 0;
+        const auto [end, ec] = std::from_chars(columns.data(), columns.data() + columns.size(), n);
+        return ec == std::errc{} && end == columns.data() + columns.size() && n >= 40 && n <= 1000
+                   ? n
+                   : 80;
+    }
+
     void verdict(const CallVerdict& given) {
         CallVerdict v = given;
         v.findings = m_call_findings.take(v.call_id);
+        if (m_mode == Mode::summary) {
+            m_kpi.add(v);
+            if (m_intervals) {
+                m_intervals->add_call(v);
+            }
+            return;
+        }
         const ResponseFilter& filter = m_ctx.filter;
         if (v.code == 0
                 ? !filter.accepts_unanswered()
@@ -258,6 +370,11 @@ private:
     const Context& m_ctx;
     Mode m_mode;
     ExplanationCache m_cache;
+    CallSelector m_select;
+    FlowRecorder m_flow;
+    KpiCollector m_kpi;
+    std::optional<IntervalSummary> m_intervals;  // --by
+    int m_drawn = 0;
     ScanSummary m_summary;
     CallTracker m_calls;
     CallFindings m_call_findings;
@@ -277,11 +394,14 @@ private:
 constexpr std::size_t k_binary_check = 4096;
 
 Mode mode_of(const Options& o) {
-    if (o.summary) {
+    if (o.summary || o.kpi || !o.by.empty()) {
         return Mode::summary;
     }
     if (o.calls) {
         return Mode::calls;
+    }
+    if (o.flow) {
+        return Mode::flow;
     }
     if (o.files_with_matches) {
         return Mode::files_with;
@@ -312,7 +432,7 @@ int run_live(const Context& given, Mode mode) {
     // A live source has no end to wait for: each result is written as it is found.
     Options o = given.options;
     o.line_buffered = true;
-    const Context ctx{o, given.kb, given.render, given.format, given.filter,
+    const Context ctx{o, given.kb, given.render, given.format, given.filter, given.calls,
                       given.first_operand_hint};
     Printer printer(ctx, mode);
     CaptureScanner capture(printer, scan_options_of(mode, o));
@@ -380,7 +500,26 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     const bool several = files.size() > 1 || inputs.size() > 1;
 
     Printer printer(ctx, mode);
-    const ScanOptions scan_options = scan_options_of(mode, o);
+    ScanOptions scan_options = scan_options_of(mode, o);
+    if (!o.by.empty()) {
+        scan_options.times = true;  // each response's interval
+    }
+    if (o.kpi) {
+        // The KPIs read calls: their headers, requests and times.
+        scan_options.headers = true;
+        scan_options.requests = true;
+        scan_options.times = true;
+    }
+    if (mode == Mode::flow) {
+        scan_options.line_numbers = true;
+        scan_options.times = true;
+    }
+    if (!ctx.calls.empty() || mode == Mode::flow) {
+        // A call is selected by its first message, request or response, and its headers.
+        scan_options.headers = true;
+        scan_options.requests = true;
+        scan_options.times = scan_options.times || ctx.calls.has_times();
+    }
     LogScanner scanner(printer, scan_options);
     // A capture's requests are read for the findings that compare a response with its request;
     // a log's are not, since reading them would cost a log scan a third of its speed.
@@ -448,6 +587,7 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     }
     printer.finish(several);
     out() << std::flush;
+    printer.warn();
     if (interrupted()) {
         return interrupted_status();
     }

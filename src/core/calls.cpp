@@ -34,6 +34,60 @@ bool same_answer(const std::string& a, int code_a, std::string_view b, int code_
     return code_a == code_b && a == b;
 }
 
+// A message's time in microseconds: a frame's, or its log line's; nothing when it has none.
+std::optional<std::int64_t> micros(const LogTime* time, const PacketInfo* packet) {
+    if (packet != nullptr) {
+        return packet->seconds * 1000000 + packet->nanoseconds / 1000;
+    }
+    if (time != nullptr) {
+        return time->seconds * 1000000 + time->nanoseconds / 1000;
+    }
+    return std::nullopt;
+}
+
+// From `from` to `to` in milliseconds, when both are known and in order.
+std::optional<std::int64_t> span_ms(const std::optional<std::int64_t>& from,
+                                    const std::optional<std::int64_t>& to) {
+    if (!from || !to || *to < *from) {
+        return std::nullopt;
+    }
+    return (*to - *from + 500) / 1000;
+}
+
+void note_first(std::optional<std::int64_t>& slot, const std::optional<std::int64_t>& t) {
+    if (!slot && t) {
+        slot = t;
+    }
+}
+
+// The wall-clock second of a call's first timed message.
+void note_start(std::optional<std::int64_t>& slot, const LogTime* time, const PacketInfo* packet) {
+    if (slot) {
+        return;
+    }
+    if (packet != nullptr) {
+        slot = packet->seconds;
+    } else if (time != nullptr) {
+        slot = time->seconds + (time->utc_offset_minutes ? *time->utc_offset_minutes * 60 : 0);
+    }
+}
+
+// The addresses of a capture's first message of a call, caller first.
+void note_endpoints(std::string& caller, std::string& callee, const PacketInfo* packet,
+                    std::string_view peer_src, std::string_view peer_dst, bool request) {
+    if (!caller.empty()) {
+        return;
+    }
+    if (packet != nullptr) {
+        caller = (request ? packet->src : packet->dst).to_string();
+        callee = (request ? packet->dst : packet->src).to_string();
+    } else if (!peer_src.empty()) {
+        // A log whose framing names the addresses (sngrep, ngrep).
+        caller = std::string(request ? peer_src : peer_dst);
+        callee = std::string(request ? peer_dst : peer_src);
+    }
+}
+
 }  // namespace
 
 CallTracker::CallTracker(const KnowledgeBase& kb, Emit emit, Limits limits)
@@ -131,6 +185,10 @@ void CallTracker::response(std::string_view source, const ScannedResponse& r) {
     }
     Call& call = touch(m->call_id, source, r.line, r.packet);
     ++call.responses;
+    const std::optional<std::int64_t> at = micros(r.time, r.packet);
+    note_start(call.started_at, r.time, r.packet);
+    note_endpoints(call.caller_address, call.callee_address, r.packet, r.peer_src, r.peer_dst,
+                   false);
     if (call.from.empty()) {
         call.from = m->from_user;
     }
@@ -140,9 +198,23 @@ void CallTracker::response(std::string_view source, const ScannedResponse& r) {
     if (m->cseq_method == "CANCEL") {
         // The answer to a CANCEL: the caller gave up on the INVITE of the same CSeq number.
         transaction(call, *m, "INVITE").cancel = true;
-    } else if (r.code >= 200) {
+    } else if (r.code < 200) {
+        // A provisional answer tells the method of the call even when its request is not seen.
+        const Transaction& t = transaction(call, *m, m->cseq_method);
+        if (t.method == "INVITE" && !t.reversed && (r.code == 180 || r.code == 183)) {
+            note_first(call.ring_at, at);
+        }
+    } else {
         Transaction& t = transaction(call, *m, m->cseq_method);
         if (t.final_code == 0) {
+            t.final_at = at;
+            if (t.method == "BYE") {
+                call.bye_seen = true;
+                note_first(call.bye_answered_at, at);
+            }
+            if (t.method == "REGISTER" && r.code < 300) {
+                note_first(call.registered_at, at);
+            }
             t.final_code = r.code;
             t.stale = is_challenge(r.code) && m->stale_nonce;
             t.final_reason = std::string(r.reason);
@@ -166,6 +238,10 @@ void CallTracker::request(std::string_view source, const ScannedRequest& r) {
     }
     Call& call = touch(m->call_id, source, r.line, r.packet);
     call.requests_seen = true;
+    const std::optional<std::int64_t> at = micros(r.time, r.packet);
+    note_start(call.started_at, r.time, r.packet);
+    note_endpoints(call.caller_address, call.callee_address, r.packet, r.peer_src, r.peer_dst,
+                   true);
     if (call.from.empty()) {
         call.from = m->from_user;
     }
@@ -178,7 +254,15 @@ void CallTracker::request(std::string_view source, const ScannedRequest& r) {
         (r.method == "ACK" ? invite.ack : invite.cancel) = true;
         note(call, invite);
     } else {
-        transaction(call, *m, r.method);
+        const Transaction& t = transaction(call, *m, r.method);
+        if (t.method == "INVITE" && !t.reversed) {
+            note_first(call.invite_at, at);
+        } else if (t.method == "BYE") {
+            call.bye_seen = true;
+            note_first(call.bye_at, at);
+        } else if (t.method == "REGISTER") {
+            note_first(call.register_at, at);
+        }
     }
     if (complete(call)) {
         close(call.call_id);
@@ -249,6 +333,10 @@ CallVerdict CallTracker::verdict(const Call& call) const {
     v.from = call.from;
     v.to = call.to;
     v.responses = call.responses;
+    v.caller_address = call.caller_address;
+    v.bye = call.bye_seen;
+    v.started_at = call.started_at;
+    v.callee_address = call.callee_address;
 
     // The transactions of the method that defines the call, in CSeq order: the caller's, or the
     // callee's when only those were seen.
@@ -335,9 +423,23 @@ CallVerdict CallTracker::verdict(const Call& call) const {
     }
     if (deciding == nullptr) {
         v.verdict = canceled ? Verdict::canceled : Verdict::no_final_response;
+        if (v.method == "INVITE") {
+            v.timing.pdd_ms = span_ms(call.invite_at, call.ring_at);
+        }
         return v;
     }
 
+    if (v.method == "INVITE") {
+        v.timing.pdd_ms = span_ms(call.invite_at, call.ring_at);
+        v.timing.setup_ms = span_ms(call.invite_at, deciding->final_at);
+        v.timing.ring_ms = span_ms(call.ring_at, deciding->final_at);
+        if (deciding->final_code < 300) {
+            v.timing.duration_ms = span_ms(deciding->final_at, call.bye_at);
+            v.timing.disconnect_ms = span_ms(call.bye_at, call.bye_answered_at);
+        }
+    } else if (v.method == "REGISTER" && deciding->final_code < 300) {
+        v.timing.register_ms = span_ms(call.register_at, call.registered_at);
+    }
     v.code = deciding->final_code;
     v.reason = deciding->final_reason;
     v.explanation = explain_status(m_kb, v.code, v.reason);
@@ -416,6 +518,60 @@ std::string reason_contradiction(const KnowledgeBase& kb, int code, Category cat
     return text;
 }
 
+namespace {
+
+// "250 ms", "2.0 s", "1 min 5.0 s".
+std::string duration_text(std::int64_t ms) {
+    if (ms < 1000) {
+        return fmt::format("{} ms", ms);
+    }
+    if (ms < 60000) {
+        return fmt::format("{:.1f} s", static_cast<double>(ms) / 1000);
+    }
+    return fmt::format("{} min {:.1f} s", ms / 60000, static_cast<double>(ms % 60000) / 1000);
+}
+
+// "pdd 2.0 s, answered after 10.0 s, 8.0 s ringing, 60.0 s talk, BYE answered in 200 ms".
+std::string timing_text(const CallVerdict& v) {
+    const CallTiming& t = v.timing;
+    std::vector<std::string> parts;
+    if (t.pdd_ms) {
+        parts.push_back("pdd " + duration_text(*t.pdd_ms));
+    }
+    if (t.setup_ms) {
+        parts.push_back(fmt::format("{} after {}",
+                                    v.verdict == Verdict::answered ? "answered" : "final answer",
+                                    duration_text(*t.setup_ms)));
+    }
+    if (t.ring_ms) {
+        parts.push_back(duration_text(*t.ring_ms) + " ringing");
+    }
+    if (t.duration_ms) {
+        parts.push_back(duration_text(*t.duration_ms) + " talk");
+    }
+    if (t.disconnect_ms) {
+        parts.push_back("BYE answered in " + duration_text(*t.disconnect_ms));
+    }
+    if (t.register_ms) {
+        parts.push_back("registered in " + duration_text(*t.register_ms));
+    }
+    std::string text;
+    for (const auto& p : parts) {
+        text += (text.empty() ? "" : ", ") + p;
+    }
+    return text;
+}
+
+Json ms_json(const std::optional<std::int64_t>& ms) {
+    return ms ? Json(*ms) : Json(nullptr);
+}
+
+std::string ms_csv(const std::optional<std::int64_t>& ms) {
+    return ms ? std::to_string(*ms) : std::string{};
+}
+
+}  // namespace
+
 void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptions& opt) {
     std::string head =
         v.frame != 0 ? fmt::format("{}:{}: {} call {}: ", sanitize_utf8(v.source), v.frame,
@@ -456,6 +612,12 @@ void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptio
     }
     if (!v.contradiction.empty()) {
         out << "  " << styled("!", Style::red, opt.color) << ' ' << v.contradiction << '\n';
+    }
+    if (!v.caller_address.empty()) {
+        out << "  endpoints: " << v.caller_address << " -> " << v.callee_address << '\n';
+    }
+    if (!v.timing.empty()) {
+        out << "  timing: " << timing_text(v) << '\n';
     }
     if (!v.findings.empty()) {
         render_rule_findings_text(out, v.findings, opt);
@@ -510,13 +672,22 @@ void render_call_json(std::ostream& out, const CallVerdict& v, Lang lang) {
     j["no_ack"] = v.no_ack;
     j["retransmissions"] = v.retransmissions;
     j["responses"] = v.responses;
+    j["caller_address"] = v.caller_address.empty() ? Json(nullptr) : Json(v.caller_address);
+    j["callee_address"] = v.callee_address.empty() ? Json(nullptr) : Json(v.callee_address);
+    j["timing"] = {{"pdd_ms", ms_json(v.timing.pdd_ms)},
+                   {"setup_ms", ms_json(v.timing.setup_ms)},
+                   {"ring_ms", ms_json(v.timing.ring_ms)},
+                   {"duration_ms", ms_json(v.timing.duration_ms)},
+                   {"disconnect_ms", ms_json(v.timing.disconnect_ms)},
+                   {"register_ms", ms_json(v.timing.register_ms)}};
     j["findings"] = rule_findings_json(v.findings, lang, "call");
     write_json_line(out, j);
 }
 
 void render_call_csv_header(std::ostream& out) {
     out << "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,"
-           "reason_protocol,reason_cause,contradiction,no_ack,frame,time\n";
+           "reason_protocol,reason_cause,contradiction,no_ack,frame,time,caller_address,"
+           "callee_address,pdd_ms,setup_ms,ring_ms,duration_ms,disconnect_ms,register_ms\n";
 }
 
 void render_call_csv(std::ostream& out, const CallVerdict& v) {
@@ -533,7 +704,11 @@ void render_call_csv(std::ostream& out, const CallVerdict& v) {
         << (r != nullptr && r->cause ? std::to_string(*r->cause) : std::string{}) << ','
         << csv_field(v.contradiction) << ',' << (v.no_ack ? "true" : "false") << ','
         << (v.frame != 0 ? std::to_string(v.frame) : std::string{}) << ','
-        << (v.frame != 0 ? format_utc(v.seconds, v.nanoseconds) : std::string{}) << '\n';
+        << (v.frame != 0 ? format_utc(v.seconds, v.nanoseconds) : std::string{}) << ','
+        << v.caller_address << ',' << v.callee_address << ',' << ms_csv(v.timing.pdd_ms) << ','
+        << ms_csv(v.timing.setup_ms) << ',' << ms_csv(v.timing.ring_ms) << ','
+        << ms_csv(v.timing.duration_ms) << ',' << ms_csv(v.timing.disconnect_ms) << ','
+        << ms_csv(v.timing.register_ms) << '\n';
 }
 
 }  // namespace sipwhy

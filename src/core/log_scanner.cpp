@@ -157,6 +157,47 @@ std::size_t indentation(std::string_view line) {
     return line.size() - lstrip(line).size();
 }
 
+// An address and port as a framing line writes it: "192.0.2.60:5060", "[2001:db8::1]:5060".
+bool looks_like_endpoint(std::string_view t) {
+    const auto colon = t.rfind(':');
+    if (t.size() < 3 || t.size() > 47 || colon == std::string_view::npos || colon + 1 == t.size() ||
+        t.size() - colon - 1 > 5) {
+        return false;
+    }
+    for (std::size_t i = colon + 1; i < t.size(); ++i) {
+        if (t[i] < '0' || t[i] > '9') {
+            return false;
+        }
+    }
+    for (const char c : t.substr(0, colon)) {
+        const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+                        (c >= 'A' && c <= 'F') || c == '.' || c == ':' || c == '[' || c == ']';
+        if (!ok) {
+            return false;
+        }
+    }
+    return colon > 0;
+}
+
+// "2026/11/21 12:20:00.1 192.0.2.60:5060 -> 198.51.100.3:5060" (sngrep, ngrep, baresip): the
+// two endpoints around the arrow.
+bool peer_line(std::string_view line, std::string_view& src, std::string_view& dst) {
+    if (line.find('>') == std::string_view::npos) {
+        return false;  // memchr first: most lines have no arrow
+    }
+    const auto arrow = line.find(" -> ");
+    if (arrow == std::string_view::npos || arrow == 0) {
+        return false;
+    }
+    const auto space = line.rfind(' ', arrow - 1);
+    const std::size_t from = space == std::string_view::npos ? 0 : space + 1;
+    std::string_view after = line.substr(arrow + 4);
+    after = after.substr(0, after.find_first_of(" \r\t"));
+    src = line.substr(from, arrow - from);
+    dst = after;
+    return looks_like_endpoint(src) && looks_like_endpoint(dst);
+}
+
 bool less_than_a_second_apart(const LogTime& a, const LogTime& b) {
     if (a.seconds > b.seconds + 1 || b.seconds > a.seconds + 1) {
         return false;
@@ -233,6 +274,7 @@ void LogScanner::finish() {
     m_last_time.reset();
     m_last_time_offset = 0;
     m_time_checked_to = 0;
+    m_peer_end = ~std::uint64_t{0};
 }
 
 void LogScanner::idle() {
@@ -390,6 +432,7 @@ std::string_view LogScanner::input_before(std::string_view b, std::size_t ls, st
 }
 
 std::optional<LogTime> LogScanner::time_at(std::string_view b, std::size_t ls) {
+    m_time_here = ~std::uint64_t{0};
     if (!m_opt.times) {
         return std::nullopt;
     }
@@ -443,12 +486,20 @@ std::optional<LogTime> LogScanner::time_of_line(std::string_view b, std::uint64_
             m_last_time = t;
             m_last_time_offset = x;
         }
+        std::string_view src;
+        std::string_view dst;
+        if (nl != k_npos && m_opt.headers && peer_line(line, src, dst)) {
+            m_peer_src.assign(src);
+            m_peer_dst.assign(dst);
+            m_peer_end = x + nl + 1;
+        }
         if (nl == k_npos) {
             break;
         }
         x += nl + 1;
     }
     m_time_checked_to = std::max(m_time_checked_to, here + 1);
+    m_time_here = here;
     if (m_last_time && m_last_time_offset + k_tail >= here && m_last_time_offset <= here) {
         return m_last_time;
     }
@@ -734,6 +785,7 @@ std::size_t LogScanner::status_line(std::string_view b, std::size_t ls, std::siz
     const std::string_view reason = cut_after_canonical(clean_reason(raw, markdown), code);
     const auto escaped = find_escape(raw);
     m_message_time = time_at(b, ls);
+    note_message_peer();
 
     if (!m_opt.headers) {
         emit_full(m_line, offset_of(a), code, reason, nullptr, m_message_time);
@@ -779,6 +831,8 @@ std::size_t LogScanner::request_line(std::string_view b, std::size_t ls, std::si
     m_method.assign(b.substr(method_start, method_end - method_start));
     m_start_line = m_line;
     m_start_offset = offset_of(a);
+    m_message_time = time_at(b, ls);
+    note_message_peer();
     const std::string_view after = b.substr(a + 7, le - a - 7);
     const auto escaped = find_escape(after);
     if (escaped != k_npos) {
@@ -956,7 +1010,19 @@ void LogScanner::end_message() {
         emit_full(m_start_line, m_start_offset, m_code, m_reason, &m_message, m_message_time);
     } else if (what == Collect::request) {
         flush_pending(~std::uint64_t{0});
-        m_sink.request({m_start_line, m_method, &m_message});
+        m_sink.request({m_start_line, m_method, &m_message, nullptr,
+                        m_message_time ? &*m_message_time : nullptr, m_message_src,
+                        m_message_dst});
+    }
+}
+
+void LogScanner::note_message_peer() {
+    if (m_peer_end == m_time_here && m_time_here != ~std::uint64_t{0}) {
+        m_message_src = m_peer_src;
+        m_message_dst = m_peer_dst;
+    } else {
+        m_message_src.clear();
+        m_message_dst.clear();
     }
 }
 
@@ -973,8 +1039,10 @@ void LogScanner::emit_full(std::uint64_t line, std::uint64_t offset, int code,
     flush_pending(~std::uint64_t{0});
     m_recent_full[m_recent_next] = {offset, code};
     m_recent_next = (m_recent_next + 1) % m_recent_full.size();
-    m_sink.response(
-        {line, code, reason, Framing::status_line, message, nullptr, time ? &*time : nullptr});
+    const bool whole = message == &m_message;
+    m_sink.response({line, code, reason, Framing::status_line, message, nullptr,
+                     time ? &*time : nullptr, whole ? m_message_src : std::string_view{},
+                     whole ? m_message_dst : std::string_view{}});
 }
 
 void LogScanner::flush_pending(std::uint64_t before_offset) {

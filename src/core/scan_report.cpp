@@ -1,3 +1,4 @@
+#include "kpi_json.hpp"
 #include "json_line.hpp"
 #include "render_util.hpp"
 
@@ -7,6 +8,8 @@
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>
+
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -377,7 +380,8 @@ void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const
     }
 }
 
-void ScanSummary::render_json(std::ostream& out, Lang lang) const {
+void ScanSummary::render_json(std::ostream& out, Lang lang, const KpiReport* kpi,
+                              const IntervalSummary* intervals) const {
     Json j;
     j["summary"] = true;
     j["total"] = m_total;
@@ -406,6 +410,14 @@ void ScanSummary::render_json(std::ostream& out, Lang lang) const {
         findings[std::string(id)] = count;
     }
     j["by_finding"] = std::move(findings);
+    if (kpi != nullptr) {
+        j["kpi"] = detail::kpi_json(*kpi);
+    }
+    if (intervals != nullptr) {
+        std::ostringstream interval_rows;
+        intervals->render_json_rows(interval_rows, kpi != nullptr);
+        j["by_interval"] = Json::parse(interval_rows.str());
+    }
     write_json_line(out, j);
 }
 

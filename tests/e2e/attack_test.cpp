@@ -145,13 +145,14 @@ TEST(Attack, CsvCellsCannotBeFormulas) {
     EXPECT_EQ(calls.status, 0);
     EXPECT_EQ(calls.out,
               "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,"
-              "reason_protocol,reason_cause,contradiction,no_ack,frame,time\n"
+              "reason_protocol,reason_cause,contradiction,no_ack,frame,time,caller_address,"
+              "callee_address,pdd_ms,setup_ms,ring_ms,duration_ms,disconnect_ms,register_ms\n"
               "'=cmd|' /C calc'!A0," +
                   log +
                   ",1,INVITE,busy,486,'-2+3,busy,+4930123,,0,Q.850,17,,"
-                  "false,,\n"
+                  "false,,,,,,,,,,\n"
                   "-1," +
-                  log + ",8,INVITE,declined,603,'=1,declined,,'=1+2,0,,,,false,,\n");
+                  log + ",8,INVITE,declined,603,'=1,declined,,'=1+2,0,,,,false,,,,,,,,,,\n");
     const auto summary = sipwhy({"--summary", "--csv", log});
     EXPECT_EQ(summary.out,
               "count,code,reason,category,next_step,meaning\n"
@@ -171,8 +172,9 @@ TEST(Attack, CallsCsvWithEmptyFieldsIsWritten) {
     EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.out,
               "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,"
-              "reason_protocol,reason_cause,contradiction,no_ack,frame,time\n"
-              "two,(standard input),1,INVITE,no_final_response,,,,,,0,,,,false,,\n");
+              "reason_protocol,reason_cause,contradiction,no_ack,frame,time,caller_address,"
+              "callee_address,pdd_ms,setup_ms,ring_ms,duration_ms,disconnect_ms,register_ms\n"
+              "two,(standard input),1,INVITE,no_final_response,,,,,,0,,,,false,,,,,,,,,,\n");
 }
 
 TEST(Attack, KbTextsWithControlCharactersAreRefused) {

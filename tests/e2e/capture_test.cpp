@@ -96,14 +96,17 @@ TEST(Capture, CallsSummaryAndCount) {
         calls.out,
         path + ":1: " + k_time +
             " call a84b4c76e66710: busy - 486 Busy Here (INVITE alice -> bob, after 1 challenge)\n"
-            "  Reason: Q.850 cause 17 (User busy) \"User busy\"\n");
+            "  Reason: Q.850 cause 17 (User busy) \"User busy\"\n"
+            "  endpoints: 192.0.2.10:5062 -> 203.0.113.5:5060\n"
+            "  timing: final answer after 3.2 s\n");
     const auto csv = sipwhy({"--calls", "--csv", path});
     EXPECT_EQ(csv.out,
               "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,"
-              "reason_protocol,reason_cause,contradiction,no_ack,frame,time\n"
+              "reason_protocol,reason_cause,contradiction,no_ack,frame,time,caller_address,"
+              "callee_address,pdd_ms,setup_ms,ring_ms,duration_ms,disconnect_ms,register_ms\n"
               "a84b4c76e66710," +
                   path + ",,INVITE,busy,486,Busy Here,busy,alice,bob,1,Q.850,17,,false,1," +
-                  k_time + "\n");
+                  k_time + ",192.0.2.10:5062,203.0.113.5:5060,,3250,,,,\n");
     const auto json = json_lines(sipwhy({"--calls", "--json", path}).out);
     ASSERT_EQ(json.size(), 1u);
     EXPECT_TRUE(json[0]["line"].is_null());

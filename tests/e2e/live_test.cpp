@@ -358,7 +358,8 @@ TEST(LiveHep, OpenCallsAreOwedOnInterrupt) {
     const auto r = l.run->stop(SIGINT);
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out,
-              "hep:1: 2023-11-14T22:13:20.000000Z call open-1: no_final_response (INVITE)\n");
+              "hep:1: 2023-11-14T22:13:20.000000Z call open-1: no_final_response (INVITE)\n"
+              "  endpoints: 192.0.2.10:5060 -> 192.0.2.20:5060\n");
 }
 
 TEST(LiveHep, ListensOnIpv6Loopback) {

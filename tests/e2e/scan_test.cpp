@@ -221,18 +221,21 @@ TEST(Scan, SummaryCsvAndJson) {
 TEST(Scan, Calls) {
     const auto r = in_fixtures({"--calls", "asterisk-pjsip.log", "sngrep.log", "sipp-trace.log"});
     EXPECT_EQ(r.status, 0);
+    // Calls are per input: each file's verdicts come when it ends.
     EXPECT_EQ(r.out,
-              "sipp-trace.log:4: call 1-3001@127.0.0.1: failed - 408 Request Timeout (INVITE sipp "
-              "-> service)\n"
               "asterisk-pjsip.log:2: call pjsip-call-0001: busy - 486 Busy Here (INVITE 2001 -> "
               "+442071234567, after 1 challenge)\n"
               "  Reason: Q.850 cause 16 (Normal call clearing) \"Normal Clearing\"\n"
               "  ! Reason Q.850 cause 16 (Normal call clearing) contradicts 486 Busy Here, which "
               "RFC 3398 maps to cause 17 (User busy)\n"
               "sngrep.log:2: call sngrep-call-42: answered - 200 OK (INVITE 7000 -> 5551000)\n"
+              "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
+              "  timing: answered after 200 ms\n"
               "  ! 200 OK sent 3 times and no ACK seen: the caller's ACK is not arriving (NAT, "
               "firewall, a wrong Contact or Record-Route); the callee will likely end the call "
-              "after about 32 s (RFC 3261 §13.3.1.4).\n");
+              "after about 32 s (RFC 3261 §13.3.1.4).\n"
+              "sipp-trace.log:4: call 1-3001@127.0.0.1: failed - 408 Request Timeout (INVITE sipp "
+              "-> service)\n");
 }
 
 TEST(Scan, CallsCsvAndJson) {
@@ -240,11 +243,14 @@ TEST(Scan, CallsCsvAndJson) {
     EXPECT_EQ(
         csv.out,
         "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,reason_"
-        "protocol,reason_cause,contradiction,no_ack,frame,time\n"
-        "sngrep-call-42,sngrep.log,2,INVITE,answered,200,OK,success,7000,5551000,0,,,,true,,\n"
+        "protocol,reason_cause,contradiction,no_ack,frame,time,caller_address,callee_address,"
+        "pdd_ms,setup_ms,ring_ms,duration_ms,disconnect_ms,register_ms\n"
+        "sngrep-call-42,sngrep.log,2,INVITE,answered,200,OK,success,7000,5551000,0,,,,true,,,"
+        "192.0.2.60:5060,198.51.100.3:5060,,200,,,,\n"
         "pjsip-call-0001,asterisk-pjsip.log,2,INVITE,busy,486,Busy "
         "Here,busy,2001,+442071234567,1,Q.850,16,\"Reason Q.850 cause 16 (Normal call clearing) "
-        "contradicts 486 Busy Here, which RFC 3398 maps to cause 17 (User busy)\",false,,\n");
+        "contradicts 486 Busy Here, which RFC 3398 maps to cause 17 (User busy)\",false,,,,,,,,,,"
+        "\n");
     const auto json = in_fixtures({"--calls", "--json", "zeek-sip.log", "freeswitch-siptrace.log"});
     const auto lines = json_lines(json.out);
     ASSERT_EQ(lines.size(), 2u);
@@ -291,7 +297,8 @@ TEST(Scan, Filters) {
         in_fixtures({"--calls", "--failures", "sngrep.log", "freeswitch-siptrace.log"});
     EXPECT_EQ(
         calls.out,
-        "freeswitch-siptrace.log:4: call fs-abc-1: declined - 603 Decline (INVITE 1001 -> 1002)\n");
+        "freeswitch-siptrace.log:4: call fs-abc-1: declined - 603 Decline (INVITE 1001 -> 1002)\n"
+        "  timing: pdd 12 ms, final answer after 8.1 s, 8.1 s ringing\n");
 }
 
 TEST(Scan, BadFilterValues) {

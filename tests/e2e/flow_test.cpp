@@ -1,0 +1,184 @@
+// --flow: the ladder of each call as text, as Mermaid and as SVG (rendered by rsvg-convert), on
+// logs and captures, with the call filters.
+#include "packets.hpp"
+#include "run.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace sipwhy::e2e {
+namespace {
+
+using namespace packets;
+
+const std::string k_calls = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/calls";
+const std::string k_logs = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs";
+
+Result in_dir(const std::string& dir, std::vector<std::string> args,
+              std::vector<std::pair<std::string, std::string>> env = {}) {
+    return sipwhy(Invocation{.args = std::move(args), .env = std::move(env), .cwd = dir});
+}
+
+// The expected drawings are in the fixtures' directory, beside the log: NAME.flow.
+std::string expected(const std::string& name) {
+    return read_file(k_calls + "/" + name + ".flow");
+}
+
+const std::string k_answered_ladder = expected("follow-a1");
+
+TEST(Flow, LadderOfOneCallFitsEightyColumns) {
+    const auto r = in_dir(k_calls, {"--flow", "--call-id", "follow-a1", "follow.log"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.out, k_answered_ladder);
+    for (std::size_t at = 0, end; (end = r.out.find('\n', at)) != std::string::npos; at = end + 1) {
+        EXPECT_LE(end - at, 80u) << r.out.substr(at, end - at);
+    }
+}
+
+TEST(Flow, AFilterOnTheNumberShowsWholeCalls) {
+    const auto r = in_dir(k_calls, {"--flow", "--to", "+44 20 7123 4567", "follow.log"});
+    EXPECT_EQ(r.out, k_answered_ladder);
+}
+
+TEST(Flow, EveryCallWithoutAFilter) {
+    const auto r = in_dir(k_calls, {"--flow", "--since", "10:05", "follow.log"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out, expected("since-10-05"));
+}
+
+TEST(Flow, WiderTerminalsGetWiderLadders) {
+    const auto r =
+        in_dir(k_calls, {"--flow", "--call-id", "follow-a2", "follow.log"}, {{"COLUMNS", "100"}});
+    EXPECT_EQ(r.out, expected("follow-a2-100-columns"));
+}
+
+TEST(Flow, RetransmissionsAreMarked) {
+    const auto r = in_dir(k_logs, {"--flow", "sngrep.log"});
+    EXPECT_EQ(r.out, expected("sngrep"));
+}
+
+TEST(Flow, ColourOnlyWhenAsked) {
+    const auto r =
+        in_dir(k_logs, {"--flow", "--color=always", "--call-id", "sngrep-call-42", "sngrep.log"});
+    EXPECT_NE(r.out.find("|----------------------\x1b[1m INVITE \x1b[0m---"), std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("|<---------------------\x1b[32m 200 OK \x1b[0m---"), std::string::npos)
+        << r.out;
+}
+
+// A call through a proxy: the phone, the proxy and the server each get a column.
+std::string proxied_pcap() {
+    const std::string id = "via-proxy";
+    const auto leg = [](const char* src, unsigned sp, const char* dst, unsigned dp, Bytes b) {
+        return udp4(src, sp, dst, dp, b);
+    };
+    const char* phone = "192.0.2.10";
+    const char* proxy = "203.0.113.5";
+    const char* server = "198.51.100.7";
+    return temp_file(
+        "proxied.pcap",
+        pcap(link::ethernet,
+             {
+                 {leg(phone, 5062, proxy, 5060, sip_request("INVITE", id, 1)), 1700000000, 0},
+                 {leg(proxy, 5060, server, 5060, sip_request("INVITE", id, 1)), 1700000000, 4000},
+                 {leg(server, 5060, proxy, 5060, sip_response(100, "Trying", id, 1, "INVITE")),
+                  1700000000, 30000},
+                 {leg(server, 5060, proxy, 5060,
+                      sip_response(503, "Service Unavailable", id, 1, "INVITE")),
+                  1700000001, 250000},
+                 {leg(proxy, 5060, phone, 5062,
+                      sip_response(503, "Service Unavailable", id, 1, "INVITE")),
+                  1700000001, 260000},
+                 {leg(phone, 5062, proxy, 5060, sip_request("ACK", id, 1)), 1700000001, 270000},
+             }));
+}
+
+TEST(Flow, CaptureHasAColumnPerHost) {
+    const std::string path = proxied_pcap();
+    const auto r =
+        in_dir(std::filesystem::path(path).parent_path().string(), {"--flow", "proxied.pcap"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out, expected("proxied"));
+}
+
+TEST(Flow, MermaidPastesIntoATicket) {
+    const auto r = in_dir(k_calls, {"--flow", "--mermaid", "--call-id", "follow-a2", "follow.log"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out,
+              "sequenceDiagram\n"
+              "    title call follow-a2 (follow.log)\n"
+              "    participant H1 as 192.0.2.60:5060\n"
+              "    participant H2 as 198.51.100.9:5060\n"
+              "    H1->>H2: INVITE (10:05:00.000 +0.000)\n"
+              "    H2-->>H1: 486 Busy Here (10:05:03.000 +3.000)\n"
+              "    H1->>H2: ACK (10:05:03.010 +3.010)\n");
+}
+
+TEST(Flow, MermaidEscapesWhatItWouldRead) {
+    const std::string log =
+        "SIP/2.0 480 No money; call #2\nFrom: <sip:a@x>;tag=1\nTo: <sip:b@y>\nCall-ID: m1\n"
+        "CSeq: 1 INVITE\n\n";
+    const auto r = sipwhy(Invocation{.args = {"--flow", "--mermaid"}, .input = log});
+    EXPECT_EQ(r.out,
+              "sequenceDiagram\n"
+              "    title call m1 ((standard input))\n"
+              "    participant H1 as a\n"
+              "    participant H2 as b\n"
+              "    H2-->>H1: 480 No money#59; call #35;2\n");
+}
+
+TEST(Flow, SvgIsOneDocumentThatRenders) {
+    const std::string path = proxied_pcap();
+    const auto r = sipwhy({"--flow", "--svg", path});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_TRUE(r.out.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "));
+    EXPECT_TRUE(r.out.ends_with("</svg>\n"));
+    EXPECT_NE(r.out.find(">503 Service Unavailable</text>"), std::string::npos);
+    EXPECT_NE(r.out.find(">192.0.2.10:5062</text>"), std::string::npos);
+    EXPECT_EQ(r.out.find("<svg", 10), r.out.rfind("<svg"));  // one document
+    const std::string svg = temp_file("flow.svg", r.out);
+    const std::string png = std::filesystem::path(svg).replace_extension(".png").string();
+    ASSERT_EQ(std::system(("rsvg-convert -o '" + png + "' '" + svg + "'").c_str()), 0);
+    const std::string image = read_file(png);
+    ASSERT_GT(image.size(), 1000u);
+    EXPECT_EQ(image.substr(1, 3), "PNG");
+}
+
+TEST(Flow, SvgOfSeveralCallsIsStillOneDocument) {
+    const auto r = in_dir(k_calls, {"--flow", "--svg", "follow.log"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out.find("<?xml"), r.out.rfind("<?xml"));
+    EXPECT_NE(r.out.find("follow.log: call other-c1"), std::string::npos);
+    const std::string svg = temp_file("calls.svg", r.out);
+    EXPECT_EQ(std::system(("rsvg-convert -o '" + svg + ".png' '" + svg + "'").c_str()), 0);
+}
+
+TEST(Flow, NothingToDrawIsStatusOne) {
+    const auto r = in_dir(k_calls, {"--flow", "--call-id", "nothing", "follow.log"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.out, "");
+}
+
+TEST(Flow, ALogWithoutAddressesHasTheCallerAndTheCallee) {
+    const auto r = in_dir(k_logs, {"--flow", "freeswitch-siptrace.log"});
+    EXPECT_EQ(r.out.substr(0, r.out.find('\n', r.out.find('\n') + 1) + 1),
+              "freeswitch-siptrace.log: call fs-abc-1 (3 messages)\n"
+              "                       1001                                                 1002\n");
+}
+
+TEST(Flow, UsageErrors) {
+    EXPECT_EQ(sipwhy({"--mermaid", "x.log"}).err,
+              "sipwhy: error: --mermaid draws a --flow: give --flow too\n");
+    EXPECT_EQ(sipwhy({"--flow", "--calls", "x.log"}).err,
+              "sipwhy: error: --flow and --calls cannot be combined\n");
+    EXPECT_EQ(sipwhy({"--flow", "--mermaid", "--svg", "x.log"}).err,
+              "sipwhy: error: --mermaid and --svg cannot be combined\n");
+    EXPECT_EQ(sipwhy({"--flow", "486"}).err,
+              "sipwhy: error: --flow is for scanning logs, not for explaining codes\n");
+}
+
+}  // namespace
+}  // namespace sipwhy::e2e

@@ -1,0 +1,62 @@
+#include <sipwhy/call_filter.hpp>
+
+#include <gtest/gtest.h>
+
+namespace sipwhy {
+namespace {
+
+TEST(TimeBound, ReadsIsoDatesTimesOfDayAndRelativeTimes) {
+    const auto wall = parse_time_bound("2026-11-21T10:00:05", 0);
+    ASSERT_TRUE(wall);
+    EXPECT_EQ(wall->kind, TimeBound::Kind::wall);
+    EXPECT_EQ(wall->seconds, 1795255205);
+    const auto zoned = parse_time_bound("2026-11-21 11:00:05.250+01:00", 0);
+    ASSERT_TRUE(zoned);
+    EXPECT_EQ(zoned->kind, TimeBound::Kind::utc);
+    EXPECT_EQ(zoned->seconds, 1795255205);
+    EXPECT_EQ(parse_time_bound("2026-11-21T10:00:05Z", 0)->seconds, 1795255205);
+    EXPECT_EQ(parse_time_bound("2026-11-21", 0)->seconds, 1795219200);
+    const auto tod = parse_time_bound("10:30", 0);
+    ASSERT_TRUE(tod);
+    EXPECT_EQ(tod->kind, TimeBound::Kind::time_of_day);
+    EXPECT_EQ(tod->seconds, 37800);
+    EXPECT_EQ(parse_time_bound("-15m", 1000000)->seconds, 1000000 - 900);
+    EXPECT_EQ(parse_time_bound("-2h", 1000000)->seconds, 1000000 - 7200);
+    EXPECT_EQ(parse_time_bound("-1d", 1000000)->kind, TimeBound::Kind::utc);
+}
+
+TEST(TimeBound, RefusesWhatIsNoTime) {
+    for (const char* bad : {"", "yesterday", "25:00", "10:61", "2026-13-01", "2026-11-21T10", "-15",
+                            "-15y", "10:00:00junk", "2026-11-21T10:00+1"}) {
+        EXPECT_FALSE(parse_time_bound(bad, 0)) << bad;
+    }
+}
+
+TEST(NumberMatches, BySubstringOrDigits) {
+    EXPECT_TRUE(number_matches("4471", "4471999"));
+    EXPECT_TRUE(number_matches("alice", "alice"));
+    EXPECT_TRUE(number_matches("+44 (20) 7123-4567", "+442071234567"));
+    EXPECT_TRUE(number_matches("020", "tel-0201234"));
+    EXPECT_FALSE(number_matches("4471", "+442071234567"));
+    EXPECT_FALSE(number_matches("bob", "alice"));
+    EXPECT_FALSE(number_matches("", "alice"));
+}
+
+TEST(CallSelector, TheFirstMessageDecidesForTheWholeCall) {
+    CallFilter f;
+    f.to.push_back("4471");
+    CallSelector select(f);
+    MessageInfo first;
+    first.call_id = "c1";
+    first.to_user = "4471999";
+    MessageInfo later = first;
+    later.to_user = "other";
+    EXPECT_TRUE(select.selects(&first, nullptr, nullptr, "INVITE"));
+    EXPECT_TRUE(select.selects(&later, nullptr, nullptr, {}));
+    MessageInfo no_call;
+    EXPECT_FALSE(select.selects(&no_call, nullptr, nullptr, {}));
+    EXPECT_FALSE(select.selects(nullptr, nullptr, nullptr, {}));
+}
+
+}  // namespace
+}  // namespace sipwhy
