@@ -146,7 +146,6 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
     const std::vector<Owned> scan_only = {{"--summary", o.summary},
                                           {"--kpi", o.kpi},
                                           {"--by", !o.by.empty()},
-                                          {"--by", !o.by.empty()},
                                           {"--calls", o.calls},
                                           {"--csv", o.csv},
                                           {"--count", o.count},
@@ -181,39 +180,14 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
                                           {"--host", !o.hosts.empty()},
                                           {"--method", !o.methods.empty()}};
     const std::vector<Owned> explain_only = {{"--brief", o.brief}, {"--full", o.full}};
-    std::vector<Owned> lookup_refused = {{"--full", o.full},
-                                         {"--summary", o.summary},
-                                         {"--kpi", o.kpi},
-                                         {"--by", !o.by.empty()},
-                                         {"--calls", o.calls},
-                                         {"--count", o.count},
-                                         {"--failures", o.failures},
-                                         {"--class", !o.classes.empty()},
-                                         {"--code", !o.codes.empty()},
-                                         {"--line-buffered", o.line_buffered},
-                                         {"--files-with-matches", o.files_with_matches},
-                                         {"--files-without-match", o.files_without_match},
-                                         {"--no-filename", o.no_filename},
-                                         {"--with-filename", o.with_filename},
-                                         {"--line-number", o.line_number},
-                                         {"--include", !o.include.empty()},
-                                         {"--exclude", !o.exclude.empty()},
-                                         {"--debug", o.debug},
-                                         {"--listen-hep", !o.listen_hep.empty()},
-                                         {"--interface", !o.interfaces.empty()},
-                                         {"--bpf", !o.bpf.empty()},
-                                         {"--interval", o.interval > 0},
-                                         {"--flow", o.flow},
-                                         {"--mermaid", o.mermaid},
-                                         {"--svg", o.svg},
-                                         {"--join", o.join},
-                                         {"--call-id", !o.call_ids.empty()},
-                                         {"--since", !o.since.empty()},
-                                         {"--until", !o.until.empty()},
-                                         {"--from", !o.from.empty()},
-                                         {"--to", !o.to.empty()},
-                                         {"--host", !o.hosts.empty()},
-                                         {"--method", !o.methods.empty()}};
+    // Lookups refuse what scans take, but for the options some of them take too (below).
+    std::vector<Owned> lookup_refused = {{"--full", o.full}};
+    for (const Owned& option : scan_only) {
+        if (option.name != "--csv" && option.name != "--max-count" &&
+            option.name != "--category" && option.name != "--next-step") {
+            lookup_refused.push_back(option);
+        }
+    }
     if (command != Command::export_table && command != Command::merge) {  // tables take --csv
         lookup_refused.push_back({"--csv", o.csv});
     }
