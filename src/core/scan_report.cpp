@@ -395,16 +395,7 @@ void ScanSummary::render_json(std::ostream& out, Lang lang, const KpiReport* kpi
                         {"meaning", clean_or_null(first_sentence(r->meaning.in(lang)))}});
     }
     j["by_code"] = std::move(rows);
-    Json classes = Json::object();
-    for (std::size_t i = 0; i < m_by_class.size(); ++i) {
-        classes[fmt::format("{}xx", i + 1)] = m_by_class[i];
-    }
-    j["by_class"] = std::move(classes);
-    Json categories = Json::object();
-    for (const auto& [category, count] : m_by_category) {
-        categories[std::string(to_string(category))] = count;
-    }
-    j["by_category"] = std::move(categories);
+    detail::put_class_and_category_counts(j, m_by_class, m_by_category);
     Json findings = Json::object();
     for (const auto& [id, count] : m_findings.sorted()) {
         findings[std::string(id)] = count;

@@ -160,16 +160,7 @@ void SummaryMerge::render_json(std::ostream& out) const {
                         {"meaning", r->meaning ? Json(*r->meaning) : Json(nullptr)}});
     }
     j["by_code"] = std::move(rows);
-    Json classes = Json::object();
-    for (std::size_t i = 0; i < m_by_class.size(); ++i) {
-        classes[fmt::format("{}xx", i + 1)] = m_by_class[i];
-    }
-    j["by_class"] = std::move(classes);
-    Json categories = Json::object();
-    for (const auto& [category, count] : m_by_category) {
-        categories[std::string(to_string(category))] = count;
-    }
-    j["by_category"] = std::move(categories);
+    detail::put_class_and_category_counts(j, m_by_class, m_by_category);
     // Ids by count, highest first, then by id: as the summary orders them.
     std::vector<std::pair<std::string, std::uint64_t>> findings(m_by_finding.begin(),
                                                                 m_by_finding.end());
