@@ -2,6 +2,8 @@
 // compiler's: `source:line:column: message`, or `source: /json/path: message`.
 #pragma once
 
+#include <sipwhy/category.hpp>
+
 #include <string>
 #include <utility>
 #include <variant>
@@ -14,9 +16,11 @@ struct Diagnostic {
     int column = 0;      // 1-based; 0 when unknown
     std::string path;    // JSON pointer inside `source`, or empty
     std::string message;
+    std::string message_ru;  // the message in Russian; empty when it has none (then `message`)
 
-    // "source:line:column: message", "source: /path: message" or "source: message".
-    std::string to_string() const;
+    // "source:line:column: message", "source: /path: message" or "source: message", with the
+    // message in `lang`.
+    std::string to_string(Lang lang = Lang::en) const;
     bool operator==(const Diagnostic&) const = default;
 };
 

@@ -517,12 +517,12 @@ KnowledgeBase load_knowledge_base(const Options& options) {
         try {
             const std::string text = read_kb_file(path);
             for (const auto& d : kb.load(path, text)) {
-                print_error(d.to_string());
+                print_error(d.to_string(g_lang));
                 failed = true;
             }
         } catch (const std::bad_alloc&) {
-            throw UsageError{
-                fmt::format("knowledge-base file \"{}\": out of memory", shown_path(path))};
+            throw UsageError{trf("knowledge-base file \"{}\": out of memory",
+                                 "файл базы знаний «{}»: не хватает памяти", shown_path(path))};
         }
     }
     if (failed) {

@@ -1,6 +1,6 @@
 // Loading knowledge-base JSON: syntax errors with line:column, every schema violation with its JSON
-// pointer, then a field-by-field merge into what is already loaded. nlohmann exceptions never leave
-// this file.
+// pointer, each worded in English and in Russian, then a field-by-field merge into what is already
+// loaded. nlohmann exceptions never leave this file.
 #include <sipwhy/findings.hpp>
 #include <sipwhy/knowledge_base.hpp>
 #include <sipwhy/status_line.hpp>
@@ -19,7 +19,82 @@ namespace {
 
 using Json = nlohmann::ordered_json;  // keeps file order, so errors come in file order
 
-constexpr std::string_view k_text_hint = "a string, or an object with \"en\" and/or \"ru\"";
+// What an enumeration's ids name, for messages: in English "category", as in "unknown category"
+// and "expected a category id"; in Russian the whole "неизвестная категория", and "категории" as in
+// "ожидается id категории".
+struct EnumName {
+    std::string_view en;
+    std::string_view ru_unknown;
+    std::string_view ru_of;
+};
+
+template <class E>
+constexpr EnumName enum_name();
+template <>
+constexpr EnumName enum_name<Category>() {
+    return {"category", "неизвестная категория", "категории"};
+}
+template <>
+constexpr EnumName enum_name<NextStep>() {
+    return {"next step", "неизвестный следующий шаг", "следующего шага"};
+}
+template <>
+constexpr EnumName enum_name<Sender>() {
+    return {"sender", "неизвестный отправитель", "отправителя"};
+}
+template <>
+constexpr EnumName enum_name<VariantKind>() {
+    return {"variant kind", "неизвестный вид варианта", "вида варианта"};
+}
+template <>
+constexpr EnumName enum_name<Evidence>() {
+    return {"evidence level", "неизвестный уровень подтверждения", "уровня подтверждения"};
+}
+template <>
+constexpr EnumName enum_name<Platform>() {
+    return {"platform", "неизвестная платформа", "платформы"};
+}
+template <>
+constexpr EnumName enum_name<Q850Class>() {
+    return {"Q.850 class", "неизвестный класс Q.850", "класса Q.850"};
+}
+
+// did_you_mean() in `lang`: in Russian " (может быть, «X»?)", as the command line's own errors
+// say it.
+std::string suggestion(std::string_view word, const std::vector<std::string_view>& candidates,
+                       Lang lang) {
+    if (lang == Lang::en) {
+        return did_you_mean(word, candidates);
+    }
+    const std::string_view best = closest_match(word, candidates);
+    return best.empty() ? std::string{} : fmt::format(" (может быть, «{}»?)", best);
+}
+
+// nlohmann's message for text that is not JSON (as DomBuilder keeps it) with a Russian lead:
+// "syntax error while parsing value - DETAIL" becomes "ошибка синтаксиса JSON при разборе
+// значения: DETAIL". The detail, the lexer's words and the text it read, stays as nlohmann says it.
+std::string json_error_ru(std::string_view what) {
+    struct Lead {
+        std::string_view en;
+        std::string_view ru;
+    };
+    static constexpr Lead k_leads[] = {
+        {"syntax error while parsing value - ", "ошибка синтаксиса JSON при разборе значения: "},
+        {"syntax error while parsing object key - ",
+         "ошибка синтаксиса JSON при разборе ключа объекта: "},
+        {"syntax error while parsing object separator - ",
+         "ошибка синтаксиса JSON при разборе разделителя объекта: "},
+        {"syntax error while parsing array - ", "ошибка синтаксиса JSON при разборе массива: "},
+        {"syntax error - ", "ошибка синтаксиса JSON: "},
+        {"number overflow parsing ", "переполнение числа при разборе "},
+    };
+    for (const Lead& lead : k_leads) {
+        if (what.starts_with(lead.en)) {
+            return std::string(lead.ru) + std::string(what.substr(lead.en.size()));
+        }
+    }
+    return fmt::format("ошибка синтаксиса JSON: {}", what);
+}
 
 // Line and column (1-based) of the byte at 0-based `offset`.
 std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
@@ -90,8 +165,25 @@ public:
 
     std::vector<Diagnostic>& diagnostics() { return m_diags; }
 
-    void error(const std::string& path, std::string message) {
-        m_diags.push_back(Diagnostic{std::string(m_source), 0, 0, path, std::move(message)});
+    // Reports a violation at `path`, worded in English and in Russian over the same arguments.
+    template <class... Args>
+    void error(const std::string& path, fmt::format_string<Args...> en,
+               fmt::format_string<Args...> ru, Args&&... args) {
+        m_diags.push_back(
+            Diagnostic{std::string(m_source), 0, 0, path,
+                       fmt::vformat(fmt::string_view(en), fmt::make_format_args(args...)),
+                       fmt::vformat(fmt::string_view(ru), fmt::make_format_args(args...))});
+    }
+
+    // Reports `name` as not one of `known`, `what` being "unknown field" and "неизвестное поле",
+    // with the closest of `known` as a suggestion.
+    void unknown(const std::string& path, std::string_view what, std::string_view what_ru,
+                 std::string_view name, const std::vector<std::string_view>& known) {
+        const std::string shown = sanitize_utf8(name);
+        m_diags.push_back(Diagnostic{
+            std::string(m_source), 0, 0, path,
+            fmt::format("{} \"{}\"{}", what, shown, suggestion(name, known, Lang::en)),
+            fmt::format("{} \"{}\"{}", what_ru, shown, suggestion(name, known, Lang::ru))});
     }
 
     // Reports fields of `obj` that are not in `allowed`, and required ones that are missing.
@@ -101,14 +193,13 @@ public:
                       const std::vector<std::string_view>& required) {
         for (const auto& [key, value] : obj.items()) {
             if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-                error(child(path, key), fmt::format("unknown field \"{}\"{}", sanitize_utf8(key),
-                                                    did_you_mean(key, allowed)));
+                unknown(child(path, key), "unknown field", "неизвестное поле", key, allowed);
             }
         }
         bool complete = true;
         for (const auto key : required) {
             if (!obj.contains(key)) {
-                error(path, fmt::format("missing required field \"{}\"", key));
+                error(path, "missing required field \"{}\"", "нет обязательного поля \"{}\"", key);
                 complete = false;
             }
         }
@@ -123,12 +214,12 @@ public:
         }
         const std::string p = child(path, key);
         if (!it->is_string()) {
-            error(p, "expected a string");
+            error(p, "expected a string", "ожидается строка");
             return std::nullopt;
         }
         const auto& s = it->get_ref<const std::string&>();
         if (!allow_empty && trim(s).empty()) {
-            error(p, "expected a non-empty string");
+            error(p, "expected a non-empty string", "ожидается непустая строка");
             return std::nullopt;
         }
         if (!printable(s, p)) {
@@ -145,12 +236,12 @@ public:
         }
         const std::string p = child(path, key);
         if (!it->is_number_integer()) {
-            error(p, "expected an integer");
+            error(p, "expected an integer", "ожидается целое число");
             return std::nullopt;
         }
         const long long v = it->get<long long>();
         if (v < lo || v > hi) {
-            error(p, fmt::format("{} is out of range {}-{}", v, lo, hi));
+            error(p, "{} is out of range {}-{}", "{} вне диапазона {}-{}", v, lo, hi);
             return std::nullopt;
         }
         return v;
@@ -162,7 +253,7 @@ public:
             return std::nullopt;
         }
         if (!it->is_boolean()) {
-            error(child(path, key), "expected true or false");
+            error(child(path, key), "expected true or false", "ожидается true или false");
             return std::nullopt;
         }
         return it->get<bool>();
@@ -181,26 +272,25 @@ public:
     }
 
     template <class E>
-    std::optional<E> enumeration(const Json& obj, std::string_view key, const std::string& path,
-                                 std::string_view what) {
+    std::optional<E> enumeration(const Json& obj, std::string_view key, const std::string& path) {
         const auto it = obj.find(key);
         if (it == obj.end()) {
             return std::nullopt;
         }
-        return enum_value<E>(*it, child(path, key), what);
+        return enum_value<E>(*it, child(path, key));
     }
 
     template <class E>
-    std::optional<E> enum_value(const Json& value, const std::string& path, std::string_view what) {
+    std::optional<E> enum_value(const Json& value, const std::string& path) {
+        constexpr EnumName what = enum_name<E>();
         if (!value.is_string()) {
-            error(path, fmt::format("expected a {} id", what));
+            error(path, "expected a {0} id", "ожидается id {1}", what.en, what.ru_of);
             return std::nullopt;
         }
         const auto& s = value.get_ref<const std::string&>();
         const auto e = parse_enum<E>(s);
         if (!e) {
-            error(path, fmt::format("unknown {} \"{}\"{}", what, sanitize_utf8(s),
-                                    did_you_mean(s, id_list<E>())));
+            unknown(path, fmt::format("unknown {}", what.en), what.ru_unknown, s, id_list<E>());
         }
         return e;
     }
@@ -208,7 +298,7 @@ public:
     std::optional<LocalText> text(const Json& value, const std::string& path) {
         if (value.is_string()) {
             if (trim(value.get_ref<const std::string&>()).empty()) {
-                error(path, "expected a non-empty text");
+                error(path, "expected a non-empty text", "ожидается непустой текст");
                 return std::nullopt;
             }
             if (!printable(value.get_ref<const std::string&>(), path)) {
@@ -217,7 +307,8 @@ public:
             return LocalText{keep(value.get_ref<const std::string&>()), {}};
         }
         if (!value.is_object() || value.empty()) {
-            error(path, fmt::format("expected a text: {}", k_text_hint));
+            error(path, "expected a text: a string, or an object with \"en\" and/or \"ru\"",
+                  "ожидается текст: строка или объект с \"en\" и/или \"ru\"");
             return std::nullopt;
         }
         LocalText t;
@@ -226,13 +317,12 @@ public:
             const std::string p = child(path, lang);
             const auto l = parse_enum<Lang>(lang);
             if (!l) {
-                error(p, fmt::format("unknown language \"{}\"{}", sanitize_utf8(lang),
-                                     did_you_mean(lang, id_list<Lang>())));
+                unknown(p, "unknown language", "неизвестный язык", lang, id_list<Lang>());
                 ok = false;
                 continue;
             }
             if (!s.is_string() || trim(s.get_ref<const std::string&>()).empty()) {
-                error(p, "expected a non-empty string");
+                error(p, "expected a non-empty string", "ожидается непустая строка");
                 ok = false;
                 continue;
             }
@@ -261,7 +351,7 @@ public:
         }
         const std::string p = child(path, key);
         if (!it->is_array() || it->empty() || it->size() > 10) {
-            error(p, "expected an array of 1 to 10 texts");
+            error(p, "expected an array of 1 to 10 texts", "ожидается массив из 1-10 текстов");
             return std::nullopt;
         }
         std::vector<LocalText> out;
@@ -284,7 +374,7 @@ public:
         }
         const std::string p = child(path, key);
         if (!it->is_array()) {
-            error(p, "expected an array of status codes");
+            error(p, "expected an array of status codes", "ожидается массив кодов ответа");
             return std::nullopt;
         }
         std::vector<int> out;
@@ -292,7 +382,8 @@ public:
         for (std::size_t i = 0; i < it->size(); ++i) {
             const auto& v = (*it)[i];
             if (!v.is_number_integer() || v.get<long long>() < 100 || v.get<long long>() > 699) {
-                error(fmt::format("{}/{}", p, i), "expected a status code 100-699");
+                error(fmt::format("{}/{}", p, i), "expected a status code 100-699",
+                      "ожидается код ответа 100-699");
                 ok = false;
             } else {
                 out.push_back(v.get<int>());
@@ -309,7 +400,7 @@ public:
         }
         const std::string p = child(path, key);
         if (!it->is_array()) {
-            error(p, "expected an array of strings");
+            error(p, "expected an array of strings", "ожидается массив строк");
             return std::nullopt;
         }
         std::vector<std::string_view> out;
@@ -317,7 +408,8 @@ public:
         for (std::size_t i = 0; i < it->size(); ++i) {
             const auto& v = (*it)[i];
             if (!v.is_string() || trim(v.get_ref<const std::string&>()).empty()) {
-                error(fmt::format("{}/{}", p, i), "expected a non-empty string");
+                error(fmt::format("{}/{}", p, i), "expected a non-empty string",
+                      "ожидается непустая строка");
                 ok = false;
             } else if (!printable(v.get_ref<const std::string&>(), fmt::format("{}/{}", p, i))) {
                 ok = false;
@@ -332,9 +424,10 @@ public:
     bool printable(std::string_view s, const std::string& path) {
         const std::string c = hostile_character(s);
         if (!c.empty()) {
-            error(path, fmt::format("holds {}: no control characters or bidirectional overrides "
-                                    "in a text",
-                                    c));
+            error(path, "holds {}: no control characters or bidirectional overrides in a text",
+                  "содержит {}: в тексте не должно быть управляющих символов и символов смены "
+                  "направления",
+                  c);
         }
         return c.empty();
     }
@@ -446,33 +539,33 @@ public:
     FileContent read(const Json& doc) {
         FileContent out;
         if (!doc.is_object()) {
-            m_r.error("", "expected a JSON object with knowledge-base sections");
+            m_r.error("", "expected a JSON object with knowledge-base sections",
+                      "ожидается объект JSON с разделами базы знаний");
             return out;
         }
         for (const auto& [key, value] : doc.items()) {
             const std::string path = child("", key);
             if (key == "version") {
                 if (!value.is_string() || value.get_ref<const std::string&>().empty()) {
-                    m_r.error(path, "expected a non-empty string");
+                    m_r.error(path, "expected a non-empty string", "ожидается непустая строка");
                 } else {
                     out.version = m_r.keep(value.get<std::string>());
                 }
                 continue;
             }
             if (std::find(k_sections.begin(), k_sections.end(), key) == k_sections.end()) {
-                m_r.error(path, fmt::format("unknown section \"{}\"{}", sanitize_utf8(key),
-                                            did_you_mean(key, k_sections)));
+                m_r.unknown(path, "unknown section", "неизвестный раздел", key, k_sections);
                 continue;
             }
             if (!value.is_array()) {
-                m_r.error(path, "expected an array");
+                m_r.error(path, "expected an array", "ожидается массив");
                 continue;
             }
             for (std::size_t i = 0; i < value.size(); ++i) {
                 const std::string p = fmt::format("{}/{}", path, i);
                 const Json& item = value[i];
                 if (!item.is_object()) {
-                    m_r.error(p, "expected an object");
+                    m_r.error(p, "expected an object", "ожидается объект");
                     continue;
                 }
                 read_item(key, item, p, out);
@@ -515,11 +608,11 @@ private:
                 out.reason_protocols.push_back(*rp);
             }
         } else if (section == "categories") {
-            if (auto c = read_described<CategoryInfo, Category>(item, p, "category")) {
+            if (auto c = read_described<CategoryInfo, Category>(item, p)) {
                 out.categories.push_back(*c);
             }
         } else if (section == "next_steps") {
-            if (auto s = read_described<NextStepInfo, NextStep>(item, p, "next step")) {
+            if (auto s = read_described<NextStepInfo, NextStep>(item, p)) {
                 out.next_steps.push_back(*s);
             }
         } else if (section == "classes") {
@@ -581,8 +674,8 @@ private:
             }
             for (const auto key : required) {
                 if (!o.contains(key)) {
-                    m_r.error(p, fmt::format("missing required field \"{}\" (code {} is new)", key,
-                                             *code));
+                    m_r.error(p, "missing required field \"{}\" (code {} is new)",
+                              "нет обязательного поля \"{}\" (код {} новый)", key, *code);
                 }
             }
         }
@@ -590,12 +683,12 @@ private:
         if (const auto it = o.find("class"); it != o.end()) {
             const std::string expected = class_of(*code);
             if (!it->is_string()) {
-                m_r.error(p + "/class", "expected a string such as \"4xx\"");
+                m_r.error(p + "/class", "expected a string such as \"4xx\"",
+                          "ожидается строка вида \"4xx\"");
             } else if (it->get_ref<const std::string&>() != expected) {
-                m_r.error(
-                    p + "/class",
-                    fmt::format("class \"{}\" does not match code {} (expected \"{}\")",
-                                sanitize_utf8(it->get_ref<const std::string&>()), *code, expected));
+                m_r.error(p + "/class", "class \"{}\" does not match code {} (expected \"{}\")",
+                          "класс \"{}\" не соответствует коду {} (ожидается \"{}\")",
+                          sanitize_utf8(it->get_ref<const std::string&>()), *code, expected);
             }
         }
         if (auto v = m_r.string(o, "reason", p)) {
@@ -613,20 +706,21 @@ private:
         if (auto v = m_r.string(o, "source", p)) {
             e.source = *v;
         }
-        if (auto v = m_r.enumeration<Category>(o, "category", p, "category")) {
+        if (auto v = m_r.enumeration<Category>(o, "category", p)) {
             e.category = *v;
         }
-        if (auto v = m_r.enumeration<NextStep>(o, "next_step", p, "next step")) {
+        if (auto v = m_r.enumeration<NextStep>(o, "next_step", p)) {
             e.next_step = *v;
         }
         if (const auto it = o.find("sent_by"); it != o.end()) {
             if (!it->is_array() || it->empty()) {
-                m_r.error(p + "/sent_by", "expected a non-empty array of sender ids");
+                m_r.error(p + "/sent_by", "expected a non-empty array of sender ids",
+                          "ожидается непустой массив id отправителей");
             } else {
                 std::vector<Sender> senders;
                 for (std::size_t i = 0; i < it->size(); ++i) {
-                    if (auto s = m_r.enum_value<Sender>(
-                            (*it)[i], fmt::format("{}/sent_by/{}", p, i), "sender")) {
+                    if (auto s =
+                            m_r.enum_value<Sender>((*it)[i], fmt::format("{}/sent_by/{}", p, i))) {
                         senders.push_back(*s);
                     }
                 }
@@ -671,21 +765,22 @@ private:
             v.phrase = *s;
             const std::string key = normalize_phrase(*s);
             if (key.empty()) {
-                m_r.error(p + "/phrase", "the phrase has no letters or digits to match on");
+                m_r.error(p + "/phrase", "the phrase has no letters or digits to match on",
+                          "во фразе нет букв или цифр для сопоставления");
             }
             v.key = m_r.keep(key);
         }
         if (auto t = m_r.text(o, "meaning", p)) {
             v.meaning = *t;
         }
-        if (auto c = m_r.enumeration<Category>(o, "category", p, "category")) {
+        if (auto c = m_r.enumeration<Category>(o, "category", p)) {
             v.category = *c;
         }
-        v.next_step = m_r.enumeration<NextStep>(o, "next_step", p, "next step");
+        v.next_step = m_r.enumeration<NextStep>(o, "next_step", p);
         if (auto t = m_r.text(o, "retry", p)) {
             v.retry = *t;
         }
-        if (auto k = m_r.enumeration<VariantKind>(o, "kind", p, "variant kind")) {
+        if (auto k = m_r.enumeration<VariantKind>(o, "kind", p)) {
             v.kind = *k;
         }
         if (auto s = m_r.string(o, "vendor", p)) {
@@ -694,7 +789,7 @@ private:
         if (auto s = m_r.string(o, "source", p)) {
             v.source = *s;
         }
-        if (auto e = m_r.enumeration<Evidence>(o, "evidence", p, "evidence level")) {
+        if (auto e = m_r.enumeration<Evidence>(o, "evidence", p)) {
             v.evidence = *e;
         }
         if (auto b = m_r.boolean(o, "local", p)) {
@@ -723,7 +818,7 @@ private:
             q.name = t->en.empty() ? t->ru : t->en;
             q.name_ru = t->ru;
         }
-        if (auto c = m_r.enumeration<Q850Class>(o, "class", p, "Q.850 class")) {
+        if (auto c = m_r.enumeration<Q850Class>(o, "class", p)) {
             q.q850_class = *c;
         }
         if (auto t = m_r.text(o, "meaning", p)) {
@@ -741,7 +836,7 @@ private:
         if (auto b = m_r.boolean(o, "itu", p)) {
             q.itu = *b;
         }
-        q.category = m_r.enumeration<Category>(o, "category", p, "category");
+        q.category = m_r.enumeration<Category>(o, "category", p);
         if (m_r.diagnostics().size() != errors_before) {
             return std::nullopt;
         }
@@ -753,7 +848,7 @@ private:
         m_r.check_fields(o, p, {"id", "name", "source", "default_cause", "default_sip", "note"},
                          {"id", "name", "source"});
         PlatformInfo pl;
-        if (auto id = m_r.enumeration<Platform>(o, "id", p, "platform")) {
+        if (auto id = m_r.enumeration<Platform>(o, "id", p)) {
             pl.id = *id;
         }
         if (auto s = m_r.string(o, "name", p)) {
@@ -764,15 +859,17 @@ private:
         }
         if (const auto it = o.find("default_cause"); it != o.end()) {
             if (!it->is_object()) {
-                m_r.error(p + "/default_cause", "expected an object from class to cause name");
+                m_r.error(p + "/default_cause", "expected an object from class to cause name",
+                          "ожидается объект с именем причины для каждого класса");
             } else {
                 for (const auto& [cls, name] : it->items()) {
                     const std::string cp = child(p + "/default_cause", cls);
                     if (cls.size() != 3 || cls[0] < '1' || cls[0] > '6' || cls.substr(1) != "xx") {
-                        m_r.error(cp, fmt::format("expected a class \"1xx\" to \"6xx\", not \"{}\"",
-                                                  sanitize_utf8(cls)));
+                        m_r.error(cp, "expected a class \"1xx\" to \"6xx\", not \"{}\"",
+                                  "ожидается класс от \"1xx\" до \"6xx\", а не \"{}\"",
+                                  sanitize_utf8(cls));
                     } else if (!name.is_string() || name.get_ref<const std::string&>().empty()) {
-                        m_r.error(cp, "expected a cause name");
+                        m_r.error(cp, "expected a cause name", "ожидается имя причины");
                     } else {
                         pl.default_cause[static_cast<std::size_t>(cls[0] - '1')] =
                             m_r.keep(name.get<std::string>());
@@ -798,7 +895,7 @@ private:
             o, p, {"platform", "name", "value", "to_sip", "from_sip", "aliases", "meaning", "note"},
             {"platform", "name", "value", "to_sip", "from_sip", "meaning"});
         PlatformCause c;
-        if (auto pl = m_r.enumeration<Platform>(o, "platform", p, "platform")) {
+        if (auto pl = m_r.enumeration<Platform>(o, "platform", p)) {
             c.platform = *pl;
         }
         if (auto s = m_r.string(o, "name", p)) {
@@ -810,7 +907,8 @@ private:
             } else if (it->is_string() && !it->get_ref<const std::string&>().empty()) {
                 c.value = m_r.keep(it->get<std::string>());
             } else {
-                m_r.error(p + "/value", "expected a number or a non-empty string");
+                m_r.error(p + "/value", "expected a number or a non-empty string",
+                          "ожидается число или непустая строка");
             }
         }
         if (auto s = m_r.status(o, "to_sip", p, true)) {
@@ -865,23 +963,22 @@ private:
         if (auto s = m_r.string(o, "id", p)) {
             r.id = *s;
             if (std::find(k_finding_ids.begin(), k_finding_ids.end(), *s) == k_finding_ids.end()) {
-                m_r.error(
-                    child(p, "id"),
-                    fmt::format("unknown finding rule \"{}\"{}", sanitize_utf8(*s),
-                                did_you_mean(*s, std::vector<std::string_view>(
-                                                     k_finding_ids.begin(), k_finding_ids.end()))));
+                m_r.unknown(
+                    child(p, "id"), "unknown finding rule", "неизвестное правило находок", *s,
+                    std::vector<std::string_view>(k_finding_ids.begin(), k_finding_ids.end()));
             }
         }
         if (auto s = m_r.string(o, "rfc", p)) {
             r.rfc = *s;
         }
-        if (auto c = m_r.enumeration<Category>(o, "category", p, "category")) {
+        if (auto c = m_r.enumeration<Category>(o, "category", p)) {
             r.category = *c;
         }
         if (auto t = m_r.text(o, "text", p)) {
             r.text = *t;
             if (!valid_placeholders(t->en) || !valid_placeholders(t->ru)) {
-                m_r.error(child(p, "text"), "a brace that is not a placeholder {1} to {9}");
+                m_r.error(child(p, "text"), "a brace that is not a placeholder {{1}} to {{9}}",
+                          "фигурная скобка, не образующая подстановку от {{1}} до {{9}}");
             }
         }
         if (m_r.diagnostics().size() != errors_before) {
@@ -925,7 +1022,8 @@ private:
         }
         if (const auto it = o.find("causes"); it != o.end()) {
             if (!it->is_object()) {
-                m_r.error(p + "/causes", "expected an object from cause value to text");
+                m_r.error(p + "/causes", "expected an object from cause value to text",
+                          "ожидается объект с текстом для каждого значения причины");
             } else {
                 std::vector<ReasonProtocolCause> causes;
                 for (const auto& [value, text] : it->items()) {
@@ -934,7 +1032,8 @@ private:
                     const auto [end, ec] =
                         std::from_chars(value.data(), value.data() + value.size(), n);
                     if (ec != std::errc{} || end != value.data() + value.size() || n < 0) {
-                        m_r.error(cp, "expected a decimal cause value as key");
+                        m_r.error(cp, "expected a decimal cause value as key",
+                                  "ключом должно быть десятичное значение причины");
                         continue;
                     }
                     if (auto t = m_r.text(text, cp)) {
@@ -953,11 +1052,11 @@ private:
     }
 
     template <class Info, class Id>
-    std::optional<Info> read_described(const Json& o, const std::string& p, std::string_view what) {
+    std::optional<Info> read_described(const Json& o, const std::string& p) {
         const std::size_t errors_before = m_r.diagnostics().size();
         m_r.check_fields(o, p, {"id", "title", "description"}, {"id", "title", "description"});
         Info info;
-        if (auto id = m_r.enumeration<Id>(o, "id", p, what)) {
+        if (auto id = m_r.enumeration<Id>(o, "id", p)) {
             info.id = *id;
         }
         if (auto t = m_r.text(o, "title", p)) {
@@ -983,7 +1082,8 @@ private:
                             it->get_ref<const std::string&>()[0] <= '6' &&
                             it->get_ref<const std::string&>().substr(1) == "xx";
             if (!ok) {
-                m_r.error(p + "/class", "expected a class \"1xx\" to \"6xx\"");
+                m_r.error(p + "/class", "expected a class \"1xx\" to \"6xx\"",
+                          "ожидается класс от \"1xx\" до \"6xx\"");
             } else {
                 c.digit = it->get_ref<const std::string&>()[0] - '0';
             }
@@ -997,10 +1097,10 @@ private:
         if (auto s = m_r.string(o, "rfc", p)) {
             c.rfc = *s;
         }
-        if (auto v = m_r.enumeration<Category>(o, "category", p, "category")) {
+        if (auto v = m_r.enumeration<Category>(o, "category", p)) {
             c.category = *v;
         }
-        if (auto v = m_r.enumeration<NextStep>(o, "next_step", p, "next step")) {
+        if (auto v = m_r.enumeration<NextStep>(o, "next_step", p)) {
             c.next_step = *v;
         }
         if (m_r.diagnostics().size() != errors_before) {
@@ -1013,24 +1113,26 @@ private:
         const std::size_t errors_before = m_r.diagnostics().size();
         m_r.check_fields(o, p, {"category", "words"}, {"category", "words"});
         KeywordRule k;
-        if (auto v = m_r.enumeration<Category>(o, "category", p, "category")) {
+        if (auto v = m_r.enumeration<Category>(o, "category", p)) {
             k.category = *v;
         }
         if (const auto it = o.find("words"); it != o.end()) {
             if (!it->is_array() || it->empty()) {
-                m_r.error(p + "/words", "expected a non-empty array of words");
+                m_r.error(p + "/words", "expected a non-empty array of words",
+                          "ожидается непустой массив слов");
             } else {
                 std::vector<std::string_view> words;
                 for (std::size_t i = 0; i < it->size(); ++i) {
                     const auto& w = (*it)[i];
                     const std::string wp = fmt::format("{}/words/{}", p, i);
                     if (!w.is_string()) {
-                        m_r.error(wp, "expected a string");
+                        m_r.error(wp, "expected a string", "ожидается строка");
                         continue;
                     }
                     const std::string key = normalize_phrase(w.get_ref<const std::string&>());
                     if (key.empty()) {
-                        m_r.error(wp, "expected a word with letters or digits");
+                        m_r.error(wp, "expected a word with letters or digits",
+                                  "ожидается слово с буквами или цифрами");
                         continue;
                     }
                     words.push_back(m_r.keep(key));
@@ -1049,8 +1151,8 @@ private:
         std::map<int, std::string> codes;
         for (const auto& c : f.codes) {
             if (const auto [it, fresh] = codes.emplace(c.entry.code, c.path); !fresh) {
-                m_r.error(c.path,
-                          fmt::format("duplicate code {} (first at {})", c.entry.code, it->second));
+                m_r.error(c.path, "duplicate code {} (first at {})",
+                          "код {} повторяется (впервые в {})", c.entry.code, it->second);
             }
         }
         std::map<std::pair<int, std::string_view>, std::string> variants;
@@ -1058,9 +1160,9 @@ private:
             const auto& v = f.variants[i];
             const auto [it, fresh] = variants.emplace(std::pair{v.code, v.key}, f.variant_paths[i]);
             if (!fresh) {
-                m_r.error(f.variant_paths[i],
-                          fmt::format("duplicate variant \"{}\" of code {} (first at {})",
-                                      sanitize_utf8(v.phrase), v.code, it->second));
+                m_r.error(f.variant_paths[i], "duplicate variant \"{}\" of code {} (first at {})",
+                          "вариант \"{}\" кода {} повторяется (впервые в {})",
+                          sanitize_utf8(v.phrase), v.code, it->second);
             }
         }
     }
@@ -1141,7 +1243,8 @@ std::vector<Diagnostic> load_kb_json(KbData& data, KbStorage& storage, std::stri
     DomBuilder builder(doc);
     if (!Json::sax_parse(json_text.begin(), json_text.end(), &builder)) {
         const auto [line, column] = line_column(json_text, builder.error_byte());
-        return {Diagnostic{std::string(source), line, column, "", sanitize_utf8(builder.error())}};
+        const std::string what = sanitize_utf8(builder.error());
+        return {Diagnostic{std::string(source), line, column, "", what, json_error_ru(what)}};
     }
     FileLoader loader(reader, data);
     FileContent content = loader.read(doc);
@@ -1151,9 +1254,8 @@ std::vector<Diagnostic> load_kb_json(KbData& data, KbStorage& storage, std::stri
                 std::any_of(data.codes.begin(), data.codes.end(),
                             [&](const auto& e) { return e.code == parsed.entry.code; });
             if (known) {
-                reader.error(parsed.path,
-                             fmt::format("code {} is already defined by an earlier file",
-                                         parsed.entry.code));
+                reader.error(parsed.path, "code {} is already defined by an earlier file",
+                             "код {} уже определён в более раннем файле", parsed.entry.code);
             }
         }
         for (std::size_t i = 0; i < content.variants.size(); ++i) {
@@ -1162,10 +1264,10 @@ std::vector<Diagnostic> load_kb_json(KbData& data, KbStorage& storage, std::stri
                 std::any_of(data.variants.begin(), data.variants.end(),
                             [&](const auto& e) { return e.code == v.code && e.key == v.key; });
             if (known) {
-                reader.error(
-                    content.variant_paths[i],
-                    fmt::format("variant \"{}\" of code {} is already defined by an earlier file",
-                                sanitize_utf8(v.phrase), v.code));
+                reader.error(content.variant_paths[i],
+                             "variant \"{}\" of code {} is already defined by an earlier file",
+                             "вариант \"{}\" кода {} уже определён в более раннем файле",
+                             sanitize_utf8(v.phrase), v.code);
             }
         }
     }

@@ -46,9 +46,11 @@ KnowledgeBase& KnowledgeBase::operator=(const KnowledgeBase& other) {
 std::vector<Diagnostic> KnowledgeBase::load(std::string_view source_name,
                                             std::string_view json_text, bool allow_override) {
     if (json_text.size() > k_max_file_size) {
-        return {Diagnostic{std::string(source_name), 0, 0, "",
-                           fmt::format("larger than the limit of {} MiB for a knowledge-base file",
-                                       k_max_file_size >> 20)}};
+        return {Diagnostic{
+            std::string(source_name), 0, 0, "",
+            fmt::format("larger than the limit of {} MiB for a knowledge-base file",
+                        k_max_file_size >> 20),
+            fmt::format("больше предела в {} МиБ для файла базы знаний", k_max_file_size >> 20)}};
     }
     auto diags = load_kb_json(m_data, *m_storage, source_name, json_text, allow_override);
     reindex();

@@ -60,17 +60,18 @@ std::string StatusLine::to_string() const {
                           : fmt::format("{} {} {}", version, code, reason);
 }
 
-std::string Diagnostic::to_string() const {
+std::string Diagnostic::to_string(Lang lang) const {
+    const std::string& text = lang == Lang::ru && !message_ru.empty() ? message_ru : message;
     if (line > 0 && column > 0) {
-        return fmt::format("{}:{}:{}: {}", source, line, column, message);
+        return fmt::format("{}:{}:{}: {}", source, line, column, text);
     }
     if (line > 0) {
-        return fmt::format("{}:{}: {}", source, line, message);
+        return fmt::format("{}:{}: {}", source, line, text);
     }
     if (!path.empty()) {
-        return fmt::format("{}: {}: {}", source, path, message);
+        return fmt::format("{}: {}: {}", source, path, text);
     }
-    return fmt::format("{}: {}", source, message);
+    return fmt::format("{}: {}", source, text);
 }
 
 }  // namespace sipwhy

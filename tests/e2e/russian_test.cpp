@@ -154,5 +154,75 @@ TEST(Russian, SystemErrorsInRussian) {
                           "/none.json»: нет такого файла или каталога\n");
 }
 
+// "LEAD FILE: MESSAGE\n" for each message, as the loader's errors are printed.
+std::string error_lines(const std::string& lead, const std::string& file,
+                        const std::vector<std::string>& messages) {
+    std::string out;
+    for (const auto& m : messages) {
+        out += lead + file + ": " + m + "\n";
+    }
+    return out;
+}
+
+// The knowledge-base loader's errors: every violation on its own line, in Russian, with paths,
+// field names and values as the file has them; English stays as it was.
+TEST(Russian, KnowledgeBaseErrorsInRussian) {
+    const std::string kb = temp_file("site.json", R"({
+  "codes": [
+    {"code": 486, "sumary": "x"},
+    {"code": 455, "class": "4xx", "reason": "Site Rule", "registered": false,
+     "origin": "Our SBC.", "source": "sbc.cfg", "category": "forbidden", "next_step": "stop",
+     "sent_by": ["b2bua"], "causes": ["A rule."], "checks": ["Read it."], "retry": "No."},
+    {"code": "486"},
+    {"code": 1000}
+  ],
+  "colours": []
+}
+)");
+    const auto r = sipwhy({"--lang", "ru", "--kb", kb, "486"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err,
+              error_lines("sipwhy: ошибка: ", kb,
+                          {"/codes/0/sumary: неизвестное поле \"sumary\" (может быть, «summary»?)",
+                           "/codes/1: нет обязательного поля \"summary\" (код 455 новый)",
+                           "/codes/2/code: ожидается целое число",
+                           "/codes/3/code: 1000 вне диапазона 100-699",
+                           "/colours: неизвестный раздел \"colours\""}));
+    // The locale says Russian as --lang does; English is word for word as before.
+    EXPECT_EQ(sipwhy({.args = {"--kb", kb, "486"}, .env = {{"LANG", "ru_RU.UTF-8"}}}).err, r.err);
+    const auto en = sipwhy({"--kb", kb, "486"});
+    EXPECT_EQ(en.status, 2);
+    EXPECT_EQ(en.err,
+              error_lines("sipwhy: error: ", kb,
+                          {"/codes/0/sumary: unknown field \"sumary\" (did you mean \"summary\"?)",
+                           "/codes/1: missing required field \"summary\" (code 455 is new)",
+                           "/codes/2/code: expected an integer",
+                           "/codes/3/code: 1000 is out of range 100-699",
+                           "/colours: unknown section \"colours\""}));
+}
+
+TEST(Russian, KnowledgeBaseSyntaxErrorsInRussian) {
+    const std::string kb =
+        temp_file("site.json", "{\n  \"codes\": [\n    {\"code\": tru}\n  ]\n}\n");
+    const auto r = sipwhy({"--lang", "ru", "--kb", kb, "486"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.err, "sipwhy: ошибка: " + kb +
+                         ":3:17: ошибка синтаксиса JSON при разборе значения: invalid literal; "
+                         "last read: '\"code\": tru}'\n");
+    const std::string key = temp_file("key.json", "{\"variants\": [],}");
+    EXPECT_EQ(sipwhy({"--lang", "ru", "--kb", key, "486"}).err,
+              "sipwhy: ошибка: " + key +
+                  ":1:17: ошибка синтаксиса JSON при разборе ключа объекта: unexpected '}'; "
+                  "expected string literal\n");
+    const std::string big = temp_file("big.json", "{\"variants\": [{\"code\": 1e400}]}\n");
+    EXPECT_EQ(sipwhy({"--lang", "ru", "--kb", big, "486"}).err,
+              "sipwhy: ошибка: " + big + ":1:24: переполнение числа при разборе '1e400'\n");
+    EXPECT_EQ(sipwhy({"--kb", kb, "486"}).err,
+              "sipwhy: error: " + kb +
+                  ":3:17: syntax error while parsing value - invalid literal; last read: "
+                  "'\"code\": tru}'\n");
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e

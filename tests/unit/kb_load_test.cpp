@@ -165,6 +165,55 @@ TEST(KbLoad, OverlapIsAnErrorWhenOverridesAreOff) {
               "data/b.json: /codes/0: code 486 is already defined by an earlier file");
 }
 
+TEST(KbLoad, DiagnosticsAreWordedInRussianToo) {
+    KnowledgeBase kb = test::fixture_kb();
+    const auto diags = kb.load("site.json", R"({
+      "codes": [{"code": 486, "category": "bsy", "retyr": "x"}, {"code": 1000}, {"code": 455}],
+      "colours": []
+    })");
+    std::vector<std::string> en;
+    std::vector<std::string> ru;
+    for (const auto& d : diags) {
+        en.push_back(d.to_string(Lang::en));
+        ru.push_back(d.to_string(Lang::ru));
+        EXPECT_EQ(d.to_string(), d.to_string(Lang::en));
+    }
+    ASSERT_EQ(ru.size(), 15u);
+    EXPECT_EQ(en[0],
+              "site.json: /codes/0/retyr: unknown field \"retyr\" (did you mean \"retry\"?)");
+    EXPECT_EQ(ru[0],
+              "site.json: /codes/0/retyr: неизвестное поле \"retyr\" (может быть, «retry»?)");
+    EXPECT_EQ(en[1],
+              "site.json: /codes/0/category: unknown category \"bsy\" (did you mean "
+              "\"busy\"?)");
+    EXPECT_EQ(ru[1],
+              "site.json: /codes/0/category: неизвестная категория \"bsy\" (может быть, "
+              "«busy»?)");
+    EXPECT_EQ(ru[2], "site.json: /codes/1/code: 1000 вне диапазона 100-699");
+    EXPECT_EQ(ru[3], "site.json: /codes/2: нет обязательного поля \"class\" (код 455 новый)");
+    EXPECT_EQ(ru[14], "site.json: /colours: неизвестный раздел \"colours\"");
+    const auto type = kb.load("site.json", R"({"codes": [{"code": 486, "next_step": 5}]})");
+    ASSERT_EQ(type.size(), 1u);
+    EXPECT_EQ(type[0].to_string(Lang::en),
+              "site.json: /codes/0/next_step: expected a next step id");
+    EXPECT_EQ(type[0].to_string(Lang::ru),
+              "site.json: /codes/0/next_step: ожидается id следующего шага");
+    // A syntax error keeps nlohmann's detail behind a Russian lead.
+    const auto syntax = kb.load("site.json", "{\"codes\": [,]}");
+    ASSERT_EQ(syntax.size(), 1u);
+    EXPECT_EQ(syntax[0].to_string(Lang::ru),
+              "site.json:1:12: ошибка синтаксиса JSON при разборе значения: unexpected ','; "
+              "expected '[', '{', or a literal");
+}
+
+TEST(KbLoad, DiagnosticWithoutRussianSaysItsEnglish) {
+    const Diagnostic both{"site.json", 0, 0, "/codes", "expected an array", "ожидается массив"};
+    EXPECT_EQ(both.to_string(Lang::en), "site.json: /codes: expected an array");
+    EXPECT_EQ(both.to_string(Lang::ru), "site.json: /codes: ожидается массив");
+    const Diagnostic english{"site.json", 2, 5, "", "invalid literal"};
+    EXPECT_EQ(english.to_string(Lang::ru), "site.json:2:5: invalid literal");
+}
+
 TEST(KbCheckComplete, NamesWhatIsMissing) {
     KnowledgeBase kb = test::fixture_kb();
     const auto diags = check_complete(kb.data());
