@@ -69,6 +69,19 @@ struct CallTiming {
     }
 };
 
+// A Reason cause that the status it came with contradicts: a 486 with Q.850 cause 16.
+struct ReasonContradiction {
+    const Q850Cause* cause = nullptr;  // the Reason header's cause; null when no contradiction
+    int code = 0;
+    std::string_view reason;               // the code's standard phrase, when the code is known
+    const Q850Cause* rfc_cause = nullptr;  // the cause RFC 3398 §8.2.6.1 maps the code to
+
+    bool empty() const { return cause == nullptr; }
+    // "Reason Q.850 cause 16 (Normal call clearing) contradicts 486 Busy Here, which RFC 3398
+    // maps to cause 17 (User busy)", in `lang`.
+    std::string text(Lang lang) const;
+};
+
 struct CallVerdict {
     std::string call_id;
     std::string source;
@@ -85,7 +98,7 @@ struct CallVerdict {
     std::string to;
     int challenges = 0;                            // 401/407 answers before the deciding one
     std::vector<ReasonExplanation> reason_header;  // of the deciding response, decoded
-    std::string contradiction;  // the Reason cause contradicts the status; empty when not
+    ReasonContradiction contradiction;  // the Reason cause contradicts the status; empty when not
     bool no_ack = false;        // a 2xx retransmitted with no ACK seen
     int retransmissions = 0;    // repeats of the deciding response
     int responses = 0;          // responses seen for the call, repeats included
@@ -188,9 +201,9 @@ private:
 };
 
 // Whether a Reason header's cause contradicts the response it came with (a 486 with Q.850 cause
-// 16, normal call clearing); the explanation when it does, empty otherwise.
-std::string reason_contradiction(const KnowledgeBase& kb, int code, Category category,
-                                 const ReasonValue& reason);
+// 16, normal call clearing); an empty ReasonContradiction when it does not.
+ReasonContradiction reason_contradiction(const KnowledgeBase& kb, int code, Category category,
+                                         const ReasonValue& reason);
 
 void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptions& opt);
 void render_call_json(std::ostream& out, const CallVerdict& v, Lang lang);

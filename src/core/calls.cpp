@@ -481,8 +481,8 @@ CallVerdict CallTracker::verdict(const Call& call) const {
     return v;
 }
 
-std::string reason_contradiction(const KnowledgeBase& kb, int code, Category category,
-                                 const ReasonValue& reason) {
+ReasonContradiction reason_contradiction(const KnowledgeBase& kb, int code, Category category,
+                                         const ReasonValue& reason) {
     if (code < 300 || !reason.cause || !iequals(reason.protocol, "Q.850")) {
         return {};
     }
@@ -505,61 +505,117 @@ std::string reason_contradiction(const KnowledgeBase& kb, int code, Category cat
     if (q->category && *q->category == category) {
         return {};
     }
-    const CodeEntry* entry = kb.code(code);
-    std::string text = fmt::format("Reason Q.850 cause {} ({}) contradicts {} {}", *reason.cause,
-                                   q->name, code, entry != nullptr ? entry->reason : "");
-    text = std::string(trim(text));
+    ReasonContradiction c{q, code};
+    if (const CodeEntry* entry = kb.code(code)) {
+        c.reason = entry->reason;
+    }
     for (const auto& other : kb.data().q850) {
         if (lists(other.from_sip)) {
-            text += fmt::format(", which RFC 3398 maps to cause {} ({})", other.cause, other.name);
+            c.rfc_cause = &other;
             break;
         }
     }
-    return text;
+    return c;
+}
+
+std::string ReasonContradiction::text(Lang lang) const {
+    if (cause == nullptr) {
+        return {};
+    }
+    const bool ru = lang == Lang::ru;
+    const std::string status =
+        reason.empty() ? std::to_string(code) : fmt::format("{} {}", code, reason);
+    std::string t = ru ? fmt::format("Причина Q.850 {} ({}) в Reason противоречит {}",
+                                     cause->cause, cause->name_in(lang), status)
+                       : fmt::format("Reason Q.850 cause {} ({}) contradicts {}", cause->cause,
+                                     cause->name, status);
+    if (rfc_cause != nullptr) {
+        t += ru ? fmt::format(", который RFC 3398 сопоставляет причине {} ({})", rfc_cause->cause,
+                              rfc_cause->name_in(lang))
+                : fmt::format(", which RFC 3398 maps to cause {} ({})", rfc_cause->cause,
+                              rfc_cause->name);
+    }
+    return t;
 }
 
 namespace {
 
-// "250 ms", "2.0 s", "1 min 5.0 s".
-std::string duration_text(std::int64_t ms) {
+// "250 ms", "2.0 s", "1 min 5.0 s"; in Russian "250 мс", "2.0 с", "1 мин 5.0 с".
+std::string duration_text(std::int64_t ms, Lang lang) {
+    const bool ru = lang == Lang::ru;
     if (ms < 1000) {
-        return fmt::format("{} ms", ms);
+        return fmt::format("{} {}", ms, ru ? "мс" : "ms");
     }
     if (ms < 60000) {
-        return fmt::format("{:.1f} s", static_cast<double>(ms) / 1000);
+        return fmt::format("{:.1f} {}", static_cast<double>(ms) / 1000, ru ? "с" : "s");
     }
-    return fmt::format("{} min {:.1f} s", ms / 60000, static_cast<double>(ms % 60000) / 1000);
+    return fmt::format("{} {} {:.1f} {}", ms / 60000, ru ? "мин" : "min",
+                       static_cast<double>(ms % 60000) / 1000, ru ? "с" : "s");
 }
 
 // "pdd 2.0 s, answered after 10.0 s, 8.0 s ringing, 60.0 s talk, BYE answered in 200 ms".
-std::string timing_text(const CallVerdict& v) {
+std::string timing_text(const CallVerdict& v, Lang lang) {
     const CallTiming& t = v.timing;
+    const bool ru = lang == Lang::ru;
+    const auto d = [lang](std::int64_t ms) { return duration_text(ms, lang); };
     std::vector<std::string> parts;
     if (t.pdd_ms) {
-        parts.push_back("pdd " + duration_text(*t.pdd_ms));
+        parts.push_back((ru ? "PDD " : "pdd ") + d(*t.pdd_ms));
     }
     if (t.setup_ms) {
-        parts.push_back(fmt::format("{} after {}",
-                                    v.verdict == Verdict::answered ? "answered" : "final answer",
-                                    duration_text(*t.setup_ms)));
+        const bool answered = v.verdict == Verdict::answered;
+        parts.push_back(ru ? fmt::format("{} через {}", answered ? "ответ" : "окончательный ответ",
+                                         d(*t.setup_ms))
+                           : fmt::format("{} after {}", answered ? "answered" : "final answer",
+                                         d(*t.setup_ms)));
     }
     if (t.ring_ms) {
-        parts.push_back(duration_text(*t.ring_ms) + " ringing");
+        parts.push_back(ru ? "звонок " + d(*t.ring_ms) : d(*t.ring_ms) + " ringing");
     }
     if (t.duration_ms) {
-        parts.push_back(duration_text(*t.duration_ms) + " talk");
+        parts.push_back(ru ? "разговор " + d(*t.duration_ms) : d(*t.duration_ms) + " talk");
     }
     if (t.disconnect_ms) {
-        parts.push_back("BYE answered in " + duration_text(*t.disconnect_ms));
+        parts.push_back((ru ? "ответ на BYE через " : "BYE answered in ") + d(*t.disconnect_ms));
     }
     if (t.register_ms) {
-        parts.push_back("registered in " + duration_text(*t.register_ms));
+        parts.push_back((ru ? "регистрация за " : "registered in ") + d(*t.register_ms));
     }
     std::string text;
     for (const auto& p : parts) {
         text += (text.empty() ? "" : ", ") + p;
     }
     return text;
+}
+
+// The verdict as the text output names it; JSON and CSV carry the id.
+std::string_view verdict_text(Verdict v, Lang lang) {
+    if (lang != Lang::ru) {
+        return to_string(v);
+    }
+    switch (v) {
+    case Verdict::answered: return "отвечен";
+    case Verdict::busy: return "занято";
+    case Verdict::declined: return "отклонён";
+    case Verdict::canceled: return "отменён";
+    case Verdict::failed: return "не удался";
+    case Verdict::auth_failed: return "аутентификация не пройдена";
+    case Verdict::no_final_response: return "нет окончательного ответа";
+    case Verdict::registered: return "зарегистрирован";
+    case Verdict::registration_failed: return "регистрация не удалась";
+    case Verdict::ok: return "выполнен";
+    case Verdict::request_failed: return "запрос не выполнен";
+    }
+    return to_string(v);
+}
+
+// ", after 2 challenges"; in Russian the noun agrees with the number.
+std::string challenges_text(int n, Lang lang) {
+    if (lang == Lang::ru) {
+        const bool one = n % 10 == 1 && n % 100 != 11;
+        return fmt::format(", после {} запрос{} аутентификации", n, one ? "а" : "ов");
+    }
+    return fmt::format(", after {} challenge{}", n, n == 1 ? "" : "s");
 }
 
 Json ms_json(const std::optional<std::int64_t>& ms) {
@@ -573,15 +629,18 @@ std::string ms_csv(const std::optional<std::int64_t>& ms) {
 }  // namespace
 
 void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptions& opt) {
+    const Lang lang = opt.lang;
+    const std::string_view call = lang == Lang::ru ? "вызов" : "call";
     std::string head =
-        v.frame != 0 ? fmt::format("{}:{}: {} call {}: ", sanitize_utf8(v.source), v.frame,
-                                   format_utc(v.seconds, v.nanoseconds), sanitize_utf8(v.call_id))
-                     : fmt::format("{}:{}: call {}: ", sanitize_utf8(v.source), v.line,
-                                   sanitize_utf8(v.call_id));
+        v.frame != 0
+            ? fmt::format("{}:{}: {} {} {}: ", sanitize_utf8(v.source), v.frame,
+                          format_utc(v.seconds, v.nanoseconds), call, sanitize_utf8(v.call_id))
+            : fmt::format("{}:{}: {} {}: ", sanitize_utf8(v.source), v.line, call,
+                          sanitize_utf8(v.call_id));
     const Category category =
         v.explanation ? v.explanation->category
                       : (v.verdict == Verdict::canceled ? Category::canceled : Category::unknown);
-    out << head << styled(to_string(v.verdict), category_style(category), opt.color);
+    out << head << styled(verdict_text(v.verdict, lang), category_style(category), opt.color);
     if (v.code != 0) {
         out << " - " << v.code;
         if (!v.reason.empty()) {
@@ -593,17 +652,17 @@ void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptio
         who += fmt::format(" {} -> {}", sanitize_utf8(v.from), sanitize_utf8(v.to));
     }
     if (v.challenges > 0) {
-        who += fmt::format(", after {} challenge{}", v.challenges, v.challenges == 1 ? "" : "s");
+        who += challenges_text(v.challenges, lang);
     }
     out << " (" << who << ")\n";
     for (const auto& r : v.reason_header) {
-        std::string line = fmt::format("  {}: {}", label::reason_header.in(opt.lang),
+        std::string line = fmt::format("  {}: {}", label::reason_header.in(lang),
                                        sanitize_utf8(r.value.protocol));
         if (r.value.cause) {
-            line += fmt::format(" cause {}", *r.value.cause);
+            line += fmt::format(" {} {}", lang == Lang::ru ? "причина" : "cause", *r.value.cause);
         }
         if (r.q850 != nullptr) {
-            line += fmt::format(" ({})", r.q850->name);
+            line += fmt::format(" ({})", r.q850->name_in(lang));
         }
         if (!r.value.text.empty()) {
             line += fmt::format(" \"{}\"", sanitize_utf8(r.value.text));
@@ -611,20 +670,23 @@ void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptio
         out << line << '\n';
     }
     if (!v.contradiction.empty()) {
-        out << "  " << styled("!", Style::red, opt.color) << ' ' << v.contradiction << '\n';
+        out << "  " << styled("!", Style::red, opt.color) << ' ' << v.contradiction.text(lang)
+            << '\n';
     }
     if (!v.caller_address.empty()) {
-        out << "  endpoints: " << v.caller_address << " -> " << v.callee_address << '\n';
+        out << "  " << (lang == Lang::ru ? "адреса" : "endpoints") << ": " << v.caller_address
+            << " -> " << v.callee_address << '\n';
     }
     if (!v.timing.empty()) {
-        out << "  timing: " << timing_text(v) << '\n';
+        out << "  " << (lang == Lang::ru ? "время" : "timing") << ": " << timing_text(v, lang)
+            << '\n';
     }
     if (!v.findings.empty()) {
         render_rule_findings_text(out, v.findings, opt);
     }
     if (v.no_ack) {
         out << "  " << styled("!", Style::red, opt.color) << ' '
-            << fmt::format(fmt::runtime(label::no_ack.in(opt.lang)),
+            << fmt::format(fmt::runtime(label::no_ack.in(lang)),
                            fmt::format("{} {}", v.code, sanitize_utf8(v.reason)),
                            v.retransmissions + 1)
             << '\n';
@@ -668,7 +730,8 @@ void render_call_json(std::ostream& out, const CallVerdict& v, Lang lang) {
              {"name", r.q850 != nullptr ? Json(std::string(r.q850->name)) : Json(nullptr)}});
     }
     j["reasons"] = std::move(reasons);
-    j["contradiction"] = v.contradiction.empty() ? Json(nullptr) : Json(v.contradiction);
+    j["contradiction"] =
+        v.contradiction.empty() ? Json(nullptr) : Json(v.contradiction.text(lang));
     j["no_ack"] = v.no_ack;
     j["retransmissions"] = v.retransmissions;
     j["responses"] = v.responses;
@@ -702,7 +765,7 @@ void render_call_csv(std::ostream& out, const CallVerdict& v) {
         << v.challenges << ','
         << (r != nullptr ? csv_field(sanitize_utf8(r->protocol)) : std::string{}) << ','
         << (r != nullptr && r->cause ? std::to_string(*r->cause) : std::string{}) << ','
-        << csv_field(v.contradiction) << ',' << (v.no_ack ? "true" : "false") << ','
+        << csv_field(v.contradiction.text(Lang::en)) << ',' << (v.no_ack ? "true" : "false") << ','
         << (v.frame != 0 ? std::to_string(v.frame) : std::string{}) << ','
         << (v.frame != 0 ? format_utc(v.seconds, v.nanoseconds) : std::string{}) << ','
         << v.caller_address << ',' << v.callee_address << ',' << ms_csv(v.timing.pdd_ms) << ','

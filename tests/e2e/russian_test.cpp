@@ -224,5 +224,45 @@ TEST(Russian, KnowledgeBaseSyntaxErrorsInRussian) {
                   "'\"code\": tru}'\n");
 }
 
+TEST(Russian, CallVerdictsInRussian) {
+    // The verdict, its challenges, the Reason line with the cause's name, the contradiction,
+    // the endpoints and the timing; ids stay English in JSON.
+    const auto r = sipwhy({.args = {"--lang", "ru", "--calls", "asterisk-pjsip.log",
+                                    "../calls/follow.log"},
+                           .cwd = k_fixtures});
+    EXPECT_EQ(r.status, 0);
+    const std::string expected =
+        "asterisk-pjsip.log:2: вызов pjsip-call-0001: занято - 486 Busy Here (INVITE 2001 -> "
+        "+442071234567, после 1 запроса аутентификации)\n"
+        "  Reason: Q.850 причина 16 (Нормальное завершение вызова) \"Normal Clearing\"\n"
+        "  ! Причина Q.850 16 (Нормальное завершение вызова) в Reason противоречит 486 Busy Here, "
+        "который RFC 3398 сопоставляет причине 17 (Абонент занят)\n"
+        "../calls/follow.log:2: вызов follow-a1: отвечен - 200 OK (INVITE 2001 -> +442071234567)\n"
+        "  адреса: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
+        "  время: PDD 2.0 с, ответ через 10.0 с, звонок 8.0 с, разговор 1 мин 0.1 с, ответ на BYE "
+        "через 200 мс\n"
+        "../calls/follow.log:65: вызов follow-a2: занято - 486 Busy Here (INVITE 2002 -> 5551000)\n"
+        "  адреса: 192.0.2.60:5060 -> 198.51.100.9:5060\n"
+        "  время: окончательный ответ через 3.0 с\n"
+        "../calls/follow.log:92: вызов follow-b1: зарегистрирован - 200 OK (REGISTER 2001 -> "
+        "2001, после 1 запроса аутентификации)\n"
+        "  адреса: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
+        "  время: регистрация за 250 мс\n"
+        "../calls/follow.log:128: вызов other-c1: нет окончательного ответа (INVITE 3003 -> "
+        "4471999)\n"
+        "  адреса: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
+        "  время: PDD 1.5 с\n";
+    EXPECT_EQ(r.out, expected);
+    const auto json = sipwhy({.args = {"--lang", "ru", "--calls", "--json", "asterisk-pjsip.log"},
+                              .cwd = k_fixtures});
+    const auto lines = json_lines(json.out);
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(lines[0]["verdict"], "busy");
+    EXPECT_EQ(lines[0]["reasons"][0]["name"], "Normal call clearing");
+    EXPECT_EQ(lines[0]["contradiction"],
+              "Причина Q.850 16 (Нормальное завершение вызова) в Reason противоречит 486 Busy "
+              "Here, который RFC 3398 сопоставляет причине 17 (Абонент занят)");
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e

@@ -178,11 +178,14 @@ TEST(Calls, ReasonHeaderIsShownAndContradictionsFlagged) {
     ASSERT_EQ(out[0].reason_header.size(), 1u);
     EXPECT_EQ(out[0].reason_header[0].value.cause, 16);
     EXPECT_EQ(out[0].reason_header[0].q850->name, "Normal call clearing");
-    EXPECT_EQ(out[0].contradiction,
+    EXPECT_EQ(out[0].contradiction.text(Lang::en),
               "Reason Q.850 cause 16 (Normal call clearing) contradicts 486 Busy Here, which RFC "
               "3398 maps to cause 17 (User busy)");
-    EXPECT_EQ(out[1].contradiction, "");
-    EXPECT_EQ(out[2].contradiction, "");  // Asterisk maps 503 to cause 34
+    EXPECT_EQ(out[0].contradiction.text(Lang::ru),
+              "Причина Q.850 16 (Нормальное завершение вызова) в Reason противоречит 486 Busy "
+              "Here, который RFC 3398 сопоставляет причине 17 (Абонент занят)");
+    EXPECT_TRUE(out[1].contradiction.empty());
+    EXPECT_TRUE(out[2].contradiction.empty());  // Asterisk maps 503 to cause 34
 }
 
 TEST(Calls, Registrations) {
