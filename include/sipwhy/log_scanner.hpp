@@ -27,6 +27,7 @@
 #pragma once
 
 #include <sipwhy/log_time.hpp>
+#include <sipwhy/raw_message.hpp>
 #include <sipwhy/scan_sink.hpp>
 
 #include <array>
@@ -101,6 +102,13 @@ private:
     std::size_t summary_line(std::string_view b, std::size_t a, std::size_t le, Framing framing);
     std::size_t continue_message(std::string_view b, std::size_t pos);
     std::size_t inline_headers(std::string_view b, std::size_t from, std::size_t le);
+    // The empty line after a message's headers: an SDP body follows, or the message ends.
+    std::size_t end_head(std::size_t next);
+    static bool is_sdp_line(std::string_view line);
+    void header(std::string_view name, std::string_view value);
+    bool raw() const;
+    bool wants_body() const;
+    void add_body_line(std::string_view line);
     void start_message(Collect what, std::size_t column, bool lenient);
     // After a start line from `start` to `le` (its line begins at `ls`): collects the headers that
     // follow; `label` is the start line's label in packet-dissection text. Returns where to go on.
@@ -153,6 +161,9 @@ private:
     bool m_dotted = false;      // the lines end with "." for CR (ngrep -W byline)
     std::size_t m_indent = 0;   // the start line's indentation (lenient mode)
     int m_message_lines = 0;
+    RawMessage m_raw;        // the request's headers, with ScanOptions::raw_requests
+    bool m_in_body = false;  // past the empty line, reading an SDP body's lines
+    std::string m_body;
     std::uint64_t m_start_line = 0;
     std::uint64_t m_start_offset = 0;
     int m_code = 0;

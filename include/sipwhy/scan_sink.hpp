@@ -73,14 +73,17 @@ struct ScannedResponse {
     std::string_view peer_dst;
 };
 
+class RawMessage;
+
 struct ScannedRequest {
     std::uint64_t line = 0;
     std::string_view method;  // valid during the callback only
-    const MessageInfo* message = nullptr;
+    const MessageInfo* message = nullptr;  // null with ScanOptions::raw_requests
     const PacketInfo* packet = nullptr;
     const LogTime* time = nullptr;  // the log line's timestamp, when it has one
     std::string_view peer_src;      // as ScannedResponse's
     std::string_view peer_dst;
+    const RawMessage* raw = nullptr;  // a log's, with ScanOptions::raw_requests
 };
 
 // Text that looks like a status line but is not a valid one ("SIP/2.0 4294967301 ...",
@@ -105,6 +108,10 @@ struct ScanOptions {
     bool times = true;         // read each response's log timestamp (off: every `time` is null)
     bool headers = true;       // read the headers of whole messages
     bool requests = false;     // report request lines too (for call verdicts)
+    bool request_times = true;  // with `times`, read the requests' timestamps too
+    // A log's requests come with their headers kept raw (ScannedRequest::raw), not parsed: for a
+    // sink that needs only the few a failure answers.
+    bool raw_requests = false;
 };
 
 }  // namespace sipwhy

@@ -17,6 +17,7 @@
 #include <sipwhy/intervals.hpp>
 #include <sipwhy/kpi.hpp>
 #include <sipwhy/log_scanner.hpp>
+#include <sipwhy/raw_message.hpp>
 #include <sipwhy/scan_report.hpp>
 #include <sipwhy/text.hpp>
 
@@ -78,9 +79,8 @@ public:
         m_findings.clear();
         if (r.message != nullptr && !m_ctx.options.csv &&
             (m_mode == Mode::lines || m_mode == Mode::summary)) {
-            m_findings =
-                response_findings(m_ctx.kb, r.code, x.category, *r.message,
-                                  m_requests.find(*r.message), m_ctx.render.lang, r.reason);
+            m_findings = response_findings(m_ctx.kb, r.code, x.category, *r.message,
+                                           request_of(r), m_ctx.render.lang, r.reason);
         }
         ++m_file_matches;
         if (m_mode != Mode::files_without) {
@@ -165,9 +165,21 @@ public:
         }
         if (m_mode == Mode::calls || m_ctx.options.kpi) {
             m_calls.request(m_source, r);
+        } else if (r.raw != nullptr) {
+            m_raw_requests.add(*r.raw);
         } else if (r.message != nullptr) {
             m_requests.add(*r.message);
         }
+    }
+
+    // The request a response answers, when the scan saw it and a rule may read it: only
+    // failures and a REGISTER's 2xx have findings.
+    const MessageInfo* request_of(const ScannedResponse& r) {
+        if (r.code < 300 && r.message->cseq_method != "REGISTER") {
+            return nullptr;
+        }
+        const MessageInfo* request = m_requests.find(*r.message);
+        return request != nullptr ? request : m_raw_requests.find(*r.message);
     }
 
     void malformed(const MalformedStatus& m) override {
@@ -378,7 +390,8 @@ private:
     ScanSummary m_summary;
     CallTracker m_calls;
     CallFindings m_call_findings;
-    RequestMemory m_requests;             // for findings that compare a response with its request
+    RequestMemory m_requests;  // for findings that compare a response with its request
+    RawRequestMemory m_raw_requests;  // the same, for a log's requests, kept raw
     std::vector<RuleFinding> m_findings;  // the current response's
     std::string m_source;
     bool m_found = false;
@@ -422,7 +435,13 @@ ScanOptions scan_options_of(Mode mode, const Options& o) {
     // The summary of a log reads no headers, to stay as fast as a byte search: it counts the
     // findings of captures, whose headers are always read.
     scan_options.headers = (mode == Mode::lines && !o.quiet) || mode == Mode::calls;
-    scan_options.requests = mode == Mode::calls;
+    // Requests are read for the call verdicts, and for the findings that compare a response
+    // with its request (CSV lines carry no findings).
+    scan_options.requests = mode == Mode::calls || (scan_options.headers && !o.csv);
+    // The lines of responses need no request's time, and only the few requests a failure
+    // answers parsed.
+    scan_options.request_times = mode != Mode::lines;
+    scan_options.raw_requests = mode == Mode::lines;
     return scan_options;
 }
 
@@ -508,6 +527,8 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
         // The KPIs read calls: their headers, requests and times.
         scan_options.headers = true;
         scan_options.requests = true;
+        scan_options.request_times = true;
+        scan_options.raw_requests = false;
         scan_options.times = true;
     }
     if (mode == Mode::flow) {
@@ -518,12 +539,15 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
         // A call is selected by its first message, request or response, and its headers.
         scan_options.headers = true;
         scan_options.requests = true;
+        scan_options.request_times = true;
+        scan_options.raw_requests = false;
         scan_options.times = scan_options.times || ctx.calls.has_times();
     }
     LogScanner scanner(printer, scan_options);
-    // A capture's requests are read for the findings that compare a response with its request;
-    // a log's are not, since reading them would cost a log scan a third of its speed.
+    // A capture's requests are read for its summary's findings too; a log summary's are not,
+    // since reading them would cost it more than half of its speed.
     ScanOptions capture_options = scan_options;
+    capture_options.raw_requests = false;
     capture_options.requests =
         scan_options.requests || ((scan_options.headers || mode == Mode::summary) && !o.csv);
     CaptureScanner capture(printer, capture_options);

@@ -13,6 +13,8 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 namespace sipwhy::detail {
 
@@ -36,6 +38,103 @@ inline void put_class_and_category_counts(nlohmann::ordered_json& j,
     }
     j["by_category"] = std::move(categories);
 }
+
+// Writes JSON by hand into a string, byte for byte as write_json_line writes the same values:
+// the per-response objects are the bulk of a scan's --json output, and building a DOM for each
+// cost most of the scan. Strings must be valid UTF-8 (sanitize_utf8), as the DOM's would be.
+class JsonWriter {
+public:
+    explicit JsonWriter(std::string& out) : m_out(out) {}
+
+    JsonWriter& begin_object() { return open('{'); }
+    JsonWriter& end_object() { return close('}'); }
+    JsonWriter& begin_array() { return open('['); }
+    JsonWriter& end_array() { return close(']'); }
+    JsonWriter& key(std::string_view k) {
+        separate();
+        quote(k);
+        m_out.push_back(':');
+        m_after_key = true;
+        return *this;
+    }
+    JsonWriter& value(std::string_view s) {
+        start_value();
+        quote(s);
+        return *this;
+    }
+    JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+    template <class N>
+        requires std::is_integral_v<N>
+    JsonWriter& value(N n) {
+        start_value();
+        m_out.append(fmt::format_int(n).str());
+        return *this;
+    }
+    JsonWriter& null() {
+        start_value();
+        m_out.append("null");
+        return *this;
+    }
+    // The text as a string; null when it is empty.
+    JsonWriter& value_or_null(std::string_view s) { return s.empty() ? null() : value(s); }
+
+private:
+    JsonWriter& open(char c) {
+        start_value();
+        m_out.push_back(c);
+        m_first.push_back(true);
+        return *this;
+    }
+    JsonWriter& close(char c) {
+        m_out.push_back(c);
+        m_first.pop_back();
+        return *this;
+    }
+    void start_value() {
+        if (m_after_key) {
+            m_after_key = false;
+        } else {
+            separate();
+        }
+    }
+    void separate() {
+        if (!m_first.empty()) {
+            if (!m_first.back()) {
+                m_out.push_back(',');
+            }
+            m_first.back() = false;
+        }
+    }
+    // As nlohmann's dump escapes: the quote, the backslash and control characters.
+    void quote(std::string_view s) {
+        m_out.push_back('"');
+        std::size_t run = 0;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            m_out.append(s.substr(run, i - run));
+            run = i + 1;
+            switch (c) {
+                case '"': m_out.append("\\\""); break;
+                case '\\': m_out.append("\\\\"); break;
+                case '\b': m_out.append("\\b"); break;
+                case '\f': m_out.append("\\f"); break;
+                case '\n': m_out.append("\\n"); break;
+                case '\r': m_out.append("\\r"); break;
+                case '\t': m_out.append("\\t"); break;
+                default: m_out.append(fmt::format("\\u{:04x}", c)); break;
+            }
+        }
+        m_out.append(s.substr(run));
+        m_out.push_back('"');
+    }
+
+    std::string& m_out;
+    std::vector<bool> m_first;  // per open object or array: nothing written in it yet
+    bool m_after_key = false;
+};
 
 inline void write_json_line(std::ostream& out, const nlohmann::ordered_json& j) {
     out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';

@@ -16,6 +16,7 @@ constexpr std::size_t k_npos = std::string_view::npos;
 constexpr std::uint64_t k_dedup_window = 16 * 1024;  // bytes between a summary line and its status
 constexpr std::size_t k_max_reason = 256;
 constexpr int k_max_message_lines = 200;
+constexpr std::size_t k_max_body = 4096;  // as MessageInfo::keep_body keeps
 constexpr std::size_t k_max_pending = 64;
 constexpr std::size_t k_max_back =
     64 * 1024;  // how far back a start line's line start is looked for
@@ -831,7 +832,7 @@ std::size_t LogScanner::request_line(std::string_view b, std::size_t ls, std::si
     m_method.assign(b.substr(method_start, method_end - method_start));
     m_start_line = m_line;
     m_start_offset = offset_of(a);
-    m_message_time = time_at(b, ls);
+    m_message_time = m_opt.request_times ? time_at(b, ls) : std::nullopt;
     note_message_peer();
     const std::string_view after = b.substr(a + 7, le - a - 7);
     const auto escaped = find_escape(after);
@@ -909,6 +910,8 @@ std::size_t LogScanner::summary_line(std::string_view b, std::size_t p, std::siz
 void LogScanner::start_message(Collect what, std::size_t column, bool lenient) {
     m_collect = what;
     m_message.clear();
+    m_raw.clear();
+    m_in_body = false;
     m_column = column;
     m_lenient = lenient;
     m_message_lines = 0;
@@ -947,24 +950,36 @@ std::size_t LogScanner::continue_message(std::string_view b, std::size_t pos) {
     std::string_view name;
     std::string_view value;
     const std::string_view stripped = lstrip(line);
-    if (stripped.empty()) {
-        end_message();  // the blank line before the body
+    // Each line may carry the log prefix the start line had (os_log, logcat).
+    const bool prefixed =
+        !m_lenient && m_column > 0 && line.size() >= m_column &&
+        line.substr(m_column - m_prefix_tail.size(), m_prefix_tail.size()) == m_prefix_tail;
+    if (m_in_body) {
+        // An SDP body goes on while its lines are "x=...", with or without the log prefix.
+        const std::string_view content = is_sdp_line(stripped) || !prefixed
+                                             ? stripped
+                                             : lstrip(line.substr(m_column));
+        if (!is_sdp_line(content)) {
+            end_message();
+            return pos;
+        }
+        add_body_line(content);
         return next;
+    }
+    if (stripped.empty()) {
+        return end_head(next);  // the blank line before the body
     }
     if (split_header(stripped, name, value)) {
-        m_message.add_header(name, value);
+        header(name, value);
         return next;
     }
-    if (!m_lenient && m_column > 0 && line.size() >= m_column &&
-        line.substr(m_column - m_prefix_tail.size(), m_prefix_tail.size()) == m_prefix_tail) {
-        // Each line carries the log prefix the start line had (os_log, logcat).
+    if (prefixed) {
         const std::string_view content = lstrip(line.substr(m_column));
         if (content.empty()) {
-            end_message();
-            return next;
+            return end_head(next);
         }
         if (split_header(content, name, value)) {
-            m_message.add_header(name, value);
+            header(name, value);
             return next;
         }
     }
@@ -973,6 +988,45 @@ std::size_t LogScanner::continue_message(std::string_view b, std::size_t pos) {
     }
     end_message();  // the message is over: look at this line afresh
     return pos;
+}
+
+bool LogScanner::raw() const {
+    return m_collect == Collect::request && m_opt.raw_requests;
+}
+
+void LogScanner::header(std::string_view name, std::string_view value) {
+    if (raw()) {
+        m_raw.add_header(name, value);
+    } else {
+        m_message.add_header(name, value);
+    }
+}
+
+bool LogScanner::wants_body() const {
+    return raw() ? m_raw.sdp() : istarts_with(m_message.content_type, "application/sdp");
+}
+
+bool LogScanner::is_sdp_line(std::string_view line) {
+    // "v=0", "m=audio 49170 RTP/AVP 0", "a=rtpmap:0 PCMU/8000" (RFC 4566 §5).
+    return line.size() >= 2 && line[0] >= 'a' && line[0] <= 'z' && line[1] == '=';
+}
+
+void LogScanner::add_body_line(std::string_view line) {
+    if (m_body.size() + line.size() + 2 <= k_max_body) {
+        m_body.append(line);
+        m_body.append("\r\n");
+    }
+}
+
+std::size_t LogScanner::end_head(std::size_t next) {
+    // Only an SDP body is read, and only for the findings that need it (findings.hpp).
+    if (m_lenient || !wants_body()) {
+        end_message();
+        return next;
+    }
+    m_in_body = true;
+    m_body.clear();
+    return next;
 }
 
 std::size_t LogScanner::inline_headers(std::string_view b, std::size_t from, std::size_t le) {
@@ -992,11 +1046,20 @@ std::size_t LogScanner::inline_headers(std::string_view b, std::size_t from, std
         }
         std::string_view name;
         std::string_view value;
-        if (segment.empty() || !split_header(segment, name, value)) {
+        if (m_in_body) {
+            if (!is_sdp_line(segment)) {
+                break;
+            }
+            add_body_line(segment);
+        } else if (segment.empty() && wants_body()) {
+            m_in_body = true;  // the empty line before an SDP body
+            m_body.clear();
+        } else if (segment.empty() || !split_header(segment, name, value)) {
             pos = end;
             break;
+        } else {
+            header(name, value);
         }
-        m_message.add_header(name, value);
         pos = end;
     }
     end_message();
@@ -1006,13 +1069,22 @@ std::size_t LogScanner::inline_headers(std::string_view b, std::size_t from, std
 void LogScanner::end_message() {
     const Collect what = m_collect;
     m_collect = Collect::none;
+    if (m_in_body) {
+        m_in_body = false;
+        if (what == Collect::request && m_opt.raw_requests) {
+            m_raw.set_body(m_body);
+        } else {
+            m_message.keep_body(m_body);
+        }
+    }
     if (what == Collect::response) {
         emit_full(m_start_line, m_start_offset, m_code, m_reason, &m_message, m_message_time);
     } else if (what == Collect::request) {
         flush_pending(~std::uint64_t{0});
-        m_sink.request({m_start_line, m_method, &m_message, nullptr,
+        const bool raw = m_opt.raw_requests;
+        m_sink.request({m_start_line, m_method, raw ? nullptr : &m_message, nullptr,
                         m_message_time ? &*m_message_time : nullptr, m_message_src,
-                        m_message_dst});
+                        m_message_dst, raw ? &m_raw : nullptr});
     }
 }
 

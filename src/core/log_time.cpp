@@ -333,34 +333,65 @@ std::optional<LogTime> parse_log_time(std::string_view line, const TimeReference
     return epoch_in_json(s);
 }
 
+namespace {
+
+// Writes the last `width` decimal digits of `value`, zero-padded, ending at `end`.
+void put_digits(char* end, std::uint64_t value, int width) {
+    for (int i = 0; i < width; ++i) {
+        *--end = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+}
+
+}  // namespace
+
 std::string to_string(const LogTime& t) {
+    // Written by hand: a scan prints one per response, and formatting it through fmt cost as
+    // much as the rest of the line.
     using namespace std::chrono;
     const std::int64_t seconds = std::clamp<std::int64_t>(t.seconds, -62135596800, 253402300799);
     const sys_seconds tp{duration<std::int64_t>{seconds}};
     const auto day = floor<days>(tp);
     const year_month_day ymd{day};
     const hh_mm_ss hms{tp - day};
-    std::string out =
-        fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(ymd.year()),
-                    static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                    hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+    char buf[40];
+    char* p = buf;
+    const auto put = [&p](std::uint64_t value, int width) {
+        p += width;
+        put_digits(p, value, width);
+    };
+    put(static_cast<std::uint64_t>(static_cast<int>(ymd.year())), 4);
+    *p++ = '-';
+    put(static_cast<unsigned>(ymd.month()), 2);
+    *p++ = '-';
+    put(static_cast<unsigned>(ymd.day()), 2);
+    *p++ = 'T';
+    put(static_cast<std::uint64_t>(hms.hours().count()), 2);
+    *p++ = ':';
+    put(static_cast<std::uint64_t>(hms.minutes().count()), 2);
+    *p++ = ':';
+    put(static_cast<std::uint64_t>(hms.seconds().count()), 2);
     if (t.fraction_digits > 0) {
         std::uint32_t f = t.nanoseconds;
         for (int i = t.fraction_digits; i < 9; ++i) {
             f /= 10;
         }
-        out += fmt::format(".{:0{}}", f, t.fraction_digits);
+        *p++ = '.';
+        put(f, std::min<int>(t.fraction_digits, 9));
     }
     if (t.utc_offset_minutes) {
         const int m = *t.utc_offset_minutes;
         if (m == 0) {
-            out += 'Z';
+            *p++ = 'Z';
         } else {
             const int a = m < 0 ? -m : m;
-            out += fmt::format("{}{:02}:{:02}", m < 0 ? '-' : '+', a / 60, a % 60);
+            *p++ = m < 0 ? '-' : '+';
+            put(static_cast<std::uint64_t>(a / 60), 2);
+            *p++ = ':';
+            put(static_cast<std::uint64_t>(a % 60), 2);
         }
     }
-    return out;
+    return std::string(buf, p);
 }
 
 }  // namespace sipwhy

@@ -195,64 +195,121 @@ void render_malformed_json(std::ostream& out, std::string_view source, const Mal
     write_json_line(out, j);
 }
 
+namespace {
+
+void write_rule_findings(JsonWriter& w, const std::vector<RuleFinding>& findings, Lang lang,
+                         std::string_view where) {
+    w.begin_array();
+    for (const auto& x : findings) {
+        w.begin_object().key("id").value(x.id).key("text").value(sanitize_utf8(x.text(lang)));
+        w.key("evidence").begin_array();
+        for (const auto& e : x.evidence) {
+            w.begin_object()
+                .key("where")
+                .value(!e.where.empty() ? std::string_view(e.where)
+                       : e.request     ? std::string_view("request")
+                                       : where)
+                .key("header")
+                .value(sanitize_utf8(e.header))
+                .key("value")
+                .value(sanitize_utf8(e.value))
+                .end_object();
+        }
+        w.end_array();
+        w.key("rfc").value(x.rfc).key("category").value(to_string(x.category)).end_object();
+    }
+    w.end_array();
+}
+
+}  // namespace
+
 void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     const ScannedResponse& r = f.response;
     const Explanation& x = f.explanation;
     const MessageInfo* m = r.message;
-    Json j;
-    j["source"] = sanitize_utf8(f.source);
     const PacketInfo* p = r.packet;
-    j["line"] = p == nullptr ? Json(r.line) : Json(nullptr);
-    j["frame"] = p != nullptr ? Json(p->frame) : Json(nullptr);
-    j["time"] = p != nullptr        ? Json(format_utc(p->seconds, p->nanoseconds))
-                : r.time != nullptr ? Json(to_string(*r.time))
-                                    : Json(nullptr);
-    j["src"] = p != nullptr ? Json(p->src.to_string()) : Json(nullptr);
-    j["dst"] = p != nullptr ? Json(p->dst.to_string()) : Json(nullptr);
-    j["transport"] = p != nullptr ? Json(std::string(to_string(p->transport))) : Json(nullptr);
-    j["code"] = r.code;
-    j["reason"] = sanitize_utf8(r.reason);
-    j["category"] = std::string(to_string(x.category));
-    j["next_step"] = std::string(to_string(x.next_step));
-    j["call_id"] = m != nullptr ? clean_or_null(m->call_id) : Json(nullptr);
-    j["method"] = m != nullptr ? clean_or_null(m->cseq_method) : Json(nullptr);
-    j["cseq"] = m != nullptr && !m->cseq_method.empty() ? Json(m->cseq_number) : Json(nullptr);
-    j["from"] = m != nullptr ? clean_or_null(m->from_user) : Json(nullptr);
-    j["to"] = m != nullptr ? clean_or_null(m->to_user) : Json(nullptr);
-    j["canonical_reason"] = x.entry != nullptr ? Json(std::string(x.entry->reason)) : Json(nullptr);
-    j["match"] = std::string(to_string(x.match));
-    j["meaning"] = clean_or_null(first_sentence(meaning_of(x).in(lang)));
-    Json reasons = Json::array();
-    Json warnings = Json::array();
+    thread_local std::string buffer;
+    buffer.clear();
+    JsonWriter w(buffer);
+    const auto text = [&](std::string_view key, const std::string* s) {
+        w.key(key);
+        if (s == nullptr || s->empty()) {
+            w.null();
+        } else {
+            w.value(sanitize_utf8(*s));
+        }
+    };
+    w.begin_object().key("source").value(sanitize_utf8(f.source));
+    w.key("line");
+    p == nullptr ? w.value(r.line) : w.null();
+    w.key("frame");
+    p != nullptr ? w.value(p->frame) : w.null();
+    w.key("time");
+    if (p != nullptr) {
+        w.value(format_utc(p->seconds, p->nanoseconds));
+    } else if (r.time != nullptr) {
+        w.value(to_string(*r.time));
+    } else {
+        w.null();
+    }
+    w.key("src");
+    p != nullptr ? w.value(p->src.to_string()) : w.null();
+    w.key("dst");
+    p != nullptr ? w.value(p->dst.to_string()) : w.null();
+    w.key("transport");
+    p != nullptr ? w.value(to_string(p->transport)) : w.null();
+    w.key("code").value(r.code).key("reason").value(sanitize_utf8(r.reason));
+    w.key("category").value(to_string(x.category)).key("next_step").value(to_string(x.next_step));
+    text("call_id", m != nullptr ? &m->call_id : nullptr);
+    text("method", m != nullptr ? &m->cseq_method : nullptr);
+    w.key("cseq");
+    m != nullptr && !m->cseq_method.empty() ? w.value(m->cseq_number) : w.null();
+    text("from", m != nullptr ? &m->from_user : nullptr);
+    text("to", m != nullptr ? &m->to_user : nullptr);
+    w.key("canonical_reason");
+    x.entry != nullptr ? w.value(x.entry->reason) : w.null();
+    w.key("match").value(to_string(x.match));
+    w.key("meaning");
+    const std::string_view meaning = first_sentence(meaning_of(x).in(lang));
+    meaning.empty() ? w.null() : w.value(sanitize_utf8(meaning));
+    w.key("reasons").begin_array();
     if (m != nullptr) {
         for (const auto& raw : m->reasons) {
             const auto parsed = parse_reason(raw);
             if (!parsed) {
-                reasons.push_back({{"raw", sanitize_utf8(raw)}});
+                w.begin_object().key("raw").value(sanitize_utf8(raw)).end_object();
                 continue;
             }
             for (const auto& v : *parsed) {
-                reasons.push_back({{"protocol", sanitize_utf8(v.protocol)},
-                                   {"cause", v.cause ? Json(*v.cause) : Json(nullptr)},
-                                   {"text", clean_or_null(v.text)}});
+                w.begin_object().key("protocol").value(sanitize_utf8(v.protocol)).key("cause");
+                v.cause ? w.value(*v.cause) : w.null();
+                w.key("text");
+                v.text.empty() ? w.null() : w.value(sanitize_utf8(v.text));
+                w.end_object();
             }
         }
+    }
+    w.end_array().key("warnings").begin_array();
+    if (m != nullptr) {
         for (const auto& raw : m->warnings) {
-            warnings.push_back(sanitize_utf8(raw));
+            w.value(sanitize_utf8(raw));
         }
     }
-    j["reasons"] = std::move(reasons);
-    j["warnings"] = std::move(warnings);
-    j["retry_after"] = m != nullptr ? clean_or_null(m->retry_after) : Json(nullptr);
-    j["server"] = m != nullptr ? clean_or_null(m->server) : Json(nullptr);
-    j["user_agent"] = m != nullptr ? clean_or_null(m->user_agent) : Json(nullptr);
-    j["framing"] = std::string(to_string(r.framing));
-    j["findings"] = f.findings != nullptr
-                        ? rule_findings_json(*f.findings, lang,
-                                             p != nullptr ? fmt::format("frame {}", p->frame)
-                                                          : fmt::format("line {}", r.line))
-                        : Json::array();
-    write_json_line(out, j);
+    w.end_array();
+    text("retry_after", m != nullptr ? &m->retry_after : nullptr);
+    text("server", m != nullptr ? &m->server : nullptr);
+    text("user_agent", m != nullptr ? &m->user_agent : nullptr);
+    w.key("framing").value(to_string(r.framing)).key("findings");
+    if (f.findings != nullptr) {
+        write_rule_findings(w, *f.findings, lang,
+                            p != nullptr ? fmt::format("frame {}", p->frame)
+                                         : fmt::format("line {}", r.line));
+    } else {
+        w.begin_array().end_array();
+    }
+    w.end_object();
+    buffer.push_back('\n');
+    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
 void ScanSummary::add(int code, std::string_view reason, const Explanation& x) {

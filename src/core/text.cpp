@@ -232,9 +232,17 @@ int typo_allowance(std::size_t length) {
 
 std::string sanitize_utf8(std::string_view s, bool keep_controls) {
     static constexpr std::string_view k_replacement = "\xEF\xBF\xBD";
+    // Most text is printable ASCII: copied whole, up to the first byte that needs a look.
+    std::size_t i = 0;
+    while (i < s.size() && ((s[i] >= 0x20 && s[i] < 0x7F) || s[i] == '\t')) {
+        ++i;
+    }
+    if (i == s.size()) {
+        return std::string(s);
+    }
     std::string out;
     out.reserve(s.size());
-    std::size_t i = 0;
+    out.append(s.substr(0, i));
     while (i < s.size()) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {

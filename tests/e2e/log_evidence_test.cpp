@@ -1,0 +1,164 @@
+// Findings that compare a response with its request, and read SDP bodies, in text logs: the
+// request and the body are read from the log itself, whatever its framing.
+#include "run.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace sipwhy::e2e {
+namespace {
+
+// The lines of a message, each after `prefix`, ending with CRLF as a trace keeps them.
+std::string lines(const std::vector<std::string>& message, const std::string& prefix = "") {
+    std::string out;
+    for (const auto& l : message) {
+        out += prefix + l + "\r\n";
+    }
+    return out;
+}
+
+const std::vector<std::string> k_invite = {
+    "INVITE sip:+15551000@carrier.example SIP/2.0",
+    "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-m1",
+    "From: <sip:2001@pbx.example>;tag=a1",
+    "To: <sip:+15551000@carrier.example>",
+    "Call-ID: media-1",
+    "CSeq: 1 INVITE",
+    "Content-Type: application/sdp",
+    "Content-Length: 129",
+    "",
+    "v=0",
+    "o=- 1 1 IN IP4 192.0.2.10",
+    "s=-",
+    "c=IN IP4 192.0.2.10",
+    "t=0 0",
+    "m=audio 4000 RTP/AVP 18 101",
+    "a=rtpmap:101 telephone-event/8000",
+};
+
+const std::vector<std::string> k_refusal = {
+    "SIP/2.0 488 Not Acceptable Here",
+    "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-m1",
+    "From: <sip:2001@pbx.example>;tag=a1",
+    "To: <sip:+15551000@carrier.example>;tag=b1",
+    "Call-ID: media-1",
+    "CSeq: 1 INVITE",
+    "Content-Type: application/sdp",
+    "Content-Length: 90",
+    "",
+    "v=0",
+    "o=- 2 2 IN IP4 203.0.113.5",
+    "s=-",
+    "c=IN IP4 203.0.113.5",
+    "t=0 0",
+    "m=audio 5000 RTP/AVP 8",
+};
+
+const std::vector<std::string> k_register = {
+    "REGISTER sip:pbx.example SIP/2.0",
+    "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-r1",
+    "From: <sip:2001@pbx.example>;tag=r1",
+    "To: <sip:2001@pbx.example>",
+    "Call-ID: reg-1",
+    "CSeq: 7 REGISTER",
+    "Expires: 60",
+    "Content-Length: 0",
+    "",
+};
+
+const std::vector<std::string> k_too_brief = {
+    "SIP/2.0 423 Interval Too Brief",
+    "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-r1",
+    "From: <sip:2001@pbx.example>;tag=r1",
+    "To: <sip:2001@pbx.example>;tag=s1",
+    "Call-ID: reg-1",
+    "CSeq: 7 REGISTER",
+    "Min-Expires: 3600",
+    "Content-Length: 0",
+    "",
+};
+
+const std::string k_findings =
+    "  ! The refused offer's audio stream carried G729/8000, telephone-event/8000. [RFC 3264 §5]\n"
+    "  ! The 488 says what it takes for audio: PCMA/8000. [RFC 3261 §21.6.4]\n";
+
+TEST(LogEvidence, ARequestAndItsSdpInATrace) {
+    // sngrep's text export: a framing line, then the message.
+    const std::string log =
+        "2024/03/01 10:00:00.000000 192.0.2.10:5060 -> 203.0.113.5:5060\r\n" + lines(k_invite) +
+        "\r\n2024/03/01 10:00:00.100000 203.0.113.5:5060 -> 192.0.2.10:5060\r\n" +
+        lines(k_refusal);
+    const auto r = sipwhy({temp_file("trace.log", log)});
+    EXPECT_EQ(r.status, 0);
+    const std::string head = r.out.substr(r.out.find("488"));
+    EXPECT_EQ(head, "488 Not Acceptable Here - media (INVITE, call media-1)\n" + k_findings);
+}
+
+TEST(LogEvidence, ARequestAndItsSdpBehindALogPrefix) {
+    // Each line of the message after the logger's own prefix, as syslog and journald write it.
+    const std::string prefix = "Mar  1 10:00:00 pbx kamailio[812]: ";
+    const std::string log = lines(k_invite, prefix) + lines(k_refusal, prefix);
+    const auto r = sipwhy({"--json", temp_file("syslog.log", log)});
+    EXPECT_EQ(r.status, 0);
+    const auto j = json_lines(r.out);
+    ASSERT_EQ(j.size(), 1u);
+    ASSERT_EQ(j[0]["findings"].size(), 2u);
+    EXPECT_EQ(j[0]["findings"][0]["id"], "offer_codecs");
+    EXPECT_EQ(j[0]["findings"][0]["evidence"][0]["where"], "request");
+    EXPECT_EQ(j[0]["findings"][0]["evidence"][0]["value"], "m=audio 4000 RTP/AVP 18 101");
+    EXPECT_EQ(j[0]["findings"][1]["id"], "answer_codecs");
+    EXPECT_EQ(j[0]["findings"][1]["evidence"][0]["value"], "m=audio 5000 RTP/AVP 8");
+}
+
+TEST(LogEvidence, AMessageEscapedInsideOneLine) {
+    // A JSON logger that keeps the message in one string, its line ends written as \r\n.
+    const auto escaped = [](const std::vector<std::string>& m) {
+        std::string s;
+        for (const auto& l : m) {
+            s += l + "\\r\\n";
+        }
+        return s;
+    };
+    const std::string log = "{\"level\":\"debug\",\"msg\":\"" + escaped(k_invite) + "\"}\n" +
+                            "{\"level\":\"debug\",\"msg\":\"" + escaped(k_refusal) + "\"}\n";
+    const auto r = sipwhy({"--json", temp_file("app.jsonl", log)});
+    EXPECT_EQ(r.status, 0);
+    const auto j = json_lines(r.out);
+    ASSERT_EQ(j.size(), 1u);
+    ASSERT_EQ(j[0]["findings"].size(), 2u);
+    EXPECT_EQ(j[0]["findings"][0]["id"], "offer_codecs");
+    EXPECT_EQ(j[0]["findings"][1]["id"], "answer_codecs");
+}
+
+TEST(LogEvidence, ARegisterAndItsIntervalInALog) {
+    const std::string log = lines(k_register) + lines(k_too_brief);
+    const auto r = sipwhy({temp_file("register.log", log)});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_NE(r.out.find("  ! The request asked for 60 s, less than the 3600 s the server "
+                         "requires (Min-Expires)"),
+              std::string::npos)
+        << r.out;
+}
+
+TEST(LogEvidence, TheSdpEndsWhereTheLogGoesOn) {
+    // The line after a body is read afresh: here, the next response.
+    std::vector<std::string> refusal = k_refusal;
+    const std::string log = lines(k_invite) + lines(refusal) +
+                            "2024-03-01 10:00:01 WARNING got final response 503 for INVITE\n";
+    const auto r = sipwhy({temp_file("mixed.log", log)});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_NE(r.out.find("503 - capacity"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(k_findings), std::string::npos) << r.out;
+}
+
+TEST(LogEvidence, CsvLinesStillReadNoRequests) {
+    const std::string log = lines(k_invite) + lines(k_refusal);
+    const auto r = sipwhy({"--csv", temp_file("trace.log", log)});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_NE(r.out.find(",488,Not Acceptable Here,media,"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace sipwhy::e2e
