@@ -84,6 +84,9 @@ struct Explanation {
     // matched variant's own advice, else what the step's id means. Empty with `Match::none`.
     LocalText advice;
     std::optional<Category> category_hint;
+    // The platform that sent the response, from its Server or User-Agent ("Asterisk"), when it
+    // is one the knowledge base's texts name: causes and checks that name it come first.
+    std::string_view sender_platform;
     std::vector<PhraseElsewhere> elsewhere;
     Mappings mappings;
 
@@ -107,6 +110,14 @@ std::vector<Explanation> explain(const KnowledgeBase& kb, const Query& query);
 
 // Explains status `code` sent with reason phrase `phrase` (the rules above).
 Explanation explain_status(const KnowledgeBase& kb, int code, std::string_view phrase);
+
+// The platform a Server or User-Agent value names, as the knowledge base's texts call it:
+// "Asterisk PBX 18.9.0" gives "Asterisk", "FreeSWITCH-mod_sofia/1.10.9" gives "FreeSWITCH",
+// "Microsoft.PSTNHub.SIPProxy" gives "Teams". Empty when it names none of them.
+std::string_view platform_of_sender(std::string_view server_or_user_agent);
+
+// Whether `text` names `platform` as a word (any case): "Asterisk sends 503 ..." names Asterisk.
+bool names_platform(std::string_view text, std::string_view platform);
 
 // The mappings of `code` to RFC 3398 Q.850 and to each platform's causes.
 Mappings mappings_of(const KnowledgeBase& kb, int code);

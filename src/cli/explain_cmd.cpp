@@ -102,6 +102,9 @@ private:
         }
         Explanation x = explain_status(m_ctx.kb, m->code, m->reason);
         x.query = trim(fmt::format("SIP/2.0 {} {}", m->code, m->reason));
+        x.sender_platform = platform_of_sender(!m->response.server.empty()
+                                                   ? m->response.server
+                                                   : m->response.user_agent);
         m_unresolved = m_unresolved || !x.resolved();
         const auto findings =
             response_findings(m_ctx.kb, m->code, x.category, m->response,

@@ -3,6 +3,9 @@
 #include <sipwhy/text.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <string>
+#include <utility>
 
 namespace sipwhy {
 namespace {
@@ -327,6 +330,45 @@ std::vector<Explanation> explain(const KnowledgeBase& kb, const Query& query) {
         x.query = query.text;
     }
     return out;
+}
+
+std::string_view platform_of_sender(std::string_view value) {
+    // What a product writes in its Server or User-Agent, and the name the texts use for it.
+    static constexpr std::pair<std::string_view, std::string_view> k_platforms[] = {
+        {"asterisk", "Asterisk"},   {"freeswitch", "FreeSWITCH"}, {"kamailio", "Kamailio"},
+        {"opensips", "OpenSIPS"},   {"pstnhub", "Teams"},         {"microsoft", "Teams"},
+        {"twilio", "Twilio"},       {"telnyx", "Telnyx"},         {"audiocodes", "AudioCodes"},
+        {"cisco", "Cisco"},         {"avaya", "Avaya"},           {"sipgate", "sipgate"},
+        {"sofia-sip", "sofia-sip"}, {"pjsip", "pjsip"},           {"jssip", "JsSIP"},
+        {"sip.js", "SIP.js"},       {"flexisip", "Flexisip"},     {"kazoo", "Kazoo"},
+    };
+    std::string lower(value.substr(0, 256));
+    for (auto& c : lower) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    for (const auto& [written, name] : k_platforms) {
+        if (lower.find(written) != std::string::npos) {
+            return name;
+        }
+    }
+    return {};
+}
+
+bool names_platform(std::string_view text, std::string_view platform) {
+    if (platform.empty()) {
+        return false;
+    }
+    const auto word_char = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    };
+    for (std::size_t i = 0; i + platform.size() <= text.size(); ++i) {
+        if (iequals(text.substr(i, platform.size()), platform) &&
+            (i == 0 || !word_char(text[i - 1])) &&
+            (i + platform.size() == text.size() || !word_char(text[i + platform.size()]))) {
+            return true;
+        }
+    }
+    return false;
 }
 
 }  // namespace sipwhy

@@ -951,12 +951,14 @@ std::size_t LogScanner::continue_message(std::string_view b, std::size_t pos) {
     std::string_view value;
     const std::string_view stripped = lstrip(line);
     // Each line may carry the log prefix the start line had (os_log, logcat).
-    const bool prefixed =
-        !m_lenient && m_column > 0 && line.size() >= m_column &&
-        line.substr(m_column - m_prefix_tail.size(), m_prefix_tail.size()) == m_prefix_tail;
+    const auto prefixed = [&] {
+        return !m_lenient && m_column > 0 && line.size() >= m_column &&
+               line.substr(m_column - m_prefix_tail.size(), m_prefix_tail.size()) ==
+                   m_prefix_tail;
+    };
     if (m_in_body) {
         // An SDP body goes on while its lines are "x=...", with or without the log prefix.
-        const std::string_view content = is_sdp_line(stripped) || !prefixed
+        const std::string_view content = is_sdp_line(stripped) || !prefixed()
                                              ? stripped
                                              : lstrip(line.substr(m_column));
         if (!is_sdp_line(content)) {
@@ -973,7 +975,7 @@ std::size_t LogScanner::continue_message(std::string_view b, std::size_t pos) {
         header(name, value);
         return next;
     }
-    if (prefixed) {
+    if (prefixed()) {
         const std::string_view content = lstrip(line.substr(m_column));
         if (content.empty()) {
             return end_head(next);

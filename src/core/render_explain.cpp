@@ -55,13 +55,29 @@ bool variant_has_own_cause(const Explanation& x) {
     return x.variant != nullptr && x.entry != nullptr && x.variant->category != x.entry->category;
 }
 
+// The texts that name the platform that sent the response first, the others after them, each
+// group in the knowledge base's order.
+std::vector<LocalText> sender_first(const Explanation& x, std::vector<LocalText> texts) {
+    if (!x.sender_platform.empty()) {
+        std::stable_partition(texts.begin(), texts.end(), [&](const LocalText& t) {
+            return names_platform(t.en, x.sender_platform);
+        });
+    }
+    return texts;
+}
+
+std::vector<LocalText> code_causes(const Explanation& x) {
+    return sender_first(x, {x.entry->causes.begin(), x.entry->causes.end()});
+}
+
 std::vector<LocalText> all_causes(const Explanation& x) {
     std::vector<LocalText> out;
     if (variant_has_own_cause(x)) {
         out.push_back(x.variant->meaning);
     }
     if (x.entry != nullptr) {
-        out.insert(out.end(), x.entry->causes.begin(), x.entry->causes.end());
+        const auto causes = code_causes(x);
+        out.insert(out.end(), causes.begin(), causes.end());
     }
     return out;
 }
@@ -72,7 +88,9 @@ std::vector<LocalText> all_checks(const Explanation& x) {
         out.insert(out.end(), x.variant->checks.begin(), x.variant->checks.end());
     }
     if (x.entry != nullptr) {
-        out.insert(out.end(), x.entry->checks.begin(), x.entry->checks.end());
+        // A matched variant's own checks first; then the code's, those naming the sender first.
+        const auto checks = sender_first(x, {x.entry->checks.begin(), x.entry->checks.end()});
+        out.insert(out.end(), checks.begin(), checks.end());
     }
     return out;
 }
@@ -214,10 +232,9 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
         w.list(label::likely_causes, {x.variant->meaning}, 1);
         w.list(Label{fmt::format(fmt::runtime(label::other_causes.en), x.code),
                      fmt::format(fmt::runtime(label::other_causes.ru), x.code)},
-               {x.entry->causes.begin(), x.entry->causes.end()}, k_shown_causes);
+               code_causes(x), k_shown_causes);
     } else if (x.entry != nullptr) {
-        w.list(label::likely_causes, {x.entry->causes.begin(), x.entry->causes.end()},
-               k_shown_causes);
+        w.list(label::likely_causes, code_causes(x), k_shown_causes);
     }
     w.list(label::what_to_check, all_checks(x), k_shown_checks);
     if (x.match != Match::none) {

@@ -201,3 +201,25 @@ TEST_F(ExplainTest, MappingsShowEachPlatformsChoice) {
 
 }  // namespace
 }  // namespace sipwhy
+
+namespace sipwhy {
+namespace {
+
+TEST(PlatformOfSender, NamesThePlatformTheTextsUse) {
+    EXPECT_EQ(platform_of_sender("Asterisk PBX 18.9.0"), "Asterisk");
+    EXPECT_EQ(platform_of_sender("FreeSWITCH-mod_sofia/1.10.9-release"), "FreeSWITCH");
+    EXPECT_EQ(platform_of_sender("kamailio (5.6.4 (x86_64/linux))"), "Kamailio");
+    EXPECT_EQ(platform_of_sender("Microsoft.PSTNHub.SIPProxy v.2024.1.1.1"), "Teams");
+    EXPECT_EQ(platform_of_sender("ExampleSBC/1.0"), "");
+    EXPECT_EQ(platform_of_sender(""), "");
+}
+
+TEST(NamesPlatform, AsAWholeWordInAnyCase) {
+    EXPECT_TRUE(names_platform("Congestion on a PBX: Asterisk sends 503", "Asterisk"));
+    EXPECT_TRUE(names_platform("see FREESWITCH", "FreeSWITCH"));
+    EXPECT_FALSE(names_platform("Asterisks everywhere", "Asterisk"));
+    EXPECT_FALSE(names_platform("anything", ""));
+}
+
+}  // namespace
+}  // namespace sipwhy
