@@ -21,7 +21,7 @@ namespace sipwhy {
 
 // Every rule's id, in the order docs/findings.md lists them; each must have its text in the
 // knowledge base (check_complete).
-inline constexpr std::array<std::string_view, 40> k_finding_ids = {"retry_after",
+inline constexpr std::array<std::string_view, 47> k_finding_ids = {"retry_after",
                                                                    "min_expires",
                                                                    "min_expires_request",
                                                                    "min_se",
@@ -60,7 +60,14 @@ inline constexpr std::array<std::string_view, 40> k_finding_ids = {"retry_after"
                                                                    "t38_offer",
                                                                    "registration_granted_less",
                                                                    "number_not_e164",
-                                                                   "local_stack"};
+                                                                   "local_stack",
+                                                                   "digest_algorithm",
+                                                                   "realm_mismatch",
+                                                                   "contact_nat",
+                                                                   "sdp_private_address",
+                                                                   "contact_port",
+                                                                   "ice_only_offer",
+                                                                   "cancel_unanswered"};
 
 // One piece of evidence: the header (or body line) a rule read and the value it found there.
 struct FindingEvidence {
@@ -80,9 +87,15 @@ struct RuleFinding {
     std::string text_en;
     std::string text_ru;
     std::vector<FindingEvidence> evidence;
+    bool narrows = false;  // its rule names the cause (FindingRule::narrows)
 
     std::string_view text(Lang lang) const { return lang == Lang::ru ? text_ru : text_en; }
 };
+
+// The category a response's findings narrow `category` to: the first narrowing finding's, when
+// `category` says only that the request failed, not why (unknown, unavailable, timeout,
+// server_error, capacity, forbidden); else `category` itself. docs/findings.md.
+Category narrowed_category(Category category, const std::vector<RuleFinding>& findings);
 
 // The findings the headers of one response allow. `request` is the request it answers, when the
 // input held it (the same Call-ID and CSeq), else null. `category` is the response's explanation's,
@@ -154,6 +167,7 @@ private:
         bool trying = false;       // a 100 came
         bool provisional = false;  // another 1xx came
         int final_code = 0;
+        std::string final_where;  // where the final response was read
     };
     struct Call {
         std::vector<Transaction> transactions;  // at most 16, oldest first

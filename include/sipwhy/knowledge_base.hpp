@@ -123,6 +123,9 @@ struct FindingRule {
     std::string_view rfc;
     Category category = Category::unknown;  // the likely cause the finding points to
     LocalText text;
+    // The finding names the cause: it replaces a response's category that says only that the
+    // request failed, not why (narrowed_category, findings.hpp).
+    bool narrows = false;
 };
 
 // A SIP option tag (IANA "Option Tags" registry), for Require, Supported and Unsupported.

@@ -107,7 +107,8 @@ class ScanSummary {
 public:
     explicit ScanSummary(std::size_t max_phrases = 10000) : m_max(max_phrases) {}
 
-    void add(int code, std::string_view reason, const Explanation& x);
+    // `category` is the response's, its findings' narrowing included (narrowed_category).
+    void add(int code, std::string_view reason, const Explanation& x, Category category);
     // The rule findings of a response, counted by id.
     void add_findings(const std::vector<RuleFinding>& findings) { m_findings.add(findings); }
     // A malformed status line, and a file a directory scan skipped: counted under the totals.

@@ -10,6 +10,14 @@
 
 namespace sipwhy {
 
+// One value of an authentication header (RFC 3261 §22): its header says whom it is for.
+struct AuthValue {
+    bool proxy = false;  // Proxy-Authenticate or Proxy-Authorization, else WWW- or Authorization
+    std::string value;
+
+    bool operator==(const AuthValue&) const = default;
+};
+
 // What the headers of a whole message say (when the input holds the message, not just a line).
 struct MessageInfo {
     std::string call_id;
@@ -51,6 +59,10 @@ struct MessageInfo {
     std::string x_asterisk_hangup_code;   // X-Asterisk-HangupCauseCode
     std::string x_fs_hangup_cause;        // X-FS-Hangup-Cause
     std::string x_reason;                 // X-Reason
+    // Every challenge and every credentials value, at most 8 of each, each cut to 512 bytes: a
+    // server sends one challenge per algorithm (RFC 8760 §2), a client answers each realm.
+    std::vector<AuthValue> challenges;         // WWW-Authenticate, Proxy-Authenticate
+    std::vector<AuthValue> credential_values;  // Authorization, Proxy-Authorization
     // An SDP body (Content-Type application/sdp), its first 4 KiB, when the scanner kept it (a
     // capture's datagrams and complete stream messages, a pasted message).
     std::string body;

@@ -109,6 +109,7 @@ private:
         const auto findings =
             response_findings(m_ctx.kb, m->code, x.category, m->response,
                               m->request ? &*m->request : nullptr, std::nullopt, m->reason);
+        x.category = narrowed_category(x.category, findings);
         if (m_ctx.options.quiet) {
             return true;
         }

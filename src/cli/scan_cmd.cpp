@@ -73,14 +73,21 @@ public:
             return;  // past --max-count, or a file already known to match
         }
         const Explanation& x = m_cache.get(r.code, r.reason);
-        if (!m_ctx.filter.accepts(r.code, x.category, x.next_step)) {
+        // The rules run on the responses kept; a category filter sees the category their
+        // findings narrow it to, so they run first then.
+        const bool reads = r.message != nullptr && !m_ctx.options.csv &&
+                           (m_mode == Mode::lines || m_mode == Mode::summary);
+        const bool by_category = !m_ctx.filter.categories.empty();
+        m_findings.clear();
+        if (reads && by_category) {
+            m_findings = findings_of(r, x);
+        }
+        if (!m_ctx.filter.accepts(r.code, narrowed_category(x.category, m_findings),
+                                  x.next_step)) {
             return;
         }
-        m_findings.clear();
-        if (r.message != nullptr && !m_ctx.options.csv &&
-            (m_mode == Mode::lines || m_mode == Mode::summary)) {
-            m_findings = response_findings(m_ctx.kb, r.code, x.category, *r.message,
-                                           request_of(r), m_ctx.render.lang, r.reason);
+        if (reads && !by_category) {
+            m_findings = findings_of(r, x);
         }
         ++m_file_matches;
         if (m_mode != Mode::files_without) {
@@ -107,13 +114,15 @@ public:
             case Mode::count:
                 ++m_file_count;
                 break;
-            case Mode::summary:
-                m_summary.add(r.code, r.reason, x);
+            case Mode::summary: {
+                const Category category = narrowed_category(x.category, m_findings);
+                m_summary.add(r.code, r.reason, x, category);
                 m_summary.add_findings(m_findings);
                 if (m_intervals) {
-                    m_intervals->add_response(r.time, r.packet, r.code, x.category);
+                    m_intervals->add_response(r.time, r.packet, r.code, category);
                 }
                 break;
+            }
             case Mode::calls:
             case Mode::flow:
             case Mode::files_with:
@@ -170,6 +179,11 @@ public:
         } else if (r.message != nullptr) {
             m_requests.add(*r.message);
         }
+    }
+
+    std::vector<RuleFinding> findings_of(const ScannedResponse& r, const Explanation& x) {
+        return response_findings(m_ctx.kb, r.code, x.category, *r.message, request_of(r),
+                                 m_ctx.render.lang, r.reason);
     }
 
     // The request a response answers, when the scan saw it and a rule may read it: only

@@ -606,7 +606,7 @@ std::string_view verdict_text(Verdict v, Lang lang) {
     case Verdict::ok: return "выполнен";
     case Verdict::request_failed: return "запрос не выполнен";
     }
-    return to_string(v);
+    return {};
 }
 
 // ", after 2 challenges"; in Russian the noun agrees with the number.
@@ -638,7 +638,7 @@ void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptio
             : fmt::format("{}:{}: {} {}: ", sanitize_utf8(v.source), v.line, call,
                           sanitize_utf8(v.call_id));
     const Category category =
-        v.explanation ? v.explanation->category
+        v.explanation ? narrowed_category(v.explanation->category, v.findings)
                       : (v.verdict == Verdict::canceled ? Category::canceled : Category::unknown);
     out << head << styled(verdict_text(v.verdict, lang), category_style(category), opt.color);
     if (v.code != 0) {
@@ -704,7 +704,10 @@ void render_call_json(std::ostream& out, const CallVerdict& v, Lang lang) {
     j["verdict"] = std::string(to_string(v.verdict));
     j["code"] = v.code != 0 ? Json(v.code) : Json(nullptr);
     j["reason"] = v.code != 0 ? Json(sanitize_utf8(v.reason)) : Json(nullptr);
-    j["category"] =
+    j["category"] = v.explanation ? Json(std::string(to_string(
+                                        narrowed_category(v.explanation->category, v.findings))))
+                                  : Json(nullptr);
+    j["code_category"] =
         v.explanation ? Json(std::string(to_string(v.explanation->category))) : Json(nullptr);
     j["next_step"] =
         v.explanation ? Json(std::string(to_string(v.explanation->next_step))) : Json(nullptr);

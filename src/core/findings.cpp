@@ -58,6 +58,7 @@ public:
         f.id = rule->id;
         f.rfc = rule->rfc;
         f.category = rule->category;
+        f.narrows = rule->narrows;
         if (m_only != Lang::ru) {
             f.text_en = fill(rule->text.in(Lang::en), args, Lang::en);
         }
@@ -108,6 +109,129 @@ std::vector<std::string_view> list_items(std::string_view value) {
         value = comma == k_npos ? std::string_view{} : value.substr(comma + 1);
     }
     return out;
+}
+
+// A parameter of a digest challenge or credentials: `Digest realm="a", nonce="b"` gives b for
+// "nonce". Empty when absent.
+std::string_view digest_param(std::string_view value, std::string_view name) {
+    if (istarts_with(value, "Digest")) {
+        value.remove_prefix(6);
+    }
+    while (!value.empty()) {
+        const auto comma = value.find(',');
+        const std::string_view item = trim(value.substr(0, comma));
+        const auto eq = item.find('=');
+        if (eq != k_npos && iequals(trim(item.substr(0, eq)), name)) {
+            std::string_view v = trim(item.substr(eq + 1));
+            if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
+                v = v.substr(1, v.size() - 2);
+            }
+            return v;
+        }
+        value = comma == k_npos ? std::string_view{} : value.substr(comma + 1);
+    }
+    return {};
+}
+
+bool parse_ipv4(std::string_view s, std::array<int, 4>& out) {
+    for (std::size_t i = 0; i < 4; ++i) {
+        int n = 0;
+        const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+        if (ec != std::errc{} || p == s.data() || n > 255 || p - s.data() > 3) {
+            return false;
+        }
+        out[i] = n;
+        s.remove_prefix(static_cast<std::size_t>(p - s.data()));
+        if (i < 3) {
+            if (s.empty() || s.front() != '.') {
+                return false;
+            }
+            s.remove_prefix(1);
+        }
+    }
+    return s.empty();
+}
+
+// The host and port of a URI's or a Via's host:port: "[2001:db8::1]:5061", "192.0.2.1", "host".
+struct HostPort {
+    std::string_view host;
+    std::string_view port;  // empty when absent
+};
+
+HostPort split_hostport(std::string_view s) {
+    if (!s.empty() && s.front() == '[') {
+        const auto close = s.find(']');
+        if (close == k_npos) {
+            return {};
+        }
+        const std::string_view rest = s.substr(close + 1);
+        return {s.substr(1, close - 1),
+                rest.starts_with(':') ? rest.substr(1) : std::string_view{}};
+    }
+    const auto colon = s.find(':');
+    return {s.substr(0, colon), colon == k_npos ? std::string_view{} : s.substr(colon + 1)};
+}
+
+// The host:port of the first SIP URI in a header value, and whether it is a sips: URI.
+std::string_view uri_hostport(std::string_view value, bool& sips) {
+    auto colon = value.find("sip:");
+    std::size_t skip = 4;
+    sips = false;
+    if (const auto s = value.find("sips:"); s != k_npos && (colon == k_npos || s < colon)) {
+        colon = s;
+        skip = 5;
+        sips = true;
+    }
+    if (colon == k_npos) {
+        return {};
+    }
+    std::string_view rest = value.substr(colon + skip);
+    rest = rest.substr(0, rest.find_first_of(";>? "));
+    if (const auto at = rest.rfind('@'); at != k_npos) {
+        rest = rest.substr(at + 1);
+    }
+    return rest;
+}
+
+// The sent-by of a Via value: "SIP/2.0/UDP host:port;params" gives "host:port".
+std::string_view via_hostport(std::string_view via) {
+    std::size_t i = 0;
+    while (i < via.size() && via[i] != ' ' && via[i] != '\t') {
+        ++i;
+    }
+    const std::string_view rest = trim(via.substr(i));
+    return rest.substr(0, rest.find_first_of(";, "));
+}
+
+// The top Via value: a Via header may hold several, comma-separated.
+std::string_view top_via(std::string_view via) {
+    return via.substr(0, via.find(','));
+}
+
+// A port number, 1 to 65535, and nothing else.
+std::optional<unsigned> port_number(std::string_view s) {
+    unsigned n = 0;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (ec != std::errc{} || p != s.data() + s.size() || n == 0 || n > 65535) {
+        return std::nullopt;
+    }
+    return n;
+}
+
+// An IP address that is none of those behind NAT, nor a loopback or unspecified one: the
+// address a server saw a client come from, when that was a NAT's public side.
+bool is_public_address(std::string_view host) {
+    std::array<int, 4> a{};
+    if (parse_ipv4(host, a)) {
+        return !is_private_address(host) && a[0] != 127 && a[0] != 0;
+    }
+    return host.find(':') != k_npos && !is_private_address(host) && host != "::1" && host != "::";
+}
+
+// The failures NAT is known to cause: requests or responses that never arrive (408), a Contact
+// that cannot be reached (480), a dialog whose in-dialog requests went astray (481).
+bool nat_failure(int code) {
+    return code == 408 || code == 480 || code == 481;
 }
 
 // Whether the headers of a whole message were read, not just a status line: only then can a rule
@@ -392,6 +516,124 @@ void challenges(Rules& rules, int code, const MessageInfo& m) {
     }
 }
 
+bool starts_digest(std::string_view item) {
+    item = trim(item);
+    return item.size() > 6 && istarts_with(item, "Digest") && (item[6] == ' ' || item[6] == '\t');
+}
+
+// Each digest challenge (or credentials) of one kind, from its "Digest": one per header value as
+// RFC 3261 §7.3.1 asks, but a value that joins several is split at each scheme.
+std::vector<std::string_view> digest_values(const std::vector<AuthValue>& values, bool proxy) {
+    std::vector<std::string_view> out;
+    for (const auto& v : values) {
+        if (v.proxy != proxy) {
+            continue;
+        }
+        const std::string_view s = v.value;
+        std::size_t start = k_npos;
+        for (std::size_t item = 0; item <= s.size();) {
+            const std::size_t comma = std::min(s.find(',', item), s.size());
+            if (starts_digest(s.substr(item, comma - item))) {
+                if (start != k_npos) {
+                    out.push_back(trim(s.substr(start, item - 1 - start)));
+                }
+                start = item;
+            }
+            item = comma + 1;
+        }
+        if (start != k_npos) {
+            out.push_back(trim(s.substr(start)));
+        }
+    }
+    return out;
+}
+
+// The algorithm of a digest challenge or credentials: MD5 when none is named (RFC 7616 §3.3).
+std::string_view digest_algorithm_of(std::string_view value) {
+    const std::string_view a = digest_param(value, "algorithm");
+    return a.empty() ? std::string_view("MD5") : a;
+}
+
+bool is_sha2_digest(std::string_view a) {
+    return iequals(a, "SHA-256") || iequals(a, "SHA-256-sess") || iequals(a, "SHA-512-256") ||
+           iequals(a, "SHA-512-256-sess");
+}
+
+bool is_md5_digest(std::string_view a) {
+    return iequals(a, "MD5") || iequals(a, "MD5-sess");
+}
+
+// The headers a 401 or a 407 challenges in and its request answers in (RFC 3261 §22.2, §22.3).
+std::string_view challenge_header(int code) {
+    return code == 407 ? "Proxy-Authenticate" : "WWW-Authenticate";
+}
+
+std::string_view credentials_header(int code) {
+    return code == 407 ? "Proxy-Authorization" : "Authorization";
+}
+
+// A challenge that offers SHA-256 or SHA-512-256 and no MD5 (RFC 8760 §2), answered by MD5
+// credentials (MD5 when no algorithm is named, RFC 7616 §3.4): the client cannot compute the
+// digest the server wants, and will be challenged again and again.
+void digest_algorithm(Rules& rules, int code, const MessageInfo& m, const MessageInfo* request) {
+    if ((code != 401 && code != 407) || request == nullptr) {
+        return;
+    }
+    const auto offered = digest_values(m.challenges, code == 407);
+    const auto answered = digest_values(request->credential_values, code == 407);
+    const auto sha2 = [](std::string_view v) { return is_sha2_digest(digest_algorithm_of(v)); };
+    const auto md5 = [](std::string_view v) { return is_md5_digest(digest_algorithm_of(v)); };
+    if (offered.empty() || answered.empty() || !std::all_of(offered.begin(), offered.end(), sha2) ||
+        !std::all_of(answered.begin(), answered.end(), md5)) {
+        return;
+    }
+    std::string algorithms;
+    std::vector<FindingEvidence> evidence;
+    for (const auto v : offered) {
+        algorithms += fmt::format("{}{}", algorithms.empty() ? "" : ", ", digest_algorithm_of(v));
+        evidence.push_back(from_response(challenge_header(code), v));
+    }
+    const std::string_view named = digest_param(answered.front(), "algorithm");
+    evidence.push_back(from_request(credentials_header(code), answered.front()));
+    rules.add("digest_algorithm",
+              {sanitize_utf8(cut_utf8(algorithms, 128)), challenge_header(code),
+               named.empty() ? Arg{"MD5 (no algorithm named)", "MD5 (алгоритм не указан)"}
+                             : Arg{sanitize_utf8(cut_utf8(named, 32))}},
+              std::move(evidence));
+}
+
+// Credentials for one realm answered by a challenge for another (RFC 3261 §22.1, §22.4): the
+// client answered for a realm the server is not, a wrong account or domain.
+void realm_mismatch(Rules& rules, int code, const MessageInfo& m, const MessageInfo* request) {
+    if ((code != 401 && code != 407) || request == nullptr) {
+        return;
+    }
+    const auto offered = digest_values(m.challenges, code == 407);
+    const auto answered = digest_values(request->credential_values, code == 407);
+    std::vector<std::string_view> realms;
+    for (const auto v : offered) {
+        if (const auto r = digest_param(v, "realm"); !r.empty()) {
+            realms.push_back(r);
+        }
+    }
+    if (realms.empty() || answered.empty()) {
+        return;
+    }
+    // Credentials for any realm challenged are an answer to it: nothing was mistaken.
+    for (const auto v : answered) {
+        const std::string_view r = digest_param(v, "realm");
+        if (r.empty() || std::any_of(realms.begin(), realms.end(),
+                                     [&](std::string_view c) { return iequals(c, r); })) {
+            return;
+        }
+    }
+    rules.add("realm_mismatch",
+              {sanitize_utf8(cut_utf8(digest_param(answered.front(), "realm"), 128)),
+               sanitize_utf8(cut_utf8(realms.front(), 128)), challenge_header(code)},
+              {from_request(credentials_header(code), answered.front()),
+               from_response(challenge_header(code), offered.front())});
+}
+
 // 3xx and its Contact (RFC 3261 §21.3, §8.1.3.4).
 void redirect(Rules& rules, int code, const MessageInfo& m) {
     if (code >= 300 && code < 400 && !m.contact.empty()) {
@@ -401,10 +643,9 @@ void redirect(Rules& rules, int code, const MessageInfo& m) {
 }
 
 // A private top-Via sent-by behind a public received= (RFC 3261 §18.2.1, RFC 3581 §4), on the
-// failures NAT is known to cause: requests or responses that never arrive (408), a Contact that
-// cannot be reached (480), a dialog whose in-dialog requests went astray (481).
+// failures NAT is known to cause (nat_failure).
 void via_nat(Rules& rules, int code, const MessageInfo& m) {
-    if (m.via.empty() || (code != 408 && code != 480 && code != 481)) {
+    if (m.via.empty() || !nat_failure(code)) {
         return;
     }
     const std::string_view sent_by = via_host(m.via);
@@ -415,6 +656,57 @@ void via_nat(Rules& rules, int code, const MessageInfo& m) {
     }
     rules.add("via_nat", {std::string(sent_by), std::string(received)},
               {from_response("Via", fmt::format("{} ... received={}", sent_by, received))});
+}
+
+// The port a Contact names: its own, else the scheme's (5060, 5061 for sips:, RFC 3263 §4.2).
+std::optional<unsigned> contact_port_of(std::string_view contact) {
+    bool sips = false;
+    const std::string_view hostport = uri_hostport(contact, sips);
+    if (hostport.empty()) {
+        return std::nullopt;
+    }
+    const std::string_view port = split_hostport(hostport).port;
+    return port.empty() ? std::optional<unsigned>(sips ? 5061 : 5060) : port_number(port);
+}
+
+// A private Contact in a request that came from a public address (received=, RFC 3581 §4): what
+// is sent to the Contact (RFC 3261 §8.1.1.8), in-dialog requests and calls to a registration,
+// goes to an address no one outside the client's network can reach.
+void contact_nat(Rules& rules, int code, const MessageInfo& m, const MessageInfo* request) {
+    if (!nat_failure(code) || request == nullptr) {
+        return;
+    }
+    const std::string_view host = uri_host(request->contact);
+    const std::string_view via = top_via(m.via);
+    const std::string_view received = header_param(via, "received");
+    if (host.empty() || !is_private_address(host) || !is_public_address(received)) {
+        return;
+    }
+    rules.add("contact_nat", {std::string(host), std::string(received)},
+              {from_request("Contact", request->contact), from_response("Via", via)});
+}
+
+// rport=N on a UDP top Via, N neither the Via's port nor the request's Contact port (RFC 3581
+// §4): a NAT gave the client another source port, and what is sent to the Contact port does not
+// pass it. Over TCP and TLS a client always sends from another port than it listens on.
+void contact_port(Rules& rules, int code, const MessageInfo& m, const MessageInfo* request) {
+    if (!nat_failure(code) || request == nullptr) {
+        return;
+    }
+    const std::string_view via = top_via(m.via);
+    if (!istarts_with(trim(via), "SIP/2.0/UDP")) {
+        return;
+    }
+    const auto rport = port_number(header_param(via, "rport"));
+    const std::string_view sent_port = split_hostport(via_hostport(via)).port;
+    const auto via_port =
+        sent_port.empty() ? std::optional<unsigned>(5060) : port_number(sent_port);
+    const auto contact = contact_port_of(request->contact);
+    if (!rport || !via_port || !contact || *rport == *via_port || *rport == *contact) {
+        return;
+    }
+    rules.add("contact_port", {std::to_string(*contact), std::to_string(*rport)},
+              {from_request("Contact", request->contact), from_response("Via", via)});
 }
 
 // 494 and the mechanisms of Security-Server (RFC 3329 §2.3.1).
@@ -483,11 +775,15 @@ struct SdpMedia {
     std::vector<std::pair<std::string, std::string>> rtpmap;  // format -> "PCMA/8000"
     std::string crypto;                                       // the first a=crypto line
     std::string fingerprint;  // the first a=fingerprint line (here or at session level)
+    std::string ice;         // the first a=ice-ufrag or a=candidate line (here or at session level)
+    std::string connection;  // the c= line (here, else at session level)
 };
 
 std::vector<SdpMedia> parse_sdp(std::string_view body) {
     std::vector<SdpMedia> out;
     std::string session_fingerprint;
+    std::string session_ice;
+    std::string session_connection;
     while (!body.empty() && out.size() < 8) {
         const auto nl = body.find('\n');
         std::string_view line = body.substr(0, nl);
@@ -517,6 +813,8 @@ std::vector<SdpMedia> parse_sdp(std::string_view body) {
                 m.formats.emplace_back(words[i]);
             }
             m.fingerprint = session_fingerprint;
+            m.ice = session_ice;
+            m.connection = session_connection;
             out.push_back(std::move(m));
         } else if (line.starts_with("a=rtpmap:") && !out.empty()) {
             const std::string_view v = line.substr(9);
@@ -529,6 +827,14 @@ std::vector<SdpMedia> parse_sdp(std::string_view body) {
         } else if (line.starts_with("a=fingerprint:")) {
             (out.empty() ? session_fingerprint : out.back().fingerprint) =
                 std::string(line.substr(0, 120));
+        } else if (line.starts_with("c=")) {
+            (out.empty() ? session_connection : out.back().connection) =
+                std::string(line.substr(0, 120));
+        } else if (line.starts_with("a=ice-ufrag:") || line.starts_with("a=candidate:")) {
+            std::string& ice = out.empty() ? session_ice : out.back().ice;
+            if (ice.empty()) {
+                ice = std::string(line.substr(0, 120));
+            }
         }
     }
     return out;
@@ -621,6 +927,70 @@ void media(Rules& rules, int code, const MessageInfo& m, const MessageInfo* requ
     }
 }
 
+// The address of a c= line: "c=IN IP4 192.0.2.1/127" gives "192.0.2.1" (RFC 4566 §5.7).
+std::string_view connection_address(std::string_view line) {
+    const auto last = line.rfind(' ');
+    if (!line.starts_with("c=") || last == k_npos) {
+        return {};
+    }
+    const std::string_view address = line.substr(last + 1);
+    return address.substr(0, address.find('/'));
+}
+
+// An offer whose c= address is private while the server saw the client come from a public one
+// (RFC 4566 §5.7): media sent to the offer's address goes nowhere unless the far end sends it
+// back where it comes from. ICE finds its own way (RFC 8445), so an ICE offer says nothing.
+void sdp_private_address(Rules& rules, int code, const MessageInfo& m, const MessageInfo* request) {
+    if (!refuses_media(code, m, request) || request == nullptr || request->body.empty()) {
+        return;
+    }
+    const std::string_view via = top_via(m.via);
+    const std::string_view received = header_param(via, "received");
+    if (!is_public_address(received)) {
+        return;
+    }
+    for (const auto& media : parse_sdp(request->body)) {
+        const std::string_view address = connection_address(media.connection);
+        if (media.port != "0" && media.ice.empty() && is_private_address(address)) {
+            rules.add("sdp_private_address", {std::string(address), std::string(received)},
+                      {from_request("body", media.connection), from_response("Via", via)});
+            return;
+        }
+    }
+}
+
+// The profiles of a WebRTC endpoint's streams (RFC 8829 §5.1.2; SCTP for its data channels).
+bool is_webrtc_profile(std::string_view proto) {
+    return iequals(proto, "UDP/TLS/RTP/SAVPF") || iequals(proto, "TCP/DTLS/RTP/SAVPF") ||
+           iequals(proto, "UDP/DTLS/SCTP") || iequals(proto, "TCP/DTLS/SCTP");
+}
+
+// A refused offer of a WebRTC endpoint: every stream with ICE and DTLS-SRTP (RFC 8829 §5.1.1,
+// RFC 8445, RFC 5763). The peer is no WebRTC endpoint; a gateway must terminate both for it.
+void ice_only_offer(Rules& rules, int code, const MessageInfo* request) {
+    if ((code != 488 && code != 606 && code != 415) || request == nullptr ||
+        request->body.empty()) {
+        return;
+    }
+    const auto sdp = parse_sdp(request->body);
+    const SdpMedia* first = nullptr;
+    for (const auto& media : sdp) {
+        if (media.port == "0") {
+            continue;  // a stream the offer itself refuses, or one bundled with another
+        }
+        if (!is_webrtc_profile(media.proto) || media.ice.empty() || media.fingerprint.empty()) {
+            return;
+        }
+        first = first != nullptr ? first : &media;
+    }
+    if (first == nullptr) {
+        return;
+    }
+    rules.add("ice_only_offer", {first->proto},
+              {from_request("body", first->line), from_request("body", first->ice),
+               from_request("body", first->fingerprint)});
+}
+
 // A refused re-INVITE leaves the session as it was (RFC 3261 §14.1).
 void reinvite_refused(Rules& rules, int code, const MessageInfo& m, const MessageInfo* request) {
     if (is_reinvite(m, request) && code >= 400 && code != 401 && code != 407 && code != 422 &&
@@ -695,25 +1065,6 @@ void local_stack(Rules& rules, const KnowledgeBase& kb, int code, std::string_vi
     }
 }
 
-bool parse_ipv4(std::string_view s, std::array<int, 4>& out) {
-    for (std::size_t i = 0; i < 4; ++i) {
-        int n = 0;
-        const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-        if (ec != std::errc{} || p == s.data() || n > 255 || p - s.data() > 3) {
-            return false;
-        }
-        out[i] = n;
-        s.remove_prefix(static_cast<std::size_t>(p - s.data()));
-        if (i < 3) {
-            if (s.empty() || s.front() != '.') {
-                return false;
-            }
-            s.remove_prefix(1);
-        }
-    }
-    return s.empty();
-}
-
 }  // namespace
 
 bool is_private_address(std::string_view host) {
@@ -742,41 +1093,12 @@ bool is_private_address(std::string_view host) {
 }
 
 std::string_view uri_host(std::string_view value) {
-    auto colon = value.find("sip:");
-    std::size_t skip = 4;
-    if (const auto s = value.find("sips:"); s != k_npos && (colon == k_npos || s < colon)) {
-        colon = s;
-        skip = 5;
-    }
-    if (colon == k_npos) {
-        return {};
-    }
-    std::string_view rest = value.substr(colon + skip);
-    const std::size_t end = rest.find_first_of(";>? ");
-    rest = rest.substr(0, end);
-    if (const auto at = rest.rfind('@'); at != k_npos) {
-        rest = rest.substr(at + 1);
-    }
-    if (!rest.empty() && rest.front() == '[') {
-        const auto close = rest.find(']');
-        return close == k_npos ? std::string_view{} : rest.substr(1, close - 1);
-    }
-    return rest.substr(0, rest.find(':'));
+    bool sips = false;
+    return split_hostport(uri_hostport(value, sips)).host;
 }
 
 std::string_view via_host(std::string_view via) {
-    // "SIP/2.0/UDP host:port;params": the sent-by follows the protocol and white space.
-    std::size_t i = 0;
-    while (i < via.size() && via[i] != ' ' && via[i] != '\t') {
-        ++i;
-    }
-    std::string_view rest = trim(via.substr(i));
-    rest = rest.substr(0, rest.find_first_of(";, "));
-    if (!rest.empty() && rest.front() == '[') {
-        const auto close = rest.find(']');
-        return close == k_npos ? std::string_view{} : rest.substr(1, close - 1);
-    }
-    return rest.substr(0, rest.find(':'));
+    return split_hostport(via_hostport(via)).host;
 }
 
 std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Category category,
@@ -799,6 +1121,8 @@ std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Ca
     accept(rules, code, response, request);
     security_server(rules, code, response);
     challenges(rules, code, response);
+    digest_algorithm(rules, code, response, request);
+    realm_mismatch(rules, code, response, request);
     redirect(rules, code, response);
     retry_after(rules, code, response);
     reasons(rules, kb, code, category, response);
@@ -806,12 +1130,16 @@ std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Ca
     platform_headers(rules, kb, response);
     reinvite_refused(rules, code, response, request);
     media(rules, code, response, request);
+    ice_only_offer(rules, code, request);
+    sdp_private_address(rules, code, response, request);
     number_form(rules, code, response);
     local_stack(rules, kb, code, reason);
     dialog_lost(rules, code, response, request);
     max_forwards(rules, code, request);
     via_loop(rules, code, response);
     via_nat(rules, code, response);
+    contact_nat(rules, code, response, request);
+    contact_port(rules, code, response, request);
     sender(rules, code, response);
     return out;
 }
@@ -908,28 +1236,6 @@ const MessageInfo* RequestMemory::find(const MessageInfo& response) const {
 
 namespace {
 
-// A parameter of a digest challenge or credentials: `Digest realm="a", nonce="b"` gives b for
-// "nonce". Empty when absent.
-std::string_view digest_param(std::string_view value, std::string_view name) {
-    if (istarts_with(value, "Digest")) {
-        value.remove_prefix(6);
-    }
-    while (!value.empty()) {
-        const auto comma = value.find(',');
-        const std::string_view item = trim(value.substr(0, comma));
-        const auto eq = item.find('=');
-        if (eq != k_npos && iequals(trim(item.substr(0, eq)), name)) {
-            std::string_view v = trim(item.substr(eq + 1));
-            if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
-                v = v.substr(1, v.size() - 2);
-            }
-            return v;
-        }
-        value = comma == k_npos ? std::string_view{} : value.substr(comma + 1);
-    }
-    return {};
-}
-
 std::string where_of(std::uint64_t line, const PacketInfo* packet) {
     return packet != nullptr ? fmt::format("frame {}", packet->frame)
                              : fmt::format("line {}", line);
@@ -961,7 +1267,8 @@ CallFindings::Call& CallFindings::call(std::string_view id) {
 }
 
 CallFindings::Transaction& CallFindings::transaction(Call& c, const MessageInfo& m) {
-    // ACK and CANCEL belong to their INVITE, and are not counted as its retransmissions.
+    // By CSeq number and method: a CANCEL (a transaction of its own, RFC 3261 §9.2) is no
+    // retransmission of its INVITE. ACKs are not fed here.
     for (auto& t : c.transactions) {
         if (t.cseq == m.cseq_number && t.method == m.cseq_method) {
             return t;
@@ -979,7 +1286,7 @@ CallFindings::Transaction& CallFindings::transaction(Call& c, const MessageInfo&
 void CallFindings::request(const ScannedRequest& r) {
     const MessageInfo* m = r.message;
     if (m == nullptr || m->call_id.empty() || m->cseq_method.empty() ||
-        iequals(m->cseq_method, "ACK") || iequals(m->cseq_method, "CANCEL")) {
+        iequals(m->cseq_method, "ACK")) {
         return;
     }
     Call& c = call(m->call_id);
@@ -987,7 +1294,9 @@ void CallFindings::request(const ScannedRequest& r) {
     if (t.sent++ == 0) {
         t.first_where = where_of(r.line, r.packet);
         t.first_time = time_of(r.packet);
-        if (!m->credentials.empty()) {
+        // A CANCEL is never challenged, as it cannot be resubmitted (RFC 3261 §22.1): credentials
+        // it carries answer no challenge.
+        if (!m->credentials.empty() && !iequals(m->cseq_method, "CANCEL")) {
             t.credentials = true;
             t.nonce = std::string(digest_param(m->credentials, "nonce").substr(0, 128));
         }
@@ -1016,6 +1325,7 @@ void CallFindings::response(const ScannedResponse& r) {
     t.final_code = r.code;
     Rules rules(m_kb, c.findings);
     const std::string where = where_of(r.line, r.packet);
+    t.final_where = where;
     const std::string cseq = fmt::format("{} {}", m->cseq_number, m->cseq_method);
     if ((r.code == 401 || r.code == 407) && t.credentials && !m->stale_nonce) {
         if (c.refused++ == 0) {
@@ -1060,8 +1370,40 @@ std::vector<RuleFinding> CallFindings::take(std::string_view call_id) {
         rules.add("credentials_refused", {std::to_string(c.refused)},
                   {at(c.refused_where, c.refused_header, c.refused_challenge, false)});
     }
+    const auto invite_of = [&](std::uint32_t cseq) -> const Transaction* {
+        for (const auto& t : c.transactions) {
+            if (t.cseq == cseq && t.method == "INVITE") {
+                return &t;
+            }
+        }
+        return nullptr;
+    };
     for (const auto& t : c.transactions) {
         const std::string cseq = fmt::format("{} {}", t.cseq, t.method);
+        if (iequals(t.method, "CANCEL")) {
+            // A CANCEL retransmitted and not answered, or ended by its own Timer F (a 408), while
+            // its INVITE had no final response: the far side never saw it (RFC 3261 §9.1,
+            // §17.1.2.2). A CANCEL answered at all was seen, whatever the answer.
+            const Transaction* invite = invite_of(t.cseq);
+            if (t.sent < 2 || (t.final_code != 0 && t.final_code != 408) || invite == nullptr ||
+                invite->final_code != 0) {
+                continue;
+            }
+            std::vector<FindingEvidence> evidence{at(t.first_where, "CSeq", cseq, true)};
+            if (!invite->first_where.empty()) {
+                evidence.push_back(
+                    at(invite->first_where, "CSeq", fmt::format("{} INVITE", t.cseq), true));
+            }
+            if (t.final_code == 408) {
+                evidence.push_back(at(t.final_where, "CSeq", cseq, false));
+            }
+            rules.add("cancel_unanswered",
+                      {std::to_string(t.sent), t.final_code == 408
+                                                   ? Arg{"ended in a 408", "закончился ответом 408"}
+                                                   : Arg{"got no response", "не получил ответа"}},
+                      std::move(evidence));
+            continue;
+        }
         if (c.responses == 0 && t.sent >= 2) {
             rules.add("no_response", {sanitize_utf8(t.method), std::to_string(t.sent)},
                       {at(t.first_where, "CSeq", cseq, true)});
@@ -1085,6 +1427,27 @@ std::vector<std::pair<std::string_view, std::uint64_t>> FindingCounts::sorted() 
     std::stable_sort(out.begin(), out.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     return out;
+}
+
+Category narrowed_category(Category category, const std::vector<RuleFinding>& findings) {
+    // The categories that say only that the request failed, not why.
+    switch (category) {
+        case Category::unknown:
+        case Category::unavailable:
+        case Category::timeout:
+        case Category::server_error:
+        case Category::capacity:
+        case Category::forbidden:
+            break;
+        default:
+            return category;
+    }
+    for (const auto& f : findings) {
+        if (f.narrows && f.category != Category::unknown) {
+            return f.category;
+        }
+    }
+    return category;
 }
 
 }  // namespace sipwhy

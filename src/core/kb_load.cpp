@@ -957,9 +957,12 @@ private:
 
     std::optional<FindingRule> read_finding_rule(const Json& o, const std::string& p) {
         const std::size_t errors_before = m_r.diagnostics().size();
-        m_r.check_fields(o, p, {"id", "rfc", "category", "text"},
+        m_r.check_fields(o, p, {"id", "rfc", "category", "text", "narrows"},
                          {"id", "rfc", "category", "text"});
         FindingRule r;
+        if (auto b = m_r.boolean(o, "narrows", p)) {
+            r.narrows = *b;
+        }
         if (auto s = m_r.string(o, "id", p)) {
             r.id = *s;
             if (std::find(k_finding_ids.begin(), k_finding_ids.end(), *s) == k_finding_ids.end()) {

@@ -93,6 +93,7 @@ inline constexpr Label malformed_count{"Malformed status lines: {}",
 inline constexpr Label skipped_count{"Skipped files (binary): {}",
                                      "Пропущено файлов (двоичных): {}"};
 inline constexpr Label category{"Category", "Категория"};
+inline constexpr Label narrowed{" (by its findings; {} alone: {})", " (по находкам; сам {}: {})"};
 }  // namespace label
 
 // A readable name for a sender.

@@ -105,8 +105,15 @@ void render_finding_text(std::ostream& out, const Finding& f, const RenderOption
         head += ' ';
         head += sanitize_utf8(r.reason);
     }
+    const Category category =
+        f.findings != nullptr ? narrowed_category(x.category, *f.findings) : x.category;
     out << line << styled(head, Style::bold, opt.color) << " - "
-        << styled(to_string(x.category), category_style(x.category), opt.color);
+        << styled(to_string(category), category_style(category), opt.color);
+    if (category != x.category) {
+        // The findings named the cause; the code alone says less.
+        out << fmt::format(fmt::runtime(label::narrowed.in(opt.lang)), r.code,
+                           to_string(x.category));
+    }
     if (r.message != nullptr && (!r.message->cseq_method.empty() || !r.message->call_id.empty())) {
         std::string details = sanitize_utf8(r.message->cseq_method);
         if (!r.message->call_id.empty()) {
@@ -259,7 +266,10 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     w.key("transport");
     p != nullptr ? w.value(to_string(p->transport)) : w.null();
     w.key("code").value(r.code).key("reason").value(sanitize_utf8(r.reason));
-    w.key("category").value(to_string(x.category)).key("next_step").value(to_string(x.next_step));
+    const Category category =
+        f.findings != nullptr ? narrowed_category(x.category, *f.findings) : x.category;
+    w.key("category").value(to_string(category)).key("code_category").value(to_string(x.category));
+    w.key("next_step").value(to_string(x.next_step));
     text("call_id", m != nullptr ? &m->call_id : nullptr);
     text("method", m != nullptr ? &m->cseq_method : nullptr);
     w.key("cseq");
@@ -312,10 +322,11 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
-void ScanSummary::add(int code, std::string_view reason, const Explanation& x) {
+void ScanSummary::add(int code, std::string_view reason, const Explanation& x,
+                      Category category) {
     ++m_total;
     ++m_by_class.at(static_cast<std::size_t>(code / 100 - 1));
-    ++m_by_category[x.category];
+    ++m_by_category[category];
     Rows& rows = m_rows.at(static_cast<std::size_t>(code - 100));
     reason = cut_utf8(reason, 200);
     auto it = rows.find(reason);

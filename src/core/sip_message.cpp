@@ -181,6 +181,8 @@ void MessageInfo::clear() {
     www_authenticate = false;
     proxy_authenticate = false;
     via_sent_by.clear();
+    challenges.clear();
+    credential_values.clear();
 }
 
 namespace {
@@ -227,6 +229,12 @@ void MessageInfo::add_header(std::string_view name, std::string_view value) {
             to.assign(value.substr(0, max));
         }
     };
+    // Authentication headers come once per realm or algorithm and are never joined (§7.3.1).
+    auto each = [&](std::vector<AuthValue>& to, bool proxy) {
+        if (to.size() < 8) {
+            to.push_back({proxy, std::string(value.substr(0, 512))});
+        }
+    };
     if (name.empty()) {
         return;
     }
@@ -235,6 +243,7 @@ void MessageInfo::add_header(std::string_view name, std::string_view value) {
         case 'a':
             if (is("Authorization")) {
                 first(credentials, 512);
+                each(credential_values, false);
             } else if (is("Allow")) {
                 join(allow);
             } else if (is("Accept")) {
@@ -289,8 +298,10 @@ void MessageInfo::add_header(std::string_view name, std::string_view value) {
                 stale_nonce = stale_nonce || has_stale_true(value);
                 proxy_authenticate = true;
                 first(challenge, 512);
+                each(challenges, true);
             } else if (is("Proxy-Authorization")) {
                 first(credentials, 512);
+                each(credential_values, true);
             }
             break;
         case 'r':
@@ -341,6 +352,7 @@ void MessageInfo::add_header(std::string_view name, std::string_view value) {
                 stale_nonce = stale_nonce || has_stale_true(value);
                 www_authenticate = true;
                 first(challenge, 512);
+                each(challenges, false);
             }
             break;
         case 'x':

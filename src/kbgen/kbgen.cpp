@@ -260,8 +260,9 @@ std::string generate(const KbData& d) {
     body.clear();
     for (const auto& r : d.finding_rules) {
         body +=
-            fmt::format("    {{.id = {}, .rfc = {}, .category = {}, .text = {}}},\n", literal(r.id),
-                        literal(r.rfc), enum_ref("Category", r.category), text(r.text));
+            fmt::format("    {{.id = {}, .rfc = {}, .category = {}, .text = {}, .narrows = {}}},\n",
+                        literal(r.id), literal(r.rfc), enum_ref("Category", r.category),
+                        text(r.text), r.narrows);
     }
     e.table("FindingRule", "finding_rules", body);
 

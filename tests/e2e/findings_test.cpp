@@ -594,5 +594,262 @@ TEST(FindingsE2E, StatusLinesOnStdinAreStillQueriesOfTheirOwn) {
               "system acting for them) refused the call, and no other endpoint will answer.\n");
 }
 
+// A phone behind NAT (10.0.0.20, seen from 198.51.100.7:40001) and its server (203.0.113.5): the
+// server's answers carry received= and rport= on the top Via (RFC 3581).
+std::string nat_message(std::string_view start, std::string_view call, std::string_view cseq,
+                        std::string_view headers, std::string_view sdp = {}) {
+    const bool response = start.starts_with("SIP/2.0 ");
+    std::string m = std::string(start) + "\r\n";
+    m += response ? "Via: SIP/2.0/UDP 10.0.0.20:5060;rport=40001;received=198.51.100.7"
+                  : "Via: SIP/2.0/UDP 10.0.0.20:5060;rport";
+    m += ";branch=z9hG4bK-" + std::string(call) + "\r\n";
+    m += "From: <sip:alice@example.com>;tag=1\r\n";
+    m += response ? "To: <sip:bob@example.com>;tag=2\r\n" : "To: <sip:bob@example.com>\r\n";
+    m += "Call-ID: " + std::string(call) + "\r\nCSeq: " + std::string(cseq) + "\r\n";
+    m += headers;
+    if (!sdp.empty()) {
+        m += "Content-Type: application/sdp\r\n";
+    }
+    return m + "Content-Length: " + std::to_string(sdp.size()) + "\r\n\r\n" + std::string(sdp);
+}
+
+const std::string k_nat_contact = "Contact: <sip:alice@10.0.0.20:5060>\r\n";
+const std::string k_private_offer =
+    "v=0\r\no=- 1 1 IN IP4 10.0.0.20\r\ns=-\r\nc=IN IP4 10.0.0.20\r\nt=0 0\r\n"
+    "m=audio 4000 RTP/AVP 0 8\r\n";
+const std::string k_webrtc_offer =
+    "v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+    "a=group:BUNDLE 0\r\na=fingerprint:sha-256 4A:AD:B9:B1:3F:82:18:3B\r\n"
+    "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=ice-ufrag:F7gI\r\n"
+    "a=ice-pwd:x9cml/YzichV2+XlhiMu8g\r\n"
+    "a=candidate:1 1 udp 2122260223 10.0.0.20 51000 typ host\r\na=rtpmap:111 opus/48000/2\r\n";
+
+// Each exchange, request then response, with the findings lines mode gives it in a capture. The
+// last one is healthy: a challenge the client meets in MD5, which the server offers too.
+const std::vector<std::pair<std::string, std::vector<std::string>>>& nat_exchanges() {
+    static const std::vector<std::pair<std::string, std::vector<std::string>>> c = {
+        {nat_message("REGISTER sip:example.com SIP/2.0", "sha", "2 REGISTER",
+                     k_nat_contact +
+                         "Authorization: Digest username=\"alice\", realm=\"example.com\", "
+                         "nonce=\"n1\", uri=\"sip:example.com\", response=\"x\"\r\n") +
+             nat_message("SIP/2.0 401 Unauthorized", "sha", "2 REGISTER",
+                         "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n2\", "
+                         "algorithm=SHA-256\r\n"
+                         "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n3\", "
+                         "algorithm=SHA-512-256\r\n"),
+         {"digest_algorithm"}},
+        {nat_message("REGISTER sip:example.com SIP/2.0", "realm", "2 REGISTER",
+                     k_nat_contact +
+                         "Authorization: Digest username=\"alice\", realm=\"old.example\", "
+                         "nonce=\"n1\", uri=\"sip:example.com\", response=\"x\"\r\n") +
+             nat_message("SIP/2.0 401 Unauthorized", "realm", "2 REGISTER",
+                         "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n2\"\r\n"),
+         {"realm_mismatch"}},
+        {nat_message("INVITE sip:bob@example.com SIP/2.0", "nat", "1 INVITE", k_nat_contact) +
+             nat_message("SIP/2.0 408 Request Timeout", "nat", "1 INVITE", ""),
+         {"via_nat", "contact_nat", "contact_port"}},
+        {nat_message("INVITE sip:bob@example.com SIP/2.0", "media", "1 INVITE", k_nat_contact,
+                     k_private_offer) +
+             nat_message("SIP/2.0 488 Not Acceptable Here", "media", "1 INVITE", ""),
+         {"offer_codecs", "sdp_private_address"}},
+        // The offer's ICE finds its own way past the NAT: no sdp_private_address.
+        {nat_message("INVITE sip:bob@example.com SIP/2.0", "webrtc", "1 INVITE", k_nat_contact,
+                     k_webrtc_offer) +
+             nat_message("SIP/2.0 488 Not Acceptable Here", "webrtc", "1 INVITE", ""),
+         {"srtp_offer", "offer_codecs", "ice_only_offer"}},
+        {nat_message("REGISTER sip:example.com SIP/2.0", "healthy", "2 REGISTER",
+                     k_nat_contact +
+                         "Authorization: Digest username=\"alice\", realm=\"example.com\", "
+                         "nonce=\"n1\", uri=\"sip:example.com\", response=\"x\"\r\n") +
+             nat_message("SIP/2.0 401 Unauthorized", "healthy", "2 REGISTER",
+                         "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n2\", "
+                         "algorithm=SHA-256\r\n"
+                         "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n3\", "
+                         "algorithm=MD5\r\n"),
+         {}},
+    };
+    return c;
+}
+
+// The ids of each response's findings, by Call-ID.
+std::map<std::string, std::vector<std::string>> findings_by_call(const Result& r) {
+    EXPECT_EQ(r.err, "");
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& line : json_lines(r.out)) {
+        auto& ids = out[line["call_id"].get<std::string>()];
+        for (const auto& f : line["findings"]) {
+            ids.push_back(f["id"].get<std::string>());
+            EXPECT_FALSE(f["evidence"].empty()) << f.dump();
+            for (const auto& e : f["evidence"]) {
+                EXPECT_FALSE(e["header"].get<std::string>().empty()) << f.dump();
+                EXPECT_FALSE(e["value"].get<std::string>().empty()) << f.dump();
+            }
+        }
+    }
+    return out;
+}
+
+std::string nat_capture() {
+    std::vector<Frame> frames;
+    std::uint32_t s = 0;
+    for (const auto& [exchange, ids] : nat_exchanges()) {
+        const std::size_t split = exchange.find("SIP/2.0 ");
+        frames.push_back(
+            {udp4("198.51.100.7", 40001, "203.0.113.5", 5060, exchange.substr(0, split)),
+             1700000000 + s, 0});
+        frames.push_back({udp4("203.0.113.5", 5060, "198.51.100.7", 40001, exchange.substr(split)),
+                          1700000000 + s++, 20000});
+    }
+    return temp_file("nat.pcap", pcap(link::ethernet, frames));
+}
+
+TEST(FindingsE2E, NatAuthAndWebRtcFindingsInACapture) {
+    const auto by_call = findings_by_call(sipwhy({"--json", nat_capture()}));
+    ASSERT_EQ(by_call.size(), nat_exchanges().size());
+    for (const auto& [exchange, ids] : nat_exchanges()) {
+        const std::string call = exchange.substr(exchange.find("Call-ID: ") + 9);
+        const std::string id = call.substr(0, call.find('\r'));
+        EXPECT_EQ(by_call.at(id), ids) << id;
+    }
+    const auto r = sipwhy({"--json", nat_capture()});
+    const auto lines = json_lines(r.out);
+    // The evidence of contact_nat: the request's Contact, the response's top Via.
+    const auto& nat = lines[2]["findings"][1];
+    EXPECT_EQ(nat["id"], "contact_nat");
+    EXPECT_EQ(nat["evidence"][0]["where"], "request");
+    EXPECT_EQ(nat["evidence"][0]["header"], "Contact");
+    EXPECT_EQ(nat["evidence"][0]["value"], "<sip:alice@10.0.0.20:5060>");
+    EXPECT_EQ(nat["evidence"][1]["where"], "frame 6");
+    EXPECT_EQ(nat["evidence"][1]["value"],
+              "SIP/2.0/UDP 10.0.0.20:5060;rport=40001;received=198.51.100.7;branch=z9hG4bK-nat");
+    const auto& ice = lines[4]["findings"][2];
+    EXPECT_EQ(ice["evidence"][0]["value"], "m=audio 9 UDP/TLS/RTP/SAVPF 111");
+    EXPECT_EQ(ice["evidence"][1]["value"], "a=ice-ufrag:F7gI");
+    EXPECT_EQ(ice["evidence"][2]["value"], "a=fingerprint:sha-256 4A:AD:B9:B1:3F:82:18:3B");
+    const auto text = sipwhy({"--no-filename", nat_capture()});
+    EXPECT_NE(text.out.find("\n  ! The request's Contact names port 5060, but a NAT sent the "
+                            "request from port 40001 (rport=): requests sent to the Contact port "
+                            "do not pass the NAT; the client needs keep-alives and a Contact the "
+                            "server fixes, or SIP Outbound (RFC 5626). [RFC 3581 §4]\n"),
+              std::string::npos)
+        << text.out;
+    const auto ru = sipwhy({"--lang", "ru", "--no-filename", nat_capture()});
+    EXPECT_NE(ru.out.find("\n  ! Сервер предлагает только дайджест SHA-256, SHA-512-256 "
+                          "(WWW-Authenticate), а клиент ответил с MD5 (алгоритм не указан): "),
+              std::string::npos)
+        << ru.out;
+    const auto summary = json_lines(sipwhy({"--summary", "--json", nat_capture()}).out);
+    ASSERT_EQ(summary.size(), 1u);
+    const auto& by = summary[0]["by_finding"];
+    EXPECT_EQ(by["contact_nat"], 1);
+    EXPECT_EQ(by["ice_only_offer"], 1);
+}
+
+std::string nat_log() {
+    std::string log;
+    for (const auto& [exchange, ids] : nat_exchanges()) {
+        log += exchange;
+    }
+    return temp_file("nat.log", log);
+}
+
+TEST(FindingsE2E, NatAuthAndWebRtcFindingsInALog) {
+    // A log of whole messages holds the requests and their SDP bodies: the same findings as the
+    // capture's, the request's evidence named as such and the response's by its line.
+    const auto by_call = findings_by_call(sipwhy({"--json", nat_log()}));
+    ASSERT_EQ(by_call.size(), nat_exchanges().size());
+    for (const auto& [exchange, ids] : nat_exchanges()) {
+        const std::string call = exchange.substr(exchange.find("Call-ID: ") + 9);
+        const std::string id = call.substr(0, call.find('\r'));
+        EXPECT_EQ(by_call.at(id), ids) << id;
+    }
+    const auto lines = json_lines(sipwhy({"--json", nat_log()}).out);
+    const auto& media = lines[3]["findings"][1];
+    EXPECT_EQ(media["id"], "sdp_private_address");
+    EXPECT_EQ(media["evidence"][0]["where"], "request");
+    EXPECT_EQ(media["evidence"][0]["value"], "c=IN IP4 10.0.0.20");
+    EXPECT_EQ(media["evidence"][1]["where"], "line 73");
+    const auto text = sipwhy({"--no-filename", nat_log()});
+    EXPECT_NE(text.out.find("\n  ! The request's credentials are for realm \"old.example\", but "
+                            "the challenge (WWW-Authenticate) is for realm \"example.com\": "),
+              std::string::npos)
+        << text.out;
+}
+
+TEST(FindingsE2E, MediaBehindNatAndWebRtcOfAPastedExchange) {
+    // Pasted from a full-message log: the request, its body, then the response.
+    for (const auto& [exchange, ids] : nat_exchanges()) {
+        const auto r = sipwhy(Invocation{.args = {"--json", "explain", "-"}, .input = exchange});
+        EXPECT_EQ(r.status, 0);
+        const auto lines = json_lines(r.out);
+        ASSERT_EQ(lines.size(), 1u);
+        std::vector<std::string> got;
+        for (const auto& f : lines[0]["findings"]) {
+            got.push_back(f["id"].get<std::string>());
+        }
+        EXPECT_EQ(got, ids) << exchange;
+    }
+    const auto text =
+        sipwhy(Invocation{.args = {"--brief", "explain", "-"}, .input = nat_exchanges()[3].first});
+    EXPECT_NE(text.out.find("\n  ! The offer's media address 10.0.0.20 (c=) is private, while the "
+                            "server saw the request come from 198.51.100.7 (received=): "),
+              std::string::npos)
+        << text.out;
+}
+
+// INVITEs cancelled: a CANCEL the far side never answered, and one it did.
+std::string cancel_messages(bool with_408) {
+    std::string log;
+    log += call_request("INVITE", "lostcancel", 1) +
+           call_response("180 Ringing", "lostcancel", 1, "INVITE");
+    for (int i = 0; i < 3; ++i) {
+        log += call_request("CANCEL", "lostcancel", 1);
+    }
+    log += call_request("INVITE", "cancelled", 1) +
+           call_response("180 Ringing", "cancelled", 1, "INVITE") +
+           call_request("CANCEL", "cancelled", 1) + call_request("CANCEL", "cancelled", 1) +
+           call_response("200 OK", "cancelled", 1, "CANCEL") +
+           call_response("487 Request Terminated", "cancelled", 1, "INVITE") +
+           call_request("ACK", "cancelled", 1);
+    if (with_408) {
+        log += call_request("INVITE", "timerf", 1) +
+               call_response("183 Session Progress", "timerf", 1, "INVITE") +
+               call_request("CANCEL", "timerf", 1) + call_request("CANCEL", "timerf", 1) +
+               call_response("408 Request Timeout", "timerf", 1, "CANCEL");
+    }
+    return log;
+}
+
+TEST(FindingsE2E, ACancelNeverAnsweredInACaptureAndALog) {
+    std::vector<Frame> frames;
+    const std::string all = cancel_messages(false);
+    std::uint32_t s = 0;
+    for (std::size_t at = 0; at < all.size();) {
+        const std::size_t end = all.find("\r\n\r\n", at) + 4;
+        const std::string m = all.substr(at, end - at);
+        frames.push_back(m.starts_with("SIP/2.0 ") ? down(m, s++) : up(m, s++));
+        at = end;
+    }
+    const std::string capture = temp_file("cancel.pcap", pcap(link::ethernet, frames));
+    const auto c = call_findings(capture);
+    EXPECT_EQ(c.at("lostcancel"), (std::set<std::string>{"cancel_unanswered"}));
+    EXPECT_EQ(c.at("cancelled"), (std::set<std::string>{}));
+    const auto text = sipwhy({"--calls", "--no-filename", capture});
+    EXPECT_NE(text.out.find("\n  ! The CANCEL was sent 3 times and got no response, while the "
+                            "INVITE had no final response: the far side never saw the CANCEL"),
+              std::string::npos)
+        << text.out;
+    const auto log = call_findings(temp_file("cancel.log", cancel_messages(true)));
+    EXPECT_EQ(log.at("lostcancel"), (std::set<std::string>{"cancel_unanswered"}));
+    EXPECT_EQ(log.at("cancelled"), (std::set<std::string>{}));
+    EXPECT_EQ(log.at("timerf"), (std::set<std::string>{"cancel_unanswered"}));
+    const auto json = sipwhy({"--calls", "--json", temp_file("cancel.log", cancel_messages(true))});
+    EXPECT_NE(json.out.find("\"evidence\":[{\"where\":\"line 17\",\"header\":\"CSeq\",\"value\":"
+                            "\"1 CANCEL\"},{\"where\":\"line 1\",\"header\":\"CSeq\",\"value\":"
+                            "\"1 INVITE\"}]"),
+              std::string::npos)
+        << json.out;
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e

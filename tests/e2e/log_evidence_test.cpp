@@ -162,3 +162,52 @@ TEST(LogEvidence, CsvLinesStillReadNoRequests) {
 
 }  // namespace
 }  // namespace sipwhy::e2e
+
+namespace sipwhy::e2e {
+namespace {
+
+// A REGISTER whose credentials are refused with a fresh challenge, then 403.
+std::string refused_registration() {
+    const auto m = [](const std::string& start, const std::string& cseq,
+                      const std::string& extra) {
+        const bool response = start.starts_with("SIP/2.0");
+        std::vector<std::string> l = {start,
+                                      "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-" +
+                                          cseq.substr(0, 1),
+                                      "From: <sip:2001@pbx.example>;tag=r1",
+                                      std::string("To: <sip:2001@pbx.example>") +
+                                          (response ? ";tag=s1" : ""),
+                                      "Call-ID: reg-n", "CSeq: " + cseq};
+        if (!extra.empty()) {
+            l.push_back(extra);
+        }
+        l.push_back("Content-Length: 0");
+        l.push_back("");
+        return lines(l);
+    };
+    const std::string creds = "Authorization: Digest username=\"2001\", realm=\"pbx.example\", "
+                              "uri=\"sip:pbx.example\", response=\"0\", nonce=";
+    return m("REGISTER sip:pbx.example SIP/2.0", "1 REGISTER", "") +
+           m("SIP/2.0 401 Unauthorized", "1 REGISTER",
+             "WWW-Authenticate: Digest realm=\"pbx.example\", nonce=\"n1\"") +
+           m("REGISTER sip:pbx.example SIP/2.0", "2 REGISTER", creds + "\"n1\"") +
+           m("SIP/2.0 401 Unauthorized", "2 REGISTER",
+             "WWW-Authenticate: Digest realm=\"pbx.example\", nonce=\"n2\"") +
+           m("REGISTER sip:pbx.example SIP/2.0", "3 REGISTER", creds + "\"n2\"") +
+           m("SIP/2.0 403 Forbidden", "3 REGISTER", "");
+}
+
+TEST(LogEvidence, FindingsThatNameTheCauseNarrowTheVerdictsCategory) {
+    const auto r = sipwhy({"--calls", "--json", temp_file("reg.log", refused_registration())});
+    EXPECT_EQ(r.status, 0);
+    const auto j = json_lines(r.out);
+    ASSERT_EQ(j.size(), 1u);
+    EXPECT_EQ(j[0]["verdict"], "registration_failed");
+    EXPECT_EQ(j[0]["code_category"], "forbidden");
+    EXPECT_EQ(j[0]["category"], "authentication");
+    ASSERT_EQ(j[0]["findings"].size(), 2u);
+    EXPECT_EQ(j[0]["findings"][1]["id"], "credentials_refused");
+}
+
+}  // namespace
+}  // namespace sipwhy::e2e

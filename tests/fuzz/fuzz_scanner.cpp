@@ -65,7 +65,7 @@ public:
             std::abort();  // not JSON
         }
         render_finding_text(m_sink, f, {});
-        m_summary.add(r.code, r.reason, x);
+        m_summary.add(r.code, r.reason, x, x.category);
         m_calls.response("fuzz", r);
     }
     void request(const ScannedRequest& r) override {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -531,6 +532,336 @@ TEST(Findings, APhraseOfTheLocalStack) {
                     .empty());
 }
 
+const std::string k_challenge_sha256 =
+    "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n2\", algorithm=SHA-256\n";
+const std::string k_challenge_sha512 =
+    "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n3\", algorithm=SHA-512-256\n";
+
+MessageInfo register_with(std::string_view credentials) {
+    return message(fmt::format(
+        "REGISTER sip:example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 2 REGISTER\n{}\n",
+        credentials));
+}
+
+TEST(Findings, DigestAlgorithmTheClientLacks) {
+    const auto challenge =
+        response(401, "Unauthorized", "REGISTER", k_challenge_sha256 + k_challenge_sha512);
+    const auto md5 = register_with(
+        "Authorization: Digest username=\"alice\", realm=\"example.com\", nonce=\"n1\", "
+        "uri=\"sip:example.com\", response=\"x\"\n");
+    const auto f = find(401, challenge, &md5);
+    ASSERT_EQ(ids(f), Ids{"digest_algorithm"});
+    EXPECT_EQ(f[0].text_en,
+              "The server offers only SHA-256, SHA-512-256 digests (WWW-Authenticate), and the "
+              "client answered with MD5 (no algorithm named): it does not support the algorithm "
+              "the server wants and will be refused again; update the client, or let the server "
+              "offer MD5 as well.");
+    EXPECT_EQ(f[0].category, Category::authentication);
+    ASSERT_EQ(f[0].evidence.size(), 3u);
+    EXPECT_EQ(
+        f[0].evidence[0],
+        (FindingEvidence{"WWW-Authenticate",
+                         "Digest realm=\"example.com\", nonce=\"n2\", algorithm=SHA-256", false}));
+    EXPECT_EQ(f[0].evidence[2].header, "Authorization");
+    EXPECT_TRUE(f[0].evidence[2].request);
+    const auto named = register_with(
+        "Authorization: Digest username=\"alice\", realm=\"example.com\", algorithm=MD5\n");
+    EXPECT_TRUE(find(401, challenge, &named)[0].text_ru.starts_with(
+        "Сервер предлагает только дайджест SHA-256, SHA-512-256 (WWW-Authenticate), а клиент "
+        "ответил с MD5: "))
+        << find(401, challenge, &named)[0].text_ru;
+    // One challenge offering MD5 (no algorithm is MD5) is enough for an MD5 client.
+    const auto with_md5 = response(
+        401, "Unauthorized", "REGISTER",
+        k_challenge_sha256 + "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n4\"\n");
+    EXPECT_TRUE(find(401, with_md5, &md5).empty());
+    // Two challenges joined in one value, against RFC 3261 §7.3.1: the second is MD5.
+    const auto joined =
+        response(401, "Unauthorized", "REGISTER",
+                 "WWW-Authenticate: Digest realm=\"example.com\", algorithm=SHA-256, "
+                 "Digest realm=\"example.com\", nonce=\"n5\"\n");
+    EXPECT_TRUE(find(401, joined, &md5).empty());
+    // Credentials in SHA-256, no credentials at all, no request: nothing to say.
+    const auto sha = register_with(
+        "Authorization: Digest username=\"alice\", realm=\"example.com\", algorithm=SHA-256\n");
+    EXPECT_TRUE(find(401, challenge, &sha).empty());
+    const auto first = register_with("");
+    EXPECT_TRUE(find(401, challenge, &first).empty());
+    EXPECT_TRUE(find(401, challenge).empty());
+    // A proxy's challenge is answered in Proxy-Authorization, not in Authorization.
+    const auto proxy = response(407, "Proxy Authentication Required", "INVITE",
+                                "Proxy-Authenticate: Digest realm=\"p\", algorithm=SHA-256\n");
+    EXPECT_TRUE(find(407, proxy, &md5).empty());
+    const auto proxy_md5 = register_with("Proxy-Authorization: Digest realm=\"p\", nonce=\"x\"\n");
+    const auto p = find(407, proxy, &proxy_md5);
+    ASSERT_EQ(ids(p), Ids{"digest_algorithm"});
+    EXPECT_EQ(p[0].evidence[1].header, "Proxy-Authorization");
+}
+
+TEST(Findings, RealmTheCredentialsAreFor) {
+    const auto challenge =
+        response(401, "Unauthorized", "REGISTER",
+                 "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n2\"\n");
+    const auto old = register_with(
+        "Authorization: Digest username=\"alice\", realm=\"old.example\", nonce=\"n1\"\n");
+    const auto f = find(401, challenge, &old);
+    ASSERT_EQ(ids(f), Ids{"realm_mismatch"});
+    EXPECT_EQ(f[0].text_en,
+              "The request's credentials are for realm \"old.example\", but the challenge "
+              "(WWW-Authenticate) is for realm \"example.com\": the client answered for another "
+              "realm, so a wrong account, domain or realm is configured (unless a second proxy on "
+              "the path asks for its own).");
+    ASSERT_EQ(f[0].evidence.size(), 2u);
+    EXPECT_EQ(
+        f[0].evidence[0],
+        (FindingEvidence{"Authorization",
+                         "Digest username=\"alice\", realm=\"old.example\", nonce=\"n1\"", true}));
+    EXPECT_EQ(f[0].evidence[1].header, "WWW-Authenticate");
+    // Realms compare without case; credentials for any realm challenged answer it.
+    const auto same = register_with("Authorization: Digest realm=\"EXAMPLE.com\", nonce=\"n1\"\n");
+    EXPECT_TRUE(find(401, challenge, &same).empty());
+    const auto both = register_with(
+        "Authorization: Digest realm=\"old.example\"\nAuthorization: Digest "
+        "realm=\"example.com\"\n");
+    EXPECT_TRUE(find(401, challenge, &both).empty());
+    // A proxy's challenge says nothing of credentials for the UAS, and no request nothing at all.
+    const auto proxy = response(407, "Proxy Authentication Required", "INVITE",
+                                "Proxy-Authenticate: Digest realm=\"proxy.example\"\n");
+    EXPECT_TRUE(find(407, proxy, &old).empty());
+    EXPECT_TRUE(find(401, challenge).empty());
+}
+
+MessageInfo invite_from(std::string_view contact) {
+    return message(fmt::format(
+        "INVITE sip:bob@example.com SIP/2.0\nCall-ID: c1\nCSeq: 1 INVITE\nContact: {}\n\n",
+        contact));
+}
+
+MessageInfo answered_via(int code, std::string_view reason, std::string_view via) {
+    return message(
+        fmt::format("SIP/2.0 {} {}\nVia: {}\nCall-ID: c1\nCSeq: 1 INVITE\n\n", code, reason, via));
+}
+
+TEST(Findings, PrivateContactBehindAPublicReceived) {
+    const auto request = invite_from("<sip:alice@10.0.0.20:5060>");
+    // A Via of a public address (the client learnt it) leaves via_nat silent.
+    const auto r =
+        answered_via(408, "Request Timeout",
+                     "SIP/2.0/UDP 203.0.113.9:5060;branch=z9hG4bK1;received=198.51.100.7");
+    const auto f = find(408, r, &request);
+    ASSERT_EQ(ids(f), Ids{"contact_nat"});
+    EXPECT_EQ(f[0].text_en.substr(0, 114),
+              "The request's Contact names the private address 10.0.0.20, while the server saw the "
+              "request come from 198.51.100.7");
+    ASSERT_EQ(f[0].evidence.size(), 2u);
+    EXPECT_EQ(f[0].evidence[0], (FindingEvidence{"Contact", "<sip:alice@10.0.0.20:5060>", true}));
+    EXPECT_EQ(
+        f[0].evidence[1],
+        (FindingEvidence{
+            "Via", "SIP/2.0/UDP 203.0.113.9:5060;branch=z9hG4bK1;received=198.51.100.7", false}));
+    // With a private Via too, both NAT rules speak.
+    const auto both =
+        answered_via(480, "Temporarily Unavailable",
+                     "SIP/2.0/UDP 10.0.0.20:5060;branch=z9hG4bK1;received=198.51.100.7;rport=5060");
+    EXPECT_EQ(ids(find(480, both, &request)), (Ids{"via_nat", "contact_nat"}));
+    // A private received=, a public Contact, a failure NAT does not cause, no request: silent.
+    const auto inside = answered_via(
+        408, "Request Timeout", "SIP/2.0/UDP 10.0.0.20:5060;branch=z9hG4bK1;received=10.0.0.1");
+    EXPECT_TRUE(find(408, inside, &request).empty());
+    const auto public_contact = invite_from("<sip:alice@198.51.100.7:5060>");
+    EXPECT_TRUE(find(408, r, &public_contact).empty());
+    const auto busy = answered_via(
+        486, "Busy Here", "SIP/2.0/UDP 203.0.113.9:5060;branch=z9hG4bK1;received=198.51.100.7");
+    EXPECT_TRUE(find(486, busy, &request).empty());
+    EXPECT_TRUE(find(408, r).empty());
+    // received= of a Via value after the top one is not the top Via's.
+    const auto second = answered_via(408, "Request Timeout",
+                                     "SIP/2.0/UDP 203.0.113.9:5060;branch=z9hG4bK2, SIP/2.0/UDP "
+                                     "10.0.0.20;received=198.51.100.7");
+    EXPECT_TRUE(find(408, second, &request).empty());
+}
+
+TEST(Findings, ContactPortOtherThanTheNatsPort) {
+    const auto request = invite_from("<sip:alice@192.0.2.10>;expires=60");
+    const auto r = answered_via(
+        480, "Temporarily Unavailable",
+        "SIP/2.0/UDP 192.0.2.10:5060;rport=40001;received=198.51.100.7;branch=z9hG4bK1");
+    const auto f = find(480, r, &request);
+    ASSERT_EQ(ids(f), Ids{"contact_port"});
+    EXPECT_EQ(f[0].text_en,
+              "The request's Contact names port 5060, but a NAT sent the request from port 40001 "
+              "(rport=): requests sent to the Contact port do not pass the NAT; the client needs "
+              "keep-alives and a Contact the server fixes, or SIP Outbound (RFC 5626).");
+    EXPECT_EQ(f[0].evidence[0],
+              (FindingEvidence{"Contact", "<sip:alice@192.0.2.10>;expires=60", true}));
+    EXPECT_EQ(f[0].evidence[1].header, "Via");
+    // The Contact names the port the NAT chose: reachable.
+    const auto mapped = invite_from("<sip:alice@198.51.100.7:40001>");
+    EXPECT_TRUE(find(480, r, &mapped).empty());
+    const auto v6 = invite_from("<sip:alice@[2001:db8::5]:5080;transport=udp>");
+    EXPECT_EQ(find(480, r, &v6)[0].text_en.substr(0, 38), "The request's Contact names port 5080,");
+    // rport with no value, rport equal to the Via's port (no NAT rewrote it), or TCP: silent.
+    const auto flag = answered_via(480, "Temporarily Unavailable",
+                                   "SIP/2.0/UDP 192.0.2.10:5070;rport;branch=z9hG4bK1");
+    EXPECT_TRUE(find(480, flag, &request).empty());
+    const auto same = answered_via(480, "Temporarily Unavailable",
+                                   "SIP/2.0/UDP 192.0.2.10:5070;rport=5070;branch=z9hG4bK1");
+    EXPECT_TRUE(find(480, same, &request).empty());
+    const auto tcp = answered_via(
+        480, "Temporarily Unavailable",
+        "SIP/2.0/TCP 192.0.2.10:5060;rport=40001;received=198.51.100.7;branch=z9hG4bK1");
+    EXPECT_TRUE(find(480, tcp, &request).empty());
+    EXPECT_TRUE(find(480, r).empty());
+}
+
+// A response to the offer from a client behind NAT: the server saw it from 198.51.100.7.
+std::vector<RuleFinding> nat_offer(int code, std::string_view reason, std::string_view sdp) {
+    MessageInfo request = message(k_offer);
+    request.keep_body(sdp);
+    const MessageInfo r = answered_via(
+        code, reason, "SIP/2.0/UDP 192.168.1.20:5060;branch=z9hG4bK1;received=198.51.100.7");
+    return find(code, r, &request);
+}
+
+TEST(Findings, PrivateMediaAddressOfTheOffer) {
+    const auto f = nat_offer(488, "Not Acceptable Here",
+                             "v=0\nc=IN IP4 192.168.1.20\nm=audio 4000 RTP/AVP 0\n");
+    ASSERT_EQ(ids(f), (Ids{"offer_codecs", "sdp_private_address"}));
+    EXPECT_EQ(f[1].text_en.substr(0, 123),
+              "The offer's media address 192.168.1.20 (c=) is private, while the server saw the "
+              "request come from 198.51.100.7 (received=)");
+    EXPECT_EQ(f[1].evidence[0], (FindingEvidence{"body", "c=IN IP4 192.168.1.20", true}));
+    EXPECT_EQ(f[1].evidence[1].header, "Via");
+    // A stream's own c= is the one that counts.
+    EXPECT_EQ(ids(nat_offer(488, "Not Acceptable Here",
+                            "v=0\nc=IN IP4 192.168.1.20\nm=audio 4000 RTP/AVP 0\n"
+                            "c=IN IP4 198.51.100.7\n")),
+              Ids{"offer_codecs"});
+    // ICE finds its own path; a public address, or a failure that is no refusal: silent.
+    EXPECT_EQ(ids(nat_offer(488, "Not Acceptable Here",
+                            "v=0\nc=IN IP4 192.168.1.20\nm=audio 4000 RTP/AVP 0\n"
+                            "a=candidate:1 1 UDP 2130706431 198.51.100.7 4000 typ srflx\n")),
+              Ids{"offer_codecs"});
+    EXPECT_EQ(ids(nat_offer(488, "Not Acceptable Here",
+                            "v=0\nc=IN IP4 203.0.113.4\nm=audio 4000 RTP/AVP 0\n")),
+              Ids{"offer_codecs"});
+    EXPECT_TRUE(nat_offer(486, "Busy Here", "v=0\nc=IN IP4 192.168.1.20\nm=audio 4000 RTP/AVP 0\n")
+                    .empty());
+    // Without received= the server did not see a NAT.
+    const auto plain = with_offer(488, "Not Acceptable Here",
+                                  "v=0\nc=IN IP4 192.168.1.20\nm=audio 4000 RTP/AVP 0\n");
+    EXPECT_EQ(ids(plain), Ids{"offer_codecs"});
+}
+
+const std::string k_webrtc =
+    "v=0\na=fingerprint:sha-256 AB:CD\na=group:BUNDLE 0 1\n"
+    "m=audio 9 UDP/TLS/RTP/SAVPF 111\nc=IN IP4 0.0.0.0\na=ice-ufrag:F7gI\n"
+    "a=candidate:1 1 udp 2122260223 192.168.1.20 51000 typ host\na=rtpmap:111 opus/48000/2\n"
+    "m=video 0 UDP/TLS/RTP/SAVPF 96\na=bundle-only\n";
+
+TEST(Findings, AWebRtcOfferRefused) {
+    const auto f = with_offer(488, "Not Acceptable Here", k_webrtc);
+    ASSERT_EQ(ids(f), (Ids{"srtp_offer", "offer_codecs", "ice_only_offer"}));
+    EXPECT_EQ(f[2].text_en,
+              "The refused offer is a WebRTC one (UDP/TLS/RTP/SAVPF with ICE and DTLS-SRTP keys): "
+              "the peer is no WebRTC endpoint; a gateway that terminates ICE and DTLS-SRTP (RFC "
+              "8445, RFC 5763) must stand between them, such as an SBC or a WebRTC gateway.");
+    ASSERT_EQ(f[2].evidence.size(), 3u);
+    EXPECT_EQ(f[2].evidence[0], (FindingEvidence{"body", "m=audio 9 UDP/TLS/RTP/SAVPF 111", true}));
+    EXPECT_EQ(f[2].evidence[1], (FindingEvidence{"body", "a=ice-ufrag:F7gI", true}));
+    EXPECT_EQ(f[2].evidence[2], (FindingEvidence{"body", "a=fingerprint:sha-256 AB:CD", true}));
+    EXPECT_EQ(ids(with_offer(606, "Not Acceptable", k_webrtc)).back(), "ice_only_offer");
+    // A stream of plain RTP beside it, or no ICE: not a WebRTC endpoint's offer.
+    EXPECT_EQ(ids(with_offer(488, "Not Acceptable Here", k_webrtc + "m=audio 4002 RTP/AVP 0\n")),
+              (Ids{"srtp_offer", "offer_codecs", "offer_codecs"}));
+    EXPECT_EQ(
+        ids(with_offer(488, "Not Acceptable Here",
+                       "v=0\na=fingerprint:sha-256 AB:CD\nm=audio 9 UDP/TLS/RTP/SAVPF 111\n")),
+        (Ids{"srtp_offer", "offer_codecs"}));
+    // A refused re-INVITE of a WebRTC call: the call was set up, so the peer speaks WebRTC.
+    MessageInfo reinvite = message(
+        "INVITE sip:bob@example.com SIP/2.0\nCall-ID: c\nCSeq: 3 INVITE\n"
+        "To: <sip:bob@example.com>;tag=t9\nContent-Type: application/sdp\n\n");
+    reinvite.keep_body(k_webrtc);
+    const auto refused = message(
+        "SIP/2.0 500 Server Internal Error\nCall-ID: c\nCSeq: 3 INVITE\n"
+        "To: <sip:bob@example.com>;tag=t9\n\n");
+    const auto r = ids(find(500, refused, &reinvite));
+    EXPECT_EQ(std::count(r.begin(), r.end(), "ice_only_offer"), 0);
+}
+
+TEST(CallFindings, ACancelTheFarSideNeverSaw) {
+    CallFeed c;
+    c.send(req("INVITE", 1), 100);
+    c.send(resp("180 Ringing", 1, "INVITE"), 101);
+    for (int i = 0; i < 3; ++i) {
+        c.send(req("CANCEL", 1), 110 + i);
+    }
+    const auto f = c.findings.take("k");
+    ASSERT_EQ(ids(f), Ids{"cancel_unanswered"});
+    EXPECT_EQ(f[0].text_en,
+              "The CANCEL was sent 3 times and got no response, while the INVITE had no final "
+              "response: the far side never saw the CANCEL (lost on the way, or sent where the "
+              "INVITE did not go), so the call was not cancelled there and rings on until its own "
+              "timers end it.");
+    EXPECT_EQ(f[0].rfc, "RFC 3261 §9.1");
+    ASSERT_EQ(f[0].evidence.size(), 2u);
+    EXPECT_EQ(f[0].evidence[0], (FindingEvidence{"CSeq", "1 CANCEL", true, "frame 3"}));
+    EXPECT_EQ(f[0].evidence[1], (FindingEvidence{"CSeq", "1 INVITE", true, "frame 1"}));
+    // Ended by its own Timer F: a 408, and where it came.
+    CallFeed t;
+    t.send(req("INVITE", 1), 100);
+    t.send(resp("183 Session Progress", 1, "INVITE"), 101);
+    t.send(req("CANCEL", 1), 110);
+    t.send(req("CANCEL", 1), 111);
+    t.send(resp("408 Request Timeout", 1, "CANCEL"), 115);
+    const auto timed_out = t.findings.take("k");
+    ASSERT_EQ(ids(timed_out), Ids{"cancel_unanswered"});
+    EXPECT_TRUE(timed_out[0].text_ru.starts_with(
+        "CANCEL отправлен 2 раз и закончился ответом 408, а на INVITE так и не пришёл"))
+        << timed_out[0].text_ru;
+    EXPECT_EQ(timed_out[0].evidence.back(),
+              (FindingEvidence{"CSeq", "1 CANCEL", false, "frame 5"}));
+    // Nothing at all came back, and the INVITE went once: not no_response, which needs a
+    // retransmitted request of its own.
+    CallFeed silent;
+    silent.send(req("INVITE", 1), 100);
+    silent.send(req("CANCEL", 1), 105);
+    silent.send(req("CANCEL", 1), 106);
+    EXPECT_EQ(ids(silent.findings.take("k")), Ids{"cancel_unanswered"});
+}
+
+TEST(CallFindings, ACancelAnsweredOrNeverRetransmitted) {
+    // The normal cancel: 200 to the CANCEL, 487 to the INVITE, retransmissions or not.
+    CallFeed ok;
+    ok.send(req("INVITE", 1), 100);
+    ok.send(resp("180 Ringing", 1, "INVITE"), 101);
+    ok.send(req("CANCEL", 1), 110);
+    ok.send(req("CANCEL", 1), 111);
+    ok.send(resp("200 OK", 1, "CANCEL"), 111);
+    ok.send(resp("487 Request Terminated", 1, "INVITE"), 111);
+    ok.send(req("ACK", 1), 111);
+    EXPECT_TRUE(ok.findings.take("k").empty());
+    // A CANCEL sent once, or one that crossed the INVITE's final response.
+    CallFeed once;
+    once.send(req("INVITE", 1), 100);
+    once.send(resp("180 Ringing", 1, "INVITE"), 101);
+    once.send(req("CANCEL", 1), 110);
+    EXPECT_TRUE(once.findings.take("k").empty());
+    CallFeed crossed;
+    crossed.send(req("INVITE", 1), 100);
+    crossed.send(resp("180 Ringing", 1, "INVITE"), 101);
+    crossed.send(req("CANCEL", 1), 110);
+    crossed.send(resp("200 OK", 1, "INVITE"), 110);
+    crossed.send(req("CANCEL", 1), 111);
+    EXPECT_TRUE(crossed.findings.take("k").empty());
+    // A CANCEL with no INVITE seen: what it cancelled is not known.
+    CallFeed alone;
+    alone.send(req("CANCEL", 1), 110);
+    alone.send(req("CANCEL", 1), 111);
+    EXPECT_TRUE(alone.findings.take("k").empty());
+}
+
 TEST(Findings, PrivateAddresses) {
     for (const auto a : {"10.0.0.1", "172.16.5.4", "172.31.255.255", "192.168.1.1", "100.64.0.1",
                          "100.127.255.254", "169.254.1.1", "fd00::1", "[fe80::1]"}) {
@@ -587,6 +918,48 @@ TEST(Findings, KbFileOverridesARulesText) {
               "\"retry_after\"?)");
     EXPECT_EQ(bad[1].to_string(),
               "bad.json: /findings/0/text: a brace that is not a placeholder {1} to {9}");
+}
+
+}  // namespace
+}  // namespace sipwhy
+
+namespace sipwhy {
+namespace {
+
+RuleFinding finding(std::string_view id, Category c, bool narrows) {
+    RuleFinding f;
+    f.id = id;
+    f.category = c;
+    f.narrows = narrows;
+    return f;
+}
+
+TEST(NarrowedCategory, AFindingThatNamesTheCauseNarrowsABroadCategory) {
+    const std::vector<RuleFinding> f = {finding("sender", Category::unknown, false),
+                                        finding("no_response", Category::network, true),
+                                        finding("same_nonce", Category::authentication, true)};
+    EXPECT_EQ(narrowed_category(Category::timeout, f), Category::network);  // the first one
+    EXPECT_EQ(narrowed_category(Category::forbidden, f), Category::network);
+    EXPECT_EQ(narrowed_category(Category::capacity, {f[2]}), Category::authentication);
+    // A category that already names the cause stays.
+    EXPECT_EQ(narrowed_category(Category::busy, f), Category::busy);
+    EXPECT_EQ(narrowed_category(Category::media, f), Category::media);
+    // Findings that do not name the cause change nothing.
+    EXPECT_EQ(narrowed_category(Category::timeout, {f[0]}), Category::timeout);
+    EXPECT_EQ(narrowed_category(Category::timeout, {}), Category::timeout);
+}
+
+TEST(NarrowedCategory, TheBuiltInRulesThatNarrow) {
+    const KnowledgeBase kb = KnowledgeBase::builtin();
+    std::vector<std::string_view> narrowing;
+    for (const auto id : k_finding_ids) {
+        if (const FindingRule* r = kb.finding_rule(id); r != nullptr && r->narrows) {
+            narrowing.push_back(id);
+        }
+    }
+    EXPECT_EQ(narrowing, (std::vector<std::string_view>{
+                             "max_forwards", "via_loop", "no_response", "credentials_refused",
+                             "same_nonce", "local_stack", "digest_algorithm", "realm_mismatch"}));
 }
 
 }  // namespace

@@ -102,6 +102,32 @@ TEST(MessageHead, IncompleteUnlessWhole) {
     EXPECT_EQ(info.call_id, "x");
 }
 
+TEST(MessageHead, KeepsEveryChallengeAndCredentialsWithItsHeader) {
+    std::string msg =
+        "SIP/2.0 401 Unauthorized\r\n"
+        "WWW-Authenticate: Digest realm=\"a\", nonce=\"1\", algorithm=SHA-256\r\n"
+        "WWW-Authenticate: Digest realm=\"a\", nonce=\"2\"\r\n"
+        "Proxy-Authenticate: Digest realm=\"p\", nonce=\"3\"\r\n"
+        "Proxy-Authorization: Digest username=\"u\", realm=\"p\"\r\n";
+    for (int i = 0; i < 10; ++i) {
+        msg += "Authorization: Digest username=\"u\", realm=\"r" + std::to_string(i) + "\"\r\n";
+    }
+    msg += "\r\n";
+    MessageInfo info;
+    ASSERT_TRUE(read_message_head(msg, info, false));
+    EXPECT_EQ(info.challenge, "Digest realm=\"a\", nonce=\"1\", algorithm=SHA-256");
+    ASSERT_EQ(info.challenges.size(), 3u);
+    EXPECT_EQ(info.challenges[1], (AuthValue{false, "Digest realm=\"a\", nonce=\"2\""}));
+    EXPECT_EQ(info.challenges[2], (AuthValue{true, "Digest realm=\"p\", nonce=\"3\""}));
+    // At most 8 credentials, the first the Proxy-Authorization.
+    ASSERT_EQ(info.credential_values.size(), 8u);
+    EXPECT_TRUE(info.credential_values[0].proxy);
+    EXPECT_EQ(info.credential_values[7], (AuthValue{false, "Digest username=\"u\", realm=\"r6\""}));
+    info.clear();
+    EXPECT_TRUE(info.challenges.empty());
+    EXPECT_TRUE(info.credential_values.empty());
+}
+
 TEST(MessageHead, InvalidContentLengthIsUnknown) {
     MessageInfo info;
     const auto head =
