@@ -199,6 +199,11 @@ private:
     std::map<std::string_view, std::uint64_t> m_counts;
 };
 
+// One line per media stream of an SDP body, as a ladder shows it: "audio 192.0.2.10:4000
+// RTP/AVP G729/8000, telephone-event/8000" (the stream's c= address, else the session's). At
+// most 8 streams; empty when the body has none.
+std::vector<std::string> sdp_summary(std::string_view body);
+
 // Whether `host` is an IPv4 address in a private (RFC 1918), shared (RFC 6598) or link-local
 // range, or an IPv6 unique-local or link-local address: an address behind NAT.
 bool is_private_address(std::string_view host);

@@ -3,6 +3,7 @@
 // Pure: the recorder is fed by the scanners, the renderers write to a stream the caller owns.
 #pragma once
 
+#include <sipwhy/findings.hpp>
 #include <sipwhy/scan_sink.hpp>
 
 #include <cstdint>
@@ -27,6 +28,8 @@ struct FlowMessage {
     bool utc = false;                   // a capture's time, or a log time that named its zone
     std::uint64_t line = 0;             // in a log
     std::uint64_t frame = 0;            // in a capture
+    std::vector<std::string> media;     // its SDP's streams (sdp_summary), when it has a body
+    std::vector<std::string> notes;     // its findings: "text [RFC]"
 };
 
 struct FlowCall {
@@ -44,7 +47,9 @@ public:
     explicit FlowRecorder(std::size_t max_calls = 10000, std::size_t max_messages = 1000)
         : m_max_calls(max_calls), m_max_messages(max_messages) {}
 
-    void response(std::string_view source, const ScannedResponse& r);
+    // `findings` are the response's own (response_findings), shown beside it.
+    void response(std::string_view source, const ScannedResponse& r,
+                  const std::vector<RuleFinding>* findings = nullptr, Lang lang = Lang::en);
     void request(std::string_view source, const ScannedRequest& r);
 
     // The calls recorded since the last take, and the number not kept for the limit.
@@ -57,7 +62,8 @@ private:
         bool addresses = false;                // a log whose framing names each message's addresses
         std::unordered_set<std::string> seen;  // for retransmissions
     };
-    void add(std::string_view source, const MessageInfo& m, const PacketInfo* packet,
+    // The message added, or null when a limit left it out.
+    FlowMessage* add(std::string_view source, const MessageInfo& m, const PacketInfo* packet,
              const LogTime* time, std::uint64_t line, bool request, int code, std::string_view text,
              std::string_view peer_src, std::string_view peer_dst);
 

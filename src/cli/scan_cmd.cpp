@@ -58,7 +58,13 @@ public:
             return;
         }
         if (m_mode == Mode::flow) {
-            m_flow.response(m_source, r);
+            // Each response's own findings beside it.
+            const Explanation& x = m_cache.get(r.code, r.reason);
+            m_findings.clear();
+            if (r.message != nullptr) {
+                m_findings = findings_of(r, x);
+            }
+            m_flow.response(m_source, r, &m_findings, m_ctx.render.lang);
             return;
         }
         if (m_mode == Mode::calls) {
@@ -167,6 +173,9 @@ public:
         }
         if (m_mode == Mode::flow) {
             m_flow.request(m_source, r);
+            if (r.message != nullptr) {
+                m_requests.add(*r.message);  // for the findings that compare the two
+            }
             return;
         }
         if (m_mode == Mode::calls) {

@@ -1450,4 +1450,17 @@ Category narrowed_category(Category category, const std::vector<RuleFinding>& fi
     return category;
 }
 
+std::vector<std::string> sdp_summary(std::string_view body) {
+    std::vector<std::string> out;
+    for (const SdpMedia& m : parse_sdp(body)) {
+        // "c=IN IP4 192.0.2.10": the address is its last word.
+        std::string_view c = trim(m.connection);
+        c = c.substr(c.rfind(' ') == k_npos ? 0 : c.rfind(' ') + 1);
+        const std::string where = c.empty() ? m.port : fmt::format("{}:{}", c, m.port);
+        out.push_back(sanitize_utf8(
+            trim(fmt::format("{} {} {} {}", m.type, where, m.proto, format_names(m)))));
+    }
+    return out;
+}
+
 }  // namespace sipwhy

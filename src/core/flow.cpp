@@ -129,7 +129,8 @@ std::string mermaid_text(std::string_view s) {
 
 }  // namespace
 
-void FlowRecorder::add(std::string_view source, const MessageInfo& m, const PacketInfo* packet,
+FlowMessage* FlowRecorder::add(std::string_view source, const MessageInfo& m,
+                               const PacketInfo* packet,
                        const LogTime* time, std::uint64_t line, bool request, int code,
                        std::string_view text, std::string_view peer_src,
                        std::string_view peer_dst) {
@@ -137,7 +138,7 @@ void FlowRecorder::add(std::string_view source, const MessageInfo& m, const Pack
     if (it == m_index.end()) {
         if (m_calls.size() >= m_max_calls) {
             ++m_dropped_calls;
-            return;
+            return nullptr;
         }
         FlowCall call;
         call.call_id = m.call_id;
@@ -150,7 +151,7 @@ void FlowRecorder::add(std::string_view source, const MessageInfo& m, const Pack
     State& state = m_states[it->second];
     if (call.messages.size() >= m_max_messages) {
         ++call.dropped;
-        return;
+        return nullptr;
     }
     const auto host = [&call](const std::string& name) {
         const auto found = std::find(call.hosts.begin(), call.hosts.end(), name);
@@ -205,13 +206,23 @@ void FlowRecorder::add(std::string_view source, const MessageInfo& m, const Pack
         m.cseq_method.empty() ? std::string{} : fmt::format("{} {}", m.cseq_number, m.cseq_method);
     const std::string key = fmt::format("{}|{}|{}|{}", f.from, f.label, f.cseq, request);
     f.retransmission = !state.seen.insert(key).second;
+    if (!f.retransmission) {
+        f.media = sdp_summary(m.body);
+    }
     call.messages.push_back(std::move(f));
+    return &call.messages.back();
 }
 
-void FlowRecorder::response(std::string_view source, const ScannedResponse& r) {
+void FlowRecorder::response(std::string_view source, const ScannedResponse& r,
+                            const std::vector<RuleFinding>* findings, Lang lang) {
     if (r.message != nullptr && !r.message->call_id.empty()) {
-        add(source, *r.message, r.packet, r.time, r.line, false, r.code, r.reason, r.peer_src,
-            r.peer_dst);
+        FlowMessage* f = add(source, *r.message, r.packet, r.time, r.line, false, r.code,
+                             r.reason, r.peer_src, r.peer_dst);
+        if (f != nullptr && findings != nullptr && !f->retransmission) {
+            for (const auto& x : *findings) {
+                f->notes.push_back(fmt::format("{} [{}]", sanitize_utf8(x.text(lang)), x.rfc));
+            }
+        }
     }
 }
 
@@ -305,6 +316,17 @@ void render_flow_text(std::ostream& out, const FlowCall& call, const FlowStyle& 
         row.replace(label_at, label.size(), label);
         out << row.substr(0, label_at) << styled(label, style_of(m), style.color && !label.empty())
             << row.substr(label_at + label.size()) << '\n';
+        // The offer or answer under its arrow, from the sender's column, and the findings.
+        for (const auto& media : m.media) {
+            out << std::string(static_cast<std::size_t>(k_prefix), ' ')
+                << styled("SDP", Style::dim, style.color) << ' ';
+            write_wrapped(out, ascii(media), k_prefix + 4, k_prefix + 4, std::max(style.width, 60));
+        }
+        for (const auto& note : m.notes) {
+            out << std::string(static_cast<std::size_t>(k_prefix), ' ')
+                << styled("!", Style::red, style.color) << ' ';
+            write_wrapped(out, note, k_prefix + 2, k_prefix + 2, std::max(style.width, 60));
+        }
     }
     if (call.dropped > 0) {
         out << fmt::format("({} more messages not kept)\n", call.dropped);
@@ -326,6 +348,16 @@ void render_flow_mermaid(std::ostream& out, const FlowCall& call) {
         }
         out << fmt::format("    H{}{}H{}: {}\n", m.from + 1, m.request ? "->>" : "-->>", m.to + 1,
                            mermaid_text(text));
+        const auto note = [&](const std::string& t) {
+            out << fmt::format("    Note over H{},H{}: {}\n", std::min(m.from, m.to) + 1,
+                               std::max(m.from, m.to) + 1, mermaid_text(t));
+        };
+        for (const auto& media : m.media) {
+            note("SDP " + media);
+        }
+        for (const auto& n : m.notes) {
+            note("! " + n);
+        }
     }
 }
 
@@ -334,13 +366,33 @@ void render_flow_svg(std::ostream& out, const std::vector<FlowCall>& calls) {
     constexpr int k_column = 220;  // between hosts
     constexpr int k_row = 26;
     constexpr int k_head = 64;  // a call's heading and host names
+    constexpr int k_note = 16;      // a line of SDP or a finding under its arrow
+    constexpr int k_char = 7;       // the width of a character at font-size 11, about
+    const auto notes_height = [](const FlowCall& c) {
+        int h = 0;
+        for (const auto& m : c.messages) {
+            h += static_cast<int>(m.media.size() + m.notes.size()) * k_note;
+        }
+        return h;
+    };
     std::size_t widest = 2;
     int height = 20;
+    int longest_note = 0;  // how far right a note reaches
     for (const auto& c : calls) {
         widest = std::max(widest, c.hosts.size());
-        height += k_head + static_cast<int>(c.messages.size()) * k_row + 30;
+        height += k_head + static_cast<int>(c.messages.size()) * k_row + notes_height(c) + 30;
+        for (const auto& m : c.messages) {
+            const int x = k_left + static_cast<int>(std::min(m.from, m.to)) * k_column + 6;
+            for (const auto& n : m.notes) {
+                longest_note = std::max(longest_note, x + (display_width(n) + 2) * k_char);
+            }
+            for (const auto& n : m.media) {
+                longest_note = std::max(longest_note, x + (display_width(n) + 4) * k_char);
+            }
+        }
     }
-    const int width = k_left + static_cast<int>(widest - 1) * k_column + 120;
+    const int width =
+        std::max(k_left + static_cast<int>(widest - 1) * k_column + 120, longest_note + 10);
     out << R"(<?xml version="1.0" encoding="UTF-8"?>)" << '\n'
         << fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{1}" )"
                        R"(viewBox="0 0 {0} {1}" font-family="DejaVu Sans Mono, monospace" )"
@@ -355,7 +407,8 @@ void render_flow_svg(std::ostream& out, const std::vector<FlowCall>& calls) {
                            y + 14, xml(fmt::format("{}: call {}", call.source, call.call_id)))
             << '\n';
         const int top = y + 44;
-        const int bottom = top + static_cast<int>(call.messages.size()) * k_row + 10;
+        const int bottom =
+            top + static_cast<int>(call.messages.size()) * k_row + notes_height(call) + 10;
         for (std::size_t i = 0; i < call.hosts.size(); ++i) {
             out << fmt::format(
                        R"(<text x="{}" y="{}" text-anchor="middle" font-weight="bold">{}</text>)",
@@ -389,6 +442,19 @@ void render_flow_svg(std::ostream& out, const std::vector<FlowCall>& calls) {
                 << fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>)",
                                (a + b) / 2, row_y - 5, colour, xml(label_of(m)))
                 << '\n';
+            // The SDP and the findings under the arrow, from its left end.
+            const auto note = [&](std::string_view text, std::string_view fill) {
+                row_y += k_note;
+                out << fmt::format(R"(<text x="{}" y="{}" font-size="11" fill="{}">{}</text>)",
+                                   std::min(a, b) + 6, row_y - 4, fill, xml(text))
+                    << '\n';
+            };
+            for (const auto& media : m.media) {
+                note("SDP " + media, "#4b5563");
+            }
+            for (const auto& n : m.notes) {
+                note("! " + n, "#b91c1c");
+            }
             row_y += k_row;
         }
         y = bottom + 30;

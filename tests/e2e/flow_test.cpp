@@ -130,6 +130,37 @@ TEST(Flow, MermaidEscapesWhatItWouldRead) {
               "    H2-->>H1: 480 No money#59; call #35;2\n");
 }
 
+TEST(Flow, TheSdpAndTheFindingsUnderTheirArrows) {
+    // A refused offer: each side's streams under its message, then the 488's findings.
+    const auto r = in_dir(k_calls, {"--flow", "media.log"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out, expected("media"));
+    const auto mermaid = in_dir(k_calls, {"--flow", "--mermaid", "media.log"});
+    EXPECT_EQ(mermaid.out,
+              "sequenceDiagram\n"
+              "    title call media-1 (media.log)\n"
+              "    participant H1 as 192.0.2.10:5060\n"
+              "    participant H2 as 203.0.113.5:5060\n"
+              "    H1->>H2: INVITE (10:00:00.000 +0.000)\n"
+              "    Note over H1,H2: SDP audio 192.0.2.10:4000 RTP/AVP G729/8000, "
+              "telephone-event/8000\n"
+              "    H2-->>H1: 488 Not Acceptable Here (10:00:00.100 +0.100)\n"
+              "    Note over H1,H2: SDP audio 203.0.113.5:5000 RTP/AVP PCMA/8000\n"
+              "    Note over H1,H2: ! The refused offer's audio stream carried G729/8000, "
+              "telephone-event/8000. [RFC 3264 §5]\n"
+              "    Note over H1,H2: ! The 488 says what it takes for audio: PCMA/8000. [RFC 3261 "
+              "§21.6.4]\n");
+    const auto svg = in_dir(k_calls, {"--flow", "--svg", "media.log"});
+    EXPECT_NE(svg.out.find(">SDP audio 192.0.2.10:4000 RTP/AVP G729/8000, "
+                           "telephone-event/8000</text>"),
+              std::string::npos);
+    EXPECT_NE(svg.out.find(">! The 488 says what it takes for audio: PCMA/8000. [RFC 3261 "
+                           "§21.6.4]</text>"),
+              std::string::npos);
+    const std::string file = temp_file("media.svg", svg.out);
+    EXPECT_EQ(std::system(("rsvg-convert -o '" + file + ".png' '" + file + "'").c_str()), 0);
+}
+
 TEST(Flow, SvgIsOneDocumentThatRenders) {
     const std::string path = proxied_pcap();
     const auto r = sipwhy({"--flow", "--svg", path});
