@@ -169,6 +169,7 @@ private:
     int m_code = 0;
     std::string m_reason;
     std::string m_method;
+    std::string m_uri;  // the request's Request-URI
 
     // Zeek sip.log: column indexes, or -1.
     bool m_zeek = false;

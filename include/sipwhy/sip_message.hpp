@@ -20,6 +20,7 @@ struct AuthValue {
 
 // What the headers of a whole message say (when the input holds the message, not just a line).
 struct MessageInfo {
+    std::string request_uri;  // a request's Request-URI ("sip:+15551000@carrier.example")
     std::string call_id;
     std::uint32_t cseq_number = 0;
     std::string cseq_method;  // empty when there was no valid CSeq
@@ -88,6 +89,7 @@ struct StartLine {
     int code = 0;              // a response's status code
     std::string_view reason;   // a response's phrase, trimmed and cut to 256 bytes
     std::string_view method;   // a request's method
+    std::string_view uri;      // a request's Request-URI, cut to 256 bytes
     std::string_view problem;  // why a malformed status line is not valid
     std::string_view text;     // the line without its line ending, at most 120 bytes
 

@@ -266,8 +266,9 @@ inline constexpr HelpText until{"Only calls that began at or before TIME (as --s
 inline constexpr HelpText from{
     "Only calls from this number: part of the From user, or its digits",
     "Только вызовы с этого номера: часть пользователя From или его цифры"};
-inline constexpr HelpText to{"Only calls to this number, read as --from is (repeatable)",
-                             "Только вызовы на этот номер, как в --from (можно повторять)"};
+inline constexpr HelpText to{
+    "Only calls to this number: the To or Request-URI user, read as --from is (repeatable)",
+    "Только вызовы на этот номер: пользователь To или Request-URI, как в --from (можно повторять)"};
 inline constexpr HelpText host{
     "Only calls with a message from or to ADDR or ADDR:PORT (repeatable)",
     "Только вызовы с сообщением с адреса ADDR или ADDR:PORT или на него"};

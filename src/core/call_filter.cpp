@@ -1,4 +1,6 @@
 #include <sipwhy/call_filter.hpp>
+#include <sipwhy/findings.hpp>
+#include <sipwhy/headers.hpp>
 #include <sipwhy/text.hpp>
 
 #include <charconv>
@@ -275,7 +277,9 @@ bool CallSelector::decide(const MessageInfo* m, const LogTime* time, const Packe
     if (!m_filter.from.empty() && !any_number(m_filter.from, m->from_user)) {
         return false;
     }
-    if (!m_filter.to.empty() && !any_number(m_filter.to, m->to_user)) {
+    // The called number is the To user's, or the Request-URI's when a proxy rewrote it.
+    if (!m_filter.to.empty() && !any_number(m_filter.to, m->to_user) &&
+        !any_number(m_filter.to, uri_user(m->request_uri))) {
         return false;
     }
     if (!m_filter.hosts.empty()) {
@@ -285,8 +289,14 @@ bool CallSelector::decide(const MessageInfo* m, const LogTime* time, const Packe
                 any = any || host_matches(h, packet->src.to_string()) ||
                       host_matches(h, packet->dst.to_string());
             } else {
+                // A log: the addresses its framing names, else the hosts in the message.
                 any = any || (!peer_src.empty() && host_matches(h, peer_src)) ||
-                      (!peer_dst.empty() && host_matches(h, peer_dst));
+                      (!peer_dst.empty() && host_matches(h, peer_dst)) ||
+                      host_matches(h, uri_host(m->contact)) ||
+                      host_matches(h, uri_host(m->request_uri));
+                for (const auto& sent_by : m->via_sent_by) {
+                    any = any || host_matches(h, sent_by);
+                }
             }
         }
         if (!any) {

@@ -830,6 +830,7 @@ std::size_t LogScanner::request_line(std::string_view b, std::size_t ls, std::si
         return le;
     }
     m_method.assign(b.substr(method_start, method_end - method_start));
+    m_uri.assign(cut_utf8(b.substr(uri_start, uri_end - uri_start), 256));
     m_start_line = m_line;
     m_start_offset = offset_of(a);
     m_message_time = m_opt.request_times ? time_at(b, ls) : std::nullopt;
@@ -912,6 +913,9 @@ void LogScanner::start_message(Collect what, std::size_t column, bool lenient) {
     m_message.clear();
     m_raw.clear();
     m_in_body = false;
+    if (what == Collect::request) {
+        m_message.request_uri = m_uri;
+    }
     m_column = column;
     m_lenient = lenient;
     m_message_lines = 0;

@@ -103,6 +103,7 @@ StartLine request_line(std::string_view line) {
     StartLine s;
     s.kind = StartLine::Kind::request;
     s.method = cut_utf8(method, 32);
+    s.uri = cut_utf8(uri, 256);
     s.text = cut_utf8(line, k_max_text);
     return s;
 }
@@ -142,6 +143,7 @@ bool has_stale_true(std::string_view value) {
 }  // namespace
 
 void MessageInfo::clear() {
+    request_uri.clear();
     call_id.clear();
     cseq_number = 0;
     cseq_method.clear();
@@ -421,6 +423,7 @@ std::optional<MessageHead> read_message_head(std::string_view bytes, MessageInfo
         return head;
     }
     info.clear();
+    info.request_uri.assign(head.start.uri);
     // The headers, each with its continuation lines (RFC 3261 §7.3.1) joined by a space.
     std::string folded;
     std::string_view name;

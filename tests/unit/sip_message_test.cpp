@@ -155,3 +155,21 @@ TEST(FindStartLine, AtLineStartsOnly) {
 
 }  // namespace
 }  // namespace sipwhy
+
+namespace sipwhy {
+namespace {
+
+TEST(StartLine, ARequestKeepsItsUri) {
+    const auto s = StartLine::parse("INVITE sip:+15551000@carrier.example;user=phone SIP/2.0");
+    EXPECT_EQ(s.kind, StartLine::Kind::request);
+    EXPECT_EQ(s.uri, "sip:+15551000@carrier.example;user=phone");
+    MessageInfo info;
+    ASSERT_TRUE(read_message_head("OPTIONS sip:pbx.example SIP/2.0\r\nCall-ID: o1\r\n\r\n", info,
+                                  true));
+    EXPECT_EQ(info.request_uri, "sip:pbx.example");
+    ASSERT_TRUE(read_message_head("SIP/2.0 200 OK\r\nCall-ID: o1\r\n\r\n", info, true));
+    EXPECT_EQ(info.request_uri, "");
+}
+
+}  // namespace
+}  // namespace sipwhy
