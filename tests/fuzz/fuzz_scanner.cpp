@@ -2,7 +2,9 @@
 // boundaries, it must report exactly what it reports for the input in one piece; and everything
 // downstream (explanations, summaries, call verdicts, JSON) must hold up.
 #include <sipwhy/calls.hpp>
+#include <sipwhy/findings.hpp>
 #include <sipwhy/log_scanner.hpp>
+#include <sipwhy/raw_message.hpp>
 #include <sipwhy/scan_report.hpp>
 
 #include <nlohmann/json.hpp>
@@ -52,6 +54,13 @@ public:
             for (const auto& x : m.warnings) {
                 e += "|W" + x;
             }
+            e += "|B" + m.body;  // an SDP body must not depend on the chunks either
+            // The findings, with the request a raw scan kept (a log scan's default).
+            const MessageInfo* request = m_raw_requests.find(m);
+            for (const auto& f : response_findings(m_kb, r.code, Category::unknown, m, request,
+                                                   Lang::en, r.reason)) {
+                e += "|F" + std::string(f.id);
+            }
         }
         events.push_back(std::move(e));
         if (r.code < 100 || r.code > 699) {
@@ -69,8 +78,16 @@ public:
         m_calls.response("fuzz", r);
     }
     void request(const ScannedRequest& r) override {
+        if (r.raw != nullptr) {
+            events.push_back("raw request " + std::to_string(r.line) + ' ' +
+                             std::string(r.method) + '|' + std::string(r.raw->call_id()) + '|' +
+                             std::to_string(r.raw->cseq_number()));
+            m_raw_requests.add(*r.raw);
+            return;
+        }
         events.push_back("request " + std::to_string(r.line) + ' ' + std::string(r.method) + '|' +
-                         r.message->call_id + '|' + std::to_string(r.message->cseq_number));
+                         r.message->call_id + '|' + std::to_string(r.message->cseq_number) + '|' +
+                         r.message->request_uri + '|' + r.message->body);
         m_calls.request("fuzz", r);
     }
     void malformed(const MalformedStatus& m) override {
@@ -94,13 +111,14 @@ private:
     ExplanationCache m_cache;
     ScanSummary m_summary{100};
     CallTracker m_calls;
+    RawRequestMemory m_raw_requests;
     std::ostringstream m_sink;
 };
 
 std::vector<std::string> scan(const KnowledgeBase& kb, std::string_view text,
-                              const std::vector<std::size_t>& cuts) {
+                              const std::vector<std::size_t>& cuts, bool raw) {
     Recorder r(kb);
-    LogScanner scanner(r, {.requests = true});
+    LogScanner scanner(r, {.requests = true, .raw_requests = raw});
     std::size_t pos = 0;
     for (const std::size_t cut : cuts) {
         scanner.feed(text.substr(pos, cut - pos));
@@ -133,7 +151,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         cuts.push_back(pos);
     }
-    if (scan(kb, text, {}) != scan(kb, text, cuts)) {
+    // The requests parsed, for the call verdicts, and kept raw, as the default lines keep them.
+    const bool raw = (seed & 0x8000) != 0;
+    if (scan(kb, text, {}, raw) != scan(kb, text, cuts, raw)) {
         std::abort();  // the chunk boundaries changed what was found
     }
     return 0;
