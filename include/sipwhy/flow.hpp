@@ -75,6 +75,10 @@ private:
     std::uint64_t m_dropped_calls = 0;
 };
 
+// Puts the findings of the whole call (CallFindings) beside the message each names last in its
+// evidence ("line 12", "frame 3"), or beside the call's last message when it names none drawn.
+void attach_call_findings(FlowCall& call, const std::vector<RuleFinding>& findings, Lang lang);
+
 struct FlowStyle {
     int width = 80;  // columns of the terminal
     bool color = false;

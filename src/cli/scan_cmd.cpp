@@ -65,6 +65,7 @@ public:
                 m_findings = findings_of(r, x);
             }
             m_flow.response(m_source, r, &m_findings, m_ctx.render.lang);
+            m_call_findings.response(r);
             return;
         }
         if (m_mode == Mode::calls) {
@@ -173,6 +174,7 @@ public:
         }
         if (m_mode == Mode::flow) {
             m_flow.request(m_source, r);
+            m_call_findings.request(r);
             if (r.message != nullptr) {
                 m_requests.add(*r.message);  // for the findings that compare the two
             }
@@ -329,9 +331,12 @@ private:
     }
 
     // The ladders of these calls, each after a blank line but the first (one SVG document for all).
-    void draw(const std::vector<FlowCall>& calls) {
+    void draw(std::vector<FlowCall> calls) {
         if (calls.empty()) {
             return;
+        }
+        for (FlowCall& call : calls) {
+            attach_call_findings(call, m_call_findings.take(call.call_id), m_ctx.render.lang);
         }
         found();
         if (m_ctx.options.quiet) {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 
 namespace sipwhy {
 namespace {
@@ -230,6 +231,35 @@ void FlowRecorder::request(std::string_view source, const ScannedRequest& r) {
     if (r.message != nullptr && !r.message->call_id.empty()) {
         add(source, *r.message, r.packet, r.time, r.line, true, 0, r.method, r.peer_src,
             r.peer_dst);
+    }
+}
+
+void attach_call_findings(FlowCall& call, const std::vector<RuleFinding>& findings, Lang lang) {
+    if (call.messages.empty()) {
+        return;
+    }
+    for (const auto& x : findings) {
+        FlowMessage* at = &call.messages.back();
+        for (const auto& e : x.evidence) {
+            std::uint64_t n = 0;
+            const bool frame = e.where.starts_with("frame ");
+            if (!frame && !e.where.starts_with("line ")) {
+                continue;
+            }
+            const std::string_view digits = std::string_view(e.where).substr(frame ? 6 : 5);
+            std::from_chars(digits.data(), digits.data() + digits.size(), n);
+            const auto it = std::find_if(call.messages.begin(), call.messages.end(),
+                                         [&](const FlowMessage& m) {
+                                             return n != 0 && (frame ? m.frame : m.line) == n;
+                                         });
+            if (it != call.messages.end()) {
+                at = &*it;  // the last message named: the answer, after the request it read
+            }
+        }
+        const std::string note = fmt::format("{} [{}]", sanitize_utf8(x.text(lang)), x.rfc);
+        if (std::find(at->notes.begin(), at->notes.end(), note) == at->notes.end()) {
+            at->notes.push_back(note);
+        }
     }
 }
 

@@ -161,6 +161,17 @@ TEST(Flow, TheSdpAndTheFindingsUnderTheirArrows) {
     EXPECT_EQ(std::system(("rsvg-convert -o '" + file + ".png' '" + file + "'").c_str()), 0);
 }
 
+TEST(Flow, TheCallsFindingsBesideTheMessageTheyConcern) {
+    // Credentials refused with a fresh challenge, then a 403: each finding of the whole call
+    // under the last message its evidence names.
+    const auto r = in_dir(k_calls, {"--flow", "refused.log"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out, expected("refused"));
+    EXPECT_NE(r.out.find("401 Unauthorized ------------------|\n"
+                         "                         ! Credentials were refused 1 time(s)"),
+              std::string::npos);
+}
+
 TEST(Flow, SvgIsOneDocumentThatRenders) {
     const std::string path = proxied_pcap();
     const auto r = sipwhy({"--flow", "--svg", path});
