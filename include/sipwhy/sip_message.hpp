@@ -20,6 +20,9 @@ struct AuthValue {
 
 // What the headers of a whole message say (when the input holds the message, not just a line).
 struct MessageInfo {
+    // The whole header block was read: a header it lacks is absent from the message. False for
+    // what a log only summarises (a Zeek row, a response reported in words).
+    bool complete = true;
     std::string request_uri;  // a request's Request-URI ("sip:+15551000@carrier.example")
     std::string call_id;
     std::uint32_t cseq_number = 0;

@@ -236,8 +236,10 @@ bool nat_failure(int code) {
 
 // Whether the headers of a whole message were read, not just a status line: only then can a rule
 // say that a header is missing.
+// Whether the message's whole header block was read, so that a header it lacks is missing from
+// the message itself (not from a log row that keeps a few columns).
 bool has_headers(const MessageInfo& m) {
-    return !m.call_id.empty() || !m.cseq_method.empty();
+    return m.complete && (!m.call_id.empty() || !m.cseq_method.empty());
 }
 
 // "Retry-After: 120 (maintenance);duration=3600" (RFC 3261 §20.33).

@@ -1132,6 +1132,7 @@ void LogScanner::flush_pending(std::uint64_t before_offset) {
         const MessageInfo* message = nullptr;
         if (!p.method.empty() || !p.call_id.empty()) {
             m_mention_message.clear();
+            m_mention_message.complete = false;
             m_mention_message.call_id = p.call_id;
             m_mention_message.cseq_method = p.method;
             message = &m_mention_message;
@@ -1223,6 +1224,7 @@ void LogScanner::zeek_line(std::string_view line) {
     }
     // The columns hold header values: read as the headers of a message are.
     m_message.clear();
+    m_message.complete = false;  // a few of its headers only
     m_message.add_header("Call-ID", field(m_zeek_columns.call_id));
     m_message.add_header("CSeq", field(m_zeek_columns.seq));
     m_message.add_header("From", field(m_zeek_columns.request_from));

@@ -143,6 +143,7 @@ bool has_stale_true(std::string_view value) {
 }  // namespace
 
 void MessageInfo::clear() {
+    complete = true;
     request_uri.clear();
     call_id.clear();
     cseq_number = 0;

@@ -211,3 +211,30 @@ TEST(LogEvidence, FindingsThatNameTheCauseNarrowTheVerdictsCategory) {
 
 }  // namespace
 }  // namespace sipwhy::e2e
+
+namespace sipwhy::e2e {
+namespace {
+
+TEST(LogEvidence, ARowOrAMentionClaimsNoHeaderMissing) {
+    // A Zeek row keeps a few columns of the message, a prose line none of its headers: a 401 or a
+    // 405 there has a challenge or an Allow header the log did not keep.
+    const std::string zeek =
+        "#fields\tts\tuid\tmethod\tcall_id\tseq\tuser_agent\tstatus_code\tstatus_msg\n"
+        "1763712000.000000\tCx1\tREGISTER\tz-1\t1 REGISTER\tDeskPhone 1.0\t401\tUnauthorized\n"
+        "1763712001.000000\tCx2\tMESSAGE\tz-2\t1 MESSAGE\t-\t405\tMethod Not Allowed\n";
+    const auto z = sipwhy({"-I", temp_file("sip.log", zeek)});
+    EXPECT_EQ(z.status, 0);
+    EXPECT_EQ(z.out,
+              "2: 401 Unauthorized - authentication (REGISTER, call z-1)\n"
+              "  ! Sent by DeskPhone 1.0 (User-Agent). [RFC 3261 §20.35, §20.41]\n"
+              "3: 405 Method Not Allowed - protocol (MESSAGE, call z-2)\n");
+    const std::string prose =
+        "2026-11-20 10:00:01 WARNING registration failed: 401 Unauthorized for REGISTER "
+        "call-id=p-1\n";
+    const auto p = sipwhy({"-I", temp_file("app.log", prose)});
+    EXPECT_EQ(p.out.find("carries no"), std::string::npos) << p.out;
+    EXPECT_NE(p.out.find("401 Unauthorized - authentication"), std::string::npos) << p.out;
+}
+
+}  // namespace
+}  // namespace sipwhy::e2e
