@@ -46,9 +46,9 @@ that name and it is a known reason phrase or a log line with a response. A whole
 the operand or on stdin ("$(cat response.txt)", a request before its response) is one query.
 
 Findings: where the input holds the messages, each response is followed by "! " lines saying why
-from its own headers (Retry-After, Min-Expires, Warning, Reason, Allow, Unsupported, Server ...),
---calls verdicts by the call's (retransmissions, timers, digest chains); JSON has a "findings"
-array. The rules and their RFCs are in findings.md.
+from its own headers and its request's (Retry-After, Min-Expires, Warning, Reason, Allow, Server,
+the SDP offer and answer ...), --calls verdicts by the call's (retransmissions, timers, digest
+chains); JSON has a "findings" array. The rules and their RFCs are in findings.md.
 )h",
     R"h(sipwhy: почему не прошёл SIP-вызов или регистрация?
 
@@ -78,9 +78,10 @@ array. The rules and their RFCs are in findings.md.
 ответом), - один запрос.
 
 Находки: где во входных данных есть сами сообщения, за каждым ответом идут строки "! ", говорящие,
-почему, по его собственным заголовкам (Retry-After, Min-Expires, Warning, Reason, Allow,
-Unsupported, Server ...), за вердиктами --calls - по всему вызову (повторы, таймеры, цепочки
-аутентификации); в JSON это массив "findings". Правила и их RFC - в findings.md.
+почему, по его собственным заголовкам и заголовкам его запроса (Retry-After, Min-Expires, Warning,
+Reason, Allow, Server, предложение и ответ SDP ...), за вердиктами --calls - по всему вызову
+(повторы, таймеры, цепочки аутентификации); в JSON это массив "findings". Правила и их RFC - в
+findings.md.
 )h"};
 
 inline constexpr HelpText examples{
