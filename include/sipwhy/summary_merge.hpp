@@ -1,10 +1,13 @@
 // Sums the summaries of `sipwhy --summary --json` over parts of an input into the summary one run
 // over the whole input prints: sipwhy as the reducer of a map-reduce job (docs/integrations.md).
-// Counts add exactly. Percentiles, when summaries carry them, need mergeable histograms kept in
-// the JSON; averaging percentiles would be wrong, so this merges counts only.
+// Counts add exactly. The KPIs of `--kpi --json` summaries merge too: their counts add, their
+// delays' histograms add bucket by bucket, and the ratios and percentiles are read again from the
+// sums (never averaged). The top failing parties are summed from each part's top five, so a party
+// outside a part's five is not counted for that part.
 #pragma once
 
 #include <sipwhy/category.hpp>
+#include <sipwhy/kpi.hpp>
 
 #include <array>
 #include <cstdint>
@@ -46,6 +49,9 @@ private:
     std::map<std::string, std::uint64_t> m_by_finding;
     std::uint64_t m_total = 0;
     std::size_t m_parts = 0;
+    // The parts' KPIs, when they carry them (all of them, or none).
+    std::optional<KpiReport> m_kpi;
+    PartyCodes m_destinations, m_sources;
 };
 
 }  // namespace sipwhy

@@ -32,6 +32,15 @@ Json percentiles_json(const Percentiles& p) {
     return {{"count", p.count}, {"p50", v(p.p50)}, {"p90", v(p.p90)}, {"p99", v(p.p99)}};
 }
 
+// [[lower bound, count], ...], lowest first.
+Json histogram_json(const DurationHistogram& h) {
+    Json out = Json::array();
+    for (const auto& [lower, count] : h.buckets()) {
+        out.push_back(Json::array({lower, count}));
+    }
+    return out;
+}
+
 std::string ms_text(std::int64_t ms) {
     return ms < 1000 ? fmt::format("{} ms", ms)
                      : fmt::format("{:.1f} s", static_cast<double>(ms) / 1000);
@@ -73,25 +82,11 @@ void KpiCollector::note_failure(Parties& parties, const std::string& user, int c
 }
 
 std::vector<FailingParty> KpiCollector::top(const Parties& parties) {
-    std::vector<FailingParty> all;
+    PartyCodes codes;
     for (const auto& [user, p] : parties) {
-        FailingParty f{user, p.failures, 0, 0};
-        for (const auto& [code, count] : p.codes) {
-            if (count > f.code_count) {
-                f.code = code;
-                f.code_count = count;
-            }
-        }
-        all.push_back(std::move(f));
+        codes.emplace(user, p.codes);
     }
-    // Most failures first; ties by user, so that the list does not depend on the input's order.
-    std::stable_sort(all.begin(), all.end(), [](const FailingParty& a, const FailingParty& b) {
-        return a.failures > b.failures;
-    });
-    if (all.size() > k_top) {
-        all.resize(k_top);
-    }
-    return all;
+    return top_parties(codes);
 }
 
 Percentiles percentiles(std::vector<std::int64_t> values) {
@@ -114,11 +109,67 @@ Percentiles percentiles(std::vector<std::int64_t> values) {
     return p;
 }
 
+std::int64_t DurationHistogram::bucket_of(std::int64_t ms) {
+    if (ms < 100) {
+        return std::max<std::int64_t>(ms, 0);
+    }
+    // Three significant digits: 1234 -> 1230, 98765 -> 98700.
+    std::int64_t unit = 1;
+    while (ms / unit >= 1000) {
+        unit *= 10;
+    }
+    return ms / unit * unit;
+}
+
+void DurationHistogram::add(std::int64_t ms, std::uint64_t count) {
+    if (count == 0) {
+        return;
+    }
+    m_buckets[bucket_of(ms)] += count;
+    m_count += count;
+}
+
+void DurationHistogram::merge(const DurationHistogram& other) {
+    for (const auto& [lower, count] : other.m_buckets) {
+        m_buckets[lower] += count;
+    }
+    m_count += other.m_count;
+}
+
+Percentiles DurationHistogram::percentiles() const {
+    Percentiles p;
+    p.count = m_count;
+    if (m_count == 0) {
+        return p;
+    }
+    const auto rank = [&](int pct) {
+        // Nearest rank: the smallest value with at least pct% of the values at or below it.
+        std::uint64_t r = (static_cast<std::uint64_t>(pct) * m_count + 99) / 100;
+        r = std::clamp<std::uint64_t>(r, 1, m_count);
+        std::uint64_t seen = 0;
+        for (const auto& [lower, count] : m_buckets) {
+            seen += count;
+            if (seen >= r) {
+                return lower;
+            }
+        }
+        return m_buckets.rbegin()->first;
+    };
+    p.p50 = rank(50);
+    p.p90 = rank(90);
+    p.p99 = rank(99);
+    return p;
+}
+
+std::vector<std::pair<std::int64_t, std::uint64_t>> DurationHistogram::buckets() const {
+    return {m_buckets.begin(), m_buckets.end()};
+}
+
 void KpiCollector::add(const CallVerdict& v) {
     if (v.method == "REGISTER") {
         ++m_counts.registrations;
         if (v.timing.register_ms) {
-            m_rrd.push_back(*v.timing.register_ms);
+            m_rrd.add(*v.timing.register_ms);
         }
         return;
     }
@@ -150,30 +201,61 @@ void KpiCollector::add(const CallVerdict& v) {
     // failure of one that was not (RFC 6076 §4.2).
     if (code >= 200 && code < 300) {
         if (v.timing.pdd_ms) {
-            m_srd.push_back(*v.timing.pdd_ms);
+            m_srd.add(*v.timing.pdd_ms);
         }
     } else if (code >= 400 && v.timing.setup_ms) {
-        m_srd.push_back(*v.timing.setup_ms);
+        m_srd.add(*v.timing.setup_ms);
     }
     if (v.timing.disconnect_ms) {
-        m_sdd.push_back(*v.timing.disconnect_ms);
+        m_sdd.add(*v.timing.disconnect_ms);
     }
     if (v.timing.duration_ms) {
-        m_duration.push_back(*v.timing.duration_ms);
+        m_duration.add(*v.timing.duration_ms);
     }
 }
 
-KpiReport KpiCollector::report() const {
-    KpiReport k = m_counts;
-    const std::uint64_t not_redirected = k.invites - k.redirected;
+void complete_kpi(KpiReport& k) {
+    const std::uint64_t not_redirected = k.invites - std::min(k.redirected, k.invites);
     k.ser = ratio(k.answered, not_redirected);
     k.seer = ratio(k.effective, not_redirected);
     k.isa = ratio(k.ineffective, k.invites);
     k.scr = ratio(k.completed, k.invites);
-    k.srd_ms = percentiles(m_srd);
-    k.sdd_ms = percentiles(m_sdd);
-    k.duration_ms = percentiles(m_duration);
-    k.rrd_ms = percentiles(m_rrd);
+    k.srd_ms = k.srd.percentiles();
+    k.sdd_ms = k.sdd.percentiles();
+    k.duration_ms = k.duration.percentiles();
+    k.rrd_ms = k.rrd.percentiles();
+}
+
+std::vector<FailingParty> top_parties(const PartyCodes& parties) {
+    std::vector<FailingParty> all;
+    for (const auto& [user, codes] : parties) {
+        FailingParty f{user, 0, 0, 0};
+        for (const auto& [code, count] : codes) {
+            f.failures += count;
+            if (count > f.code_count) {
+                f.code = code;
+                f.code_count = count;
+            }
+        }
+        all.push_back(std::move(f));
+    }
+    // Most failures first; ties by user, so that the list does not depend on the input's order.
+    std::stable_sort(all.begin(), all.end(), [](const FailingParty& a, const FailingParty& b) {
+        return a.failures > b.failures;
+    });
+    if (all.size() > k_top) {
+        all.resize(k_top);
+    }
+    return all;
+}
+
+KpiReport KpiCollector::report() const {
+    KpiReport k = m_counts;
+    k.srd = m_srd;
+    k.sdd = m_sdd;
+    k.duration = m_duration;
+    k.rrd = m_rrd;
+    complete_kpi(k);
     k.top_destinations = top(m_destinations);
     k.top_sources = top(m_sources);
     return k;
@@ -259,7 +341,12 @@ Json kpi_json(const KpiReport& k) {
             {"duration_ms", percentiles_json(k.duration_ms)},
             {"rrd_ms", percentiles_json(k.rrd_ms)},
             {"top_destinations", parties_json(k.top_destinations, "to")},
-            {"top_sources", parties_json(k.top_sources, "from")}};
+            {"top_sources", parties_json(k.top_sources, "from")},
+            {"histograms",
+             {{"srd_ms", histogram_json(k.srd)},
+              {"sdd_ms", histogram_json(k.sdd)},
+              {"duration_ms", histogram_json(k.duration)},
+              {"rrd_ms", histogram_json(k.rrd)}}}};
 }
 
 }  // namespace detail

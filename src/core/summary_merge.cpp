@@ -1,4 +1,5 @@
 #include "json_line.hpp"
+#include "kpi_json.hpp"
 
 #include <sipwhy/scan_report.hpp>
 #include <sipwhy/summary_merge.hpp>
@@ -15,6 +16,92 @@ using Json = nlohmann::ordered_json;
 
 bool is_count(const Json& j) {
     return j.is_number_unsigned() || (j.is_number_integer() && j.get<std::int64_t>() >= 0);
+}
+
+// Reads a `kpi` object into counts, histograms and parties; what is wrong with it, if anything.
+std::optional<std::string> read_kpi(const Json& k, KpiReport& out, PartyCodes& to,
+                                    PartyCodes& from) {
+    if (!k.is_object()) {
+        return std::string("\"kpi\" is not an object");
+    }
+    const std::pair<const char*, std::uint64_t KpiReport::*> counts[] = {
+        {"invites", &KpiReport::invites},         {"answered", &KpiReport::answered},
+        {"redirected", &KpiReport::redirected},   {"effective", &KpiReport::effective},
+        {"ineffective", &KpiReport::ineffective}, {"completed", &KpiReport::completed},
+        {"registrations", &KpiReport::registrations}};
+    for (const auto& [key, member] : counts) {
+        if (!k.contains(key) || !is_count(k[key])) {
+            return fmt::format("kpi.{} is not a count", key);
+        }
+        out.*member = k[key].get<std::uint64_t>();
+    }
+    if (!k.contains("histograms") || !k["histograms"].is_object()) {
+        return std::string("kpi.histograms is missing: a summary of sipwhy before histograms");
+    }
+    const std::pair<const char*, DurationHistogram KpiReport::*> histograms[] = {
+        {"srd_ms", &KpiReport::srd},
+        {"sdd_ms", &KpiReport::sdd},
+        {"duration_ms", &KpiReport::duration},
+        {"rrd_ms", &KpiReport::rrd}};
+    for (const auto& [key, member] : histograms) {
+        const Json& h = k["histograms"].contains(key) ? k["histograms"][key] : Json();
+        if (!h.is_array()) {
+            return fmt::format("kpi.histograms.{} is not an array", key);
+        }
+        for (const auto& b : h) {
+            if (!b.is_array() || b.size() != 2 || !is_count(b[0]) || !is_count(b[1]) ||
+                DurationHistogram::bucket_of(b[0].get<std::int64_t>()) !=
+                    b[0].get<std::int64_t>()) {
+                return fmt::format("kpi.histograms.{} holds something other than buckets", key);
+            }
+            (out.*member).add(b[0].get<std::int64_t>(), b[1].get<std::uint64_t>());
+        }
+    }
+    const auto parties = [&](const char* list, const char* key,
+                             PartyCodes& into) -> std::optional<std::string> {
+        const Json& l = k.contains(list) ? k[list] : Json();
+        if (!l.is_array()) {
+            return fmt::format("kpi.{} is not an array", list);
+        }
+        for (const auto& p : l) {
+            if (!p.is_object() || !p.contains(key) || !p[key].is_string() ||
+                !p.contains("failures") || !is_count(p["failures"]) ||
+                !p.contains("code_count") || !is_count(p["code_count"]) || !p.contains("code") ||
+                !(p["code"].is_null() || p["code"].is_number_integer())) {
+                return fmt::format("kpi.{} holds something other than parties", list);
+            }
+            auto& codes = into[p[key].get<std::string>()];
+            const int code = p["code"].is_null() ? 0 : p["code"].get<int>();
+            const auto failures = p["failures"].get<std::uint64_t>();
+            const auto commonest = std::min(p["code_count"].get<std::uint64_t>(), failures);
+            codes[code] += commonest;
+            if (failures > commonest) {
+                codes[-1] += failures - commonest;  // other codes, not named by the part
+            }
+        }
+        return std::nullopt;
+    };
+    if (auto e = parties("top_destinations", "to", to)) {
+        return e;
+    }
+    return parties("top_sources", "from", from);
+}
+
+// The merged top parties: the commonest named code, never the "other codes" of the parts.
+std::vector<FailingParty> merged_top(const PartyCodes& parties) {
+    std::vector<FailingParty> top = top_parties(parties);
+    for (auto& f : top) {
+        const auto& codes = parties.find(f.user)->second;
+        f.code = 0;
+        f.code_count = 0;
+        for (const auto& [code, count] : codes) {
+            if (code >= 0 && count > f.code_count) {
+                f.code = code;
+                f.code_count = count;
+            }
+        }
+    }
+    return top;
 }
 
 }  // namespace
@@ -111,6 +198,44 @@ std::optional<std::string> SummaryMerge::add(std::string_view json_text) {
             by_finding[key] += value.get<std::uint64_t>();
         }
     }
+    // KPIs: in every part or in none, so that they are over the whole input.
+    const bool has_kpi = j.contains("kpi");
+    if (m_parts > 0 && has_kpi != m_kpi.has_value()) {
+        return std::string(has_kpi ? "has KPIs while the parts before it have none"
+                                   : "has no KPIs while the parts before it have them");
+    }
+    KpiReport kpi;
+    PartyCodes to;
+    PartyCodes from;
+    if (has_kpi) {
+        if (auto e = read_kpi(j["kpi"], kpi, to, from)) {
+            return e;
+        }
+    }
+    if (has_kpi) {
+        if (!m_kpi) {
+            m_kpi.emplace();
+        }
+        KpiReport& k = *m_kpi;
+        k.invites += kpi.invites;
+        k.answered += kpi.answered;
+        k.redirected += kpi.redirected;
+        k.effective += kpi.effective;
+        k.ineffective += kpi.ineffective;
+        k.completed += kpi.completed;
+        k.registrations += kpi.registrations;
+        k.srd.merge(kpi.srd);
+        k.sdd.merge(kpi.sdd);
+        k.duration.merge(kpi.duration);
+        k.rrd.merge(kpi.rrd);
+        for (const auto& [mine, theirs] : {std::pair{&m_destinations, &to}, {&m_sources, &from}}) {
+            for (const auto& [user, per_code] : *theirs) {
+                for (const auto& [code, count] : per_code) {
+                    (*mine)[user][code] += count;
+                }
+            }
+        }
+    }
     for (auto& [key, row] : rows) {
         Row& mine = m_rows[key];
         if (mine.count == 0 && mine.category.empty()) {
@@ -171,6 +296,13 @@ void SummaryMerge::render_json(std::ostream& out) const {
         by_finding[id] = count;
     }
     j["by_finding"] = std::move(by_finding);
+    if (m_kpi) {
+        KpiReport k = *m_kpi;
+        complete_kpi(k);
+        k.top_destinations = merged_top(m_destinations);
+        k.top_sources = merged_top(m_sources);
+        j["kpi"] = detail::kpi_json(k);
+    }
     detail::write_json_line(out, j);
 }
 

@@ -69,7 +69,10 @@ TEST(Kpi, JsonField) {
                  R"("duration_ms":{"count":2,"p50":10000,"p90":30000,"p99":30000},)"
                  R"("rrd_ms":{"count":1,"p50":120,"p90":120,"p99":120},)"
                  R"("top_destinations":[{"to":"5551000","failures":6,"code":null,"code_count":1}],)"
-                 R"("top_sources":[{"from":"2001","failures":6,"code":null,"code_count":1}]}})"
+                 R"("top_sources":[{"from":"2001","failures":6,"code":null,"code_count":1}],)"
+                 R"("histograms":{"srd_ms":[[200,1],[300,1],[500,1],[1000,1],[2000,1],[4000,1],)"
+                 R"([6000,1],[32000,1]],"sdd_ms":[[100,1],[200,1]],)"
+                 R"("duration_ms":[[10000,1],[30000,1]],"rrd_ms":[[120,1]]}}})"
                  "\n");
 }
 

@@ -98,3 +98,92 @@ TEST(Merge, WhatIsNoSummaryIsAnError) {
 
 }  // namespace
 }  // namespace sipwhy::e2e
+
+namespace sipwhy::e2e {
+namespace {
+
+// The lines of `text` from `first` (1-based) up to, not including, `end` (0: to the end).
+std::string lines_of(const std::string& text, int first, int end) {
+    std::string out;
+    int n = 1;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const std::size_t nl = text.find('\n', at);
+        const std::size_t stop = nl == std::string::npos ? text.size() : nl + 1;
+        if (n >= first && (end == 0 || n < end)) {
+            out += text.substr(at, stop - at);
+        }
+        at = stop;
+        ++n;
+    }
+    return out;
+}
+
+TEST(Merge, KpisMergeFromTheirHistograms) {
+    // The KPI fixture cut at a message boundary between calls: the parts' KPIs, merged, are the
+    // whole log's, percentiles included (they are read from the summed histograms).
+    const std::string log =
+        read_file(std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/calls/kpi.log");
+    const std::string cut = "2026/11/21 10:03:00.000000";
+    int line = 1;
+    for (std::size_t at = 0; at < log.find(cut); ++at) {
+        line += log[at] == '\n' ? 1 : 0;
+    }
+    const std::string parts[] = {lines_of(log, 1, line), lines_of(log, line, 0)};
+    ASSERT_EQ(parts[0] + parts[1], log);
+    const auto whole = sipwhy(Invocation{.args = {"--kpi", "--json", "-"}, .input = log});
+    ASSERT_EQ(whole.status, 0);
+    std::string all;
+    for (const auto& p : parts) {
+        all += sipwhy(Invocation{.args = {"--kpi", "--json", "-"}, .input = p}).out;
+    }
+    const auto merged = sipwhy(Invocation{.args = {"merge"}, .input = all});
+    EXPECT_EQ(merged.status, 0);
+    const auto w = json_lines(whole.out).at(0);
+    const auto m = json_lines(merged.out).at(0);
+    EXPECT_EQ(m["kpi"], w["kpi"]);
+    EXPECT_EQ(m["kpi"]["srd_ms"]["p90"], 32000);
+    EXPECT_EQ(m["kpi"]["ser"], 33.3);
+    // A summary without KPIs does not merge with ones that have them.
+    const std::string plain =
+        sipwhy(Invocation{.args = {"--summary", "--json", "-"}, .input = parts[1]}).out;
+    const auto mixed = sipwhy(Invocation{.args = {"merge"}, .input = all + plain});
+    EXPECT_EQ(mixed.status, 2);
+    EXPECT_NE(mixed.err.find("has no KPIs while the parts before it have them"),
+              std::string::npos)
+        << mixed.err;
+}
+
+TEST(Merge, PercentilesOfManyPartsStayWithinTheHistogramsPrecision) {
+    // Delays above a second are kept to three significant digits: merged percentiles are the
+    // bucket's lower bound, at most 1% under the exact value.
+    std::string all;
+    for (int part = 0; part < 4; ++part) {
+        std::string log;
+        for (int call = 0; call < 5; ++call) {
+            const int ms = 1000 + part * 1234 + call * 77;  // 1000 ... 5010
+            const std::string id = "p" + std::to_string(part) + "c" + std::to_string(call);
+            const auto at = [](int t) {
+                return "2026-11-21 10:00:" + std::to_string(10 + t / 1000) + "." +
+                       std::to_string(1000 + t % 1000).substr(1) + " ";
+            };
+            const std::string head = "From: <sip:2001@a>;tag=f" + id + "\nTo: <sip:555@b>";
+            log += at(0) + "INVITE sip:555@b SIP/2.0\n" + head + "\nCall-ID: " + id +
+                   "\nCSeq: 1 INVITE\n\n";
+            log += at(ms) + "SIP/2.0 486 Busy Here\n" + head + ";tag=t\nCall-ID: " + id +
+                   "\nCSeq: 1 INVITE\n\n";
+        }
+        all += sipwhy(Invocation{.args = {"--kpi", "--json", "-"}, .input = log}).out;
+    }
+    const auto merged = json_lines(sipwhy(Invocation{.args = {"merge"}, .input = all}).out);
+    ASSERT_EQ(merged.size(), 1u);
+    const auto& srd = merged[0]["kpi"]["srd_ms"];
+    EXPECT_EQ(srd["count"], 20);
+    // Sorted, the 20 delays' 10th is 1000 + 1234 + 4 * 77 = 2542 (rank 50%), kept as 2540; the
+    // 18th (90%) is 1000 + 3 * 1234 + 2 * 77 = 4856, kept as 4850.
+    EXPECT_EQ(srd["p50"], 2540);
+    EXPECT_EQ(srd["p90"], 4850);
+}
+
+}  // namespace
+}  // namespace sipwhy::e2e
