@@ -20,3 +20,45 @@ TEST(Percentiles, NearestRank) {
 
 }  // namespace
 }  // namespace sipwhy
+
+namespace sipwhy {
+namespace {
+
+TEST(DurationHistogram, BucketsKeepEveryMillisecondBelowASecondAndThreeDigitsAbove) {
+    EXPECT_EQ(DurationHistogram::bucket_of(-5), 0);
+    EXPECT_EQ(DurationHistogram::bucket_of(0), 0);
+    EXPECT_EQ(DurationHistogram::bucket_of(99), 99);
+    EXPECT_EQ(DurationHistogram::bucket_of(100), 100);
+    EXPECT_EQ(DurationHistogram::bucket_of(999), 999);
+    EXPECT_EQ(DurationHistogram::bucket_of(1000), 1000);
+    EXPECT_EQ(DurationHistogram::bucket_of(1009), 1000);
+    EXPECT_EQ(DurationHistogram::bucket_of(1010), 1010);
+    EXPECT_EQ(DurationHistogram::bucket_of(98765), 98700);
+    EXPECT_EQ(DurationHistogram::bucket_of(9223372036854775807), 9220000000000000000);
+}
+
+TEST(DurationHistogram, PercentilesAsExactOnesBelowASecond) {
+    const std::vector<std::int64_t> values = {200, 300, 500, 1000, 2000, 4000, 6000, 32000};
+    DurationHistogram h;
+    for (const auto v : values) {
+        h.add(v);
+    }
+    const Percentiles exact = percentiles(values);
+    const Percentiles p = h.percentiles();
+    EXPECT_EQ(p.count, exact.count);
+    EXPECT_EQ(p.p50, exact.p50);
+    EXPECT_EQ(p.p90, exact.p90);
+    EXPECT_EQ(p.p99, exact.p99);
+    // Two halves merged are the whole.
+    DurationHistogram a;
+    DurationHistogram b;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        (i % 2 == 0 ? a : b).add(values[i]);
+    }
+    a.merge(b);
+    EXPECT_EQ(a.buckets(), h.buckets());
+    EXPECT_EQ(DurationHistogram{}.percentiles().p50, std::nullopt);
+}
+
+}  // namespace
+}  // namespace sipwhy
