@@ -1,6 +1,6 @@
 // HEP, the encapsulation HOMER's capture agents (Kamailio, OpenSIPS, FreeSWITCH, Asterisk's
 // res_hep, heplify) send captured SIP in, as a listener receives it: one packet per UDP datagram,
-// or HEP3 packets back to back on a TCP stream. Version 3 is decoded by the capture scanner
+// or packets back to back on a TCP stream. Version 3 is decoded by the capture scanner
 // (CaptureScanner::hep_packet); versions 1 and 2 are turned into version 3 here first.
 // No I/O: the CLI receives the bytes.
 #pragma once
@@ -30,9 +30,11 @@ struct HepPacket {
 // into HEP3. nullopt when it is neither.
 std::optional<HepPacket> decode_hep(std::string_view datagram);
 
-// Splits a TCP stream into HEP3 packets, holding at most one packet's bytes and what was appended
-// since (next() is called after each append until it returns nullopt). Bytes that do not
-// start a HEP3 packet are skipped up to the next "HEP3" and counted as one malformed run.
+// Splits a TCP stream into HEP packets, holding at most one packet's bytes and what was appended
+// since (next() is called after each append until it returns nullopt). A HEP3 packet ends where
+// its length says; a version 1 or 2 packet, whose header has no length, where the SIP message it
+// carries ends (its head, then Content-Length bytes). Bytes that start neither are skipped up to
+// the next "HEP3" and counted as one malformed run.
 class HepStream {
 public:
     // Appends received bytes; then take packets with next() until it returns nullopt.

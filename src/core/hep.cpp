@@ -1,4 +1,5 @@
 #include <sipwhy/hep.hpp>
+#include <sipwhy/sip_message.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -125,6 +126,48 @@ std::optional<HepPacket> hep2(std::string_view b) {
     return p;
 }
 
+// Where a HEP version 1 or 2 packet at the start of a stream ends. Its header gives no length, so
+// the SIP message it carries tells: its head up to the empty line, then Content-Length bytes
+// (RFC 3261 §18.3; none means no body). 0 when the bytes are not one;
+// nullopt when more are needed.
+constexpr std::size_t k_not_hep2 = 0;
+std::optional<std::size_t> hep2_length(std::string_view b) {
+    const auto version = static_cast<unsigned char>(b[0]);
+    if (version != 1 && version != 2) {
+        return k_not_hep2;
+    }
+    if (b.size() < 3) {
+        return std::nullopt;
+    }
+    const auto family = static_cast<unsigned char>(b[2]);
+    const std::size_t address = family == k_af_inet ? 4 : family == k_af_inet6 ? 16 : 0;
+    if (address == 0) {
+        return k_not_hep2;
+    }
+    const std::size_t prefix = 8 + 2 * address + (version == 2 ? 12 : 0);
+    MessageInfo info;
+    const auto head = b.size() > prefix
+                          ? read_message_head(b.substr(prefix), info, false)
+                          : std::nullopt;
+    if (!head) {
+        // The message's head is still coming, within what one packet may hold.
+        return b.size() > k_max_hep_packet ? std::optional<std::size_t>(k_not_hep2)
+                                           : std::nullopt;
+    }
+    if (head->start.kind == StartLine::Kind::none) {
+        return k_not_hep2;
+    }
+    // Without Content-Length (a UDP message may leave it out) the message has no body.
+    const std::size_t total = prefix + head->length + head->content_length.value_or(0);
+    if (total > k_max_hep_packet) {
+        return k_not_hep2;
+    }
+    if (b.size() < total) {
+        return std::nullopt;
+    }
+    return total;
+}
+
 }  // namespace
 
 std::optional<HepPacket> decode_hep(std::string_view datagram) {
@@ -157,6 +200,17 @@ std::optional<std::string> HepStream::next() {
             }
         } else if (magic.starts_with(m_buffer)) {
             return std::nullopt;  // empty, or what may begin "HEP3"
+        } else if (!m_skipping) {
+            // HEP version 1 or 2, back to back: each ends with the SIP message it carries.
+            const auto length = hep2_length(m_buffer);
+            if (!length) {
+                return std::nullopt;
+            }
+            if (*length != k_not_hep2) {
+                std::string packet = m_buffer.substr(0, *length);
+                m_buffer.erase(0, *length);
+                return packet;
+            }
         }
         // Not at a packet: skip to the next "HEP3", keeping a tail that may begin one.
         if (!m_skipping) {

@@ -301,6 +301,33 @@ TEST(LiveHep, Version2IsReportedWithItsOwnTime) {
               "Here - busy (INVITE, call call-1)\n");
 }
 
+TEST(LiveHep, Version2OverTcpEndsWithItsMessage) {
+    // No length in a version 2 header: each packet ends where its SIP message does.
+    auto l = listen_hep({"--line-buffered"});
+    ASSERT_NE(l.port, 0u) << l.run->err();
+    const int fd = connect_tcp(l.port);
+    ASSERT_GE(fd, 0);
+    const std::string both =
+        hep2(k_busy) + hep2(packets::sip_response(603, "Decline", "call-4", 1, "INVITE"));
+    const std::size_t cut = both.size() / 2 + 3;
+    ASSERT_EQ(::write(fd, both.data(), cut), static_cast<ssize_t>(cut));
+    EXPECT_TRUE(l.run->wait_for("486 Busy Here", 1000ms));
+    std::this_thread::sleep_for(50ms);
+    ASSERT_EQ(::write(fd, both.data() + cut, both.size() - cut),
+              static_cast<ssize_t>(both.size() - cut));
+    EXPECT_TRUE(l.run->wait_for("603 Decline", 1000ms));
+    ::close(fd);
+    const auto r = l.run->stop(SIGTERM);
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out,
+              "hep:1: 2023-11-14T22:13:20.123456Z udp 192.0.2.10:5060 -> 192.0.2.20:5060 486 Busy "
+              "Here - busy (INVITE, call call-1)\n"
+              "hep:2: 2023-11-14T22:13:20.123456Z udp 192.0.2.10:5060 -> 192.0.2.20:5060 603 "
+              "Decline - declined (INVITE, call call-4)\n");
+    EXPECT_NE(r.err.find("sipwhy: 2 HEP packets received, 0 malformed (skipped)\n"),
+              std::string::npos);
+}
+
 TEST(LiveHep, MalformedPacketsAreCountedAndSkipped) {
     auto l = listen_hep({"--line-buffered", "--debug"});
     ASSERT_NE(l.port, 0u) << l.run->err();

@@ -76,5 +76,43 @@ TEST(Hep, StreamGivesThePacketsWhateverTheCuts) {
     }
 }
 
+TEST(Hep, StreamGivesVersion2PacketsByTheirMessagesLength) {
+    // Version 1 and 2 headers give no length: each packet ends where its SIP message does, a
+    // body of Content-Length bytes included, or with the head when there is no Content-Length.
+    std::string header = {'\x02', '\x1c', '\x02', '\x11', '\x13', '\xc4', '\x13', '\xc6'};
+    header += std::string("\xc0\x00\x02\x0a\xc0\x00\x02\x14", 8);
+    header += std::string("\x00\xf1\x53\x65\x40\xe2\x01\x00\x07\x00\x00\x00", 12);
+    const std::string with_body = header +
+                                  "SIP/2.0 488 Not Acceptable Here\r\nCall-ID: y\r\n"
+                                  "CSeq: 1 INVITE\r\nContent-Length: 5\r\n\r\nv=0\r\n";
+    const std::string without_length = header + k_message;
+    std::string v1 = header.substr(0, 16) + k_message;  // no time header
+    v1[0] = '\x01';
+    const std::string stream = with_body + without_length + v1 + hep3();
+    for (std::size_t cut = 0; cut <= stream.size(); ++cut) {
+        HepStream s;
+        std::vector<std::string> got;
+        s.append(stream.substr(0, cut));
+        while (auto p = s.next()) {
+            got.push_back(*p);
+        }
+        s.append(stream.substr(cut));
+        while (auto p = s.next()) {
+            got.push_back(*p);
+        }
+        ASSERT_EQ(got, (std::vector<std::string>{with_body, without_length, v1, hep3()}))
+            << "cut at " << cut;
+        EXPECT_EQ(s.malformed(), 0u);
+        ASSERT_TRUE(decode_hep(got[0]));
+    }
+    // A version 2 header before something that is no SIP message is skipped as malformed.
+    HepStream bad;
+    bad.append(header + "GET / HTTP/1.1\r\n\r\n" + hep3());
+    const auto p = bad.next();
+    ASSERT_TRUE(p);
+    EXPECT_EQ(*p, hep3());
+    EXPECT_EQ(bad.malformed(), 1u);
+}
+
 }  // namespace
 }  // namespace sipwhy
