@@ -79,12 +79,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 std::abort();
             }
             packets += *p;
-            scanner.hep_packet({.number = 3, .bytes = *p});
+            // As the listener reads each: versions 1 and 2 turned into HEP3 first.
+            if (const auto packet = decode_hep(*p)) {
+                scanner.hep_packet({.number = 3, .bytes = packet->hep3});
+            }
         }
         stream.append(hep.substr(cut));
         while (const auto p = stream.next()) {
             packets += *p;
-            scanner.hep_packet({.number = 4, .bytes = *p});
+            if (const auto packet = decode_hep(*p)) {
+                scanner.hep_packet({.number = 4, .bytes = packet->hep3});
+            }
         }
         scanner.finish();
         return packets;
