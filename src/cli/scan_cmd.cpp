@@ -456,7 +456,8 @@ Mode mode_of(const Options& o) {
     return Mode::lines;
 }
 
-ScanOptions scan_options_of(Mode mode, const Options& o) {
+ScanOptions scan_options_of(Mode mode, const Context& ctx) {
+    const Options& o = ctx.options;
     ScanOptions scan_options;
     scan_options.line_numbers = mode == Mode::lines || mode == Mode::calls;
     scan_options.times = scan_options.line_numbers;
@@ -470,6 +471,29 @@ ScanOptions scan_options_of(Mode mode, const Options& o) {
     // answers parsed.
     scan_options.request_times = mode != Mode::lines;
     scan_options.raw_requests = mode == Mode::lines;
+    if (!o.by.empty()) {
+        scan_options.times = true;  // each response's interval
+    }
+    if (o.kpi) {
+        // The KPIs read calls: their headers, requests and times.
+        scan_options.headers = true;
+        scan_options.requests = true;
+        scan_options.request_times = true;
+        scan_options.raw_requests = false;
+        scan_options.times = true;
+    }
+    if (mode == Mode::flow) {
+        scan_options.line_numbers = true;
+        scan_options.times = true;
+    }
+    if (!ctx.calls.empty() || mode == Mode::flow) {
+        // A call is selected by its first message, request or response, and its headers.
+        scan_options.headers = true;
+        scan_options.requests = true;
+        scan_options.request_times = true;
+        scan_options.raw_requests = false;
+        scan_options.times = scan_options.times || ctx.calls.has_times();
+    }
     return scan_options;
 }
 
@@ -482,7 +506,7 @@ int run_live(const Context& given, Mode mode) {
     const Context ctx{o, given.kb, given.render, given.format, given.filter, given.calls,
                       given.first_operand_hint};
     Printer printer(ctx, mode);
-    CaptureScanner capture(printer, scan_options_of(mode, o));
+    CaptureScanner capture(printer, scan_options_of(mode, ctx));
     LiveFeed feed{capture, [&] { return printer.file_done(); }, [&] { printer.progress(); },
                   o.interval, o.debug};
     std::string name = o.listen_hep.empty() ? std::string{} : "hep";
@@ -547,30 +571,7 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     const bool several = files.size() > 1 || inputs.size() > 1;
 
     Printer printer(ctx, mode);
-    ScanOptions scan_options = scan_options_of(mode, o);
-    if (!o.by.empty()) {
-        scan_options.times = true;  // each response's interval
-    }
-    if (o.kpi) {
-        // The KPIs read calls: their headers, requests and times.
-        scan_options.headers = true;
-        scan_options.requests = true;
-        scan_options.request_times = true;
-        scan_options.raw_requests = false;
-        scan_options.times = true;
-    }
-    if (mode == Mode::flow) {
-        scan_options.line_numbers = true;
-        scan_options.times = true;
-    }
-    if (!ctx.calls.empty() || mode == Mode::flow) {
-        // A call is selected by its first message, request or response, and its headers.
-        scan_options.headers = true;
-        scan_options.requests = true;
-        scan_options.request_times = true;
-        scan_options.raw_requests = false;
-        scan_options.times = scan_options.times || ctx.calls.has_times();
-    }
+    const ScanOptions scan_options = scan_options_of(mode, ctx);
     LogScanner scanner(printer, scan_options);
     // A capture's requests are read for its summary's findings too; a log summary's are not,
     // since reading them would cost it more than half of its speed.

@@ -389,6 +389,24 @@ TEST(LiveHep, OpenCallsAreOwedOnInterrupt) {
               "  endpoints: 192.0.2.10:5060 -> 192.0.2.20:5060\n");
 }
 
+TEST(LiveHep, FlowDrawsTheCallsOnInterrupt) {
+    // A live source has no end but the signal: the ladders come then.
+    auto l = listen_hep({"--flow", "--mermaid"});
+    ASSERT_NE(l.port, 0u) << l.run->err();
+    send_udp(l.port, hep3(packets::sip_request("INVITE", "call-1", 1)));
+    send_udp(l.port, hep3(k_busy));
+    std::this_thread::sleep_for(300ms);
+    const auto r = l.run->stop(SIGINT);
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out,
+              "sequenceDiagram\n"
+              "    title call call-1 (hep)\n"
+              "    participant H1 as 192.0.2.10:5060\n"
+              "    participant H2 as 192.0.2.20:5060\n"
+              "    H1->>H2: INVITE (22:13:20.000 +0.000)\n"
+              "    H1-->>H2: 486 Busy Here (22:13:20.000 +0.000)\n");
+}
+
 TEST(LiveHep, ListensOnIpv6Loopback) {
     Running run({"--listen-hep", "[::1]:0", "--line-buffered"});
     const std::string said = "sipwhy: listening for HEP on [::1]:";
