@@ -60,6 +60,10 @@ std::string_view uri_user(std::string_view name_addr);
 // The value of a header parameter such as `tag` in `<sip:a@b>;tag=xyz`; empty when absent.
 std::string_view header_param(std::string_view value, std::string_view name);
 
+// A parameter of a digest challenge or credentials (RFC 3261 §22.4): `Digest realm="a",
+// nonce="b"` gives b for "nonce", unquoted. Empty when absent.
+std::string_view digest_param(std::string_view value, std::string_view name);
+
 // What one Reason value means.
 struct ReasonExplanation {
     ReasonValue value;

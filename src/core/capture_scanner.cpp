@@ -194,6 +194,16 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
     bool decoded = false;    // the frame held an IP packet
     bool truncated = false;  // the capture kept less of it than its headers say
 
+    // A frame begins: its number and time, nothing decoded of it yet.
+    void start_frame(const CaptureFrame& f) {
+        ++frame_count;
+        packet = PacketInfo{};
+        packet.frame = f.number;
+        packet.seconds = f.seconds;
+        packet.nanoseconds = f.nanoseconds;
+        truncated = false;
+    }
+
     // --- Messages --------------------------------------------------------------------------
 
     void message(const StartLine& start, const MessageInfo& message,
@@ -919,13 +929,8 @@ CaptureScanner::~CaptureScanner() = default;
 
 void CaptureScanner::frame(const CaptureFrame& f) {
     Impl& m = *m_impl;
-    ++m.frame_count;
-    m.packet = PacketInfo{};
-    m.packet.frame = f.number;
-    m.packet.seconds = f.seconds;
-    m.packet.nanoseconds = f.nanoseconds;
+    m.start_frame(f);
     m.decoded = false;
-    m.truncated = false;
     m.link(f.link_type, f.bytes);
     if (!m.decoded) {
         ++m.undecoded_count;
@@ -934,12 +939,7 @@ void CaptureScanner::frame(const CaptureFrame& f) {
 
 bool CaptureScanner::hep_packet(const CaptureFrame& f) {
     Impl& m = *m_impl;
-    ++m.frame_count;
-    m.packet = PacketInfo{};
-    m.packet.frame = f.number;
-    m.packet.seconds = f.seconds;
-    m.packet.nanoseconds = f.nanoseconds;
-    m.truncated = false;
+    m.start_frame(f);
     const bool read = f.bytes.starts_with("HEP3") && m.hep(f.bytes);
     if (!read) {
         ++m.undecoded_count;

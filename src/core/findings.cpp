@@ -111,28 +111,6 @@ std::vector<std::string_view> list_items(std::string_view value) {
     return out;
 }
 
-// A parameter of a digest challenge or credentials: `Digest realm="a", nonce="b"` gives b for
-// "nonce". Empty when absent.
-std::string_view digest_param(std::string_view value, std::string_view name) {
-    if (istarts_with(value, "Digest")) {
-        value.remove_prefix(6);
-    }
-    while (!value.empty()) {
-        const auto comma = value.find(',');
-        const std::string_view item = trim(value.substr(0, comma));
-        const auto eq = item.find('=');
-        if (eq != k_npos && iequals(trim(item.substr(0, eq)), name)) {
-            std::string_view v = trim(item.substr(eq + 1));
-            if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
-                v = v.substr(1, v.size() - 2);
-            }
-            return v;
-        }
-        value = comma == k_npos ? std::string_view{} : value.substr(comma + 1);
-    }
-    return {};
-}
-
 bool parse_ipv4(std::string_view s, std::array<int, 4>& out) {
     for (std::size_t i = 0; i < 4; ++i) {
         int n = 0;

@@ -210,6 +210,26 @@ std::string_view header_param(std::string_view value, std::string_view name) {
     }
 }
 
+std::string_view digest_param(std::string_view value, std::string_view name) {
+    if (istarts_with(value, "Digest")) {
+        value.remove_prefix(6);
+    }
+    while (!value.empty()) {
+        const auto comma = value.find(',');
+        const std::string_view item = trim(value.substr(0, comma));
+        const auto eq = item.find('=');
+        if (eq != std::string_view::npos && iequals(trim(item.substr(0, eq)), name)) {
+            std::string_view v = trim(item.substr(eq + 1));
+            if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
+                v = v.substr(1, v.size() - 2);
+            }
+            return v;
+        }
+        value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
+    }
+    return {};
+}
+
 std::vector<ReasonExplanation> explain_reason(const KnowledgeBase& kb,
                                               const std::vector<ReasonValue>& values) {
     std::vector<ReasonExplanation> out;

@@ -121,23 +121,7 @@ std::optional<std::uint64_t> parse_length(std::string_view value) {
 // Whether a digest challenge says stale=true (RFC 2617 §3.2.1, RFC 3261 §22.4): the credentials
 // were right, only the nonce had expired. `Digest realm="x", nonce="y", stale=TRUE`.
 bool has_stale_true(std::string_view value) {
-    if (istarts_with(value, "Digest")) {
-        value.remove_prefix(6);
-    }
-    while (!value.empty()) {
-        const auto comma = value.find(',');
-        const std::string_view item = trim(value.substr(0, comma));
-        const auto eq = item.find('=');
-        if (eq != std::string_view::npos && iequals(trim(item.substr(0, eq)), "stale")) {
-            std::string_view v = trim(item.substr(eq + 1));
-            if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
-                v = v.substr(1, v.size() - 2);
-            }
-            return iequals(v, "true");
-        }
-        value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
-    }
-    return false;
+    return iequals(digest_param(value, "stale"), "true");
 }
 
 }  // namespace

@@ -30,6 +30,19 @@ TEST(Hep, Version3IsCheckedAndItsTimeRead) {
     EXPECT_FALSE(decode_hep(""));
 }
 
+// The packets of `stream` given to `s` in two appends, cut at `cut`.
+std::vector<std::string> packets_of(HepStream& s, const std::string& stream, std::size_t cut) {
+    std::vector<std::string> got;
+    for (const std::string_view piece :
+         {std::string_view(stream).substr(0, cut), std::string_view(stream).substr(cut)}) {
+        s.append(piece);
+        while (auto p = s.next()) {
+            got.push_back(*p);
+        }
+    }
+    return got;
+}
+
 TEST(Hep, Version2BecomesVersion3) {
     std::string v2 = {'\x02', '\x1c', '\x02', '\x11', '\x13', '\xc4', '\x13', '\xc6'};
     v2 += std::string("\xc0\x00\x02\x0a\xc0\x00\x02\x14", 8);
@@ -62,15 +75,7 @@ TEST(Hep, StreamGivesThePacketsWhateverTheCuts) {
     const std::string stream = "garbage HE" + a + "xHEP" + b;
     for (std::size_t cut = 0; cut <= stream.size(); ++cut) {
         HepStream s;
-        std::vector<std::string> got;
-        s.append(stream.substr(0, cut));
-        while (auto p = s.next()) {
-            got.push_back(*p);
-        }
-        s.append(stream.substr(cut));
-        while (auto p = s.next()) {
-            got.push_back(*p);
-        }
+        const std::vector<std::string> got = packets_of(s, stream, cut);
         ASSERT_EQ(got, (std::vector<std::string>{a, b})) << "cut at " << cut;
         EXPECT_EQ(s.malformed(), 2u) << "cut at " << cut;
     }
@@ -91,15 +96,7 @@ TEST(Hep, StreamGivesVersion2PacketsByTheirMessagesLength) {
     const std::string stream = with_body + without_length + v1 + hep3();
     for (std::size_t cut = 0; cut <= stream.size(); ++cut) {
         HepStream s;
-        std::vector<std::string> got;
-        s.append(stream.substr(0, cut));
-        while (auto p = s.next()) {
-            got.push_back(*p);
-        }
-        s.append(stream.substr(cut));
-        while (auto p = s.next()) {
-            got.push_back(*p);
-        }
+        const std::vector<std::string> got = packets_of(s, stream, cut);
         ASSERT_EQ(got, (std::vector<std::string>{with_body, without_length, v1, hep3()}))
             << "cut at " << cut;
         EXPECT_EQ(s.malformed(), 0u);
