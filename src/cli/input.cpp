@@ -7,12 +7,15 @@
 #include <zlib.h>
 
 #include <fcntl.h>
-#include <poll.h>
 #include <fnmatch.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -24,6 +27,38 @@ namespace {
 
 constexpr std::size_t k_gzip_chunk = 1 << 18;
 constexpr std::size_t k_max_gzip_layers = 4;
+
+// The window map_next gave last, for the SIGBUS handler: a file that another process truncates
+// while it is mapped (logrotate's copytruncate) faults on the pages it lost. The handler puts
+// zero pages over the window, so that the read goes on, and says so; map_next then reports it.
+std::atomic<char*> g_window{nullptr};
+std::atomic<std::size_t> g_window_size{0};
+volatile sig_atomic_t g_shrank = 0;
+
+void on_sigbus(int sig, siginfo_t* info, void*) {
+    char* base = g_window.load();
+    const std::size_t size = g_window_size.load();
+    const auto* at = static_cast<const char*>(info->si_addr);
+    if (base != nullptr && at >= base && at < base + size &&
+        ::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+        g_shrank = 1;
+        return;  // the faulting read is done again, on a zero page
+    }
+    // Not a mapped input's fault: what SIGBUS does by default.
+    ::signal(sig, SIG_DFL);
+    ::raise(sig);
+}
+
+void catch_sigbus() {
+    static const bool installed = [] {
+        struct sigaction sa {};
+        sa.sa_sigaction = on_sigbus;
+        sa.sa_flags = SA_SIGINFO;
+        sigemptyset(&sa.sa_mask);
+        return ::sigaction(SIGBUS, &sa, nullptr) == 0;
+    }();
+    (void)installed;
+}
 
 }  // namespace
 
@@ -170,6 +205,10 @@ ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
         throw InputError{trf("{}: is a directory", "{}: это каталог", shown_path(m_name))};
     }
     m_regular = stated && S_ISREG(st.st_mode);
+    if (m_regular) {
+        const off_t at = ::lseek(m_fd, 0, SEEK_CUR);
+        m_start = at > 0 ? static_cast<std::uint64_t>(at) : 0;
+    }
     const std::time_t written = m_regular ? st.st_mtime : std::time(nullptr);
     std::tm local{};
     if (::localtime_r(&written, &local) != nullptr) {
@@ -213,6 +252,7 @@ ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
 }
 
 ByteSource::~ByteSource() {
+    unmap();
     if (m_owned) {
         ::close(m_fd);
     }
@@ -307,6 +347,52 @@ std::size_t ByteSource::read_layer(std::size_t layer, char* buffer, std::size_t 
         }
     }
     return 0;
+}
+
+void ByteSource::unmap() {
+    if (m_map != nullptr) {
+        g_window.store(nullptr);
+        g_window_size.store(0);
+        ::munmap(m_map, m_map_size);
+        m_map = nullptr;
+        m_map_size = 0;
+    }
+}
+
+std::string_view ByteSource::map_next() {
+    unmap();
+    if (g_shrank != 0) {
+        g_shrank = 0;
+        throw InputError{trf("{}: the file shrank while it was read",
+                             "{}: файл уменьшился во время чтения", shown_path(m_name))};
+    }
+    struct stat st {};
+    if (::fstat(m_fd, &st) != 0) {
+        throw InputError{fmt::format("{}: {}", shown_path(m_name), system_error_text(errno))};
+    }
+    const std::uint64_t at = m_start + m_mapped;
+    const auto end = static_cast<std::uint64_t>(st.st_size);
+    if (interrupted() || end <= at) {
+        return {};
+    }
+    // Windows start on a page: the file's offset is rounded down and the bytes before it skipped.
+    static const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+    const std::uint64_t from = at / page * page;
+    const auto size = static_cast<std::size_t>(std::min<std::uint64_t>(end - from, k_map_window));
+    catch_sigbus();
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, m_fd,
+                     static_cast<off_t>(from));
+    if (p == MAP_FAILED) {
+        throw InputError{fmt::format("{}: {}", shown_path(m_name), system_error_text(errno))};
+    }
+    ::madvise(p, size, MADV_SEQUENTIAL);
+    m_map = p;
+    m_map_size = size;
+    g_window_size.store(size);
+    g_window.store(static_cast<char*>(p));
+    const auto skip = static_cast<std::size_t>(at - from);
+    m_mapped += size - skip;
+    return {static_cast<const char*>(p) + skip, size - skip};
 }
 
 std::string_view ByteSource::peek(std::size_t size) {

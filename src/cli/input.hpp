@@ -75,6 +75,18 @@ public:
     // The first `size` bytes (fewer when the input is shorter), still to be read.
     std::string_view peek(std::size_t size);
 
+    // Whether the input is a regular file without gzip, whose bytes `map_next` can give in place
+    // of `read`: mapped into memory rather than copied, a fifth of a log scan's time.
+    bool mappable() const { return m_regular && m_gzip.empty(); }
+
+    // For a mappable input: its next bytes (up to `k_map_window`, from where the input started
+    // whatever was peeked), mapped; valid until the next call or the destructor. Empty at the
+    // end, which is where the file ends when the call reaches it (a file that grows is read on).
+    // Throws InputError when it cannot be mapped or when the file shrank while it was read (its
+    // lost bytes were read as NULs, never as a crash).
+    std::string_view map_next();
+    static constexpr std::size_t k_map_window = std::size_t{4} << 20;
+
     // The input as findings name it: the path, or "(standard input)".
     const std::string& name() const { return m_name; }
 
@@ -105,6 +117,11 @@ private:
     std::function<bool()> m_idle;
     int m_fd = -1;
     bool m_owned = false;
+    std::uint64_t m_start = 0;   // the offset the input started at (stdin may be past 0)
+    std::uint64_t m_mapped = 0;  // bytes from m_start given by map_next so far
+    void* m_map = nullptr;       // the current window
+    std::size_t m_map_size = 0;
+    void unmap();
     std::string m_ahead;                        // decoded bytes peeked at, not yet read
     std::vector<std::unique_ptr<Gzip>> m_gzip;  // gzip inside gzip: outermost first
 };

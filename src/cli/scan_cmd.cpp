@@ -614,6 +614,14 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
                 printer.skipped(file, tr("binary: neither text nor a capture",
                                          "двоичный: не текст и не захват"));
                 read = false;
+            } else if (source.mappable()) {
+                while (!printer.file_done() && !interrupted()) {
+                    const std::string_view bytes = source.map_next();
+                    if (bytes.empty()) {
+                        break;
+                    }
+                    scanner.feed(bytes);
+                }
             } else {
                 while (!printer.file_done() && !interrupted()) {
                     const std::size_t n = source.read(chunk.data(), chunk.size());

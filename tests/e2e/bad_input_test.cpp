@@ -7,6 +7,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -142,6 +147,64 @@ TEST(BadInput, HugeQueriesAndArguments) {
     EXPECT_EQ(k.status, 2);
     EXPECT_NE(k.err.find("sipwhy: error: " + kb + ":1:"), std::string::npos)
         << k.err.substr(0, 300);
+}
+
+// A log that logrotate's copytruncate empties while sipwhy reads it: the file is read from memory
+// (mapped), where the lost pages would have been a SIGBUS. sipwhy blocks on its full output pipe
+// inside the first window, the file is emptied, and then the output is drained.
+TEST(BadInput, AFileThatShrinksWhileReadIsAnErrorNotACrash) {
+    std::string log;
+    for (int i = 0; i < 700'000; ++i) {
+        log += "SIP/2.0 486 Busy Here\n";
+    }
+    const std::string path = temp_file("shrinking.log", log);
+    int out_pipe[2];
+    int err_pipe[2];
+    ASSERT_EQ(::pipe(out_pipe), 0);
+    ASSERT_EQ(::pipe(err_pipe), 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+    posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
+    posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
+    std::string binary = SIPWHY_BINARY;
+    std::string operand = path;
+    char* argv[] = {binary.data(), operand.data(), nullptr};
+    char path_env[] = "PATH=/usr/bin:/bin";
+    char* envp[] = {path_env, nullptr};
+    pid_t pid = 0;
+    ASSERT_EQ(::posix_spawn(&pid, argv[0], &actions, nullptr, argv, envp), 0);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(out_pipe[1]);
+    ::close(err_pipe[1]);
+    // The first output shows the scan has begun; the pipe's 64 KiB then fill long before the
+    // first 4 MiB window of input is read.
+    char first = 0;
+    ASSERT_EQ(::read(out_pipe[0], &first, 1), 1);
+    ::usleep(300'000);
+    ASSERT_EQ(::truncate(path.c_str(), 0), 0);
+    std::string out(1, first);
+    char buffer[1 << 16];
+    for (ssize_t n; (n = ::read(out_pipe[0], buffer, sizeof buffer)) > 0;) {
+        out.append(buffer, static_cast<std::size_t>(n));
+    }
+    std::string err;
+    for (ssize_t n; (n = ::read(err_pipe[0], buffer, sizeof buffer)) > 0;) {
+        err.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(out_pipe[0]);
+    ::close(err_pipe[0]);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status)) << "signal " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    EXPECT_EQ(WEXITSTATUS(status), 2);
+    EXPECT_EQ(err, "sipwhy: error: " + path + ": the file shrank while it was read\n");
+    // What was read before is printed, whole lines only.
+    EXPECT_GT(out.size(), std::size_t{1} << 16);
+    EXPECT_EQ(out.back(), '\n');
+    EXPECT_EQ(out.substr(0, out.find('\n') + 1), path + ":1: 486 Busy Here - busy\n");
 }
 
 }  // namespace
