@@ -109,6 +109,13 @@ std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Ca
                                            std::optional<Lang> only = std::nullopt,
                                            std::string_view reason = {});
 
+// The same findings with their ids, categories, RFCs and `narrows` only, no texts and no
+// evidence: what a summary counts, at a fraction of the cost.
+std::vector<RuleFinding> response_finding_ids(const KnowledgeBase& kb, int code, Category category,
+                                              const MessageInfo& response,
+                                              const MessageInfo* request = nullptr,
+                                              std::string_view reason = {});
+
 // A message pasted whole: a response, perhaps after the request it answers, as
 // `sipwhy "$(cat response.txt)"` and `sipwhy explain -` get it.
 struct PastedMessage {

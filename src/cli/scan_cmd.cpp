@@ -193,6 +193,11 @@ public:
     }
 
     std::vector<RuleFinding> findings_of(const ScannedResponse& r, const Explanation& x) {
+        if (m_mode == Mode::summary) {
+            // Counted by id: their texts would be thrown away.
+            return response_finding_ids(m_ctx.kb, r.code, x.category, *r.message, request_of(r),
+                                        r.reason);
+        }
         return response_findings(m_ctx.kb, r.code, x.category, *r.message, request_of(r),
                                  m_ctx.render.lang, r.reason);
     }

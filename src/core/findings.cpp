@@ -44,9 +44,10 @@ std::string fill(std::string_view text, const std::vector<Arg>& args, Lang lang)
 
 class Rules {
 public:
+    // `texts` off: the findings get their ids, categories and RFCs only (what a summary counts).
     Rules(const KnowledgeBase& kb, std::vector<RuleFinding>& out,
-          std::optional<Lang> only = std::nullopt)
-        : m_kb(kb), m_out(out), m_only(only) {}
+          std::optional<Lang> only = std::nullopt, bool texts = true)
+        : m_kb(kb), m_out(out), m_only(only), m_texts(texts) {}
 
     void add(std::string_view id, const std::vector<Arg>& args,
              std::vector<FindingEvidence> evidence) {
@@ -59,6 +60,10 @@ public:
         f.rfc = rule->rfc;
         f.category = rule->category;
         f.narrows = rule->narrows;
+        if (!m_texts) {
+            m_out.push_back(std::move(f));
+            return;
+        }
         if (m_only != Lang::ru) {
             f.text_en = fill(rule->text.in(Lang::en), args, Lang::en);
         }
@@ -76,6 +81,7 @@ private:
     const KnowledgeBase& m_kb;
     std::vector<RuleFinding>& m_out;
     std::optional<Lang> m_only;
+    bool m_texts;
 };
 
 FindingEvidence from_response(std::string_view header, std::string_view value) {
@@ -1081,19 +1087,21 @@ std::string_view via_host(std::string_view via) {
     return split_hostport(via_hostport(via)).host;
 }
 
-std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Category category,
-                                           const MessageInfo& response, const MessageInfo* request,
-                                           std::optional<Lang> only, std::string_view reason) {
+namespace {
+
+std::vector<RuleFinding> run_rules(const KnowledgeBase& kb, int code, Category category,
+                                   const MessageInfo& response, const MessageInfo* request,
+                                   std::optional<Lang> only, std::string_view reason, bool texts) {
     std::vector<RuleFinding> out;
     if (code < 300) {
         // Every rule but one is about a failure, and most responses are not.
         if (code >= 200 && request != nullptr && iequals(response.cseq_method, "REGISTER")) {
-            Rules rules(kb, out, only);
+            Rules rules(kb, out, only, texts);
             registration_granted(rules, response, *request);
         }
         return out;
     }
-    Rules rules(kb, out, only);
+    Rules rules(kb, out, only, texts);
     min_expires(rules, code, response, request);
     min_se(rules, code, response, request);
     option_tags(rules, kb, code, response);
@@ -1122,6 +1130,20 @@ std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Ca
     contact_port(rules, code, response, request);
     sender(rules, code, response);
     return out;
+}
+
+}  // namespace
+
+std::vector<RuleFinding> response_findings(const KnowledgeBase& kb, int code, Category category,
+                                           const MessageInfo& response, const MessageInfo* request,
+                                           std::optional<Lang> only, std::string_view reason) {
+    return run_rules(kb, code, category, response, request, only, reason, true);
+}
+
+std::vector<RuleFinding> response_finding_ids(const KnowledgeBase& kb, int code, Category category,
+                                              const MessageInfo& response,
+                                              const MessageInfo* request, std::string_view reason) {
+    return run_rules(kb, code, category, response, request, std::nullopt, reason, false);
 }
 
 bool looks_like_message(std::string_view text) {

@@ -113,6 +113,26 @@ TEST(Findings, MinExpiresAloneAndAgainstTheRequest) {
     EXPECT_EQ(find(423, r, &expires)[0].evidence[0], (FindingEvidence{"Expires", "30", true}));
 }
 
+TEST(Findings, IdsOnlyGiveTheSameFindingsWithoutTexts) {
+    const auto r = response(423, "Interval Too Brief", "REGISTER",
+                            "Min-Expires: 3600\nServer: Asterisk PBX 20.5.0\nRetry-After: 30\n");
+    const auto request = message(
+        "REGISTER sip:example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 REGISTER\n"
+        "Expires: 30\n\n");
+    const auto full = find(423, r, &request);
+    const auto bare = response_finding_ids(kb(), 423, Category::unknown, r, &request);
+    ASSERT_EQ(ids(full), (Ids{"min_expires_request", "retry_after", "sender"}));
+    ASSERT_EQ(ids(bare), ids(full));
+    for (std::size_t i = 0; i < bare.size(); ++i) {
+        EXPECT_EQ(bare[i].category, full[i].category);
+        EXPECT_EQ(bare[i].rfc, full[i].rfc);
+        EXPECT_EQ(bare[i].narrows, full[i].narrows);
+        EXPECT_EQ(bare[i].text_en, "");
+        EXPECT_EQ(bare[i].text_ru, "");
+        EXPECT_TRUE(bare[i].evidence.empty());
+    }
+}
+
 TEST(Findings, MinSeAloneAndAgainstTheRequest) {
     const auto r = response(422, "Session Interval Too Small", "INVITE", "Min-SE: 1800\n");
     EXPECT_EQ(ids(find(422, r)), Ids{"min_se"});
