@@ -40,8 +40,8 @@ _sipwhy() {
     local prev=${COMP_WORDS[COMP_CWORD - 1]:-}
     local commands="explain scan list search q850 cause export merge"
     local options="--json --brief -q --quiet --full --color --colour --lang --kb --summary --calls
-        --csv -c --count --failures --class --category --next-step --code --line-buffered -m
-        --max-count -l --files-with-matches -L --files-without-match -I --no-filename -H
+        --csv -c --count --failures --class --category --next-step --code --line-buffered -j
+        --jobs -m --max-count -l --files-with-matches -L --files-without-match -I --no-filename -H
         --with-filename -n --line-number --include --exclude --debug --listen-hep -i --interface
         --bpf --interval --kpi --by --flow --mermaid --svg --join --call-id --since --until --from
         --to --host --method -V --version -h --help"
@@ -60,8 +60,8 @@ _sipwhy() {
     fi
     case $prev in
         --color | --colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
-        -m | --max-count | --include | --exclude | --listen-hep | --bpf | --interval | --call-id | \
-            --since | --until | --from | --to | --host) COMPREPLY=(); return 0 ;;
+        -m | --max-count | -j | --jobs | --include | --exclude | --listen-hep | --bpf | --interval | \
+            --call-id | --since | --until | --from | --to | --host) COMPREPLY=(); return 0 ;;
         -i | --interface)
             COMPREPLY=($(compgen -W "any $(ls /sys/class/net 2>/dev/null)" -- "$cur")); return 0 ;;
         --by) COMPREPLY=($(compgen -W "minute hour day" -- "$cur")); return 0 ;;
@@ -82,8 +82,8 @@ _sipwhy() {
     local i first=""
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
-            --lang | --kb | --category | --next-step | --class | --code | -m | --max-count | \
-                --include | --exclude | --listen-hep | -i | --interface | --bpf | --interval | \
+            --lang | --kb | --category | --next-step | --class | --code | -m | --max-count | -j | \
+                --jobs | --include | --exclude | --listen-hep | -i | --interface | --bpf | --interval | \
                 --call-id | --since | --until | --from | --to | --host | --method | --by) ((i++)) ;;
             --color | --colour) # a value only when one follows: --color alone means auto
                 case ${COMP_WORDS[i + 1]:-} in auto | always | never) ((i++)) ;; esac ;;

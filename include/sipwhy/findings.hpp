@@ -141,6 +141,11 @@ public:
     void add(const MessageInfo& request);
     // The request `response` answers; null when none was seen.
     const MessageInfo* find(const MessageInfo& response) const;
+    // Forgets every request: a new input's responses answer its own requests only.
+    void clear() {
+        m_next = 0;
+        m_size = 0;
+    }
 
 private:
     std::vector<MessageInfo> m_ring;
@@ -198,6 +203,7 @@ private:
 class FindingCounts {
 public:
     void add(const std::vector<RuleFinding>& findings);
+    void merge(const FindingCounts& other);
     bool empty() const { return m_counts.empty(); }
     // Ids by count, highest first, then by id.
     std::vector<std::pair<std::string_view, std::uint64_t>> sorted() const;

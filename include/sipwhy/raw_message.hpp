@@ -48,6 +48,11 @@ public:
     // The request `response` answers, parsed; null when none was seen. Valid until the next
     // call of add or find.
     const MessageInfo* find(const MessageInfo& response);
+    // Forgets every request: a new input's responses answer its own requests only.
+    void clear() {
+        m_next = 0;
+        m_size = 0;
+    }
 
 private:
     std::vector<RawMessage> m_ring;

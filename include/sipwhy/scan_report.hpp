@@ -115,6 +115,10 @@ public:
     void add_malformed() { ++m_malformed; }
     void add_skipped() { ++m_skipped; }
     std::uint64_t total() const { return m_total; }
+    // Adds what `later` counted, as if its responses had come after this one's: the summaries of
+    // inputs scanned apart, merged in input order, equal the summary of one scan of them all
+    // (the phrase limit included).
+    void merge(const ScanSummary& later);
 
     void render_text(std::ostream& out, const RenderOptions& opt) const;
     // With the KPIs of the calls, when given, as `kpi` (docs/kpi.md).
@@ -131,14 +135,21 @@ private:
         Category category = Category::unknown;
         NextStep next_step = NextStep::stop;
         LocalText meaning;  // what the code, or the phrase's variant, means
+        // What the row of other phrases of this code says, once the phrase limit is reached.
+        Category other_category = Category::unknown;
+        LocalText other_meaning;
     };
+    // The row of this code and phrase, made when there is none (with `made`'s category and
+    // meanings, or as the row of other phrases once the limit is reached).
+    Row& row_for(int code, std::string_view reason, const Row& made);
     std::vector<const Row*> sorted() const;
 
     using Rows = std::unordered_map<std::string, Row, StringHash, std::equal_to<>>;
 
     std::size_t m_max;
     std::size_t m_row_count = 0;
-    std::array<Rows, 600> m_rows;  // index code - 100, key the phrase
+    std::array<Rows, 600> m_rows;                      // index code - 100, key the phrase
+    std::vector<std::pair<int, std::string>> m_order;  // the rows' code and phrase, as made
     std::array<std::uint64_t, 6> m_by_class{};
     std::map<Category, std::uint64_t> m_by_category;
     std::uint64_t m_total = 0;

@@ -155,6 +155,7 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
                                           {"--next-step", !o.next_steps.empty()},
                                           {"--code", !o.codes.empty()},
                                           {"--line-buffered", o.line_buffered},
+                                          {"--jobs", o.jobs > 0},
                                           {"--max-count", o.max_count >= 0},
                                           {"--files-with-matches", o.files_with_matches},
                                           {"--files-without-match", o.files_without_match},
@@ -595,6 +596,10 @@ void declare_options(CLI::App& app, Options& o, Lang lang) {
         ->option_text("LIST")
         ->group(scanning);
     app.add_flag("--line-buffered", o.line_buffered, help::line_buffered.in(lang))->group(scanning);
+    app.add_option("-j,--jobs", o.jobs, help::jobs.in(lang))
+        ->check(CLI::PositiveNumber)
+        ->option_text("N")
+        ->group(scanning);
     app.add_option("-m,--max-count", o.max_count, help::max_count.in(lang))
         ->check(CLI::NonNegativeNumber)
         ->option_text("N")

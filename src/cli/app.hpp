@@ -35,6 +35,7 @@ struct Options {
     bool count = false;
     bool failures = false;
     bool line_buffered = false;
+    int jobs = 0;  // -j: inputs scanned at once; 0 is one per core
     bool with_filename = false;  // -H: names are shown already; accepted as grep's and rg's
     bool no_filename = false;    // -I
     bool line_number = false;    // -n: lines are numbered already

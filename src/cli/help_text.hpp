@@ -212,6 +212,9 @@ inline constexpr HelpText codes{"Only these codes or class patterns, e.g. 486,60
                                 "Только эти коды или шаблоны классов, например 486,603 или 48x"};
 inline constexpr HelpText line_buffered{"Write each result as soon as it is found (for tail -f)",
                                         "Выводить каждый результат сразу (для tail -f)"};
+inline constexpr HelpText jobs{
+    "Scan N inputs at once (default: one per CPU core, up to 8; output in input order)",
+    "Читать N входов одновременно (по умолчанию по одному на ядро, до 8; вывод в порядке входов)"};
 inline constexpr HelpText max_count{
     "At most N matching responses per file (and N search results)",
     "Не больше N подходящих ответов на файл (и N результатов search)"};

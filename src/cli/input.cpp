@@ -40,7 +40,8 @@ void on_sigbus(int sig, siginfo_t* info, void*) {
     const std::size_t size = g_window_size.load();
     const auto* at = static_cast<const char*>(info->si_addr);
     if (base != nullptr && at >= base && at < base + size &&
-        ::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+        ::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) !=
+            MAP_FAILED) {
         g_shrank = 1;
         return;  // the faulting read is done again, on a zero page
     }
@@ -152,8 +153,8 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& operands, const
         std::error_code ec;
         const auto status = fs::status(op, ec);
         if (ec || !fs::exists(status)) {
-            error(
-                {fmt::format("{}: {}", shown_path(op), system_error_text(ec ? ec.value() : ENOENT))});
+            error({fmt::format("{}: {}", shown_path(op),
+                               system_error_text(ec ? ec.value() : ENOENT))});
             continue;
         }
         if (!fs::is_directory(status)) {
@@ -318,8 +319,8 @@ std::size_t ByteSource::read_layer(std::size_t layer, char* buffer, std::size_t 
             const std::size_t n = read_layer(layer - 1, g.in.data(), g.in.size());
             if (n == 0) {
                 if (!g.member_ended && !interrupted()) {
-                    throw InputError{
-                        trf("{}: truncated gzip data", "{}: обрезанные данные gzip", shown_path(m_name))};
+                    throw InputError{trf("{}: truncated gzip data", "{}: обрезанные данные gzip",
+                                         shown_path(m_name))};
                 }
                 g.done = true;
                 break;

@@ -92,16 +92,36 @@ struct FdStream {
     std::ostream stream;
 };
 
+thread_local std::ostream* t_out = nullptr;
+thread_local std::ostream* t_err = nullptr;
+
 }  // namespace
 
 std::ostream& out() {
+    if (t_out != nullptr) {
+        return *t_out;
+    }
     static FdStream s(STDOUT_FILENO, true);
     return s.stream;
 }
 
 std::ostream& err() {
+    if (t_err != nullptr) {
+        return *t_err;
+    }
     static FdStream s(STDERR_FILENO, false);
     return s.stream;
+}
+
+OutputRedirect::OutputRedirect(std::ostream& to_out, std::ostream& to_err)
+    : m_out(t_out), m_err(t_err) {
+    t_out = &to_out;
+    t_err = &to_err;
+}
+
+OutputRedirect::~OutputRedirect() {
+    t_out = m_out;
+    t_err = m_err;
 }
 
 }  // namespace sipwhy::cli

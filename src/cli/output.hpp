@@ -40,8 +40,23 @@ private:
     std::array<char, 1 << 16> m_buffer{};
 };
 
-// The process's standard output (exception-raising) and standard error (never raising).
+// The process's standard output (exception-raising) and standard error (never raising); or, on
+// a thread that an OutputRedirect is alive on, the streams it names.
 std::ostream& out();
 std::ostream& err();
+
+// While alive, out() and err() on this thread are `to_out` and `to_err`: a parallel scan's worker
+// writes each input's output where the inputs are put back in order.
+class OutputRedirect {
+public:
+    OutputRedirect(std::ostream& to_out, std::ostream& to_err);
+    ~OutputRedirect();
+    OutputRedirect(const OutputRedirect&) = delete;
+    OutputRedirect& operator=(const OutputRedirect&) = delete;
+
+private:
+    std::ostream* m_out;
+    std::ostream* m_err;
+};
 
 }  // namespace sipwhy::cli

@@ -6,6 +6,7 @@
 #include "input.hpp"
 #include "interrupt.hpp"
 #include "live.hpp"
+#include "ordered_output.hpp"
 #include "output.hpp"
 
 #include <sipwhy/call_filter.hpp>
@@ -23,7 +24,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
 #include <charconv>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <thread>
 
 namespace sipwhy::cli {
 namespace {
@@ -49,6 +58,11 @@ public:
     void start(std::string source) {
         m_source = std::move(source);
         m_select.start_input();
+        if (!m_ctx.options.join) {
+            // As calls are, requests are per input: a response answers one of its own input.
+            m_requests.clear();
+            m_raw_requests.clear();
+        }
         m_file_count = 0;
         m_file_matches = 0;
     }
@@ -89,8 +103,7 @@ public:
         if (reads && by_category) {
             m_findings = findings_of(r, x);
         }
-        if (!m_ctx.filter.accepts(r.code, narrowed_category(x.category, m_findings),
-                                  x.next_step)) {
+        if (!m_ctx.filter.accepts(r.code, narrowed_category(x.category, m_findings), x.next_step)) {
             return;
         }
         if (reads && !by_category) {
@@ -315,6 +328,20 @@ public:
     bool anything_found() const { return m_found; }
     bool stop() const { return m_ctx.options.quiet && m_found; }
 
+    // A parallel scan's printer of one input asks for the CSV header through `hook`, which has it
+    // written once for all the inputs, instead of writing it itself.
+    void on_csv_header(std::function<void()> hook) { m_csv_header_hook = std::move(hook); }
+
+    // What `later`, the printer of a later input scanned apart, found and counted; its output is
+    // already written.
+    void absorb(const Printer& later) {
+        m_found = m_found || later.m_found;
+        m_csv_header = m_csv_header || later.m_csv_header;
+        m_summary.merge(later.m_summary);
+        m_total_count += later.m_total_count;
+        m_call_count += later.m_call_count;
+    }
+
 private:
     void found() { m_found = true; }
 
@@ -325,6 +352,10 @@ private:
     }
 
     void ensure_csv_header() {
+        if (!m_csv_header && m_csv_header_hook) {
+            m_csv_header_hook();
+            m_csv_header = true;
+        }
         if (!m_csv_header) {
             if (m_mode == Mode::calls) {
                 render_call_csv_header(out());
@@ -423,12 +454,13 @@ private:
     ScanSummary m_summary;
     CallTracker m_calls;
     CallFindings m_call_findings;
-    RequestMemory m_requests;  // for findings that compare a response with its request
-    RawRequestMemory m_raw_requests;  // the same, for a log's requests, kept raw
+    RequestMemory m_requests;             // for findings that compare a response with its request
+    RawRequestMemory m_raw_requests;      // the same, for a log's requests, kept raw
     std::vector<RuleFinding> m_findings;  // the current response's
     std::string m_source;
     bool m_found = false;
     bool m_csv_header = false;
+    std::function<void()> m_csv_header_hook;
     std::uint64_t m_file_count = 0;
     std::uint64_t m_file_matches = 0;
     std::uint64_t m_total_count = 0;
@@ -508,7 +540,12 @@ int run_live(const Context& given, Mode mode) {
     // A live source has no end to wait for: each result is written as it is found.
     Options o = given.options;
     o.line_buffered = true;
-    const Context ctx{o, given.kb, given.render, given.format, given.filter, given.calls,
+    const Context ctx{o,
+                      given.kb,
+                      given.render,
+                      given.format,
+                      given.filter,
+                      given.calls,
                       given.first_operand_hint};
     Printer printer(ctx, mode);
     CaptureScanner capture(printer, scan_options_of(mode, ctx));
@@ -546,6 +583,174 @@ int run_live(const Context& given, Mode mode) {
 
 }  // namespace
 
+// One input, read through `printer` and the scanners; what cannot be read goes to `report`.
+void scan_input(const Input& input, bool several, const Options& o, Printer& printer,
+                LogScanner& scanner, CaptureScanner& capture, std::vector<char>& chunk,
+                const std::function<void(const InputError&)>& report) {
+    const auto& [file, in_directory] = input;
+    printer.start(display_name(file));
+    bool read = true;
+    bool opened = false;
+    try {
+        ByteSource source(file);
+        opened = true;
+        scanner.set_time_reference({source.modified_local()});
+        if (o.line_buffered || o.quiet) {
+            // tail -f: what waits only for more input is reported once the input pauses.
+            source.on_idle(k_idle_ms, [&] {
+                scanner.idle();
+                out() << std::flush;
+                return printer.file_done();
+            });
+        }
+        if (is_capture(source.peek(4))) {
+            read_capture(source, [&](const CaptureFrame& f) {
+                if (f.time_carried) {
+                    printer.note(file, f.number,
+                                 tr("its fraction of a second was a second or more, carried "
+                                    "into the seconds",
+                                    "доля секунды в его времени была секундой или больше, "
+                                    "перенесена в секунды"));
+                }
+                capture.frame(f);
+                return !printer.file_done();
+            });
+        } else if (in_directory && looks_binary(source.peek(k_binary_check))) {
+            printer.skipped(
+                file, tr("binary: neither text nor a capture", "двоичный: не текст и не захват"));
+            read = false;
+        } else if (source.mappable()) {
+            while (!printer.file_done() && !interrupted()) {
+                const std::string_view bytes = source.map_next();
+                if (bytes.empty()) {
+                    break;
+                }
+                scanner.feed(bytes);
+            }
+        } else {
+            while (!printer.file_done() && !interrupted()) {
+                const std::size_t n = source.read(chunk.data(), chunk.size());
+                if (n == 0) {
+                    break;
+                }
+                scanner.feed({chunk.data(), n});
+            }
+        }
+    } catch (const InputError& e) {
+        report(e);
+        read = opened;
+    } catch (const std::bad_alloc&) {
+        // The scanners' state is not to be trusted after this: the run ends here.
+        throw UsageError{
+            trf("{}: out of memory", "{}: не хватает памяти", shown_path(display_name(file)))};
+    }
+    scanner.finish();
+    capture.finish();
+    printer.end_input(several, read);
+}
+
+// How many inputs to scan at once: -j, or one per core; one when the inputs are one stream
+// (standard input, --join), when the output is not per input (--flow, --kpi, --by, call
+// filters, whose selections span the inputs) or must come at once (--line-buffered, -q).
+unsigned jobs_for(const Context& ctx, Mode mode, const std::vector<Input>& files) {
+    const Options& o = ctx.options;
+    if (files.size() < 2 || o.line_buffered || o.quiet || o.join || o.kpi || !o.by.empty() ||
+        !ctx.calls.empty() || mode == Mode::flow) {
+        return 1;
+    }
+    if (std::any_of(files.begin(), files.end(), [](const Input& i) { return i.path == "-"; })) {
+        return 1;
+    }
+    // By default one per core, up to 8: each worker holds an input's window and state, and
+    // memory stays bounded (docs/performance.md).
+    const unsigned wanted = o.jobs > 0 ? static_cast<unsigned>(o.jobs)
+                                       : std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
+    return static_cast<unsigned>(std::min<std::size_t>(wanted, files.size()));
+}
+
+// The CSV header a mode writes before its first row, for a parallel scan to write once.
+std::string csv_header_of(const Options& o, Mode mode) {
+    if (!o.csv) {
+        return {};
+    }
+    std::ostringstream header;
+    if (mode == Mode::calls) {
+        render_call_csv_header(header);
+    } else {
+        render_finding_csv_header(header);
+    }
+    return header.str();
+}
+
+// Scans `files` on `jobs` threads, one input each at a time, each with its own printer and
+// scanners; the outputs are written in input order (OrderedOutput), and what each printer counted
+// is then absorbed into `printer` in input order, so that the run prints what one thread would.
+void scan_parallel(const Context& ctx, Mode mode, const std::vector<Input>& files, bool several,
+                   unsigned jobs, Printer& printer, const ScanOptions& scan_options,
+                   const ScanOptions& capture_options,
+                   const std::function<void(const InputError&)>& report) {
+    // What the inputs waiting for their turn may hold: 16 MiB together, at least 1 MiB each.
+    const std::size_t bound =
+        std::max<std::size_t>(std::size_t{1} << 20, (std::size_t{16} << 20) / jobs);
+    OrderedOutput output(files.size(), bound, csv_header_of(ctx.options, mode), out(), err());
+    std::vector<std::unique_ptr<Printer>> printers(files.size());
+    std::atomic<std::size_t> next{0};
+    std::mutex fatal_mutex;
+    std::exception_ptr fatal;
+    const auto work = [&] {
+        std::vector<char> chunk(std::size_t{1} << 20);
+        while (!interrupted()) {
+            const std::size_t i = next++;
+            if (i >= files.size()) {
+                break;
+            }
+            try {
+                auto file_printer = std::make_unique<Printer>(ctx, mode);
+                file_printer->on_csv_header([&output, i] { output.want_header(i); });
+                std::ostringstream errors;
+                {
+                    SlotStream slot(output, i);
+                    const OutputRedirect redirect(slot, errors);
+                    LogScanner scanner(*file_printer, scan_options);
+                    CaptureScanner capture(*file_printer, capture_options);
+                    scan_input(files[i], several, ctx.options, *file_printer, scanner, capture,
+                               chunk, report);
+                    slot.flush();
+                }
+                printers[i] = std::move(file_printer);
+                output.done(i, errors.str());
+            } catch (const OutputStopped&) {
+                break;
+            } catch (...) {
+                {
+                    const std::lock_guard lock(fatal_mutex);
+                    if (!fatal) {
+                        fatal = std::current_exception();
+                    }
+                }
+                output.stop();
+                break;
+            }
+        }
+    };
+    std::vector<std::thread> workers;
+    for (unsigned j = 1; j < jobs; ++j) {
+        workers.emplace_back(work);
+    }
+    work();
+    for (auto& w : workers) {
+        w.join();
+    }
+    if (fatal) {
+        std::rethrow_exception(fatal);
+    }
+    for (const auto& p : printers) {
+        if (p) {
+            printer.absorb(*p);
+        }
+    }
+}
+
 int run_scan(const Context& ctx, std::span<const std::string> operands) {
     const Options& o = ctx.options;
     const Mode mode = mode_of(o);
@@ -563,7 +768,7 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
         }
         inputs.push_back("-");
     }
-    bool failed = false;
+    std::atomic<bool> failed{false};  // set by the workers of a parallel scan too
     const auto report = [&](const InputError& e) {
         out() << std::flush;
         const bool about_first = !ctx.first_operand_hint.empty() && !operands.empty() &&
@@ -577,78 +782,24 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
 
     Printer printer(ctx, mode);
     const ScanOptions scan_options = scan_options_of(mode, ctx);
-    LogScanner scanner(printer, scan_options);
     // A capture's requests are read for its summary's findings too; a log summary's are not,
     // since reading them would cost it more than half of its speed.
     ScanOptions capture_options = scan_options;
     capture_options.raw_requests = false;
     capture_options.requests =
         scan_options.requests || ((scan_options.headers || mode == Mode::summary) && !o.csv);
-    CaptureScanner capture(printer, capture_options);
-    std::vector<char> chunk(std::size_t{1} << 20);
-
-    for (const auto& [file, in_directory] : files) {
-        printer.start(display_name(file));
-        bool read = true;
-        bool opened = false;
-        try {
-            ByteSource source(file);
-            opened = true;
-            scanner.set_time_reference({source.modified_local()});
-            if (o.line_buffered || o.quiet) {
-                // tail -f: what waits only for more input is reported once the input pauses.
-                source.on_idle(k_idle_ms, [&] {
-                    scanner.idle();
-                    out() << std::flush;
-                    return printer.file_done();
-                });
+    if (const unsigned jobs = jobs_for(ctx, mode, files); jobs > 1) {
+        scan_parallel(ctx, mode, files, several, jobs, printer, scan_options, capture_options,
+                      report);
+    } else {
+        LogScanner scanner(printer, scan_options);
+        CaptureScanner capture(printer, capture_options);
+        std::vector<char> chunk(std::size_t{1} << 20);
+        for (const Input& input : files) {
+            scan_input(input, several, o, printer, scanner, capture, chunk, report);
+            if (printer.stop() || interrupted()) {
+                break;
             }
-            if (is_capture(source.peek(4))) {
-                read_capture(source, [&](const CaptureFrame& f) {
-                    if (f.time_carried) {
-                        printer.note(file, f.number,
-                                     tr("its fraction of a second was a second or more, carried "
-                                        "into the seconds",
-                                        "доля секунды в его времени была секундой или больше, "
-                                        "перенесена в секунды"));
-                    }
-                    capture.frame(f);
-                    return !printer.file_done();
-                });
-            } else if (in_directory && looks_binary(source.peek(k_binary_check))) {
-                printer.skipped(file, tr("binary: neither text nor a capture",
-                                         "двоичный: не текст и не захват"));
-                read = false;
-            } else if (source.mappable()) {
-                while (!printer.file_done() && !interrupted()) {
-                    const std::string_view bytes = source.map_next();
-                    if (bytes.empty()) {
-                        break;
-                    }
-                    scanner.feed(bytes);
-                }
-            } else {
-                while (!printer.file_done() && !interrupted()) {
-                    const std::size_t n = source.read(chunk.data(), chunk.size());
-                    if (n == 0) {
-                        break;
-                    }
-                    scanner.feed({chunk.data(), n});
-                }
-            }
-        } catch (const InputError& e) {
-            report(e);
-            read = opened;
-        } catch (const std::bad_alloc&) {
-            // The scanners' state is not to be trusted after this: the run ends here.
-            throw UsageError{
-                trf("{}: out of memory", "{}: не хватает памяти", shown_path(display_name(file)))};
-        }
-        scanner.finish();
-        capture.finish();
-        printer.end_input(several, read);
-        if (printer.stop() || interrupted()) {
-            break;
         }
     }
     printer.finish(several);

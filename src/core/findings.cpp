@@ -1424,6 +1424,12 @@ void FindingCounts::add(const std::vector<RuleFinding>& findings) {
     }
 }
 
+void FindingCounts::merge(const FindingCounts& other) {
+    for (const auto& [id, n] : other.m_counts) {
+        m_counts[id] += n;
+    }
+}
+
 std::vector<std::pair<std::string_view, std::uint64_t>> FindingCounts::sorted() const {
     std::vector<std::pair<std::string_view, std::uint64_t>> out(m_counts.begin(), m_counts.end());
     std::stable_sort(out.begin(), out.end(),

@@ -1,5 +1,5 @@
-#include "kpi_json.hpp"
 #include "json_line.hpp"
+#include "kpi_json.hpp"
 #include "render_util.hpp"
 
 #include <sipwhy/headers.hpp>
@@ -8,11 +8,10 @@
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>
-
-#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <sstream>
 
 namespace sipwhy {
 namespace {
@@ -143,8 +142,8 @@ Json rule_findings_json(const std::vector<RuleFinding>& findings, Lang lang,
         Json evidence = Json::array();
         for (const auto& e : x.evidence) {
             evidence.push_back({{"where", !e.where.empty() ? e.where
-                                          : e.request     ? std::string("request")
-                                                          : std::string(where)},
+                                          : e.request      ? std::string("request")
+                                                           : std::string(where)},
                                 {"header", sanitize_utf8(e.header)},
                                 {"value", sanitize_utf8(e.value)}});
         }
@@ -214,8 +213,8 @@ void write_rule_findings(JsonWriter& w, const std::vector<RuleFinding>& findings
             w.begin_object()
                 .key("where")
                 .value(!e.where.empty() ? std::string_view(e.where)
-                       : e.request     ? std::string_view("request")
-                                       : where)
+                       : e.request      ? std::string_view("request")
+                                        : where)
                 .key("header")
                 .value(sanitize_utf8(e.header))
                 .key("value")
@@ -311,9 +310,9 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     text("user_agent", m != nullptr ? &m->user_agent : nullptr);
     w.key("framing").value(to_string(r.framing)).key("findings");
     if (f.findings != nullptr) {
-        write_rule_findings(w, *f.findings, lang,
-                            p != nullptr ? fmt::format("frame {}", p->frame)
-                                         : fmt::format("line {}", r.line));
+        write_rule_findings(
+            w, *f.findings, lang,
+            p != nullptr ? fmt::format("frame {}", p->frame) : fmt::format("line {}", r.line));
     } else {
         w.begin_array().end_array();
     }
@@ -322,32 +321,70 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
-void ScanSummary::add(int code, std::string_view reason, const Explanation& x,
-                      Category category) {
+void ScanSummary::add(int code, std::string_view reason, const Explanation& x, Category category) {
     ++m_total;
     ++m_by_class.at(static_cast<std::size_t>(code / 100 - 1));
     ++m_by_category[category];
-    Rows& rows = m_rows.at(static_cast<std::size_t>(code - 100));
     reason = cut_utf8(reason, 200);
+    Rows& rows = m_rows.at(static_cast<std::size_t>(code - 100));
+    if (const auto it = rows.find(reason); it != rows.end()) {
+        ++it->second.count;  // the usual case: nothing to build
+        return;
+    }
+    Row made;
+    made.category = x.category;
+    made.next_step = x.next_step;
+    made.meaning = meaning_of(x);
+    made.other_category = x.entry != nullptr ? x.entry->category : x.category;
+    made.other_meaning = x.entry != nullptr ? x.entry->summary : made.meaning;
+    ++row_for(code, reason, made).count;
+}
+
+ScanSummary::Row& ScanSummary::row_for(int code, std::string_view reason, const Row& made) {
+    Rows& rows = m_rows.at(static_cast<std::size_t>(code - 100));
     auto it = rows.find(reason);
-    if (it == rows.end()) {
-        const bool full = m_row_count >= m_max;
-        if (full) {
-            reason = k_other_phrases;
-            it = rows.find(reason);
-        }
-        if (it == rows.end()) {
-            Row row;
-            row.code = code;
-            row.reason = std::string(reason);
-            row.category = full && x.entry != nullptr ? x.entry->category : x.category;
-            row.next_step = x.next_step;
-            row.meaning = full && x.entry != nullptr ? x.entry->summary : meaning_of(x);
-            it = rows.emplace(std::string(reason), std::move(row)).first;
-            ++m_row_count;
+    if (it != rows.end()) {
+        return it->second;
+    }
+    const bool full = m_row_count >= m_max;
+    if (full) {
+        reason = k_other_phrases;
+        it = rows.find(reason);
+        if (it != rows.end()) {
+            return it->second;
         }
     }
-    ++it->second.count;
+    Row row = made;
+    row.code = code;
+    row.reason = std::string(reason);
+    row.count = 0;
+    if (full) {
+        row.category = made.other_category;
+        row.meaning = made.other_meaning;
+    }
+    m_order.emplace_back(code, row.reason);
+    ++m_row_count;
+    return rows.emplace(std::string(reason), std::move(row)).first->second;
+}
+
+void ScanSummary::merge(const ScanSummary& later) {
+    m_total += later.m_total;
+    for (std::size_t i = 0; i < m_by_class.size(); ++i) {
+        m_by_class[i] += later.m_by_class[i];
+    }
+    for (const auto& [category, n] : later.m_by_category) {
+        m_by_category[category] += n;
+    }
+    // In the order `later` made its rows: the phrase limit is reached where one scan reaches it.
+    for (const auto& [code, reason] : later.m_order) {
+        const Rows& rows = later.m_rows.at(static_cast<std::size_t>(code - 100));
+        if (const auto it = rows.find(reason); it != rows.end()) {
+            row_for(code, reason, it->second).count += it->second.count;
+        }
+    }
+    m_malformed += later.m_malformed;
+    m_skipped += later.m_skipped;
+    m_findings.merge(later.m_findings);
 }
 
 std::vector<const ScanSummary::Row*> ScanSummary::sorted() const {

@@ -1,10 +1,13 @@
 // Summing --summary --json objects: counts add, rows keep the summary's order, and a part that is
 // not a summary is refused whole.
+#include <sipwhy/scan_report.hpp>
 #include <sipwhy/summary_merge.hpp>
 
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <tuple>
+#include <vector>
 
 namespace sipwhy {
 namespace {
@@ -25,6 +28,54 @@ const std::string k_b =
     R"({"code":200,"reason":"OK","count":1,"category":"success","next_step":"none","meaning":null},)"
     R"({"code":603,"reason":"Decline","count":1,"category":"declined","next_step":"stop","meaning":"No."}],)"
     R"("by_class":{"1xx":0,"2xx":1,"3xx":0,"4xx":0,"5xx":0,"6xx":1},"by_category":{"success":1,"declined":1}})";
+
+// Two inputs' summaries merged in input order render what one summary of both renders, the
+// phrase limit included: a phrase new in the second input goes to the other phrases when the
+// first input already reached the limit, as in one scan.
+TEST(ScanSummaryMerge, PartsMergedInOrderEqualOneSummary) {
+    const KnowledgeBase kb = KnowledgeBase::builtin();
+    ExplanationCache cache(kb);
+    using Response = std::tuple<int, std::string, int>;  // code, phrase, how many
+    const std::vector<Response> first = {
+        {486, "Busy Here", 3}, {480, "No money left", 1}, {200, "OK", 2}, {503, "Maintenance", 1}};
+    const std::vector<Response> second = {{486, "Busy Here", 1},
+                                          {603, "Decline", 2},
+                                          {480, "Gone fishing", 1},
+                                          {503, "Maintenance", 2}};
+    const auto add = [&](ScanSummary& s, const std::vector<Response>& responses) {
+        for (const auto& [code, phrase, n] : responses) {
+            const Explanation& x = cache.get(code, phrase);
+            for (int i = 0; i < n; ++i) {
+                s.add(code, phrase, x, x.category);
+            }
+        }
+        s.add_malformed();
+    };
+    for (const std::size_t limit : {std::size_t{10000}, std::size_t{4}}) {
+        ScanSummary whole(limit);
+        add(whole, first);
+        add(whole, second);
+        ScanSummary a(limit);
+        ScanSummary b(limit);
+        add(a, first);
+        add(b, second);
+        a.merge(b);
+        std::ostringstream want;
+        std::ostringstream got;
+        whole.render_json(want, Lang::en);
+        a.render_json(got, Lang::en);
+        EXPECT_EQ(got.str(), want.str()) << limit;
+        EXPECT_EQ(a.total(), 13u);
+    }
+    ScanSummary limited(4);
+    add(limited, first);
+    add(limited, second);
+    std::ostringstream text;
+    limited.render_json(text, Lang::en);
+    EXPECT_NE(text.str().find(R"x("code":480,"reason":"(other phrases)","count":1)x"),
+              std::string::npos)
+        << text.str();
+}
 
 // Findings counts add up too, by count and then by id as the summary orders them.
 TEST(SummaryMerge, FindingsCountsAdd) {
