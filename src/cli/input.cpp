@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -28,21 +27,22 @@ namespace {
 constexpr std::size_t k_gzip_chunk = 1 << 18;
 constexpr std::size_t k_max_gzip_layers = 4;
 
-// The window map_next gave last, for the SIGBUS handler: a file that another process truncates
-// while it is mapped (logrotate's copytruncate) faults on the pages it lost. The handler puts
-// zero pages over the window, so that the read goes on, and says so; map_next then reports it.
-std::atomic<char*> g_window{nullptr};
-std::atomic<std::size_t> g_window_size{0};
-volatile sig_atomic_t g_shrank = 0;
+// The window map_next gave last on this thread, for the SIGBUS handler: a file that another
+// process truncates while it is mapped (logrotate's copytruncate) faults on the pages it lost, in
+// the thread that reads it. The handler puts zero pages over the window, so that the read goes
+// on, and says so; map_next then reports it. (Each worker of a parallel scan maps its own input.)
+thread_local char* t_window = nullptr;
+thread_local std::size_t t_window_size = 0;
+thread_local volatile sig_atomic_t t_shrank = 0;
 
 void on_sigbus(int sig, siginfo_t* info, void*) {
-    char* base = g_window.load();
-    const std::size_t size = g_window_size.load();
+    char* base = t_window;
+    const std::size_t size = t_window_size;
     const auto* at = static_cast<const char*>(info->si_addr);
     if (base != nullptr && at >= base && at < base + size &&
         ::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) !=
             MAP_FAILED) {
-        g_shrank = 1;
+        t_shrank = 1;
         return;  // the faulting read is done again, on a zero page
     }
     // Not a mapped input's fault: what SIGBUS does by default.
@@ -352,8 +352,8 @@ std::size_t ByteSource::read_layer(std::size_t layer, char* buffer, std::size_t 
 
 void ByteSource::unmap() {
     if (m_map != nullptr) {
-        g_window.store(nullptr);
-        g_window_size.store(0);
+        t_window = nullptr;
+        t_window_size = 0;
         ::munmap(m_map, m_map_size);
         m_map = nullptr;
         m_map_size = 0;
@@ -362,8 +362,8 @@ void ByteSource::unmap() {
 
 std::string_view ByteSource::map_next() {
     unmap();
-    if (g_shrank != 0) {
-        g_shrank = 0;
+    if (t_shrank != 0) {
+        t_shrank = 0;
         throw InputError{trf("{}: the file shrank while it was read",
                              "{}: файл уменьшился во время чтения", shown_path(m_name))};
     }
@@ -389,8 +389,8 @@ std::string_view ByteSource::map_next() {
     ::madvise(p, size, MADV_SEQUENTIAL);
     m_map = p;
     m_map_size = size;
-    g_window_size.store(size);
-    g_window.store(static_cast<char*>(p));
+    t_window_size = size;
+    t_window = static_cast<char*>(p);
     const auto skip = static_cast<std::size_t>(at - from);
     m_mapped += size - skip;
     return {static_cast<const char*>(p) + skip, size - skip};
