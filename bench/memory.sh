@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Memory: the maximum resident set size of sipwhy on inputs of 1 GB (issue "Scan logs": under
 # 64 MB whatever the input): a generated log as a file and from a pipe, in --summary, default and
-# --calls modes, and a single 1 GB line with no newline; then a generated 1 GB packet capture the
-# same ways.
+# --calls modes, and a single 1 GB line with no newline; the log cut into eight files read on
+# eight threads; then a generated 1 GB packet capture the same ways.
 #
 #   bench/memory.sh [BUILD_DIR]     (default: build, as made by scripts/run)
 set -euo pipefail
@@ -16,6 +16,12 @@ log=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-1G.log
 [ -s "$log" ] || "$build/sipwhy_genlog" 1G mixed 2 > "$log"
 cap=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-1G.pcap
 [ -s "$cap" ] || "$build/sipwhy_gencap" 1G 2 > "$cap"
+# The same 1 GB log cut into eight rotated files, for the parallel scan (-j 8).
+parts=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-1G-parts
+if [ ! -s "$parts/sip.log.8" ]; then
+    mkdir -p "$parts"
+    split -n l/8 -a 1 --numeric-suffixes=1 "$log" "$parts/sip.log."
+fi
 rss() {  # rss LABEL COMMAND...: runs the command, prints its maximum RSS
     local label=$1 out
     shift
@@ -34,6 +40,10 @@ echo "|---|---:|"
 rss "1 GB file, --summary" "$build/sipwhy" --summary "$log"
 rss "1 GB file, one line per response" "$build/sipwhy" "$log"
 rss "1 GB file, --calls" "$build/sipwhy" --calls "$log"
+rss "1 GB in eight files, -j 8 --summary" "$build/sipwhy" -j 8 --summary "$parts"
+rss "1 GB in eight files, -j 8, one line per response" "$build/sipwhy" -j 8 "$parts"
+rss "1 GB in eight files, -j 8 --json" "$build/sipwhy" -j 8 --json "$parts"
+rss "1 GB in eight files, -j 8 --calls" "$build/sipwhy" -j 8 --calls "$parts"
 rss_pipe "1 GB from a pipe, --summary" "cat '$log'" -- "$build/sipwhy" --summary
 rss_pipe "1 GB from a pipe, one line per response" "cat '$log'" -- "$build/sipwhy"
 rss_pipe "a single 1 GB line, no newline" "head -c 1000000000 /dev/zero | tr '\\000' x" -- "$build/sipwhy"

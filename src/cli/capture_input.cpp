@@ -2,9 +2,9 @@
 
 #include "app.hpp"
 #include "interrupt.hpp"
+#include "pcap_api.hpp"
 
 #include <fmt/format.h>
-#include <pcap/pcap.h>
 
 #include <array>
 #include <cstdio>
@@ -112,7 +112,7 @@ int cookie_close(void*) {
 }
 
 struct PcapClose {
-    void operator()(pcap_t* p) const { pcap_close(p); }
+    void operator()(pcap_t* p) const { pcap_api().close(p); }
 };
 
 // libpcap's words for a damaged file, as the rest of sipwhy's input errors read.
@@ -129,20 +129,21 @@ std::string describe(std::string_view pcap_error) {
 }  // namespace
 
 void read_capture(ByteSource& source, const std::function<bool(const CaptureFrame&)>& frame) {
+    const PcapApi& pcap_lib = pcap_api();  // loaded first: a missing libpcap leaves nothing open
     Cookie cookie{&source, std::nullopt};
     cookie_io_functions_t io{};
     io.read = cookie_read;
     io.close = cookie_close;
     std::FILE* file = fopencookie(&cookie, "r", io);
     if (file == nullptr) {
-        throw InputError{
-            trf("{}: cannot read the capture", "{}: не удаётся прочитать захват", shown_path(source.name()))};
+        throw InputError{trf("{}: cannot read the capture", "{}: не удаётся прочитать захват",
+                             shown_path(source.name()))};
     }
     std::setvbuf(file, nullptr, _IOFBF, 1 << 16);
     char errbuf[PCAP_ERRBUF_SIZE] = {};
     // libpcap closes the FILE with the pcap_t.
     const std::unique_ptr<pcap_t, PcapClose> pcap(
-        pcap_fopen_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_NANO, errbuf));
+        pcap_lib.fopen_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_NANO, errbuf));
     if (!pcap) {
         std::fclose(file);
         if (interrupted()) {
@@ -153,19 +154,19 @@ void read_capture(ByteSource& source, const std::function<bool(const CaptureFram
         }
         throw InputError{fmt::format("{}: {}", shown_path(source.name()), describe(errbuf))};
     }
-    const int link = pcap_datalink(pcap.get());
+    const int link = pcap_lib.datalink(pcap.get());
     if (!supported_link_type(link)) {
-        const char* name = pcap_datalink_val_to_name(link);
+        const char* name = pcap_lib.datalink_val_to_name(link);
         throw InputError{trf("{}: link type {} ({}) is not supported",
-                             "{}: тип канального уровня {} ({}) не поддерживается", shown_path(source.name()),
-                             link, name != nullptr ? name : "unknown")};
+                             "{}: тип канального уровня {} ({}) не поддерживается",
+                             shown_path(source.name()), link, name != nullptr ? name : "unknown")};
     }
     CaptureFrame f;
     f.link_type = link;
     while (true) {
         pcap_pkthdr* header = nullptr;
         const u_char* data = nullptr;
-        const int rc = pcap_next_ex(pcap.get(), &header, &data);
+        const int rc = pcap_lib.next_ex(pcap.get(), &header, &data);
         if (rc == PCAP_ERROR_BREAK) {
             return;  // the end of the capture
         }
@@ -177,7 +178,7 @@ void read_capture(ByteSource& source, const std::function<bool(const CaptureFram
                 throw *cookie.error;
             }
             throw InputError{fmt::format("{}: {}", shown_path(source.name()),
-                                         describe(pcap_geterr(pcap.get())))};
+                                         describe(pcap_api().geterr(pcap.get())))};
         }
         ++f.number;
         // pcap stores the seconds unsigned; libpcap hands them over as a signed 32-bit value.

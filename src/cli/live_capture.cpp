@@ -4,11 +4,11 @@
 #include "interrupt.hpp"
 #include "live.hpp"
 #include "output.hpp"
+#include "pcap_api.hpp"
 
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>
-#include <pcap/pcap.h>
 
 #include <poll.h>
 
@@ -22,14 +22,14 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 struct PcapClose {
-    void operator()(pcap_t* p) const { pcap_close(p); }
+    void operator()(pcap_t* p) const { pcap_api().close(p); }
 };
 using Pcap = std::unique_ptr<pcap_t, PcapClose>;
 
 // What to say when an interface cannot be captured on.
 std::string activate_error(const std::string& name, int rc, pcap_t* p) {
     const std::string shown = excerpt(name);
-    const std::string detail = pcap_geterr(p);
+    const std::string detail = pcap_api().geterr(p);
     switch (rc) {
         case PCAP_ERROR_NO_SUCH_DEVICE:
             return trf("--interface: no interface \"{}\" (ip link lists them; any captures on all)",
@@ -50,7 +50,7 @@ std::string activate_error(const std::string& name, int rc, pcap_t* p) {
         default:
             return trf("--interface {}: cannot capture: {}",
                        "--interface {}: захват невозможен: {}", shown,
-                       detail.empty() ? pcap_statustostr(rc) : detail);
+                       detail.empty() ? pcap_api().statustostr(rc) : detail);
     }
 }
 
@@ -62,42 +62,42 @@ struct Source {
 
 Source open_interface(const std::string& name, const std::string& bpf) {
     char errbuf[PCAP_ERRBUF_SIZE] = {};
-    Pcap p(pcap_create(name.c_str(), errbuf));
+    Pcap p(pcap_api().create(name.c_str(), errbuf));
     if (!p) {
         throw UsageError{trf("--interface {}: {}", "--interface {}: {}", excerpt(name), errbuf)};
     }
-    pcap_set_snaplen(p.get(), 262144);
-    pcap_set_immediate_mode(p.get(), 1);
-    pcap_set_timeout(p.get(), 100);
-    pcap_set_buffer_size(p.get(), 4 << 20);
-    const int rc = pcap_activate(p.get());
+    pcap_api().set_snaplen(p.get(), 262144);
+    pcap_api().set_immediate_mode(p.get(), 1);
+    pcap_api().set_timeout(p.get(), 100);
+    pcap_api().set_buffer_size(p.get(), 4 << 20);
+    const int rc = pcap_api().activate(p.get());
     if (rc < 0) {
         throw UsageError{activate_error(name, rc, p.get())};
     }
     Source s;
-    s.link = pcap_datalink(p.get());
+    s.link = pcap_api().datalink(p.get());
     if (!supported_link_type(s.link)) {
-        const char* link_name = pcap_datalink_val_to_name(s.link);
+        const char* link_name = pcap_api().datalink_val_to_name(s.link);
         throw UsageError{trf("--interface {}: unsupported link type {}",
                              "--interface {}: неподдерживаемый тип канала {}", excerpt(name),
                              link_name != nullptr ? link_name : std::to_string(s.link))};
     }
     if (!bpf.empty()) {
         bpf_program program{};
-        if (pcap_compile(p.get(), &program, bpf.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
-            throw UsageError{
-                trf("--bpf: \"{}\": {}", "--bpf: \"{}\": {}", excerpt(bpf), pcap_geterr(p.get()))};
+        if (pcap_api().compile(p.get(), &program, bpf.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
+            throw UsageError{trf("--bpf: \"{}\": {}", "--bpf: \"{}\": {}", excerpt(bpf),
+                                 pcap_api().geterr(p.get()))};
         }
-        const int set = pcap_setfilter(p.get(), &program);
-        pcap_freecode(&program);
+        const int set = pcap_api().setfilter(p.get(), &program);
+        pcap_api().freecode(&program);
         if (set != 0) {
-            throw UsageError{trf("--bpf: {}", "--bpf: {}", pcap_geterr(p.get()))};
+            throw UsageError{trf("--bpf: {}", "--bpf: {}", pcap_api().geterr(p.get()))};
         }
     }
-    if (pcap_setnonblock(p.get(), 1, errbuf) != 0) {
+    if (pcap_api().setnonblock(p.get(), 1, errbuf) != 0) {
         throw UsageError{trf("--interface {}: {}", "--interface {}: {}", excerpt(name), errbuf)};
     }
-    s.fd = pcap_get_selectable_fd(p.get());
+    s.fd = pcap_api().get_selectable_fd(p.get());
     s.pcap = std::move(p);
     return s;
 }
@@ -163,16 +163,17 @@ LiveStats capture_live(const std::vector<std::string>& interfaces, const std::st
                 continue;
             }
             Dispatch d{&feed, &stats, sources[i].link};
-            if (pcap_dispatch(sources[i].pcap.get(), 256, on_packet,
-                              reinterpret_cast<u_char*>(&d)) == PCAP_ERROR) {
+            if (pcap_api().dispatch(sources[i].pcap.get(), 256, on_packet,
+                                    reinterpret_cast<u_char*>(&d)) == PCAP_ERROR) {
                 throw UsageError{trf("--interface {}: {}", "--interface {}: {}",
-                                     excerpt(interfaces[i]), pcap_geterr(sources[i].pcap.get()))};
+                                     excerpt(interfaces[i]),
+                                     pcap_api().geterr(sources[i].pcap.get()))};
             }
         }
     }
     for (const Source& s : sources) {
         pcap_stat st{};
-        if (pcap_stats(s.pcap.get(), &st) == 0) {
+        if (pcap_api().stats(s.pcap.get(), &st) == 0) {
             stats.dropped += st.ps_drop;
         }
     }

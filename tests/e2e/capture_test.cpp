@@ -229,6 +229,25 @@ TEST(Capture, LineBufferedFromALiveCapture) {
     EXPECT_EQ(r.out.substr(0, 19), "(standard input):6:");
 }
 
+// libpcap is loaded only for a capture: without it a log is still read, and a capture is one
+// clear error line naming the package.
+TEST(Capture, AMissingLibpcapIsOneClearErrorAndLogsStillRead) {
+    const std::vector<std::pair<std::string, std::string>> missing = {
+        {"SIPWHY_LIBPCAP", "/nonexistent/libpcap.so.0.8"}};
+    const std::string log = temp_file("plain.log", "SIP/2.0 486 Busy Here\n");
+    const auto read_log = sipwhy({.args = {log}, .env = missing});
+    EXPECT_EQ(read_log.status, 0);
+    EXPECT_EQ(read_log.out, log + ":1: 486 Busy Here - busy\n");
+    EXPECT_EQ(sipwhy({.args = {"486"}, .env = missing}).status, 0);
+    const auto r = sipwhy({.args = {busy_pcap()}, .env = missing});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err,
+              "sipwhy: error: reading captures needs libpcap, which could not be loaded "
+              "(/nonexistent/libpcap.so.0.8: cannot open shared object file: No such file or "
+              "directory): install it (Debian: apt-get install libpcap0.8)\n");
+}
+
 TEST(Capture, BrokenPipeEndsQuietly) {
     std::vector<Frame> frames;
     for (int i = 0; i < 20000; ++i) {
