@@ -8,8 +8,10 @@
 //     status, code, failed, rejected, received, got, sent, ...; also inside identifiers such as
 //     statusCode, reply_code, sip.response.status_code), a key joined to it (`code=`,
 //     `"status":`), an arrow or RX/TX, the code's own reason phrase (or one the knowledge base
-//     lists for it) after it, or a delimited record whose next field is that phrase; a number in
-//     brackets or quotes weighs a little more;
+//     lists for it) after it or just before it in brackets ("rejected: Busy Here (486)"), a
+//     delimited record whose next field is that phrase, a timeout word before a code that means
+//     a timeout ("timed out (408)"), the code in angle brackets with `for` and its method
+//     (sofia-sip's "<503> for <INVITE>"); a number in brackets or quotes weighs a little more;
 //   - SIP context: SIP, a method, a sip: URI, a SIP header or stack name, call words;
 //   - vetoes, which reject it outright: HTTP context, Q.850 and hangup causes, ports, pids, line
 //     numbers of source files, durations, sizes and counts (a unit after it), CSeq, Expires and

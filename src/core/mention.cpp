@@ -283,6 +283,11 @@ constexpr std::string_view k_key_words_list[] = {"code",   "status", "rcode",   
 constexpr std::string_view k_new_words_list[] = {"new"};
 constexpr std::string_view k_error_words_list[] = {"error", "err", "errno", "errcode"};
 constexpr std::string_view k_reason_keys_list[] = {"reason", "phrase", "statustext", "statusmsg"};
+// Words that say a request ran out of time. A number right after one is the timeout's length,
+// unless it is a code that means a timeout ("transaction timeout 408 for INVITE").
+constexpr std::string_view k_timeout_words_list[] = {"timeout", "timedout"};
+// The first word of "timed out", "time out", "time-out".
+constexpr std::string_view k_timed_words_list[] = {"timed", "time"};
 
 // The lists as sets.
 constexpr auto k_local_vetoes_list = [] {
@@ -314,6 +319,8 @@ const WordSet k_key_words{k_key_words_list};
 const WordSet k_new_words{k_new_words_list};
 const WordSet k_error_words{k_error_words_list};
 const WordSet k_reason_keys{k_reason_keys_list};
+const WordSet k_timeout_words{k_timeout_words_list};
+const WordSet k_timed_words{k_timed_words_list};
 
 // The codes whose SIP phrase is also HTTP's (RFC 9110 §15): a phrase that proves nothing alone.
 constexpr std::array<int, 21> k_http_shared = {200, 202, 300, 301, 305, 400, 401,
@@ -331,6 +338,21 @@ const std::array<std::string_view, 600>& phrase_table() {
         return t;
     }();
     return table;
+}
+
+// Whether the knowledge base files `code` under timeouts (408 Request Timeout, 504 Server
+// Time-out): the codes that a timeout word before them describes rather than measures.
+bool means_timeout(int code) {
+    static const std::array<bool, 600> table = [] {
+        std::array<bool, 600> t{};
+        for (const CodeEntry& c : builtin_kb_data().codes) {
+            if (c.code >= 100 && c.code <= 699) {
+                t.at(static_cast<std::size_t>(c.code - 100)) = c.category == Category::timeout;
+            }
+        }
+        return t;
+    }();
+    return code >= 100 && code <= 699 && table.at(static_cast<std::size_t>(code - 100));
 }
 
 // Whether `phrase` is a variant phrase the built-in knowledge base lists for `code` (exactly, after
@@ -659,6 +681,132 @@ std::string_view call_id_in(std::string_view s) {
     return {};
 }
 
+// Whether `token`, lower-cased, is in `set`: the whole token, not its parts ("timeout" is a
+// timeout word, "fr_inv_timeout" the name of a setting).
+bool lower_in(std::string_view token, const WordSet& set) {
+    std::array<char, 16> low{};
+    if (token.empty() || token.size() > low.size()) {
+        return false;
+    }
+    for (std::size_t k = 0; k < token.size(); ++k) {
+        low[k] = lower(token[k]);
+    }
+    return set.contains_padded(low, token.size());
+}
+
+// Whether `code`, `gap` after a timeout word, is the timeout's status: the code means a timeout
+// (the knowledge base's category), and it is not the word's value ("timeout=600", "timeout: 408"
+// are settings; "timeout 408", "timed out (408)" are not). A unit after the number ("timeout 500
+// ms") makes it a duration whatever the code.
+bool status_of_timeout(std::string_view gap, int code) {
+    return means_timeout(code) && gap.size() <= 3 && gap.find_first_of("=:") == k_npos;
+}
+
+// The same after the word `word`, when it is a timeout word of one token.
+bool timeout_status(std::string_view word, std::string_view gap, int code) {
+    return status_of_timeout(gap, code) && lower_in(word, k_timeout_words);
+}
+
+// The timeout cue just before the code of `back` (the tokens before it, nearest first; the code
+// at `c` of `s`): "timeout 408", "timedout (408)", "timed out (408)", "time-out [504]".
+bool timeout_cue(std::string_view s, std::size_t c, const std::array<Token, 4>& back,
+                 std::size_t nb, int code) {
+    if (nb == 0) {
+        return false;
+    }
+    const std::string_view gap = s.substr(back[0].end, c - back[0].end);
+    if (timeout_status(back[0].text, gap, code)) {
+        return true;
+    }
+    return nb > 1 && iequals(back[0].text, "out") && back[1].end + 1 == back[0].begin &&
+           one_of(s[back[1].end], " -") && lower_in(back[1].text, k_timed_words) &&
+           status_of_timeout(gap, code);
+}
+
+// After a code in angle brackets ending at `e` of `s`: the method of "<503> for <INVITE>" or
+// "<503> for INVITE", the way sofia-sip's nta names a response's transaction; or empty.
+std::string_view method_after_for(std::string_view s, std::size_t e) {
+    constexpr std::string_view k_for = "> for ";
+    if (!s.substr(e).starts_with(k_for)) {
+        return {};
+    }
+    std::size_t p = e + k_for.size();
+    const bool bracketed = p < s.size() && s[p] == '<';
+    p += bracketed ? 1 : 0;
+    std::size_t q = p;
+    while (q < s.size() && is_upper(s[q])) {
+        ++q;
+    }
+    const std::string_view method = s.substr(p, q - p);
+    const bool closed = bracketed ? q < s.size() && s[q] == '>' : q == s.size() || !is_token(s[q]);
+    return closed && is_method(method) ? method : std::string_view{};
+}
+
+// Bytes of a word of a reason phrase: "Busy", "Time-out", "Call/Transaction", "Don't".
+bool is_phrase_byte(char c) {
+    return is_alnum(c) || c == '-' || c == '\'' || c == '/' ||
+           static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Whether a phrase may start at `b` of `s`: a capitalised word just before it would be the
+// phrase's own first word ("Thank You (403)" is no "You"), unless it is written in capitals
+// (a method, a log level: "INVITE Busy Here (486)", "WARNING Forbidden [403]").
+bool phrase_starts_at(std::string_view s, std::size_t b) {
+    if (b < 2 || s[b - 1] != ' ' || !is_phrase_byte(s[b - 2])) {
+        return true;
+    }
+    std::size_t w = b - 1;
+    while (w > 0 && is_phrase_byte(s[w - 1])) {
+        --w;
+    }
+    const std::string_view word = s.substr(w, b - 1 - w);
+    return !is_upper(word.front()) ||
+           std::all_of(word.begin(), word.end(), [](char ch) { return !is_lower(ch); });
+}
+
+// The reason phrase written just before a code in brackets, "Busy Here (486)", "Forbidden [403]",
+// "Not Found <404>": the code's own phrase or one the knowledge base lists for it, ending at the
+// opening bracket `open` of `s` (or one space before it); or empty.
+std::string_view phrase_before(std::string_view s, std::size_t open, int code,
+                               std::string_view phrase) {
+    std::size_t pe = open;
+    if (pe > 0 && s[pe - 1] == ' ') {
+        --pe;
+    }
+    if (!phrase.empty() && phrase.size() <= pe) {
+        const std::size_t b = pe - phrase.size();
+        if (iequals(s.substr(b, phrase.size()), phrase) && (b == 0 || !is_alnum(s[b - 1])) &&
+            phrase_starts_at(s, b)) {
+            return s.substr(b, phrase.size());
+        }
+    }
+    // A variant: the longest run of words before the bracket that the knowledge base lists.
+    std::string_view found;
+    std::size_t b = pe;
+    for (int words = 0; words < 8 && pe - b < k_max_phrase; ++words) {
+        std::size_t w = b;
+        while (w > 0 && is_phrase_byte(s[w - 1])) {
+            --w;
+        }
+        if (w == b) {
+            break;
+        }
+        if (is_alpha(s[w]) && phrase_starts_at(s, w) && known_variant(code, s.substr(w, pe - w))) {
+            found = s.substr(w, pe - w);
+        }
+        if (w == 0 || s[w - 1] != ' ') {
+            break;
+        }
+        b = w - 1;
+    }
+    return found;
+}
+
+// The three digits at `at` of `text` as a number.
+int number_at(std::string_view text, std::size_t at) {
+    return (text[at] - '0') * 100 + (text[at + 1] - '0') * 10 + (text[at + 2] - '0');
+}
+
 }  // namespace
 
 std::string_view canonical_phrase(int code) {
@@ -702,7 +850,7 @@ std::string_view reason_key_value(std::string_view s) {
 // Whether the canonical phrase of the code at `at` follows it at `e`, after a space or an opening
 // bracket or quote.
 bool phrase_follows(std::string_view text, std::size_t e, std::size_t at) {
-    const int code = (text[at] - '0') * 100 + (text[at + 1] - '0') * 10 + (text[at + 2] - '0');
+    const int code = number_at(text, at);
     const std::string_view phrase = canonical_phrase(code);
     std::size_t p = e;
     while (p < text.size() && p < e + 2 && one_of(text[p], " (\"'[")) {
@@ -774,8 +922,10 @@ bool may_be_mention(std::string_view text, std::size_t at) {
                 veto = veto && (!has_word(t, k_status_keys) || has_word(t, k_cause_words)) &&
                        !sip_status_key(t);
             }
-            // The code's own phrase after it outweighs the word: "reset by peer (489 Bad Event)".
-            if (veto && !phrase_follows(text, e, at)) {
+            // The code's own phrase after it outweighs the word: "reset by peer (489 Bad Event)";
+            // a code that means a timeout is the status of the timeout before it, not its length.
+            if (veto && !phrase_follows(text, e, at) &&
+                !timeout_status(t, text.substr(te, at - te), number_at(text, at))) {
                 return false;
             }
             // A list of numbers: "RTP/AVP 0 8 101".
@@ -843,7 +993,7 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
     if (at + 3 > line.size()) {
         return std::nullopt;
     }
-    const int code = (line[at] - '0') * 100 + (line[at + 1] - '0') * 10 + (line[at + 2] - '0');
+    const int code = number_at(line, at);
     const std::string_view phrase = canonical_phrase(code);
     if (phrase.empty()) {
         return std::nullopt;  // a number SIP does not define as a status
@@ -963,6 +1113,11 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
                 ++cues;
             }
         }
+        // A timeout word for a code that means a timeout: "transaction timeout 408 for INVITE",
+        // "INVITE to sip:bob timed out (408)".
+        if (timeout_cue(s, c, back, nb, code)) {
+            ++cues;
+        }
         // The words that name the number itself are the strongest: "code 486", "status 403",
         // "response 404", "processResponse 180".
         const bool names_it = nb > 0 && has_word(back[0].text, k_status_keys) &&
@@ -1020,6 +1175,20 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
         }
     }
 
+    // "<503> for <INVITE>": the code in angle brackets with its transaction's method, as
+    // sofia-sip's nta writes it ("nta(0x7f2c14026a60): <503> for <INVITE>, try next after
+    // timeout").
+    if (prev == '<' && next == '>' && m.method.empty()) {
+        if (const std::string_view method = method_after_for(s, e); !method.empty()) {
+            score += 2;
+            evidence = true;
+            m.method = method;
+            if (m.framing == Framing::prose) {
+                m.framing = Framing::compact;
+            }
+        }
+    }
+
     // The phrase: the canonical one, a delimited record's next field, a quoted or bracketed
     // phrase, capitalised words, or a reason key on the line.
     std::size_t p = e;
@@ -1068,6 +1237,29 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
                     evidence = true;
                 }
             }
+        }
+    }
+    // The phrase before the code in brackets: "rejected: Busy Here (486)", "status Forbidden
+    // [403]", "final response Not Found <404> for INVITE". A cause just before the phrase makes
+    // it the cause's text: "hangup cause Server Time-out (504)".
+    const bool bracketed = (prev == '(' && next == ')') || (prev == '[' && next == ']') ||
+                           (prev == '<' && next == '>');
+    if (bracketed && m.reason.empty()) {
+        if (const std::string_view w = phrase_before(s, c - 1, code, phrase); !w.empty()) {
+            const auto b = static_cast<std::size_t>(w.data() - s.data());
+            std::array<Token, 4> lead{};
+            const std::size_t nl = tokens_before(s, b, 32, lead, 2);
+            for (std::size_t i = 0; i < nl; ++i) {
+                if (has_word(lead[i].text, k_cause_words)) {
+                    return std::nullopt;
+                }
+            }
+            m.reason = w;
+            const bool shared =
+                iequals(w, phrase) &&
+                std::find(k_http_shared.begin(), k_http_shared.end(), code) != k_http_shared.end();
+            score += shared ? 2 : 3;
+            evidence = true;
         }
     }
     // "error 100 (Network is down)", "error 111 (Connection refused)": an error number with its

@@ -50,6 +50,15 @@ TEST(Recognition, Prose) {
         "8 2026-11-20T10:00:08.123 401  | - | - | prose",
         "9 2026-11-20T10:00:09 408  | - | - | prose",
         "10 2026-11-20T10:00:10.001+01:00 480 No money left | INVITE | - | prose",
+        // A timeout word before a code that means a timeout.
+        "11 2026-11-20T10:00:11.100 408  | INVITE | - | prose",
+        "12 2026-11-20T10:00:12.200 408  | INVITE | - | prose",
+        "13 2026-11-20T10:00:13.300 408  | INVITE | - | key_value",
+        // The code's phrase, or one the knowledge base lists, before it in brackets.
+        "14 2026-11-20T10:00:14.400 403 Forbidden | REGISTER | - | prose",
+        "15 2026-11-20T10:00:15.500 486 Busy Here | - | - | prose",
+        "16 2026-11-20T10:00:16.600 404 Not Found | INVITE | - | prose",
+        "17 2026-11-20T10:00:17.700 480 No money left | INVITE | - | prose",
     };
     EXPECT_EQ(found(r.out), expected);
 }
@@ -106,6 +115,9 @@ TEST(Recognition, Compact) {
         "5 2026-11-20T13:00:05.000 487 Request Terminated | - | - | prose",
         "6 2026-11-20T13:00:06.000 503  | INVITE | - | compact",
         "7 2026-11-20T13:00:07.000 100 Trying | - | - | compact",
+        // sofia-sip's nta: "<503> for <INVITE>", with and without the file, line and function.
+        "8 2026-11-20T13:00:08.000 503  | INVITE | - | compact",
+        "9 2026-11-20T13:00:10.000 503  | INVITE | - | compact",
     };
     EXPECT_EQ(found(r.out), expected);
 }
@@ -187,9 +199,10 @@ TEST(Recognition, EveryModeFindsTheSame) {
     }
 }
 
-// What an expert reads as no response at all: HTTP access and application logs, Q.850 and
-// hangup causes, ports, pids, durations, sizes, counts, stack traces, configuration and script
-// text, RTCP packet types, stack-internal error numbers, request lines and their headers.
+// What an expert reads as no response at all: HTTP access and application logs (a phrase before
+// its code in brackets too), Q.850 and hangup causes, ports, pids, durations (a timeout's too),
+// sizes, counts, stack traces, configuration and script text, RTCP packet types, stack-internal
+// error numbers, request lines and their headers.
 TEST(Recognition, NothingInventedInLogsWithoutResponses) {
     int files = 0;
     for (const auto& entry : std::filesystem::directory_iterator(k_fixtures)) {

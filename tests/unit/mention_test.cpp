@@ -100,6 +100,76 @@ TEST(Mention, WhatStacksWriteThatIsNoResponse) {
               "none");
 }
 
+// A timeout word describes a code that means a timeout (408, 504) and measures any other number.
+TEST(Mention, ATimeoutWordBeforeACodeThatMeansATimeout) {
+    EXPECT_EQ(read("transaction timeout 408 for INVITE sip:bob@example.com"),
+              "408  | INVITE |  | prose");
+    EXPECT_EQ(read("INVITE to sip:bob@example.com timed out (408)"), "408  | INVITE |  | prose");
+    EXPECT_EQ(read("REGISTER to sip:reg.example.net time-out [504]"), "504  | REGISTER |  | prose");
+    EXPECT_EQ(read("INVITE sip:bob@example.com timeout, code=408"), "408  | INVITE |  | key_value");
+}
+
+TEST(Mention, ATimeoutWordBeforeADurationIsNoResponse) {
+    EXPECT_EQ(read("SIP: INVITE timeout 500 ms"), "none");
+    EXPECT_EQ(read("SIP: INVITE timeout=600"), "none");
+    EXPECT_EQ(read("SIP: INVITE timeout=408"), "none");  // a setting's value
+    EXPECT_EQ(read("SIP: INVITE timeout: 408"), "none");
+    EXPECT_EQ(read("SIP: INVITE timeout after 408 s"), "none");
+    EXPECT_EQ(read("SIP: INVITE timed out after 408"), "none");
+    EXPECT_EQ(read("SIP: REGISTER timeout 180 for sip:reg.example.net"), "none");
+    EXPECT_EQ(read("tm: fr_inv_timeout 408 for INVITE"), "none");
+    EXPECT_EQ(read("timeout, code=408"), "none");  // no SIP context
+}
+
+// sofia-sip's nta: "<%03d> for <%s>" (nta.c, agent_recv_response), with or without the file,
+// line and function that newer sofia-sip prints before it.
+TEST(Mention, AnAngleBracketedCodeForItsMethod) {
+    EXPECT_EQ(read("nta(0x55e385513e90): <503> for <INVITE>, try next after timeout"),
+              "503  | INVITE |  | compact");
+    EXPECT_EQ(read("nta.c:3467 agent_recv_response() nta(0x55e385513e90): <503> for <INVITE>, "
+                   "try next after timeout"),
+              "503  | INVITE |  | compact");
+    EXPECT_EQ(read("sofia: <486> for INVITE"), "486  | INVITE |  | compact");
+}
+
+TEST(Mention, AnAngleBracketedNumberThatIsNoResponse) {
+    EXPECT_EQ(read("SIP: Expires <600> for <REGISTER>"), "none");
+    EXPECT_EQ(read("SIP: CSeq <183> for <INVITE>"), "none");
+    EXPECT_EQ(read("proxy: <503> for <GET>"), "none");
+    EXPECT_EQ(read("nta: <503> for <INVITED>"), "none");
+}
+
+// The code's own phrase, or one the knowledge base lists for it, just before the code in brackets.
+TEST(Mention, APhraseBeforeItsCodeInBrackets) {
+    EXPECT_EQ(read("INVITE rejected: Busy Here (486)"), "486 Busy Here | INVITE |  | prose");
+    // A phrase only SIP uses is context enough.
+    EXPECT_EQ(read("rejected: Busy Here (486)"), "486 Busy Here |  |  | prose");
+    EXPECT_EQ(read("REGISTER sip:100@pbx.example.com status Forbidden [403]"),
+              "403 Forbidden | REGISTER |  | prose");
+    EXPECT_EQ(read("final response Not Found [404] for INVITE"),
+              "404 Not Found | INVITE |  | prose");
+    EXPECT_EQ(read("INVITE to sip:+4420@carrier.example failed: No money left (480)"),
+              "480 No money left | INVITE |  | prose");
+    EXPECT_EQ(read("INVITE rejected: SIP transaction timeout (408)"),
+              "408 SIP transaction timeout | INVITE |  | prose");
+}
+
+TEST(Mention, APhraseBeforeABracketedNumberThatIsNoResponse) {
+    // HTTP shares the phrase: SIP context is needed, and HTTP context vetoes.
+    EXPECT_EQ(read("status Forbidden [403]"), "none");
+    EXPECT_EQ(read("GET /api/v1/sip/trunks HTTP/1.1 failed: Server Internal Error (500)"), "none");
+    EXPECT_EQ(read("webhook: POST https://crm.example.com/hooks/sip returned Error (500)"), "none");
+    EXPECT_EQ(read("nginx: provisioning of sip.cfg for 001565aabbcc: Forbidden (403)"), "none");
+    EXPECT_EQ(read("[client 203.0.113.9] Forbidden (403): /provisioning/sip/001565aabbcc.cfg"),
+              "none");
+    // Causes.
+    EXPECT_EQ(read("SIP BYE: cause Normal Clearing (16)"), "none");
+    EXPECT_EQ(read("SIP call: hangup cause Busy Here (486)"), "none");
+    EXPECT_EQ(read("SIP call: hangup cause Call/Transaction Does Not Exist (481)"), "none");
+    // A capitalised word before it makes it another phrase.
+    EXPECT_EQ(read("SIP peer: Thank You (403)"), "none");
+}
+
 TEST(Mention, KeysThatNameTheStatus) {
     EXPECT_EQ(read("tm: t_should_relay_response(): T_code=180, new_code=486"),
               "486  |  |  | key_value");
@@ -205,7 +275,9 @@ TEST(Mention, TheFirstLookRejectsOnlyWhatTheGrammarRejects) {
     for (const std::string_view line :
          {"INVITE failed: 486 Busy Here", "T_code=180, new_code=486", "RX 486/INVITE",
           "Content-Length: 200", "took 486 ms", "<-- 180 Ringing", "status:  <503> SIP",
-          "INVITE,a,b,480,Temporarily Unavailable,1"}) {
+          "INVITE,a,b,480,Temporarily Unavailable,1", "transaction timeout 408 for INVITE",
+          "INVITE timed out (408)", "timeout=408", "nta(0x1): <503> for <INVITE>",
+          "rejected: Busy Here (486)", "SIP transaction timeout (408)"}) {
         for (std::size_t at = 0; at + 3 <= line.size(); ++at) {
             if (read_mention(line, at, "SIP") && !may_be_mention(line, at)) {
                 ADD_FAILURE() << line << " at " << at;
