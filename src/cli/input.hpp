@@ -85,7 +85,7 @@ public:
     // Throws InputError when it cannot be mapped or when the file shrank while it was read (its
     // lost bytes were read as NULs, never as a crash).
     std::string_view map_next();
-    static constexpr std::size_t k_map_window = std::size_t{4} << 20;
+    static constexpr std::size_t k_map_window = std::size_t{1} << 20;
 
     // The input as findings name it: the path, or "(standard input)".
     const std::string& name() const { return m_name; }

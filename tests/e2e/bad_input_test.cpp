@@ -180,7 +180,7 @@ TEST(BadInput, AFileThatShrinksWhileReadIsAnErrorNotACrash) {
     ::close(out_pipe[1]);
     ::close(err_pipe[1]);
     // The first output shows the scan has begun; the pipe's 64 KiB then fill long before the
-    // first 4 MiB window of input is read.
+    // first 1 MiB window of input is read.
     char first = 0;
     ASSERT_EQ(::read(out_pipe[0], &first, 1), 1);
     ::usleep(300'000);
