@@ -35,7 +35,9 @@ struct FlowMessage {
 struct FlowCall {
     std::string call_id;
     std::string source;
-    std::vector<std::string> hosts;  // addresses; in a log that names none, From and To users
+    // Addresses, and "local" for the host that wrote a log whose framing names only the far end;
+    // in a log that names none, the From and To users.
+    std::vector<std::string> hosts;
     std::vector<FlowMessage> messages;
     std::uint64_t dropped = 0;  // messages past the limit of one call, not kept
 };

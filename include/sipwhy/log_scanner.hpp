@@ -143,8 +143,9 @@ private:
     std::uint64_t m_last_time_offset = 0;
     std::uint64_t m_time_checked_to = 0;
     std::optional<LogTime> m_message_time;
-    // The newest "src -> dst" framing line seen by time_at, where its next line starts, and the
-    // message's copy when that next line is its start line.
+    // The addresses of the newest framing line seen by time_at (ScannedResponse::peer_src), where
+    // its next line starts (past FreeSWITCH's line of dashes), and the message's copy when that
+    // next line is its start line.
     std::string m_peer_src, m_peer_dst;
     std::uint64_t m_peer_end = ~std::uint64_t{0};
     std::uint64_t m_time_here = ~std::uint64_t{0};

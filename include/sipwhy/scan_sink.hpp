@@ -67,8 +67,11 @@ struct ScannedResponse {
     const MessageInfo* message = nullptr;
     const PacketInfo* packet = nullptr;  // set for captures only
     const LogTime* time = nullptr;       // the log line's timestamp, when it has one
-    // In a log, the addresses of a framing line just before the message that names them
-    // ("... 192.0.2.60:5060 -> 198.51.100.3:5060", as sngrep and ngrep write); empty otherwise.
+    // In a log, the addresses a framing line just before the message names: both with
+    // "... 192.0.2.60:5060 -> 198.51.100.3:5060" (sngrep, ngrep), the far end alone with Asterisk's
+    // "<--- SIP read from UDP:203.0.113.5:5060 --->" (peer_src) or FreeSWITCH's "send ... to
+    // udp/[203.0.113.5]:5060 at ...:" (peer_dst), where the side left empty is the log's own host.
+    // Written as a capture's are ("203.0.113.5:5060", "[2001:db8::1]:5061"); empty otherwise.
     std::string_view peer_src;
     std::string_view peer_dst;
 };

@@ -81,8 +81,9 @@ void note_endpoints(std::string& caller, std::string& callee, const PacketInfo* 
     if (packet != nullptr) {
         caller = (request ? packet->src : packet->dst).to_string();
         callee = (request ? packet->dst : packet->src).to_string();
-    } else if (!peer_src.empty()) {
-        // A log whose framing names the addresses (sngrep, ngrep).
+    } else if (!peer_src.empty() && !peer_dst.empty()) {
+        // A log whose framing names both addresses (sngrep, ngrep); not one that names the far
+        // end only (Asterisk, FreeSWITCH), whose own address it does not know.
         caller = std::string(request ? peer_src : peer_dst);
         callee = std::string(request ? peer_dst : peer_src);
     }

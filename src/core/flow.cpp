@@ -17,6 +17,7 @@ constexpr int k_time_width = 12;   // "10:00:00.000"
 constexpr int k_delta_width = 10;  // "+60.100"
 constexpr int k_prefix = k_time_width + 1 + k_delta_width + 2;
 constexpr int k_min_spacing = 14;
+constexpr std::string_view k_log_host = "local";  // the column of the host that wrote the log
 
 // A label for a fixed-width drawing: printable ASCII, anything else shown as '?'.
 std::string ascii(std::string_view s) {
@@ -169,11 +170,13 @@ FlowMessage* FlowRecorder::add(std::string_view source, const MessageInfo& m,
         f.at_us = packet->seconds * 1000000 + packet->nanoseconds / 1000;
         f.utc = true;
         f.frame = packet->frame;
-    } else if (!peer_src.empty() && (call.hosts.empty() || state.addresses)) {
-        // A log whose framing names the addresses (sngrep, ngrep): columns as in a capture.
+    } else if ((!peer_src.empty() || !peer_dst.empty()) &&
+               (call.hosts.empty() || state.addresses)) {
+        // A log whose framing names the addresses (sngrep, ngrep): columns as in a capture. One
+        // that names the far end only (Asterisk, FreeSWITCH) was written by the other.
         state.addresses = true;
-        f.from = host(std::string(peer_src));
-        f.to = host(std::string(peer_dst));
+        f.from = host(peer_src.empty() ? std::string(k_log_host) : std::string(peer_src));
+        f.to = host(peer_dst.empty() ? std::string(k_log_host) : std::string(peer_dst));
         f.line = line;
     } else {
         // A log is one host's view: the caller's side and the callee's, told apart by the From

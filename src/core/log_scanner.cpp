@@ -1,4 +1,5 @@
 #include "anchor.hpp"
+#include "peer_line.hpp"
 
 #include <sipwhy/headers.hpp>
 #include <sipwhy/log_scanner.hpp>
@@ -156,47 +157,6 @@ std::string_view cut_after_canonical(std::string_view r, int code) {
 
 std::size_t indentation(std::string_view line) {
     return line.size() - lstrip(line).size();
-}
-
-// An address and port as a framing line writes it: "192.0.2.60:5060", "[2001:db8::1]:5060".
-bool looks_like_endpoint(std::string_view t) {
-    const auto colon = t.rfind(':');
-    if (t.size() < 3 || t.size() > 47 || colon == std::string_view::npos || colon + 1 == t.size() ||
-        t.size() - colon - 1 > 5) {
-        return false;
-    }
-    for (std::size_t i = colon + 1; i < t.size(); ++i) {
-        if (t[i] < '0' || t[i] > '9') {
-            return false;
-        }
-    }
-    for (const char c : t.substr(0, colon)) {
-        const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-                        (c >= 'A' && c <= 'F') || c == '.' || c == ':' || c == '[' || c == ']';
-        if (!ok) {
-            return false;
-        }
-    }
-    return colon > 0;
-}
-
-// "2026/11/21 12:20:00.1 192.0.2.60:5060 -> 198.51.100.3:5060" (sngrep, ngrep, baresip): the
-// two endpoints around the arrow.
-bool peer_line(std::string_view line, std::string_view& src, std::string_view& dst) {
-    if (line.find('>') == std::string_view::npos) {
-        return false;  // memchr first: most lines have no arrow
-    }
-    const auto arrow = line.find(" -> ");
-    if (arrow == std::string_view::npos || arrow == 0) {
-        return false;
-    }
-    const auto space = line.rfind(' ', arrow - 1);
-    const std::size_t from = space == std::string_view::npos ? 0 : space + 1;
-    std::string_view after = line.substr(arrow + 4);
-    after = after.substr(0, after.find_first_of(" \r\t"));
-    src = line.substr(from, arrow - from);
-    dst = after;
-    return looks_like_endpoint(src) && looks_like_endpoint(dst);
 }
 
 bool less_than_a_second_apart(const LogTime& a, const LogTime& b) {
@@ -487,12 +447,11 @@ std::optional<LogTime> LogScanner::time_of_line(std::string_view b, std::uint64_
             m_last_time = t;
             m_last_time_offset = x;
         }
-        std::string_view src;
-        std::string_view dst;
-        if (nl != k_npos && m_opt.headers && peer_line(line, src, dst)) {
-            m_peer_src.assign(src);
-            m_peer_dst.assign(dst);
-            m_peer_end = x + nl + 1;
+        if (nl != k_npos && m_opt.headers) {
+            if ((detail::may_name_peers(line) && detail::peer_line(line, m_peer_src, m_peer_dst)) ||
+                (x == m_peer_end && detail::separator_line(line))) {
+                m_peer_end = x + nl + 1;
+            }
         }
         if (nl == k_npos) {
             break;

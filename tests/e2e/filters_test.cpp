@@ -222,6 +222,49 @@ TEST(Filters, HostOfALogWhoseFramingNamesIt) {
     EXPECT_EQ(follow({"--calls", "--host", "198.51.100.9:5061"}).status, 1);
 }
 
+TEST(Filters, HostOfALogThatNamesOnlyTheFarEnd) {
+    // Asterisk's and FreeSWITCH's framing lines name the trunk, 203.0.113.5:5060, and nothing in
+    // the call's messages does; the other call is from a phone at [2001:db8::7].
+    const auto in_calls = [](std::vector<std::string> args) {
+        return sipwhy(Invocation{.args = std::move(args), .cwd = k_calls});
+    };
+    const std::string busy =
+        "asterisk-trunk.log:3: call ast-trunk-1: busy - 486 Busy Here (INVITE 2001 -> "
+        "+442071234567)\n"
+        "  timing: final answer after 3.0 s\n";
+    const auto asterisk = in_calls({"--calls", "--host", "203.0.113.5", "asterisk-trunk.log"});
+    EXPECT_EQ(asterisk.status, 0);
+    EXPECT_EQ(asterisk.err, "");
+    EXPECT_EQ(asterisk.out, busy);
+    EXPECT_EQ(in_calls({"--calls", "--host", "203.0.113.5:5060", "asterisk-trunk.log"}).out, busy);
+    EXPECT_EQ(in_calls({"--calls", "--host", "203.0.113.5:5061", "asterisk-trunk.log"}).status, 1);
+    EXPECT_EQ(in_calls({"--calls", "--host", "[2001:db8::7]:5061", "asterisk-trunk.log"}).out,
+              "asterisk-trunk.log:45: call ast-desk-2: failed - 404 Not Found (INVITE 2003 -> "
+              "2002)\n"
+              "  timing: final answer after 0 ms\n");
+
+    const std::string unavailable =
+        "freeswitch-trunk.log:4: call fs-trunk-1: failed - 480 Temporarily Unavailable (INVITE "
+        "1001 -> 1002)\n"
+        "  timing: final answer after 2.4 s\n";
+    const auto freeswitch = in_calls({"--calls", "--host", "203.0.113.5", "freeswitch-trunk.log"});
+    EXPECT_EQ(freeswitch.status, 0);
+    EXPECT_EQ(freeswitch.err, "");
+    EXPECT_EQ(freeswitch.out, unavailable);
+    EXPECT_EQ(in_calls({"--calls", "--host", "203.0.113.5:5060", "freeswitch-trunk.log"}).out,
+              unavailable);
+    EXPECT_EQ(in_calls({"--calls", "--host", "203.0.113.5:5061", "freeswitch-trunk.log"}).status,
+              1);
+
+    // chan_sip's "<--- SIP read from UDP:203.0.113.9:5060 --->".
+    const auto chan_sip =
+        sipwhy(Invocation{.args = {"--calls", "--host", "203.0.113.9", "asterisk-chan_sip.log"},
+                          .cwd = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs"});
+    EXPECT_EQ(chan_sip.out,
+              "asterisk-chan_sip.log:3: call 4a5b6c7d@192.0.2.10:5060: failed - 503 Service "
+              "Unavailable (INVITE 2001 -> 018005550100)\n");
+}
+
 TEST(Filters, HostOfACapture) {
     const std::string path = two_phones_pcap();
     const auto r = sipwhy({"--calls", "--host", "192.0.2.20", path});

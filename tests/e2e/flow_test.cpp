@@ -205,10 +205,29 @@ TEST(Flow, NothingToDrawIsStatusOne) {
 }
 
 TEST(Flow, ALogWithoutAddressesHasTheCallerAndTheCallee) {
-    const auto r = in_dir(k_logs, {"--flow", "freeswitch-siptrace.log"});
+    const auto r = in_dir(k_logs, {"--flow", "linphone-ios.log"});
     EXPECT_EQ(r.out.substr(0, r.out.find('\n', r.out.find('\n') + 1) + 1),
-              "freeswitch-siptrace.log: call fs-abc-1 (3 messages)\n"
-              "                       1001                                                 1002\n");
+              "linphone-ios.log: call ios-call-5 (1 message)\n"
+              "                        bob                                                carol\n");
+}
+
+TEST(Flow, ALogThatNamesOnlyTheFarEndDrawsItsOwnHostAsLocal) {
+    // Asterisk's "<--- Transmitting SIP request (...) to UDP:203.0.113.5:5060 --->" and
+    // FreeSWITCH's "send 702 bytes to udp/[203.0.113.5]:5060 at ...:" name the trunk only.
+    for (const std::string name : {"asterisk-trunk", "freeswitch-trunk"}) {
+        const auto r = in_dir(k_calls, {"--flow", "--host", "203.0.113.5", name + ".log"});
+        EXPECT_EQ(r.status, 0) << name;
+        EXPECT_EQ(r.err, "") << name;
+        EXPECT_EQ(r.out, expected(name)) << name;
+    }
+    // A call from a phone: its address is the first column, as the first message came from it.
+    const auto desk = in_dir(k_calls, {"--flow", "--call-id", "ast-desk-2", "asterisk-trunk.log"});
+    EXPECT_EQ(desk.out,
+              "asterisk-trunk.log: call ast-desk-2 (3 messages)\n"
+              "                [2001:db8::7]:5061                                         local\n"
+              "10:02:30.000     +0.000  |---------------------- INVITE ---------------------->|\n"
+              "10:02:30.000     +0.000  |<------------------ 404 Not Found -------------------|\n"
+              "10:02:30.000     +0.000  |------------------------ ACK ----------------------->|\n");
 }
 
 TEST(Flow, UsageErrors) {

@@ -58,5 +58,21 @@ TEST(CallSelector, TheFirstMessageDecidesForTheWholeCall) {
     EXPECT_FALSE(select.selects(nullptr, nullptr, nullptr, {}));
 }
 
+TEST(CallSelector, HostOfALogIsAnAddressItsFramingNames) {
+    CallFilter f;
+    f.hosts.push_back("203.0.113.5");
+    CallSelector select(f);
+    MessageInfo to_trunk;
+    to_trunk.call_id = "c1";
+    MessageInfo from_trunk;
+    from_trunk.call_id = "c2";
+    MessageInfo from_phone;
+    from_phone.call_id = "c3";
+    // Asterisk and FreeSWITCH name only the far end; the other side is left empty.
+    EXPECT_TRUE(select.selects(&to_trunk, nullptr, nullptr, "INVITE", {}, "203.0.113.5:5060"));
+    EXPECT_TRUE(select.selects(&from_trunk, nullptr, nullptr, "INVITE", "203.0.113.5:5060", {}));
+    EXPECT_FALSE(select.selects(&from_phone, nullptr, nullptr, "INVITE", "198.51.100.7:5060", {}));
+}
+
 }  // namespace
 }  // namespace sipwhy

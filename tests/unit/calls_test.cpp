@@ -71,6 +71,25 @@ TEST(Calls, AnsweredCall) {
     EXPECT_EQ(out[0].responses, 4);
 }
 
+TEST(Calls, EndpointsOnlyWhenTheFramingNamesBothEnds) {
+    const std::string invite = request("INVITE", "c1", 1);
+    const std::string busy = response(486, "Busy Here", "c1", 1);
+    Verdicts named;
+    const auto both = named.run("192.0.2.10:5060 -> 203.0.113.5:5060\n" + invite +
+                                "203.0.113.5:5060 -> 192.0.2.10:5060\n" + busy);
+    ASSERT_EQ(both.size(), 1u);
+    EXPECT_EQ(both[0].caller_address, "192.0.2.10:5060");
+    EXPECT_EQ(both[0].callee_address, "203.0.113.5:5060");
+    // Asterisk names the trunk, not its own address.
+    Verdicts far;
+    const auto one = far.run(
+        "<--- Transmitting SIP request (400 bytes) to UDP:203.0.113.5:5060 --->\n" + invite +
+        "<--- Received SIP response (300 bytes) from UDP:203.0.113.5:5060 --->\n" + busy);
+    ASSERT_EQ(one.size(), 1u);
+    EXPECT_EQ(one[0].caller_address, "");
+    EXPECT_EQ(one[0].callee_address, "");
+}
+
 TEST(Calls, BusyDeclinedAndFailed) {
     Verdicts v;
     const auto out =

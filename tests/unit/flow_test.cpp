@@ -52,6 +52,32 @@ TEST(FlowRecorder, TheCalleesRequestsGoTheOtherWay) {
               "                         |----------------- 200 OK (retrans) ----------------->|\n");
 }
 
+TEST(FlowRecorder, ALogThatNamesOnlyTheFarEndDrawsItsOwnHostAsLocal) {
+    // Asterisk and FreeSWITCH name the far end of each message; the log's writer is the other.
+    FlowRecorder flow;
+    const MessageInfo invite = message("a1", "INVITE", 1);
+    ScannedRequest sent{1, "INVITE", &invite};
+    sent.peer_dst = "203.0.113.5:5060";
+    flow.request("pbx.log", sent);
+    ScannedResponse busy{9, 486, "Busy Here", Framing::status_line, &invite};
+    busy.peer_src = "203.0.113.5:5060";
+    flow.response("pbx.log", busy);
+    MessageInfo other = message("b1", "INVITE", 4);
+    other.call_id = "c2";
+    ScannedRequest received{20, "INVITE", &other};
+    received.peer_src = "[2001:db8::7]:5061";
+    flow.request("pbx.log", received);
+    const std::vector<FlowCall> calls = flow.take();
+    ASSERT_EQ(calls.size(), 2u);
+    EXPECT_EQ(calls[0].hosts, (std::vector<std::string>{"local", "203.0.113.5:5060"}));
+    ASSERT_EQ(calls[0].messages.size(), 2u);
+    EXPECT_EQ(calls[0].messages[0].from, 0u);
+    EXPECT_EQ(calls[0].messages[0].to, 1u);
+    EXPECT_EQ(calls[0].messages[1].from, 1u);
+    EXPECT_EQ(calls[0].messages[1].to, 0u);
+    EXPECT_EQ(calls[1].hosts, (std::vector<std::string>{"[2001:db8::7]:5061", "local"}));
+}
+
 TEST(FlowRecorder, KeepsBoundedCallsAndMessages) {
     FlowRecorder flow(1, 2);
     MessageInfo a = message("a1", "INVITE", 1);

@@ -19,32 +19,41 @@ const std::map<std::string, std::vector<std::string>> k_expected = {
      {"2: 480 Temporarily Unavailable | 30 INVITE android-call-2 | dave -> erin"}},
     {"asterisk-chan_sip.log",
      {"3: 503 Service Unavailable | 102 INVITE 4a5b6c7d@192.0.2.10:5060 | 2001 -> 018005550100 | "
-      "Retry-After 30"}},
+      "Retry-After 30 | src 203.0.113.9:5060"}},
     {"asterisk-full.log", {"2: 480 No money left", "3: 603 Decline"}},
     {"asterisk-pjsip.log",
-     {"2: request INVITE | 100 pjsip-call-0001",
-      "11: 407 Proxy Authentication Required | 100 INVITE pjsip-call-0001 | 2001 -> +442071234567",
-      "21: request ACK | 100 pjsip-call-0001", "27: request INVITE | 101 pjsip-call-0001",
+     {"2: request INVITE | 100 pjsip-call-0001 | dst 198.51.100.20:5060",
+      "11: 407 Proxy Authentication Required | 100 INVITE pjsip-call-0001 | 2001 -> +442071234567 "
+      "| src 198.51.100.20:5060",
+      "21: request ACK | 100 pjsip-call-0001 | dst 198.51.100.20:5060",
+      "27: request INVITE | 101 pjsip-call-0001 | dst 198.51.100.20:5060",
       "35: 486 Busy Here | 101 INVITE pjsip-call-0001 | 2001 -> +442071234567 | Reason "
-      "Q.850;cause=16;text=\"Normal Clearing\" | Server ExampleSBC 2.1"}},
+      "Q.850;cause=16;text=\"Normal Clearing\" | Server ExampleSBC 2.1 | src 198.51.100.20:5060"}},
     {"audiocodes-syslog.log",
      {"1: 500 Server Internal Error | 1 OPTIONS ac-options-1 | Server Example Teams Edge"}},
-    {"baresip.log", {"3: 200 OK | 2 REGISTER baresip-reg-1 | alice -> alice"}},
+    {"baresip.log",
+     {"3: 200 OK | 2 REGISTER baresip-reg-1 | alice -> alice | src 198.51.100.3:5060 | dst "
+      "192.0.2.80:5060"}},
     {"crlf.log", {"1: 200 OK | 4 BYE crlf-1"}},
     {"drachtio.log",
-     {"3: 503 Service Unavailable | 1 INVITE drachtio-503-1 | recorder -> ",
-      "10: 404 Not Found | 1 INVITE scanner-call-1 | 100 -> 00972592337880"}},
+     {"3: 503 Service Unavailable | 1 INVITE drachtio-503-1 | recorder ->  | dst "
+      "203.0.113.40:64706",
+      "10: 404 Not Found | 1 INVITE scanner-call-1 | 100 -> 00972592337880 | dst "
+      "198.51.100.7:5060"}},
     {"freeswitch-siptrace.log",
-     {"4: request INVITE | 7 fs-abc-1",
-      "15: 180 Ringing | 7 INVITE fs-abc-1 | 1001 -> 1002 | User-Agent ExamplePhone 4.2",
-      "27: 603 Decline | 7 INVITE fs-abc-1 | 1001 -> 1002"}},
+     {"4: request INVITE | 7 fs-abc-1 | dst 192.0.2.50:5060",
+      "15: 180 Ringing | 7 INVITE fs-abc-1 | 1001 -> 1002 | User-Agent ExamplePhone 4.2 | src "
+      "192.0.2.50:5060",
+      "27: 603 Decline | 7 INVITE fs-abc-1 | 1001 -> 1002 | src 192.0.2.50:5060"}},
     {"jssip-console.log", {"1: 403 Forbidden | 8123 INVITE jssip-call-1 | web -> sales"}},
     {"kamailio-syslog.log",
      {"2: 488 Not Acceptable Here | 2 INVITE kam-488-1 | 3001 -> 18005550199 | Warning 305 "
       "gw.example.net \"Incompatible media format\"",
       "4: 477 Unfortunately error on sending to next hop occurred (477/TM)"}},
     {"linphone-ios.log", {"1: 487 Request Terminated | 20 INVITE ios-call-5 | bob -> carol"}},
-    {"ngrep.log", {"5: 404 Not Found | 1 INVITE ngrep-call-7 | 7000 -> 5559999"}},
+    {"ngrep.log",
+     {"5: 404 Not Found | 1 INVITE ngrep-call-7 | 7000 -> 5559999 | src 198.51.100.3:5060 | dst "
+      "192.0.2.60:5060"}},
     {"opensips-syslog.log", {"2: 500 Server Internal Error", "3: 476 Unresolvable destination"}},
     {"pjsua.log", {"2: 403 Forbidden | 11234 INVITE pjsua-call-9 | 111 -> 101"}},
     {"plain.log",
@@ -58,10 +67,13 @@ const std::map<std::string, std::vector<std::string>> k_expected = {
      {"4: 408 Request Timeout | 1 INVITE 1-3001@127.0.0.1 | sipp -> service",
       "16: request ACK | 1 1-3001@127.0.0.1"}},
     {"sngrep.log",
-     {"2: request INVITE | 20 sngrep-call-42",
-      "11: 200 OK | 20 INVITE sngrep-call-42 | 7000 -> 5551000",
-      "20: 200 OK | 20 INVITE sngrep-call-42 | 7000 -> 5551000",
-      "29: 200 OK | 20 INVITE sngrep-call-42 | 7000 -> 5551000"}},
+     {"2: request INVITE | 20 sngrep-call-42 | src 192.0.2.60:5060 | dst 198.51.100.3:5060",
+      "11: 200 OK | 20 INVITE sngrep-call-42 | 7000 -> 5551000 | src 198.51.100.3:5060 | dst "
+      "192.0.2.60:5060",
+      "20: 200 OK | 20 INVITE sngrep-call-42 | 7000 -> 5551000 | src 198.51.100.3:5060 | dst "
+      "192.0.2.60:5060",
+      "29: 200 OK | 20 INVITE sngrep-call-42 | 7000 -> 5551000 | src 198.51.100.3:5060 | dst "
+      "192.0.2.60:5060"}},
     {"sofia-nta.log", {"1: 480 Temporarily Unavailable", "2: 503 Service Unavailable"}},
     {"tcpdump-A.log", {"3: 401 Unauthorized | 5 REGISTER tcpdump-reg-1 | desk -> desk"}},
     {"tshark-verbose.log",
@@ -208,7 +220,8 @@ TEST(LogScanner, SummaryLineBeforeItsFullMessageIsOneResponse) {
         "nta.c:1 agent_recv_response() nta: received 486 Busy Here for INVITE (5)\n"
         "recv 300 bytes from udp/[192.0.2.1]:5060 at 10:00:00.000000:\n"
         "SIP/2.0 486 Busy Here\nCall-ID: x1\nCSeq: 5 INVITE\n\n");
-    EXPECT_EQ(events, (std::vector<std::string>{"3: 486 Busy Here | 5 INVITE x1"}));
+    EXPECT_EQ(events,
+              (std::vector<std::string>{"3: 486 Busy Here | 5 INVITE x1 | src 192.0.2.1:5060"}));
 }
 
 TEST(LogScanner, SummaryLinesFarFromAnyMessageAreReported) {
@@ -235,6 +248,55 @@ TEST(LogScanner, WithoutHeadersOrLineNumbersForSpeed) {
     const auto events = scan_text(text, 1 << 20, {.line_numbers = false, .headers = false});
     EXPECT_EQ(events, (std::vector<std::string>{"0: 407 Proxy Authentication Required",
                                                 "0: 486 Busy Here"}));
+}
+
+// A 486 after `framing`, which ends with its own line end.
+std::vector<std::string> after_framing(const std::string& framing) {
+    return scan_text(framing + "SIP/2.0 486 Busy Here\nCall-ID: p1\nCSeq: 1 INVITE\n\n");
+}
+
+TEST(LogScanner, AFramingNamesTheMessageOnItsNextLine) {
+    // Asterisk's and FreeSWITCH's name the far end (peer_line_test.cpp has their forms), and the
+    // log's own host, the other end, is left out.
+    EXPECT_EQ(after_framing("[Nov 20 10:00:01] VERBOSE[1234][C-00000001] res_pjsip_logger.c: "
+                            "<--- Received SIP response (523 bytes) from UDP:203.0.113.5:5060 "
+                            "--->\r\n"),
+              std::vector<std::string>{"2: 486 Busy Here | 1 INVITE p1 | src 203.0.113.5:5060"});
+    EXPECT_EQ(scan_text("<--- Transmitting SIP request (612 bytes) to TLS:[2001:db8::1]:5061 --->\n"
+                        "INVITE sip:bob@example.com SIP/2.0\nCall-ID: p1\nCSeq: 1 INVITE\n\n"),
+              std::vector<std::string>{"2: request INVITE | 1 p1 | dst [2001:db8::1]:5061"});
+    // FreeSWITCH writes a line of dashes between its framing and the message.
+    const std::string dashes(72, '-');
+    EXPECT_EQ(after_framing("recv 1234 bytes from udp/[203.0.113.5]:5060 at 10:00:01.123456:\n" +
+                            dashes + "\n"),
+              std::vector<std::string>{"3: 486 Busy Here | 1 INVITE p1 | src 203.0.113.5:5060"});
+    EXPECT_EQ(after_framing("send 1234 bytes to wss/[2001:db8::1]:443 at 10:00:01.123456:\r\n" +
+                            dashes + "\r\n"),
+              std::vector<std::string>{"3: 486 Busy Here | 1 INVITE p1 | dst [2001:db8::1]:443"});
+    // Not a message further on, nor the one after it.
+    EXPECT_EQ(after_framing("<--- SIP read from UDP:203.0.113.5:5060 --->\nnoise\n"),
+              std::vector<std::string>{"3: 486 Busy Here | 1 INVITE p1"});
+    EXPECT_EQ(after_framing("recv 1234 bytes from udp/[203.0.113.5]:5060 at 10:00:01.123456:\n" +
+                            dashes + "\n\n"),
+              std::vector<std::string>{"4: 486 Busy Here | 1 INVITE p1"});
+    EXPECT_EQ(after_framing("noise\n" + dashes + "\n"),
+              std::vector<std::string>{"3: 486 Busy Here | 1 INVITE p1"});
+    EXPECT_EQ(scan_text("<--- SIP read from UDP:203.0.113.5:5060 --->\n"
+                        "SIP/2.0 180 Ringing\nCall-ID: p1\nCSeq: 1 INVITE\n\n"
+                        "SIP/2.0 486 Busy Here\nCall-ID: p1\nCSeq: 1 INVITE\n\n"),
+              (std::vector<std::string>{"2: 180 Ringing | 1 INVITE p1 | src 203.0.113.5:5060",
+                                        "6: 486 Busy Here | 1 INVITE p1"}));
+    // Lines that only look like framings.
+    for (const std::string line : {
+             "<------------->",
+             "Sent 300 bytes to 203.0.113.5:5060:",
+             "recv 300 bytes from udp/[203.0.113.5]:5060 at noon:",
+             "203.0.113.5 - - [21/Nov/2026:10:00:01 +0000] \"GET /phone.cfg HTTP/1.1\" 200 512",
+         }) {
+        EXPECT_EQ(after_framing(line + "\n"),
+                  std::vector<std::string>{"2: 486 Busy Here | 1 INVITE p1"})
+            << line;
+    }
 }
 
 TEST(LogScanner, FinishResetsForTheNextInput) {

@@ -45,14 +45,28 @@ public:
                 e += fmt::format(" | User-Agent {}", m.user_agent);
             }
         }
-        events.push_back(e);
+        events.push_back(e + peers(r.peer_src, r.peer_dst));
     }
     void request(const ScannedRequest& r) override {
         events.push_back(fmt::format("{}: request {} | {} {}", r.line, r.method,
-                                     r.message->cseq_number, r.message->call_id));
+                                     r.message->cseq_number, r.message->call_id) +
+                         peers(r.peer_src, r.peer_dst));
     }
     void malformed(const MalformedStatus& m) override {
         events.push_back(fmt::format("{}: malformed \"{}\" ({})", m.line, m.text, m.problem));
+    }
+
+private:
+    // The ends a framing line named, each only when it did.
+    static std::string peers(std::string_view src, std::string_view dst) {
+        std::string e;
+        if (!src.empty()) {
+            e += fmt::format(" | src {}", src);
+        }
+        if (!dst.empty()) {
+            e += fmt::format(" | dst {}", dst);
+        }
+        return e;
     }
 };
 
