@@ -96,6 +96,16 @@ private:
     std::optional<LogTime> time_at(std::string_view b, std::size_t ls);
     // The same for the line starting at input offset `here`, in the block or the tail before it.
     std::optional<LogTime> time_of_line(std::string_view b, std::uint64_t here);
+    static constexpr std::uint64_t k_no_line = ~std::uint64_t{0};
+    // The line starting at input offset `x` (without its line end), in the block or the tail;
+    // its first `length` bytes when its length is known.
+    std::string_view line_at(std::string_view b, std::uint64_t x,
+                             std::uint64_t length = k_no_line) const;
+    // Where the line before the one starting at `x` starts, if that is at `floor` or later and
+    // the bytes are still here (the block, or the tail when it runs into the block); else
+    // k_no_line.
+    std::uint64_t previous_line_start(std::string_view b, std::uint64_t x,
+                                      std::uint64_t floor) const;
     std::string_view input_before(std::string_view b, std::size_t ls, std::size_t n);
     void remember_tail(std::string_view b);
     std::size_t request_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
@@ -138,11 +148,12 @@ private:
     std::string m_tail;
     std::uint64_t m_tail_offset = 0;
     std::string m_scratch;
-    // The latest timestamp seen, where its line starts, and up to where lines were looked at.
-    std::optional<LogTime> m_last_time;
-    std::uint64_t m_last_time_offset = 0;
-    std::uint64_t m_time_checked_to = 0;
     std::optional<LogTime> m_message_time;
+    // The last time_of_line: the line it was asked for, its answer, and where that answer's line
+    // starts (k_no_line for none).
+    std::uint64_t m_time_memo_here = k_no_line;
+    std::optional<LogTime> m_time_memo;
+    std::uint64_t m_time_memo_at = k_no_line;
     // The addresses of the newest framing line seen by time_at (ScannedResponse::peer_src), where
     // its next line starts (past FreeSWITCH's line of dashes), and the message's copy when that
     // next line is its start line.

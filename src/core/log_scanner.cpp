@@ -232,10 +232,10 @@ void LogScanner::finish() {
     m_reason_next_line = false;
     m_tail.clear();
     m_tail_offset = 0;
-    m_last_time.reset();
-    m_last_time_offset = 0;
-    m_time_checked_to = 0;
     m_peer_end = ~std::uint64_t{0};
+    m_time_memo_here = k_no_line;
+    m_time_memo.reset();
+    m_time_memo_at = k_no_line;
 }
 
 void LogScanner::idle() {
@@ -408,62 +408,102 @@ std::optional<LogTime> LogScanner::time_at(std::string_view b, std::size_t ls) {
     return time_of_line(b, offset_of(ls));
 }
 
+std::string_view LogScanner::line_at(std::string_view b, std::uint64_t x,
+                                     std::uint64_t length) const {
+    std::string_view v;
+    if (x >= m_block_offset && x - m_block_offset <= b.size()) {
+        v = b.substr(x - m_block_offset);
+    } else if (x >= m_tail_offset && x - m_tail_offset < m_tail.size()) {
+        v = std::string_view(m_tail).substr(x - m_tail_offset);
+    }
+    if (length != k_no_line) {
+        return v.substr(0, length);
+    }
+    return v.substr(0, v.find('\n'));
+}
+
+std::uint64_t LogScanner::previous_line_start(std::string_view b, std::uint64_t x,
+                                              std::uint64_t floor) const {
+    if (x == 0 || x <= floor) {
+        return k_no_line;
+    }
+    // The previous line ends with the '\n' at x - 1 and starts after the '\n' before that one,
+    // or where the bytes at hand start: the block and the tail each start a line.
+    const std::uint64_t end = x - 1;
+    const std::uint64_t lo = floor > 0 ? floor - 1 : 0;  // a '\n' here starts a line at floor
+    const auto from_bytes = [&](const char* data, std::uint64_t data_offset) {
+        const std::uint64_t from = std::max(lo, data_offset);
+        const void* nl =
+            end > from ? memrchr(data + (from - data_offset), '\n', end - from) : nullptr;
+        if (nl != nullptr) {
+            return data_offset +
+                   static_cast<std::uint64_t>(static_cast<const char*>(nl) - data) + 1;
+        }
+        return data_offset >= floor ? data_offset : k_no_line;
+    };
+    if (end >= m_block_offset && end - m_block_offset < b.size()) {
+        return from_bytes(b.data(), m_block_offset);
+    }
+    if (end >= m_tail_offset && end - m_tail_offset < m_tail.size()) {
+        return from_bytes(m_tail.data(), m_tail_offset);
+    }
+    return k_no_line;
+}
+
 std::optional<LogTime> LogScanner::time_of_line(std::string_view b, std::uint64_t here) {
     if (!m_opt.times) {
         return std::nullopt;
     }
-    // Every line starting in the k_tail bytes before this one, and this one, is looked at once;
-    // the newest timestamp among them is the line's.
+    m_time_here = here;
     const std::uint64_t window = here > k_tail ? here - k_tail : 0;
-    std::uint64_t x = std::max({m_time_checked_to, window, m_tail_offset});
-    if (x > here) {
-        x = here + 1;
-    } else if (x > m_tail_offset && x != m_block_offset) {
-        // Not known to be a line start: begin at the next one.
-        const std::string_view v = x >= m_block_offset
-                                       ? b.substr(x - m_block_offset)
-                                       : std::string_view(m_tail).substr(x - m_tail_offset);
-        const char before =
-            x > m_block_offset ? b[x - m_block_offset - 1] : m_tail[x - m_tail_offset - 1];
-        if (before != '\n') {
-            const auto nl = v.find('\n');
-            x = nl == k_npos ? m_block_offset : x + nl + 1;
-            if (x < m_block_offset && x >= m_tail_offset + m_tail.size()) {
-                x = m_block_offset;
+    if (m_opt.headers) {
+        // A framing line right before the message (past FreeSWITCH's line of dashes) names its
+        // ends (peer_line.hpp).
+        std::uint64_t x = previous_line_start(b, here, window);
+        for (int separators = 0; x != k_no_line && separators <= 4; ++separators) {
+            const std::string_view line = line_at(b, x).substr(0, 200);
+            if (detail::may_name_peers(line) && detail::peer_line(line, m_peer_src, m_peer_dst)) {
+                m_peer_end = here;
+                break;
             }
+            if (!detail::separator_line(line)) {
+                break;
+            }
+            x = previous_line_start(b, x, window);
         }
     }
-    while (x <= here) {
-        const bool in_block = x >= m_block_offset;
-        if (!in_block && x >= m_tail_offset + m_tail.size()) {
-            x = m_block_offset;
-            continue;
-        }
-        const std::string_view v = in_block ? b.substr(x - m_block_offset)
-                                            : std::string_view(m_tail).substr(x - m_tail_offset);
-        const auto nl = v.find('\n');
-        const std::string_view line = v.substr(0, std::min<std::size_t>(nl, 200));
-        if (auto t = parse_log_time(line, m_reference)) {
-            m_last_time = t;
-            m_last_time_offset = x;
-        }
-        if (nl != k_npos && m_opt.headers) {
-            if ((detail::may_name_peers(line) && detail::peer_line(line, m_peer_src, m_peer_dst)) ||
-                (x == m_peer_end && detail::separator_line(line))) {
-                m_peer_end = x + nl + 1;
+    // The newest timestamp among this line and the lines starting in the k_tail bytes before it:
+    // looked for from this line back, so that a message's lines under its log header cost one
+    // or two lines each; and only down to the line the last call started at, whose answer
+    // stands for it and the lines before it (a log without timestamps is walked once).
+    const bool memo = m_time_memo_here != k_no_line && here >= m_time_memo_here;
+    std::optional<LogTime> found;
+    std::uint64_t found_at = k_no_line;
+    std::uint64_t next = k_no_line;  // where the line after the one at x starts
+    for (std::uint64_t x = here; x != k_no_line; next = x, x = previous_line_start(b, x, window)) {
+        if (memo && x <= m_time_memo_here) {
+            if (x == m_time_memo_here && m_time_memo_at != k_no_line && m_time_memo_at >= window) {
+                found = m_time_memo;
+                found_at = m_time_memo_at;
             }
-        }
-        if (nl == k_npos) {
             break;
         }
-        x += nl + 1;
+        // Below the first line, a line ends where the one after it starts.
+        const std::string_view line =
+            next == k_no_line ? line_at(b, x).substr(0, 200)
+                              : line_at(b, x, std::min<std::uint64_t>(next - 1 - x, 200));
+        if (auto t = parse_log_time(line, m_reference)) {
+            found = t;
+            found_at = x;
+            break;
+        }
     }
-    m_time_checked_to = std::max(m_time_checked_to, here + 1);
-    m_time_here = here;
-    if (m_last_time && m_last_time_offset + k_tail >= here && m_last_time_offset <= here) {
-        return m_last_time;
+    if (memo || m_time_memo_here == k_no_line) {
+        m_time_memo_here = here;
+        m_time_memo = found;
+        m_time_memo_at = found_at;
     }
-    return std::nullopt;
+    return found;
 }
 
 std::size_t LogScanner::digits(std::string_view b, std::size_t a) {
