@@ -9,7 +9,7 @@
 namespace sipwhy {
 namespace {
 
-constexpr std::size_t k_search = 128;  // how far into a line a timestamp may start
+constexpr std::size_t k_search = 128;       // how far into a line a timestamp may start
 constexpr std::size_t k_before_clock = 40;  // how far before its clock a timestamp may start
 
 bool digit(char c) {
@@ -132,6 +132,9 @@ std::optional<LogTime> iso_at(std::string_view s, std::size_t p) {
     }
     t.utc_offset_minutes = zone_at(s, e);
     t.seconds = civil_seconds(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), hh, mm, ss);
+    if (t.utc_offset_minutes) {
+        t.seconds -= std::int64_t{*t.utc_offset_minutes} * 60;  // "10:00:01+01:00" is 09:00:01Z
+    }
     return t;
 }
 
@@ -349,7 +352,10 @@ std::string to_string(const LogTime& t) {
     // Written by hand: a scan prints one per response, and formatting it through fmt cost as
     // much as the rest of the line.
     using namespace std::chrono;
-    const std::int64_t seconds = std::clamp<std::int64_t>(t.seconds, -62135596800, 253402300799);
+    // The clock as the log wrote it: UTC moved by the zone the log named.
+    const std::int64_t written =
+        t.seconds + (t.utc_offset_minutes ? std::int64_t{*t.utc_offset_minutes} * 60 : 0);
+    const std::int64_t seconds = std::clamp<std::int64_t>(written, -62135596800, 253402300799);
     const sys_seconds tp{duration<std::int64_t>{seconds}};
     const auto day = floor<days>(tp);
     const year_month_day ymd{day};

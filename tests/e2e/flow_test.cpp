@@ -211,6 +211,22 @@ TEST(Flow, ALogWithoutAddressesHasTheCallerAndTheCallee) {
               "                        bob                                                carol\n");
 }
 
+// A log that names its zone ("13:00:00.100000+0100") is drawn at the clock it wrote, not moved by
+// the zone once more; --since and --until read that clock too, and --by files it in its hour.
+TEST(Flow, ALogsZoneMovesNoTimeTwice) {
+    const auto r = in_dir(k_logs, {"--flow", "linphone-ios.log"});
+    const auto third = r.out.find('\n', r.out.find('\n') + 1) + 1;
+    EXPECT_EQ(r.out.substr(third, 25), "13:00:00.100     +0.000  ");
+    EXPECT_EQ(
+        in_dir(k_logs, {"-c", "--since", "2026-11-21T13:00:00+01:00", "linphone-ios.log"}).out,
+        "1\n");
+    EXPECT_EQ(
+        in_dir(k_logs, {"-c", "--until", "2026-11-21T12:59:59+01:00", "linphone-ios.log"}).out,
+        "0\n");
+    const auto by = in_dir(k_logs, {"--summary", "--by", "hour", "--json", "linphone-ios.log"});
+    EXPECT_NE(by.out.find("\"2026-11-21 13:00\""), std::string::npos) << by.out;
+}
+
 TEST(Flow, ALogThatNamesOnlyTheFarEndDrawsItsOwnHostAsLocal) {
     // Asterisk's "<--- Transmitting SIP request (...) to UDP:203.0.113.5:5060 --->" and
     // FreeSWITCH's "send 702 bytes to udp/[203.0.113.5]:5060 at ...:" name the trunk only.

@@ -42,8 +42,11 @@ TEST(RawMessage, ParsesAsMessageInfoReads) {
     RawMessage raw;
     MessageInfo direct;
     const std::pair<std::string_view, std::string_view> headers[] = {
-        {"Call-ID", "abc@host"}, {"CSeq", "7 REGISTER"},  {"Expires", "60"},
-        {"c", "application/sdp"}, {"Contact", "<sip:2001@192.168.1.20:5062>"},
+        {"Call-ID", "abc@host"},
+        {"CSeq", "7 REGISTER"},
+        {"Expires", "60"},
+        {"c", "application/sdp"},
+        {"Contact", "<sip:2001@192.168.1.20:5062>"},
     };
     for (const auto& [name, value] : headers) {
         raw.add_header(name, value);
@@ -93,7 +96,9 @@ TEST(LogTimeText, EveryPartWrittenWithItsWidth) {
     t.nanoseconds = 120000000;
     t.fraction_digits = 3;
     t.utc_offset_minutes = -330;
+    t.seconds += 330 * 60;  // a zone named: the seconds are UTC, 10:00:05 at -05:30 is 15:30:05Z
     EXPECT_EQ(to_string(t), "2024-03-01T10:00:05.120-05:30");
+    t.seconds -= 330 * 60;
     t.fraction_digits = 9;
     t.nanoseconds = 7;
     t.utc_offset_minutes = 0;

@@ -25,6 +25,18 @@ TEST(LogTime, Iso8601) {
               "2026-11-21T12:20:00.300000");
 }
 
+// A zone named by the log makes the seconds UTC; the text shows the clock as written.
+TEST(LogTime, AZoneMakesTheSecondsUtc) {
+    const auto zoned = parse_log_time("2026-11-20T10:00:01+01:00 app", k_ref);
+    const auto utc = parse_log_time("2026-11-20T09:00:01Z app", k_ref);
+    ASSERT_TRUE(zoned && utc);
+    EXPECT_EQ(zoned->seconds, utc->seconds);
+    EXPECT_EQ(zoned->utc_offset_minutes, 60);
+    const auto west = parse_log_time("2026-11-20T04:30:01-05:30 app", k_ref);
+    ASSERT_TRUE(west);
+    EXPECT_EQ(west->seconds, utc->seconds + 3600);
+}
+
 TEST(LogTime, SyslogTakesTheYearFromTheReference) {
     EXPECT_EQ(read("Nov 20 10:00:01 pbx kamailio[1]: x"), "2026-11-20T10:00:01");
     EXPECT_EQ(read("Nov  2 10:00:01 pbx kamailio[1]: x"), "2026-11-02T10:00:01");
