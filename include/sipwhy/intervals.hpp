@@ -25,6 +25,11 @@ public:
     // At most `max_rows` intervals are kept; responses of later new ones are counted as untimed.
     explicit IntervalSummary(Interval by, std::size_t max_rows = 100000)
         : m_by(by), m_max(max_rows) {}
+    // Moved, not copied: it keeps a pointer to one of its rows.
+    IntervalSummary(const IntervalSummary&) = delete;
+    IntervalSummary& operator=(const IntervalSummary&) = delete;
+    IntervalSummary(IntervalSummary&&) = default;
+    IntervalSummary& operator=(IntervalSummary&&) = default;
 
     // A response, at the time of its log line (as written) or of its frame (UTC).
     void add_response(const LogTime* time, const PacketInfo* packet, int code, Category category);
@@ -51,7 +56,10 @@ private:
     Interval m_by;
     std::size_t m_max;
     std::map<std::int64_t, Row> m_rows;  // by the interval's start, seconds of the input's clock
-    std::uint64_t m_untimed = 0;         // responses without a time, or past the limit
+    // The row the last response went to (a log's responses come an interval at a time).
+    std::int64_t m_last_start = 0;
+    Row* m_last_row = nullptr;
+    std::uint64_t m_untimed = 0;  // responses without a time, or past the limit
 };
 
 }  // namespace sipwhy

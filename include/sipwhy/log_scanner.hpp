@@ -97,8 +97,8 @@ private:
     // The same for the line starting at input offset `here`, in the block or the tail before it.
     std::optional<LogTime> time_of_line(std::string_view b, std::uint64_t here);
     static constexpr std::uint64_t k_no_line = ~std::uint64_t{0};
-    // The line starting at input offset `x` (without its line end), in the block or the tail;
-    // its first `length` bytes when its length is known.
+    // The line starting at input offset `x` (without its line end, at most 200 bytes), in the
+    // block or the tail; its first `length` bytes when its length is known.
     std::string_view line_at(std::string_view b, std::uint64_t x,
                              std::uint64_t length = k_no_line) const;
     // Where the line before the one starting at `x` starts, if that is at `floor` or later and

@@ -70,14 +70,21 @@ std::optional<Interval> parse_interval(std::string_view text) {
 IntervalSummary::Row* IntervalSummary::row_at(std::int64_t wall) {
     const std::int64_t n = length_of(m_by);
     const std::int64_t start = (wall >= 0 ? wall / n : (wall - n + 1) / n) * n;
-    const auto it = m_rows.find(start);
-    if (it != m_rows.end()) {
-        return &it->second;
+    if (m_last_row != nullptr && start == m_last_start) {
+        return m_last_row;
     }
-    if (m_rows.size() >= m_max) {
+    const auto it = m_rows.find(start);
+    Row* row = nullptr;
+    if (it != m_rows.end()) {
+        row = &it->second;
+    } else if (m_rows.size() < m_max) {
+        row = &m_rows[start];
+    } else {
         return nullptr;
     }
-    return &m_rows[start];
+    m_last_start = start;
+    m_last_row = row;  // a map's nodes stay where they are
+    return row;
 }
 
 void IntervalSummary::add_response(const LogTime* time, const PacketInfo* packet, int code,

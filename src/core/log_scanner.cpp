@@ -419,6 +419,7 @@ std::string_view LogScanner::line_at(std::string_view b, std::uint64_t x,
     if (length != k_no_line) {
         return v.substr(0, length);
     }
+    v = v.substr(0, 200);  // as far as a timestamp or a framing is looked for
     return v.substr(0, v.find('\n'));
 }
 
@@ -436,8 +437,8 @@ std::uint64_t LogScanner::previous_line_start(std::string_view b, std::uint64_t 
         const void* nl =
             end > from ? memrchr(data + (from - data_offset), '\n', end - from) : nullptr;
         if (nl != nullptr) {
-            return data_offset +
-                   static_cast<std::uint64_t>(static_cast<const char*>(nl) - data) + 1;
+            return data_offset + static_cast<std::uint64_t>(static_cast<const char*>(nl) - data) +
+                   1;
         }
         return data_offset >= floor ? data_offset : k_no_line;
     };
@@ -461,7 +462,7 @@ std::optional<LogTime> LogScanner::time_of_line(std::string_view b, std::uint64_
         // ends (peer_line.hpp).
         std::uint64_t x = previous_line_start(b, here, window);
         for (int separators = 0; x != k_no_line && separators <= 4; ++separators) {
-            const std::string_view line = line_at(b, x).substr(0, 200);
+            const std::string_view line = line_at(b, x);
             if (detail::may_name_peers(line) && detail::peer_line(line, m_peer_src, m_peer_dst)) {
                 m_peer_end = here;
                 break;
@@ -489,9 +490,8 @@ std::optional<LogTime> LogScanner::time_of_line(std::string_view b, std::uint64_
             break;
         }
         // Below the first line, a line ends where the one after it starts.
-        const std::string_view line =
-            next == k_no_line ? line_at(b, x).substr(0, 200)
-                              : line_at(b, x, std::min<std::uint64_t>(next - 1 - x, 200));
+        const std::string_view line = line_at(
+            b, x, next == k_no_line ? k_no_line : std::min<std::uint64_t>(next - 1 - x, 200));
         if (auto t = parse_log_time(line, m_reference)) {
             found = t;
             found_at = x;
@@ -956,14 +956,12 @@ std::size_t LogScanner::continue_message(std::string_view b, std::size_t pos) {
     // Each line may carry the log prefix the start line had (os_log, logcat).
     const auto prefixed = [&] {
         return !m_lenient && m_column > 0 && line.size() >= m_column &&
-               line.substr(m_column - m_prefix_tail.size(), m_prefix_tail.size()) ==
-                   m_prefix_tail;
+               line.substr(m_column - m_prefix_tail.size(), m_prefix_tail.size()) == m_prefix_tail;
     };
     if (m_in_body) {
         // An SDP body goes on while its lines are "x=...", with or without the log prefix.
-        const std::string_view content = is_sdp_line(stripped) || !prefixed()
-                                             ? stripped
-                                             : lstrip(line.substr(m_column));
+        const std::string_view content =
+            is_sdp_line(stripped) || !prefixed() ? stripped : lstrip(line.substr(m_column));
         if (!is_sdp_line(content)) {
             end_message();
             return pos;
@@ -1088,8 +1086,8 @@ void LogScanner::end_message() {
         flush_pending(~std::uint64_t{0});
         const bool raw = m_opt.raw_requests;
         m_sink.request({m_start_line, m_method, raw ? nullptr : &m_message, nullptr,
-                        m_message_time ? &*m_message_time : nullptr, m_message_src,
-                        m_message_dst, raw ? &m_raw : nullptr});
+                        m_message_time ? &*m_message_time : nullptr, m_message_src, m_message_dst,
+                        raw ? &m_raw : nullptr});
     }
 }
 

@@ -280,11 +280,14 @@ std::optional<LogTime> epoch_in_json(std::string_view s) {
     return t;
 }
 
-// A SIP header line ("Via: ...", "Content-Length: 0") or an SDP line ("a=rtpmap:...") of a
-// message dumped into the log: such lines hold no timestamp of the log's.
+// A SIP header line ("Via: ...", "Content-Length: 0"), an SDP line ("a=rtpmap:...") or a status
+// line of a message dumped into the log: such lines hold no timestamp of the log's.
 bool message_line(std::string_view s) {
     if (s.size() >= 2 && (s[0] >= 'a' && s[0] <= 'z') && s[1] == '=') {
         return true;
+    }
+    if (s.starts_with("SIP/2.0 ")) {
+        return true;  // a status line with nothing before it: no log prefix, so no timestamp
     }
     std::size_t i = 0;
     while (i < s.size() && (alnum(s[i]) || s[i] == '-')) {
