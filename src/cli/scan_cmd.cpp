@@ -581,8 +581,6 @@ int run_live(const Context& given, Mode mode) {
     return to_int(printer.anything_found() ? ExitStatus::ok : ExitStatus::not_found);
 }
 
-}  // namespace
-
 // One input, read through `printer` and the scanners; what cannot be read goes to `report`.
 void scan_input(const Input& input, bool several, const Options& o, Printer& printer,
                 LogScanner& scanner, CaptureScanner& capture, std::vector<char>& chunk,
@@ -750,6 +748,8 @@ void scan_parallel(const Context& ctx, Mode mode, const std::vector<Input>& file
         }
     }
 }
+
+}  // namespace
 
 int run_scan(const Context& ctx, std::span<const std::string> operands) {
     const Options& o = ctx.options;
