@@ -254,6 +254,9 @@ ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
 
 ByteSource::~ByteSource() {
     unmap();
+    if (m_mapped > 0) {
+        t_shrank = 0;  // a shrink not reported (the scan stopped early) is not the next input's
+    }
     if (m_owned) {
         ::close(m_fd);
     }
