@@ -30,7 +30,7 @@ public:
     void parse_into(MessageInfo& m) const;
 
 private:
-    std::string m_headers;  // each header as name, NUL, value, NUL
+    std::string m_headers;  // each header as its name's length and bytes, its value's the same
     std::string m_body;
     std::string m_call_id;
     std::uint32_t m_cseq_number = 0;

@@ -2,6 +2,9 @@
 #include <sipwhy/raw_message.hpp>
 #include <sipwhy/text.hpp>
 
+#include <cstdint>
+#include <cstring>
+
 namespace sipwhy {
 
 void RawMessage::clear() {
@@ -30,10 +33,12 @@ void RawMessage::add_header(std::string_view name, std::string_view value) {
             m_sdp = istarts_with(value, "application/sdp");
         }
     }
-    m_headers.append(name);
-    m_headers.push_back('\0');
-    m_headers.append(value);
-    m_headers.push_back('\0');
+    // Each as its length and its bytes: a value may hold any byte, a NUL too.
+    for (const std::string_view part : {name, value}) {
+        const auto n = static_cast<std::uint32_t>(part.size());
+        m_headers.append(reinterpret_cast<const char*>(&n), sizeof n);
+        m_headers.append(part);
+    }
 }
 
 void RawMessage::set_body(std::string_view body) {
@@ -43,11 +48,21 @@ void RawMessage::set_body(std::string_view body) {
 void RawMessage::parse_into(MessageInfo& m) const {
     m.clear();
     std::string_view rest = m_headers;
-    while (!rest.empty()) {
-        const auto a = rest.find('\0');
-        const auto b = rest.find('\0', a + 1);
-        m.add_header(rest.substr(0, a), rest.substr(a + 1, b - a - 1));
-        rest.remove_prefix(b + 1);
+    const auto part = [&rest]() {
+        std::uint32_t n = 0;
+        if (rest.size() < sizeof n) {
+            rest = {};
+            return rest;
+        }
+        std::memcpy(&n, rest.data(), sizeof n);
+        const std::string_view bytes = rest.substr(sizeof n, n);
+        rest.remove_prefix(sizeof n + bytes.size());
+        return bytes;
+    };
+    while (rest.size() >= 2 * sizeof(std::uint32_t)) {
+        const std::string_view name = part();
+        const std::string_view value = part();
+        m.add_header(name, value);
     }
     m.keep_body(m_body);
 }

@@ -67,6 +67,20 @@ TEST(RawMessage, ParsesAsMessageInfoReads) {
     EXPECT_EQ(parsed.body, direct.body);
 }
 
+// A value may hold a NUL byte (a log is any bytes): it is kept whole, the headers after it stay
+// where they are, and parsing ends (it once went round for ever on such a value).
+TEST(RawMessage, AValueWithANulByteIsKeptWhole) {
+    RawMessage raw;
+    const std::string server("Asterisk\0PBX", 12);
+    raw.add_header("Server", server);
+    raw.add_header("Expires", "60");
+    raw.add_header("", "no name: dropped");
+    MessageInfo parsed;
+    raw.parse_into(parsed);
+    EXPECT_EQ(parsed.server, server);
+    EXPECT_EQ(parsed.expires, "60");
+}
+
 TEST(RawRequestMemory, FindsOnlyTheRequestAResponseAnswers) {
     RawRequestMemory memory(2);
     for (const char* id : {"one", "two", "three"}) {
