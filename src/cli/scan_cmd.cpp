@@ -42,6 +42,15 @@ constexpr int k_idle_ms = 200;  // a pause this long in a live input ends what w
 enum class Mode { lines, count, summary, calls, flow, files_with, files_without };
 
 // Receives what the scanner finds in one input after another, and prints it.
+// The CSV header of a mode: a verdict's columns for --calls, a response's for the rest.
+void render_csv_header(std::ostream& out, Mode mode) {
+    if (mode == Mode::calls) {
+        render_call_csv_header(out);
+    } else {
+        render_finding_csv_header(out);
+    }
+}
+
 class Printer : public ScanSink {
 public:
     Printer(const Context& ctx, Mode mode)
@@ -357,11 +366,7 @@ private:
             m_csv_header = true;
         }
         if (!m_csv_header) {
-            if (m_mode == Mode::calls) {
-                render_call_csv_header(out());
-            } else {
-                render_finding_csv_header(out());
-            }
+            render_csv_header(out(), m_mode);
             m_csv_header = true;
         }
     }
@@ -672,11 +677,7 @@ std::string csv_header_of(const Options& o, Mode mode) {
         return {};
     }
     std::ostringstream header;
-    if (mode == Mode::calls) {
-        render_call_csv_header(header);
-    } else {
-        render_finding_csv_header(header);
-    }
+    render_csv_header(header, mode);
     return header.str();
 }
 
