@@ -72,13 +72,13 @@ public:
                  std::string_view method, std::string_view peer_src = {},
                  std::string_view peer_dst = {});
     bool selects(const ScannedResponse& r) {
-        return selects(r.message, r.time, r.packet, {}, r.peer_src, r.peer_dst);
+        return m_all || selects(r.message, r.time, r.packet, {}, r.peer_src, r.peer_dst);
     }
     bool selects(const ScannedRequest& r) {
-        return selects(r.message, r.time, r.packet, r.method, r.peer_src, r.peer_dst);
+        return m_all || selects(r.message, r.time, r.packet, r.method, r.peer_src, r.peer_dst);
     }
 
-    bool empty() const { return m_filter.empty(); }
+    bool empty() const { return m_all; }
     const CallFilter& filter() const { return m_filter; }
 
     // "--call-id a84 matches more than one call: a84b4c and a84f00; only the first is followed",
@@ -86,6 +86,7 @@ public:
     const std::vector<std::string>& warnings() const { return m_warnings; }
 
 private:
+    bool m_all;  // no filter: every message is selected
     bool decide(const MessageInfo* m, const LogTime* time, const PacketInfo* packet,
                 std::string_view method, std::string_view peer_src, std::string_view peer_dst);
     bool time_ok(const LogTime* time, const PacketInfo* packet) const;

@@ -44,6 +44,8 @@ private:
     std::size_t m_capacity;
     std::size_t m_size = 0;
     std::array<Map, 600> m_by_code;  // index code - 100
+    // Each code's last answer: a run of one response compares its phrase, not its hash.
+    std::array<const Map::value_type*, 600> m_last{};
 };
 
 // The responses to keep, like grep's pattern: every condition given must hold.

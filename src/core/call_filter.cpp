@@ -184,7 +184,8 @@ bool number_matches(std::string_view pattern, std::string_view user) {
 }
 
 CallSelector::CallSelector(CallFilter filter, std::size_t max_calls)
-    : m_filter(std::move(filter)),
+    : m_all(filter.empty()),
+      m_filter(std::move(filter)),
       m_max(max_calls),
       m_prefix_match(m_filter.call_ids.size()),
       m_prefix_warned(m_filter.call_ids.size(), false) {}

@@ -508,7 +508,8 @@ std::optional<LogTime> LogScanner::time_of_line(std::string_view b, std::uint64_
 
 std::size_t LogScanner::digits(std::string_view b, std::size_t a) {
     const bool versioned = a >= 5 && b.substr(a - 5, 5) == "/2.0 ";
-    if (!versioned && !may_be_mention(b, a)) {
+    // A number SIP does not define as a status is no mention: "rtpmap:101", "(584 bytes)".
+    if (!versioned && (canonical_phrase(code_at(b, a)).empty() || !may_be_mention(b, a))) {
         return a + 3;
     }
     // The line around the code, within reach of the mention grammar's window.

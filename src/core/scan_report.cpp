@@ -46,20 +46,27 @@ ExplanationCache::ExplanationCache(const KnowledgeBase& kb, std::size_t capacity
     : m_kb(kb), m_capacity(capacity) {}
 
 const Explanation& ExplanationCache::get(int code, std::string_view reason) {
-    Map& map = m_by_code.at(static_cast<std::size_t>(code - 100));
-    const auto it = map.find(reason);
-    if (it != map.end()) {
+    const auto index = static_cast<std::size_t>(code - 100);
+    const Map::value_type*& last = m_last.at(index);
+    if (last != nullptr && last->first == reason) {
+        return *last->second;
+    }
+    Map& map = m_by_code[index];
+    if (const auto it = map.find(reason); it != map.end()) {
+        last = &*it;
         return *it->second;
     }
     if (m_size >= m_capacity) {
         for (auto& m : m_by_code) {
             m.clear();
         }
+        m_last.fill(nullptr);
         m_size = 0;
     }
     ++m_size;
     auto x = std::make_unique<Explanation>(explain_status(m_kb, code, reason));
-    return *map.emplace(std::string(reason), std::move(x)).first->second;
+    last = &*map.emplace(std::string(reason), std::move(x)).first;
+    return *last->second;
 }
 
 bool ResponseFilter::accepts(int code, Category category, NextStep next_step) const {
