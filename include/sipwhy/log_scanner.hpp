@@ -36,6 +36,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 namespace sipwhy {
 
@@ -62,6 +65,35 @@ public:
 
     // What timestamps without a year or a date are completed with, for the inputs that follow.
     void set_time_reference(TimeReference reference) { m_reference = reference; }
+
+    // A scan split into parts, for one large input on several cores: each part's scanner starts
+    // at its own offset (start_at), and a scanner that read the part before it goes on into it
+    // until the two carry the same state past the same bytes (an equal Carry, which only a scanner
+    // with nothing waiting has); from there on both report the same, so the later part's reports
+    // stand for the rest. Only for scans that count no lines and read no times, headers or
+    // requests: those would carry more (splittable).
+    class Carry {
+    public:
+        bool operator==(const Carry& other) const;
+
+    private:
+        friend class LogScanner;
+        bool m_quiet = false;  // no message, summary line, mention or next line's phrase waits
+        std::uint64_t m_offset = 0;
+        std::string m_tail;  // the bytes before, for context
+        // The status lines and mentions still near enough to make a later one a repetition, in
+        // the order they came.
+        std::vector<std::pair<std::uint64_t, int>> m_full;
+        std::vector<std::tuple<std::uint64_t, int, std::optional<LogTime>, std::string>> m_mentions;
+    };
+    // What the scanner carries into the bytes still to come, once fed a block that ended a line.
+    Carry carry() const;
+    static bool splittable(const ScanOptions& options) {
+        return !options.line_numbers && !options.times && !options.headers && !options.requests;
+    }
+    // Starts the input at byte `offset` of it (a later part of a split scan): offsets count from
+    // there, and its first line is not looked at as a Zeek log's column names.
+    void start_at(std::uint64_t offset);
 
 private:
     struct Pending {  // a summary line waiting to see whether a full status line repeats it

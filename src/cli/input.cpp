@@ -252,6 +252,44 @@ ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
     }
 }
 
+ByteSource::ByteSource(const ByteSource& input, std::uint64_t offset)
+    : m_name(input.m_name),
+      m_modified_local(input.m_modified_local),
+      m_regular(true),
+      m_fd(::fcntl(input.m_fd, F_DUPFD_CLOEXEC, 0)),
+      m_owned(m_fd >= 0),
+      m_start(input.m_start + offset) {
+    if (m_fd < 0) {
+        throw InputError{fmt::format("{}: {}", shown_path(m_name), system_error_text(errno))};
+    }
+}
+
+std::uint64_t ByteSource::size() const {
+    struct stat st {};
+    if (::fstat(m_fd, &st) != 0 || static_cast<std::uint64_t>(st.st_size) < m_start) {
+        return 0;
+    }
+    return static_cast<std::uint64_t>(st.st_size) - m_start;
+}
+
+std::optional<std::uint64_t> ByteSource::line_start_from(std::uint64_t offset) const {
+    if (offset == 0) {
+        return 0;
+    }
+    // The byte before `offset` first: a '\n' there makes `offset` a line start.
+    std::vector<char> bytes(std::size_t{1} << 20);
+    const ssize_t n =
+        ::pread(m_fd, bytes.data(), bytes.size(), static_cast<off_t>(m_start + offset - 1));
+    if (n <= 0) {
+        return std::nullopt;
+    }
+    const void* nl = std::memchr(bytes.data(), '\n', static_cast<std::size_t>(n));
+    if (nl == nullptr) {
+        return std::nullopt;
+    }
+    return offset + static_cast<std::uint64_t>(static_cast<const char*>(nl) - bytes.data());
+}
+
 ByteSource::~ByteSource() {
     unmap();
     if (m_mapped > 0) {

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,9 @@ class ByteSource {
 public:
     // Opens `path`. Throws InputError when it cannot be opened or is a directory.
     explicit ByteSource(const std::string& path);
+    // The same mappable input from its byte `offset` on, for another thread to map (a part of a
+    // split scan): a descriptor of its own on the same open file.
+    ByteSource(const ByteSource& input, std::uint64_t offset);
     ~ByteSource();
     ByteSource(const ByteSource&) = delete;
     ByteSource& operator=(const ByteSource&) = delete;
@@ -86,6 +90,14 @@ public:
     // lost bytes were read as NULs, never as a crash).
     std::string_view map_next();
     static constexpr std::size_t k_map_window = std::size_t{1} << 20;
+
+    // For a mappable input: how many bytes it has now.
+    std::uint64_t size() const;
+
+    // For a mappable input: where the first line that starts at or after byte `offset` starts,
+    // looked for in the 1 MiB from there; `offset` itself when it is 0 or a line start, and
+    // nothing when no line ends in reach.
+    std::optional<std::uint64_t> line_start_from(std::uint64_t offset) const;
 
     // The input as findings name it: the path, or "(standard input)".
     const std::string& name() const { return m_name; }

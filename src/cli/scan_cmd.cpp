@@ -8,6 +8,7 @@
 #include "live.hpp"
 #include "ordered_output.hpp"
 #include "output.hpp"
+#include "split_scan.hpp"
 
 #include <sipwhy/call_filter.hpp>
 #include <sipwhy/calls.hpp>
@@ -343,6 +344,13 @@ public:
 
     // What `later`, the printer of a later input scanned apart, found and counted; its output is
     // already written.
+    // A printer for a later part of a split scan of the same input (split_scan.hpp).
+    std::unique_ptr<Printer> for_part() const {
+        auto p = std::make_unique<Printer>(m_ctx, m_mode);
+        p->start(m_source);
+        return p;
+    }
+
     void absorb(const Printer& later) {
         m_found = m_found || later.m_found;
         m_csv_header = m_csv_header || later.m_csv_header;
@@ -586,10 +594,12 @@ int run_live(const Context& given, Mode mode) {
     return to_int(printer.anything_found() ? ExitStatus::ok : ExitStatus::not_found);
 }
 
-// One input, read through `printer` and the scanners; what cannot be read goes to `report`.
+// One input, read through `printer` and the scanners; what cannot be read goes to `report`. A
+// large file is read on up to `split` threads when the scan's options allow it (split_scan.hpp).
 void scan_input(const Input& input, bool several, const Options& o, Printer& printer,
                 LogScanner& scanner, CaptureScanner& capture, std::vector<char>& chunk,
-                const std::function<void(const InputError&)>& report) {
+                const std::function<void(const InputError&)>& report, unsigned split = 1,
+                const ScanOptions* split_options = nullptr) {
     const auto& [file, in_directory] = input;
     printer.start(display_name(file));
     bool read = true;
@@ -622,6 +632,15 @@ void scan_input(const Input& input, bool several, const Options& o, Printer& pri
             printer.skipped(
                 file, tr("binary: neither text nor a capture", "двоичный: не текст и не захват"));
             read = false;
+        } else if (const unsigned parts = source.mappable() && split_options != nullptr
+                                              ? split_parts(source.size(), split)
+                                              : 1;
+                   parts > 1) {
+            scan_split(source, parts, scanner, printer, *split_options, {source.modified_local()},
+                       {[&printer] { return printer.for_part(); },
+                        [](ScanSink& first, ScanSink& part) {
+                            static_cast<Printer&>(first).absorb(static_cast<Printer&>(part));
+                        }});
         } else if (source.mappable()) {
             while (!printer.file_done() && !interrupted()) {
                 const std::string_view bytes = source.map_next();
@@ -669,6 +688,19 @@ unsigned jobs_for(const Context& ctx, Mode mode, const std::vector<Input>& files
     const unsigned wanted = o.jobs > 0 ? static_cast<unsigned>(o.jobs)
                                        : std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
     return static_cast<unsigned>(std::min<std::size_t>(wanted, files.size()));
+}
+
+// How many threads one large input's summary may be read on (split_scan.hpp): -j, or one per
+// core; one when the scan carries more than the split can (lines, times, headers, requests),
+// or would stop early (-q, -m), or must report as it goes (--line-buffered).
+unsigned split_jobs_for(const Context& ctx, Mode mode, const ScanOptions& scan_options) {
+    const Options& o = ctx.options;
+    if (mode != Mode::summary || !LogScanner::splittable(scan_options) || o.quiet ||
+        o.line_buffered || o.max_count >= 0 || o.kpi || !o.by.empty() || !ctx.calls.empty()) {
+        return 1;
+    }
+    return o.jobs > 0 ? static_cast<unsigned>(o.jobs)
+                      : std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
 }
 
 // The CSV header a mode writes before its first row, for a parallel scan to write once.
@@ -796,8 +828,10 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
         LogScanner scanner(printer, scan_options);
         CaptureScanner capture(printer, capture_options);
         std::vector<char> chunk(std::size_t{1} << 20);
+        const unsigned split = split_jobs_for(ctx, mode, scan_options);
         for (const Input& input : files) {
-            scan_input(input, several, o, printer, scanner, capture, chunk, report);
+            scan_input(input, several, o, printer, scanner, capture, chunk, report, split,
+                       &scan_options);
             if (printer.stop() || interrupted()) {
                 break;
             }

@@ -210,6 +210,46 @@ void LogScanner::feed(std::string_view bytes) {
     }
 }
 
+bool LogScanner::Carry::operator==(const Carry& other) const {
+    return m_quiet && other.m_quiet && m_offset == other.m_offset && m_tail == other.m_tail &&
+           m_full == other.m_full && m_mentions == other.m_mentions;
+}
+
+LogScanner::Carry LogScanner::carry() const {
+    Carry c;
+    c.m_offset = m_consumed;
+    c.m_quiet = m_carry.empty() && m_collect == Collect::none && m_pending.empty() &&
+                !m_reason_next_line && !m_zeek && !m_at_input_start;
+    c.m_tail = m_tail;
+    // Oldest first, from the oldest that a later line can still be a repetition of: what is older
+    // no new scanner saw, and it matters no more (nor when it is pushed out: the newer ones are
+    // pushed out as many additions later in either scanner).
+    const auto near = [&](std::uint64_t offset) { return offset + k_dedup_window >= m_consumed; };
+    bool from = false;
+    for (std::size_t i = 0; i < m_recent_full.size(); ++i) {
+        const auto& [offset, code] = m_recent_full[(m_recent_next + i) % m_recent_full.size()];
+        from = from || (code != 0 && near(offset));
+        if (from) {
+            c.m_full.emplace_back(offset, code);
+        }
+    }
+    from = false;
+    for (std::size_t i = 0; i < m_recent_mentions.size(); ++i) {
+        const RecentMention& r = m_recent_mentions[(m_mention_next + i) % m_recent_mentions.size()];
+        from = from || (r.code != 0 && near(r.offset));
+        if (from) {
+            c.m_mentions.emplace_back(r.offset, r.code, r.time, r.call_id);
+        }
+    }
+    return c;
+}
+
+void LogScanner::start_at(std::uint64_t offset) {
+    m_consumed = offset;
+    m_tail_offset = offset;
+    m_at_input_start = false;
+}
+
 void LogScanner::finish() {
     if (!m_carry.empty()) {
         m_block_offset = m_consumed;

@@ -1,13 +1,15 @@
 // Inputs scanned in parallel (-j): the same output, errors and exit status as one input at a time,
 // in every mode that is per input, with outputs larger than what an input may hold before its
-// turn, and a broken pipe that ends the run quietly.
+// turn, and a broken pipe that ends the run quietly; and one large file's summary read in parts.
 #include "packets.hpp"
 #include "run.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace sipwhy::e2e {
 namespace {
@@ -153,6 +155,59 @@ TEST(Parallel, ABrokenPipeEndsTheRunQuietly) {
     const auto r = sipwhy(Invocation{.args = args, .read_limit = 1000, .cwd = dir});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.err, "");
+}
+
+// The fixture logs one after another until `size` bytes: every framing, many times over. With
+// the Zeek fixture left out, or put first: its rows go on to the end, so no part after it is
+// ever joined, and the scan reads them itself.
+std::string fixture_logs(std::size_t size, bool zeek_first) {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> paths;
+    for (const auto& entry : fs::directory_iterator(k_fixtures + "/logs")) {
+        paths.push_back(entry.path());
+    }
+    std::sort(paths.begin(), paths.end());
+    std::string zeek;
+    std::string others;
+    for (const auto& p : paths) {
+        std::ifstream in(p, std::ios::binary);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        (p.filename().string().starts_with("zeek") ? zeek : others) += bytes.str();
+    }
+    std::string text = zeek_first ? zeek : "";
+    while (text.size() < size) {
+        text += others;
+    }
+    return text;
+}
+
+// A file large enough to be read in parts (8 MiB each at least): its summary in every format is
+// what one thread reading it from its start gives, joined or not.
+TEST(Parallel, OneLargeFileReadInPartsGivesWhatOneThreadGives) {
+    const std::string dir = temp_dir();
+    std::ofstream(dir + "/mixed.log", std::ios::binary)
+        << fixture_logs(std::size_t{26} << 20, false);
+    std::ofstream(dir + "/zeek-first.log", std::ios::binary)
+        << fixture_logs(std::size_t{17} << 20, true);
+    // One line of 17 MiB: no line start to join at.
+    std::ofstream(dir + "/one-line.log", std::ios::binary)
+        << std::string(std::size_t{9} << 20, 'x') + " reply 486 Busy Here " +
+               std::string(std::size_t{8} << 20, 'y') + "\n";
+    for (const char* file : {"mixed.log", "zeek-first.log", "one-line.log"}) {
+        for (const std::vector<std::string>& mode :
+             std::vector<std::vector<std::string>>{{"--summary"},
+                                                   {"--summary", "--json"},
+                                                   {"--summary", "--csv"},
+                                                   {"--summary", "--failures", "--lang", "ru"}}) {
+            auto args = mode;
+            args.emplace_back(file);
+            expect_same(args, dir);
+        }
+    }
+    const auto r = sipwhy(Invocation{.args = {"--summary", "--json", "mixed.log"}, .cwd = dir});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_NE(r.out.find("\"total\":"), std::string::npos);
 }
 
 }  // namespace
