@@ -2,7 +2,7 @@
 # Scan speed: `sipwhy --summary` against `LC_ALL=C grep -c 'SIP/2.0 [0-9]'` (issue "Scan logs": at
 # least twice as fast) and `rg -c 'SIP/2.0 [0-9]'` (issues "Responses reported in words": within
 # 0.75 of its time, "Every mode as fast as the scan": 0.5) on the same 500 MB generated log, side
-# by side in one hyperfine run.
+# by side in one hyperfine run; and `sipwhy -j 1 --summary`, the file read on one core.
 #
 #   bench/scan.sh [BUILD_DIR]     (default: build, as made by scripts/run)
 #
@@ -22,7 +22,8 @@ trap 'rm -f "$md"' EXIT
 hyperfine --warmup 2 --runs 10 --output=pipe --export-markdown "$md" \
     --command-name "LC_ALL=C grep -c 'SIP/2.0 [0-9]'" "LC_ALL=C grep -c 'SIP/2.0 [0-9]' $log" \
     --command-name "rg -c 'SIP/2.0 [0-9]'" "rg -c 'SIP/2.0 [0-9]' $log" \
-    --command-name "sipwhy --summary" "$build/sipwhy --summary $log" >/dev/null
+    --command-name "sipwhy --summary" "$build/sipwhy --summary $log" \
+    --command-name "sipwhy -j 1 --summary" "$build/sipwhy -j 1 --summary $log" >/dev/null
 cat "$md"
 echo
 echo "The Relative column is each command's time over the fastest one's."
