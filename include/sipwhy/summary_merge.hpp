@@ -48,6 +48,8 @@ private:
     std::map<Category, std::uint64_t> m_by_category;
     std::map<std::string, std::uint64_t> m_by_finding;
     std::uint64_t m_total = 0;
+    std::uint64_t m_malformed = 0;  // malformed status lines, and files a directory scan skipped
+    std::uint64_t m_skipped = 0;
     std::size_t m_parts = 0;
     // The parts' KPIs, when they carry them (all of them, or none).
     std::optional<KpiReport> m_kpi;

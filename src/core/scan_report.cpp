@@ -513,6 +513,8 @@ void ScanSummary::render_json(std::ostream& out, Lang lang, const KpiReport* kpi
         findings[std::string(id)] = count;
     }
     j["by_finding"] = std::move(findings);
+    j["malformed"] = m_malformed;
+    j["skipped"] = m_skipped;
     if (kpi != nullptr) {
         j["kpi"] = detail::kpi_json(*kpi);
     }

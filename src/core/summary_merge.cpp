@@ -119,6 +119,12 @@ std::optional<std::string> SummaryMerge::add(std::string_view json_text) {
     if (!j.contains("total") || !is_count(j["total"])) {
         return std::string("\"total\" is not a count");
     }
+    // Older summaries have neither.
+    for (const char* key : {"malformed", "skipped"}) {
+        if (j.contains(key) && !is_count(j[key])) {
+            return fmt::format("\"{}\" is not a count", key);
+        }
+    }
     // Checked whole before anything is added, so that a bad part changes nothing.
     decltype(m_rows) rows;
     std::array<std::uint64_t, 6> by_class{};
@@ -254,6 +260,8 @@ std::optional<std::string> SummaryMerge::add(std::string_view json_text) {
         m_by_finding[id] += count;
     }
     m_total += j["total"].get<std::uint64_t>();
+    m_malformed += j.value("malformed", std::uint64_t{0});
+    m_skipped += j.value("skipped", std::uint64_t{0});
     ++m_parts;
     return std::nullopt;
 }
@@ -296,6 +304,8 @@ void SummaryMerge::render_json(std::ostream& out) const {
         by_finding[id] = count;
     }
     j["by_finding"] = std::move(by_finding);
+    j["malformed"] = m_malformed;
+    j["skipped"] = m_skipped;
     if (m_kpi) {
         KpiReport k = *m_kpi;
         complete_kpi(k);

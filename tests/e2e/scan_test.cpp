@@ -216,6 +216,9 @@ TEST(Scan, SummaryCsvAndJson) {
     EXPECT_EQ(lines[0]["by_code"][0]["count"], 3);
     EXPECT_EQ(lines[0]["by_class"]["4xx"], 3);
     EXPECT_EQ(lines[0]["by_category"]["billing"], 1);
+    // plain.log's two malformed status lines, as the text summary counts them.
+    EXPECT_EQ(lines[0]["malformed"], 2);
+    EXPECT_EQ(lines[0]["skipped"], 0);
 }
 
 TEST(Scan, Calls) {

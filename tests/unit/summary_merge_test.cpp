@@ -27,7 +27,8 @@ const std::string k_b =
     R"({"summary":true,"total":2,"by_code":[)"
     R"({"code":200,"reason":"OK","count":1,"category":"success","next_step":"none","meaning":null},)"
     R"({"code":603,"reason":"Decline","count":1,"category":"declined","next_step":"stop","meaning":"No."}],)"
-    R"("by_class":{"1xx":0,"2xx":1,"3xx":0,"4xx":0,"5xx":0,"6xx":1},"by_category":{"success":1,"declined":1}})";
+    R"("by_class":{"1xx":0,"2xx":1,"3xx":0,"4xx":0,"5xx":0,"6xx":1},"by_category":{"success":1,"declined":1},)"
+    R"("malformed":2,"skipped":1})";
 
 // Two inputs' summaries merged in input order render what one summary of both renders, the
 // phrase limit included: a phrase new in the second input goes to the other phrases when the
@@ -103,8 +104,22 @@ TEST(SummaryMerge, CountsAddAndRowsKeepTheSummarysOrder) {
         R"({"code":486,"reason":"Busy Here","count":2,"category":"busy","next_step":"retry_later","meaning":"Busy."},)"
         R"({"code":603,"reason":"Decline","count":1,"category":"declined","next_step":"stop","meaning":"No."}],)"
         R"("by_class":{"1xx":0,"2xx":2,"3xx":0,"4xx":2,"5xx":0,"6xx":1},)"
-        R"("by_category":{"success":2,"busy":2,"declined":1},"by_finding":{}})"
+        R"("by_category":{"success":2,"busy":2,"declined":1},"by_finding":{},)"
+        R"("malformed":2,"skipped":1})"
         "\n");
+}
+
+// The malformed status lines and skipped files add up; a summary from before they were counted
+// adds none.
+TEST(SummaryMerge, MalformedAndSkippedCountsAdd) {
+    SummaryMerge m;
+    EXPECT_FALSE(m.add(R"({"summary":true,"total":0,"by_code":[],"malformed":3,"skipped":1})"));
+    EXPECT_FALSE(m.add(R"({"summary":true,"total":0,"by_code":[]})"));
+    EXPECT_FALSE(m.add(R"({"summary":true,"total":0,"by_code":[],"malformed":1})"));
+    const std::string out = rendered(m);
+    EXPECT_NE(out.find(R"("malformed":4,"skipped":1)"), std::string::npos) << out;
+    EXPECT_EQ(m.add(R"({"summary":true,"total":0,"by_code":[],"malformed":"2"})"),
+              std::optional<std::string>(R"("malformed" is not a count)"));
 }
 
 TEST(SummaryMerge, APartThatIsNoSummaryChangesNothing) {
