@@ -213,10 +213,10 @@ inline constexpr HelpText codes{"Only these codes or class patterns, e.g. 486,60
 inline constexpr HelpText line_buffered{"Write each result as soon as it is found (for tail -f)",
                                         "Выводить каждый результат сразу (для tail -f)"};
 inline constexpr HelpText jobs{
-    "Scan N inputs, or a large file's --summary in N parts, at once (default: one per core, up "
-    "to 8; output in input order)",
-    "Читать N входов или большой файл для --summary по N частям одновременно (по умолчанию по "
-    "одному на ядро, до 8; вывод в порядке входов)"};
+    "Scan N inputs, or a large file's --summary or -c in N parts, at once (default: one per "
+    "core, up to 8; output in input order)",
+    "Читать N входов или большой файл для --summary или -c по N частям одновременно (по "
+    "умолчанию по одному на ядро, до 8; вывод в порядке входов)"};
 inline constexpr HelpText max_count{
     "At most N matching responses per file (and N search results)",
     "Не больше N подходящих ответов на файл (и N результатов search)"};

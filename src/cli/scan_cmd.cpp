@@ -351,6 +351,14 @@ public:
         return p;
     }
 
+    // What a later part of this input's split scan counted, after what this one did.
+    void absorb_part(const Printer& part) {
+        m_found = m_found || part.m_found;
+        m_summary.merge(part.m_summary);
+        m_file_count += part.m_file_count;
+        m_file_matches += part.m_file_matches;
+    }
+
     void absorb(const Printer& later) {
         m_found = m_found || later.m_found;
         m_csv_header = m_csv_header || later.m_csv_header;
@@ -639,7 +647,7 @@ void scan_input(const Input& input, bool several, const Options& o, Printer& pri
             scan_split(source, parts, scanner, printer, *split_options, {source.modified_local()},
                        {[&printer] { return printer.for_part(); },
                         [](ScanSink& first, ScanSink& part) {
-                            static_cast<Printer&>(first).absorb(static_cast<Printer&>(part));
+                            static_cast<Printer&>(first).absorb_part(static_cast<Printer&>(part));
                         }});
         } else if (source.mappable()) {
             while (!printer.file_done() && !interrupted()) {
@@ -690,13 +698,14 @@ unsigned jobs_for(const Context& ctx, Mode mode, const std::vector<Input>& files
     return static_cast<unsigned>(std::min<std::size_t>(wanted, files.size()));
 }
 
-// How many threads one large input's summary may be read on (split_scan.hpp): -j, or one per
-// core; one when the scan carries more than the split can (lines, times, headers, requests),
-// or would stop early (-q, -m), or must report as it goes (--line-buffered).
+// How many threads one large input's summary or count may be read on (split_scan.hpp): -j, or
+// one per core; one when the scan carries more than the split can (lines, times, headers,
+// requests), or would stop early (-q, -m), or must report as it goes (--line-buffered).
 unsigned split_jobs_for(const Context& ctx, Mode mode, const ScanOptions& scan_options) {
     const Options& o = ctx.options;
-    if (mode != Mode::summary || !LogScanner::splittable(scan_options) || o.quiet ||
-        o.line_buffered || o.max_count >= 0 || o.kpi || !o.by.empty() || !ctx.calls.empty()) {
+    if ((mode != Mode::summary && mode != Mode::count) || !LogScanner::splittable(scan_options) ||
+        o.quiet || o.line_buffered || o.max_count >= 0 || o.kpi || !o.by.empty() ||
+        !ctx.calls.empty()) {
         return 1;
     }
     return o.jobs > 0 ? static_cast<unsigned>(o.jobs)
