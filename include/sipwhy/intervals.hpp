@@ -35,6 +35,8 @@ public:
     void add_response(const LogTime* time, const PacketInfo* packet, int code, Category category);
     // A call, in the interval of its first message: INVITE attempts and answers, for SER.
     void add_call(const CallVerdict& v);
+    // What `later` counted, as if its responses and calls had come after these ones.
+    void merge(const IntervalSummary& later);
 
     void render_text(std::ostream& out, bool kpi) const;
     void render_json_rows(std::ostream& out, bool kpi) const;  // a JSON array

@@ -70,8 +70,8 @@ public:
     // at its own offset (start_at), and a scanner that read the part before it goes on into it
     // until the two carry the same state past the same bytes (an equal Carry, which only a scanner
     // with nothing waiting has); from there on both report the same, so the later part's reports
-    // stand for the rest. Only for scans that count no lines and read no times, headers or
-    // requests: those would carry more (splittable).
+    // stand for the rest. Only for scans that count no lines and read no headers or requests:
+    // those would carry more (splittable).
     class Carry {
     public:
         bool operator==(const Carry& other) const;
@@ -85,11 +85,15 @@ public:
         // the order they came.
         std::vector<std::pair<std::uint64_t, int>> m_full;
         std::vector<std::tuple<std::uint64_t, int, std::optional<LogTime>, std::string>> m_mentions;
+        // The last line a timestamp was looked for at, what was found and where.
+        std::uint64_t m_time_here = 0;
+        std::optional<LogTime> m_time;
+        std::uint64_t m_time_at = 0;
     };
     // What the scanner carries into the bytes still to come, once fed a block that ended a line.
     Carry carry() const;
     static bool splittable(const ScanOptions& options) {
-        return !options.line_numbers && !options.times && !options.headers && !options.requests;
+        return !options.line_numbers && !options.headers && !options.requests;
     }
     // Starts the input at byte `offset` of it (a later part of a split scan): offsets count from
     // there, and its first line is not looked at as a Zeek log's column names.

@@ -357,6 +357,9 @@ public:
         m_summary.merge(part.m_summary);
         m_file_count += part.m_file_count;
         m_file_matches += part.m_file_matches;
+        if (m_intervals && part.m_intervals) {
+            m_intervals->merge(*part.m_intervals);
+        }
     }
 
     void absorb(const Printer& later) {
@@ -704,8 +707,7 @@ unsigned jobs_for(const Context& ctx, Mode mode, const std::vector<Input>& files
 unsigned split_jobs_for(const Context& ctx, Mode mode, const ScanOptions& scan_options) {
     const Options& o = ctx.options;
     if ((mode != Mode::summary && mode != Mode::count) || !LogScanner::splittable(scan_options) ||
-        o.quiet || o.line_buffered || o.max_count >= 0 || o.kpi || !o.by.empty() ||
-        !ctx.calls.empty()) {
+        o.quiet || o.line_buffered || o.max_count >= 0 || o.kpi || !ctx.calls.empty()) {
         return 1;
     }
     return o.jobs > 0 ? static_cast<unsigned>(o.jobs)

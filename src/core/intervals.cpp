@@ -87,6 +87,31 @@ IntervalSummary::Row* IntervalSummary::row_at(std::int64_t wall) {
     return row;
 }
 
+void IntervalSummary::merge(const IntervalSummary& later) {
+    for (const auto& [start, theirs] : later.m_rows) {
+        auto it = m_rows.find(start);
+        if (it == m_rows.end()) {
+            if (m_rows.size() >= m_max) {
+                m_untimed += theirs.responses;  // as their responses would have been, past the limit
+                continue;
+            }
+            it = m_rows.emplace(start, Row{}).first;
+        }
+        Row& mine = it->second;
+        mine.responses += theirs.responses;
+        for (std::size_t i = 0; i < mine.by_class.size(); ++i) {
+            mine.by_class[i] += theirs.by_class[i];
+        }
+        for (const auto& [category, count] : theirs.failures) {
+            mine.failures[category] += count;
+        }
+        mine.attempts += theirs.attempts;
+        mine.answered += theirs.answered;
+        mine.redirected += theirs.redirected;
+    }
+    m_untimed += later.m_untimed;
+}
+
 void IntervalSummary::add_response(const LogTime* time, const PacketInfo* packet, int code,
                                    Category category) {
     Row* row = nullptr;

@@ -212,7 +212,9 @@ void LogScanner::feed(std::string_view bytes) {
 
 bool LogScanner::Carry::operator==(const Carry& other) const {
     return m_quiet && other.m_quiet && m_offset == other.m_offset && m_tail == other.m_tail &&
-           m_full == other.m_full && m_mentions == other.m_mentions;
+           m_full == other.m_full && m_mentions == other.m_mentions &&
+           m_time_here == other.m_time_here && m_time == other.m_time &&
+           m_time_at == other.m_time_at;
 }
 
 LogScanner::Carry LogScanner::carry() const {
@@ -221,6 +223,11 @@ LogScanner::Carry LogScanner::carry() const {
     c.m_quiet = m_carry.empty() && m_collect == Collect::none && m_pending.empty() &&
                 !m_reason_next_line && !m_zeek && !m_at_input_start;
     c.m_tail = m_tail;
+    if (m_opt.times) {
+        c.m_time_here = m_time_memo_here;
+        c.m_time = m_time_memo;
+        c.m_time_at = m_time_memo_at;
+    }
     // Oldest first, from the oldest that a later line can still be a repetition of: what is older
     // no new scanner saw, and it matters no more (nor when it is pushed out: the newer ones are
     // pushed out as many additions later in either scanner).

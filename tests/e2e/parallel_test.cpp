@@ -182,8 +182,8 @@ std::string fixture_logs(std::size_t size, bool zeek_first) {
     return text;
 }
 
-// A file large enough to be read in parts (8 MiB each at least): its summary in every format, and
-// its count, are what one thread reading it from its start gives, joined or not.
+// A file large enough to be read in parts (8 MiB each at least): its summary in every format, per
+// interval too, and its count, are what one thread reading it from its start gives, joined or not.
 TEST(Parallel, OneLargeFileReadInPartsGivesWhatOneThreadGives) {
     const std::string dir = temp_dir();
     std::ofstream(dir + "/mixed.log", std::ios::binary)
@@ -200,6 +200,8 @@ TEST(Parallel, OneLargeFileReadInPartsGivesWhatOneThreadGives) {
                                                    {"--summary", "--json"},
                                                    {"--summary", "--csv"},
                                                    {"--summary", "--failures", "--lang", "ru"},
+                                                   {"--summary", "--by", "minute"},
+                                                   {"--summary", "--by", "hour", "--json"},
                                                    {"-c"},
                                                    {"-c", "--code", "4xx"}}) {
             auto args = mode;
