@@ -441,8 +441,8 @@ std::string_view LogScanner::input_before(std::string_view b, std::size_t ls, st
 
 std::optional<LogTime> LogScanner::time_at(std::string_view b, std::size_t ls) {
     m_time_here = ~std::uint64_t{0};
-    if (!m_opt.times) {
-        return std::nullopt;
+    if (!m_opt.times && !m_opt.headers) {
+        return std::nullopt;  // neither a timestamp nor a framing line is looked for
     }
     // A true line start: `ls` may be the anchor itself when lines are not looked for.
     const std::size_t floor = ls > 256 ? ls - 256 : 0;
@@ -499,7 +499,7 @@ std::uint64_t LogScanner::previous_line_start(std::string_view b, std::uint64_t 
 }
 
 std::optional<LogTime> LogScanner::time_of_line(std::string_view b, std::uint64_t here) {
-    if (!m_opt.times) {
+    if (!m_opt.times && !m_opt.headers) {
         return std::nullopt;
     }
     m_time_here = here;
@@ -519,6 +519,9 @@ std::optional<LogTime> LogScanner::time_of_line(std::string_view b, std::uint64_
             }
             x = previous_line_start(b, x, window);
         }
+    }
+    if (!m_opt.times) {
+        return std::nullopt;  // the framing line's addresses were wanted (--host in any mode)
     }
     // The newest timestamp among this line and the lines starting in the k_tail bytes before it:
     // looked for from this line back, so that a message's lines under its log header cost one

@@ -210,12 +210,95 @@ bool sofia_far_end(std::string_view line, FarEnd& end) {
     return split_endpoint(rest.substr(0, port_end), end);
 }
 
-// The far end that an Asterisk or FreeSWITCH framing line names, written into the side of the
-// message it is, the other side cleared.
+// PJSIP's message logging (pjsua, and the apps built on it) before a message it read or sent:
+// "RX 519 bytes Response msg 403/INVITE/cseq=2 (rdata0x7f3c) from UDP 198.51.100.3:5060:", "TX 910
+// bytes Request msg INVITE/cseq=21755 (tdta0x3f83f25c) to TLS [2001:db8::1]:5061:", after its
+// time, sender and dots of depth. `line` ends in ':'.
+bool pjsip_far_end(std::string_view line, FarEnd& end) {
+    const std::string_view rest = line.substr(0, line.size() - 1);
+    const auto space = rest.rfind(' ');
+    if (space == k_npos || space == 0) {
+        return false;
+    }
+    const auto before_transport = rest.rfind(' ', space - 1);
+    if (before_transport == k_npos) {
+        return false;
+    }
+    std::string_view transport = rest.substr(before_transport + 1, space - before_transport - 1);
+    if (transport.size() > 1 && transport.back() == '6') {
+        transport.remove_suffix(1);  // "UDP6", "TCP6"
+    }
+    const std::string_view head = rest.substr(0, before_transport);
+    const bool from = head.ends_with(" from");
+    if (!is_transport(transport) || (!from && !head.ends_with(" to"))) {
+        return false;
+    }
+    // "RX 519 bytes Response msg " or "TX ... Request msg ", the way the message went.
+    const auto verb = head.find(from ? "RX " : "TX ");
+    if (verb == k_npos ||
+        (verb > 0 && head[verb - 1] != '.' && head[verb - 1] != ' ' && head[verb - 1] != '\t')) {
+        return false;
+    }
+    std::size_t p = verb + 3;
+    const std::size_t digits_at = p;
+    while (p < head.size() && is_digit(head[p])) {
+        ++p;
+    }
+    const std::string_view kind = head.substr(p);
+    if (p == digits_at ||
+        !(kind.starts_with(" bytes Request msg ") || kind.starts_with(" bytes Response msg "))) {
+        return false;
+    }
+    end.sender = from;
+    return split_endpoint(rest.substr(space + 1), end);
+}
+
+// belle-sip (Linphone) before a message it read or sent: "channel [0x7a]: message received from
+// [udp://198.51.100.3:5060], size: [400] bytes", "channel [0x7b]: message sent to
+// [TLS://[2001:db8::1]:5061], size: [832] bytes".
+bool belle_sip_far_end(std::string_view line, FarEnd& end) {
+    const auto at = line.find("]: message ");
+    if (at == k_npos) {
+        return false;
+    }
+    std::string_view rest = line.substr(at + 11);
+    const bool from = rest.starts_with("received from [");
+    if (!from && !rest.starts_with("sent to [")) {
+        return false;
+    }
+    rest.remove_prefix(from ? 15 : 9);
+    const auto scheme = rest.find("://");
+    if (scheme == k_npos || !is_transport(rest.substr(0, scheme))) {
+        return false;
+    }
+    rest.remove_prefix(scheme + 3);
+    // The address and port, then the bracket that closes them all.
+    std::size_t port = rest.starts_with('[') ? rest.find("]:") : rest.find(':');
+    if (port == k_npos) {
+        return false;
+    }
+    port += rest.starts_with('[') ? 2 : 1;
+    std::size_t close = port;
+    while (close < rest.size() && is_digit(rest[close])) {
+        ++close;
+    }
+    if (close == port || close >= rest.size() || rest[close] != ']' ||
+        !(close + 1 == rest.size() || rest[close + 1] == ',')) {
+        return false;
+    }
+    end.sender = from;
+    return split_endpoint(rest.substr(0, close), end);
+}
+
+// The far end that an Asterisk, FreeSWITCH, PJSIP or belle-sip framing line names, written into
+// the side of the message it is, the other side cleared.
 bool far_end_line(std::string_view line, std::string& src, std::string& dst) {
     FarEnd end;
-    const bool far = line.back() == '>' ? line.ends_with(" --->") && asterisk_far_end(line, end)
-                                        : sofia_far_end(line, end) || chan_sip_far_end(line, end);
+    const bool far =
+        line.back() == '>' ? line.ends_with(" --->") && asterisk_far_end(line, end)
+        : line.back() == ':'
+            ? sofia_far_end(line, end) || chan_sip_far_end(line, end) || pjsip_far_end(line, end)
+            : belle_sip_far_end(line, end);
     if (!far) {
         return false;
     }
@@ -240,7 +323,9 @@ bool peer_line(std::string_view line, std::string& src, std::string& dst) {
     if (line.empty()) {
         return false;
     }
-    if ((line.back() == '>' || line.back() == ':') && far_end_line(line, src, dst)) {
+    if ((line.back() == '>' || line.back() == ':' || line.back() == ']' ||
+         line.ends_with(" bytes")) &&
+        far_end_line(line, src, dst)) {
         return true;
     }
     const auto arrow = arrow_at(line);

@@ -265,6 +265,30 @@ TEST(Filters, HostOfALogThatNamesOnlyTheFarEnd) {
               "Unavailable (INVITE 2001 -> 018005550100)\n");
 }
 
+// PJSIP's "RX ... from UDP 198.51.100.3:5060:" and belle-sip's "message received from
+// [udp://198.51.100.3:5060]" name the far end too; and --host reads them in every mode, -c and
+// --summary too, where no timestamp is read.
+TEST(Filters, HostOfAPjsipOrBelleSipLog) {
+    const std::string logs = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs";
+    const auto in_logs = [&](std::vector<std::string> args) {
+        return sipwhy(Invocation{.args = std::move(args), .cwd = logs});
+    };
+    EXPECT_EQ(in_logs({"--host", "198.51.100.3", "pjsua.log"}).out,
+              "pjsua.log:2: 2026-12-01T12:55:00.101 403 Forbidden - forbidden (INVITE, call "
+              "pjsua-call-9)\n");
+    EXPECT_EQ(in_logs({"--host", "198.51.100.3:5060", "-c", "pjsua.log"}).out, "1\n");
+    EXPECT_EQ(in_logs({"--host", "198.51.100.3:5061", "-c", "pjsua.log"}).out, "0\n");
+    EXPECT_EQ(in_logs({"--host", "198.51.100.3", "-c", "android-logcat.log"}).out, "1\n");
+    const auto summary =
+        in_logs({"--host", "198.51.100.3", "--summary", "--json", "android-logcat.log"});
+    EXPECT_EQ(json_lines(summary.out).at(0)["total"], 1);
+    EXPECT_EQ(in_logs({"--host", "203.0.113.99", "android-logcat.log"}).status, 1);
+    EXPECT_EQ(in_logs({"--flow", "android-logcat.log"}).out,
+              "android-logcat.log: call android-call-2 (1 message)\n"
+              "                 198.51.100.3:5060                                         local\n"
+              "13:05:00.120     +0.000  |------------ 480 Temporarily Unavailable ----------->|\n");
+}
+
 TEST(Filters, HostOfACapture) {
     const std::string path = two_phones_pcap();
     const auto r = sipwhy({"--calls", "--host", "192.0.2.20", path});
