@@ -187,27 +187,27 @@ std::string fixture_logs(std::size_t size, bool zeek_first) {
 TEST(Parallel, OneLargeFileReadInPartsGivesWhatOneThreadGives) {
     const std::string dir = temp_dir();
     std::ofstream(dir + "/mixed.log", std::ios::binary)
-        << fixture_logs(std::size_t{26} << 20, false);
+        << fixture_logs(std::size_t{25} << 20, false);  // three parts at -j 3
     std::ofstream(dir + "/zeek-first.log", std::ios::binary)
         << fixture_logs(std::size_t{17} << 20, true);
     // One line of 17 MiB: no line start to join at.
     std::ofstream(dir + "/one-line.log", std::ios::binary)
         << std::string(std::size_t{9} << 20, 'x') + " reply 486 Busy Here " +
                std::string(std::size_t{8} << 20, 'y') + "\n";
-    for (const char* file : {"mixed.log", "zeek-first.log", "one-line.log"}) {
-        for (const std::vector<std::string>& mode :
-             std::vector<std::vector<std::string>>{{"--summary"},
-                                                   {"--summary", "--json"},
-                                                   {"--summary", "--csv"},
-                                                   {"--summary", "--failures", "--lang", "ru"},
-                                                   {"--summary", "--by", "minute"},
-                                                   {"--summary", "--by", "hour", "--json"},
-                                                   {"-c"},
-                                                   {"-c", "--code", "4xx"}}) {
-            auto args = mode;
-            args.emplace_back(file);
-            expect_same(args, dir);
-        }
+    // Each format of the summary is the same merge: the JSON has every count. (The sanitizer
+    // build reads each file three times per mode, so the modes are few.)
+    const std::vector<std::vector<std::string>> modes = {{"--summary"},
+                                                         {"--summary", "--json"},
+                                                         {"--summary", "--by", "minute", "--json"},
+                                                         {"-c", "--code", "4xx"}};
+    for (const auto& mode : modes) {
+        auto args = mode;
+        args.emplace_back("mixed.log");
+        expect_same(args, dir);
+    }
+    for (const char* file : {"zeek-first.log", "one-line.log"}) {
+        expect_same({"--summary", "--json", file}, dir);
+        expect_same({"-c", file}, dir);
     }
     const auto r = sipwhy(Invocation{.args = {"--summary", "--json", "mixed.log"}, .cwd = dir});
     EXPECT_EQ(r.status, 0);
