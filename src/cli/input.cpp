@@ -276,18 +276,21 @@ std::optional<std::uint64_t> ByteSource::line_start_from(std::uint64_t offset) c
     if (offset == 0) {
         return 0;
     }
-    // The byte before `offset` first: a '\n' there makes `offset` a line start.
-    std::vector<char> bytes(std::size_t{1} << 20);
-    const ssize_t n =
-        ::pread(m_fd, bytes.data(), bytes.size(), static_cast<off_t>(m_start + offset - 1));
-    if (n <= 0) {
-        return std::nullopt;
+    // From the byte before `offset` on, a '\n' there making `offset` a line start; 4 KiB at a
+    // time, since a line end is usually near.
+    char bytes[4096];
+    const std::uint64_t from = offset - 1;
+    for (std::uint64_t at = from; at < from + (std::uint64_t{1} << 20);) {
+        const ssize_t n = ::pread(m_fd, bytes, sizeof bytes, static_cast<off_t>(m_start + at));
+        if (n <= 0) {
+            return std::nullopt;
+        }
+        if (const void* nl = std::memchr(bytes, '\n', static_cast<std::size_t>(n))) {
+            return at + 1 + static_cast<std::uint64_t>(static_cast<const char*>(nl) - bytes);
+        }
+        at += static_cast<std::uint64_t>(n);
     }
-    const void* nl = std::memchr(bytes.data(), '\n', static_cast<std::size_t>(n));
-    if (nl == nullptr) {
-        return std::nullopt;
-    }
-    return offset + static_cast<std::uint64_t>(static_cast<const char*>(nl) - bytes.data());
+    return std::nullopt;
 }
 
 ByteSource::~ByteSource() {
