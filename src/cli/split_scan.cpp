@@ -75,7 +75,7 @@ public:
         e.text = r.reason;
         e.framing = r.framing;
         if (r.message != nullptr) {
-            e.message = *r.message;
+            e.message = std::make_unique<MessageInfo>(*r.message);
         }
         if (r.time != nullptr) {
             e.time = *r.time;
@@ -112,7 +112,7 @@ public:
                 to.malformed({e.line, e.text, e.problem, nullptr});
                 continue;
             }
-            to.response({e.line, e.code, e.text, e.framing, e.message ? &*e.message : nullptr,
+            to.response({e.line, e.code, e.text, e.framing, e.message.get(),
                          nullptr, e.time ? &*e.time : nullptr, e.peer_src, e.peer_dst});
         }
     }
@@ -126,7 +126,7 @@ private:
         std::string text;  // the phrase, or the malformed line
         std::string problem;
         Framing framing = Framing::status_line;
-        std::optional<MessageInfo> message;
+        std::unique_ptr<MessageInfo> message;  // a mention's Call-ID and method, if it names them
         std::optional<LogTime> time;
         std::string peer_src, peer_dst;
     };
