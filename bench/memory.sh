@@ -38,6 +38,7 @@ rss_pipe() {  # rss_pipe LABEL PRODUCER -- sipwhy ARGS: the RSS of sipwhy readin
 echo "| input and mode | max RSS |"
 echo "|---|---:|"
 rss "1 GB file, --summary" "$build/sipwhy" --summary "$log"
+rss "1 GB file, -j 8 --summary (eight parts)" "$build/sipwhy" -j 8 --summary "$log"
 rss "1 GB file, one line per response" "$build/sipwhy" "$log"
 rss "1 GB file, --calls" "$build/sipwhy" --calls "$log"
 rss "1 GB in eight files, -j 8 --summary" "$build/sipwhy" -j 8 --summary "$parts"
