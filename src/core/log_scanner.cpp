@@ -80,6 +80,21 @@ std::string_view lstrip(std::string_view s) {
     return s;
 }
 
+// Where the line holding position `p` of a block starts, looked for up to 4 KiB back (a block
+// starts a line), or npos when it starts further back.
+std::size_t line_start_within(std::string_view b, std::size_t p) {
+    constexpr std::size_t k_reach = 4096;
+    if (p == 0 || b[p - 1] == '\n') {
+        return p;
+    }
+    const std::size_t floor = p > k_reach ? p - k_reach : 0;
+    const void* nl = memrchr(b.data() + floor, '\n', p - floor);
+    if (nl != nullptr) {
+        return static_cast<std::size_t>(static_cast<const char*>(nl) - b.data()) + 1;
+    }
+    return floor == 0 ? 0 : k_npos;
+}
+
 // Three digits 100-699 at `p`, not followed by another digit: the code, else 0.
 int code_at(std::string_view b, std::size_t p) {
     if (p + 3 > b.size() || !is_digit(b[p]) || !is_digit(b[p + 1]) || !is_digit(b[p + 2])) {
@@ -445,14 +460,11 @@ std::optional<LogTime> LogScanner::time_at(std::string_view b, std::size_t ls) {
         return std::nullopt;  // neither a timestamp nor a framing line is looked for
     }
     // A true line start: `ls` may be the anchor itself when lines are not looked for.
-    const std::size_t floor = ls > 256 ? ls - 256 : 0;
-    while (ls > floor && b[ls - 1] != '\n') {
-        --ls;
-    }
-    if (ls > 0 && b[ls - 1] != '\n') {
+    const std::size_t start = line_start_within(b, ls);
+    if (start == k_npos) {
         return std::nullopt;
     }
-    return time_of_line(b, offset_of(ls));
+    return time_of_line(b, offset_of(start));
 }
 
 std::string_view LogScanner::line_at(std::string_view b, std::uint64_t x,
@@ -610,7 +622,13 @@ std::size_t LogScanner::digits(std::string_view b, std::size_t a) {
     }
     count_lines_to(b, a);
     flush_pending(offset_of(a));
-    push_mention(*m, m_line, offset_of(a), line, time_at(b, ls));
+    // The line's own timestamp is at its start, which may lie before the mention's window (a
+    // long JSON line), as far back as time_at looks.
+    std::string_view own_line = line;
+    if (const std::size_t start = line_start_within(b, ls); start != k_npos && start < ls) {
+        own_line = line_view(b, start, le);
+    }
+    push_mention(*m, m_line, offset_of(a), own_line, time_at(b, ls));
     // The mention's key ends its line, so nothing else on the line comes between it and the
     // next line, whatever block that line is in.
     if (m->reason_on_next_line && m_pending.size() > 0 && m_pending.back().wants_reason) {

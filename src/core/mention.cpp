@@ -145,20 +145,21 @@ bool in(std::string_view w, const WordSet& set) {
 
 // Words (lower case) that say a number is a response's code. Strong ones name the response.
 constexpr std::string_view k_cues_list[] = {
-    "response", "resp",     "reply",     "replied",    "answer",   "answered",    "status",
-    "code",     "rcode",    "sipcode",   "statuscode", "final",    "provisional", "failed",
-    "fail",     "failure",  "rejected",  "reject",     "refused",  "declined",    "received",
-    "receive",  "recv",     "rcvd",      "got",        "sent",     "send",        "sending",
-    "error",    "returned", "responded", "relayed",    "relaying", "forwarded",   "forwarding",
-    "state",    "completed", "retransmitting", "retransmitted", "receiving"};
+    "response",    "resp",           "reply",         "replied",   "answer",     "answered",
+    "status",      "code",           "rcode",         "sipcode",   "statuscode", "final",
+    "provisional", "failed",         "fail",          "failure",   "rejected",   "reject",
+    "refused",     "declined",       "received",      "receive",   "recv",       "rcvd",
+    "got",         "sent",           "send",          "sending",   "error",      "returned",
+    "responded",   "relayed",        "relaying",      "forwarded", "forwarding", "state",
+    "completed",   "retransmitting", "retransmitted", "receiving"};
 // Of these, the ones that also fit a provisional or successful response.
 constexpr std::string_view k_success_cues_list[] = {
-    "response", "resp",      "reply",   "replied",    "answer",    "answered",    "status",
-    "code",     "rcode",     "sipcode", "statuscode", "final",     "provisional", "received",
-    "receive",  "recv",      "rcvd",    "got",        "sent",      "send",        "sending",
-    "returned", "responded", "relayed", "relaying",   "forwarded", "forwarding",
-    "state",    "completed", "retransmitting", "retransmitted", "receiving", "succeeded",
-    "success",  "successful"};
+    "response",      "resp",      "reply",      "replied",  "answer",     "answered",
+    "status",        "code",      "rcode",      "sipcode",  "statuscode", "final",
+    "provisional",   "received",  "receive",    "recv",     "rcvd",       "got",
+    "sent",          "send",      "sending",    "returned", "responded",  "relayed",
+    "relaying",      "forwarded", "forwarding", "state",    "completed",  "retransmitting",
+    "retransmitted", "receiving", "succeeded",  "success",  "successful"};
 // Of these, the ones that may follow the code ("'401' fatal response received").
 constexpr std::string_view k_cues_after_list[] = {"response", "reply",   "received", "sent",
                                                   "answer",   "status",  "final",    "provisional",
@@ -287,12 +288,13 @@ constexpr std::string_view k_phrase_stops_list[] = {
 
 // The last word of a key that names a status: "statusCode", "reply_code", "last_recv".
 constexpr std::string_view k_status_keys_list[] = {"code", "status", "response", "reply", "rcode"};
-constexpr std::string_view k_key_words_list[] = {"code",   "status", "rcode",   "response",
-                                                 "reply",  "recv",   "sipcode", "statuscode",
-                                                 "result", "state", "received", "sent", "reason"};
+constexpr std::string_view k_key_words_list[] = {
+    "code",       "status", "rcode", "response", "reply", "recv",  "sipcode",
+    "statuscode", "result", "state", "received", "sent",  "reason"};
 constexpr std::string_view k_new_words_list[] = {"new"};
 constexpr std::string_view k_error_words_list[] = {"error", "err", "errno", "errcode"};
-constexpr std::string_view k_reason_keys_list[] = {"reason", "phrase", "statustext", "statusmsg"};
+constexpr std::string_view k_reason_keys_list[] = {"reason", "phrase", "statustext", "statusmsg",
+                                                   "rr"};  // $rr, beside $rs
 // Words that say a request ran out of time. A number right after one is the timeout's length,
 // unless it is a code that means a timeout ("transaction timeout 408 for INVITE").
 constexpr std::string_view k_timeout_words_list[] = {"timeout", "timedout"};
@@ -650,7 +652,9 @@ bool new_status_key_in(std::string_view s, std::size_t self) {
 
 // "sip_hangup_cause", "sip_term_status", "sip": a key that names a SIP status.
 bool sip_status_key(std::string_view token) {
-    if (iequals(token, "sip")) {
+    // "sip:486" (FreeSWITCH), and "rs=408": the reply status pseudo-variable $rs of Kamailio's and
+    // OpenSIPS's scripts, as xlog lines print it.
+    if (iequals(token, "sip") || token == "rs" || token == "$rs") {
         return true;
     }
     bool sip = false;
@@ -719,6 +723,38 @@ bool timeout_status(std::string_view word, std::string_view gap, int code) {
 
 // The timeout cue just before the code of `back` (the tokens before it, nearest first; the code
 // at `c` of `s`): "timeout 408", "timedout (408)", "timed out (408)", "time-out [504]".
+// Verbs of making or passing on a response, and the words that deny them: "can't generate 487
+// reply when a final 408 was sent out" (Kamailio's tm), "failed to send 503 reply", "unable to
+// relay 200 OK": the code is a response that was not sent.
+constexpr std::string_view k_sending_verbs[] = {"generate", "send",    "create", "build",
+                                                "relay",    "forward", "deliver"};
+constexpr std::string_view k_denials[] = {
+    "can't",     "cant",  "cannot",   "can not", "couldn't", "could not", "unable to",
+    "failed to", "won't", "will not", "didn't",  "did not",  "not"};
+
+// Whether the word right before the code is a sending verb that a denial comes right before.
+bool denied_sending(std::string_view s, std::size_t c, const std::array<Token, 4>& back,
+                    std::size_t nb) {
+    if (nb == 0 || back[0].end + 1 != c || s[back[0].end] != ' ' ||
+        std::find_if(std::begin(k_sending_verbs), std::end(k_sending_verbs), [&](auto v) {
+            return iequals(back[0].text, v);
+        }) == std::end(k_sending_verbs)) {
+        return false;
+    }
+    std::string_view lead = s.substr(0, back[0].begin);
+    while (!lead.empty() && lead.back() == ' ') {
+        lead.remove_suffix(1);
+    }
+    for (const std::string_view denial : k_denials) {
+        if (lead.size() >= denial.size() &&
+            iequals(lead.substr(lead.size() - denial.size()), denial) &&
+            (lead.size() == denial.size() || !is_alnum(lead[lead.size() - denial.size() - 1]))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool timeout_cue(std::string_view s, std::size_t c, const std::array<Token, 4>& back,
                  std::size_t nb, int code) {
     if (nb == 0) {
@@ -1080,9 +1116,11 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
             return std::nullopt;
         }
     }
+    if (denied_sending(s, c, back, nb)) {
+        return std::nullopt;
+    }
     // A CSeq number after its method: "nta: sent INVITE (404) to ...".
-    if ((prev == '(' || prev == '[') && nb > 0 && back[0].end + 2 >= c &&
-        is_method(back[0].text)) {
+    if ((prev == '(' || prev == '[') && nb > 0 && back[0].end + 2 >= c && is_method(back[0].text)) {
         return std::nullopt;
     }
     Mention m;
@@ -1130,17 +1168,18 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
         }
         // The words that name the number itself are the strongest: "code 486", "status 403",
         // "response 404", "processResponse 180".
-        const bool names_it = nb > 0 && has_word(back[0].text, k_status_keys) &&
-                              s.substr(back[0].end, c - back[0].end).find_first_not_of(" ([<'\"") ==
-                                  k_npos;
+        const bool names_it =
+            nb > 0 && has_word(back[0].text, k_status_keys) &&
+            s.substr(back[0].end, c - back[0].end).find_first_not_of(" ([<'\"") == k_npos;
         if (cues > 0) {
             score += (names_it ? 3 : 2) + std::min(cues - 1, 1);
             evidence = true;
         }
     }
     // A number marked as a value: "[403]", "(481)", "<503>", "'401'".
-    if ((prev == '[' && next == ']') || (prev == '(' && next == ')') || (prev == '<' && next == '>') ||
-        (prev == '\'' && next == '\'') || (prev == '"' && next == '"')) {
+    if ((prev == '[' && next == ']') || (prev == '(' && next == ')') ||
+        (prev == '<' && next == '>') || (prev == '\'' && next == '\'') ||
+        (prev == '"' && next == '"')) {
         score += 1;
     }
     // Cue words after ("'401' fatal response received").
@@ -1290,6 +1329,8 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
 
     Context ctx;
     read_context(s, c, ctx, m.method.empty());
+    // A key that names a SIP status ("sip_status", "rs") is SIP context of its own.
+    ctx.sip = ctx.sip || sip_key;
     if (!ctx.sip && !before.empty()) {
         Context earlier;
         read_context(before.substr(before.size() > 512 ? before.size() - 512 : 0), 0, earlier,

@@ -59,6 +59,9 @@ TEST(Recognition, Prose) {
         "15 2026-11-20T10:00:15.500 486 Busy Here | - | - | prose",
         "16 2026-11-20T10:00:16.600 404 Not Found | INVITE | - | prose",
         "17 2026-11-20T10:00:17.700 480 No money left | INVITE | - | prose",
+        // Logged twice, the second time in a long JSON line; a 487 that could not be sent.
+        "18 2026-11-20T10:00:18.800 477  | INVITE | - | prose",
+        "20 2026-11-20T10:00:19.900 408  | - | - | prose",
     };
     EXPECT_EQ(found(r.out), expected);
 }
@@ -79,6 +82,9 @@ TEST(Recognition, KeyValue) {
         "11 2026-11-20T11:00:06 404  | INVITE | kv-6@pbx | key_value",
         "12 2026-11-20T11:00:07 200 OK | INVITE | kv-7@sbc | key_value",
         "13 2026-11-20T11:00:08 404  | REGISTER | - | key_value",
+        // Kamailio's and OpenSIPS's $rs and $rr.
+        "14 2026-11-20T11:00:09 408 Request Timeout | - | - | key_value",
+        "15 2026-11-20T11:00:10 486  | - | kv-8@lb | key_value",
     };
     EXPECT_EQ(found(r.out), expected);
 }
