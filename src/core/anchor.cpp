@@ -43,6 +43,19 @@ std::size_t find_scalar(std::string_view b, std::size_t from) {
 }
 
 #if defined(__x86_64__)
+// Whether a search from `from` finds position 0; else `from` becomes where the vector loops may
+// start, each of which reads the byte before its position.
+bool candidate_at_start(std::string_view b, std::size_t& from) {
+    if (from != 0) {
+        return false;
+    }
+    if (!b.empty() && candidate_at(b, 0)) {
+        return true;
+    }
+    from = 1;
+    return false;
+}
+
 // How far ahead of the search the next bytes are asked for: the loads at several offsets keep
 // the hardware prefetcher from running ahead on its own, and a mapped file's pages come from
 // memory, not cache.
@@ -67,11 +80,8 @@ __attribute__((target("avx2"))) std::size_t find_avx2(std::string_view b, std::s
     const char* p = b.data();
     const std::size_t n = b.size();
     *found = 0;
-    if (from == 0) {
-        if (n > 0 && candidate_at(b, 0)) {
-            return 0;
-        }
-        from = 1;  // the loop reads the byte before each position
+    if (candidate_at_start(b, from)) {
+        return 0;
     }
     const __m256i s = _mm256_set1_epi8('S');
     const __m256i small_s = _mm256_set1_epi8('s');
@@ -154,11 +164,8 @@ SIPWHY_AVX512 std::size_t find_avx512(std::string_view b, std::size_t from, std:
     const char* p = b.data();
     const std::size_t n = b.size();
     *found = 0;
-    if (from == 0) {
-        if (n > 0 && candidate_at(b, 0)) {
-            return 0;
-        }
-        from = 1;  // the loop reads the byte before each position
+    if (candidate_at_start(b, from)) {
+        return 0;
     }
     std::size_t i = from;
     for (; i + 71 <= n; i += 64) {
