@@ -84,7 +84,9 @@ public:
         // The status lines and mentions still near enough to make a later one a repetition, in
         // the order they came.
         std::vector<std::pair<std::uint64_t, int>> m_full;
-        std::vector<std::tuple<std::uint64_t, int, std::optional<LogTime>, std::string>> m_mentions;
+        std::vector<
+            std::tuple<std::uint64_t, int, std::optional<LogTime>, std::string, std::uint64_t>>
+            m_mentions;
         // The last line a timestamp was looked for at, what was found and where.
         std::uint64_t m_time_here = 0;
         std::optional<LogTime> m_time;
@@ -116,6 +118,7 @@ private:
         int code = 0;
         std::optional<LogTime> time;
         std::string call_id;
+        std::uint64_t shape = 0;  // its line's words, the digits left out (mention_shape)
     };
     enum class Collect { none, response, request };
 
@@ -126,8 +129,11 @@ private:
                             std::size_t p);
     std::size_t digits(std::string_view b, std::size_t a);
     std::size_t wrapped_code(std::string_view b, std::size_t a);
+    // A mention of a response at input offset `offset`, in the line `line_text` that starts at
+    // `line_start`.
     void push_mention(const Mention& m, std::uint64_t line, std::uint64_t offset,
-                      std::string_view line_text, std::optional<LogTime> time);
+                      std::string_view line_text, std::uint64_t line_start,
+                      std::optional<LogTime> time);
     void attach_reason(std::string_view next_line);
     std::optional<LogTime> time_at(std::string_view b, std::size_t ls);
     // The same for the line starting at input offset `here`, in the block or the tail before it.

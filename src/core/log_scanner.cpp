@@ -80,6 +80,19 @@ std::string_view lstrip(std::string_view s) {
     return s;
 }
 
+// A mention's line as its words: a hash of its first 512 bytes, digits left out, so that the same
+// statement about other calls, addresses or times has the same shape.
+std::uint64_t mention_shape(std::string_view line) {
+    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
+    for (const char c : line.substr(0, 512)) {
+        if (c >= '0' && c <= '9') {
+            continue;
+        }
+        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    }
+    return h;
+}
+
 // Where the line holding position `p` of a block starts, looked for up to 4 KiB back (a block
 // starts a line), or npos when it starts further back.
 std::size_t line_start_within(std::string_view b, std::size_t p) {
@@ -260,7 +273,7 @@ LogScanner::Carry LogScanner::carry() const {
         const RecentMention& r = m_recent_mentions[(m_mention_next + i) % m_recent_mentions.size()];
         from = from || (r.code != 0 && near(r.offset));
         if (from) {
-            c.m_mentions.emplace_back(r.offset, r.code, r.time, r.call_id);
+            c.m_mentions.emplace_back(r.offset, r.code, r.time, r.call_id, r.shape);
         }
     }
     return c;
@@ -625,10 +638,12 @@ std::size_t LogScanner::digits(std::string_view b, std::size_t a) {
     // The line's own timestamp is at its start, which may lie before the mention's window (a
     // long JSON line), as far back as time_at looks.
     std::string_view own_line = line;
+    std::size_t own_start = ls;
     if (const std::size_t start = line_start_within(b, ls); start != k_npos && start < ls) {
         own_line = line_view(b, start, le);
+        own_start = start;
     }
-    push_mention(*m, m_line, offset_of(a), own_line, time_at(b, ls));
+    push_mention(*m, m_line, offset_of(a), own_line, offset_of(own_start), time_at(b, ls));
     // The mention's key ends its line, so nothing else on the line comes between it and the
     // next line, whatever block that line is in.
     if (m->reason_on_next_line && m_pending.size() > 0 && m_pending.back().wants_reason) {
@@ -712,14 +727,17 @@ std::size_t LogScanner::wrapped_code(std::string_view b, std::size_t a) {
     }
     const std::uint64_t line = m_line == 0 ? 0 : (a == k_npos ? m_line - 1 : m_line);
     flush_pending(prev_offset);
-    push_mention(*m, line, prev_offset + (prev.size() - k), joined, time_of_line(b, prev_offset));
+    push_mention(*m, line, prev_offset + (prev.size() - k), joined, prev_offset,
+                 time_of_line(b, prev_offset));
     return next + d;
 }
 
 void LogScanner::push_mention(const Mention& m, std::uint64_t line, std::uint64_t offset,
-                              std::string_view line_text, std::optional<LogTime> time) {
+                              std::string_view line_text, std::uint64_t line_start,
+                              std::optional<LogTime> time) {
     // The line's own timestamp decides whether two mentions are one response, whatever the mode.
     const std::optional<LogTime> own = parse_log_time(line_text, m_reference);
+    const std::uint64_t shape = mention_shape(line_text);
     for (const auto& [seen_offset, seen_code] : m_recent_full) {
         if (seen_code == m.code && offset >= seen_offset &&
             offset - seen_offset <= k_dedup_window) {
@@ -742,11 +760,14 @@ void LogScanner::push_mention(const Mention& m, std::uint64_t line, std::uint64_
         const bool same_time = r.time && own     ? less_than_a_second_apart(*r.time, *own)
                                : !r.time && !own ? offset - r.offset <= k_same_line_window
                                                  : false;
-        if (same_time) {
+        // Lines of the same words are one statement made twice, for two responses ("request
+        // sent to ...:6700 completed with code: 408", then the same for :6800); one line is one
+        // statement, whatever it repeats.
+        if (same_time && (r.offset >= line_start || r.shape != shape)) {
             return;  // the same response, logged again by another module or in other words
         }
     }
-    m_recent_mentions[m_mention_next] = {offset, m.code, own, std::string(m.call_id)};
+    m_recent_mentions[m_mention_next] = {offset, m.code, own, std::string(m.call_id), shape};
     m_mention_next = (m_mention_next + 1) % m_recent_mentions.size();
     if (m_pending.size() == k_max_pending) {
         flush_pending(m_pending.front().offset + 1);

@@ -62,6 +62,9 @@ TEST(Recognition, Prose) {
         // Logged twice, the second time in a long JSON line; a 487 that could not be sent.
         "18 2026-11-20T10:00:18.800 477  | INVITE | - | prose",
         "20 2026-11-20T10:00:19.900 408  | - | - | prose",
+        // The same statement for two targets, less than a second apart: two responses.
+        "21 2026-11-20T10:00:19.900 408  | INVITE | - | key_value",
+        "22 2026-11-20T10:00:19.900 408  | INVITE | - | key_value",
     };
     EXPECT_EQ(found(r.out), expected);
 }

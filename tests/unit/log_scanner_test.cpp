@@ -109,7 +109,9 @@ const std::map<std::string, std::vector<std::string>> k_expected = {
       "16: 404 Not Found | 0 INVITE ", "17: 480 No money left | 0 INVITE ",
       // One response, logged by drachtio and again in a long JSON line whose timestamp lies
       // before the mention's window; and a 487 that could not be sent.
-      "18: 477 | 0 INVITE ", "20: 408"}},
+      "18: 477 | 0 INVITE ", "20: 408",
+      // The same statement for two targets: two responses.
+      "21: 408 | 0 INVITE ", "22: 408 | 0 INVITE "}},
     {"status-damaged.log",
      {"1: 404 not found", "2: 480 Temporarily Unavailable", "3: 503 Service Unavailable",
       "4: 200 OK | 7 OPTIONS dmg-1@px", "9: 603 Decline | 2 INVITE dmg-2@px",
