@@ -723,6 +723,46 @@ bool timeout_status(std::string_view word, std::string_view gap, int code) {
 
 // The timeout cue just before the code of `back` (the tokens before it, nearest first; the code
 // at `c` of `s`): "timeout 408", "timedout (408)", "timed out (408)", "time-out [504]".
+// Whether the line names a method, as a record's key (`"method": "CreateSIPParticipant"`,
+// `method=POST`), that is no SIP method: the record is of another protocol (an RPC, HTTP), and its
+// status is that protocol's.
+bool foreign_method(std::string_view line) {
+    for (std::size_t k = line.find("method"); k != k_npos; k = line.find("method", k + 6)) {
+        if (k > 0 && (is_alnum(line[k - 1]) || line[k - 1] == '_' || line[k - 1] == '.')) {
+            continue;  // "sip_method", "cseq.method": a SIP key of its own
+        }
+        std::size_t p = k + 6;
+        if (p < line.size() && line[p] == '"') {
+            ++p;
+        }
+        while (p < line.size() && line[p] == ' ') {
+            ++p;
+        }
+        if (p >= line.size() || (line[p] != ':' && line[p] != '=')) {
+            continue;
+        }
+        ++p;
+        while (p < line.size() && (line[p] == ' ' || line[p] == '"' || line[p] == '\'')) {
+            ++p;
+        }
+        std::size_t e = p;
+        while (e < line.size() && is_alpha(line[e])) {
+            ++e;
+        }
+        if (e - p < 3 || (e < line.size() && (is_alnum(line[e]) || line[e] == '_'))) {
+            continue;
+        }
+        std::string upper(line.substr(p, e - p));
+        for (char& c : upper) {
+            c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+        }
+        if (!is_method(upper)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Verbs of making or passing on a response, and the words that deny them: "can't generate 487
 // reply when a final 408 was sent out" (Kamailio's tm), "failed to send 503 reply", "unable to
 // relay 200 OK": the code is a response that was not sent.
@@ -1116,7 +1156,10 @@ std::optional<Mention> read_mention(std::string_view line, std::size_t at,
             return std::nullopt;
         }
     }
-    if (denied_sending(s, c, back, nb)) {
+    // The line's start may lie before the window, at the end of the bytes before it.
+    const std::size_t last_nl = before.rfind('\n');
+    const std::string_view line_head = last_nl == k_npos ? before : before.substr(last_nl + 1);
+    if (denied_sending(s, c, back, nb) || foreign_method(line) || foreign_method(line_head)) {
         return std::nullopt;
     }
     // A CSeq number after its method: "nta: sent INVITE (404) to ...".
