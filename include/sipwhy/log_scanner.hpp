@@ -84,8 +84,8 @@ public:
         // The status lines and mentions still near enough to make a later one a repetition, in
         // the order they came.
         std::vector<std::pair<std::uint64_t, int>> m_full;
-        std::vector<
-            std::tuple<std::uint64_t, int, std::optional<LogTime>, std::string, std::uint64_t>>
+        std::vector<std::tuple<std::uint64_t, int, std::optional<LogTime>, std::string,
+                               std::uint64_t, std::uint64_t>>
             m_mentions;
         // The last line a timestamp was looked for at, what was found and where.
         std::uint64_t m_time_here = 0;
@@ -119,6 +119,7 @@ private:
         std::optional<LogTime> time;
         std::string call_id;
         std::uint64_t shape = 0;  // its line's words, the digits left out (mention_shape)
+        std::uint64_t near = 0;   // the bytes around the code as they are (mention_near)
     };
     enum class Collect { none, response, request };
 

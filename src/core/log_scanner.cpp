@@ -93,6 +93,16 @@ std::uint64_t mention_shape(std::string_view line) {
     return h;
 }
 
+// The 48 bytes before a mention's code at `at` and the 32 after it, as they are.
+std::uint64_t mention_near(std::string_view line, std::size_t at) {
+    const std::size_t from = std::min(at > 48 ? at - 48 : 0, line.size());
+    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
+    for (const char c : line.substr(from, at - from + 35)) {
+        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    }
+    return h;
+}
+
 // Where the line holding position `p` of a block starts, looked for up to 4 KiB back (a block
 // starts a line), or npos when it starts further back.
 std::size_t line_start_within(std::string_view b, std::size_t p) {
@@ -273,7 +283,7 @@ LogScanner::Carry LogScanner::carry() const {
         const RecentMention& r = m_recent_mentions[(m_mention_next + i) % m_recent_mentions.size()];
         from = from || (r.code != 0 && near(r.offset));
         if (from) {
-            c.m_mentions.emplace_back(r.offset, r.code, r.time, r.call_id, r.shape);
+            c.m_mentions.emplace_back(r.offset, r.code, r.time, r.call_id, r.shape, r.near);
         }
     }
     return c;
@@ -738,6 +748,8 @@ void LogScanner::push_mention(const Mention& m, std::uint64_t line, std::uint64_
     // The line's own timestamp decides whether two mentions are one response, whatever the mode.
     const std::optional<LogTime> own = parse_log_time(line_text, m_reference);
     const std::uint64_t shape = mention_shape(line_text);
+    const std::uint64_t near =
+        mention_near(line_text, offset >= line_start ? offset - line_start : 0);
     for (const auto& [seen_offset, seen_code] : m_recent_full) {
         if (seen_code == m.code && offset >= seen_offset &&
             offset - seen_offset <= k_dedup_window) {
@@ -760,14 +772,14 @@ void LogScanner::push_mention(const Mention& m, std::uint64_t line, std::uint64_
         const bool same_time = r.time && own     ? less_than_a_second_apart(*r.time, *own)
                                : !r.time && !own ? offset - r.offset <= k_same_line_window
                                                  : false;
-        // Lines of the same words are one statement made twice, for two responses ("request
-        // sent to ...:6700 completed with code: 408", then the same for :6800); one line is one
-        // statement, whatever it repeats.
-        if (same_time && (r.offset >= line_start || r.shape != shape)) {
+        // Lines of the same words with other numbers near the code are one statement made for two
+        // responses ("request sent to ...:6700 completed with code: 408", then the same for
+        // :6800); the same line again, or one line, is one statement, whatever it repeats.
+        if (same_time && (r.offset >= line_start || r.shape != shape || r.near == near)) {
             return;  // the same response, logged again by another module or in other words
         }
     }
-    m_recent_mentions[m_mention_next] = {offset, m.code, own, std::string(m.call_id), shape};
+    m_recent_mentions[m_mention_next] = {offset, m.code, own, std::string(m.call_id), shape, near};
     m_mention_next = (m_mention_next + 1) % m_recent_mentions.size();
     if (m_pending.size() == k_max_pending) {
         flush_pending(m_pending.front().offset + 1);

@@ -88,6 +88,8 @@ TEST(Recognition, KeyValue) {
         // Kamailio's and OpenSIPS's $rs and $rr.
         "14 2026-11-20T11:00:09 408 Request Timeout | - | - | key_value",
         "15 2026-11-20T11:00:10 486  | - | kv-8@lb | key_value",
+        // The same line twice is one statement repeated.
+        "16 2026-11-20T11:00:11 503  | - | - | prose",
     };
     EXPECT_EQ(found(r.out), expected);
 }

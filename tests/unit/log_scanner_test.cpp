@@ -100,7 +100,9 @@ const std::map<std::string, std::vector<std::string>> k_expected = {
       "10: 486 Busy Here | 0  kv-5@pbx", "11: 404 | 0 INVITE kv-6@pbx",
       "12: 200 OK | 0 INVITE kv-7@sbc", "13: 404 | 0 REGISTER ",
       // Kamailio's and OpenSIPS's $rs and $rr as xlog prints them.
-      "14: 408 Request Timeout", "15: 486 | 0  kv-8@lb"}},
+      "14: 408 Request Timeout", "15: 486 | 0  kv-8@lb",
+      // The same statement twice for one reply (a script that checks the status twice).
+      "16: 503"}},
     {"mentions-prose.log",
      {"1: 486 Busy Here | 0 INVITE ", "2: 603 Decline", "3: 404 | 0 REGISTER ", "4: 480",
       "5: 403 Forbidden", "6: 500", "7: 408 | 0 REGISTER ", "8: 401", "9: 408",
