@@ -177,6 +177,13 @@ std::string temp_dir() {
     const std::filesystem::path dir = std::filesystem::temp_directory_path() /
                                       ("sipwhy-e2e-" + std::to_string(::getpid())) /
                                       (std::string(info->test_suite_name()) + "." + info->name());
+    // Emptied the first time a test asks for it: a run whose process had the same pid (the
+    // sanitizer build runs the suite again) may have left it full.
+    static std::string prepared;
+    if (prepared != dir.string()) {
+        std::filesystem::remove_all(dir);
+        prepared = dir.string();
+    }
     std::filesystem::create_directories(dir);
     return dir.string();
 }
