@@ -80,27 +80,27 @@ std::string_view lstrip(std::string_view s) {
     return s;
 }
 
-// A mention's line as its words: a hash of its first 512 bytes, digits left out, so that the same
-// statement about other calls, addresses or times has the same shape.
-std::uint64_t mention_shape(std::string_view line) {
-    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
-    for (const char c : line.substr(0, 512)) {
-        if (c >= '0' && c <= '9') {
-            continue;
+// FNV-1a of `text`, its digits left out when `words_only`.
+std::uint64_t text_hash(std::string_view text, bool words_only) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (const char c : text) {
+        if (!(words_only && c >= '0' && c <= '9')) {
+            h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
         }
-        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
     }
     return h;
+}
+
+// A mention's line as its words: its first 512 bytes, digits left out, so that the same
+// statement about other calls, addresses or times has the same shape.
+std::uint64_t mention_shape(std::string_view line) {
+    return text_hash(line.substr(0, 512), true);
 }
 
 // The 48 bytes before a mention's code at `at` and the 32 after it, as they are.
 std::uint64_t mention_near(std::string_view line, std::size_t at) {
     const std::size_t from = std::min(at > 48 ? at - 48 : 0, line.size());
-    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
-    for (const char c : line.substr(from, at - from + 35)) {
-        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    }
-    return h;
+    return text_hash(line.substr(from, at - from + 35), false);
 }
 
 // Where the line holding position `p` of a block starts, looked for up to 4 KiB back (a block
@@ -653,7 +653,7 @@ std::size_t LogScanner::digits(std::string_view b, std::size_t a) {
         own_line = line_view(b, start, le);
         own_start = start;
     }
-    push_mention(*m, m_line, offset_of(a), own_line, offset_of(own_start), time_at(b, ls));
+    push_mention(*m, m_line, offset_of(a), own_line, offset_of(own_start), time_at(b, own_start));
     // The mention's key ends its line, so nothing else on the line comes between it and the
     // next line, whatever block that line is in.
     if (m->reason_on_next_line && m_pending.size() > 0 && m_pending.back().wants_reason) {
