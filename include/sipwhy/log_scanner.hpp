@@ -27,12 +27,12 @@
 #pragma once
 
 #include <sipwhy/log_time.hpp>
-#include <sipwhy/raw_message.hpp>
 #include <sipwhy/scan_sink.hpp>
 
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +43,7 @@
 namespace sipwhy {
 
 struct Mention;
+class RequestWindow;
 
 class LogScanner {
 public:
@@ -50,6 +51,9 @@ public:
     static constexpr std::size_t k_max_line = 1 << 20;
 
     LogScanner(ScanSink& sink, ScanOptions options = {});
+    ~LogScanner();
+    LogScanner(const LogScanner&) = delete;
+    LogScanner& operator=(const LogScanner&) = delete;
 
     // Scans the next bytes of the input. Chunks may end anywhere, even inside a line.
     void feed(std::string_view bytes);
@@ -62,6 +66,11 @@ public:
     // more input to be sure of, a message whose headers have not yet been closed by a blank line
     // and summary lines and mentions held to see whether a status line repeats them.
     void idle();
+
+    // Forgets the requests kept (ScanOptions::request_window): the next input's responses answer
+    // its own requests only. Without it, a response may answer a request of the input before
+    // (rotated logs read as one stream).
+    void forget_requests();
 
     // What timestamps without a year or a date are completed with, for the inputs that follow.
     void set_time_reference(TimeReference reference) { m_reference = reference; }
@@ -95,7 +104,8 @@ public:
     // What the scanner carries into the bytes still to come, once fed a block that ended a line.
     Carry carry() const;
     static bool splittable(const ScanOptions& options) {
-        return !options.line_numbers && !options.headers && !options.requests;
+        return !options.line_numbers && !options.headers && !options.requests &&
+               !options.request_window;
     }
     // Starts the input at byte `offset` of it (a later part of a split scan): offsets count from
     // there, and its first line is not looked at as a Zeek log's column names.
@@ -151,6 +161,8 @@ private:
                                       std::uint64_t floor) const;
     std::string_view input_before(std::string_view b, std::size_t ls, std::size_t n);
     void remember_tail(std::string_view b);
+    // The request whose lines are being kept ends before the line starting at `ls`.
+    void close_request(std::string_view b, std::size_t ls);
     std::size_t request_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
     std::size_t summary_line(std::string_view b, std::size_t a, std::size_t le, Framing framing);
     std::size_t continue_message(std::string_view b, std::size_t pos);
@@ -159,7 +171,6 @@ private:
     std::size_t end_head(std::size_t next);
     static bool is_sdp_line(std::string_view line);
     void header(std::string_view name, std::string_view value);
-    bool raw() const;
     bool wants_body() const;
     void add_body_line(std::string_view line);
     void start_message(Collect what, std::size_t column, bool lenient);
@@ -216,7 +227,6 @@ private:
     bool m_dotted = false;      // the lines end with "." for CR (ngrep -W byline)
     std::size_t m_indent = 0;   // the start line's indentation (lenient mode)
     int m_message_lines = 0;
-    RawMessage m_raw;        // the request's headers, with ScanOptions::raw_requests
     bool m_in_body = false;  // past the empty line, reading an SDP body's lines
     std::string m_body;
     std::uint64_t m_start_line = 0;
@@ -241,6 +251,11 @@ private:
     std::size_t m_mention_next = 0;
     bool m_reason_next_line = false;  // the newest pending mention wants the next line's phrase
     MessageInfo m_mention_message;
+
+    // ScanOptions::request_window: the requests kept, and where in the block the lines of the
+    // newest still to be kept start.
+    std::unique_ptr<RequestWindow> m_window;
+    std::size_t m_copy_pos = 0;
 };
 
 }  // namespace sipwhy

@@ -59,6 +59,16 @@ std::string_view to_string(Transport t);
 // "2009-01-01T12:00:00.123456Z": UTC, ISO 8601, to the microsecond.
 std::string format_utc(std::int64_t seconds, std::uint32_t nanoseconds);
 
+// The requests a scan kept, for a response to find the one it answers (by Call-ID, CSeq number
+// and method): a log's, kept as their lines were and parsed only when asked (ScanOptions::
+// request_window).
+class RequestLookup {
+public:
+    virtual ~RequestLookup() = default;
+    // The request `response` answers, or null; valid until the next call or the next bytes fed.
+    virtual const MessageInfo* find(const MessageInfo& response) = 0;
+};
+
 struct ScannedResponse {
     std::uint64_t line = 0;  // 1-based line of the status; 0 when lines are not counted
     int code = 0;
@@ -74,19 +84,17 @@ struct ScannedResponse {
     // Written as a capture's are ("203.0.113.5:5060", "[2001:db8::1]:5061"); empty otherwise.
     std::string_view peer_src;
     std::string_view peer_dst;
+    RequestLookup* requests = nullptr;  // a log's kept requests, with ScanOptions::request_window
 };
-
-class RawMessage;
 
 struct ScannedRequest {
     std::uint64_t line = 0;
     std::string_view method;  // valid during the callback only
-    const MessageInfo* message = nullptr;  // null with ScanOptions::raw_requests
+    const MessageInfo* message = nullptr;
     const PacketInfo* packet = nullptr;
     const LogTime* time = nullptr;  // the log line's timestamp, when it has one
     std::string_view peer_src;      // as ScannedResponse's
     std::string_view peer_dst;
-    const RawMessage* raw = nullptr;  // a log's, with ScanOptions::raw_requests
 };
 
 // Text that looks like a status line but is not a valid one ("SIP/2.0 4294967301 ...",
@@ -107,14 +115,18 @@ public:
 };
 
 struct ScanOptions {
-    bool line_numbers = true;  // count lines (off: faster, every `line` is 0)
-    bool times = true;         // read each response's log timestamp (off: every `time` is null)
-    bool headers = true;       // read the headers of whole messages
-    bool requests = false;     // report request lines too (for call verdicts)
+    bool line_numbers = true;   // count lines (off: faster, every `line` is 0)
+    bool times = true;          // read each response's log timestamp (off: every `time` is null)
+    bool headers = true;        // read the headers of whole messages
+    bool requests = false;      // report request lines too (for call verdicts)
     bool request_times = true;  // with `times`, read the requests' timestamps too
-    // A log's requests come with their headers kept raw (ScannedRequest::raw), not parsed: for a
-    // sink that needs only the few a failure answers.
-    bool raw_requests = false;
+    // A log's requests are not reported but kept: the lines of the last 64, each from its
+    // request line to the next start line (32 KiB at most), parsed only when a response asks
+    // for the one it answers (ScannedResponse::requests). For the findings that compare the two.
+    bool request_window = false;
+    // With `headers`, the framing line before a message is read for the addresses it names
+    // (peer_src, peer_dst).
+    bool peers = true;
 };
 
 }  // namespace sipwhy

@@ -19,7 +19,6 @@
 #include <sipwhy/intervals.hpp>
 #include <sipwhy/kpi.hpp>
 #include <sipwhy/log_scanner.hpp>
-#include <sipwhy/raw_message.hpp>
 #include <sipwhy/scan_report.hpp>
 #include <sipwhy/text.hpp>
 
@@ -71,7 +70,6 @@ public:
         if (!m_ctx.options.join) {
             // As calls are, requests are per input: a response answers one of its own input.
             m_requests.clear();
-            m_raw_requests.clear();
         }
         m_file_count = 0;
         m_file_matches = 0;
@@ -208,8 +206,6 @@ public:
         }
         if (m_mode == Mode::calls || m_ctx.options.kpi) {
             m_calls.request(m_source, r);
-        } else if (r.raw != nullptr) {
-            m_raw_requests.add(*r.raw);
         } else if (r.message != nullptr) {
             m_requests.add(*r.message);
         }
@@ -231,8 +227,10 @@ public:
         if (r.code < 300 && r.message->cseq_method != "REGISTER") {
             return nullptr;
         }
-        const MessageInfo* request = m_requests.find(*r.message);
-        return request != nullptr ? request : m_raw_requests.find(*r.message);
+        if (r.requests != nullptr) {
+            return r.requests->find(*r.message);  // a log's, kept by its scanner
+        }
+        return m_requests.find(*r.message);
     }
 
     void malformed(const MalformedStatus& m) override {
@@ -479,7 +477,6 @@ private:
     CallTracker m_calls;
     CallFindings m_call_findings;
     RequestMemory m_requests;             // for findings that compare a response with its request
-    RawRequestMemory m_raw_requests;      // the same, for a log's requests, kept raw
     std::vector<RuleFinding> m_findings;  // the current response's
     std::string m_source;
     bool m_found = false;
@@ -525,13 +522,14 @@ ScanOptions scan_options_of(Mode mode, const Context& ctx) {
     // The summary of a log reads no headers, to stay as fast as a byte search: it counts the
     // findings of captures, whose headers are always read.
     scan_options.headers = (mode == Mode::lines && !o.quiet) || mode == Mode::calls;
-    // Requests are read for the call verdicts, and for the findings that compare a response
-    // with its request (CSV lines carry no findings).
-    scan_options.requests = mode == Mode::calls || (scan_options.headers && !o.csv);
-    // The lines of responses need no request's time, and only the few requests a failure
-    // answers parsed.
+    // Requests are reported for the call verdicts. For the findings that compare a response
+    // with its request (CSV lines carry no findings) they are kept unread, and only the few
+    // that a failure answers are parsed.
+    scan_options.requests = mode == Mode::calls;
+    scan_options.request_window = mode == Mode::lines && scan_options.headers && !o.csv;
     scan_options.request_times = mode != Mode::lines;
-    scan_options.raw_requests = mode == Mode::lines;
+    // The addresses of framing lines are for calls, --flow and --host alone.
+    scan_options.peers = mode == Mode::calls;
     if (!o.by.empty()) {
         scan_options.times = true;  // each response's interval
     }
@@ -539,8 +537,9 @@ ScanOptions scan_options_of(Mode mode, const Context& ctx) {
         // The KPIs read calls: their headers, requests and times.
         scan_options.headers = true;
         scan_options.requests = true;
+        scan_options.request_window = false;
         scan_options.request_times = true;
-        scan_options.raw_requests = false;
+        scan_options.peers = true;
         scan_options.times = true;
     }
     if (mode == Mode::flow) {
@@ -551,8 +550,9 @@ ScanOptions scan_options_of(Mode mode, const Context& ctx) {
         // A call is selected by its first message, request or response, and its headers.
         scan_options.headers = true;
         scan_options.requests = true;
+        scan_options.request_window = false;
         scan_options.request_times = true;
-        scan_options.raw_requests = false;
+        scan_options.peers = true;
         scan_options.times = scan_options.times || ctx.calls.has_times();
     }
     return scan_options;
@@ -613,6 +613,9 @@ void scan_input(const Input& input, bool several, const Options& o, Printer& pri
                 const ScanOptions* split_options = nullptr) {
     const auto& [file, in_directory] = input;
     printer.start(display_name(file));
+    if (!o.join) {
+        scanner.forget_requests();  // as calls are, requests are per input
+    }
     bool read = true;
     bool opened = false;
     try {
@@ -826,10 +829,8 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
 
     Printer printer(ctx, mode);
     const ScanOptions scan_options = scan_options_of(mode, ctx);
-    // A capture's requests are read for its summary's findings too; a log summary's are not,
-    // since reading them would cost it more than half of its speed.
+    // A capture's requests are read for the findings too (its messages are parsed whole anyway).
     ScanOptions capture_options = scan_options;
-    capture_options.raw_requests = false;
     capture_options.requests =
         scan_options.requests || ((scan_options.headers || mode == Mode::summary) && !o.csv);
     if (const unsigned jobs = jobs_for(ctx, mode, files); jobs > 1) {

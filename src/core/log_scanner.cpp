@@ -4,6 +4,7 @@
 #include <sipwhy/headers.hpp>
 #include <sipwhy/log_scanner.hpp>
 #include <sipwhy/mention.hpp>
+#include <sipwhy/request_window.hpp>
 #include <sipwhy/text.hpp>
 
 #include <algorithm>
@@ -209,7 +210,18 @@ bool less_than_a_second_apart(const LogTime& a, const LogTime& b) {
 }  // namespace
 
 LogScanner::LogScanner(ScanSink& sink, ScanOptions options)
-    : m_sink(sink), m_opt(options), m_line(options.line_numbers ? 1 : 0) {}
+    : m_sink(sink),
+      m_opt(options),
+      m_line(options.line_numbers ? 1 : 0),
+      m_window(options.request_window ? std::make_unique<RequestWindow>() : nullptr) {}
+
+LogScanner::~LogScanner() = default;
+
+void LogScanner::forget_requests() {
+    if (m_window) {
+        m_window->clear();
+    }
+}
 
 void LogScanner::feed(std::string_view bytes) {
     while (!bytes.empty()) {
@@ -305,6 +317,9 @@ void LogScanner::finish() {
     if (m_collect != Collect::none) {
         end_message();
     }
+    if (m_window) {
+        m_window->close();  // the input's last request ends with it
+    }
     flush_pending(~std::uint64_t{0});
     // Ready for the next input.
     m_line = m_opt.line_numbers ? 1 : 0;
@@ -326,6 +341,9 @@ void LogScanner::finish() {
 void LogScanner::idle() {
     if (m_collect != Collect::none) {
         end_message();
+    }
+    if (m_window) {
+        m_window->close();
     }
     flush_pending(~std::uint64_t{0});
     m_reason_next_line = false;
@@ -403,7 +421,7 @@ void LogScanner::process(std::string_view b) {
             continue;
         }
         std::size_t ls = a;
-        if (m_opt.line_numbers || m_opt.headers || m_opt.requests) {
+        if (m_opt.line_numbers || m_opt.headers || m_opt.requests || m_window) {
             // The line's true start, also when an earlier candidate left `pos` inside the line.
             if (a >= known_ls && a < known_le) {
                 ls = known_ls;
@@ -428,7 +446,23 @@ void LogScanner::process(std::string_view b) {
         pos = handle_candidate(b, ls, a, known_le);
     }
     count_lines_to(b, b.size());
+    if (m_window) {
+        if (m_window->is_open()) {
+            m_window->append(b.substr(std::min(m_copy_pos, b.size())));
+        }
+        m_window->end_block();  // the block's bytes are gone after this
+    }
+    m_copy_pos = 0;
     remember_tail(b);
+}
+
+void LogScanner::close_request(std::string_view b, std::size_t ls) {
+    if (m_window && m_window->is_open()) {
+        if (ls > m_copy_pos) {
+            m_window->append(b.substr(m_copy_pos, ls - m_copy_pos));
+        }
+        m_window->close();
+    }
 }
 
 void LogScanner::remember_tail(std::string_view b) {
@@ -479,7 +513,7 @@ std::string_view LogScanner::input_before(std::string_view b, std::size_t ls, st
 
 std::optional<LogTime> LogScanner::time_at(std::string_view b, std::size_t ls) {
     m_time_here = ~std::uint64_t{0};
-    if (!m_opt.times && !m_opt.headers) {
+    if (!m_opt.times && !(m_opt.headers && m_opt.peers)) {
         return std::nullopt;  // neither a timestamp nor a framing line is looked for
     }
     // A true line start: `ls` may be the anchor itself when lines are not looked for.
@@ -534,12 +568,12 @@ std::uint64_t LogScanner::previous_line_start(std::string_view b, std::uint64_t 
 }
 
 std::optional<LogTime> LogScanner::time_of_line(std::string_view b, std::uint64_t here) {
-    if (!m_opt.times && !m_opt.headers) {
+    if (!m_opt.times && !(m_opt.headers && m_opt.peers)) {
         return std::nullopt;
     }
     m_time_here = here;
     const std::uint64_t window = here > k_tail ? here - k_tail : 0;
-    if (m_opt.headers) {
+    if (m_opt.headers && m_opt.peers) {
         // A framing line right before the message (past FreeSWITCH's line of dashes) names its
         // ends (peer_line.hpp).
         std::uint64_t x = previous_line_start(b, here, window);
@@ -857,6 +891,7 @@ std::size_t LogScanner::handle_candidate(std::string_view b, std::size_t ls, std
 
 std::size_t LogScanner::status_line(std::string_view b, std::size_t ls, std::size_t a,
                                     std::size_t le, std::size_t p) {
+    close_request(b, ls);
     std::size_t digits = 0;
     while (p + digits < le && is_digit(b[p + digits]) && digits < 40) {
         ++digits;
@@ -927,7 +962,17 @@ std::size_t LogScanner::request_line(std::string_view b, std::size_t ls, std::si
     while (method_start > ls && b[method_start - 1] >= 'A' && b[method_start - 1] <= 'Z') {
         --method_start;
     }
-    if (method_start == method_end || !m_opt.requests) {
+    if (method_start == method_end) {
+        return le;
+    }
+    if (m_window) {
+        // Kept from its line start, its lines read only if a response asks for it.
+        close_request(b, ls);
+        m_window->open(offset_of(ls));
+        m_copy_pos = ls;
+        return le;
+    }
+    if (!m_opt.requests) {
         return le;
     }
     m_method.assign(b.substr(method_start, method_end - method_start));
@@ -1012,7 +1057,6 @@ std::size_t LogScanner::summary_line(std::string_view b, std::size_t p, std::siz
 void LogScanner::start_message(Collect what, std::size_t column, bool lenient) {
     m_collect = what;
     m_message.clear();
-    m_raw.clear();
     m_in_body = false;
     if (what == Collect::request) {
         m_message.request_uri = m_uri;
@@ -1095,20 +1139,12 @@ std::size_t LogScanner::continue_message(std::string_view b, std::size_t pos) {
     return pos;
 }
 
-bool LogScanner::raw() const {
-    return m_collect == Collect::request && m_opt.raw_requests;
-}
-
 void LogScanner::header(std::string_view name, std::string_view value) {
-    if (raw()) {
-        m_raw.add_header(name, value);
-    } else {
-        m_message.add_header(name, value);
-    }
+    m_message.add_header(name, value);
 }
 
 bool LogScanner::wants_body() const {
-    return raw() ? m_raw.sdp() : istarts_with(m_message.content_type, "application/sdp");
+    return istarts_with(m_message.content_type, "application/sdp");
 }
 
 bool LogScanner::is_sdp_line(std::string_view line) {
@@ -1176,20 +1212,14 @@ void LogScanner::end_message() {
     m_collect = Collect::none;
     if (m_in_body) {
         m_in_body = false;
-        if (what == Collect::request && m_opt.raw_requests) {
-            m_raw.set_body(m_body);
-        } else {
-            m_message.keep_body(m_body);
-        }
+        m_message.keep_body(m_body);
     }
     if (what == Collect::response) {
         emit_full(m_start_line, m_start_offset, m_code, m_reason, &m_message, m_message_time);
     } else if (what == Collect::request) {
         flush_pending(~std::uint64_t{0});
-        const bool raw = m_opt.raw_requests;
-        m_sink.request({m_start_line, m_method, raw ? nullptr : &m_message, nullptr,
-                        m_message_time ? &*m_message_time : nullptr, m_message_src, m_message_dst,
-                        raw ? &m_raw : nullptr});
+        m_sink.request({m_start_line, m_method, &m_message, nullptr,
+                        m_message_time ? &*m_message_time : nullptr, m_message_src, m_message_dst});
     }
 }
 
@@ -1219,7 +1249,7 @@ void LogScanner::emit_full(std::uint64_t line, std::uint64_t offset, int code,
     const bool whole = message == &m_message;
     m_sink.response({line, code, reason, Framing::status_line, message, nullptr,
                      time ? &*time : nullptr, whole ? m_message_src : std::string_view{},
-                     whole ? m_message_dst : std::string_view{}});
+                     whole ? m_message_dst : std::string_view{}, m_window.get()});
 }
 
 void LogScanner::flush_pending(std::uint64_t before_offset) {
@@ -1237,8 +1267,16 @@ void LogScanner::flush_pending(std::uint64_t before_offset) {
             message = &m_mention_message;
         }
         const std::optional<LogTime> time = m_opt.times ? p.time : std::nullopt;
-        m_sink.response(
-            {p.line, p.code, p.reason, p.framing, message, nullptr, time ? &*time : nullptr});
+        m_sink.response({p.line,
+                         p.code,
+                         p.reason,
+                         p.framing,
+                         message,
+                         nullptr,
+                         time ? &*time : nullptr,
+                         {},
+                         {},
+                         m_window.get()});
         m_pending.pop_front();
         if (m_pending.empty()) {
             m_reason_next_line = false;

@@ -4,7 +4,6 @@
 #include <sipwhy/calls.hpp>
 #include <sipwhy/findings.hpp>
 #include <sipwhy/log_scanner.hpp>
-#include <sipwhy/raw_message.hpp>
 #include <sipwhy/scan_report.hpp>
 
 #include <nlohmann/json.hpp>
@@ -37,9 +36,8 @@ public:
                   {.max_calls = 50, .stale_after = 100}) {}
 
     void response(const ScannedResponse& r) override {
-        std::string e =
-            std::to_string(r.line) + ' ' + std::to_string(r.code) + ' ' + std::string(r.reason) +
-            ' ' + std::to_string(static_cast<int>(r.framing));
+        std::string e = std::to_string(r.line) + ' ' + std::to_string(r.code) + ' ' +
+                        std::string(r.reason) + ' ' + std::to_string(static_cast<int>(r.framing));
         if (r.time != nullptr) {
             e += " @" + to_string(*r.time);  // times must not depend on the chunks either
         }
@@ -55,8 +53,8 @@ public:
                 e += "|W" + x;
             }
             e += "|B" + m.body;  // an SDP body must not depend on the chunks either
-            // The findings, with the request a raw scan kept (a log scan's default).
-            const MessageInfo* request = m_raw_requests.find(m);
+            // The findings, with the request the scan kept (the default lines keep them so).
+            const MessageInfo* request = r.requests != nullptr ? r.requests->find(m) : nullptr;
             for (const auto& f : response_findings(m_kb, r.code, Category::unknown, m, request,
                                                    Lang::en, r.reason)) {
                 e += "|F" + std::string(f.id);
@@ -78,13 +76,6 @@ public:
         m_calls.response("fuzz", r);
     }
     void request(const ScannedRequest& r) override {
-        if (r.raw != nullptr) {
-            events.push_back("raw request " + std::to_string(r.line) + ' ' +
-                             std::string(r.method) + '|' + std::string(r.raw->call_id()) + '|' +
-                             std::to_string(r.raw->cseq_number()));
-            m_raw_requests.add(*r.raw);
-            return;
-        }
         events.push_back("request " + std::to_string(r.line) + ' ' + std::string(r.method) + '|' +
                          r.message->call_id + '|' + std::to_string(r.message->cseq_number) + '|' +
                          r.message->request_uri + '|' + r.message->body);
@@ -111,14 +102,15 @@ private:
     ExplanationCache m_cache;
     ScanSummary m_summary{100};
     CallTracker m_calls;
-    RawRequestMemory m_raw_requests;
     std::ostringstream m_sink;
 };
 
 std::vector<std::string> scan(const KnowledgeBase& kb, std::string_view text,
-                              const std::vector<std::size_t>& cuts, bool raw) {
+                              const std::vector<std::size_t>& cuts, bool window) {
     Recorder r(kb);
-    LogScanner scanner(r, {.requests = true, .raw_requests = raw});
+    // Requests reported for the call verdicts, or kept for the findings as the default lines
+    // keep them.
+    LogScanner scanner(r, {.requests = !window, .request_window = window});
     std::size_t pos = 0;
     for (const std::size_t cut : cuts) {
         scanner.feed(text.substr(pos, cut - pos));
@@ -151,9 +143,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         cuts.push_back(pos);
     }
-    // The requests parsed, for the call verdicts, and kept raw, as the default lines keep them.
-    const bool raw = (seed & 0x8000) != 0;
-    if (scan(kb, text, {}, raw) != scan(kb, text, cuts, raw)) {
+    const bool window = (seed & 0x8000) != 0;
+    if (scan(kb, text, {}, window) != scan(kb, text, cuts, window)) {
         std::abort();  // the chunk boundaries changed what was found
     }
     return 0;

@@ -1,9 +1,7 @@
-// JsonWriter writes what nlohmann's dump writes for the same values, and RawMessage parses on
-// demand what MessageInfo would have read at once.
+// JsonWriter writes what nlohmann's dump writes for the same values.
 #include "json_line.hpp"
 
 #include <sipwhy/log_time.hpp>
-#include <sipwhy/raw_message.hpp>
 
 #include <gtest/gtest.h>
 
@@ -36,71 +34,6 @@ TEST(JsonWriter, WritesWhatTheDomDumps) {
     j["list"] = Json::array({"x", Json{{"k", 1}}, Json::array()});
     j["o"] = Json::object();
     EXPECT_EQ(out, dumped(j));
-}
-
-TEST(RawMessage, ParsesAsMessageInfoReads) {
-    RawMessage raw;
-    MessageInfo direct;
-    const std::pair<std::string_view, std::string_view> headers[] = {
-        {"Call-ID", "abc@host"},
-        {"CSeq", "7 REGISTER"},
-        {"Expires", "60"},
-        {"c", "application/sdp"},
-        {"Contact", "<sip:2001@192.168.1.20:5062>"},
-    };
-    for (const auto& [name, value] : headers) {
-        raw.add_header(name, value);
-        direct.add_header(name, value);
-    }
-    raw.set_body("v=0\r\nc=IN IP4 192.168.1.20\r\n");
-    direct.keep_body("v=0\r\nc=IN IP4 192.168.1.20\r\n");
-    EXPECT_EQ(raw.call_id(), "abc@host");
-    EXPECT_EQ(raw.cseq_number(), 7u);
-    EXPECT_EQ(raw.cseq_method(), "REGISTER");
-    EXPECT_TRUE(raw.sdp());
-    MessageInfo parsed;
-    raw.parse_into(parsed);
-    EXPECT_EQ(parsed.call_id, direct.call_id);
-    EXPECT_EQ(parsed.expires, "60");
-    EXPECT_EQ(parsed.contact, direct.contact);
-    EXPECT_EQ(parsed.content_type, "application/sdp");
-    EXPECT_EQ(parsed.body, direct.body);
-}
-
-// A value may hold a NUL byte (a log is any bytes): it is kept whole, the headers after it stay
-// where they are, and parsing ends (it once went round for ever on such a value).
-TEST(RawMessage, AValueWithANulByteIsKeptWhole) {
-    RawMessage raw;
-    const std::string server("Asterisk\0PBX", 12);
-    raw.add_header("Server", server);
-    raw.add_header("Expires", "60");
-    raw.add_header("", "no name: dropped");
-    MessageInfo parsed;
-    raw.parse_into(parsed);
-    EXPECT_EQ(parsed.server, server);
-    EXPECT_EQ(parsed.expires, "60");
-}
-
-TEST(RawRequestMemory, FindsOnlyTheRequestAResponseAnswers) {
-    RawRequestMemory memory(2);
-    for (const char* id : {"one", "two", "three"}) {
-        RawMessage r;
-        r.add_header("Call-ID", id);
-        r.add_header("CSeq", "1 INVITE");
-        r.add_header("Max-Forwards", id);
-        memory.add(r);
-    }
-    MessageInfo response;
-    response.add_header("Call-ID", "three");
-    response.add_header("CSeq", "1 INVITE");
-    const MessageInfo* found = memory.find(response);
-    ASSERT_NE(found, nullptr);
-    EXPECT_EQ(found->max_forwards, "three");
-    response.add_header("Call-ID", "one");  // overwritten by the ring
-    EXPECT_EQ(memory.find(response), nullptr);
-    response.add_header("CSeq", "2 INVITE");
-    response.add_header("Call-ID", "two");
-    EXPECT_EQ(memory.find(response), nullptr);  // another transaction
 }
 
 TEST(LogTimeText, EveryPartWrittenWithItsWidth) {
