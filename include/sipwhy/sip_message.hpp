@@ -2,6 +2,8 @@
 // that say which call and transaction it belongs to and why it failed. Pure parsing over views.
 #pragma once
 
+#include <sipwhy/status_line.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -84,23 +86,6 @@ struct MessageInfo {
 // Splits "Name: value" (a token name, optional white space, a colon); false when `line` is not
 // a header line. The value is trimmed.
 bool split_header(std::string_view line, std::string_view& name, std::string_view& value);
-
-// The first line of a message as it arrives on the wire.
-struct StartLine {
-    enum class Kind { none, response, request, malformed };
-    Kind kind = Kind::none;
-    int code = 0;              // a response's status code
-    std::string_view reason;   // a response's phrase, trimmed and cut to 256 bytes
-    std::string_view method;   // a request's method
-    std::string_view uri;      // a request's Request-URI, cut to 256 bytes
-    std::string_view problem;  // why a malformed status line is not valid
-    std::string_view text;     // the line without its line ending, at most 120 bytes
-
-    // Reads `line` ("SIP/2.0 486 Busy Here" or "INVITE sip:bob@example.com SIP/2.0"). `none`
-    // when it is neither a status line nor a request line; `malformed` for a status line of
-    // another version or with a code that is not three digits 100-699.
-    static StartLine parse(std::string_view line);
-};
 
 // A message's head: the start line and the header block up to the empty line.
 struct MessageHead {

@@ -297,6 +297,8 @@ inline std::string localized_query_message(std::string_view message, Lang lang) 
         {"unsupported SIP version (expected SIP/2.0)",
          "неподдерживаемая версия SIP (ожидается SIP/2.0)"},
         {"missing status code", "нет кода ответа"},
+        {"status code is not three digits", "код ответа - не три цифры"},
+        {"status code out of the range 100-699", "код ответа вне диапазона 100-699"},
         {"empty query", "пустой запрос"},
         {"empty header value", "пустое значение заголовка"},
         {"no such response class (SIP classes are 1xx to 6xx)",

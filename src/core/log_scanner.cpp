@@ -61,10 +61,6 @@ bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
 
-bool is_alpha(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 std::size_t find_from(std::string_view b, char c, std::size_t from) {
     if (from >= b.size()) {
         return k_npos;
@@ -854,7 +850,7 @@ std::size_t LogScanner::handle_candidate(std::string_view b, std::size_t ls, std
         return a + 1;
     }
     // The version is case-insensitive (RFC 3261 §7.1).
-    if (at.starts_with("SIP/2.0") || istarts_with(at, "sip/2.0")) {
+    if (starts_with_sip_version(at)) {
         if (at.size() > 8 && (at[7] == ' ' || at[7] == '\t') && is_digit(at[8])) {
             return status_line(b, ls, a, le, a + 8);
         }
@@ -866,12 +862,13 @@ std::size_t LogScanner::handle_candidate(std::string_view b, std::size_t ls, std
         }
         return a + 4;
     }
-    if (at.starts_with("SIP/") && at.size() >= 12 && is_digit(at[4]) && at[5] == '.' &&
-        is_digit(at[6]) && at[7] == ' ' && is_digit(at[8])) {
+    if (at.starts_with("SIP/") && at.size() >= 12) {
         // "SIP/3.0 200 OK": a status line of a version sipwhy cannot vouch for.
         const std::string_view text = b.substr(a, std::min<std::size_t>(le - a, 120));
-        m_sink.malformed({m_line, trim(text), "unsupported SIP version (expected SIP/2.0)"});
-        return le;
+        if (const auto start = StartLine::parse(text); start.kind == StartLine::Kind::malformed) {
+            m_sink.malformed({m_line, trim(text), start.problem});
+            return le;
+        }
     }
     if (at.starts_with("SIP response ") && a >= 4 && b.substr(a - 4, 4) == "Got ") {
         return summary_line(b, a + 13, le, Framing::asterisk_summary);
@@ -892,22 +889,19 @@ std::size_t LogScanner::handle_candidate(std::string_view b, std::size_t ls, std
 std::size_t LogScanner::status_line(std::string_view b, std::size_t ls, std::size_t a,
                                     std::size_t le, std::size_t p) {
     close_request(b, ls);
-    std::size_t digits = 0;
-    while (p + digits < le && is_digit(b[p + digits]) && digits < 40) {
-        ++digits;
-    }
-    const std::size_t after = p + digits;
-    if (after < le && is_alpha(b[after])) {
+    // The code as every reader of status lines reads it (status_line.hpp); the rest here is the
+    // log's framing: escapes, Markdown, a bare CR, where the message goes on.
+    const StatusCode c = read_status_code(b.substr(p, std::min<std::size_t>(le - p, 41)));
+    const std::size_t after = p + c.end;
+    if (c.kind == StatusCode::Kind::none) {
         return after;  // "SIP/2.0 2x..." is no status line
     }
-    const int code = digits == 3 ? code_at(b, p) : 0;
-    if (code == 0) {
+    if (c.kind == StatusCode::Kind::malformed) {
         const std::string_view text = trim(b.substr(a, std::min<std::size_t>(le - a, 120)));
-        m_sink.malformed({m_line, text,
-                          digits != 3 ? "status code is not three digits"
-                                      : "status code out of the range 100-699"});
+        m_sink.malformed({m_line, text, c.problem});
         return after;
     }
+    const int code = c.code;
     const bool markdown = a >= 2 && b.substr(a - 2, 2) == "**";
     // Only the phrase's reach is read for it: a long line of status lines costs its length once.
     const std::string_view raw = b.substr(after, std::min(le - after, k_max_line_read));

@@ -1,5 +1,6 @@
 #include <sipwhy/headers.hpp>
 #include <sipwhy/sip_message.hpp>
+#include <sipwhy/status_line.hpp>
 #include <sipwhy/text.hpp>
 
 #include <algorithm>
@@ -10,24 +11,11 @@ namespace sipwhy {
 namespace {
 
 constexpr std::size_t k_npos = std::string_view::npos;
-constexpr std::size_t k_max_reason = 256;
-constexpr std::size_t k_max_text = 120;
 constexpr std::size_t k_max_header_lines = 500;
 constexpr std::string_view k_version = "SIP/2.0";
 
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
-}
-
-bool is_token_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
-           std::strchr("-.!%*_+`'~", c) != nullptr;
-}
-
-// A method: a token, and in practice capitals (every method IANA registers is).
-bool is_method(std::string_view s) {
-    return !s.empty() &&
-           std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 std::string_view without_cr(std::string_view line) {
@@ -37,75 +25,9 @@ std::string_view without_cr(std::string_view line) {
     return line;
 }
 
-StartLine malformed(std::string_view line, std::string_view problem) {
-    StartLine s;
-    s.kind = StartLine::Kind::malformed;
-    s.problem = problem;
-    s.text = cut_utf8(trim(line), k_max_text);
-    return s;
-}
-
-// "SIP/2.0 486 Busy Here", or a status line of another version.
-StartLine status_line(std::string_view line) {
-    const bool v2 = line.starts_with(k_version);
-    if (!v2) {
-        // "SIP/3.0 200 OK": a status line of a version sipwhy cannot vouch for.
-        if (line.size() > 9 && is_digit(line[4]) && line[5] == '.' && is_digit(line[6]) &&
-            line[7] == ' ' && is_digit(line[8])) {
-            return malformed(line, "unsupported SIP version (expected SIP/2.0)");
-        }
-        return {};
-    }
-    if (line.size() < 9 || (line[7] != ' ' && line[7] != '\t') || !is_digit(line[8])) {
-        return {};
-    }
-    std::size_t digits = 0;
-    while (8 + digits < line.size() && is_digit(line[8 + digits]) && digits < 40) {
-        ++digits;
-    }
-    const std::size_t after = 8 + digits;
-    if (after < line.size() && line[after] != ' ' && line[after] != '\t') {
-        if (!is_digit(line[after])) {
-            return {};  // "SIP/2.0 2x": no status line
-        }
-    }
-    if (digits != 3) {
-        return malformed(line, "status code is not three digits");
-    }
-    int code = 0;
-    std::from_chars(line.data() + 8, line.data() + 11, code);
-    if (code < 100 || code > 699) {
-        return malformed(line, "status code out of the range 100-699");
-    }
-    StartLine s;
-    s.kind = StartLine::Kind::response;
-    s.code = code;
-    s.reason = cut_utf8(trim(line.substr(after)), k_max_reason);
-    s.text = cut_utf8(line, k_max_text);
-    return s;
-}
-
-// "INVITE sip:bob@example.com SIP/2.0": a method token, a URI with a scheme, the version.
-StartLine request_line(std::string_view line) {
-    const std::size_t sp1 = line.find(' ');
-    if (sp1 == k_npos || !line.ends_with(k_version) || line.size() < sp1 + 1 + k_version.size()) {
-        return {};
-    }
-    const std::string_view method = line.substr(0, sp1);
-    const std::size_t sp2 = line.size() - k_version.size() - 1;
-    if (sp2 <= sp1 || line[sp2] != ' ' || !is_method(method)) {
-        return {};
-    }
-    const std::string_view uri = line.substr(sp1 + 1, sp2 - sp1 - 1);
-    if (uri.empty() || uri.find(' ') != k_npos || uri.find(':') == k_npos) {
-        return {};
-    }
-    StartLine s;
-    s.kind = StartLine::Kind::request;
-    s.method = cut_utf8(method, 32);
-    s.uri = cut_utf8(uri, 256);
-    s.text = cut_utf8(line, k_max_text);
-    return s;
+bool is_token_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
+           std::strchr("-.!%*_+`'~", c) != nullptr;
 }
 
 std::optional<std::uint64_t> parse_length(std::string_view value) {
@@ -379,14 +301,6 @@ bool split_header(std::string_view s, std::string_view& name, std::string_view& 
     return true;
 }
 
-StartLine StartLine::parse(std::string_view line) {
-    line = without_cr(line);
-    if (line.starts_with("SIP/")) {
-        return status_line(line);
-    }
-    return request_line(line);
-}
-
 std::optional<MessageHead> read_message_head(std::string_view bytes, MessageInfo& info,
                                              bool whole) {
     MessageHead head;
@@ -485,7 +399,9 @@ std::size_t find_start_line(std::string_view bytes, std::size_t from) {
         std::size_t le = bytes.find('\n', ls);
         le = le == k_npos ? bytes.size() : le;
         const std::string_view line = without_cr(bytes.substr(ls, le - ls));
-        if ((line.starts_with("SIP/") || line.ends_with(k_version)) &&
+        if ((istarts_with(line, "SIP/") ||
+             (line.size() >= k_version.size() &&
+              starts_with_sip_version(line.substr(line.size() - k_version.size())))) &&
             StartLine::parse(line).kind != StartLine::Kind::none) {
             return ls;
         }

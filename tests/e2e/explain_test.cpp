@@ -173,13 +173,14 @@ TEST(Explain, JsonHasTheDocumentedFieldsInOrder) {
 
 // Responses found in a log, and call verdicts, have the fields docs/json.md lists, in its order.
 TEST(Explain, ScanJsonHasTheDocumentedFieldsInOrder) {
-    const std::string log = temp_file(
-        "one.log", "SIP/2.0 486 Busy Here\r\nCall-ID: j1\r\nCSeq: 1 INVITE\r\n\r\n");
+    const std::string log =
+        temp_file("one.log", "SIP/2.0 486 Busy Here\r\nCall-ID: j1\r\nCSeq: 1 INVITE\r\n\r\n");
     const auto response = sipwhy({"--json", log});
     EXPECT_EQ(keys_of(response.out.substr(0, response.out.find('\n'))),
               documented_fields("Responses in logs", "source"));
     const auto call = sipwhy({"--json", "--calls", log});
-    EXPECT_EQ(keys_of(call.out.substr(0, call.out.find('\n'))), documented_fields("Calls", "call_id"));
+    EXPECT_EQ(keys_of(call.out.substr(0, call.out.find('\n'))),
+              documented_fields("Calls", "call_id"));
 }
 
 TEST(Explain, SeveralQueriesAndPhrasesOverSeveralArguments) {
@@ -295,11 +296,19 @@ TEST(Explain, MalformedQueriesAreErrorsButTheRestIsExplained) {
               "sipwhy: error: \"4860\": not a SIP status code (expected three digits, 100-699) "
               "(read as a query; sipwhy scan \"4860\" reads it as a file)\n");
     EXPECT_EQ(r.out.rfind("486 Busy Here - busy", 0), 0u);
-    EXPECT_EQ(
-        sipwhy({"SIP/2.0 4294967301 better not break the receiver"}).err,
-        "sipwhy: error: \"4294967301\": not a SIP status code (expected three digits, 100-699)\n");
+    EXPECT_EQ(sipwhy({"SIP/2.0 4294967301 better not break the receiver"}).err,
+              "sipwhy: error: \"4294967301\": status code is not three digits\n");
     EXPECT_EQ(sipwhy({"7xx"}).err,
               "sipwhy: error: \"7xx\": no such response class (SIP classes are 1xx to 6xx)\n");
+}
+
+// A status line with its version in lower case (RFC 3261 §7.1) is explained as a log reads it.
+TEST(Explain, AVersionInLowerCase) {
+    const auto r = sipwhy({"--brief", "sip/2.0 486 Busy Here"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.out, sipwhy({"--brief", "SIP/2.0 486 Busy Here"}).out);
+    EXPECT_EQ(r.out.rfind("486 Busy Here - busy", 0), 0u);
 }
 
 TEST(Explain, BadUsage) {

@@ -58,6 +58,8 @@ TEST(Russian, QueryAndFilterErrorsInRussian) {
     EXPECT_EQ(code.status, 2);
     EXPECT_EQ(code.err,
               "sipwhy: ошибка: \"7xx\": нет такого класса ответов (классы SIP - от 1xx до 6xx)\n");
+    EXPECT_EQ(sipwhy({"--lang", "ru", "SIP/2.0 099 Low"}).err,
+              "sipwhy: ошибка: \"099\": код ответа вне диапазона 100-699\n");
     const auto reason = sipwhy({"--lang", "ru", "Reason: Q.850;cause=x"});
     EXPECT_EQ(reason.err,
               "sipwhy: ошибка: \"cause=x\": причина в значении Reason должна быть десятичным "

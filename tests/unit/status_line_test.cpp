@@ -32,12 +32,42 @@ TEST(StatusLineParse, KeepsUtf8Reasons) {
 TEST(StatusLineParse, RejectsMalformedLines) {
     auto error = [](std::string_view line) { return StatusLine::parse(line).error().to_string(); };
     EXPECT_EQ(error("SIP/7.0 200 OK"), "SIP/7.0: unsupported SIP version (expected SIP/2.0)");
-    EXPECT_EQ(error("SIP/2.0 4294967301 x"),
-              "4294967301: not a SIP status code (expected three digits, 100-699)");
-    EXPECT_EQ(error("SIP/2.0 099 x"), "099: out of the SIP status-code range (100-699)");
+    // Worded as the scanners word them in a log or a capture: one grammar (StartLine).
+    EXPECT_EQ(error("SIP/2.0 4294967301 x"), "4294967301: status code is not three digits");
+    EXPECT_EQ(error("SIP/2.0 099 x"), "099: status code out of the range 100-699");
+    EXPECT_EQ(error("sip/3.0 200 OK"), "sip/3.0: unsupported SIP version (expected SIP/2.0)");
     EXPECT_EQ(error("SIP/2.0"), "SIP/2.0: missing status code");
     EXPECT_EQ(error("INVITE sip:a@b SIP/2.0"),
               "INVITE sip:a@b SIP/2.0: not a SIP status line (expected \"SIP/2.0 CODE REASON\")");
+}
+
+// RFC 3261 §7.1: the version is case-insensitive; it is written back upper-case.
+TEST(StatusLineParse, TheVersionInAnyCase) {
+    const auto s = StatusLine::parse("sip/2.0 486 Busy Here");
+    ASSERT_TRUE(s.ok());
+    EXPECT_EQ(s->to_string(), "SIP/2.0 486 Busy Here");
+    EXPECT_EQ(StartLine::parse("Sip/2.0 180 Ringing").code, 180);
+    const auto request = StartLine::parse("INVITE sip:bob@example.com sip/2.0");
+    EXPECT_EQ(request.kind, StartLine::Kind::request);
+    EXPECT_EQ(request.method, "INVITE");
+}
+
+TEST(StatusCodeRead, TheRuleEveryReaderShares) {
+    const auto read = [](std::string_view s) {
+        const StatusCode c = read_status_code(s);
+        return fmt::format("{} {} {} {}", static_cast<int>(c.kind), c.code, c.end, c.problem);
+    };
+    EXPECT_EQ(read("486 Busy Here"), "1 486 3 ");
+    EXPECT_EQ(read("486"), "1 486 3 ");
+    EXPECT_EQ(read("486#012Via: x"), "1 486 3 ");  // an escaped line end in a log
+    EXPECT_EQ(read("200-OK"), "1 200 3 ");
+    EXPECT_EQ(read("200OK"), "0 0 3 ");  // runs into a word: no status line
+    EXPECT_EQ(read("2xx"), "0 0 1 ");
+    EXPECT_EQ(read("x"), "0 0 0 ");
+    EXPECT_EQ(read("4860 x"), "2 0 4 status code is not three digits");
+    EXPECT_EQ(read("48"), "2 0 2 status code is not three digits");
+    EXPECT_EQ(read("099 Low"), "2 0 3 status code out of the range 100-699");
+    EXPECT_EQ(read("700"), "2 0 3 status code out of the range 100-699");
 }
 
 TEST(StatusLineFormat, RoundTrips) {
