@@ -6,10 +6,10 @@
 #include "output.hpp"
 
 #include <sipwhy/exit_status.hpp>
-#include <sipwhy/explain.hpp>
-#include <sipwhy/findings.hpp>
-#include <sipwhy/query.hpp>
-#include <sipwhy/status_line.hpp>
+#include <sipwhy/analysis/explain.hpp>
+#include <sipwhy/analysis/findings.hpp>
+#include <sipwhy/sip/query.hpp>
+#include <sipwhy/sip/status_line.hpp>
 #include <sipwhy/text.hpp>
 #include <sipwhy/version.hpp>
 

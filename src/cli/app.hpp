@@ -2,10 +2,10 @@
 // src/cli only; every command turns its options into plain values and calls the core.
 #pragma once
 
-#include <sipwhy/call_filter.hpp>
-#include <sipwhy/knowledge_base.hpp>
-#include <sipwhy/render.hpp>
-#include <sipwhy/scan_report.hpp>
+#include <sipwhy/analysis/call_filter.hpp>
+#include <sipwhy/kb/knowledge_base.hpp>
+#include <sipwhy/render/render.hpp>
+#include <sipwhy/report/scan_report.hpp>
 
 #include <fmt/format.h>
 

@@ -3,7 +3,7 @@
 
 #include "input.hpp"
 
-#include <sipwhy/capture.hpp>
+#include <sipwhy/capture/capture.hpp>
 
 #include <functional>
 

@@ -6,12 +6,12 @@
 #include "output.hpp"
 
 #include <sipwhy/exit_status.hpp>
-#include <sipwhy/explain.hpp>
-#include <sipwhy/findings.hpp>
-#include <sipwhy/headers.hpp>
-#include <sipwhy/query.hpp>
-#include <sipwhy/render.hpp>
-#include <sipwhy/scan_report.hpp>
+#include <sipwhy/analysis/explain.hpp>
+#include <sipwhy/analysis/findings.hpp>
+#include <sipwhy/sip/headers.hpp>
+#include <sipwhy/sip/query.hpp>
+#include <sipwhy/render/render.hpp>
+#include <sipwhy/report/scan_report.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>

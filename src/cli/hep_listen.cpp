@@ -5,7 +5,7 @@
 #include "live.hpp"
 #include "output.hpp"
 
-#include <sipwhy/hep.hpp>
+#include <sipwhy/capture/hep.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>

@@ -6,7 +6,7 @@
 // capture scanner's own limits.
 #pragma once
 
-#include <sipwhy/capture.hpp>
+#include <sipwhy/capture/capture.hpp>
 
 #include <cstdint>
 #include <functional>

@@ -3,10 +3,10 @@
 #include "output.hpp"
 
 #include <sipwhy/exit_status.hpp>
-#include <sipwhy/explain.hpp>
-#include <sipwhy/lookup.hpp>
-#include <sipwhy/query.hpp>
-#include <sipwhy/status_line.hpp>
+#include <sipwhy/analysis/explain.hpp>
+#include <sipwhy/kb/lookup.hpp>
+#include <sipwhy/sip/query.hpp>
+#include <sipwhy/sip/status_line.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>

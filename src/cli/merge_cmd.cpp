@@ -6,7 +6,7 @@
 #include "output.hpp"
 
 #include <sipwhy/exit_status.hpp>
-#include <sipwhy/summary_merge.hpp>
+#include <sipwhy/report/summary_merge.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>

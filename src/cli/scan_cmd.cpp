@@ -10,16 +10,16 @@
 #include "output.hpp"
 #include "split_scan.hpp"
 
-#include <sipwhy/call_filter.hpp>
-#include <sipwhy/calls.hpp>
-#include <sipwhy/capture.hpp>
+#include <sipwhy/analysis/call_filter.hpp>
+#include <sipwhy/analysis/calls.hpp>
+#include <sipwhy/capture/capture.hpp>
 #include <sipwhy/exit_status.hpp>
-#include <sipwhy/findings.hpp>
-#include <sipwhy/flow.hpp>
-#include <sipwhy/intervals.hpp>
-#include <sipwhy/kpi.hpp>
-#include <sipwhy/log_scanner.hpp>
-#include <sipwhy/scan_report.hpp>
+#include <sipwhy/analysis/findings.hpp>
+#include <sipwhy/analysis/flow.hpp>
+#include <sipwhy/analysis/intervals.hpp>
+#include <sipwhy/analysis/kpi.hpp>
+#include <sipwhy/logs/log_scanner.hpp>
+#include <sipwhy/report/scan_report.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>

@@ -5,8 +5,8 @@
 
 #include "input.hpp"
 
-#include <sipwhy/log_scanner.hpp>
-#include <sipwhy/scan_sink.hpp>
+#include <sipwhy/logs/log_scanner.hpp>
+#include <sipwhy/sip/scan_sink.hpp>
 
 #include <functional>
 #include <memory>

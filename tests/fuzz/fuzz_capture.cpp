@@ -4,9 +4,9 @@
 // finding must render as valid JSON and text, through the call tracker as well.
 #include "fuzz_frames.hpp"
 
-#include <sipwhy/calls.hpp>
-#include <sipwhy/capture.hpp>
-#include <sipwhy/scan_report.hpp>
+#include <sipwhy/analysis/calls.hpp>
+#include <sipwhy/capture/capture.hpp>
+#include <sipwhy/report/scan_report.hpp>
 
 #include <nlohmann/json.hpp>
 

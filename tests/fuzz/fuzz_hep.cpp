@@ -6,9 +6,9 @@
 // packet and a valid code, and render as valid JSON; nothing may crash or read out of bounds.
 #include "packets.hpp"
 
-#include <sipwhy/capture.hpp>
-#include <sipwhy/hep.hpp>
-#include <sipwhy/scan_report.hpp>
+#include <sipwhy/capture/capture.hpp>
+#include <sipwhy/capture/hep.hpp>
+#include <sipwhy/report/scan_report.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -1,8 +1,8 @@
 // libFuzzer: knowledge-base files, loaded into an empty knowledge base and over the built-in one.
 // Invalid input must come back as diagnostics, never as an exception or a crash; valid input must
 // leave a knowledge base that explains without trouble.
-#include <sipwhy/explain.hpp>
-#include <sipwhy/knowledge_base.hpp>
+#include <sipwhy/analysis/explain.hpp>
+#include <sipwhy/kb/knowledge_base.hpp>
 
 #include <cstdint>
 #include <cstdlib>

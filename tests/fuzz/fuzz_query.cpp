@@ -1,9 +1,9 @@
 // libFuzzer: queries and status lines, parsed, explained and rendered in every format.
-#include <sipwhy/explain.hpp>
-#include <sipwhy/headers.hpp>
-#include <sipwhy/query.hpp>
-#include <sipwhy/render.hpp>
-#include <sipwhy/status_line.hpp>
+#include <sipwhy/analysis/explain.hpp>
+#include <sipwhy/sip/headers.hpp>
+#include <sipwhy/sip/query.hpp>
+#include <sipwhy/render/render.hpp>
+#include <sipwhy/sip/status_line.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -1,10 +1,10 @@
 // libFuzzer: the log scanner fed the input in chunks with arbitrary boundaries. Whatever the
 // boundaries, it must report exactly what it reports for the input in one piece; and everything
 // downstream (explanations, summaries, call verdicts, JSON) must hold up.
-#include <sipwhy/calls.hpp>
-#include <sipwhy/findings.hpp>
-#include <sipwhy/log_scanner.hpp>
-#include <sipwhy/scan_report.hpp>
+#include <sipwhy/analysis/calls.hpp>
+#include <sipwhy/analysis/findings.hpp>
+#include <sipwhy/logs/log_scanner.hpp>
+#include <sipwhy/report/scan_report.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -3,7 +3,7 @@
 // small limits the harness scans them with, so that eviction paths run too.
 #pragma once
 
-#include <sipwhy/capture.hpp>
+#include <sipwhy/capture/capture.hpp>
 
 #include <algorithm>
 #include <array>

@@ -1,7 +1,7 @@
 // The scan's candidate search: the AVX-512 and AVX2 paths find every candidate the scalar one does
 // (and the log scanner's findings are the same either way: a superset is re-checked byte by
 // byte). On a CPU without AVX-512 its cases run the AVX2 path again.
-#include "anchor.hpp"
+#include "logs/anchor.hpp"
 
 #include "scan_helpers.hpp"
 

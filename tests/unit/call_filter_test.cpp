@@ -1,4 +1,4 @@
-#include <sipwhy/call_filter.hpp>
+#include <sipwhy/analysis/call_filter.hpp>
 
 #include <gtest/gtest.h>
 

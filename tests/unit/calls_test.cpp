@@ -1,8 +1,8 @@
 // Call verdicts (docs/calls.md), one rule per test, on logs written for the purpose.
 #include "scan_helpers.hpp"
 
-#include <sipwhy/calls.hpp>
-#include <sipwhy/scan_report.hpp>
+#include <sipwhy/analysis/calls.hpp>
+#include <sipwhy/report/scan_report.hpp>
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // transport it decodes, reassembly of fragments and streams, and its bounds.
 #include "packets.hpp"
 
-#include <sipwhy/capture.hpp>
+#include <sipwhy/capture/capture.hpp>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // The matching rules of explain.hpp, one test each, on the fixture knowledge base.
 #include "test_kb.hpp"
 
-#include <sipwhy/explain.hpp>
+#include <sipwhy/analysis/explain.hpp>
 
 #include <gtest/gtest.h>
 

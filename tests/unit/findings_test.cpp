@@ -1,7 +1,7 @@
 // The finding rules over whole messages, with the built-in knowledge base's texts.
-#include <sipwhy/findings.hpp>
-#include <sipwhy/scan_report.hpp>
-#include <sipwhy/sip_message.hpp>
+#include <sipwhy/analysis/findings.hpp>
+#include <sipwhy/report/scan_report.hpp>
+#include <sipwhy/sip/sip_message.hpp>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

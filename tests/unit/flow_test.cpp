@@ -1,4 +1,4 @@
-#include <sipwhy/flow.hpp>
+#include <sipwhy/analysis/flow.hpp>
 
 #include <gtest/gtest.h>
 

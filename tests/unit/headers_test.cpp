@@ -1,6 +1,6 @@
 #include "test_kb.hpp"
 
-#include <sipwhy/headers.hpp>
+#include <sipwhy/sip/headers.hpp>
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // packets split out of a TCP stream whatever its cuts.
 #include "packets.hpp"
 
-#include <sipwhy/hep.hpp>
+#include <sipwhy/capture/hep.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // JsonWriter writes what nlohmann's dump writes for the same values.
-#include "json_line.hpp"
+#include "render/json_line.hpp"
 
 #include <sipwhy/log_time.hpp>
 

@@ -1,8 +1,8 @@
 // The built-in knowledge base: complete, in both languages, with sources, and with the exact
 // mappings of the reference tables (RFC 3398, FreeSWITCH, Asterisk, SIP.js, JsSIP).
-#include <sipwhy/explain.hpp>
-#include <sipwhy/knowledge_base.hpp>
-#include <sipwhy/lookup.hpp>
+#include <sipwhy/analysis/explain.hpp>
+#include <sipwhy/kb/knowledge_base.hpp>
+#include <sipwhy/kb/lookup.hpp>
 #include <sipwhy/text.hpp>
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // Knowledge-base files that fuzz_kb once crashed on (tests/fuzz/regressions/kb/), replayed with
 // the harness's own checks: each comes back as diagnostics, never as an exception.
-#include <sipwhy/knowledge_base.hpp>
+#include <sipwhy/kb/knowledge_base.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // The knowledge base refuses a text larger than its documented limit, whole.
-#include <sipwhy/knowledge_base.hpp>
+#include <sipwhy/kb/knowledge_base.hpp>
 
 #include <gtest/gtest.h>
 

@@ -2,8 +2,8 @@
 // text.
 #include "test_kb.hpp"
 
-#include <sipwhy/explain.hpp>
-#include <sipwhy/knowledge_base.hpp>
+#include <sipwhy/analysis/explain.hpp>
+#include <sipwhy/kb/knowledge_base.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include <sipwhy/kpi.hpp>
+#include <sipwhy/analysis/kpi.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The log scanner: exact findings for one fixture per framing, and its invariants.
 #include "scan_helpers.hpp"
 
-#include <sipwhy/log_scanner.hpp>
+#include <sipwhy/logs/log_scanner.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The grammar of response mentions (mention.hpp): each family positive and negative, one line at
 // a time.
-#include <sipwhy/mention.hpp>
+#include <sipwhy/logs/mention.hpp>
 
 #include <gtest/gtest.h>
 

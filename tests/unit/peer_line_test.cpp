@@ -1,7 +1,7 @@
 // The framing lines that name a message's addresses: both ends, or the far end alone as
 // Asterisk (chan_sip.c, res_pjsip_logger.c), FreeSWITCH (sofia-sip's tport logging), PJSIP
 // (sip_transport.c's message logging) and belle-sip (its channel's) write it.
-#include "peer_line.hpp"
+#include "logs/peer_line.hpp"
 
 #include <gtest/gtest.h>
 

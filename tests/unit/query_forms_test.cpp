@@ -1,7 +1,7 @@
 // The query forms that a log or a header value gives: glued codes, Reason values without the
 // header's name, separately quoted phrases, and responses inside pasted log lines.
-#include <sipwhy/explain.hpp>
-#include <sipwhy/query.hpp>
+#include <sipwhy/analysis/explain.hpp>
+#include <sipwhy/sip/query.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include <sipwhy/query.hpp>
+#include <sipwhy/sip/query.hpp>
 
 #include <gtest/gtest.h>
 

@@ -3,8 +3,8 @@
 // the framing and the chunk boundaries.
 #include "scan_helpers.hpp"
 
-#include <sipwhy/findings.hpp>
-#include <sipwhy/request_window.hpp>
+#include <sipwhy/analysis/findings.hpp>
+#include <sipwhy/logs/request_window.hpp>
 
 #include <gtest/gtest.h>
 

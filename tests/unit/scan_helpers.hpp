@@ -1,7 +1,7 @@
 // Runs the log scanner over text or a fixture and describes what it reports, one string per event.
 #pragma once
 
-#include <sipwhy/log_scanner.hpp>
+#include <sipwhy/logs/log_scanner.hpp>
 
 #include <fmt/format.h>
 

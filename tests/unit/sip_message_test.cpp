@@ -1,5 +1,5 @@
 // SIP start lines and message heads as they arrive on the wire.
-#include <sipwhy/sip_message.hpp>
+#include <sipwhy/sip/sip_message.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include <sipwhy/status_line.hpp>
+#include <sipwhy/sip/status_line.hpp>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // Summing --summary --json objects: counts add, rows keep the summary's order, and a part that is
 // not a summary is refused whole.
-#include <sipwhy/scan_report.hpp>
-#include <sipwhy/summary_merge.hpp>
+#include <sipwhy/report/scan_report.hpp>
+#include <sipwhy/report/summary_merge.hpp>
 
 #include <gtest/gtest.h>
 

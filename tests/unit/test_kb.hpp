@@ -2,7 +2,7 @@
 // depend on the content of data/*.json.
 #pragma once
 
-#include <sipwhy/knowledge_base.hpp>
+#include <sipwhy/kb/knowledge_base.hpp>
 
 #include <gtest/gtest.h>
 

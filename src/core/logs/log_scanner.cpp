@@ -1,0 +1,1372 @@
+#include "logs/anchor.hpp"
+#include "logs/peer_line.hpp"
+
+#include <sipwhy/sip/headers.hpp>
+#include <sipwhy/logs/log_scanner.hpp>
+#include <sipwhy/logs/mention.hpp>
+#include <sipwhy/logs/request_window.hpp>
+#include <sipwhy/text.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+namespace sipwhy {
+namespace {
+
+constexpr std::size_t k_npos = std::string_view::npos;
+constexpr std::uint64_t k_dedup_window = 16 * 1024;  // bytes between a summary line and its status
+constexpr std::size_t k_max_reason = 256;
+constexpr int k_max_message_lines = 200;
+constexpr std::size_t k_max_body = 4096;  // as MessageInfo::keep_body keeps
+constexpr std::size_t k_max_pending = 64;
+constexpr std::size_t k_max_back =
+    64 * 1024;  // how far back a start line's line start is looked for
+constexpr std::size_t k_tail = 2048;
+constexpr std::size_t k_max_line_read =
+    4096;  // bytes after a status line's code read for its phrase     // bytes of earlier input
+           // kept for context and times
+constexpr std::size_t k_context = 512;       // bytes before a mention's line read for SIP context
+constexpr std::size_t k_mention_span = 192;  // bytes of a line a mention is read from
+constexpr std::uint64_t k_same_line_window = 1024;  // mentions without times: how close is "same"
+
+// How a line end is written inside one log line: syslog's "#015#012" and "#012", a string's
+// "\r\n" and "\n". The length of the one at `p`, or 0.
+std::size_t escape_at(std::string_view s, std::size_t p) {
+    const std::string_view at = s.substr(p, 8);
+    if (at.starts_with("#015#012")) {
+        return 8;
+    }
+    if (at.starts_with("#012") || at.starts_with("\\r\\n")) {
+        return 4;
+    }
+    if (at.starts_with("\\n")) {
+        return 2;
+    }
+    return 0;
+}
+
+// Where the first escaped line end in `s` starts, or npos.
+std::size_t find_escape(std::string_view s, std::size_t from = 0) {
+    // A byte loop: find_first_of would call memchr on its set for every byte.
+    for (std::size_t p = from; p < s.size(); ++p) {
+        if ((s[p] == '#' || s[p] == '\\') && escape_at(s, p) > 0) {
+            return p;
+        }
+    }
+    return std::string_view::npos;
+}
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+std::size_t find_from(std::string_view b, char c, std::size_t from) {
+    if (from >= b.size()) {
+        return k_npos;
+    }
+    const void* hit = std::memchr(b.data() + from, c, b.size() - from);
+    return hit == nullptr ? k_npos
+                          : static_cast<std::size_t>(static_cast<const char*>(hit) - b.data());
+}
+
+std::string_view lstrip(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    return s;
+}
+
+// FNV-1a of `text`, its digits left out when `words_only`.
+std::uint64_t text_hash(std::string_view text, bool words_only) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (const char c : text) {
+        if (!(words_only && c >= '0' && c <= '9')) {
+            h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        }
+    }
+    return h;
+}
+
+// A mention's line as its words: its first 512 bytes, digits left out, so that the same
+// statement about other calls, addresses or times has the same shape.
+std::uint64_t mention_shape(std::string_view line) {
+    return text_hash(line.substr(0, 512), true);
+}
+
+// The 48 bytes before a mention's code at `at` and the 32 after it, as they are.
+std::uint64_t mention_near(std::string_view line, std::size_t at) {
+    const std::size_t from = std::min(at > 48 ? at - 48 : 0, line.size());
+    return text_hash(line.substr(from, at - from + 35), false);
+}
+
+// Where the line holding position `p` of a block starts, looked for up to 4 KiB back (a block
+// starts a line), or npos when it starts further back.
+std::size_t line_start_within(std::string_view b, std::size_t p) {
+    constexpr std::size_t k_reach = 4096;
+    if (p == 0 || b[p - 1] == '\n') {
+        return p;
+    }
+    const std::size_t floor = p > k_reach ? p - k_reach : 0;
+    const void* nl = memrchr(b.data() + floor, '\n', p - floor);
+    if (nl != nullptr) {
+        return static_cast<std::size_t>(static_cast<const char*>(nl) - b.data()) + 1;
+    }
+    return floor == 0 ? 0 : k_npos;
+}
+
+// Three digits 100-699 at `p`, not followed by another digit: the code, else 0.
+int code_at(std::string_view b, std::size_t p) {
+    if (p + 3 > b.size() || !is_digit(b[p]) || !is_digit(b[p + 1]) || !is_digit(b[p + 2])) {
+        return 0;
+    }
+    if (p + 3 < b.size() && is_digit(b[p + 3])) {
+        return 0;
+    }
+    const int code = (b[p] - '0') * 100 + (b[p + 1] - '0') * 10 + (b[p + 2] - '0');
+    return code >= 100 && code <= 699 ? code : 0;
+}
+
+// A reason phrase cleaned of what framings add around it, and cut to a sane length at a UTF-8
+// character boundary.
+std::string_view clean_reason(std::string_view r, bool markdown) {
+    const auto escaped = find_escape(r);
+    if (escaped != k_npos) {
+        r = r.substr(0, escaped);
+    }
+    r = r.substr(0, r.find('\r'));  // a CR ends the line too (CRLF, or old Mac files with CR only)
+    r = trim(r);
+    // A CR shown in caret notation ("^M"), or syslog's "#015" for it.
+    while (r.ends_with("^M") || r.ends_with("#015")) {
+        r = trim(r.substr(0, r.size() - (r.ends_with("^M") ? 2 : 4)));
+    }
+    // What a log writes after the phrase on the same line: an arrow to the next message
+    // (" --> ", " <- "), a column (" | ", a tab).
+    for (std::size_t at = 1; at < r.size(); ++at) {
+        if (r[at] != '-' && r[at] != '<' && r[at] != '|' && r[at] != '\t') {
+            continue;
+        }
+        const std::string_view from = r.substr(at - 1);
+        if (r[at] == '\t' || from.starts_with(" --> ") || from.starts_with(" <-- ") ||
+            from.starts_with(" -> ") || from.starts_with(" <- ") || from.starts_with(" | ")) {
+            r = trim(r.substr(0, at));
+            break;
+        }
+    }
+    if (markdown) {
+        while (!r.empty() && r.back() == '*') {
+            r.remove_suffix(1);
+        }
+        r = trim(r);
+    }
+    return cut_utf8(r, k_max_reason);
+}
+
+std::string_view line_view(std::string_view b, std::size_t from, std::size_t le) {
+    std::string_view line = b.substr(from, le - from);
+    if (!line.empty() && line.back() == '\r') {
+        line.remove_suffix(1);
+    }
+    if (line.ends_with("^M")) {
+        line.remove_suffix(2);
+    }
+    return line;
+}
+
+// The phrase, cut where the code's canonical phrase ends when what follows it is plainly not
+// part of a phrase: "100 Trying New dialog: 9a3f" (a capitalised note after the phrase ends with
+// a colon), "200 OK (CSeq 1 REGISTER)".
+std::string_view cut_after_canonical(std::string_view r, int code) {
+    const std::string_view phrase = canonical_phrase(code);
+    if (phrase.empty() || r.size() <= phrase.size() || !istarts_with(r, phrase) ||
+        r[phrase.size()] != ' ') {
+        return r;
+    }
+    const std::string_view rest = trim(r.substr(phrase.size()));
+    const auto colon = rest.find(": ");
+    const bool note =
+        colon != k_npos && colon < 24 && rest.substr(0, colon).find_first_of("(),;") == k_npos;
+    const bool paren = rest.starts_with("(CSeq ");
+    return note || paren ? r.substr(0, phrase.size()) : r;
+}
+
+std::size_t indentation(std::string_view line) {
+    return line.size() - lstrip(line).size();
+}
+
+bool less_than_a_second_apart(const LogTime& a, const LogTime& b) {
+    if (a.seconds > b.seconds + 1 || b.seconds > a.seconds + 1) {
+        return false;
+    }
+    const std::int64_t ns = (a.seconds - b.seconds) * 1'000'000'000 +
+                            (static_cast<std::int64_t>(a.nanoseconds) - b.nanoseconds);
+    return ns > -1'000'000'000 && ns < 1'000'000'000;
+}
+
+}  // namespace
+
+LogScanner::LogScanner(ScanSink& sink, ScanOptions options)
+    : m_sink(sink),
+      m_opt(options),
+      m_line(options.line_numbers ? 1 : 0),
+      m_window(options.request_window ? std::make_unique<RequestWindow>() : nullptr) {}
+
+LogScanner::~LogScanner() = default;
+
+void LogScanner::forget_requests() {
+    if (m_window) {
+        m_window->clear();
+    }
+}
+
+void LogScanner::feed(std::string_view bytes) {
+    while (!bytes.empty()) {
+        const std::size_t nl = find_from(bytes, '\n', 0);
+        if (!m_carry.empty() || nl == k_npos) {
+            // Complete the carried line first; a line longer than the limit goes in pieces.
+            const std::size_t take = nl == k_npos ? bytes.size() : nl + 1;
+            const std::size_t room = k_max_line - std::min(m_carry.size(), k_max_line);
+            if (take > room) {
+                m_carry.append(bytes.substr(0, room));
+                bytes.remove_prefix(room);
+                m_block_offset = m_consumed;
+                process(m_carry);
+                m_consumed += m_carry.size();
+                m_carry.clear();
+                continue;
+            }
+            m_carry.append(bytes.substr(0, take));
+            bytes.remove_prefix(take);
+            if (nl == k_npos) {
+                return;
+            }
+            m_block_offset = m_consumed;
+            process(m_carry);
+            m_consumed += m_carry.size();
+            m_carry.clear();
+            continue;
+        }
+        // Every complete line of the chunk in one block; the rest waits for its end.
+        const std::size_t last_nl = bytes.rfind('\n');
+        const std::string_view block = bytes.substr(0, last_nl + 1);
+        m_block_offset = m_consumed;
+        process(block);
+        m_consumed += block.size();
+        bytes.remove_prefix(block.size());
+    }
+}
+
+bool LogScanner::Carry::operator==(const Carry& other) const {
+    return m_quiet && other.m_quiet && m_offset == other.m_offset && m_tail == other.m_tail &&
+           m_full == other.m_full && m_mentions == other.m_mentions &&
+           m_time_here == other.m_time_here && m_time == other.m_time &&
+           m_time_at == other.m_time_at;
+}
+
+LogScanner::Carry LogScanner::carry() const {
+    Carry c;
+    c.m_offset = m_consumed;
+    c.m_quiet = m_carry.empty() && m_collect == Collect::none && m_pending.empty() &&
+                !m_reason_next_line && !m_zeek && !m_at_input_start;
+    c.m_tail = m_tail;
+    if (m_opt.times) {
+        c.m_time_here = m_time_memo_here;
+        c.m_time = m_time_memo;
+        c.m_time_at = m_time_memo_at;
+    }
+    // Oldest first, from the oldest that a later line can still be a repetition of: what is older
+    // no new scanner saw, and it matters no more (nor when it is pushed out: the newer ones are
+    // pushed out as many additions later in either scanner).
+    const auto near = [&](std::uint64_t offset) { return offset + k_dedup_window >= m_consumed; };
+    bool from = false;
+    for (std::size_t i = 0; i < m_recent_full.size(); ++i) {
+        const auto& [offset, code] = m_recent_full[(m_recent_next + i) % m_recent_full.size()];
+        from = from || (code != 0 && near(offset));
+        if (from) {
+            c.m_full.emplace_back(offset, code);
+        }
+    }
+    from = false;
+    for (std::size_t i = 0; i < m_recent_mentions.size(); ++i) {
+        const RecentMention& r = m_recent_mentions[(m_mention_next + i) % m_recent_mentions.size()];
+        from = from || (r.code != 0 && near(r.offset));
+        if (from) {
+            c.m_mentions.emplace_back(r.offset, r.code, r.time, r.call_id, r.shape, r.near);
+        }
+    }
+    return c;
+}
+
+void LogScanner::start_at(std::uint64_t offset) {
+    m_consumed = offset;
+    m_tail_offset = offset;
+    m_at_input_start = false;
+}
+
+void LogScanner::finish() {
+    if (!m_carry.empty()) {
+        m_block_offset = m_consumed;
+        process(m_carry);
+        m_consumed += m_carry.size();
+        m_carry.clear();
+    }
+    if (m_collect != Collect::none) {
+        end_message();
+    }
+    if (m_window) {
+        m_window->close();  // the input's last request ends with it
+    }
+    flush_pending(~std::uint64_t{0});
+    // Ready for the next input.
+    m_line = m_opt.line_numbers ? 1 : 0;
+    m_consumed = 0;
+    m_at_input_start = true;
+    m_zeek = false;
+    m_zeek_columns = {};
+    m_recent_full = {};
+    m_recent_mentions = {};
+    m_reason_next_line = false;
+    m_tail.clear();
+    m_tail_offset = 0;
+    m_peer_end = ~std::uint64_t{0};
+    m_time_memo_here = k_no_line;
+    m_time_memo.reset();
+    m_time_memo_at = k_no_line;
+}
+
+void LogScanner::idle() {
+    if (m_collect != Collect::none) {
+        end_message();
+    }
+    if (m_window) {
+        m_window->close();
+    }
+    flush_pending(~std::uint64_t{0});
+    m_reason_next_line = false;
+}
+
+void LogScanner::count_lines_to(std::string_view b, std::size_t pos) {
+    if (pos <= m_counted) {
+        return;
+    }
+    if (m_opt.line_numbers) {
+        m_line += detail::count_newlines(b.substr(m_counted, pos - m_counted));
+    }
+    m_counted = pos;
+}
+
+void LogScanner::process(std::string_view b) {
+    m_counted = 0;
+    std::size_t pos = 0;
+    detail::AnchorCursor anchors;
+    std::size_t known_ls = 0;  // the line last found around a candidate: [known_ls, known_le)
+    std::size_t known_le = 0;
+    if (m_reason_next_line) {
+        // The mention at the end of the last block wanted this line's phrase.
+        m_reason_next_line = false;
+        attach_reason(line_view(b, 0, std::min(find_from(b, '\n', 0), b.size())));
+    }
+    if (m_tail.size() >= 2 && m_tail.back() == '\n' && is_digit(m_tail[m_tail.size() - 2]) &&
+        !b.empty() && is_digit(b[0]) && m_collect == Collect::none && !m_zeek) {
+        pos = wrapped_code(b, k_npos);
+    }
+
+    if (m_at_input_start) {
+        // A Zeek log (or zeek-cut output) names its columns in its first line.
+        m_at_input_start = false;
+        const std::size_t le = std::min(find_from(b, '\n', 0), b.size());
+        if (zeek_header(line_view(b, 0, le))) {
+            pos = le < b.size() ? le + 1 : le;
+        }
+    }
+    while (pos < b.size()) {
+        if (m_collect != Collect::none) {
+            count_lines_to(b, pos);
+            pos = continue_message(b, pos);
+            continue;
+        }
+        if (m_zeek) {
+            count_lines_to(b, pos);
+            const std::size_t le = std::min(find_from(b, '\n', pos), b.size());
+            zeek_line(line_view(b, pos, le));
+            pos = le + 1;
+            continue;
+        }
+        const std::size_t a = anchors.next(b, pos);
+        if (a == k_npos) {
+            break;
+        }
+        if (is_digit(b[a])) {
+            pos = digits(b, a);
+            continue;
+        }
+        if (b[a] == '\n') {
+            pos = wrapped_code(b, a);
+            continue;
+        }
+        // Most candidates are Via values ("SIP/2.0/UDP") or other words: drop them before
+        // looking for the line's ends.
+        const std::string_view at = b.substr(a, 8);
+        if (at == "SIP/2.0/" || at == "sip/2.0/") {
+            pos = a + 8;
+            continue;
+        }
+        if (!at.starts_with("SIP") && !at.starts_with("nta:") && !at.starts_with("#fields") &&
+            !at.starts_with("sip/2.0")) {
+            pos = a + 1;
+            continue;
+        }
+        std::size_t ls = a;
+        if (m_opt.line_numbers || m_opt.headers || m_opt.requests || m_window) {
+            // The line's true start, also when an earlier candidate left `pos` inside the line.
+            if (a >= known_ls && a < known_le) {
+                ls = known_ls;
+            } else {
+                const std::size_t floor = a > k_max_back ? a - k_max_back : 0;
+                const void* nl = a > floor ? memrchr(b.data() + floor, '\n', a - floor) : nullptr;
+                ls = nl == nullptr
+                         ? floor
+                         : static_cast<std::size_t>(static_cast<const char*>(nl) - b.data()) + 1;
+                known_ls = ls;
+                known_le = std::min(find_from(b, '\n', a), b.size());
+            }
+            count_lines_to(b, ls);
+        }
+        flush_pending(offset_of(a));
+        // The line's end, looked for once per line: a line of many candidates costs its length
+        // once, not once per candidate.
+        if (!(a >= known_ls && a < known_le)) {
+            known_ls = a;
+            known_le = std::min(find_from(b, '\n', a), b.size());
+        }
+        pos = handle_candidate(b, ls, a, known_le);
+    }
+    count_lines_to(b, b.size());
+    if (m_window) {
+        if (m_window->is_open()) {
+            m_window->append(b.substr(std::min(m_copy_pos, b.size())));
+        }
+        m_window->end_block();  // the block's bytes are gone after this
+    }
+    m_copy_pos = 0;
+    remember_tail(b);
+}
+
+void LogScanner::close_request(std::string_view b, std::size_t ls) {
+    if (m_window && m_window->is_open()) {
+        if (ls > m_copy_pos) {
+            m_window->append(b.substr(m_copy_pos, ls - m_copy_pos));
+        }
+        m_window->close();
+    }
+}
+
+void LogScanner::remember_tail(std::string_view b) {
+    bool at_line_start = false;  // whether the kept bytes begin a line
+    if (b.size() >= k_tail) {
+        const std::size_t cut = b.size() - k_tail;
+        at_line_start = cut == 0 ? m_tail.empty() || m_tail.back() == '\n' : b[cut - 1] == '\n';
+        m_tail.assign(b.substr(cut));
+        m_tail_offset = m_block_offset + cut;
+    } else {
+        m_tail.append(b);
+        if (m_tail.size() <= k_tail) {
+            return;
+        }
+        const std::size_t cut = m_tail.size() - k_tail;
+        at_line_start = m_tail[cut - 1] == '\n';
+        m_tail.erase(0, cut);
+        m_tail_offset += cut;
+    }
+    if (at_line_start) {
+        return;
+    }
+    // Keep it starting at a line start.
+    const std::size_t nl = m_tail.find('\n');
+    if (nl == std::string::npos || nl + 1 == m_tail.size()) {
+        const bool whole_line_end = !m_tail.empty() && m_tail.back() == '\n';
+        m_tail_offset += m_tail.size();
+        m_tail.clear();
+        if (whole_line_end) {
+            m_tail = "\n";  // the block's last line end, for a code wrapped across the blocks
+            m_tail_offset -= 1;
+        }
+        return;
+    }
+    m_tail.erase(0, nl + 1);
+    m_tail_offset += nl + 1;
+}
+
+std::string_view LogScanner::input_before(std::string_view b, std::size_t ls, std::size_t n) {
+    if (ls >= n) {
+        return b.substr(ls - n, n);
+    }
+    const std::size_t from_tail = std::min(n - ls, m_tail.size());
+    m_scratch.assign(m_tail, m_tail.size() - from_tail, from_tail);
+    m_scratch.append(b.substr(0, ls));
+    return m_scratch;
+}
+
+std::optional<LogTime> LogScanner::time_at(std::string_view b, std::size_t ls) {
+    m_time_here = ~std::uint64_t{0};
+    if (!m_opt.times && !(m_opt.headers && m_opt.peers)) {
+        return std::nullopt;  // neither a timestamp nor a framing line is looked for
+    }
+    // A true line start: `ls` may be the anchor itself when lines are not looked for.
+    const std::size_t start = line_start_within(b, ls);
+    if (start == k_npos) {
+        return std::nullopt;
+    }
+    return time_of_line(b, offset_of(start));
+}
+
+std::string_view LogScanner::line_at(std::string_view b, std::uint64_t x,
+                                     std::uint64_t length) const {
+    std::string_view v;
+    if (x >= m_block_offset && x - m_block_offset <= b.size()) {
+        v = b.substr(x - m_block_offset);
+    } else if (x >= m_tail_offset && x - m_tail_offset < m_tail.size()) {
+        v = std::string_view(m_tail).substr(x - m_tail_offset);
+    }
+    if (length != k_no_line) {
+        return v.substr(0, length);
+    }
+    v = v.substr(0, 200);  // as far as a timestamp or a framing is looked for
+    return v.substr(0, v.find('\n'));
+}
+
+std::uint64_t LogScanner::previous_line_start(std::string_view b, std::uint64_t x,
+                                              std::uint64_t floor) const {
+    if (x == 0 || x <= floor) {
+        return k_no_line;
+    }
+    // The previous line ends with the '\n' at x - 1 and starts after the '\n' before that one,
+    // or where the bytes at hand start: the block and the tail each start a line.
+    const std::uint64_t end = x - 1;
+    const std::uint64_t lo = floor > 0 ? floor - 1 : 0;  // a '\n' here starts a line at floor
+    const auto from_bytes = [&](const char* data, std::uint64_t data_offset) {
+        const std::uint64_t from = std::max(lo, data_offset);
+        const void* nl =
+            end > from ? memrchr(data + (from - data_offset), '\n', end - from) : nullptr;
+        if (nl != nullptr) {
+            return data_offset + static_cast<std::uint64_t>(static_cast<const char*>(nl) - data) +
+                   1;
+        }
+        return data_offset >= floor ? data_offset : k_no_line;
+    };
+    if (end >= m_block_offset && end - m_block_offset < b.size()) {
+        return from_bytes(b.data(), m_block_offset);
+    }
+    if (end >= m_tail_offset && end - m_tail_offset < m_tail.size()) {
+        return from_bytes(m_tail.data(), m_tail_offset);
+    }
+    return k_no_line;
+}
+
+std::optional<LogTime> LogScanner::time_of_line(std::string_view b, std::uint64_t here) {
+    if (!m_opt.times && !(m_opt.headers && m_opt.peers)) {
+        return std::nullopt;
+    }
+    m_time_here = here;
+    const std::uint64_t window = here > k_tail ? here - k_tail : 0;
+    if (m_opt.headers && m_opt.peers) {
+        // A framing line right before the message (past FreeSWITCH's line of dashes) names its
+        // ends (peer_line.hpp).
+        std::uint64_t x = previous_line_start(b, here, window);
+        for (int separators = 0; x != k_no_line && separators <= 4; ++separators) {
+            const std::string_view line = line_at(b, x);
+            if (detail::may_name_peers(line) && detail::peer_line(line, m_peer_src, m_peer_dst)) {
+                m_peer_end = here;
+                break;
+            }
+            if (!detail::separator_line(line)) {
+                break;
+            }
+            x = previous_line_start(b, x, window);
+        }
+    }
+    if (!m_opt.times) {
+        return std::nullopt;  // the framing line's addresses were wanted (--host in any mode)
+    }
+    // The newest timestamp among this line and the lines starting in the k_tail bytes before it:
+    // looked for from this line back, so that a message's lines under its log header cost one
+    // or two lines each; and only down to the line the last call started at, whose answer
+    // stands for it and the lines before it (a log without timestamps is walked once).
+    const bool memo = m_time_memo_here != k_no_line && here >= m_time_memo_here;
+    std::optional<LogTime> found;
+    std::uint64_t found_at = k_no_line;
+    std::uint64_t next = k_no_line;  // where the line after the one at x starts
+    for (std::uint64_t x = here; x != k_no_line; next = x, x = previous_line_start(b, x, window)) {
+        if (memo && x <= m_time_memo_here) {
+            if (x == m_time_memo_here && m_time_memo_at != k_no_line && m_time_memo_at >= window) {
+                found = m_time_memo;
+                found_at = m_time_memo_at;
+            }
+            break;
+        }
+        // Below the first line, a line ends where the one after it starts.
+        const std::string_view line = line_at(
+            b, x, next == k_no_line ? k_no_line : std::min<std::uint64_t>(next - 1 - x, 200));
+        if (auto t = parse_log_time(line, m_reference)) {
+            found = t;
+            found_at = x;
+            break;
+        }
+    }
+    if (memo || m_time_memo_here == k_no_line) {
+        m_time_memo_here = here;
+        m_time_memo = found;
+        m_time_memo_at = found_at;
+    }
+    return found;
+}
+
+std::size_t LogScanner::digits(std::string_view b, std::size_t a) {
+    const bool versioned = a >= 5 && b.substr(a - 5, 5) == "/2.0 ";
+    // A number SIP does not define as a status is no mention: "rtpmap:101", "(584 bytes)".
+    if (!versioned && (canonical_phrase(code_at(b, a)).empty() || !may_be_mention(b, a))) {
+        return a + 3;
+    }
+    // The line around the code, within reach of the mention grammar's window.
+    const std::size_t floor = a > k_mention_span ? a - k_mention_span : 0;
+    const void* back = a > floor ? memrchr(b.data() + floor, '\n', a - floor) : nullptr;
+    const std::size_t ls =
+        back == nullptr ? floor
+                        : static_cast<std::size_t>(static_cast<const char*>(back) - b.data()) + 1;
+    const std::size_t span_end = std::min(b.size(), a + k_mention_span);
+    const void* fwd = std::memchr(b.data() + a, '\n', span_end - a);
+    const std::size_t le = fwd == nullptr
+                               ? span_end
+                               : static_cast<std::size_t>(static_cast<const char*>(fwd) - b.data());
+    const std::string_view line = line_view(b, ls, le);
+    const std::size_t at = a - ls;
+    if (at + 3 > line.size()) {
+        return a + 3;
+    }
+
+    // A status line that lost its first bytes on the way into the log: "IP/2.0 480 ...",
+    // "P/2.0 480 ...", at the start of the line or after a space.
+    for (const std::string_view lost : {"IP/2.0 ", "P/2.0 "}) {
+        if (!versioned) {
+            break;
+        }
+        if (at >= lost.size() && iequals(line.substr(at - lost.size(), lost.size()), lost)) {
+            const std::size_t start = at - lost.size();
+            if (start == 0 || line[start - 1] == ' ' || line[start - 1] == '\t') {
+                count_lines_to(b, a);
+                flush_pending(offset_of(a));
+                const std::size_t full_le = std::min(find_from(b, '\n', a), b.size());
+                return status_line(b, ls, ls + start, full_le, a);
+            }
+        }
+    }
+
+    const std::string_view before = input_before(b, ls, k_context);
+    const auto m = read_mention(line, at, before);
+    if (!m) {
+        return a + 3;
+    }
+    // A status line later on the same line is that line's report: leave the line to it.
+    const std::string_view rest = line.substr(at);
+    for (std::size_t v = rest.find("/2.0 "); v != k_npos; v = rest.find("/2.0 ", v + 1)) {
+        if (v >= 3 && iequals(rest.substr(v - 3, 3), "SIP")) {
+            return a + 3;
+        }
+    }
+    count_lines_to(b, a);
+    flush_pending(offset_of(a));
+    // The line's own timestamp is at its start, which may lie before the mention's window (a
+    // long JSON line), as far back as time_at looks.
+    std::string_view own_line = line;
+    std::size_t own_start = ls;
+    if (const std::size_t start = line_start_within(b, ls); start != k_npos && start < ls) {
+        own_line = line_view(b, start, le);
+        own_start = start;
+    }
+    push_mention(*m, m_line, offset_of(a), own_line, offset_of(own_start), time_at(b, own_start));
+    // The mention's key ends its line, so nothing else on the line comes between it and the
+    // next line, whatever block that line is in.
+    if (m->reason_on_next_line && m_pending.size() > 0 && m_pending.back().wants_reason) {
+        const std::size_t line_end = std::min(find_from(b, '\n', a), b.size());
+        if (line_end + 1 < b.size()) {
+            const std::size_t next_end = std::min(find_from(b, '\n', line_end + 1), b.size());
+            attach_reason(line_view(b, line_end + 1, next_end));
+        } else {
+            m_reason_next_line = true;
+        }
+    }
+    return a + 3;
+}
+
+std::size_t LogScanner::wrapped_code(std::string_view b, std::size_t a) {
+    // A logger wrapped a long line inside a code: "...;code=4" then "87;reason=...". `a` is the
+    // line end between them, or npos when it ended the last block.
+    std::string_view prev;
+    std::size_t next = 0;
+    std::uint64_t prev_offset = 0;
+    if (a == k_npos) {
+        if (m_tail.size() < 2) {
+            return 0;
+        }
+        const std::string_view t(m_tail.data(), m_tail.size() - 1);
+        const auto nl = t.rfind('\n');
+        prev = t.substr(nl == k_npos ? 0 : nl + 1);
+        prev_offset = m_tail_offset + (nl == k_npos ? 0 : nl + 1);
+        next = 0;
+    } else {
+        // Only "=D" or "=DD" (or ':') at the end of the line can be a wrapped code.
+        const bool one = a >= 2 && (b[a - 2] == '=' || b[a - 2] == ':');
+        const bool two = a >= 3 && is_digit(b[a - 2]) && (b[a - 3] == '=' || b[a - 3] == ':');
+        if (!one && !two) {
+            return a + 1;
+        }
+        // The line must start within the k_tail bytes before its end, as it must when it ended the
+        // last block (the tail holds that much): the same input reads the same in any chunks.
+        const std::size_t floor = a > k_tail ? a - k_tail : 0;
+        const void* nl = a > floor ? memrchr(b.data() + floor, '\n', a - floor) : nullptr;
+        if (nl == nullptr && floor > 0) {
+            return a + 1;
+        }
+        const std::size_t ls =
+            nl == nullptr ? 0
+                          : static_cast<std::size_t>(static_cast<const char*>(nl) - b.data()) + 1;
+        prev = b.substr(ls, a - ls);
+        prev_offset = offset_of(ls);
+        next = a + 1;
+    }
+    if (!prev.empty() && prev.back() == '\r') {
+        return a == k_npos ? 0 : a + 1;
+    }
+    std::size_t k = 0;
+    while (k < prev.size() && k < 3 && is_digit(prev[prev.size() - 1 - k])) {
+        ++k;
+    }
+    if (k == 0 || k > 2 || prev.size() == k ||
+        (prev[prev.size() - 1 - k] != '=' && prev[prev.size() - 1 - k] != ':')) {
+        return a == k_npos ? 0 : a + 1;
+    }
+    std::size_t d = 0;
+    while (next + d < b.size() && d < 4 && is_digit(b[next + d])) {
+        ++d;
+    }
+    if (d + k != 3) {
+        return a == k_npos ? 0 : a + 1;
+    }
+    const std::size_t next_end =
+        std::min({find_from(b, '\n', next), b.size(), next + k_mention_span});
+    m_scratch.assign(prev.substr(prev.size() > k_mention_span ? prev.size() - k_mention_span : 0));
+    const std::size_t at = m_scratch.size() - k;
+    m_scratch.append(line_view(b, next, next_end));
+    const std::string joined = m_scratch;
+    const auto m = read_mention(joined, at, {});
+    if (!m) {
+        return a == k_npos ? 0 : a + 1;
+    }
+    if (m_opt.line_numbers) {
+        count_lines_to(b, a == k_npos ? 0 : a);
+    }
+    const std::uint64_t line = m_line == 0 ? 0 : (a == k_npos ? m_line - 1 : m_line);
+    flush_pending(prev_offset);
+    push_mention(*m, line, prev_offset + (prev.size() - k), joined, prev_offset,
+                 time_of_line(b, prev_offset));
+    return next + d;
+}
+
+void LogScanner::push_mention(const Mention& m, std::uint64_t line, std::uint64_t offset,
+                              std::string_view line_text, std::uint64_t line_start,
+                              std::optional<LogTime> time) {
+    // The line's own timestamp decides whether two mentions are one response, whatever the mode.
+    const std::optional<LogTime> own = parse_log_time(line_text, m_reference);
+    const std::uint64_t shape = mention_shape(line_text);
+    const std::uint64_t near =
+        mention_near(line_text, offset >= line_start ? offset - line_start : 0);
+    for (const auto& [seen_offset, seen_code] : m_recent_full) {
+        if (seen_code == m.code && offset >= seen_offset &&
+            offset - seen_offset <= k_dedup_window) {
+            return;  // the full message was logged just before
+        }
+    }
+    for (const RecentMention& r : m_recent_mentions) {
+        // A record (a CDR's line) is one call's report, never a repetition of another.
+        if (m.framing == Framing::record) {
+            break;
+        }
+        if (r.code != m.code || offset < r.offset || offset - r.offset > k_dedup_window) {
+            continue;
+        }
+        if (!r.call_id.empty() && !m.call_id.empty() && r.call_id != m.call_id) {
+            continue;
+        }
+        // Lines with timestamps are compared by them; lines without, by how close they are; a
+        // line with one and a line without are of other sources.
+        const bool same_time = r.time && own     ? less_than_a_second_apart(*r.time, *own)
+                               : !r.time && !own ? offset - r.offset <= k_same_line_window
+                                                 : false;
+        // Lines of the same words with other numbers near the code are one statement made for two
+        // responses ("request sent to ...:6700 completed with code: 408", then the same for
+        // :6800); the same line again, or one line, is one statement, whatever it repeats.
+        if (same_time && (r.offset >= line_start || r.shape != shape || r.near == near)) {
+            return;  // the same response, logged again by another module or in other words
+        }
+    }
+    m_recent_mentions[m_mention_next] = {offset, m.code, own, std::string(m.call_id), shape, near};
+    m_mention_next = (m_mention_next + 1) % m_recent_mentions.size();
+    if (m_pending.size() == k_max_pending) {
+        flush_pending(m_pending.front().offset + 1);
+    }
+    Pending p;
+    p.line = line;
+    p.offset = offset;
+    p.code = m.code;
+    p.reason.assign(clean_reason(m.reason, false));
+    p.framing = m.framing;
+    p.method.assign(m.method);
+    p.call_id.assign(m.call_id.substr(0, 128));
+    p.time = time;
+    p.wants_reason = m.reason_on_next_line;
+    m_pending.push_back(std::move(p));
+}
+
+void LogScanner::attach_reason(std::string_view next_line) {
+    if (m_pending.empty() || !m_pending.back().wants_reason) {
+        return;
+    }
+    Pending& p = m_pending.back();
+    p.wants_reason = false;
+    const std::string_view reason = next_line_reason(next_line);
+    if (!reason.empty()) {
+        p.reason.assign(clean_reason(reason, false));
+    }
+}
+
+std::size_t LogScanner::handle_candidate(std::string_view b, std::size_t ls, std::size_t a,
+                                         std::size_t le) {
+    const std::string_view at = b.substr(a, std::min<std::size_t>(le - a, 16));
+    if (at.starts_with("#fields\t")) {
+        // A Zeek log's column names: its rows follow.
+        if (a == ls && zeek_header(line_view(b, ls, le))) {
+            return le < b.size() ? le + 1 : le;
+        }
+        return a + 1;
+    }
+    // The version is case-insensitive (RFC 3261 §7.1).
+    if (starts_with_sip_version(at)) {
+        if (at.size() > 8 && (at[7] == ' ' || at[7] == '\t') && is_digit(at[8])) {
+            return status_line(b, ls, a, le, a + 8);
+        }
+        const std::string_view after = b.substr(a + 7, le - a - 7);
+        if (after.empty() || after == "\r" || escape_at(after, 0) > 0 ||
+            (after.size() > 1 && after[0] == ' ' && escape_at(after, 1) > 0) ||
+            after.starts_with(" \r") || after == "^M" || after == " ^M") {
+            return request_line(b, ls, a, le);
+        }
+        return a + 4;
+    }
+    if (at.starts_with("SIP/") && at.size() >= 12) {
+        // "SIP/3.0 200 OK": a status line of a version sipwhy cannot vouch for.
+        const std::string_view text = b.substr(a, std::min<std::size_t>(le - a, 120));
+        if (const auto start = StartLine::parse(text); start.kind == StartLine::Kind::malformed) {
+            m_sink.malformed({m_line, trim(text), start.problem});
+            return le;
+        }
+    }
+    if (at.starts_with("SIP response ") && a >= 4 && b.substr(a - 4, 4) == "Got ") {
+        return summary_line(b, a + 13, le, Framing::asterisk_summary);
+    }
+    if ((at.starts_with("SIP TX ") || at.starts_with("SIP RX ")) && at.size() > 7 &&
+        is_digit(at[7])) {
+        return summary_line(b, a + 7, le, Framing::voip_stack_summary);
+    }
+    if (at.starts_with("nta: received ")) {
+        return summary_line(b, a + 14, le, Framing::sofia_summary);
+    }
+    if (at.starts_with("nta: sent ")) {
+        return summary_line(b, a + 10, le, Framing::sofia_summary);
+    }
+    return a + 1;
+}
+
+std::size_t LogScanner::status_line(std::string_view b, std::size_t ls, std::size_t a,
+                                    std::size_t le, std::size_t p) {
+    close_request(b, ls);
+    // The code as every reader of status lines reads it (status_line.hpp); the rest here is the
+    // log's framing: escapes, Markdown, a bare CR, where the message goes on.
+    const StatusCode c = read_status_code(b.substr(p, std::min<std::size_t>(le - p, 41)));
+    const std::size_t after = p + c.end;
+    if (c.kind == StatusCode::Kind::none) {
+        return after;  // "SIP/2.0 2x..." is no status line
+    }
+    if (c.kind == StatusCode::Kind::malformed) {
+        const std::string_view text = trim(b.substr(a, std::min<std::size_t>(le - a, 120)));
+        m_sink.malformed({m_line, text, c.problem});
+        return after;
+    }
+    const int code = c.code;
+    const bool markdown = a >= 2 && b.substr(a - 2, 2) == "**";
+    // Only the phrase's reach is read for it: a long line of status lines costs its length once.
+    const std::string_view raw = b.substr(after, std::min(le - after, k_max_line_read));
+    // A bare CR ends a line too (old Mac files, some devices): the next line may start another
+    // message, so the scan goes on after it.
+    const std::size_t cr = raw.find('\r');
+    if (cr != k_npos && cr + 1 < raw.size() && raw[cr + 1] != '\n') {
+        const std::string_view reason = cut_after_canonical(clean_reason(raw, markdown), code);
+        emit_full(m_line, offset_of(a), code, reason, nullptr, time_at(b, ls));
+        return after + cr + 1;
+    }
+    const std::string_view reason = cut_after_canonical(clean_reason(raw, markdown), code);
+    const auto escaped = find_escape(raw);
+    m_message_time = time_at(b, ls);
+    note_message_peer();
+
+    if (!m_opt.headers) {
+        emit_full(m_line, offset_of(a), code, reason, nullptr, m_message_time);
+        return escaped == k_npos ? le : after + escaped;
+    }
+    m_code = code;
+    m_reason.assign(reason);
+    m_start_line = m_line;
+    m_start_offset = offset_of(a);
+    m_markdown = markdown;
+    m_dotted = !reason.empty() && reason.back() == '.';
+    if (escaped != k_npos) {
+        // The whole message is on this line, its lines separated by "#012" or "\r\n".
+        start_message(Collect::response, 0, false);
+        return inline_headers(b, after + escaped, le);
+    }
+    return begin_message(Collect::response, b, ls, a, le, "Status-Line: ");
+}
+
+std::size_t LogScanner::request_line(std::string_view b, std::size_t ls, std::size_t a,
+                                     std::size_t le) {
+    // "INVITE sip:bob@example.com SIP/2.0": the method is the run of capitals before the URI.
+    std::size_t uri_end = a;
+    while (uri_end > ls && b[uri_end - 1] == ' ') {
+        --uri_end;
+    }
+    std::size_t uri_start = uri_end;
+    while (uri_start > ls && b[uri_start - 1] != ' ') {
+        --uri_start;
+    }
+    if (uri_start == ls || uri_start == uri_end ||
+        b.substr(uri_start, uri_end - uri_start).find(':') == std::string_view::npos) {
+        return a + 4;
+    }
+    std::size_t method_end = uri_start - 1;
+    std::size_t method_start = method_end;
+    while (method_start > ls && b[method_start - 1] >= 'A' && b[method_start - 1] <= 'Z') {
+        --method_start;
+    }
+    if (method_start == method_end) {
+        return le;
+    }
+    if (m_window) {
+        // Kept from its line start, its lines read only if a response asks for it.
+        close_request(b, ls);
+        m_window->open(offset_of(ls));
+        m_copy_pos = ls;
+        return le;
+    }
+    if (!m_opt.requests) {
+        return le;
+    }
+    m_method.assign(b.substr(method_start, method_end - method_start));
+    m_uri.assign(cut_utf8(b.substr(uri_start, uri_end - uri_start), 256));
+    m_start_line = m_line;
+    m_start_offset = offset_of(a);
+    m_message_time = m_opt.request_times ? time_at(b, ls) : std::nullopt;
+    note_message_peer();
+    const std::string_view after = b.substr(a + 7, le - a - 7);
+    const auto escaped = find_escape(after);
+    if (escaped != k_npos) {
+        start_message(Collect::request, 0, false);
+        return inline_headers(b, a + 7 + escaped, le);
+    }
+    return begin_message(Collect::request, b, ls, method_start, le, "Request-Line: ");
+}
+
+std::size_t LogScanner::begin_message(Collect what, std::string_view b, std::size_t ls,
+                                      std::size_t start, std::size_t le, std::string_view label) {
+    // Packet-dissection text (tshark -V, Wireshark's export) labels the start line and nests
+    // details under each header.
+    const bool lenient =
+        start >= ls + label.size() && b.substr(start - label.size(), label.size()) == label;
+    start_message(what, start - ls, lenient);
+    const std::size_t tail = std::min<std::size_t>(start - ls, 3);
+    m_prefix_tail.assign(b.substr(start - tail, tail));
+    m_indent = indentation(line_view(b, ls, le));
+    return le < b.size() ? le + 1 : le;
+}
+
+std::size_t LogScanner::summary_line(std::string_view b, std::size_t p, std::size_t le,
+                                     Framing framing) {
+    const int code = code_at(b, p);
+    if (code == 0) {
+        return p;
+    }
+    std::string_view rest = line_view(b, p + 3, le);
+    switch (framing) {
+        case Framing::asterisk_summary: {
+            // Got SIP response 503 "Service Unavailable" back from 203.0.113.7:5060
+            const auto open = rest.find('"');
+            const auto close = open == k_npos ? k_npos : rest.find('"', open + 1);
+            rest = close == k_npos ? rest.substr(0, rest.find(" back from"))
+                                   : rest.substr(open + 1, close - open - 1);
+            break;
+        }
+        case Framing::sofia_summary:
+            // nta: received 480 Temporarily Unavailable for INVITE (1)
+            rest = rest.substr(0, rest.rfind(" for "));
+            break;
+        case Framing::voip_stack_summary: {
+            // SIP TX 401 Unauthorized to 192.168.12.23:5060
+            const auto to = rest.rfind(" to ");
+            const auto from = rest.rfind(" from ");
+            rest = rest.substr(0, std::min(to, from));
+            break;
+        }
+        default:
+            break;
+    }
+    const std::string_view reason = clean_reason(rest, false);
+    const std::uint64_t offset = offset_of(p);
+    for (const auto& [seen_offset, seen_code] : m_recent_full) {
+        if (seen_code == code && offset >= seen_offset && offset - seen_offset <= k_dedup_window) {
+            return le;  // the full message was logged just before
+        }
+    }
+    if (m_pending.size() == k_max_pending) {
+        flush_pending(m_pending.front().offset + 1);
+    }
+    Pending pending;
+    pending.line = m_line;
+    pending.offset = offset;
+    pending.code = code;
+    pending.reason.assign(reason);
+    pending.framing = framing;
+    pending.time = time_at(b, p);
+    m_pending.push_back(std::move(pending));
+    return le;
+}
+
+void LogScanner::start_message(Collect what, std::size_t column, bool lenient) {
+    m_collect = what;
+    m_message.clear();
+    m_in_body = false;
+    if (what == Collect::request) {
+        m_message.request_uri = m_uri;
+    }
+    m_column = column;
+    m_lenient = lenient;
+    m_message_lines = 0;
+    if (what == Collect::request) {
+        m_markdown = false;
+        m_dotted = false;
+    }
+}
+
+std::size_t LogScanner::continue_message(std::string_view b, std::size_t pos) {
+    const std::size_t le = std::min(find_from(b, '\n', pos), b.size());
+    const std::size_t next = le < b.size() ? le + 1 : le;
+    std::string_view line = line_view(b, pos, le);
+    if (++m_message_lines > k_max_message_lines) {
+        end_message();
+        return pos;
+    }
+    if (m_markdown && line.starts_with("**")) {
+        // Pasted into Markdown as bold lines: "**Via: ...**".
+        line.remove_prefix(2);
+        while (!line.empty() && line.back() == '*') {
+            line.remove_suffix(1);
+        }
+    }
+    if (m_dotted) {
+        // ngrep -W byline prints the CR ending each line as a dot.
+        if (m_message_lines == 1 && (line.empty() || line.back() != '.')) {
+            m_dotted = false;  // the status line's dot was the phrase's own
+        } else if (!line.empty() && line.back() == '.') {
+            if (m_message_lines == 1 && !m_reason.empty() && m_reason.back() == '.') {
+                m_reason.pop_back();
+            }
+            line.remove_suffix(1);
+        }
+    }
+    std::string_view name;
+    std::string_view value;
+    const std::string_view stripped = lstrip(line);
+    // Each line may carry the log prefix the start line had (os_log, logcat).
+    const auto prefixed = [&] {
+        return !m_lenient && m_column > 0 && line.size() >= m_column &&
+               line.substr(m_column - m_prefix_tail.size(), m_prefix_tail.size()) == m_prefix_tail;
+    };
+    if (m_in_body) {
+        // An SDP body goes on while its lines are "x=...", with or without the log prefix.
+        const std::string_view content =
+            is_sdp_line(stripped) || !prefixed() ? stripped : lstrip(line.substr(m_column));
+        if (!is_sdp_line(content)) {
+            end_message();
+            return pos;
+        }
+        add_body_line(content);
+        return next;
+    }
+    if (stripped.empty()) {
+        return end_head(next);  // the blank line before the body
+    }
+    if (split_header(stripped, name, value)) {
+        header(name, value);
+        return next;
+    }
+    if (prefixed()) {
+        const std::string_view content = lstrip(line.substr(m_column));
+        if (content.empty()) {
+            return end_head(next);
+        }
+        if (split_header(content, name, value)) {
+            header(name, value);
+            return next;
+        }
+    }
+    if (m_lenient && indentation(line) >= m_indent) {
+        return next;  // a dissector's line such as "[Resent Packet: False]" or "Message Header"
+    }
+    end_message();  // the message is over: look at this line afresh
+    return pos;
+}
+
+void LogScanner::header(std::string_view name, std::string_view value) {
+    m_message.add_header(name, value);
+}
+
+bool LogScanner::wants_body() const {
+    return istarts_with(m_message.content_type, "application/sdp");
+}
+
+bool LogScanner::is_sdp_line(std::string_view line) {
+    // "v=0", "m=audio 49170 RTP/AVP 0", "a=rtpmap:0 PCMU/8000" (RFC 4566 §5).
+    return line.size() >= 2 && line[0] >= 'a' && line[0] <= 'z' && line[1] == '=';
+}
+
+void LogScanner::add_body_line(std::string_view line) {
+    if (m_body.size() + line.size() + 2 <= k_max_body) {
+        m_body.append(line);
+        m_body.append("\r\n");
+    }
+}
+
+std::size_t LogScanner::end_head(std::size_t next) {
+    // Only an SDP body is read, and only for the findings that need it (findings.hpp).
+    if (m_lenient || !wants_body()) {
+        end_message();
+        return next;
+    }
+    m_in_body = true;
+    m_body.clear();
+    return next;
+}
+
+std::size_t LogScanner::inline_headers(std::string_view b, std::size_t from, std::size_t le) {
+    // from points at an escaped line end; headers follow, each after its own.
+    const std::string_view line = b.substr(0, le);
+    std::size_t pos = from;
+    while (pos < le) {
+        const std::size_t n = escape_at(line, pos);
+        if (n == 0) {
+            break;
+        }
+        pos += n;
+        const std::size_t end = std::min(find_escape(line, pos), le);
+        std::string_view segment = trim(line_view(b, pos, end));
+        if (const auto quote = segment.find("\"}"); quote != k_npos) {
+            segment = trim(segment.substr(0, quote));  // the end of a JSON string
+        }
+        std::string_view name;
+        std::string_view value;
+        if (m_in_body) {
+            if (!is_sdp_line(segment)) {
+                break;
+            }
+            add_body_line(segment);
+        } else if (segment.empty() && wants_body()) {
+            m_in_body = true;  // the empty line before an SDP body
+            m_body.clear();
+        } else if (segment.empty() || !split_header(segment, name, value)) {
+            pos = end;
+            break;
+        } else {
+            header(name, value);
+        }
+        pos = end;
+    }
+    end_message();
+    return pos;
+}
+
+void LogScanner::end_message() {
+    const Collect what = m_collect;
+    m_collect = Collect::none;
+    if (m_in_body) {
+        m_in_body = false;
+        m_message.keep_body(m_body);
+    }
+    if (what == Collect::response) {
+        emit_full(m_start_line, m_start_offset, m_code, m_reason, &m_message, m_message_time);
+    } else if (what == Collect::request) {
+        flush_pending(~std::uint64_t{0});
+        m_sink.request({m_start_line, m_method, &m_message, nullptr,
+                        m_message_time ? &*m_message_time : nullptr, m_message_src, m_message_dst});
+    }
+}
+
+void LogScanner::note_message_peer() {
+    if (m_peer_end == m_time_here && m_time_here != ~std::uint64_t{0}) {
+        m_message_src = m_peer_src;
+        m_message_dst = m_peer_dst;
+    } else {
+        m_message_src.clear();
+        m_message_dst.clear();
+    }
+}
+
+void LogScanner::emit_full(std::uint64_t line, std::uint64_t offset, int code,
+                           std::string_view reason, const MessageInfo* message,
+                           const std::optional<LogTime>& time) {
+    // A summary line logged just before its full message is the same response.
+    for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
+        if (it->code == code && offset - it->offset <= k_dedup_window) {
+            m_pending.erase(it);
+            break;
+        }
+    }
+    flush_pending(~std::uint64_t{0});
+    m_recent_full[m_recent_next] = {offset, code};
+    m_recent_next = (m_recent_next + 1) % m_recent_full.size();
+    const bool whole = message == &m_message;
+    m_sink.response({line, code, reason, Framing::status_line, message, nullptr,
+                     time ? &*time : nullptr, whole ? m_message_src : std::string_view{},
+                     whole ? m_message_dst : std::string_view{}, m_window.get()});
+}
+
+void LogScanner::flush_pending(std::uint64_t before_offset) {
+    while (!m_pending.empty()) {
+        const Pending& p = m_pending.front();
+        if (before_offset != ~std::uint64_t{0} && p.offset + k_dedup_window >= before_offset) {
+            return;
+        }
+        const MessageInfo* message = nullptr;
+        if (!p.method.empty() || !p.call_id.empty()) {
+            m_mention_message.clear();
+            m_mention_message.complete = false;
+            m_mention_message.call_id = p.call_id;
+            m_mention_message.cseq_method = p.method;
+            message = &m_mention_message;
+        }
+        const std::optional<LogTime> time = m_opt.times ? p.time : std::nullopt;
+        m_sink.response({p.line,
+                         p.code,
+                         p.reason,
+                         p.framing,
+                         message,
+                         nullptr,
+                         time ? &*time : nullptr,
+                         {},
+                         {},
+                         m_window.get()});
+        m_pending.pop_front();
+        if (m_pending.empty()) {
+            m_reason_next_line = false;
+        }
+    }
+}
+
+bool LogScanner::zeek_header(std::string_view line) {
+    // "#fields\tts\tuid..." in a Zeek log, or a plain header line as zeek-cut prints it.
+    if (line.starts_with("#fields\t")) {
+        line.remove_prefix(8);
+    } else if (line.find('\t') == k_npos || line.find(' ') != k_npos) {
+        return false;
+    }
+    ZeekColumns c;
+    int index = 0;
+    std::string_view rest = line;
+    while (true) {
+        const auto tab = rest.find('\t');
+        const std::string_view f = rest.substr(0, tab);
+        if (f == "status_code") {
+            c.status_code = index;
+        } else if (f == "status_msg") {
+            c.status_msg = index;
+        } else if (f == "call_id") {
+            c.call_id = index;
+        } else if (f == "seq") {
+            c.seq = index;
+        } else if (f == "method") {
+            c.method = index;
+        } else if (f == "request_from") {
+            c.request_from = index;
+        } else if (f == "request_to") {
+            c.request_to = index;
+        } else if (f == "user_agent") {
+            c.user_agent = index;
+        } else if (f == "warning") {
+            c.warning = index;
+        }
+        ++index;
+        if (tab == k_npos) {
+            break;
+        }
+        rest = rest.substr(tab + 1);
+    }
+    if (c.status_code < 0) {
+        return false;
+    }
+    m_zeek = true;
+    m_zeek_columns = c;
+    return true;
+}
+
+void LogScanner::zeek_line(std::string_view line) {
+    if (line.starts_with("#")) {
+        zeek_header(line);
+        return;
+    }
+    std::array<std::string_view, 64> fields{};
+    std::size_t n = 0;
+    std::size_t start = 0;
+    while (n < fields.size()) {
+        const auto tab = line.find('\t', start);
+        fields[n++] = line.substr(start, tab == k_npos ? k_npos : tab - start);
+        if (tab == k_npos) {
+            break;
+        }
+        start = tab + 1;
+    }
+    auto field = [&](int i) -> std::string_view {
+        if (i < 0 || static_cast<std::size_t>(i) >= n ||
+            fields[static_cast<std::size_t>(i)] == "-" ||
+            fields[static_cast<std::size_t>(i)] == "(empty)") {
+            return {};
+        }
+        return fields[static_cast<std::size_t>(i)];
+    };
+    const std::string_view code_text = field(m_zeek_columns.status_code);
+    const int code = code_text.size() == 3 ? code_at(code_text, 0) : 0;
+    if (code == 0) {
+        return;
+    }
+    // The columns hold header values: read as the headers of a message are.
+    m_message.clear();
+    m_message.complete = false;  // a few of its headers only
+    m_message.add_header("Call-ID", field(m_zeek_columns.call_id));
+    m_message.add_header("CSeq", field(m_zeek_columns.seq));
+    m_message.add_header("From", field(m_zeek_columns.request_from));
+    m_message.add_header("To", field(m_zeek_columns.request_to));
+    m_message.add_header("User-Agent", field(m_zeek_columns.user_agent));
+    if (const auto w = field(m_zeek_columns.warning); !w.empty()) {
+        m_message.add_header("Warning", w);
+    }
+    const std::string_view reason = clean_reason(field(m_zeek_columns.status_msg), false);
+    flush_pending(~std::uint64_t{0});
+    m_sink.response({m_line, code, reason, Framing::zeek, &m_message});
+}
+
+}  // namespace sipwhy

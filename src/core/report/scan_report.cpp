@@ -1,0 +1,575 @@
+#include "render/json_line.hpp"
+#include "render/kpi_json.hpp"
+#include "render/render_util.hpp"
+
+#include <sipwhy/sip/headers.hpp>
+#include <sipwhy/report/scan_report.hpp>
+#include <sipwhy/sip/status_line.hpp>
+#include <sipwhy/text.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <sstream>
+
+namespace sipwhy {
+namespace {
+
+using namespace detail;
+using Json = nlohmann::ordered_json;
+
+// The text, made valid UTF-8, as a JSON string; null when it is empty.
+Json clean_or_null(std::string_view s) {
+    return s.empty() ? Json(nullptr) : Json(sanitize_utf8(s));
+}
+
+// What a response means, in one text: the matched variant's meaning, else the code's or class's.
+LocalText meaning_of(const Explanation& x) {
+    if (x.variant != nullptr) {
+        return x.variant->meaning;
+    }
+    if (x.entry != nullptr) {
+        return x.entry->summary;
+    }
+    if (x.class_info != nullptr) {
+        return x.class_info->summary;
+    }
+    return {};
+}
+
+constexpr std::string_view k_other_phrases = "(other phrases)";
+
+}  // namespace
+
+ExplanationCache::ExplanationCache(const KnowledgeBase& kb, std::size_t capacity)
+    : m_kb(kb), m_capacity(capacity) {}
+
+const Explanation& ExplanationCache::get(int code, std::string_view reason) {
+    const auto index = static_cast<std::size_t>(code - 100);
+    const Map::value_type*& last = m_last.at(index);
+    if (last != nullptr && last->first == reason) {
+        return *last->second;
+    }
+    Map& map = m_by_code[index];
+    if (const auto it = map.find(reason); it != map.end()) {
+        last = &*it;
+        return *it->second;
+    }
+    if (m_size >= m_capacity) {
+        for (auto& m : m_by_code) {
+            m.clear();
+        }
+        m_last.fill(nullptr);
+        m_size = 0;
+    }
+    ++m_size;
+    auto x = std::make_unique<Explanation>(explain_status(m_kb, code, reason));
+    last = &*map.emplace(std::string(reason), std::move(x)).first;
+    return *last->second;
+}
+
+bool ResponseFilter::accepts(int code, Category category, NextStep next_step) const {
+    if (failures_only && code < 300) {
+        return false;
+    }
+    if (!classes.empty() &&
+        std::find(classes.begin(), classes.end(), code / 100) == classes.end()) {
+        return false;
+    }
+    if (!codes.empty() && std::find(codes.begin(), codes.end(), code) == codes.end()) {
+        return false;
+    }
+    if (!categories.empty() &&
+        std::find(categories.begin(), categories.end(), category) == categories.end()) {
+        return false;
+    }
+    if (!next_steps.empty() &&
+        std::find(next_steps.begin(), next_steps.end(), next_step) == next_steps.end()) {
+        return false;
+    }
+    return true;
+}
+
+void render_finding_text(std::ostream& out, const Finding& f, const RenderOptions& opt) {
+    const ScannedResponse& r = f.response;
+    const Explanation& x = f.explanation;
+    std::string line;
+    if (!f.source.empty()) {
+        line = fmt::format("{}:", sanitize_utf8(f.source));
+    }
+    if (const PacketInfo* p = r.packet) {
+        line += fmt::format("{}: {} {} {} -> {} ", p->frame, format_utc(p->seconds, p->nanoseconds),
+                            to_string(p->transport), p->src.to_string(), p->dst.to_string());
+    } else if (r.time != nullptr) {
+        line += fmt::format("{}: {} ", r.line, to_string(*r.time));
+    } else {
+        line += fmt::format("{}: ", r.line);
+    }
+    std::string head = std::to_string(r.code);
+    if (!r.reason.empty()) {
+        head += ' ';
+        head += sanitize_utf8(r.reason);
+    }
+    const Category category =
+        f.findings != nullptr ? narrowed_category(x.category, *f.findings) : x.category;
+    out << line << styled(head, Style::bold, opt.color) << " - "
+        << styled(to_string(category), category_style(category), opt.color);
+    if (category != x.category) {
+        // The findings named the cause; the code alone says less.
+        out << fmt::format(fmt::runtime(label::narrowed.in(opt.lang)), r.code,
+                           to_string(x.category));
+    }
+    if (r.message != nullptr && (!r.message->cseq_method.empty() || !r.message->call_id.empty())) {
+        std::string details = sanitize_utf8(r.message->cseq_method);
+        if (!r.message->call_id.empty()) {
+            details += details.empty() ? "call " : ", call ";
+            details += sanitize_utf8(r.message->call_id);
+        }
+        out << " (" << details << ')';
+    }
+    out << '\n';
+    if (f.findings != nullptr) {
+        render_rule_findings_text(out, *f.findings, opt);
+    }
+}
+
+void render_rule_findings_text(std::ostream& out, const std::vector<RuleFinding>& findings,
+                               const RenderOptions& opt) {
+    for (const auto& x : findings) {
+        out << "  " << styled("!", Style::red, opt.color) << ' ' << sanitize_utf8(x.text(opt.lang))
+            << " [" << x.rfc << "]\n";
+    }
+}
+
+Json rule_findings_json(const std::vector<RuleFinding>& findings, Lang lang,
+                        std::string_view where) {
+    Json out = Json::array();
+    for (const auto& x : findings) {
+        Json evidence = Json::array();
+        for (const auto& e : x.evidence) {
+            evidence.push_back({{"where", !e.where.empty() ? e.where
+                                          : e.request      ? std::string("request")
+                                                           : std::string(where)},
+                                {"header", sanitize_utf8(e.header)},
+                                {"value", sanitize_utf8(e.value)}});
+        }
+        out.push_back({{"id", std::string(x.id)},
+                       {"text", sanitize_utf8(x.text(lang))},
+                       {"evidence", std::move(evidence)},
+                       {"rfc", std::string(x.rfc)},
+                       {"category", std::string(to_string(x.category))}});
+    }
+    return out;
+}
+
+void render_finding_csv_header(std::ostream& out) {
+    out << "source,line,frame,time,transport,src,dst,code,reason,category,next_step,method,"
+           "call_id\n";
+}
+
+void render_finding_csv(std::ostream& out, const Finding& f) {
+    const ScannedResponse& r = f.response;
+    const PacketInfo* p = r.packet;
+    const MessageInfo* m = r.message;
+    out << csv_field(sanitize_utf8(f.source)) << ',';
+    if (p != nullptr) {
+        out << ',' << p->frame << ',' << format_utc(p->seconds, p->nanoseconds) << ','
+            << to_string(p->transport) << ',' << p->src.to_string() << ',' << p->dst.to_string();
+    } else {
+        out << r.line << ",," << (r.time != nullptr ? to_string(*r.time) : std::string{}) << ",,,";
+    }
+    out << ',' << r.code << ',' << csv_field(sanitize_utf8(r.reason)) << ','
+        << to_string(f.explanation.category) << ',' << to_string(f.explanation.next_step) << ','
+        << (m != nullptr ? csv_field(sanitize_utf8(m->cseq_method)) : std::string{}) << ','
+        << (m != nullptr ? csv_field(sanitize_utf8(m->call_id)) : std::string{}) << '\n';
+}
+
+void render_malformed_text(std::ostream& out, std::string_view source, const MalformedStatus& m) {
+    if (!source.empty()) {
+        out << sanitize_utf8(source) << ':';
+    }
+    out << (m.packet != nullptr ? m.packet->frame : m.line) << ": malformed status line \""
+        << sanitize_utf8(m.text) << "\" (" << m.problem << ")\n";
+}
+
+void render_malformed_json(std::ostream& out, std::string_view source, const MalformedStatus& m) {
+    Json j;
+    j["source"] = sanitize_utf8(source);
+    if (m.packet != nullptr) {
+        j["line"] = nullptr;
+        j["frame"] = m.packet->frame;
+    } else {
+        j["line"] = m.line;
+    }
+    j["malformed"] = true;
+    j["text"] = sanitize_utf8(m.text);
+    j["problem"] = std::string(m.problem);
+    write_json_line(out, j);
+}
+
+namespace {
+
+void write_rule_findings(JsonWriter& w, const std::vector<RuleFinding>& findings, Lang lang,
+                         std::string_view where) {
+    w.begin_array();
+    for (const auto& x : findings) {
+        w.begin_object().key("id").value(x.id).key("text").value(sanitize_utf8(x.text(lang)));
+        w.key("evidence").begin_array();
+        for (const auto& e : x.evidence) {
+            w.begin_object()
+                .key("where")
+                .value(!e.where.empty() ? std::string_view(e.where)
+                       : e.request      ? std::string_view("request")
+                                        : where)
+                .key("header")
+                .value(sanitize_utf8(e.header))
+                .key("value")
+                .value(sanitize_utf8(e.value))
+                .end_object();
+        }
+        w.end_array();
+        w.key("rfc").value(x.rfc).key("category").value(to_string(x.category)).end_object();
+    }
+    w.end_array();
+}
+
+}  // namespace
+
+void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
+    const ScannedResponse& r = f.response;
+    const Explanation& x = f.explanation;
+    const MessageInfo* m = r.message;
+    const PacketInfo* p = r.packet;
+    thread_local std::string buffer;
+    buffer.clear();
+    JsonWriter w(buffer);
+    const auto text = [&](std::string_view key, const std::string* s) {
+        w.key(key);
+        if (s == nullptr || s->empty()) {
+            w.null();
+        } else {
+            w.value(sanitize_utf8(*s));
+        }
+    };
+    w.begin_object().key("source").value(sanitize_utf8(f.source));
+    w.key("line");
+    p == nullptr ? w.value(r.line) : w.null();
+    w.key("frame");
+    p != nullptr ? w.value(p->frame) : w.null();
+    w.key("time");
+    if (p != nullptr) {
+        w.value(format_utc(p->seconds, p->nanoseconds));
+    } else if (r.time != nullptr) {
+        w.value(to_string(*r.time));
+    } else {
+        w.null();
+    }
+    w.key("src");
+    p != nullptr ? w.value(p->src.to_string()) : w.null();
+    w.key("dst");
+    p != nullptr ? w.value(p->dst.to_string()) : w.null();
+    w.key("transport");
+    p != nullptr ? w.value(to_string(p->transport)) : w.null();
+    w.key("code").value(r.code).key("reason").value(sanitize_utf8(r.reason));
+    const Category category =
+        f.findings != nullptr ? narrowed_category(x.category, *f.findings) : x.category;
+    w.key("category").value(to_string(category)).key("code_category").value(to_string(x.category));
+    w.key("next_step").value(to_string(x.next_step));
+    text("call_id", m != nullptr ? &m->call_id : nullptr);
+    text("method", m != nullptr ? &m->cseq_method : nullptr);
+    w.key("cseq");
+    m != nullptr && !m->cseq_method.empty() ? w.value(m->cseq_number) : w.null();
+    text("from", m != nullptr ? &m->from_user : nullptr);
+    text("to", m != nullptr ? &m->to_user : nullptr);
+    w.key("canonical_reason");
+    x.entry != nullptr ? w.value(x.entry->reason) : w.null();
+    w.key("match").value(to_string(x.match));
+    w.key("meaning");
+    const std::string_view meaning = first_sentence(meaning_of(x).in(lang));
+    meaning.empty() ? w.null() : w.value(sanitize_utf8(meaning));
+    w.key("reasons").begin_array();
+    if (m != nullptr) {
+        for (const auto& raw : m->reasons) {
+            const auto parsed = parse_reason(raw);
+            if (!parsed) {
+                w.begin_object().key("raw").value(sanitize_utf8(raw)).end_object();
+                continue;
+            }
+            for (const auto& v : *parsed) {
+                w.begin_object().key("protocol").value(sanitize_utf8(v.protocol)).key("cause");
+                v.cause ? w.value(*v.cause) : w.null();
+                w.key("text");
+                v.text.empty() ? w.null() : w.value(sanitize_utf8(v.text));
+                w.end_object();
+            }
+        }
+    }
+    w.end_array().key("warnings").begin_array();
+    if (m != nullptr) {
+        for (const auto& raw : m->warnings) {
+            w.value(sanitize_utf8(raw));
+        }
+    }
+    w.end_array();
+    text("retry_after", m != nullptr ? &m->retry_after : nullptr);
+    text("server", m != nullptr ? &m->server : nullptr);
+    text("user_agent", m != nullptr ? &m->user_agent : nullptr);
+    w.key("framing").value(to_string(r.framing)).key("findings");
+    if (f.findings != nullptr) {
+        write_rule_findings(
+            w, *f.findings, lang,
+            p != nullptr ? fmt::format("frame {}", p->frame) : fmt::format("line {}", r.line));
+    } else {
+        w.begin_array().end_array();
+    }
+    w.end_object();
+    buffer.push_back('\n');
+    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+}
+
+void ScanSummary::add(int code, std::string_view reason, const Explanation& x, Category category) {
+    ++m_total;
+    ++m_by_class.at(static_cast<std::size_t>(code / 100 - 1));
+    ++m_by_category[category];
+    reason = cut_utf8(reason, 200);
+    Rows& rows = m_rows.at(static_cast<std::size_t>(code - 100));
+    if (const auto it = rows.find(reason); it != rows.end()) {
+        ++it->second.count;  // the usual case: nothing to build
+        return;
+    }
+    Row made;
+    made.category = x.category;
+    made.next_step = x.next_step;
+    made.meaning = meaning_of(x);
+    made.other_category = x.entry != nullptr ? x.entry->category : x.category;
+    made.other_meaning = x.entry != nullptr ? x.entry->summary : made.meaning;
+    ++row_for(code, reason, made).count;
+}
+
+ScanSummary::Row& ScanSummary::row_for(int code, std::string_view reason, const Row& made) {
+    Rows& rows = m_rows.at(static_cast<std::size_t>(code - 100));
+    auto it = rows.find(reason);
+    if (it != rows.end()) {
+        return it->second;
+    }
+    const bool full = m_row_count >= m_max;
+    if (full) {
+        reason = k_other_phrases;
+        it = rows.find(reason);
+        if (it != rows.end()) {
+            return it->second;
+        }
+    }
+    Row row = made;
+    row.code = code;
+    row.reason = std::string(reason);
+    row.count = 0;
+    if (full) {
+        row.category = made.other_category;
+        row.meaning = made.other_meaning;
+    }
+    m_order.emplace_back(code, row.reason);
+    ++m_row_count;
+    return rows.emplace(std::string(reason), std::move(row)).first->second;
+}
+
+void ScanSummary::merge(const ScanSummary& later) {
+    m_total += later.m_total;
+    for (std::size_t i = 0; i < m_by_class.size(); ++i) {
+        m_by_class[i] += later.m_by_class[i];
+    }
+    for (const auto& [category, n] : later.m_by_category) {
+        m_by_category[category] += n;
+    }
+    // In the order `later` made its rows: the phrase limit is reached where one scan reaches it.
+    for (const auto& [code, reason] : later.m_order) {
+        const Rows& rows = later.m_rows.at(static_cast<std::size_t>(code - 100));
+        if (const auto it = rows.find(reason); it != rows.end()) {
+            row_for(code, reason, it->second).count += it->second.count;
+        }
+    }
+    m_malformed += later.m_malformed;
+    m_skipped += later.m_skipped;
+    m_findings.merge(later.m_findings);
+}
+
+std::vector<const ScanSummary::Row*> ScanSummary::sorted() const {
+    std::vector<const Row*> rows;
+    rows.reserve(m_row_count);
+    for (const auto& by_phrase : m_rows) {
+        for (const auto& [key, row] : by_phrase) {
+            rows.push_back(&row);
+        }
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const Row* a, const Row* b) {
+        if (a->count != b->count) {
+            return a->count > b->count;
+        }
+        return a->code != b->code ? a->code < b->code : a->reason < b->reason;
+    });
+    return rows;
+}
+
+void ScanSummary::render_text(std::ostream& out, const RenderOptions& opt) const {
+    const Lang lang = opt.lang;
+    const auto rows = sorted();
+    // Every column at least as wide as its heading, in either language.
+    auto heading = [&](const Label& l) {
+        return static_cast<std::size_t>(display_width(l.in(lang)));
+    };
+    std::size_t count_width = std::max<std::size_t>(5, heading(label::count));
+    std::size_t phrase_width = std::max<std::size_t>(6, heading(label::phrase));
+    std::size_t category_width = std::max<std::size_t>(8, heading(label::category));
+    for (const Row* r : rows) {
+        count_width = std::max(count_width, std::to_string(r->count).size());
+        phrase_width = std::min<std::size_t>(
+            30, std::max(phrase_width,
+                         static_cast<std::size_t>(display_width(sanitize_utf8(r->reason)))));
+        category_width = std::max(category_width, to_string(r->category).size());
+    }
+    auto pad = [](std::string s, std::size_t width) {
+        const auto w = static_cast<std::size_t>(display_width(s));
+        if (w > width) {
+            // Cut at a character boundary and mark the cut; a wide character that does not fit
+            // leaves a space.
+            std::string cut(cut_to_width(s, static_cast<int>(width) - 1));
+            cut += std::string(width - 1 - static_cast<std::size_t>(display_width(cut)), ' ');
+            return cut + "~";
+        }
+        return s + std::string(width - w, ' ');
+    };
+    out << styled(fmt::format("{}  {}  {}  {}  {}",
+                              pad(std::string(label::count.in(lang)), count_width),
+                              pad(std::string(label::code.in(lang)), 4),
+                              pad(std::string(label::phrase.in(lang)), phrase_width),
+                              pad(std::string(label::category.in(lang)), category_width),
+                              label::meaning.in(lang)),
+                  Style::bold, opt.color)
+        << '\n';
+    for (const Row* r : rows) {
+        const std::string lead =
+            fmt::format("{}  {}   {}  {}  ", pad(std::to_string(r->count), count_width), r->code,
+                        pad(sanitize_utf8(r->reason), phrase_width),
+                        pad(std::string(to_string(r->category)), category_width));
+        out << lead;
+        std::string meaning(first_sentence(r->meaning.in(lang)));
+        if (opt.table_width > 0) {
+            const int room = std::max(20, opt.table_width - display_width(lead));
+            if (display_width(meaning) > room) {
+                meaning = pad(meaning, static_cast<std::size_t>(room));
+            }
+        }
+        out << meaning << '\n';
+    }
+    out << '\n' << styled(fmt::format("{}:", label::by_class.in(lang)), Style::bold, opt.color);
+    for (std::size_t i = 0; i < m_by_class.size(); ++i) {
+        if (m_by_class[i] != 0) {
+            out << fmt::format("  {}xx {}", i + 1, m_by_class[i]);
+        }
+    }
+    out << '\n' << styled(fmt::format("{}:", label::by_category.in(lang)), Style::bold, opt.color);
+    std::vector<std::pair<Category, std::uint64_t>> cats(m_by_category.begin(),
+                                                         m_by_category.end());
+    std::stable_sort(cats.begin(), cats.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (const auto& [category, count] : cats) {
+        out << fmt::format("  {} {}", to_string(category), count);
+    }
+    if (!m_findings.empty()) {
+        out << '\n'
+            << styled(fmt::format("{}:", label::by_finding.in(lang)), Style::bold, opt.color);
+        for (const auto& [id, count] : m_findings.sorted()) {
+            out << fmt::format("  {} {}", id, count);
+        }
+    }
+    out << '\n' << fmt::format(fmt::runtime(label::total.in(lang)), m_total) << '\n';
+    if (m_malformed > 0) {
+        out << fmt::format(fmt::runtime(label::malformed_count.in(lang)), m_malformed) << '\n';
+    }
+    if (m_skipped > 0) {
+        out << fmt::format(fmt::runtime(label::skipped_count.in(lang)), m_skipped) << '\n';
+    }
+}
+
+void ScanSummary::render_json(std::ostream& out, Lang lang, const KpiReport* kpi,
+                              const IntervalSummary* intervals) const {
+    Json j;
+    j["summary"] = true;
+    j["total"] = m_total;
+    Json rows = Json::array();
+    for (const Row* r : sorted()) {
+        rows.push_back({{"code", r->code},
+                        {"reason", sanitize_utf8(r->reason)},
+                        {"count", r->count},
+                        {"category", std::string(to_string(r->category))},
+                        {"next_step", std::string(to_string(r->next_step))},
+                        {"meaning", clean_or_null(first_sentence(r->meaning.in(lang)))}});
+    }
+    j["by_code"] = std::move(rows);
+    detail::put_class_and_category_counts(j, m_by_class, m_by_category);
+    Json findings = Json::object();
+    for (const auto& [id, count] : m_findings.sorted()) {
+        findings[std::string(id)] = count;
+    }
+    j["by_finding"] = std::move(findings);
+    j["malformed"] = m_malformed;
+    j["skipped"] = m_skipped;
+    if (kpi != nullptr) {
+        j["kpi"] = detail::kpi_json(*kpi);
+    }
+    if (intervals != nullptr) {
+        std::ostringstream interval_rows;
+        intervals->render_json_rows(interval_rows, kpi != nullptr);
+        j["by_interval"] = Json::parse(interval_rows.str());
+    }
+    write_json_line(out, j);
+}
+
+void ScanSummary::render_csv(std::ostream& out, Lang lang) const {
+    out << "count,code,reason,category,next_step,meaning\n";
+    for (const Row* r : sorted()) {
+        out << r->count << ',' << r->code << ',' << csv_field(sanitize_utf8(r->reason)) << ','
+            << to_string(r->category) << ',' << to_string(r->next_step) << ','
+            << csv_field(first_sentence(r->meaning.in(lang))) << '\n';
+    }
+}
+
+namespace {
+
+// "+4930123", "-1", "2.5": a number, which a spreadsheet reads as a number, not as a formula.
+bool is_number(std::string_view s) {
+    if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
+        s.remove_prefix(1);
+    }
+    const auto digits = [](std::string_view d) {
+        return !d.empty() &&
+               std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const auto dot = s.find('.');
+    return dot == std::string_view::npos ? digits(s)
+                                         : digits(s.substr(0, dot)) && digits(s.substr(dot + 1));
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view s) {
+    // A cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's rule).
+    const bool formula = !s.empty() &&
+                         std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos &&
+                         !is_number(s);
+    const std::string text = formula ? "'" + std::string(s) : std::string(s);
+    if (text.find_first_of(",\"\r\n") == std::string::npos) {
+        return text;
+    }
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"') {
+            out += '"';
+        }
+        out += c;
+    }
+    return out + '"';
+}
+
+}  // namespace sipwhy
