@@ -102,6 +102,21 @@ TEST(KbLoad, DuplicatesInOneFileAreErrors) {
                                   "(first at /variants/0)"}));
 }
 
+// Every keyed section, not codes and variants alone: a second entry with the same key in one
+// file would silently replace the first.
+TEST(KbLoad, DuplicatesInEveryKeyedSectionAreErrors) {
+    const std::string q850 =
+        R"({"cause": 17, "name": "User busy", "class": "normal", "meaning": "Busy.", "to_sip": 486,
+            "from_sip": [486]})";
+    EXPECT_EQ(load_errors(R"({"q850": [)" + q850 + ", " + q850 + R"(],
+      "option_tags": [{"tag": "100rel", "rfc": "RFC 3262", "meaning": "PRACK"},
+                      {"tag": "100REL", "rfc": "RFC 3262", "meaning": "PRACK"}]})"),
+              (std::vector<std::string>{
+                  "site.json: /q850/1: duplicate Q.850 cause 17 (first at /q850/0)",
+                  "site.json: /option_tags/1: duplicate option tag 100REL (first at "
+                  "/option_tags/0)"}));
+}
+
 TEST(KbLoad, AFailedLoadChangesNothing) {
     KnowledgeBase kb = test::fixture_kb();
     EXPECT_FALSE(
@@ -163,6 +178,29 @@ TEST(KbLoad, OverlapIsAnErrorWhenOverridesAreOff) {
     ASSERT_EQ(diags.size(), 1u);
     EXPECT_EQ(diags[0].to_string(),
               "data/b.json: /codes/0: code 486 is already defined by an earlier file");
+}
+
+// Two data files that define the same Q.850 cause (or any keyed entry) are an error at build
+// time, as two that define the same code are.
+TEST(KbLoad, OverlapInAnyKeyedSectionIsAnErrorWhenOverridesAreOff) {
+    KnowledgeBase kb = test::fixture_kb();
+    const auto diags = kb.load("data/b.json", R"({
+      "q850": [{"cause": 17, "name": "User busy", "class": "normal", "meaning": "Busy.",
+                "to_sip": 486, "from_sip": [486]}],
+      "platforms": [{"id": "asterisk", "name": "Asterisk", "source": "chan_sip"}]})",
+                               false);
+    ASSERT_EQ(diags.size(), 2u);
+    EXPECT_EQ(diags[0].to_string(),
+              "data/b.json: /q850/0: Q.850 cause 17 is already defined by an earlier file");
+    EXPECT_EQ(diags[0].to_string(Lang::ru),
+              "data/b.json: /q850/0: причина Q.850 17 уже есть в более раннем файле");
+    EXPECT_EQ(diags[1].to_string(),
+              "data/b.json: /platforms/0: platform asterisk is already defined by an earlier file");
+    // With overrides on (a site's --kb file), the later entry replaces the earlier.
+    EXPECT_TRUE(kb.load("site.json", R"({"q850": [{"cause": 17, "name": "Busy!", "class":
+        "normal", "meaning": "Busy.", "to_sip": 486, "from_sip": [486]}]})")
+                    .empty());
+    EXPECT_EQ(kb.q850(17)->name, "Busy!");
 }
 
 TEST(KbLoad, DiagnosticsAreWordedInRussianToo) {

@@ -222,10 +222,12 @@ public:
     KnowledgeBase& operator=(KnowledgeBase&&) noexcept = default;
 
     // Loads one JSON file of the knowledge-base format over what is loaded: entries with a new key
-    // are added, entries with a known key extend or override it field by field. Validates the
-    // whole file first; on any violation nothing is changed and every violation is returned.
-    // With `allow_override` false, a key that is already loaded is a violation too. A text larger
-    // than k_max_file_size is refused whole.
+    // are added; a code already loaded takes the fields the file gives (field by field), an entry
+    // of another section with a known key is replaced whole. Validates the whole file first; on
+    // any violation nothing is changed and every violation is returned. Two entries of one
+    // section with the same key in one file are a violation; with `allow_override` false (the
+    // built-in data files), so is a key already loaded, in any section. A text larger than
+    // k_max_file_size is refused whole.
     static constexpr std::size_t k_max_file_size = 16 << 20;
     std::vector<Diagnostic> load(std::string_view source_name, std::string_view json_text,
                                  bool allow_override = true);

@@ -498,24 +498,140 @@ const std::vector<std::string_view> k_code_fields = {
     "code",      "class",   "reason",  "registered", "rfc",    "origin", "source", "category",
     "next_step", "sent_by", "summary", "causes",     "checks", "retry",  "local",  "mapping_note"};
 
+// The entries of a keyed section read from a file, each with where it was.
+template <class T>
+struct Keyed {
+    std::vector<T> items;
+    std::vector<std::string> paths;
+    void add(T item, std::string path) {
+        items.push_back(std::move(item));
+        paths.push_back(std::move(path));
+    }
+};
+
 // The whole file, read and validated, waiting to be merged.
 struct FileContent {
     std::optional<std::string_view> version;
     std::vector<Parsed<CodeEntry>> codes;
-    std::vector<Variant> variants;
-    std::vector<std::string> variant_paths;
-    std::vector<Q850Cause> q850;
-    std::vector<PlatformInfo> platforms;
-    std::vector<PlatformCause> platform_causes;
-    std::vector<WarnCode> warn_codes;
-    std::vector<ReasonProtocol> reason_protocols;
-    std::vector<CategoryInfo> categories;
-    std::vector<NextStepInfo> next_steps;
-    std::vector<ClassInfo> classes;
-    std::vector<KeywordRule> keywords;
-    std::vector<FindingRule> finding_rules;
-    std::vector<OptionTag> option_tags;
+    Keyed<Variant> variants;
+    Keyed<Q850Cause> q850;
+    Keyed<PlatformInfo> platforms;
+    Keyed<PlatformCause> platform_causes;
+    Keyed<WarnCode> warn_codes;
+    Keyed<ReasonProtocol> reason_protocols;
+    Keyed<CategoryInfo> categories;
+    Keyed<NextStepInfo> next_steps;
+    Keyed<ClassInfo> classes;
+    std::vector<KeywordRule> keywords;  // added, never replaced: no key
+    Keyed<FindingRule> finding_rules;
+    Keyed<OptionTag> option_tags;
 };
+
+// A key compared without ASCII case.
+std::string folded(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
+}
+
+// An entry as messages name it, in English and in Russian.
+struct Named {
+    std::string en;
+    std::string ru;
+};
+
+// One keyed section (codes, whose fields merge one by one, have their own): where its entries
+// are in a file and in the knowledge base, what tells two apart, and how one is named. The one
+// description the duplicate check within a file, the overlap check between files and the merge
+// all go by.
+template <class T, class Key, class Name>
+struct KeyedSection {
+    Keyed<T> FileContent::*file;
+    std::vector<T> KbData::*data;
+    Key key;
+    Name name;
+};
+template <class T, class Key, class Name>
+KeyedSection(Keyed<T> FileContent::*, std::vector<T> KbData::*, Key, Name)
+    -> KeyedSection<T, Key, Name>;
+
+// Calls `f` with each keyed section, in the order of the file format (docs/knowledge-base.md).
+template <class F>
+void for_each_keyed_section(F&& f) {
+    f(KeyedSection{&FileContent::variants, &KbData::variants,
+                   [](const Variant& v) { return std::pair(v.code, std::string_view(v.key)); },
+                   [](const Variant& v) {
+                       const std::string phrase = sanitize_utf8(v.phrase);
+                       return Named{fmt::format("variant \"{}\" of code {}", phrase, v.code),
+                                    fmt::format("вариант \"{}\" кода {}", phrase, v.code)};
+                   }});
+    f(KeyedSection{&FileContent::q850, &KbData::q850, [](const Q850Cause& q) { return q.cause; },
+                   [](const Q850Cause& q) {
+                       return Named{fmt::format("Q.850 cause {}", q.cause),
+                                    fmt::format("причина Q.850 {}", q.cause)};
+                   }});
+    f(KeyedSection{&FileContent::platforms, &KbData::platforms,
+                   [](const PlatformInfo& p) { return p.id; },
+                   [](const PlatformInfo& p) {
+                       return Named{fmt::format("platform {}", to_string(p.id)),
+                                    fmt::format("платформа {}", to_string(p.id))};
+                   }});
+    f(KeyedSection{
+        &FileContent::platform_causes, &KbData::platform_causes,
+        [](const PlatformCause& c) { return std::pair(c.platform, folded(c.name)); },
+        [](const PlatformCause& c) {
+            const std::string name = sanitize_utf8(c.name);
+            return Named{fmt::format("cause {} of platform {}", name, to_string(c.platform)),
+                         fmt::format("причина {} платформы {}", name, to_string(c.platform))};
+        }});
+    f(KeyedSection{&FileContent::warn_codes, &KbData::warn_codes,
+                   [](const WarnCode& w) { return w.code; },
+                   [](const WarnCode& w) {
+                       return Named{fmt::format("warn-code {}", w.code),
+                                    fmt::format("код Warning {}", w.code)};
+                   }});
+    f(KeyedSection{&FileContent::reason_protocols, &KbData::reason_protocols,
+                   [](const ReasonProtocol& r) { return folded(r.protocol); },
+                   [](const ReasonProtocol& r) {
+                       const std::string name = sanitize_utf8(r.protocol);
+                       return Named{fmt::format("Reason protocol {}", name),
+                                    fmt::format("протокол Reason {}", name)};
+                   }});
+    f(KeyedSection{&FileContent::categories, &KbData::categories,
+                   [](const CategoryInfo& c) { return c.id; },
+                   [](const CategoryInfo& c) {
+                       return Named{fmt::format("category {}", to_string(c.id)),
+                                    fmt::format("категория {}", to_string(c.id))};
+                   }});
+    f(KeyedSection{&FileContent::next_steps, &KbData::next_steps,
+                   [](const NextStepInfo& n) { return n.id; },
+                   [](const NextStepInfo& n) {
+                       return Named{fmt::format("next step {}", to_string(n.id)),
+                                    fmt::format("следующий шаг {}", to_string(n.id))};
+                   }});
+    f(KeyedSection{&FileContent::classes, &KbData::classes,
+                   [](const ClassInfo& c) { return c.digit; },
+                   [](const ClassInfo& c) {
+                       return Named{fmt::format("class {}xx", c.digit),
+                                    fmt::format("класс {}xx", c.digit)};
+                   }});
+    f(KeyedSection{&FileContent::finding_rules, &KbData::finding_rules,
+                   [](const FindingRule& r) { return r.id; },
+                   [](const FindingRule& r) {
+                       const std::string id = sanitize_utf8(r.id);
+                       return Named{fmt::format("finding {}", id),
+                                    fmt::format("находка {}", id)};
+                   }});
+    f(KeyedSection{&FileContent::option_tags, &KbData::option_tags,
+                   [](const OptionTag& t) { return folded(t.tag); },
+                   [](const OptionTag& t) {
+                       const std::string tag = sanitize_utf8(t.tag);
+                       return Named{fmt::format("option tag {}", tag),
+                                    fmt::format("тег опции {}", tag)};
+                   }});
+}
 
 // Whether every brace of a finding's text is a placeholder {1} to {9}.
 bool valid_placeholders(std::string_view s) {
@@ -584,40 +700,39 @@ private:
             }
         } else if (section == "variants") {
             if (auto v = read_variant(item, p)) {
-                out.variants.push_back(*v);
-                out.variant_paths.push_back(p);
+                out.variants.add(*v, p);
             }
         } else if (section == "q850") {
             if (auto q = read_q850(item, p)) {
-                out.q850.push_back(*q);
+                out.q850.add(*q, p);
             }
         } else if (section == "platforms") {
             if (auto pl = read_platform(item, p)) {
-                out.platforms.push_back(*pl);
+                out.platforms.add(*pl, p);
             }
         } else if (section == "platform_causes") {
             if (auto c = read_platform_cause(item, p)) {
-                out.platform_causes.push_back(*c);
+                out.platform_causes.add(*c, p);
             }
         } else if (section == "warn_codes") {
             if (auto w = read_warn_code(item, p)) {
-                out.warn_codes.push_back(*w);
+                out.warn_codes.add(*w, p);
             }
         } else if (section == "reason_protocols") {
             if (auto rp = read_reason_protocol(item, p)) {
-                out.reason_protocols.push_back(*rp);
+                out.reason_protocols.add(*rp, p);
             }
         } else if (section == "categories") {
             if (auto c = read_described<CategoryInfo, Category>(item, p)) {
-                out.categories.push_back(*c);
+                out.categories.add(*c, p);
             }
         } else if (section == "next_steps") {
             if (auto s = read_described<NextStepInfo, NextStep>(item, p)) {
-                out.next_steps.push_back(*s);
+                out.next_steps.add(*s, p);
             }
         } else if (section == "classes") {
             if (auto c = read_class(item, p)) {
-                out.classes.push_back(*c);
+                out.classes.add(*c, p);
             }
         } else if (section == "keywords") {
             if (auto k = read_keyword(item, p)) {
@@ -625,11 +740,11 @@ private:
             }
         } else if (section == "findings") {
             if (auto r = read_finding_rule(item, p)) {
-                out.finding_rules.push_back(*r);
+                out.finding_rules.add(*r, p);
             }
         } else if (section == "option_tags") {
             if (auto t = read_option_tag(item, p)) {
-                out.option_tags.push_back(*t);
+                out.option_tags.add(*t, p);
             }
         }
     }
@@ -1158,16 +1273,22 @@ private:
                           "код {} повторяется (впервые в {})", c.entry.code, it->second);
             }
         }
-        std::map<std::pair<int, std::string_view>, std::string> variants;
-        for (std::size_t i = 0; i < f.variants.size(); ++i) {
-            const auto& v = f.variants[i];
-            const auto [it, fresh] = variants.emplace(std::pair{v.code, v.key}, f.variant_paths[i]);
-            if (!fresh) {
-                m_r.error(f.variant_paths[i], "duplicate variant \"{}\" of code {} (first at {})",
-                          "вариант \"{}\" кода {} повторяется (впервые в {})",
-                          sanitize_utf8(v.phrase), v.code, it->second);
+        for_each_keyed_section([&](const auto& section) {
+            const auto& entries = f.*section.file;
+            std::map<decltype(section.key(entries.items.front())), std::size_t> seen;
+            for (std::size_t i = 0; i < entries.items.size(); ++i) {
+                const auto [it, fresh] = seen.emplace(section.key(entries.items[i]), i);
+                if (!fresh) {
+                    const Named name = section.name(entries.items[i]);
+                    const std::string& first = entries.paths[it->second];
+                    m_r.error(entries.paths[i], "duplicate {} (first at {})",
+                              "{} повторяется (впервые в {})",
+                              std::string_view(name.en), std::string_view(first));
+                    m_r.diagnostics().back().message_ru =
+                        fmt::format("{} повторяется (впервые в {})", name.ru, first);
+                }
             }
-        }
+        });
     }
 
     Reader& m_r;
@@ -1228,15 +1349,6 @@ void upsert(std::vector<T>& into, const std::vector<T>& from, Key key) {
     }
 }
 
-// A key compared without ASCII case.
-std::string folded(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return out;
-}
-
 }  // namespace
 
 std::vector<Diagnostic> load_kb_json(KbData& data, KbStorage& storage, std::string_view source,
@@ -1258,21 +1370,26 @@ std::vector<Diagnostic> load_kb_json(KbData& data, KbStorage& storage, std::stri
                             [&](const auto& e) { return e.code == parsed.entry.code; });
             if (known) {
                 reader.error(parsed.path, "code {} is already defined by an earlier file",
-                             "код {} уже определён в более раннем файле", parsed.entry.code);
+                             "код {} уже есть в более раннем файле", parsed.entry.code);
             }
         }
-        for (std::size_t i = 0; i < content.variants.size(); ++i) {
-            const auto& v = content.variants[i];
-            const bool known =
-                std::any_of(data.variants.begin(), data.variants.end(),
-                            [&](const auto& e) { return e.code == v.code && e.key == v.key; });
-            if (known) {
-                reader.error(content.variant_paths[i],
-                             "variant \"{}\" of code {} is already defined by an earlier file",
-                             "вариант \"{}\" кода {} уже определён в более раннем файле",
-                             sanitize_utf8(v.phrase), v.code);
+        for_each_keyed_section([&](const auto& section) {
+            const auto& entries = content.*section.file;
+            const auto& loaded = data.*section.data;
+            std::set<decltype(section.key(entries.items.front()))> keys;
+            for (const auto& e : loaded) {
+                keys.insert(section.key(e));
             }
-        }
+            for (std::size_t i = 0; i < entries.items.size(); ++i) {
+                if (keys.contains(section.key(entries.items[i]))) {
+                    const Named name = section.name(entries.items[i]);
+                    reader.error(entries.paths[i], "{} is already defined by an earlier file",
+                                 "{} уже есть в более раннем файле", std::string_view(name.en));
+                    reader.diagnostics().back().message_ru =
+                        fmt::format("{} уже есть в более раннем файле", name.ru);
+                }
+            }
+        });
     }
     if (!reader.diagnostics().empty()) {
         return std::move(reader.diagnostics());
@@ -1293,23 +1410,12 @@ std::vector<Diagnostic> load_kb_json(KbData& data, KbStorage& storage, std::stri
     }
     std::sort(data.codes.begin(), data.codes.end(),
               [](const CodeEntry& a, const CodeEntry& b) { return a.code < b.code; });
-    upsert(data.variants, content.variants,
-           [](const Variant& v) { return std::pair(v.code, std::string_view(v.key)); });
-    upsert(data.q850, content.q850, [](const Q850Cause& q) { return q.cause; });
+    for_each_keyed_section([&](const auto& section) {
+        upsert(data.*section.data, (content.*section.file).items, section.key);
+    });
     std::sort(data.q850.begin(), data.q850.end(),
               [](const Q850Cause& a, const Q850Cause& b) { return a.cause < b.cause; });
-    upsert(data.platforms, content.platforms, [](const PlatformInfo& p) { return p.id; });
-    upsert(data.platform_causes, content.platform_causes,
-           [](const PlatformCause& c) { return std::pair(c.platform, folded(c.name)); });
-    upsert(data.warn_codes, content.warn_codes, [](const WarnCode& w) { return w.code; });
-    upsert(data.reason_protocols, content.reason_protocols,
-           [](const ReasonProtocol& r) { return folded(r.protocol); });
-    upsert(data.categories, content.categories, [](const CategoryInfo& c) { return c.id; });
-    upsert(data.next_steps, content.next_steps, [](const NextStepInfo& n) { return n.id; });
-    upsert(data.classes, content.classes, [](const ClassInfo& c) { return c.digit; });
     data.keywords.insert(data.keywords.end(), content.keywords.begin(), content.keywords.end());
-    upsert(data.finding_rules, content.finding_rules, [](const FindingRule& r) { return r.id; });
-    upsert(data.option_tags, content.option_tags, [](const OptionTag& t) { return folded(t.tag); });
     return {};
 }
 
