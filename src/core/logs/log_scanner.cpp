@@ -1,15 +1,17 @@
 #include "logs/anchor.hpp"
 #include "logs/peer_line.hpp"
 
-#include <sipwhy/sip/headers.hpp>
 #include <sipwhy/logs/log_scanner.hpp>
 #include <sipwhy/logs/mention.hpp>
 #include <sipwhy/logs/request_window.hpp>
+#include <sipwhy/sip/headers.hpp>
 #include <sipwhy/text.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 
 namespace sipwhy {
 namespace {
@@ -205,21 +207,210 @@ bool less_than_a_second_apart(const LogTime& a, const LogTime& b) {
 
 }  // namespace
 
+// The scanner's state and its steps; LogScanner is its face (log_scanner.hpp).
+class LogScanner::Impl {
+public:
+    Impl(ScanSink& sink, ScanOptions options)
+        : m_sink(sink),
+          m_opt(options),
+          m_line(options.line_numbers ? 1 : 0),
+          m_window(options.request_window ? std::make_unique<RequestWindow>() : nullptr) {}
+
+    void feed(std::string_view bytes);
+    void finish();
+    void idle();
+    void forget_requests();
+    void set_time_reference(TimeReference reference) { m_reference = reference; }
+    Carry carry() const;
+    void start_at(std::uint64_t offset);
+
+private:
+    struct Pending {  // a summary line waiting to see whether a full status line repeats it
+        std::uint64_t line = 0;
+        std::uint64_t offset = 0;
+        int code = 0;
+        std::string reason;
+        Framing framing = Framing::status_line;
+        std::string method;  // a mention's method and Call-ID
+        std::string call_id;
+        std::optional<LogTime> time;
+        bool wants_reason = false;  // its phrase may be on the next line
+    };
+    struct RecentMention {
+        std::uint64_t offset = 0;
+        int code = 0;
+        std::optional<LogTime> time;
+        std::string call_id;
+        std::uint64_t shape = 0;  // its line's words, the digits left out (mention_shape)
+        std::uint64_t near = 0;   // the bytes around the code as they are (mention_near)
+    };
+    enum class Collect { none, response, request };
+
+    void process(std::string_view block);
+    std::size_t handle_candidate(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
+    // The status line whose text starts at `a` and whose code is at `p`.
+    std::size_t status_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le,
+                            std::size_t p);
+    std::size_t digits(std::string_view b, std::size_t a);
+    std::size_t wrapped_code(std::string_view b, std::size_t a);
+    // A mention of a response at input offset `offset`, in the line `line_text` that starts at
+    // `line_start`.
+    void push_mention(const Mention& m, std::uint64_t line, std::uint64_t offset,
+                      std::string_view line_text, std::uint64_t line_start,
+                      std::optional<LogTime> time);
+    void attach_reason(std::string_view next_line);
+    std::optional<LogTime> time_at(std::string_view b, std::size_t ls);
+    // The same for the line starting at input offset `here`, in the block or the tail before it.
+    std::optional<LogTime> time_of_line(std::string_view b, std::uint64_t here);
+    static constexpr std::uint64_t k_no_line = ~std::uint64_t{0};
+    // The line starting at input offset `x` (without its line end, at most 200 bytes), in the
+    // block or the tail; its first `length` bytes when its length is known.
+    std::string_view line_at(std::string_view b, std::uint64_t x,
+                             std::uint64_t length = k_no_line) const;
+    // Where the line before the one starting at `x` starts, if that is at `floor` or later and
+    // the bytes are still here (the block, or the tail when it runs into the block); else
+    // k_no_line.
+    std::uint64_t previous_line_start(std::string_view b, std::uint64_t x,
+                                      std::uint64_t floor) const;
+    std::string_view input_before(std::string_view b, std::size_t ls, std::size_t n);
+    void remember_tail(std::string_view b);
+    // The request whose lines are being kept ends before the line starting at `ls`.
+    void close_request(std::string_view b, std::size_t ls);
+    std::size_t request_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
+    std::size_t summary_line(std::string_view b, std::size_t a, std::size_t le, Framing framing);
+    std::size_t continue_message(std::string_view b, std::size_t pos);
+    std::size_t inline_headers(std::string_view b, std::size_t from, std::size_t le);
+    // The empty line after a message's headers: an SDP body follows, or the message ends.
+    std::size_t end_head(std::size_t next);
+    static bool is_sdp_line(std::string_view line);
+    void header(std::string_view name, std::string_view value);
+    bool wants_body() const;
+    void add_body_line(std::string_view line);
+    void start_message(Collect what, std::size_t column, bool lenient);
+    // After a start line from `start` to `le` (its line begins at `ls`): collects the headers that
+    // follow; `label` is the start line's label in packet-dissection text. Returns where to go on.
+    std::size_t begin_message(Collect what, std::string_view b, std::size_t ls, std::size_t start,
+                              std::size_t le, std::string_view label);
+    void end_message();
+    void zeek_line(std::string_view line);
+    bool zeek_header(std::string_view line);
+    void count_lines_to(std::string_view b, std::size_t pos);
+    std::uint64_t offset_of(std::size_t pos) const { return m_block_offset + pos; }
+    void emit_full(std::uint64_t line, std::uint64_t offset, int code, std::string_view reason,
+                   const MessageInfo* message, const std::optional<LogTime>& time);
+    void flush_pending(std::uint64_t before_offset);
+
+    ScanSink& m_sink;
+    ScanOptions m_opt;
+    std::string m_carry;               // an incomplete last line, waiting for its end
+    std::uint64_t m_line;              // line of the current position (0 when not counted)
+    std::uint64_t m_consumed = 0;      // bytes fully processed before the current block
+    std::uint64_t m_block_offset = 0;  // input offset of the current block's first byte
+    std::size_t m_counted = 0;         // position in the block up to which lines are counted
+    bool m_at_input_start = true;
+    TimeReference m_reference;
+
+    // The last bytes before the current block (at most 2 KiB, from a line start), for the context
+    // and timestamps of lines near the block's start.
+    std::string m_tail;
+    std::uint64_t m_tail_offset = 0;
+    std::string m_scratch;
+    std::optional<LogTime> m_message_time;
+    // The last time_of_line: the line it was asked for, its answer, and where that answer's line
+    // starts (k_no_line for none).
+    std::uint64_t m_time_memo_here = k_no_line;
+    std::optional<LogTime> m_time_memo;
+    std::uint64_t m_time_memo_at = k_no_line;
+    // The addresses of the newest framing line seen by time_at (ScannedResponse::peer_src), where
+    // its next line starts (past FreeSWITCH's line of dashes), and the message's copy when that
+    // next line is its start line.
+    std::string m_peer_src, m_peer_dst;
+    std::uint64_t m_peer_end = ~std::uint64_t{0};
+    std::uint64_t m_time_here = ~std::uint64_t{0};
+    std::string m_message_src, m_message_dst;
+    void note_message_peer();
+
+    // The message whose headers are being read.
+    Collect m_collect = Collect::none;
+    MessageInfo m_message;
+    std::size_t m_column = 0;   // where the start line's text began in its line
+    std::string m_prefix_tail;  // the last bytes of the start line's log prefix
+    bool m_lenient = false;     // packet-dissection text: skip lines that are not headers
+    bool m_markdown = false;    // the lines are wrapped in "**" (pasted as Markdown bold)
+    bool m_dotted = false;      // the lines end with "." for CR (ngrep -W byline)
+    std::size_t m_indent = 0;   // the start line's indentation (lenient mode)
+    int m_message_lines = 0;
+    bool m_in_body = false;  // past the empty line, reading an SDP body's lines
+    std::string m_body;
+    std::uint64_t m_start_line = 0;
+    std::uint64_t m_start_offset = 0;
+    int m_code = 0;
+    std::string m_reason;
+    std::string m_method;
+    std::string m_uri;  // the request's Request-URI
+
+    // Zeek sip.log: column indexes, or -1.
+    bool m_zeek = false;
+    struct ZeekColumns {
+        int status_code = -1, status_msg = -1, call_id = -1, seq = -1, method = -1,
+            request_from = -1, request_to = -1, user_agent = -1, warning = -1;
+    } m_zeek_columns;
+
+    // Summary lines and full status lines seen lately, to report each response once.
+    std::deque<Pending> m_pending;
+    std::array<std::pair<std::uint64_t, int>, 8> m_recent_full{};
+    std::size_t m_recent_next = 0;
+    std::array<RecentMention, 8> m_recent_mentions{};
+    std::size_t m_mention_next = 0;
+    bool m_reason_next_line = false;  // the newest pending mention wants the next line's phrase
+    MessageInfo m_mention_message;
+
+    // ScanOptions::request_window: the requests kept, and where in the block the lines of the
+    // newest still to be kept start.
+    std::unique_ptr<RequestWindow> m_window;
+    std::size_t m_copy_pos = 0;
+};
+
 LogScanner::LogScanner(ScanSink& sink, ScanOptions options)
-    : m_sink(sink),
-      m_opt(options),
-      m_line(options.line_numbers ? 1 : 0),
-      m_window(options.request_window ? std::make_unique<RequestWindow>() : nullptr) {}
+    : m_impl(std::make_unique<Impl>(sink, options)) {}
 
 LogScanner::~LogScanner() = default;
 
+void LogScanner::feed(std::string_view bytes) {
+    m_impl->feed(bytes);
+}
+
+void LogScanner::finish() {
+    m_impl->finish();
+}
+
+void LogScanner::idle() {
+    m_impl->idle();
+}
+
 void LogScanner::forget_requests() {
+    m_impl->forget_requests();
+}
+
+void LogScanner::set_time_reference(TimeReference reference) {
+    m_impl->set_time_reference(reference);
+}
+
+LogScanner::Carry LogScanner::carry() const {
+    return m_impl->carry();
+}
+
+void LogScanner::start_at(std::uint64_t offset) {
+    m_impl->start_at(offset);
+}
+
+void LogScanner::Impl::forget_requests() {
     if (m_window) {
         m_window->clear();
     }
 }
 
-void LogScanner::feed(std::string_view bytes) {
+void LogScanner::Impl::feed(std::string_view bytes) {
     while (!bytes.empty()) {
         const std::size_t nl = find_from(bytes, '\n', 0);
         if (!m_carry.empty() || nl == k_npos) {
@@ -263,7 +454,7 @@ bool LogScanner::Carry::operator==(const Carry& other) const {
            m_time_at == other.m_time_at;
 }
 
-LogScanner::Carry LogScanner::carry() const {
+LogScanner::Carry LogScanner::Impl::carry() const {
     Carry c;
     c.m_offset = m_consumed;
     c.m_quiet = m_carry.empty() && m_collect == Collect::none && m_pending.empty() &&
@@ -297,13 +488,13 @@ LogScanner::Carry LogScanner::carry() const {
     return c;
 }
 
-void LogScanner::start_at(std::uint64_t offset) {
+void LogScanner::Impl::start_at(std::uint64_t offset) {
     m_consumed = offset;
     m_tail_offset = offset;
     m_at_input_start = false;
 }
 
-void LogScanner::finish() {
+void LogScanner::Impl::finish() {
     if (!m_carry.empty()) {
         m_block_offset = m_consumed;
         process(m_carry);
@@ -334,7 +525,7 @@ void LogScanner::finish() {
     m_time_memo_at = k_no_line;
 }
 
-void LogScanner::idle() {
+void LogScanner::Impl::idle() {
     if (m_collect != Collect::none) {
         end_message();
     }
@@ -345,7 +536,7 @@ void LogScanner::idle() {
     m_reason_next_line = false;
 }
 
-void LogScanner::count_lines_to(std::string_view b, std::size_t pos) {
+void LogScanner::Impl::count_lines_to(std::string_view b, std::size_t pos) {
     if (pos <= m_counted) {
         return;
     }
@@ -355,7 +546,7 @@ void LogScanner::count_lines_to(std::string_view b, std::size_t pos) {
     m_counted = pos;
 }
 
-void LogScanner::process(std::string_view b) {
+void LogScanner::Impl::process(std::string_view b) {
     m_counted = 0;
     std::size_t pos = 0;
     detail::AnchorCursor anchors;
@@ -452,7 +643,7 @@ void LogScanner::process(std::string_view b) {
     remember_tail(b);
 }
 
-void LogScanner::close_request(std::string_view b, std::size_t ls) {
+void LogScanner::Impl::close_request(std::string_view b, std::size_t ls) {
     if (m_window && m_window->is_open()) {
         if (ls > m_copy_pos) {
             m_window->append(b.substr(m_copy_pos, ls - m_copy_pos));
@@ -461,7 +652,7 @@ void LogScanner::close_request(std::string_view b, std::size_t ls) {
     }
 }
 
-void LogScanner::remember_tail(std::string_view b) {
+void LogScanner::Impl::remember_tail(std::string_view b) {
     bool at_line_start = false;  // whether the kept bytes begin a line
     if (b.size() >= k_tail) {
         const std::size_t cut = b.size() - k_tail;
@@ -497,7 +688,7 @@ void LogScanner::remember_tail(std::string_view b) {
     m_tail_offset += nl + 1;
 }
 
-std::string_view LogScanner::input_before(std::string_view b, std::size_t ls, std::size_t n) {
+std::string_view LogScanner::Impl::input_before(std::string_view b, std::size_t ls, std::size_t n) {
     if (ls >= n) {
         return b.substr(ls - n, n);
     }
@@ -507,7 +698,7 @@ std::string_view LogScanner::input_before(std::string_view b, std::size_t ls, st
     return m_scratch;
 }
 
-std::optional<LogTime> LogScanner::time_at(std::string_view b, std::size_t ls) {
+std::optional<LogTime> LogScanner::Impl::time_at(std::string_view b, std::size_t ls) {
     m_time_here = ~std::uint64_t{0};
     if (!m_opt.times && !(m_opt.headers && m_opt.peers)) {
         return std::nullopt;  // neither a timestamp nor a framing line is looked for
@@ -520,8 +711,8 @@ std::optional<LogTime> LogScanner::time_at(std::string_view b, std::size_t ls) {
     return time_of_line(b, offset_of(start));
 }
 
-std::string_view LogScanner::line_at(std::string_view b, std::uint64_t x,
-                                     std::uint64_t length) const {
+std::string_view LogScanner::Impl::line_at(std::string_view b, std::uint64_t x,
+                                           std::uint64_t length) const {
     std::string_view v;
     if (x >= m_block_offset && x - m_block_offset <= b.size()) {
         v = b.substr(x - m_block_offset);
@@ -535,8 +726,8 @@ std::string_view LogScanner::line_at(std::string_view b, std::uint64_t x,
     return v.substr(0, v.find('\n'));
 }
 
-std::uint64_t LogScanner::previous_line_start(std::string_view b, std::uint64_t x,
-                                              std::uint64_t floor) const {
+std::uint64_t LogScanner::Impl::previous_line_start(std::string_view b, std::uint64_t x,
+                                                    std::uint64_t floor) const {
     if (x == 0 || x <= floor) {
         return k_no_line;
     }
@@ -563,7 +754,7 @@ std::uint64_t LogScanner::previous_line_start(std::string_view b, std::uint64_t 
     return k_no_line;
 }
 
-std::optional<LogTime> LogScanner::time_of_line(std::string_view b, std::uint64_t here) {
+std::optional<LogTime> LogScanner::Impl::time_of_line(std::string_view b, std::uint64_t here) {
     if (!m_opt.times && !(m_opt.headers && m_opt.peers)) {
         return std::nullopt;
     }
@@ -621,7 +812,7 @@ std::optional<LogTime> LogScanner::time_of_line(std::string_view b, std::uint64_
     return found;
 }
 
-std::size_t LogScanner::digits(std::string_view b, std::size_t a) {
+std::size_t LogScanner::Impl::digits(std::string_view b, std::size_t a) {
     const bool versioned = a >= 5 && b.substr(a - 5, 5) == "/2.0 ";
     // A number SIP does not define as a status is no mention: "rtpmap:101", "(584 bytes)".
     if (!versioned && (canonical_phrase(code_at(b, a)).empty() || !may_be_mention(b, a))) {
@@ -698,7 +889,7 @@ std::size_t LogScanner::digits(std::string_view b, std::size_t a) {
     return a + 3;
 }
 
-std::size_t LogScanner::wrapped_code(std::string_view b, std::size_t a) {
+std::size_t LogScanner::Impl::wrapped_code(std::string_view b, std::size_t a) {
     // A logger wrapped a long line inside a code: "...;code=4" then "87;reason=...". `a` is the
     // line end between them, or npos when it ended the last block.
     std::string_view prev;
@@ -772,9 +963,9 @@ std::size_t LogScanner::wrapped_code(std::string_view b, std::size_t a) {
     return next + d;
 }
 
-void LogScanner::push_mention(const Mention& m, std::uint64_t line, std::uint64_t offset,
-                              std::string_view line_text, std::uint64_t line_start,
-                              std::optional<LogTime> time) {
+void LogScanner::Impl::push_mention(const Mention& m, std::uint64_t line, std::uint64_t offset,
+                                    std::string_view line_text, std::uint64_t line_start,
+                                    std::optional<LogTime> time) {
     // The line's own timestamp decides whether two mentions are one response, whatever the mode.
     const std::optional<LogTime> own = parse_log_time(line_text, m_reference);
     const std::uint64_t shape = mention_shape(line_text);
@@ -827,7 +1018,7 @@ void LogScanner::push_mention(const Mention& m, std::uint64_t line, std::uint64_
     m_pending.push_back(std::move(p));
 }
 
-void LogScanner::attach_reason(std::string_view next_line) {
+void LogScanner::Impl::attach_reason(std::string_view next_line) {
     if (m_pending.empty() || !m_pending.back().wants_reason) {
         return;
     }
@@ -839,8 +1030,8 @@ void LogScanner::attach_reason(std::string_view next_line) {
     }
 }
 
-std::size_t LogScanner::handle_candidate(std::string_view b, std::size_t ls, std::size_t a,
-                                         std::size_t le) {
+std::size_t LogScanner::Impl::handle_candidate(std::string_view b, std::size_t ls, std::size_t a,
+                                               std::size_t le) {
     const std::string_view at = b.substr(a, std::min<std::size_t>(le - a, 16));
     if (at.starts_with("#fields\t")) {
         // A Zeek log's column names: its rows follow.
@@ -886,8 +1077,8 @@ std::size_t LogScanner::handle_candidate(std::string_view b, std::size_t ls, std
     return a + 1;
 }
 
-std::size_t LogScanner::status_line(std::string_view b, std::size_t ls, std::size_t a,
-                                    std::size_t le, std::size_t p) {
+std::size_t LogScanner::Impl::status_line(std::string_view b, std::size_t ls, std::size_t a,
+                                          std::size_t le, std::size_t p) {
     close_request(b, ls);
     // The code as every reader of status lines reads it (status_line.hpp); the rest here is the
     // log's framing: escapes, Markdown, a bare CR, where the message goes on.
@@ -936,8 +1127,8 @@ std::size_t LogScanner::status_line(std::string_view b, std::size_t ls, std::siz
     return begin_message(Collect::response, b, ls, a, le, "Status-Line: ");
 }
 
-std::size_t LogScanner::request_line(std::string_view b, std::size_t ls, std::size_t a,
-                                     std::size_t le) {
+std::size_t LogScanner::Impl::request_line(std::string_view b, std::size_t ls, std::size_t a,
+                                           std::size_t le) {
     // "INVITE sip:bob@example.com SIP/2.0": the method is the run of capitals before the URI.
     std::size_t uri_end = a;
     while (uri_end > ls && b[uri_end - 1] == ' ') {
@@ -984,8 +1175,9 @@ std::size_t LogScanner::request_line(std::string_view b, std::size_t ls, std::si
     return begin_message(Collect::request, b, ls, method_start, le, "Request-Line: ");
 }
 
-std::size_t LogScanner::begin_message(Collect what, std::string_view b, std::size_t ls,
-                                      std::size_t start, std::size_t le, std::string_view label) {
+std::size_t LogScanner::Impl::begin_message(Collect what, std::string_view b, std::size_t ls,
+                                            std::size_t start, std::size_t le,
+                                            std::string_view label) {
     // Packet-dissection text (tshark -V, Wireshark's export) labels the start line and nests
     // details under each header.
     const bool lenient =
@@ -997,8 +1189,8 @@ std::size_t LogScanner::begin_message(Collect what, std::string_view b, std::siz
     return le < b.size() ? le + 1 : le;
 }
 
-std::size_t LogScanner::summary_line(std::string_view b, std::size_t p, std::size_t le,
-                                     Framing framing) {
+std::size_t LogScanner::Impl::summary_line(std::string_view b, std::size_t p, std::size_t le,
+                                           Framing framing) {
     const int code = code_at(b, p);
     if (code == 0) {
         return p;
@@ -1048,7 +1240,7 @@ std::size_t LogScanner::summary_line(std::string_view b, std::size_t p, std::siz
     return le;
 }
 
-void LogScanner::start_message(Collect what, std::size_t column, bool lenient) {
+void LogScanner::Impl::start_message(Collect what, std::size_t column, bool lenient) {
     m_collect = what;
     m_message.clear();
     m_in_body = false;
@@ -1064,7 +1256,7 @@ void LogScanner::start_message(Collect what, std::size_t column, bool lenient) {
     }
 }
 
-std::size_t LogScanner::continue_message(std::string_view b, std::size_t pos) {
+std::size_t LogScanner::Impl::continue_message(std::string_view b, std::size_t pos) {
     const std::size_t le = std::min(find_from(b, '\n', pos), b.size());
     const std::size_t next = le < b.size() ? le + 1 : le;
     std::string_view line = line_view(b, pos, le);
@@ -1133,27 +1325,27 @@ std::size_t LogScanner::continue_message(std::string_view b, std::size_t pos) {
     return pos;
 }
 
-void LogScanner::header(std::string_view name, std::string_view value) {
+void LogScanner::Impl::header(std::string_view name, std::string_view value) {
     m_message.add_header(name, value);
 }
 
-bool LogScanner::wants_body() const {
+bool LogScanner::Impl::wants_body() const {
     return istarts_with(m_message.content_type, "application/sdp");
 }
 
-bool LogScanner::is_sdp_line(std::string_view line) {
+bool LogScanner::Impl::is_sdp_line(std::string_view line) {
     // "v=0", "m=audio 49170 RTP/AVP 0", "a=rtpmap:0 PCMU/8000" (RFC 4566 §5).
     return line.size() >= 2 && line[0] >= 'a' && line[0] <= 'z' && line[1] == '=';
 }
 
-void LogScanner::add_body_line(std::string_view line) {
+void LogScanner::Impl::add_body_line(std::string_view line) {
     if (m_body.size() + line.size() + 2 <= k_max_body) {
         m_body.append(line);
         m_body.append("\r\n");
     }
 }
 
-std::size_t LogScanner::end_head(std::size_t next) {
+std::size_t LogScanner::Impl::end_head(std::size_t next) {
     // Only an SDP body is read, and only for the findings that need it (findings.hpp).
     if (m_lenient || !wants_body()) {
         end_message();
@@ -1164,7 +1356,7 @@ std::size_t LogScanner::end_head(std::size_t next) {
     return next;
 }
 
-std::size_t LogScanner::inline_headers(std::string_view b, std::size_t from, std::size_t le) {
+std::size_t LogScanner::Impl::inline_headers(std::string_view b, std::size_t from, std::size_t le) {
     // from points at an escaped line end; headers follow, each after its own.
     const std::string_view line = b.substr(0, le);
     std::size_t pos = from;
@@ -1201,7 +1393,7 @@ std::size_t LogScanner::inline_headers(std::string_view b, std::size_t from, std
     return pos;
 }
 
-void LogScanner::end_message() {
+void LogScanner::Impl::end_message() {
     const Collect what = m_collect;
     m_collect = Collect::none;
     if (m_in_body) {
@@ -1217,7 +1409,7 @@ void LogScanner::end_message() {
     }
 }
 
-void LogScanner::note_message_peer() {
+void LogScanner::Impl::note_message_peer() {
     if (m_peer_end == m_time_here && m_time_here != ~std::uint64_t{0}) {
         m_message_src = m_peer_src;
         m_message_dst = m_peer_dst;
@@ -1227,9 +1419,9 @@ void LogScanner::note_message_peer() {
     }
 }
 
-void LogScanner::emit_full(std::uint64_t line, std::uint64_t offset, int code,
-                           std::string_view reason, const MessageInfo* message,
-                           const std::optional<LogTime>& time) {
+void LogScanner::Impl::emit_full(std::uint64_t line, std::uint64_t offset, int code,
+                                 std::string_view reason, const MessageInfo* message,
+                                 const std::optional<LogTime>& time) {
     // A summary line logged just before its full message is the same response.
     for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
         if (it->code == code && offset - it->offset <= k_dedup_window) {
@@ -1246,7 +1438,7 @@ void LogScanner::emit_full(std::uint64_t line, std::uint64_t offset, int code,
                      whole ? m_message_dst : std::string_view{}, m_window.get()});
 }
 
-void LogScanner::flush_pending(std::uint64_t before_offset) {
+void LogScanner::Impl::flush_pending(std::uint64_t before_offset) {
     while (!m_pending.empty()) {
         const Pending& p = m_pending.front();
         if (before_offset != ~std::uint64_t{0} && p.offset + k_dedup_window >= before_offset) {
@@ -1278,7 +1470,7 @@ void LogScanner::flush_pending(std::uint64_t before_offset) {
     }
 }
 
-bool LogScanner::zeek_header(std::string_view line) {
+bool LogScanner::Impl::zeek_header(std::string_view line) {
     // "#fields\tts\tuid..." in a Zeek log, or a plain header line as zeek-cut prints it.
     if (line.starts_with("#fields\t")) {
         line.remove_prefix(8);
@@ -1324,7 +1516,7 @@ bool LogScanner::zeek_header(std::string_view line) {
     return true;
 }
 
-void LogScanner::zeek_line(std::string_view line) {
+void LogScanner::Impl::zeek_line(std::string_view line) {
     if (line.starts_with("#")) {
         zeek_header(line);
         return;
