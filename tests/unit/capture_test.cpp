@@ -106,6 +106,15 @@ TEST(Capture, OtherPayloadsAreNotSip) {
     EXPECT_EQ(s.scanner.undecoded(), 2u);
 }
 
+// The version is case-insensitive (RFC 3261 §7.1): the capture reads it as a log does.
+TEST(Capture, AVersionInLowerCase) {
+    Scan s;
+    std::string busy = k_busy;
+    busy.replace(0, 3, "sip");
+    s.frame(udp4("192.0.2.2", 5060, "192.0.2.1", 5060, busy));
+    EXPECT_EQ(s.finish(), std::vector<std::string>{udp_line(1, "486 Busy Here | 1 INVITE call-1")});
+}
+
 TEST(Capture, MalformedStatusLine) {
     Scan s;
     s.frame(udp4("192.0.2.2", 5060, "192.0.2.1", 5060, "SIP/2.0 4294967301 Foo\r\n\r\n"));

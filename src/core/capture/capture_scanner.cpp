@@ -3,6 +3,7 @@
 #include "capture/sip_stream.hpp"
 
 #include <sipwhy/capture/capture.hpp>
+#include <sipwhy/text.hpp>
 
 #include <zlib.h>
 
@@ -226,12 +227,14 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
     }
 
     void whole(std::string_view bytes, Transport transport) override {
-        // Cheap first test: RTP, DNS and the rest start with anything but a capital letter.
+        // Cheap first test: RTP, DNS and the rest start with anything but a capital letter (or
+        // the "s" of a status line's version in lower case, RFC 3261 §7.1).
         const std::size_t p = bytes.find_first_not_of("\r\n");
-        if (p == std::string_view::npos || bytes[p] < 'A' || bytes[p] > 'Z') {
+        if (p == std::string_view::npos ||
+            ((bytes[p] < 'A' || bytes[p] > 'Z') && bytes[p] != 's')) {
             return;
         }
-        if (!options.requests && !bytes.substr(p).starts_with("SIP/")) {
+        if (!options.requests && !istarts_with(bytes.substr(p), "SIP/")) {
             return;  // a request, or no SIP: nothing to report, no headers to read
         }
         if (truncated && bytes.find('\n', p) == std::string_view::npos) {
