@@ -1,6 +1,7 @@
 #include "capture/ip_fragments.hpp"
 #include "capture/packet_bytes.hpp"
 #include "capture/sip_stream.hpp"
+#include "capture/tcp_streams.hpp"
 
 #include <sipwhy/capture/capture.hpp>
 #include <sipwhy/text.hpp>
@@ -9,12 +10,14 @@
 
 #include <algorithm>
 #include <cstring>
-#include <list>
 #include <unordered_map>
 #include <vector>
 
 namespace sipwhy {
 namespace {
+
+using detail::StreamKey;
+using detail::StreamKeyHash;
 
 using detail::be16;
 using detail::be32;
@@ -88,13 +91,6 @@ const std::uint8_t* bytes_at(std::string_view b, std::size_t at) {
     return reinterpret_cast<const std::uint8_t*>(b.data() + at);
 }
 
-// One direction of a TCP connection.
-struct StreamKey {
-    Endpoint src;
-    Endpoint dst;
-    bool operator==(const StreamKey&) const = default;
-};
-
 // The source and destination of a packet: the IP header's addresses with the transport's ports.
 StreamKey flow(const IpAddresses& ip, std::uint16_t src_port, std::uint16_t dst_port) {
     const std::size_t size = ip.v6 ? 16 : 4;
@@ -116,17 +112,6 @@ detail::FragmentKey fragment_key(const IpAddresses& ip) {
     std::memcpy(key.dst.data(), ip.dst, size);
     return key;
 }
-
-struct StreamKeyHash {
-    std::size_t operator()(const StreamKey& k) const {
-        const auto part = [](const Endpoint& e) {
-            return std::hash<std::string_view>{}(
-                       {reinterpret_cast<const char*>(e.address.data()), e.address.size()}) ^
-                   (std::size_t{e.port} << 1);
-        };
-        return part(k.src) * 31 + part(k.dst);
-    }
-};
 
 // A fragmented SCTP user message (RFC 9260 §6.9), by association direction and stream.
 struct SctpKey {
@@ -161,31 +146,17 @@ bool supported_link_type(int type) {
 
 struct CaptureScanner::Impl final : detail::MessageReceiver {
     Impl(ScanSink& s, ScanOptions o, CaptureLimits l)
-        : sink(s), options(o), limits(l), fragments(l.max_fragmented, l.max_fragment_bytes) {}
-
-    struct Direction {
-        bool seq_known = false;
-        std::uint32_t next_seq = 0;
-        struct Segment {
-            std::uint32_t seq = 0;
-            std::string data;
-        };
-        std::vector<Segment> pending;  // arrived ahead of a missing segment
-        std::size_t pending_bytes = 0;
-        std::size_t accounted = 0;  // what buffered_total counts for it
-        detail::SipStream stream;
-        std::list<StreamKey>::iterator age;
-
-        explicit Direction(std::size_t max_buffer) : stream(max_buffer) {}
-    };
+        : sink(s),
+          options(o),
+          limits(l),
+          fragments(l.max_fragmented, l.max_fragment_bytes),
+          tcp_streams(l) {}
 
     ScanSink& sink;
     ScanOptions options;
     CaptureLimits limits;
     detail::IpFragments fragments;
-    std::unordered_map<StreamKey, Direction, StreamKeyHash> streams;
-    std::list<StreamKey> stream_age;  // least recently active first
-    std::size_t buffered_total = 0;   // bytes the streams hold (their buffers' capacity)
+    detail::TcpStreams tcp_streams;
     std::unordered_map<SctpKey, std::string, SctpKeyHash> sctp_messages;
     std::string hep_inflated;  // the frame's compressed HEP payload, inflated
     PacketInfo packet;         // of the frame being decoded
@@ -764,162 +735,23 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
             return;
         }
         const StreamKey key = flow(addresses, be16(b, 0), be16(b, 2));
-        const std::uint32_t seq = be32(b, 4);
         const std::uint8_t flags = u8(b, 13);
-        const bool fin = (flags & 0x01) != 0;
-        const bool syn = (flags & 0x02) != 0;
-        const bool rst = (flags & 0x04) != 0;
-        const std::string_view payload = b.substr(header);
+        detail::TcpSegment segment;
+        segment.seq = be32(b, 4);
+        segment.fin = (flags & 0x01) != 0;
+        segment.syn = (flags & 0x02) != 0;
+        segment.rst = (flags & 0x04) != 0;
+        segment.truncated = truncated;
+        segment.payload = b.substr(header);
         packet.src = key.src;
         packet.dst = key.dst;
-
-        auto it = streams.find(key);
-        if (it == streams.end()) {
-            if (payload.empty() && !syn) {
-                return;  // nothing to follow
-            }
-            if (streams.size() >= limits.max_streams) {
-                drop(streams.find(stream_age.front()));
-            }
-            it = streams.emplace(key, Direction(limits.max_stream_buffer)).first;
-            stream_age.push_back(key);
-            it->second.age = std::prev(stream_age.end());
-        } else {
-            stream_age.splice(stream_age.end(), stream_age, it->second.age);
-        }
-        if (syn && it->second.seq_known) {
-            // The ports are in use again: a new connection.
-            flush_pending(it->second);
-            it->second.stream.end(*this);
-            const auto age = it->second.age;
-            const std::size_t accounted = it->second.accounted;
-            it->second = Direction(limits.max_stream_buffer);
-            it->second.age = age;
-            it->second.accounted = accounted;
-        }
-        Direction& d = it->second;
-        if (syn) {
-            d.seq_known = true;
-            d.next_seq = seq + 1;
-        } else if (!d.seq_known) {
-            // Joined after the handshake: follow from here.
-            d.seq_known = true;
-            d.next_seq = seq;
-        }
         packet.transport = Transport::tcp;
-        if (!payload.empty()) {
-            segment(d, syn ? seq + 1 : seq, payload);
-            if (truncated) {
-                // The snap length cut the segment: what follows it is not in the capture.
-                flush_pending(d);
-                d.stream.gap(*this);
-                d.seq_known = false;
-            }
-        }
-        if (rst || fin) {
-            flush_pending(d);  // what came is all there will be
-            drop(it);
-        } else {
-            account(d);
-        }
-        // Over the budget: the streams quiet the longest go first.
-        while (buffered_total > limits.max_buffered && !stream_age.empty()) {
-            drop(streams.find(stream_age.front()));
-        }
-    }
-
-    // Brings the total of what the streams hold up to date with what `d` holds now.
-    void account(Direction& d) {
-        const std::size_t now = d.stream.buffered() + d.pending_bytes;
-        buffered_total = buffered_total - d.accounted + now;
-        d.accounted = now;
-    }
-
-    // Stops following a stream: a message waiting for the rest of its body is reported as it is.
-    void drop(std::unordered_map<StreamKey, Direction, StreamKeyHash>::iterator it) {
-        it->second.stream.end(*this);
-        buffered_total -= it->second.accounted;
-        stream_age.erase(it->second.age);
-        streams.erase(it);
-    }
-
-    void deliver(Direction& d, std::string_view bytes) {
-        d.stream.data(bytes, packet, *this, info);
-        d.next_seq += static_cast<std::uint32_t>(bytes.size());
-    }
-
-    void segment(Direction& d, std::uint32_t seq, std::string_view payload) {
-        const auto ahead = static_cast<std::int32_t>(seq - d.next_seq);
-        if (ahead < 0) {
-            // Retransmitted bytes: keep only what is new.
-            const std::size_t old = static_cast<std::size_t>(-static_cast<std::int64_t>(ahead));
-            if (old >= payload.size()) {
-                return;
-            }
-            payload.remove_prefix(old);
-        } else if (ahead > 0) {
-            // A segment before this one is missing: hold this one until it comes.
-            if (d.pending.size() >= limits.max_pending_segments ||
-                d.pending_bytes + payload.size() > limits.max_stream_buffer) {
-                flush_pending(d);
-                d.stream.gap(*this);
-                d.next_seq = seq;
-                deliver(d, payload);
-                return;
-            }
-            d.pending.push_back({seq, std::string(payload)});
-            d.pending_bytes += payload.size();
-            return;
-        }
-        deliver(d, payload);
-        drain(d);
-    }
-
-    // Delivers the held segments that follow on from what was delivered.
-    void drain(Direction& d) {
-        bool progress = true;
-        while (progress && !d.pending.empty()) {
-            progress = false;
-            for (std::size_t i = 0; i < d.pending.size(); ++i) {
-                const auto ahead = static_cast<std::int32_t>(d.pending[i].seq - d.next_seq);
-                if (ahead > 0) {
-                    continue;
-                }
-                Direction::Segment s = std::move(d.pending[i]);
-                d.pending.erase(d.pending.begin() + static_cast<std::ptrdiff_t>(i));
-                d.pending_bytes -= s.data.size();
-                const std::size_t old = static_cast<std::size_t>(-static_cast<std::int64_t>(ahead));
-                if (old < s.data.size()) {
-                    deliver(d, std::string_view(s.data).substr(old));
-                }
-                progress = true;
-                break;
-            }
-        }
-    }
-
-    // Gives up on the missing bytes: delivers the held segments in order, across the gaps.
-    void flush_pending(Direction& d) {
-        while (!d.pending.empty()) {
-            auto first = std::min_element(d.pending.begin(), d.pending.end(),
-                                          [&](const auto& a, const auto& b) {
-                                              return static_cast<std::int32_t>(a.seq - b.seq) < 0;
-                                          });
-            if (static_cast<std::int32_t>(first->seq - d.next_seq) > 0) {
-                d.stream.gap(*this);
-                d.next_seq = first->seq;
-            }
-            drain(d);
-        }
+        tcp_streams.segment(key, segment, packet, *this, info);
     }
 
     void clear() {
         // Messages still waiting for their bodies are reported as they are.
-        while (!stream_age.empty()) {
-            const auto it = streams.find(stream_age.front());
-            flush_pending(it->second);
-            drop(it);
-        }
+        tcp_streams.clear(packet, *this, info);
         sctp_messages.clear();
         fragments.clear();
     }
