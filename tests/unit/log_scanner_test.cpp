@@ -285,3 +285,26 @@ TEST(LogScanner, FinishResetsForTheNextInput) {
 
 }  // namespace
 }  // namespace sipwhy
+
+namespace sipwhy {
+namespace {
+
+// ngrep -W byline writes each CR as a dot. A scan that reads no headers (--summary) leaves the
+// phrase's dot out as one that reads them does: when the next line ends with a dot too, in the
+// same block or the next; a phrase whose own dot it is keeps it.
+TEST(LogScanner, NgrepDotsWithoutHeaders) {
+    const std::string dotted = "SIP/2.0 404 Not Found.\nVia: SIP/2.0/UDP 192.0.2.1:5060.\n.\n";
+    const ScanOptions summary{.line_numbers = false, .times = false, .headers = false};
+    for (const std::size_t chunk : {std::size_t{1}, std::size_t{23}, std::size_t{1} << 20}) {
+        EXPECT_EQ(test::scan_text(dotted, chunk, summary),
+                  std::vector<std::string>{"0: 404 Not Found"})
+            << chunk;
+    }
+    EXPECT_EQ(test::scan_text("SIP/2.0 480 Back at 9 a.m.\nnext line\n", 1 << 20, summary),
+              std::vector<std::string>{"0: 480 Back at 9 a.m."});
+    EXPECT_EQ(test::scan_text("SIP/2.0 480 Back at 9 a.m.\n", 1 << 20, summary),
+              std::vector<std::string>{"0: 480 Back at 9 a.m."});
+}
+
+}  // namespace
+}  // namespace sipwhy

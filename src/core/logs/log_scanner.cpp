@@ -196,6 +196,20 @@ std::size_t indentation(std::string_view line) {
     return line.size() - lstrip(line).size();
 }
 
+// A phrase ending with a dot, and the line after its status line: the dot is ngrep's (-W byline
+// writes each CR as a dot) when that line ends with one too, and is then left out; as
+// continue_message decides for a message read with its headers.
+std::string_view dotted_reason(std::string_view reason, std::string_view next_line) {
+    if (!next_line.empty() && next_line.back() == '\r') {
+        next_line.remove_suffix(1);
+    }
+    if (next_line.empty() || next_line.back() != '.') {
+        return reason;
+    }
+    reason.remove_suffix(1);
+    return reason;
+}
+
 bool less_than_a_second_apart(const LogTime& a, const LogTime& b) {
     if (a.seconds > b.seconds + 1 || b.seconds > a.seconds + 1) {
         return false;
@@ -365,6 +379,25 @@ private:
     bool m_reason_next_line = false;  // the newest pending mention wants the next line's phrase
     MessageInfo m_mention_message;
 
+    // A status line read without headers whose phrase ends with a dot, at the end of a block:
+    // the next line says whether the dot is ngrep's CR (dotted_reason).
+    struct DotWait {
+        std::uint64_t line = 0;
+        std::uint64_t offset = 0;
+        int code = 0;
+        std::string reason;
+        std::optional<LogTime> time;
+    };
+    std::optional<DotWait> m_dot_wait;
+    // No next line came: the dot is the phrase's own.
+    void emit_dot_wait() {
+        if (m_dot_wait) {
+            DotWait w = std::move(*m_dot_wait);
+            m_dot_wait.reset();
+            emit_full(w.line, w.offset, w.code, w.reason, nullptr, w.time);
+        }
+    }
+
     // ScanOptions::request_window: the requests kept, and where in the block the lines of the
     // newest still to be kept start.
     std::unique_ptr<RequestWindow> m_window;
@@ -458,7 +491,7 @@ LogScanner::Carry LogScanner::Impl::carry() const {
     Carry c;
     c.m_offset = m_consumed;
     c.m_quiet = m_carry.empty() && m_collect == Collect::none && m_pending.empty() &&
-                !m_reason_next_line && !m_zeek && !m_at_input_start;
+                !m_reason_next_line && !m_dot_wait && !m_zeek && !m_at_input_start;
     c.m_tail = m_tail;
     if (m_opt.times) {
         c.m_time_here = m_time_memo_here;
@@ -507,6 +540,7 @@ void LogScanner::Impl::finish() {
     if (m_window) {
         m_window->close();  // the input's last request ends with it
     }
+    emit_dot_wait();
     flush_pending(~std::uint64_t{0});
     // Ready for the next input.
     m_line = m_opt.line_numbers ? 1 : 0;
@@ -532,6 +566,7 @@ void LogScanner::Impl::idle() {
     if (m_window) {
         m_window->close();
     }
+    emit_dot_wait();
     flush_pending(~std::uint64_t{0});
     m_reason_next_line = false;
 }
@@ -556,6 +591,13 @@ void LogScanner::Impl::process(std::string_view b) {
         // The mention at the end of the last block wanted this line's phrase.
         m_reason_next_line = false;
         attach_reason(line_view(b, 0, std::min(find_from(b, '\n', 0), b.size())));
+    }
+    if (m_dot_wait) {
+        // The status line at the end of the last block waited for this line (ngrep's dots).
+        DotWait w = std::move(*m_dot_wait);
+        m_dot_wait.reset();
+        const std::string_view next = line_view(b, 0, std::min(find_from(b, '\n', 0), b.size()));
+        emit_full(w.line, w.offset, w.code, dotted_reason(w.reason, next), nullptr, w.time);
     }
     if (m_tail.size() >= 2 && m_tail.back() == '\n' && is_digit(m_tail[m_tail.size() - 2]) &&
         !b.empty() && is_digit(b[0]) && m_collect == Collect::none && !m_zeek) {
@@ -1110,6 +1152,20 @@ std::size_t LogScanner::Impl::status_line(std::string_view b, std::size_t ls, st
     note_message_peer();
 
     if (!m_opt.headers) {
+        if (escaped == k_npos && !reason.empty() && reason.back() == '.') {
+            // ngrep -W byline writes each line's CR as a dot: the phrase's last dot is one when
+            // the next line ends with a dot too, as a scan that reads the headers decides.
+            if (le + 1 >= b.size()) {
+                // The next line is in the next block: the response waits for it.
+                m_dot_wait =
+                    DotWait{m_line, offset_of(a), code, std::string(reason), m_message_time};
+                return le;
+            }
+            const std::string_view next = line_view(b, le + 1, find_from(b, '\n', le + 1));
+            emit_full(m_line, offset_of(a), code, dotted_reason(reason, next), nullptr,
+                      m_message_time);
+            return le;
+        }
         emit_full(m_line, offset_of(a), code, reason, nullptr, m_message_time);
         return escaped == k_npos ? le : after + escaped;
     }
