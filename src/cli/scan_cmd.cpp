@@ -11,7 +11,7 @@
 #include "split_scan.hpp"
 
 #include <sipwhy/analysis/call_filter.hpp>
-#include <sipwhy/analysis/calls.hpp>
+#include <sipwhy/render/calls.hpp>
 #include <sipwhy/capture/capture.hpp>
 #include <sipwhy/exit_status.hpp>
 #include <sipwhy/analysis/findings.hpp>

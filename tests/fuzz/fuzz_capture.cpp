@@ -4,7 +4,7 @@
 // finding must render as valid JSON and text, through the call tracker as well.
 #include "fuzz_frames.hpp"
 
-#include <sipwhy/analysis/calls.hpp>
+#include <sipwhy/render/calls.hpp>
 #include <sipwhy/capture/capture.hpp>
 #include <sipwhy/report/scan_report.hpp>
 

@@ -1,7 +1,7 @@
 // libFuzzer: the log scanner fed the input in chunks with arbitrary boundaries. Whatever the
 // boundaries, it must report exactly what it reports for the input in one piece; and everything
 // downstream (explanations, summaries, call verdicts, JSON) must hold up.
-#include <sipwhy/analysis/calls.hpp>
+#include <sipwhy/render/calls.hpp>
 #include <sipwhy/analysis/findings.hpp>
 #include <sipwhy/logs/log_scanner.hpp>
 #include <sipwhy/report/scan_report.hpp>

@@ -3,8 +3,8 @@
 // knowledge base, so that the expected text does not follow data/*.json).
 #include "test_kb.hpp"
 
-#include <sipwhy/analysis/calls.hpp>
 #include <sipwhy/logs/log_scanner.hpp>
+#include <sipwhy/render/calls.hpp>
 #include <sipwhy/report/scan_report.hpp>
 
 #include <gtest/gtest.h>

@@ -6,10 +6,9 @@
 
 #include <sipwhy/analysis/explain.hpp>
 #include <sipwhy/analysis/findings.hpp>
-#include <sipwhy/sip/headers.hpp>
 #include <sipwhy/kb/knowledge_base.hpp>
 #include <sipwhy/logs/log_scanner.hpp>
-#include <sipwhy/render/render.hpp>
+#include <sipwhy/sip/headers.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -99,9 +98,9 @@ struct CallVerdict {
     int challenges = 0;                            // 401/407 answers before the deciding one
     std::vector<ReasonExplanation> reason_header;  // of the deciding response, decoded
     ReasonContradiction contradiction;  // the Reason cause contradicts the status; empty when not
-    bool no_ack = false;        // a 2xx retransmitted with no ACK seen
-    int retransmissions = 0;    // repeats of the deciding response
-    int responses = 0;          // responses seen for the call, repeats included
+    bool no_ack = false;                // a 2xx retransmitted with no ACK seen
+    int retransmissions = 0;            // repeats of the deciding response
+    int responses = 0;                  // responses seen for the call, repeats included
     std::vector<RuleFinding> findings;  // what CallFindings read in the call (findings.hpp)
     CallTiming timing;
     bool bye = false;  // a BYE of the call was seen
@@ -204,10 +203,5 @@ private:
 // 16, normal call clearing); an empty ReasonContradiction when it does not.
 ReasonContradiction reason_contradiction(const KnowledgeBase& kb, int code, Category category,
                                          const ReasonValue& reason);
-
-void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptions& opt);
-void render_call_json(std::ostream& out, const CallVerdict& v, Lang lang);
-void render_call_csv_header(std::ostream& out);
-void render_call_csv(std::ostream& out, const CallVerdict& v);
 
 }  // namespace sipwhy
