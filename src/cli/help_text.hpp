@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sipwhy/category.hpp>
+#include <sipwhy/sip/status_line.hpp>
 
 #include <string>
 #include <string_view>
@@ -294,11 +295,7 @@ inline std::string localized_query_message(std::string_view message, Lang lang) 
         {"out of the SIP status-code range (100-699)", "вне диапазона кодов ответа SIP (100-699)"},
         {"not a SIP status line (expected \"SIP/2.0 CODE REASON\")",
          "не строка статуса SIP (ожидается \"SIP/2.0 КОД ФРАЗА\")"},
-        {"unsupported SIP version (expected SIP/2.0)",
-         "неподдерживаемая версия SIP (ожидается SIP/2.0)"},
         {"missing status code", "нет кода ответа"},
-        {"status code is not three digits", "код ответа - не три цифры"},
-        {"status code out of the range 100-699", "код ответа вне диапазона 100-699"},
         {"empty query", "пустой запрос"},
         {"empty header value", "пустое значение заголовка"},
         {"no such response class (SIP classes are 1xx to 6xx)",
@@ -323,6 +320,7 @@ inline std::string localized_query_message(std::string_view message, Lang lang) 
                 return std::string(m.ru);
             }
         }
+        return std::string(start_line_problem_ru(message));  // the start-line grammar's own
     }
     return std::string(message);
 }

@@ -245,7 +245,7 @@ public:
             render_malformed_json(out(), m_source, m);
         } else if (!m_ctx.options.csv) {
             render_malformed_text(out(), m_ctx.options.no_filename ? std::string_view{} : m_source,
-                                  m);
+                                  m, m_ctx.render.lang);
         }
         line_done();
     }

@@ -100,6 +100,21 @@ TEST(Russian, SummaryHeaderIsTranslatedAndAligned) {
               "Всего ответов: 2\n");
 }
 
+// The lines a scan prints for malformed status lines say so in Russian, the problem too; JSON
+// keeps the English problem (docs/json.md).
+TEST(Russian, MalformedStatusLinesInRussian) {
+    const auto r = sipwhy({.args = {"--lang", "ru", "plain.log"}, .cwd = k_fixtures});
+    EXPECT_NE(r.out.find("plain.log:6: искажённая строка статуса \"SIP/2.0 4294967301 better not "
+                         "break the receiver\" (код ответа - не три цифры)\n"
+                         "plain.log:7: искажённая строка статуса \"SIP/3.0 200 OK\" "
+                         "(неподдерживаемая версия SIP (ожидается SIP/2.0))\n"),
+              std::string::npos)
+        << r.out;
+    const auto j = sipwhy({.args = {"--lang", "ru", "--json", "plain.log"}, .cwd = k_fixtures});
+    EXPECT_NE(j.out.find("\"problem\":\"unsupported SIP version (expected SIP/2.0)\""),
+              std::string::npos);
+}
+
 TEST(Russian, Q850CauseNamesInRussian) {
     const auto brief = sipwhy({"--lang", "ru", "--brief", "q850", "17", "4"});
     EXPECT_EQ(brief.status, 0);

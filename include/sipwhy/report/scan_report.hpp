@@ -2,12 +2,12 @@
 // one per line, or counted into a summary. Pure: the caller reads the input and owns the streams.
 #pragma once
 
-#include <sipwhy/category.hpp>
 #include <sipwhy/analysis/explain.hpp>
 #include <sipwhy/analysis/findings.hpp>
 #include <sipwhy/analysis/intervals.hpp>
-#include <sipwhy/kb/knowledge_base.hpp>
 #include <sipwhy/analysis/kpi.hpp>
+#include <sipwhy/category.hpp>
+#include <sipwhy/kb/knowledge_base.hpp>
 #include <sipwhy/logs/log_scanner.hpp>
 #include <sipwhy/render/render.hpp>
 
@@ -97,8 +97,9 @@ nlohmann::ordered_json rule_findings_json(const std::vector<RuleFinding>& findin
                                           std::string_view where);
 
 // "file:line: malformed status line "SIP/2.0 4294967301 Foo" (problem)"; without "file:" when
-// `source` is empty.
-void render_malformed_text(std::ostream& out, std::string_view source, const MalformedStatus& m);
+// `source` is empty; in Russian with `lang`. (JSON keeps the English problem: docs/json.md.)
+void render_malformed_text(std::ostream& out, std::string_view source, const MalformedStatus& m,
+                           Lang lang = Lang::en);
 
 // One JSON object per malformed status line (docs/json.md).
 void render_malformed_json(std::ostream& out, std::string_view source, const MalformedStatus& m);

@@ -29,6 +29,10 @@ struct StatusCode {
 };
 StatusCode read_status_code(std::string_view s);
 
+// A start line's problem (StartLine::problem, StatusCode::problem) in Russian; the English text
+// when there is none.
+std::string_view start_line_problem_ru(std::string_view problem);
+
 // The first line of a message as it arrives on the wire.
 struct StartLine {
     enum class Kind { none, response, request, malformed };

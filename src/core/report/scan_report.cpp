@@ -2,8 +2,8 @@
 #include "render/kpi_json.hpp"
 #include "render/render_util.hpp"
 
-#include <sipwhy/sip/headers.hpp>
 #include <sipwhy/report/scan_report.hpp>
+#include <sipwhy/sip/headers.hpp>
 #include <sipwhy/sip/status_line.hpp>
 #include <sipwhy/text.hpp>
 
@@ -185,12 +185,16 @@ void render_finding_csv(std::ostream& out, const Finding& f) {
         << (m != nullptr ? csv_field(sanitize_utf8(m->call_id)) : std::string{}) << '\n';
 }
 
-void render_malformed_text(std::ostream& out, std::string_view source, const MalformedStatus& m) {
+void render_malformed_text(std::ostream& out, std::string_view source, const MalformedStatus& m,
+                           Lang lang) {
     if (!source.empty()) {
         out << sanitize_utf8(source) << ':';
     }
-    out << (m.packet != nullptr ? m.packet->frame : m.line) << ": malformed status line \""
-        << sanitize_utf8(m.text) << "\" (" << m.problem << ")\n";
+    const bool ru = lang == Lang::ru;
+    out << (m.packet != nullptr ? m.packet->frame : m.line)
+        << (ru ? ": искажённая строка статуса \"" : ": malformed status line \"")
+        << sanitize_utf8(m.text) << "\" (" << (ru ? start_line_problem_ru(m.problem) : m.problem)
+        << ")\n";
 }
 
 void render_malformed_json(std::ostream& out, std::string_view source, const MalformedStatus& m) {

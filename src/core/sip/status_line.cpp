@@ -126,6 +126,21 @@ StatusCode read_status_code(std::string_view s) {
     return c;
 }
 
+std::string_view start_line_problem_ru(std::string_view problem) {
+    static constexpr std::pair<std::string_view, std::string_view> k_problems[] = {
+        {"unsupported SIP version (expected SIP/2.0)",
+         "неподдерживаемая версия SIP (ожидается SIP/2.0)"},
+        {"status code is not three digits", "код ответа - не три цифры"},
+        {"status code out of the range 100-699", "код ответа вне диапазона 100-699"},
+    };
+    for (const auto& [en, ru] : k_problems) {
+        if (problem == en) {
+            return ru;
+        }
+    }
+    return problem;
+}
+
 StartLine StartLine::parse(std::string_view line) {
     line = without_cr(line);
     if (istarts_with(line, "SIP/")) {
