@@ -56,17 +56,14 @@ private:
 
 std::vector<std::string> answers(std::string_view text, bool window, std::size_t chunk) {
     Answers a;
-    LogScanner scanner(a, {.line_numbers = false,
-                           .times = false,
-                           .headers = true,
-                           .requests = !window,
-                           .request_times = false,
-                           .request_window = window,
-                           .peers = false});
-    for (std::size_t i = 0; i < text.size(); i += chunk) {
-        scanner.feed(text.substr(i, chunk));
-    }
-    scanner.finish();
+    test::scan_into(a, text, chunk,
+                    {.line_numbers = false,
+                     .times = false,
+                     .headers = true,
+                     .requests = !window,
+                     .request_times = false,
+                     .request_window = window,
+                     .peers = false});
     return a.found;
 }
 
@@ -84,19 +81,12 @@ std::vector<std::string> fixture_logs() {
     return names;
 }
 
-std::string read_all(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 TEST(RequestWindow, EveryFixtureFindsTheRequestsAScanReportingThemFinds) {
     const auto paths = fixture_logs();
     ASSERT_GT(paths.size(), 30U);
     int with_request = 0;
     for (const auto& path : paths) {
-        const std::string text = read_all(path);
+        const std::string text = test::read_file(path);
         const auto reported = answers(text, false, 1 << 20);
         EXPECT_EQ(answers(text, true, 1 << 20), reported) << path;
         // Chunks of any size: a request's lines cut anywhere are kept whole.

@@ -70,23 +70,32 @@ private:
     }
 };
 
-inline std::vector<std::string> scan_text(std::string_view text, std::size_t chunk = 1 << 20,
-                                          ScanOptions options = {.requests = true}) {
-    Recorder r;
-    LogScanner scanner(r, options);
+// Feeds `text` to a scanner over `sink` in chunks of `chunk` bytes, and ends the input.
+inline void scan_into(ScanSink& sink, std::string_view text, std::size_t chunk,
+                      const ScanOptions& options) {
+    LogScanner scanner(sink, options);
     for (std::size_t i = 0; i < text.size(); i += chunk) {
         scanner.feed(text.substr(i, chunk));
     }
     scanner.finish();
+}
+
+inline std::vector<std::string> scan_text(std::string_view text, std::size_t chunk = 1 << 20,
+                                          ScanOptions options = {.requests = true}) {
+    Recorder r;
+    scan_into(r, text, chunk, options);
     return r.events;
 }
 
-inline std::string fixture(const std::string& name) {
-    std::ifstream in(std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs/" + name,
-                     std::ios::binary);
+inline std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+inline std::string fixture(const std::string& name) {
+    return read_file(std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs/" + name);
 }
 
 }  // namespace sipwhy::test

@@ -3,6 +3,8 @@
 // numbers, timestamps, headers, requests reported or kept, framing addresses: each only adds to
 // what a response carries, so every combination finds the same responses, in the same order,
 // with the same phrases, and the same malformed lines.
+#include "scan_helpers.hpp"
+
 #include <sipwhy/logs/log_scanner.hpp>
 
 #include <fmt/format.h>
@@ -32,11 +34,7 @@ public:
 std::vector<std::string> found(std::string_view text, const ScanOptions& options,
                                std::size_t chunk) {
     Found f;
-    LogScanner scanner(f, options);
-    for (std::size_t i = 0; i < text.size(); i += chunk) {
-        scanner.feed(text.substr(i, chunk));
-    }
-    scanner.finish();
+    test::scan_into(f, text, chunk, options);
     return f.events;
 }
 
@@ -53,10 +51,8 @@ TEST(ScanOptions, EveryCombinationFindsTheSameResponses) {
     std::sort(paths.begin(), paths.end());
     ASSERT_GT(paths.size(), 40U);
     for (const auto& path : paths) {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        const auto expected = found(text.str(), {}, 1 << 20);
+        const std::string text = test::read_file(path.string());
+        const auto expected = found(text, {}, 1 << 20);
         for (unsigned bits = 0; bits < 64; ++bits) {
             const ScanOptions options{.line_numbers = (bits & 1) != 0,
                                       .times = (bits & 2) != 0,
@@ -67,7 +63,7 @@ TEST(ScanOptions, EveryCombinationFindsTheSameResponses) {
                                       .peers = (bits & 32) != 0};
             // Chunks of a size that cuts lines and messages anywhere, for some of them.
             const std::size_t chunk = bits % 3 == 0 ? 97 : 1 << 20;
-            EXPECT_EQ(found(text.str(), options, chunk), expected)
+            EXPECT_EQ(found(text, options, chunk), expected)
                 << path.filename() << " with options " << bits;
         }
     }
