@@ -17,7 +17,7 @@
 #include <sipwhy/analysis/findings.hpp>
 #include <sipwhy/analysis/flow.hpp>
 #include <sipwhy/analysis/intervals.hpp>
-#include <sipwhy/analysis/kpi.hpp>
+#include <sipwhy/render/kpi.hpp>
 #include <sipwhy/logs/log_scanner.hpp>
 #include <sipwhy/report/scan_report.hpp>
 #include <sipwhy/text.hpp>

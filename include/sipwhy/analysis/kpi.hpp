@@ -100,7 +100,4 @@ private:
     DurationHistogram m_srd, m_sdd, m_duration, m_rrd;
 };
 
-// "KPIs (RFC 6076) over 4 INVITE calls:" and a line for each metric.
-void render_kpi_text(std::ostream& out, const KpiReport& k, Lang lang);
-
 }  // namespace sipwhy
