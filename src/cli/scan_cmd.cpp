@@ -15,7 +15,7 @@
 #include <sipwhy/capture/capture.hpp>
 #include <sipwhy/exit_status.hpp>
 #include <sipwhy/analysis/findings.hpp>
-#include <sipwhy/analysis/flow.hpp>
+#include <sipwhy/render/flow.hpp>
 #include <sipwhy/analysis/intervals.hpp>
 #include <sipwhy/render/kpi.hpp>
 #include <sipwhy/logs/log_scanner.hpp>

@@ -1,4 +1,4 @@
-#include <sipwhy/analysis/flow.hpp>
+#include <sipwhy/render/flow.hpp>
 
 #include <gtest/gtest.h>
 

@@ -66,8 +66,8 @@ private:
     };
     // The message added, or null when a limit left it out.
     FlowMessage* add(std::string_view source, const MessageInfo& m, const PacketInfo* packet,
-             const LogTime* time, std::uint64_t line, bool request, int code, std::string_view text,
-             std::string_view peer_src, std::string_view peer_dst);
+                     const LogTime* time, std::uint64_t line, bool request, int code,
+                     std::string_view text, std::string_view peer_src, std::string_view peer_dst);
 
     std::size_t m_max_calls;
     std::size_t m_max_messages;
@@ -80,20 +80,5 @@ private:
 // Puts the findings of the whole call (CallFindings) beside the message each names last in its
 // evidence ("line 12", "frame 3"), or beside the call's last message when it names none drawn.
 void attach_call_findings(FlowCall& call, const std::vector<RuleFinding>& findings, Lang lang);
-
-struct FlowStyle {
-    int width = 80;  // columns of the terminal
-    bool color = false;
-};
-
-// The ladder as text: a heading, a row of host names, one line per message with its time and
-// its delta from the call's first message.
-void render_flow_text(std::ostream& out, const FlowCall& call, const FlowStyle& style);
-
-// A Mermaid sequenceDiagram of the call.
-void render_flow_mermaid(std::ostream& out, const FlowCall& call);
-
-// One self-contained SVG document with every call, one below the other.
-void render_flow_svg(std::ostream& out, const std::vector<FlowCall>& calls);
 
 }  // namespace sipwhy
