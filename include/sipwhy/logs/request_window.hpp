@@ -15,8 +15,6 @@
 
 namespace sipwhy {
 
-class LogScanner;
-
 class RequestWindow : public RequestLookup {
 public:
     static constexpr std::size_t k_capacity = 64;          // requests kept
