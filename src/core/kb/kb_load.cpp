@@ -175,6 +175,13 @@ public:
                        fmt::vformat(fmt::string_view(ru), fmt::make_format_args(args...))});
     }
 
+    // Reports a violation at `path` already worded in each language (when the two need different
+    // arguments, as an entry's name does).
+    void say(const std::string& path, std::string en, std::string ru) {
+        m_diags.push_back(
+            Diagnostic{std::string(m_source), 0, 0, path, std::move(en), std::move(ru)});
+    }
+
     // Reports `name` as not one of `known`, `what` being "unknown field" and "неизвестное поле",
     // with the closest of `known` as a suggestion.
     void unknown(const std::string& path, std::string_view what, std::string_view what_ru,
@@ -578,14 +585,14 @@ void for_each_keyed_section(F&& f) {
                        return Named{fmt::format("platform {}", to_string(p.id)),
                                     fmt::format("платформа {}", to_string(p.id))};
                    }});
-    f(KeyedSection{
-        &FileContent::platform_causes, &KbData::platform_causes,
-        [](const PlatformCause& c) { return std::pair(c.platform, folded(c.name)); },
-        [](const PlatformCause& c) {
-            const std::string name = sanitize_utf8(c.name);
-            return Named{fmt::format("cause {} of platform {}", name, to_string(c.platform)),
-                         fmt::format("причина {} платформы {}", name, to_string(c.platform))};
-        }});
+    f(KeyedSection{&FileContent::platform_causes, &KbData::platform_causes,
+                   [](const PlatformCause& c) { return std::pair(c.platform, folded(c.name)); },
+                   [](const PlatformCause& c) {
+                       const std::string name = sanitize_utf8(c.name);
+                       return Named{
+                           fmt::format("cause {} of platform {}", name, to_string(c.platform)),
+                           fmt::format("причина {} платформы {}", name, to_string(c.platform))};
+                   }});
     f(KeyedSection{&FileContent::warn_codes, &KbData::warn_codes,
                    [](const WarnCode& w) { return w.code; },
                    [](const WarnCode& w) {
@@ -611,26 +618,24 @@ void for_each_keyed_section(F&& f) {
                        return Named{fmt::format("next step {}", to_string(n.id)),
                                     fmt::format("следующий шаг {}", to_string(n.id))};
                    }});
-    f(KeyedSection{&FileContent::classes, &KbData::classes,
-                   [](const ClassInfo& c) { return c.digit; },
-                   [](const ClassInfo& c) {
-                       return Named{fmt::format("class {}xx", c.digit),
-                                    fmt::format("класс {}xx", c.digit)};
-                   }});
+    f(KeyedSection{
+        &FileContent::classes, &KbData::classes, [](const ClassInfo& c) { return c.digit; },
+        [](const ClassInfo& c) {
+            return Named{fmt::format("class {}xx", c.digit), fmt::format("класс {}xx", c.digit)};
+        }});
     f(KeyedSection{&FileContent::finding_rules, &KbData::finding_rules,
                    [](const FindingRule& r) { return r.id; },
                    [](const FindingRule& r) {
                        const std::string id = sanitize_utf8(r.id);
-                       return Named{fmt::format("finding {}", id),
-                                    fmt::format("находка {}", id)};
+                       return Named{fmt::format("finding {}", id), fmt::format("находка {}", id)};
                    }});
-    f(KeyedSection{&FileContent::option_tags, &KbData::option_tags,
-                   [](const OptionTag& t) { return folded(t.tag); },
-                   [](const OptionTag& t) {
-                       const std::string tag = sanitize_utf8(t.tag);
-                       return Named{fmt::format("option tag {}", tag),
-                                    fmt::format("тег опции {}", tag)};
-                   }});
+    f(KeyedSection{
+        &FileContent::option_tags, &KbData::option_tags,
+        [](const OptionTag& t) { return folded(t.tag); },
+        [](const OptionTag& t) {
+            const std::string tag = sanitize_utf8(t.tag);
+            return Named{fmt::format("option tag {}", tag), fmt::format("тег опции {}", tag)};
+        }});
 }
 
 // Whether every brace of a finding's text is a placeholder {1} to {9}.
@@ -1281,11 +1286,9 @@ private:
                 if (!fresh) {
                     const Named name = section.name(entries.items[i]);
                     const std::string& first = entries.paths[it->second];
-                    m_r.error(entries.paths[i], "duplicate {} (first at {})",
-                              "{} повторяется (впервые в {})",
-                              std::string_view(name.en), std::string_view(first));
-                    m_r.diagnostics().back().message_ru =
-                        fmt::format("{} повторяется (впервые в {})", name.ru, first);
+                    m_r.say(entries.paths[i],
+                            fmt::format("duplicate {} (first at {})", name.en, first),
+                            fmt::format("{} повторяется (впервые в {})", name.ru, first));
                 }
             }
         });
@@ -1383,10 +1386,9 @@ std::vector<Diagnostic> load_kb_json(KbData& data, KbStorage& storage, std::stri
             for (std::size_t i = 0; i < entries.items.size(); ++i) {
                 if (keys.contains(section.key(entries.items[i]))) {
                     const Named name = section.name(entries.items[i]);
-                    reader.error(entries.paths[i], "{} is already defined by an earlier file",
-                                 "{} уже есть в более раннем файле", std::string_view(name.en));
-                    reader.diagnostics().back().message_ru =
-                        fmt::format("{} уже есть в более раннем файле", name.ru);
+                    reader.say(entries.paths[i],
+                               fmt::format("{} is already defined by an earlier file", name.en),
+                               fmt::format("{} уже есть в более раннем файле", name.ru));
                 }
             }
         });

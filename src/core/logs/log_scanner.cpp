@@ -389,12 +389,15 @@ private:
         std::optional<LogTime> time;
     };
     std::optional<DotWait> m_dot_wait;
-    // No next line came: the dot is the phrase's own.
-    void emit_dot_wait() {
+    // Reports the waiting status line, its phrase's dot read against `next_line`; with no next
+    // line (the input ended or paused), the dot is the phrase's own.
+    void emit_dot_wait(std::optional<std::string_view> next_line = std::nullopt) {
         if (m_dot_wait) {
             DotWait w = std::move(*m_dot_wait);
             m_dot_wait.reset();
-            emit_full(w.line, w.offset, w.code, w.reason, nullptr, w.time);
+            emit_full(w.line, w.offset, w.code,
+                      next_line ? dotted_reason(w.reason, *next_line) : std::string_view(w.reason),
+                      nullptr, w.time);
         }
     }
 
@@ -594,10 +597,7 @@ void LogScanner::Impl::process(std::string_view b) {
     }
     if (m_dot_wait) {
         // The status line at the end of the last block waited for this line (ngrep's dots).
-        DotWait w = std::move(*m_dot_wait);
-        m_dot_wait.reset();
-        const std::string_view next = line_view(b, 0, std::min(find_from(b, '\n', 0), b.size()));
-        emit_full(w.line, w.offset, w.code, dotted_reason(w.reason, next), nullptr, w.time);
+        emit_dot_wait(line_view(b, 0, std::min(find_from(b, '\n', 0), b.size())));
     }
     if (m_tail.size() >= 2 && m_tail.back() == '\n' && is_digit(m_tail[m_tail.size() - 2]) &&
         !b.empty() && is_digit(b[0]) && m_collect == Collect::none && !m_zeek) {
