@@ -63,10 +63,9 @@ public:
     // Reports from now on came in stretch `stretch` (k_checkpoints: past the last checkpoint).
     void set_stretch(std::size_t stretch) { m_stretch = stretch; }
 
-    void response(const ScannedResponse& r) override {
+    bool response(const ScannedResponse& r) override {
         if (m_stretch >= k_checkpoints) {
-            m_to.response(r);
-            return;
+            return m_to.response(r);
         }
         Event e;
         e.stretch = m_stretch;
@@ -83,15 +82,15 @@ public:
         e.peer_src = r.peer_src;
         e.peer_dst = r.peer_dst;
         m_events.push_back(std::move(e));
+        return true;
     }
 
     // A splittable scan reports no request.
-    void request(const ScannedRequest&) override {}
+    bool request(const ScannedRequest&) override { return true; }
 
-    void malformed(const MalformedStatus& m) override {
+    bool malformed(const MalformedStatus& m) override {
         if (m_stretch >= k_checkpoints) {
-            m_to.malformed(m);
-            return;
+            return m_to.malformed(m);
         }
         Event e;
         e.stretch = m_stretch;
@@ -100,6 +99,7 @@ public:
         e.text = m.text;
         e.problem = m.problem;
         m_events.push_back(std::move(e));
+        return true;
     }
 
     // Tells `to` what came after checkpoint `from` (0-based), in order.

@@ -219,6 +219,9 @@ TEST(Scan, SummaryCsvAndJson) {
     // plain.log's two malformed status lines, as the text summary counts them.
     EXPECT_EQ(lines[0]["malformed"], 2);
     EXPECT_EQ(lines[0]["skipped"], 0);
+    // The CSV counts them too, in a row of no code (it once left them out).
+    const auto plain = in_fixtures({"--summary", "--csv", "plain.log"});
+    EXPECT_TRUE(plain.out.ends_with("\n2,,(malformed status lines),,,\n")) << plain.out;
 }
 
 TEST(Scan, Calls) {

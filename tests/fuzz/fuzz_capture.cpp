@@ -37,7 +37,7 @@ public:
                   },
                   {.max_calls = 20, .stale_after = 50}) {}
 
-    void response(const ScannedResponse& r) override {
+    bool response(const ScannedResponse& r) override {
         if (r.packet == nullptr || r.code < 100 || r.code > 699) {
             std::abort();
         }
@@ -57,15 +57,18 @@ public:
         }
         render_finding_text(m_sink, f, {});
         m_calls.response("fuzz", r);
+        return true;
     }
-    void request(const ScannedRequest& r) override {
+    bool request(const ScannedRequest& r) override {
         events.push_back("request " + std::to_string(r.packet->frame) + ' ' +
                          std::string(r.method));
         m_calls.request("fuzz", r);
+        return true;
     }
-    void malformed(const MalformedStatus& m) override {
+    bool malformed(const MalformedStatus& m) override {
         events.push_back("malformed " + std::to_string(m.packet->frame) + ' ' +
                          std::string(m.text));
+        return true;
     }
     void finish() { m_calls.finish(); }
 

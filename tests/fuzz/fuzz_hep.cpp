@@ -24,7 +24,7 @@ class Checker : public ScanSink {
 public:
     explicit Checker(const KnowledgeBase& kb) : m_cache(kb) {}
 
-    void response(const ScannedResponse& r) override {
+    bool response(const ScannedResponse& r) override {
         if (r.packet == nullptr || r.code < 100 || r.code > 699) {
             std::abort();
         }
@@ -34,13 +34,15 @@ public:
         if (!nlohmann::json::accept(json.str())) {
             std::abort();
         }
+        return true;
     }
-    void request(const ScannedRequest& r) override {
+    bool request(const ScannedRequest& r) override {
         if (r.packet == nullptr) {
             std::abort();
         }
+        return true;
     }
-    void malformed(const MalformedStatus&) override {}
+    bool malformed(const MalformedStatus&) override { return true; }
 
 private:
     ExplanationCache m_cache;

@@ -35,7 +35,7 @@ public:
                   },
                   {.max_calls = 50, .stale_after = 100}) {}
 
-    void response(const ScannedResponse& r) override {
+    bool response(const ScannedResponse& r) override {
         std::string e = std::to_string(r.line) + ' ' + std::to_string(r.code) + ' ' +
                         std::string(r.reason) + ' ' + std::to_string(static_cast<int>(r.framing));
         if (r.time != nullptr) {
@@ -74,15 +74,18 @@ public:
         render_finding_text(m_sink, f, {});
         m_summary.add(r.code, r.reason, x, x.category);
         m_calls.response("fuzz", r);
+        return true;
     }
-    void request(const ScannedRequest& r) override {
+    bool request(const ScannedRequest& r) override {
         events.push_back("request " + std::to_string(r.line) + ' ' + std::string(r.method) + '|' +
                          r.message->call_id + '|' + std::to_string(r.message->cseq_number) + '|' +
                          r.message->request_uri + '|' + r.message->body);
         m_calls.request("fuzz", r);
+        return true;
     }
-    void malformed(const MalformedStatus& m) override {
+    bool malformed(const MalformedStatus& m) override {
         events.push_back("malformed " + std::to_string(m.line) + ' ' + std::string(m.text));
+        return true;
     }
     void finish() {
         m_calls.finish();

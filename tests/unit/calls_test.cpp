@@ -17,8 +17,14 @@ public:
           m_tracker(
               m_kb, [this](const CallVerdict& v) { verdicts.push_back(v); }, limits) {}
 
-    void response(const ScannedResponse& r) override { m_tracker.response("log", r); }
-    void request(const ScannedRequest& r) override { m_tracker.request("log", r); }
+    bool response(const ScannedResponse& r) override {
+        m_tracker.response("log", r);
+        return true;
+    }
+    bool request(const ScannedRequest& r) override {
+        m_tracker.request("log", r);
+        return true;
+    }
 
     std::vector<CallVerdict> run(std::string_view text) {
         LogScanner scanner(*this, {.requests = true});

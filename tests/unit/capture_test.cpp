@@ -19,8 +19,9 @@ using namespace packets;
 class Recorder : public ScanSink {
 public:
     std::vector<std::string> events;
+    std::size_t wanted = ~std::size_t{0};  // the events wanted of each capture
 
-    void response(const ScannedResponse& r) override {
+    bool response(const ScannedResponse& r) override {
         std::string e = describe(*r.packet) + fmt::format(" {} {}", r.code, r.reason);
         if (r.message != nullptr && !r.message->call_id.empty()) {
             e += fmt::format(" | {} {} {}", r.message->cseq_number, r.message->cseq_method,
@@ -29,13 +30,16 @@ public:
         EXPECT_EQ(r.framing, Framing::packet);
         EXPECT_EQ(r.line, 0u);
         events.push_back(e);
+        return events.size() < wanted;
     }
-    void request(const ScannedRequest& r) override {
+    bool request(const ScannedRequest& r) override {
         events.push_back(describe(*r.packet) + fmt::format(" request {}", r.method));
+        return true;
     }
-    void malformed(const MalformedStatus& m) override {
+    bool malformed(const MalformedStatus& m) override {
         events.push_back(describe(*m.packet) +
                          fmt::format(" malformed \"{}\" ({})", m.text, m.problem));
+        return true;
     }
 
 private:
@@ -79,6 +83,20 @@ TEST(Capture, UdpResponseWithTimeAndAddresses) {
     EXPECT_EQ(s.finish(), std::vector<std::string>{
                               "1 2023-11-14T22:13:20.123456Z udp 192.0.2.2:5060 -> 192.0.2.1:5060 "
                               "486 Busy Here | 1 INVITE call-1"});
+}
+
+// A sink that wants no more is told nothing more of the capture, until the next one begins.
+TEST(Capture, ASinkThatWantsNoMoreStopsTheCapture) {
+    Scan s;
+    s.recorder.wanted = 1;
+    const Bytes busy = udp4("192.0.2.2", 5060, "192.0.2.1", 5060, k_busy);
+    s.frame(busy).frame(busy);
+    EXPECT_TRUE(s.scanner.stopped());
+    EXPECT_EQ(s.finish().size(), 1u);
+    EXPECT_FALSE(s.scanner.stopped());
+    s.recorder.wanted = 2;
+    s.frame(busy);
+    EXPECT_EQ(s.finish().size(), 2u);
 }
 
 TEST(Capture, RequestsAndAnyPort) {

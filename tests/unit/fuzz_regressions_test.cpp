@@ -25,11 +25,12 @@ std::vector<std::string> regressions(const std::string& harness) {
 
 // What the scanner reports, with each response's time: those must not depend on the chunks either.
 struct TimedRecorder : test::Recorder {
-    void response(const ScannedResponse& r) override {
+    bool response(const ScannedResponse& r) override {
         test::Recorder::response(r);
         if (r.time != nullptr) {
             events.back() += " @" + to_string(*r.time);
         }
+        return true;
     }
 };
 

@@ -54,7 +54,7 @@ public:
         render_finding_csv_header(lines_csv);
     }
 
-    void response(const ScannedResponse& r) override {
+    bool response(const ScannedResponse& r) override {
         const Explanation& x = m_cache.get(r.code, r.reason);
         const Finding f{"pbx.log", r, x};
         render_finding_text(lines_text, f, {});
@@ -62,12 +62,17 @@ public:
         render_finding_csv(lines_csv, f);
         summary.add(r.code, r.reason, x, x.category);
         m_calls.response("pbx.log", r);
+        return true;
     }
-    void request(const ScannedRequest& r) override { m_calls.request("pbx.log", r); }
-    void malformed(const MalformedStatus& m) override {
+    bool request(const ScannedRequest& r) override {
+        m_calls.request("pbx.log", r);
+        return true;
+    }
+    bool malformed(const MalformedStatus& m) override {
         render_malformed_text(lines_text, "pbx.log", m);
         render_malformed_json(lines_json, "pbx.log", m);
         summary.add_malformed();
+        return true;
     }
     void finish() { m_calls.finish(); }
 
@@ -183,9 +188,11 @@ TEST_F(Render, Summary) {
               "callee is busy.\"}],\"by_class\":{\"1xx\":0,\"2xx\":0,\"3xx\":0,\"4xx\":1,\"5xx\":0,"
               "\"6xx\":0},\"by_category\":{\"busy\":1},\"by_finding\":{},\"malformed\":1,"
               "\"skipped\":0}\n");
+    // The malformed line is a row of no code, as the text and JSON count it.
     EXPECT_EQ(csv.str(),
               "count,code,reason,category,next_step,meaning\n"
-              "1,486,Busy Here,busy,retry_later,The callee is busy.\n");
+              "1,486,Busy Here,busy,retry_later,The callee is busy.\n"
+              "1,,(malformed status lines),,,\n");
     std::ostringstream ru;
     rendered.summary.render_text(ru, {.lang = Lang::ru});
     EXPECT_EQ(ru.str().substr(ru.str().find("\n\n") + 2),

@@ -31,9 +31,9 @@ class Answers : public ScanSink {
 public:
     std::vector<std::string> found;
 
-    void response(const ScannedResponse& r) override {
+    bool response(const ScannedResponse& r) override {
         if (r.message == nullptr) {
-            return;
+            return true;
         }
         const MessageInfo* request = nullptr;
         if (r.requests != nullptr) {
@@ -43,11 +43,13 @@ public:
         }
         found.push_back(fmt::format("{} {} -> {}", r.code, r.message->call_id,
                                     request != nullptr ? described(*request) : "none"));
+        return true;
     }
-    void request(const ScannedRequest& r) override {
+    bool request(const ScannedRequest& r) override {
         if (r.message != nullptr) {
             m_memory.add(*r.message);
         }
+        return true;
     }
 
 private:

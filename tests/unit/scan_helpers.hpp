@@ -16,7 +16,7 @@ class Recorder : public ScanSink {
 public:
     std::vector<std::string> events;
 
-    void response(const ScannedResponse& r) override {
+    bool response(const ScannedResponse& r) override {
         std::string e = fmt::format("{}: {}", r.line, r.code);
         if (!r.reason.empty()) {
             e += fmt::format(" {}", r.reason);
@@ -46,14 +46,17 @@ public:
             }
         }
         events.push_back(e + peers(r.peer_src, r.peer_dst));
+        return true;
     }
-    void request(const ScannedRequest& r) override {
+    bool request(const ScannedRequest& r) override {
         events.push_back(fmt::format("{}: request {} | {} {}", r.line, r.method,
                                      r.message->cseq_number, r.message->call_id) +
                          peers(r.peer_src, r.peer_dst));
+        return true;
     }
-    void malformed(const MalformedStatus& m) override {
+    bool malformed(const MalformedStatus& m) override {
         events.push_back(fmt::format("{}: malformed \"{}\" ({})", m.line, m.text, m.problem));
+        return true;
     }
 
 private:

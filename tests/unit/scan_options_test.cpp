@@ -23,11 +23,13 @@ namespace {
 class Found : public ScanSink {
 public:
     std::vector<std::string> events;
-    void response(const ScannedResponse& r) override {
+    bool response(const ScannedResponse& r) override {
         events.push_back(fmt::format("{} {} {}", r.code, r.reason, static_cast<int>(r.framing)));
+        return true;
     }
-    void malformed(const MalformedStatus& m) override {
+    bool malformed(const MalformedStatus& m) override {
         events.push_back(fmt::format("malformed {} ({})", m.text, m.problem));
+        return true;
     }
 };
 

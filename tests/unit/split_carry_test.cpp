@@ -22,11 +22,12 @@ constexpr ScanOptions k_split_timed{
 // The events with their timestamps, when the scan reads them.
 class TimedRecorder : public test::Recorder {
 public:
-    void response(const ScannedResponse& r) override {
+    bool response(const ScannedResponse& r) override {
         test::Recorder::response(r);
         if (r.time != nullptr) {
             events.back() += " @ " + to_string(*r.time);
         }
+        return true;
     }
 };
 

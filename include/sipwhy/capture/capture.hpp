@@ -64,8 +64,10 @@ public:
     CaptureScanner(const CaptureScanner&) = delete;
     CaptureScanner& operator=(const CaptureScanner&) = delete;
 
-    // Decodes one frame and reports the messages it completes.
+    // Decodes one frame and reports the messages it completes; nothing, once the sink has said
+    // that it wants no more of this capture (stopped(), until finish()).
     void frame(const CaptureFrame& f);
+    bool stopped() const;
 
     // One HEP3 packet a listener received (hep.hpp), with the number and time `f` gives it:
     // the message it carries is reported with the endpoints it names, as when the packet is found

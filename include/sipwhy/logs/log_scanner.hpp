@@ -52,8 +52,10 @@ public:
     LogScanner(const LogScanner&) = delete;
     LogScanner& operator=(const LogScanner&) = delete;
 
-    // Scans the next bytes of the input. Chunks may end anywhere, even inside a line.
+    // Scans the next bytes of the input. Chunks may end anywhere, even inside a line. Reads
+    // nothing more once the sink has said that it wants no more of this input (stopped()).
     void feed(std::string_view bytes);
+    bool stopped() const;
 
     // Ends the input: reports what is still waiting (a message without its blank line, a last line
     // without a newline). The scanner can then be fed a new input.

@@ -106,12 +106,15 @@ struct MalformedStatus {
     const PacketInfo* packet = nullptr;
 };
 
+// What a scanner tells about its input, in input order. Each call returns whether the sink wants
+// more of this input: once one returns false, the scanner reads no further in it and tells nothing
+// more until its finish() (so -q and -m stop at once, as ripgrep's Sink::matched does).
 class ScanSink {
 public:
     virtual ~ScanSink() = default;
-    virtual void response(const ScannedResponse& r) = 0;
-    virtual void request(const ScannedRequest&) {}
-    virtual void malformed(const MalformedStatus&) {}
+    virtual bool response(const ScannedResponse& r) = 0;
+    virtual bool request(const ScannedRequest&) { return true; }
+    virtual bool malformed(const MalformedStatus&) { return true; }
 };
 
 struct ScanOptions {

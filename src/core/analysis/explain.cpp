@@ -241,10 +241,9 @@ Explanation explain_status(const KnowledgeBase& kb, int code, std::string_view p
 std::optional<StatusInText> response_in_text(std::string_view text) {
     class First : public ScanSink {
     public:
-        void response(const ScannedResponse& r) override {
-            if (!found) {
-                found = StatusInText{r.code, std::string(r.reason)};
-            }
+        bool response(const ScannedResponse& r) override {
+            found = StatusInText{r.code, std::string(r.reason)};
+            return false;  // the first is the one
         }
         std::optional<StatusInText> found;
     } sink;

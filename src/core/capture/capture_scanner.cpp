@@ -163,6 +163,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
     MessageInfo info;
     std::uint64_t frame_count = 0;
     std::uint64_t undecoded_count = 0;
+    bool stopped = false;    // the sink wants no more of this capture
     bool decoded = false;    // the frame held an IP packet
     bool truncated = false;  // the capture kept less of it than its headers say
 
@@ -180,17 +181,21 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
 
     void message(const StartLine& start, const MessageInfo& message,
                  const PacketInfo& in) override {
+        if (stopped) {
+            return;
+        }
         switch (start.kind) {
             case StartLine::Kind::response:
-                sink.response({0, start.code, start.reason, Framing::packet, &message, &in});
+                stopped =
+                    !sink.response({0, start.code, start.reason, Framing::packet, &message, &in});
                 break;
             case StartLine::Kind::request:
                 if (options.requests) {
-                    sink.request({0, start.method, &message, &in});
+                    stopped = !sink.request({0, start.method, &message, &in});
                 }
                 break;
             case StartLine::Kind::malformed:
-                sink.malformed({0, start.text, start.problem, &in});
+                stopped = !sink.malformed({0, start.text, start.problem, &in});
                 break;
             case StartLine::Kind::none:
                 break;
@@ -754,6 +759,7 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
         tcp_streams.clear(packet, *this, info);
         sctp_messages.clear();
         fragments.clear();
+        stopped = false;
     }
 };
 
@@ -764,6 +770,9 @@ CaptureScanner::~CaptureScanner() = default;
 
 void CaptureScanner::frame(const CaptureFrame& f) {
     Impl& m = *m_impl;
+    if (m.stopped) {
+        return;
+    }
     m.start_frame(f);
     m.decoded = false;
     m.link(f.link_type, f.bytes);
@@ -774,6 +783,9 @@ void CaptureScanner::frame(const CaptureFrame& f) {
 
 bool CaptureScanner::hep_packet(const CaptureFrame& f) {
     Impl& m = *m_impl;
+    if (m.stopped) {
+        return true;
+    }
     m.start_frame(f);
     const bool read = f.bytes.starts_with("HEP3") && m.hep(f.bytes);
     if (!read) {
@@ -784,6 +796,10 @@ bool CaptureScanner::hep_packet(const CaptureFrame& f) {
 
 void CaptureScanner::finish() {
     m_impl->clear();
+}
+
+bool CaptureScanner::stopped() const {
+    return m_impl->stopped;
 }
 
 std::uint64_t CaptureScanner::frames() const {

@@ -237,6 +237,7 @@ public:
     void set_time_reference(TimeReference reference) { m_reference = reference; }
     Carry carry() const;
     void start_at(std::uint64_t offset);
+    bool stopped() const { return m_stopped; }
 
 private:
     struct Pending {  // a summary line waiting to see whether a full status line repeats it
@@ -313,8 +314,13 @@ private:
     void emit_full(std::uint64_t line, std::uint64_t offset, int code, std::string_view reason,
                    const MessageInfo* message, const std::optional<LogTime>& time);
     void flush_pending(std::uint64_t before_offset);
+    // What is told to the sink, until it says it wants no more of this input.
+    void tell_response(const ScannedResponse& r) { m_stopped = m_stopped || !m_sink.response(r); }
+    void tell_request(const ScannedRequest& r) { m_stopped = m_stopped || !m_sink.request(r); }
+    void tell_malformed(const MalformedStatus& m) { m_stopped = m_stopped || !m_sink.malformed(m); }
 
     ScanSink& m_sink;
+    bool m_stopped = false;  // the sink wants no more of this input
     ScanOptions m_opt;
     std::string m_carry;               // an incomplete last line, waiting for its end
     std::uint64_t m_line;              // line of the current position (0 when not counted)
@@ -416,6 +422,10 @@ void LogScanner::feed(std::string_view bytes) {
     m_impl->feed(bytes);
 }
 
+bool LogScanner::stopped() const {
+    return m_impl->stopped();
+}
+
 void LogScanner::finish() {
     m_impl->finish();
 }
@@ -447,7 +457,7 @@ void LogScanner::Impl::forget_requests() {
 }
 
 void LogScanner::Impl::feed(std::string_view bytes) {
-    while (!bytes.empty()) {
+    while (!bytes.empty() && !m_stopped) {
         const std::size_t nl = find_from(bytes, '\n', 0);
         if (!m_carry.empty() || nl == k_npos) {
             // Complete the carried line first; a line longer than the limit goes in pieces.
@@ -546,6 +556,7 @@ void LogScanner::Impl::finish() {
     emit_dot_wait();
     flush_pending(~std::uint64_t{0});
     // Ready for the next input.
+    m_stopped = false;
     m_line = m_opt.line_numbers ? 1 : 0;
     m_consumed = 0;
     m_at_input_start = true;
@@ -612,7 +623,7 @@ void LogScanner::Impl::process(std::string_view b) {
             pos = le < b.size() ? le + 1 : le;
         }
     }
-    while (pos < b.size()) {
+    while (pos < b.size() && !m_stopped) {
         if (m_collect != Collect::none) {
             count_lines_to(b, pos);
             pos = continue_message(b, pos);
@@ -1099,7 +1110,7 @@ std::size_t LogScanner::Impl::handle_candidate(std::string_view b, std::size_t l
         // "SIP/3.0 200 OK": a status line of a version sipwhy cannot vouch for.
         const std::string_view text = b.substr(a, std::min<std::size_t>(le - a, 120));
         if (const auto start = StartLine::parse(text); start.kind == StartLine::Kind::malformed) {
-            m_sink.malformed({m_line, trim(text), start.problem});
+            tell_malformed({m_line, trim(text), start.problem});
             return le;
         }
     }
@@ -1131,7 +1142,7 @@ std::size_t LogScanner::Impl::status_line(std::string_view b, std::size_t ls, st
     }
     if (c.kind == StatusCode::Kind::malformed) {
         const std::string_view text = trim(b.substr(a, std::min<std::size_t>(le - a, 120)));
-        m_sink.malformed({m_line, text, c.problem});
+        tell_malformed({m_line, text, c.problem});
         return after;
     }
     const int code = c.code;
@@ -1460,8 +1471,8 @@ void LogScanner::Impl::end_message() {
         emit_full(m_start_line, m_start_offset, m_code, m_reason, &m_message, m_message_time);
     } else if (what == Collect::request) {
         flush_pending(~std::uint64_t{0});
-        m_sink.request({m_start_line, m_method, &m_message, nullptr,
-                        m_message_time ? &*m_message_time : nullptr, m_message_src, m_message_dst});
+        tell_request({m_start_line, m_method, &m_message, nullptr,
+                      m_message_time ? &*m_message_time : nullptr, m_message_src, m_message_dst});
     }
 }
 
@@ -1489,9 +1500,9 @@ void LogScanner::Impl::emit_full(std::uint64_t line, std::uint64_t offset, int c
     m_recent_full[m_recent_next] = {offset, code};
     m_recent_next = (m_recent_next + 1) % m_recent_full.size();
     const bool whole = message == &m_message;
-    m_sink.response({line, code, reason, Framing::status_line, message, nullptr,
-                     time ? &*time : nullptr, whole ? m_message_src : std::string_view{},
-                     whole ? m_message_dst : std::string_view{}, m_window.get()});
+    tell_response({line, code, reason, Framing::status_line, message, nullptr,
+                   time ? &*time : nullptr, whole ? m_message_src : std::string_view{},
+                   whole ? m_message_dst : std::string_view{}, m_window.get()});
 }
 
 void LogScanner::Impl::flush_pending(std::uint64_t before_offset) {
@@ -1509,16 +1520,16 @@ void LogScanner::Impl::flush_pending(std::uint64_t before_offset) {
             message = &m_mention_message;
         }
         const std::optional<LogTime> time = m_opt.times ? p.time : std::nullopt;
-        m_sink.response({p.line,
-                         p.code,
-                         p.reason,
-                         p.framing,
-                         message,
-                         nullptr,
-                         time ? &*time : nullptr,
-                         {},
-                         {},
-                         m_window.get()});
+        tell_response({p.line,
+                       p.code,
+                       p.reason,
+                       p.framing,
+                       message,
+                       nullptr,
+                       time ? &*time : nullptr,
+                       {},
+                       {},
+                       m_window.get()});
         m_pending.pop_front();
         if (m_pending.empty()) {
             m_reason_next_line = false;
@@ -1614,7 +1625,7 @@ void LogScanner::Impl::zeek_line(std::string_view line) {
     }
     const std::string_view reason = clean_reason(field(m_zeek_columns.status_msg), false);
     flush_pending(~std::uint64_t{0});
-    m_sink.response({m_line, code, reason, Framing::zeek, &m_message});
+    tell_response({m_line, code, reason, Framing::zeek, &m_message});
 }
 
 }  // namespace sipwhy

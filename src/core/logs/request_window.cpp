@@ -25,12 +25,13 @@ public:
         e.parsed = true;
     }
 
-    void response(const ScannedResponse&) override {}
-    void request(const ScannedRequest& r) override {
+    bool response(const ScannedResponse&) override { return true; }
+    bool request(const ScannedRequest& r) override {
         if (m_into != nullptr && !m_into->request && r.message != nullptr) {
             m_into->message = *r.message;
             m_into->request = true;
         }
+        return true;
     }
 
 private:

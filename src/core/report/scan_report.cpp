@@ -537,6 +537,13 @@ void ScanSummary::render_csv(std::ostream& out, Lang lang) const {
             << to_string(r->category) << ',' << to_string(r->next_step) << ','
             << csv_field(first_sentence(r->meaning.in(lang))) << '\n';
     }
+    // What the text and JSON count under the totals, as rows of no code (docs/json.md, "CSV").
+    if (m_malformed > 0) {
+        out << m_malformed << ",,(malformed status lines),,,\n";
+    }
+    if (m_skipped > 0) {
+        out << m_skipped << ",,(skipped files),,,\n";
+    }
 }
 
 namespace {

@@ -1,0 +1,642 @@
+// The reports of sipwhy scan (reports.hpp): one class per mode over a base that selects calls,
+// explains responses once, runs the rules and knows when an input is done.
+#include <sipwhy/analysis/calls.hpp>
+#include <sipwhy/analysis/findings.hpp>
+#include <sipwhy/analysis/flow.hpp>
+#include <sipwhy/analysis/kpi.hpp>
+#include <sipwhy/render/calls.hpp>
+#include <sipwhy/render/flow.hpp>
+#include <sipwhy/render/kpi.hpp>
+#include <sipwhy/report/reports.hpp>
+#include <sipwhy/text.hpp>
+
+namespace sipwhy {
+
+ScanReport::ScanReport(ReportKind kind, const KnowledgeBase& kb, ReportSettings settings,
+                       std::ostream& out)
+    : m_kb(kb),
+      m_settings(std::move(settings)),
+      m_cache(kb),
+      m_select(m_settings.calls),
+      m_kind(kind),
+      m_out(out) {}
+
+ScanOptions ScanReport::scan_options() const {
+    ScanOptions o = reads();
+    if (!m_settings.calls.empty()) {
+        // A call is selected by its first message, request or response, and its headers.
+        o.headers = true;
+        o.requests = true;
+        o.request_window = false;
+        o.request_times = true;
+        o.peers = true;
+        o.times = o.times || m_settings.calls.has_times();
+    }
+    return o;
+}
+
+ScanOptions ScanReport::capture_options() const {
+    // A capture's requests are read for the findings too (its messages are parsed whole anyway).
+    ScanOptions o = scan_options();
+    o.requests = o.requests || ((o.headers || m_kind == ReportKind::summary) &&
+                                m_settings.format != ReportFormat::csv);
+    return o;
+}
+
+void ScanReport::start(std::string source) {
+    m_source = std::move(source);
+    m_select.start_input();
+    if (!m_settings.join) {
+        // As calls are, requests are per input: a response answers one of its own input.
+        m_requests.clear();
+    }
+    m_file_matches = 0;
+}
+
+void ScanReport::end_input(bool, bool) {}
+
+void ScanReport::finish(bool) {}
+
+bool ScanReport::input_done() const {
+    const int max = m_settings.max_count;
+    return stop() || (max >= 0 && m_file_matches >= static_cast<std::uint64_t>(max));
+}
+
+std::unique_ptr<ScanReport> ScanReport::for_part() const {
+    auto part = make_report(m_kind, m_kb, m_settings, m_out);
+    part->start(m_source);
+    return part;
+}
+
+void ScanReport::absorb_part(const ScanReport& part) {
+    m_found = m_found || part.m_found;
+    m_file_matches += part.m_file_matches;
+}
+
+void ScanReport::absorb(const ScanReport& later) {
+    m_found = m_found || later.m_found;
+    m_csv_header = m_csv_header || later.m_csv_header;
+}
+
+bool ScanReport::keeps(const ScannedResponse& r, const Explanation& x, bool rules, bool ids_only) {
+    const bool reads = rules && r.message != nullptr;
+    const bool by_category = !m_settings.filter.categories.empty();
+    m_findings.clear();
+    if (reads && by_category) {
+        m_findings = findings_of(r, x, ids_only);
+    }
+    if (!m_settings.filter.accepts(r.code, narrowed_category(x.category, m_findings),
+                                   x.next_step)) {
+        return false;
+    }
+    if (reads && !by_category) {
+        m_findings = findings_of(r, x, ids_only);
+    }
+    return true;
+}
+
+std::vector<RuleFinding> ScanReport::findings_of(const ScannedResponse& r, const Explanation& x,
+                                                 bool ids_only) {
+    if (ids_only) {
+        // Counted by id: their texts would be thrown away.
+        return response_finding_ids(m_kb, r.code, x.category, *r.message, request_of(r), r.reason);
+    }
+    return response_findings(m_kb, r.code, x.category, *r.message, request_of(r),
+                             m_settings.render.lang, r.reason);
+}
+
+// The request a response answers, when the scan saw it and a rule may read it: only failures and
+// a REGISTER's 2xx have findings.
+const MessageInfo* ScanReport::request_of(const ScannedResponse& r) {
+    if (r.code < 300 && r.message->cseq_method != "REGISTER") {
+        return nullptr;
+    }
+    if (r.requests != nullptr) {
+        return r.requests->find(*r.message);  // a log's, kept by its scanner
+    }
+    return m_requests.find(*r.message);
+}
+
+void ScanReport::remember(const ScannedRequest& r) {
+    if (r.message != nullptr) {
+        m_requests.add(*r.message);
+    }
+}
+
+void ScanReport::line_done() {
+    if (m_settings.line_buffered) {
+        m_out << std::flush;
+    }
+}
+
+void ScanReport::ensure_csv_header() {
+    if (!m_csv_header && m_csv_header_hook) {
+        m_csv_header_hook();
+        m_csv_header = true;
+    }
+    if (!m_csv_header) {
+        render_report_csv_header(m_out, m_kind);
+        m_csv_header = true;
+    }
+}
+
+std::string_view ScanReport::shown_source() const {
+    return m_settings.no_filename ? std::string_view{} : std::string_view{m_source};
+}
+
+void render_report_csv_header(std::ostream& out, ReportKind kind) {
+    if (kind == ReportKind::calls) {
+        render_call_csv_header(out);
+    } else {
+        render_finding_csv_header(out);
+    }
+}
+
+namespace {
+
+// One line per response, explained: text, JSON Lines or CSV.
+class LineReport final : public ScanReport {
+public:
+    using ScanReport::ScanReport;
+
+    bool response(const ScannedResponse& r) override {
+        if (!selects(r)) {
+            return true;
+        }
+        if (input_done()) {
+            return false;
+        }
+        const Explanation& x = m_cache.get(r.code, r.reason);
+        // CSV lines carry no findings.
+        if (!keeps(r, x, m_settings.format != ReportFormat::csv, false)) {
+            return true;
+        }
+        ++m_file_matches;
+        found();
+        if (m_settings.quiet) {
+            return !input_done();
+        }
+        const Finding f{shown_source(), r, x, &findings()};
+        switch (m_settings.format) {
+            case ReportFormat::json:
+                render_finding_json(out(), f, m_settings.render.lang);
+                break;
+            case ReportFormat::csv:
+                ensure_csv_header();
+                render_finding_csv(out(), f);
+                break;
+            case ReportFormat::text:
+                render_finding_text(out(), f, m_settings.render);
+                break;
+        }
+        line_done();
+        return !input_done();
+    }
+
+    bool request(const ScannedRequest& r) override {
+        if (selects(r)) {
+            remember(r);
+        }
+        return true;
+    }
+
+    bool malformed(const MalformedStatus& m) override {
+        // Of no call, and not a response a filter could keep.
+        if (!m_select.empty() || !m_settings.filter.empty() || m_settings.quiet) {
+            return true;
+        }
+        if (m_settings.format == ReportFormat::json) {
+            render_malformed_json(out(), m_source, m);
+        } else if (m_settings.format == ReportFormat::text) {
+            render_malformed_text(out(), shown_source(), m, m_settings.render.lang);
+        }
+        line_done();
+        return true;
+    }
+
+private:
+    ScanOptions reads() const override {
+        ScanOptions o;
+        o.line_numbers = true;
+        o.times = true;
+        o.headers = !m_settings.quiet;
+        // For the findings that compare a response with its request (CSV lines carry no
+        // findings), a log's requests are kept unread, and only the few that a failure answers
+        // are parsed.
+        o.request_window = o.headers && m_settings.format != ReportFormat::csv;
+        o.request_times = false;
+        o.peers = false;
+        return o;
+    }
+};
+
+// -c, -l and -L: responses counted per input, and the inputs with and without one.
+class CountReport final : public ScanReport {
+public:
+    using ScanReport::ScanReport;
+
+    bool response(const ScannedResponse& r) override {
+        if (!selects(r)) {
+            return true;
+        }
+        if (input_done()) {
+            return false;
+        }
+        if (!keeps(r, m_cache.get(r.code, r.reason), false, false)) {
+            return true;
+        }
+        ++m_file_matches;
+        if (kind() != ReportKind::files_without) {
+            found();
+        }
+        return !input_done();
+    }
+
+    bool input_done() const override {
+        return ScanReport::input_done() || (kind() != ReportKind::count && m_file_matches > 0);
+    }
+
+    void end_input(bool several, bool read) override {
+        const bool with = m_file_matches > 0;
+        if (read && !m_settings.quiet &&
+            ((kind() == ReportKind::count && several) ||
+             (kind() == ReportKind::files_with && with) ||
+             (kind() == ReportKind::files_without && !with))) {
+            out() << sanitize_utf8(m_source);
+            if (kind() == ReportKind::count) {
+                out() << ':' << m_file_matches;
+            }
+            out() << '\n';
+            line_done();
+        }
+        if (read && kind() == ReportKind::files_without && !with) {
+            found();
+        }
+        m_total += m_file_matches;
+    }
+
+    void finish(bool several) override {
+        if (kind() == ReportKind::count && !several && !m_settings.quiet) {
+            out() << m_total << '\n';
+        }
+    }
+
+    void absorb(const ScanReport& later) override {
+        ScanReport::absorb(later);
+        m_total += static_cast<const CountReport&>(later).m_total;
+    }
+
+private:
+    ScanOptions reads() const override {
+        ScanOptions o;
+        o.line_numbers = false;
+        o.times = false;
+        o.headers = false;
+        o.peers = false;
+        return o;
+    }
+
+    std::uint64_t m_total = 0;  // responses counted in the inputs ended
+};
+
+// --summary: responses by code and phrase, class, category and finding; with --kpi the calls'
+// KPIs, with --by one row per interval.
+class SummaryReport final : public ScanReport {
+public:
+    SummaryReport(ReportKind kind, const KnowledgeBase& kb, ReportSettings settings,
+                  std::ostream& out)
+        : ScanReport(kind, kb, std::move(settings), out),
+          m_intervals(m_settings.by ? std::optional<IntervalSummary>(*m_settings.by)
+                                    : std::nullopt),
+          m_calls(kb, [this](const CallVerdict& v) { verdict(v); }) {}
+
+    bool response(const ScannedResponse& r) override {
+        if (!selects(r)) {
+            return true;
+        }
+        if (m_settings.kpi) {
+            m_calls.response(m_source, r);
+        }
+        if (input_done()) {
+            return false;
+        }
+        const Explanation& x = m_cache.get(r.code, r.reason);
+        if (!keeps(r, x, m_settings.format != ReportFormat::csv, true)) {
+            return true;
+        }
+        ++m_file_matches;
+        found();
+        if (m_settings.quiet) {
+            return !input_done();
+        }
+        const Category category = narrowed_category(x.category, findings());
+        m_summary.add(r.code, r.reason, x, category);
+        m_summary.add_findings(findings());
+        if (m_intervals) {
+            m_intervals->add_response(r.time, r.packet, r.code, category);
+        }
+        return !input_done();
+    }
+
+    bool request(const ScannedRequest& r) override {
+        if (!selects(r)) {
+            return true;
+        }
+        if (m_settings.kpi) {
+            m_calls.request(m_source, r);
+        } else {
+            remember(r);
+        }
+        return true;
+    }
+
+    bool malformed(const MalformedStatus&) override {
+        if (m_select.empty()) {
+            m_summary.add_malformed();  // of no call
+        }
+        return true;
+    }
+
+    void skipped() override { m_summary.add_skipped(); }
+
+    void end_input(bool, bool) override {
+        if (m_settings.kpi && !m_settings.join) {
+            m_calls.finish();  // calls are per input: two traces that reuse a Call-ID are two
+        }
+    }
+
+    void finish(bool) override {
+        if (m_settings.kpi) {
+            m_calls.finish();
+        }
+        if (m_settings.quiet) {
+            return;
+        }
+        const KpiReport kpi = m_kpi.report();
+        const KpiReport* with_kpi = m_settings.kpi ? &kpi : nullptr;
+        const IntervalSummary* intervals = m_intervals ? &*m_intervals : nullptr;
+        switch (m_settings.format) {
+            case ReportFormat::json:
+                m_summary.render_json(out(), m_settings.render.lang, with_kpi, intervals);
+                break;
+            case ReportFormat::csv:
+                if (intervals != nullptr) {
+                    intervals->render_csv(out(), m_settings.kpi);
+                } else {
+                    m_summary.render_csv(out(), m_settings.render.lang);
+                }
+                break;
+            case ReportFormat::text:
+                m_summary.render_text(out(), m_settings.render);
+                if (with_kpi != nullptr) {
+                    render_kpi_text(out(), kpi, m_settings.render.lang);
+                }
+                if (intervals != nullptr) {
+                    intervals->render_text(out(), m_settings.kpi);
+                }
+                break;
+        }
+    }
+
+    void progress() override {
+        if (!m_settings.quiet) {
+            finish(false);
+            out() << std::flush;
+        }
+    }
+
+    void absorb_part(const ScanReport& given) override {
+        ScanReport::absorb_part(given);
+        const auto& part = static_cast<const SummaryReport&>(given);
+        m_summary.merge(part.m_summary);
+        if (m_intervals && part.m_intervals) {
+            m_intervals->merge(*part.m_intervals);
+        }
+    }
+
+    void absorb(const ScanReport& later) override {
+        ScanReport::absorb(later);
+        m_summary.merge(static_cast<const SummaryReport&>(later).m_summary);
+    }
+
+private:
+    ScanOptions reads() const override {
+        ScanOptions o;
+        o.line_numbers = false;
+        // The summary of a log reads no headers, to stay as fast as a byte search: it counts the
+        // findings of captures, whose headers are always read.
+        o.headers = false;
+        o.times = m_settings.by.has_value();  // each response's interval
+        o.peers = false;
+        if (m_settings.kpi) {
+            // The KPIs read calls: their headers, requests and times.
+            o.headers = true;
+            o.requests = true;
+            o.peers = true;
+            o.times = true;
+        }
+        return o;
+    }
+
+    void verdict(const CallVerdict& v) {
+        m_kpi.add(v);
+        if (m_intervals) {
+            m_intervals->add_call(v);
+        }
+    }
+
+    ScanSummary m_summary;
+    std::optional<IntervalSummary> m_intervals;
+    KpiCollector m_kpi;
+    CallTracker m_calls;  // with --kpi
+};
+
+// --calls: one verdict per call, as each call ends.
+class CallReport final : public ScanReport {
+public:
+    CallReport(ReportKind kind, const KnowledgeBase& kb, ReportSettings settings, std::ostream& out)
+        : ScanReport(kind, kb, std::move(settings), out),
+          m_calls(kb, [this](const CallVerdict& v) { verdict(v); }),
+          m_call_findings(kb) {}
+
+    bool response(const ScannedResponse& r) override {
+        if (selects(r)) {
+            m_call_findings.response(r);  // first: the verdict may be given on this response
+            m_calls.response(m_source, r);
+        }
+        return !stop();
+    }
+
+    bool request(const ScannedRequest& r) override {
+        if (selects(r)) {
+            m_call_findings.request(r);
+            m_calls.request(m_source, r);
+        }
+        return !stop();
+    }
+
+    void end_input(bool, bool) override {
+        if (!m_settings.join) {
+            m_calls.finish();  // calls are per input: two traces that reuse a Call-ID are two
+        }
+    }
+
+    void finish(bool) override {
+        if (m_settings.format == ReportFormat::csv && !m_settings.count_calls &&
+            !m_settings.quiet) {
+            ensure_csv_header();
+        }
+        m_calls.finish();
+        if (m_settings.count_calls && !m_settings.quiet) {
+            out() << m_count << '\n';
+        }
+    }
+
+    void absorb(const ScanReport& later) override {
+        ScanReport::absorb(later);
+        m_count += static_cast<const CallReport&>(later).m_count;
+    }
+
+private:
+    ScanOptions reads() const override {
+        ScanOptions o;
+        o.requests = true;
+        o.peers = true;
+        return o;
+    }
+
+    void verdict(const CallVerdict& given) {
+        CallVerdict v = given;
+        v.findings = m_call_findings.take(v.call_id);
+        const ResponseFilter& filter = m_settings.filter;
+        if (v.code == 0
+                ? !filter.accepts_unanswered()
+                : !filter.accepts(v.code, v.explanation->category, v.explanation->next_step)) {
+            return;
+        }
+        found();
+        if (m_settings.quiet) {
+            return;
+        }
+        if (m_settings.count_calls) {
+            ++m_count;
+            return;
+        }
+        switch (m_settings.format) {
+            case ReportFormat::json:
+                render_call_json(out(), v, m_settings.render.lang);
+                break;
+            case ReportFormat::csv:
+                ensure_csv_header();
+                render_call_csv(out(), v);
+                break;
+            case ReportFormat::text:
+                render_call_text(out(), v, m_settings.render);
+                break;
+        }
+        line_done();
+    }
+
+    CallTracker m_calls;
+    CallFindings m_call_findings;
+    std::uint64_t m_count = 0;  // verdicts counted, with count_calls
+};
+
+// --flow: the ladder of every call selected, drawn at the end.
+class FlowReport final : public ScanReport {
+public:
+    FlowReport(ReportKind kind, const KnowledgeBase& kb, ReportSettings settings, std::ostream& out)
+        : ScanReport(kind, kb, std::move(settings), out), m_call_findings(kb) {}
+
+    bool response(const ScannedResponse& r) override {
+        if (!selects(r)) {
+            return true;
+        }
+        // Each response's own findings beside it.
+        const Explanation& x = m_cache.get(r.code, r.reason);
+        m_response_findings.clear();
+        if (r.message != nullptr) {
+            m_response_findings = findings_of(r, x, false);
+        }
+        m_flow.response(m_source, r, &m_response_findings, m_settings.render.lang);
+        m_call_findings.response(r);
+        return true;
+    }
+
+    bool request(const ScannedRequest& r) override {
+        if (selects(r)) {
+            m_flow.request(m_source, r);
+            m_call_findings.request(r);
+            remember(r);  // for the findings that compare the two
+        }
+        return true;
+    }
+
+    void finish(bool) override { draw(m_flow.take()); }
+
+private:
+    ScanOptions reads() const override {
+        ScanOptions o;
+        o.requests = true;
+        o.peers = true;
+        return o;
+    }
+
+    // The ladders of these calls, each after a blank line but the first (one SVG document for
+    // all).
+    void draw(std::vector<FlowCall> calls) {
+        if (calls.empty()) {
+            return;
+        }
+        for (FlowCall& call : calls) {
+            attach_call_findings(call, m_call_findings.take(call.call_id), m_settings.render.lang);
+        }
+        found();
+        if (m_settings.quiet) {
+            return;
+        }
+        if (m_settings.flow == FlowFormat::svg) {
+            render_flow_svg(out(), calls);
+            return;
+        }
+        for (const FlowCall& call : calls) {
+            if (m_drawn++ > 0) {
+                out() << '\n';
+            }
+            if (m_settings.flow == FlowFormat::mermaid) {
+                render_flow_mermaid(out(), call);
+            } else {
+                render_flow_text(out(), call, {m_settings.flow_width, m_settings.render.color});
+            }
+            line_done();
+        }
+    }
+
+    FlowRecorder m_flow;
+    CallFindings m_call_findings;
+    std::vector<RuleFinding> m_response_findings;  // the current response's
+    int m_drawn = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<ScanReport> make_report(ReportKind kind, const KnowledgeBase& kb,
+                                        ReportSettings settings, std::ostream& out) {
+    switch (kind) {
+        case ReportKind::lines:
+            return std::make_unique<LineReport>(kind, kb, std::move(settings), out);
+        case ReportKind::count:
+        case ReportKind::files_with:
+        case ReportKind::files_without:
+            return std::make_unique<CountReport>(kind, kb, std::move(settings), out);
+        case ReportKind::summary:
+            return std::make_unique<SummaryReport>(kind, kb, std::move(settings), out);
+        case ReportKind::calls:
+            return std::make_unique<CallReport>(kind, kb, std::move(settings), out);
+        case ReportKind::flow:
+            return std::make_unique<FlowReport>(kind, kb, std::move(settings), out);
+    }
+    return nullptr;
+}
+
+}  // namespace sipwhy
