@@ -58,6 +58,11 @@ public:
     ScanReport(ReportKind kind, const KnowledgeBase& kb, ReportSettings settings,
                std::ostream& out);
 
+    // A message of a call the call filter selects goes to selected_response() or
+    // selected_request(); the others are dropped.
+    bool response(const ScannedResponse& r) final;
+    bool request(const ScannedRequest& r) final;
+
     // What the scanners must read of a log, and of a capture, for this report.
     ScanOptions scan_options() const;
     ScanOptions capture_options() const;
@@ -98,15 +103,16 @@ public:
     ReportKind kind() const { return m_kind; }
 
 protected:
-    // What the scanners must read for this kind of report, before a call filter adds its own.
-    virtual ScanOptions reads() const = 0;
-    // The responses and requests the call filter selects.
-    bool selects(const ScannedResponse& r) { return m_select.selects(r); }
-    bool selects(const ScannedRequest& r) { return m_select.selects(r); }
+    // A response or request of a call selected; returns whether to go on with the input.
+    virtual bool selected_response(const ScannedResponse& r) = 0;
+    virtual bool selected_request(const ScannedRequest&) { return true; }
     // Whether the filter keeps the response, whose explanation is `x`. With `rules`, the rules
     // read its headers (into findings()) first when the filter is by category, which they may
     // narrow, and after the filter otherwise; `ids_only` when only their ids are counted.
     bool keeps(const ScannedResponse& r, const Explanation& x, bool rules, bool ids_only);
+    // A response the filter keeps, as keeps() says, is a match (found, counted for -m); its
+    // explanation, to report it, unless the run is quiet. Null when there is nothing to report.
+    const Explanation* match(const ScannedResponse& r, bool rules, bool ids_only);
     // The rule findings of the response that keeps() read, or the rules' findings of `r`.
     const std::vector<RuleFinding>& findings() const { return m_findings; }
     std::vector<RuleFinding> findings_of(const ScannedResponse& r, const Explanation& x,
@@ -119,6 +125,12 @@ protected:
     void found() { m_found = true; }
     void line_done();  // after each result: a flush when line-buffered
     void ensure_csv_header();
+    // One result (a response's line, a call's verdict) in the report's format, by the renderer
+    // of that format; then line_done().
+    template <typename Result>
+    void write(const Result& result, void (*json)(std::ostream&, const Result&, Lang),
+               void (*csv)(std::ostream&, const Result&),
+               void (*text)(std::ostream&, const Result&, const RenderOptions&));
     std::string_view shown_source() const;  // empty when file names are not shown
 
     const KnowledgeBase& m_kb;
@@ -127,8 +139,14 @@ protected:
     CallSelector m_select;
     std::string m_source;
     std::uint64_t m_file_matches = 0;  // responses kept of the current input
+    // What a count prints at the end, the later inputs' absorbed: the responses of the inputs
+    // ended (-c), or the call verdicts (--calls -c).
+    std::uint64_t m_tally = 0;
 
 private:
+    // What the scanners must read for this kind of report, before a call filter adds its own.
+    ScanOptions reads() const;
+
     ReportKind m_kind;
     std::ostream& m_out;
     RequestMemory m_requests;

@@ -21,6 +21,46 @@ ScanReport::ScanReport(ReportKind kind, const KnowledgeBase& kb, ReportSettings 
       m_kind(kind),
       m_out(out) {}
 
+// What each report reads, from the defaults of ScanOptions: every line's number and time, the
+// messages' headers and the framings' addresses, but neither the requests nor their window.
+ScanOptions ScanReport::reads() const {
+    ScanOptions o;
+    switch (m_kind) {
+        case ReportKind::lines:
+            o.headers = !m_settings.quiet;
+            // For the findings that compare a response with its request (CSV lines carry no
+            // findings), a log's requests are kept unread, and only the few that a failure
+            // answers are parsed.
+            o.request_window = o.headers && m_settings.format != ReportFormat::csv;
+            o.request_times = false;
+            o.peers = false;
+            break;
+        case ReportKind::count:
+        case ReportKind::files_with:
+        case ReportKind::files_without:
+        case ReportKind::summary:
+            // As fast as a byte search: no line numbers, times or headers. The summary counts the
+            // findings of captures, whose headers are always read.
+            o.line_numbers = false;
+            o.times = m_kind == ReportKind::summary && m_settings.by.has_value();
+            o.headers = false;
+            o.peers = false;
+            if (m_kind == ReportKind::summary && m_settings.kpi) {
+                // The KPIs read calls: their headers, requests and times.
+                o.headers = true;
+                o.requests = true;
+                o.peers = true;
+                o.times = true;
+            }
+            break;
+        case ReportKind::calls:
+        case ReportKind::flow:
+            o.requests = true;
+            break;
+    }
+    return o;
+}
+
 ScanOptions ScanReport::scan_options() const {
     ScanOptions o = reads();
     if (!m_settings.calls.empty()) {
@@ -57,6 +97,14 @@ void ScanReport::end_input(bool, bool) {}
 
 void ScanReport::finish(bool) {}
 
+bool ScanReport::response(const ScannedResponse& r) {
+    return m_select.selects(r) ? selected_response(r) : !input_done();
+}
+
+bool ScanReport::request(const ScannedRequest& r) {
+    return m_select.selects(r) ? selected_request(r) : !input_done();
+}
+
 bool ScanReport::input_done() const {
     const int max = m_settings.max_count;
     return stop() || (max >= 0 && m_file_matches >= static_cast<std::uint64_t>(max));
@@ -76,6 +124,7 @@ void ScanReport::absorb_part(const ScanReport& part) {
 void ScanReport::absorb(const ScanReport& later) {
     m_found = m_found || later.m_found;
     m_csv_header = m_csv_header || later.m_csv_header;
+    m_tally += later.m_tally;
 }
 
 bool ScanReport::keeps(const ScannedResponse& r, const Explanation& x, bool rules, bool ids_only) {
@@ -93,6 +142,16 @@ bool ScanReport::keeps(const ScannedResponse& r, const Explanation& x, bool rule
         m_findings = findings_of(r, x, ids_only);
     }
     return true;
+}
+
+const Explanation* ScanReport::match(const ScannedResponse& r, bool rules, bool ids_only) {
+    const Explanation& x = m_cache.get(r.code, r.reason);
+    if (!keeps(r, x, rules, ids_only)) {
+        return nullptr;
+    }
+    ++m_file_matches;
+    found();
+    return m_settings.quiet ? nullptr : &x;
 }
 
 std::vector<RuleFinding> ScanReport::findings_of(const ScannedResponse& r, const Explanation& x,
@@ -140,6 +199,25 @@ void ScanReport::ensure_csv_header() {
     }
 }
 
+template <typename Result>
+void ScanReport::write(const Result& result, void (*json)(std::ostream&, const Result&, Lang),
+                       void (*csv)(std::ostream&, const Result&),
+                       void (*text)(std::ostream&, const Result&, const RenderOptions&)) {
+    switch (m_settings.format) {
+        case ReportFormat::json:
+            json(m_out, result, m_settings.render.lang);
+            break;
+        case ReportFormat::csv:
+            ensure_csv_header();
+            csv(m_out, result);
+            break;
+        case ReportFormat::text:
+            text(m_out, result, m_settings.render);
+            break;
+    }
+    line_done();
+}
+
 std::string_view ScanReport::shown_source() const {
     return m_settings.no_filename ? std::string_view{} : std::string_view{m_source};
 }
@@ -159,44 +237,20 @@ class LineReport final : public ScanReport {
 public:
     using ScanReport::ScanReport;
 
-    bool response(const ScannedResponse& r) override {
-        if (!selects(r)) {
-            return true;
-        }
+    bool selected_response(const ScannedResponse& r) override {
         if (input_done()) {
             return false;
         }
-        const Explanation& x = m_cache.get(r.code, r.reason);
         // CSV lines carry no findings.
-        if (!keeps(r, x, m_settings.format != ReportFormat::csv, false)) {
-            return true;
+        if (const Explanation* x = match(r, m_settings.format != ReportFormat::csv, false)) {
+            write(Finding{shown_source(), r, *x, &findings()}, render_finding_json,
+                  render_finding_csv, render_finding_text);
         }
-        ++m_file_matches;
-        found();
-        if (m_settings.quiet) {
-            return !input_done();
-        }
-        const Finding f{shown_source(), r, x, &findings()};
-        switch (m_settings.format) {
-            case ReportFormat::json:
-                render_finding_json(out(), f, m_settings.render.lang);
-                break;
-            case ReportFormat::csv:
-                ensure_csv_header();
-                render_finding_csv(out(), f);
-                break;
-            case ReportFormat::text:
-                render_finding_text(out(), f, m_settings.render);
-                break;
-        }
-        line_done();
         return !input_done();
     }
 
-    bool request(const ScannedRequest& r) override {
-        if (selects(r)) {
-            remember(r);
-        }
+    bool selected_request(const ScannedRequest& r) override {
+        remember(r);
         return true;
     }
 
@@ -213,21 +267,6 @@ public:
         line_done();
         return true;
     }
-
-private:
-    ScanOptions reads() const override {
-        ScanOptions o;
-        o.line_numbers = true;
-        o.times = true;
-        o.headers = !m_settings.quiet;
-        // For the findings that compare a response with its request (CSV lines carry no
-        // findings), a log's requests are kept unread, and only the few that a failure answers
-        // are parsed.
-        o.request_window = o.headers && m_settings.format != ReportFormat::csv;
-        o.request_times = false;
-        o.peers = false;
-        return o;
-    }
 };
 
 // -c, -l and -L: responses counted per input, and the inputs with and without one.
@@ -235,10 +274,7 @@ class CountReport final : public ScanReport {
 public:
     using ScanReport::ScanReport;
 
-    bool response(const ScannedResponse& r) override {
-        if (!selects(r)) {
-            return true;
-        }
+    bool selected_response(const ScannedResponse& r) override {
         if (input_done()) {
             return false;
         }
@@ -272,31 +308,14 @@ public:
         if (read && kind() == ReportKind::files_without && !with) {
             found();
         }
-        m_total += m_file_matches;
+        m_tally += m_file_matches;
     }
 
     void finish(bool several) override {
         if (kind() == ReportKind::count && !several && !m_settings.quiet) {
-            out() << m_total << '\n';
+            out() << m_tally << '\n';
         }
     }
-
-    void absorb(const ScanReport& later) override {
-        ScanReport::absorb(later);
-        m_total += static_cast<const CountReport&>(later).m_total;
-    }
-
-private:
-    ScanOptions reads() const override {
-        ScanOptions o;
-        o.line_numbers = false;
-        o.times = false;
-        o.headers = false;
-        o.peers = false;
-        return o;
-    }
-
-    std::uint64_t m_total = 0;  // responses counted in the inputs ended
 };
 
 // --summary: responses by code and phrase, class, category and finding; with --kpi the calls'
@@ -310,27 +329,19 @@ public:
                                     : std::nullopt),
           m_calls(kb, [this](const CallVerdict& v) { verdict(v); }) {}
 
-    bool response(const ScannedResponse& r) override {
-        if (!selects(r)) {
-            return true;
-        }
+    bool selected_response(const ScannedResponse& r) override {
         if (m_settings.kpi) {
             m_calls.response(m_source, r);
         }
         if (input_done()) {
             return false;
         }
-        const Explanation& x = m_cache.get(r.code, r.reason);
-        if (!keeps(r, x, m_settings.format != ReportFormat::csv, true)) {
-            return true;
-        }
-        ++m_file_matches;
-        found();
-        if (m_settings.quiet) {
+        const Explanation* x = match(r, m_settings.format != ReportFormat::csv, true);
+        if (x == nullptr) {
             return !input_done();
         }
-        const Category category = narrowed_category(x.category, findings());
-        m_summary.add(r.code, r.reason, x, category);
+        const Category category = narrowed_category(x->category, findings());
+        m_summary.add(r.code, r.reason, *x, category);
         m_summary.add_findings(findings());
         if (m_intervals) {
             m_intervals->add_response(r.time, r.packet, r.code, category);
@@ -338,10 +349,7 @@ public:
         return !input_done();
     }
 
-    bool request(const ScannedRequest& r) override {
-        if (!selects(r)) {
-            return true;
-        }
+    bool selected_request(const ScannedRequest& r) override {
         if (m_settings.kpi) {
             m_calls.request(m_source, r);
         } else {
@@ -420,24 +428,6 @@ public:
     }
 
 private:
-    ScanOptions reads() const override {
-        ScanOptions o;
-        o.line_numbers = false;
-        // The summary of a log reads no headers, to stay as fast as a byte search: it counts the
-        // findings of captures, whose headers are always read.
-        o.headers = false;
-        o.times = m_settings.by.has_value();  // each response's interval
-        o.peers = false;
-        if (m_settings.kpi) {
-            // The KPIs read calls: their headers, requests and times.
-            o.headers = true;
-            o.requests = true;
-            o.peers = true;
-            o.times = true;
-        }
-        return o;
-    }
-
     void verdict(const CallVerdict& v) {
         m_kpi.add(v);
         if (m_intervals) {
@@ -459,19 +449,15 @@ public:
           m_calls(kb, [this](const CallVerdict& v) { verdict(v); }),
           m_call_findings(kb) {}
 
-    bool response(const ScannedResponse& r) override {
-        if (selects(r)) {
-            m_call_findings.response(r);  // first: the verdict may be given on this response
-            m_calls.response(m_source, r);
-        }
+    bool selected_response(const ScannedResponse& r) override {
+        m_call_findings.response(r);  // first: the verdict may be given on this response
+        m_calls.response(m_source, r);
         return !stop();
     }
 
-    bool request(const ScannedRequest& r) override {
-        if (selects(r)) {
-            m_call_findings.request(r);
-            m_calls.request(m_source, r);
-        }
+    bool selected_request(const ScannedRequest& r) override {
+        m_call_findings.request(r);
+        m_calls.request(m_source, r);
         return !stop();
     }
 
@@ -488,23 +474,11 @@ public:
         }
         m_calls.finish();
         if (m_settings.count_calls && !m_settings.quiet) {
-            out() << m_count << '\n';
+            out() << m_tally << '\n';
         }
     }
 
-    void absorb(const ScanReport& later) override {
-        ScanReport::absorb(later);
-        m_count += static_cast<const CallReport&>(later).m_count;
-    }
-
 private:
-    ScanOptions reads() const override {
-        ScanOptions o;
-        o.requests = true;
-        o.peers = true;
-        return o;
-    }
-
     void verdict(const CallVerdict& given) {
         CallVerdict v = given;
         v.findings = m_call_findings.take(v.call_id);
@@ -519,27 +493,14 @@ private:
             return;
         }
         if (m_settings.count_calls) {
-            ++m_count;
+            ++m_tally;
             return;
         }
-        switch (m_settings.format) {
-            case ReportFormat::json:
-                render_call_json(out(), v, m_settings.render.lang);
-                break;
-            case ReportFormat::csv:
-                ensure_csv_header();
-                render_call_csv(out(), v);
-                break;
-            case ReportFormat::text:
-                render_call_text(out(), v, m_settings.render);
-                break;
-        }
-        line_done();
+        write(v, render_call_json, render_call_csv, render_call_text);
     }
 
     CallTracker m_calls;
     CallFindings m_call_findings;
-    std::uint64_t m_count = 0;  // verdicts counted, with count_calls
 };
 
 // --flow: the ladder of every call selected, drawn at the end.
@@ -548,10 +509,7 @@ public:
     FlowReport(ReportKind kind, const KnowledgeBase& kb, ReportSettings settings, std::ostream& out)
         : ScanReport(kind, kb, std::move(settings), out), m_call_findings(kb) {}
 
-    bool response(const ScannedResponse& r) override {
-        if (!selects(r)) {
-            return true;
-        }
+    bool selected_response(const ScannedResponse& r) override {
         // Each response's own findings beside it.
         const Explanation& x = m_cache.get(r.code, r.reason);
         m_response_findings.clear();
@@ -563,25 +521,16 @@ public:
         return true;
     }
 
-    bool request(const ScannedRequest& r) override {
-        if (selects(r)) {
-            m_flow.request(m_source, r);
-            m_call_findings.request(r);
-            remember(r);  // for the findings that compare the two
-        }
+    bool selected_request(const ScannedRequest& r) override {
+        m_flow.request(m_source, r);
+        m_call_findings.request(r);
+        remember(r);  // for the findings that compare the two
         return true;
     }
 
     void finish(bool) override { draw(m_flow.take()); }
 
 private:
-    ScanOptions reads() const override {
-        ScanOptions o;
-        o.requests = true;
-        o.peers = true;
-        return o;
-    }
-
     // The ladders of these calls, each after a blank line but the first (one SVG document for
     // all).
     void draw(std::vector<FlowCall> calls) {
