@@ -5,9 +5,9 @@
 #include "input.hpp"
 #include "output.hpp"
 
-#include <sipwhy/exit_status.hpp>
 #include <sipwhy/analysis/explain.hpp>
 #include <sipwhy/analysis/findings.hpp>
+#include <sipwhy/exit_status.hpp>
 #include <sipwhy/sip/query.hpp>
 #include <sipwhy/sip/status_line.hpp>
 #include <sipwhy/text.hpp>
@@ -184,8 +184,8 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
     // Lookups refuse what scans take, but for the options some of them take too (below).
     std::vector<Owned> lookup_refused = {{"--full", o.full}};
     for (const Owned& option : scan_only) {
-        if (option.name != "--csv" && option.name != "--max-count" &&
-            option.name != "--category" && option.name != "--next-step") {
+        if (option.name != "--csv" && option.name != "--max-count" && option.name != "--category" &&
+            option.name != "--next-step") {
             lookup_refused.push_back(option);
         }
     }
@@ -342,12 +342,13 @@ std::vector<E> parse_ids(const std::vector<std::string>& values, std::string_vie
         const auto id = parse_enum<E>(trim(v));
         if (!id) {
             const std::string_view best = closest_match(trim(v), id_list<E>());
-            throw UsageError{
-                fmt::format("{}: {} \"{}\"", option,
-                            g_lang == Lang::ru ? std::string(what_ru) : fmt::format("unknown {}", what),
-                            excerpt(v)) +
-                (best.empty() ? std::string{}
-                              : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best))};
+            throw UsageError{fmt::format("{}: {} \"{}\"", option,
+                                         g_lang == Lang::ru ? std::string(what_ru)
+                                                            : fmt::format("unknown {}", what),
+                                         excerpt(v)) +
+                             (best.empty()
+                                  ? std::string{}
+                                  : trf(" (did you mean \"{}\"?)", " (может быть, «{}»?)", best))};
         }
         out.push_back(*id);
     }
@@ -364,8 +365,7 @@ ResponseFilter make_filter(const Options& o) {
             s[0] >= '1' && s[0] <= '6';
         if (!ok) {
             throw UsageError{trf("--class: \"{}\" is not a response class (1xx to 6xx)",
-                                 "--class: \"{}\" - не класс ответов (от 1xx до 6xx)",
-                                 excerpt(s))};
+                                 "--class: \"{}\" - не класс ответов (от 1xx до 6xx)", excerpt(s))};
         }
         f.classes.push_back(s[0] - '0');
     }
@@ -386,9 +386,8 @@ ResponseFilter make_filter(const Options& o) {
         }
         const auto code = parse_status_code(trim(c));
         if (!code) {
-            throw UsageError{
-                fmt::format("--code: \"{}\": {}", code.error().source,
-                            localized_query_message(code.error().message, g_lang))};
+            throw UsageError{fmt::format("--code: \"{}\": {}", code.error().source,
+                                         localized_query_message(code.error().message, g_lang))};
         }
         f.codes.push_back(*code);
     }
@@ -478,15 +477,13 @@ std::string read_kb_file(const std::string& path) {
     const std::string what = tr("knowledge-base file", "файл базы знаний");
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
-        throw UsageError{
-            trf("cannot read {} \"{}\": is a directory", "не удаётся прочитать {} «{}»: это каталог",
-                what, shown_path(path))};
+        throw UsageError{trf("cannot read {} \"{}\": is a directory",
+                             "не удаётся прочитать {} «{}»: это каталог", what, shown_path(path))};
     }
     std::ifstream in(path, std::ios::binary);
     const auto fail = [&] {
-        return UsageError{
-            trf("cannot read {} \"{}\": {}", "не удаётся прочитать {} «{}»: {}", what,
-                shown_path(path), system_error_text(errno))};
+        return UsageError{trf("cannot read {} \"{}\": {}", "не удаётся прочитать {} «{}»: {}", what,
+                              shown_path(path), system_error_text(errno))};
     };
     if (!in) {
         throw fail();
@@ -813,15 +810,24 @@ void print_error(std::string_view message) {
     // Messages quote operands, file names and input as they are: a name with an escape sequence
     // or a newline must neither drive the terminal nor forge a second line.
     err() << (g_lang == Lang::ru ? "sipwhy: ошибка: " : "sipwhy: error: ") << sanitize_utf8(message)
-          << '\n' << std::flush;
+          << '\n'
+          << std::flush;
 }
 
 namespace {
 
-int run_unguarded(int argc, char** argv) {
-    const std::vector<std::string> given = normalized_args(argc, argv);
-    g_lang = language_of(given);
-    Options options;
+// A command line of operands alone ("sipwhy 486", "sipwhy /var/log/sip") sets no option, so
+// CLI11 would only collect them: the options keep their defaults, and declaring them (half of a
+// lookup's start-up, docs/performance.md) is skipped.
+bool operands_only(const std::vector<std::string>& given) {
+    return std::none_of(given.begin(), given.end(),
+                        [](const std::string& arg) { return arg.starts_with('-'); });
+}
+
+// Reads the command line into `options` through CLI11; an exit status when it asked for the help
+// or the version, which are printed.
+std::optional<int> parse_options(int argc, char** argv, const std::vector<std::string>& given,
+                                 Options& options) {
     CLI::App app;
     app.name("sipwhy");
     app.formatter(std::make_shared<HelpFormatter>(g_lang));
@@ -831,73 +837,91 @@ int run_unguarded(int argc, char** argv) {
     app.set_version_flag("-V,--version", std::string(sipwhy_version()), help::version.in(g_lang))
         ->group(help::group_options.in(g_lang));
     declare_options(app, options, g_lang);
-
+    refuse_empty_values(argc, argv);
     try {
-        refuse_empty_values(argc, argv);
-        try {
-            std::vector<std::string> reversed(given.rbegin(), given.rend());
-            app.parse(reversed);
-        } catch (const CLI::CallForHelp&) {
-            out() << without_doubled_blank_lines(app.help()) << '\n' << std::flush;
-            return to_int(ExitStatus::ok);
-        } catch (const CLI::CallForVersion&) {
-            out() << "sipwhy " << sipwhy_version() << "\nknowledge base "
-                  << KnowledgeBase::builtin().version() << '\n'
-                  << std::flush;
-            return to_int(ExitStatus::ok);
-        } catch (const CLI::ParseError& e) {
-            const std::string see = tr("(see sipwhy --help)", "(см. sipwhy --help)");
-            if (const auto unknown = unknown_option(app, given)) {
-                throw UsageError{fmt::format("{} {}", cut_long_words(*unknown), see)};
+        std::vector<std::string> reversed(given.rbegin(), given.rend());
+        app.parse(reversed);
+    } catch (const CLI::CallForHelp&) {
+        out() << without_doubled_blank_lines(app.help()) << '\n' << std::flush;
+        return to_int(ExitStatus::ok);
+    } catch (const CLI::CallForVersion&) {
+        out() << "sipwhy " << sipwhy_version() << "\nknowledge base "
+              << KnowledgeBase::builtin().version() << '\n'
+              << std::flush;
+        return to_int(ExitStatus::ok);
+    } catch (const CLI::ParseError& e) {
+        const std::string see = tr("(see sipwhy --help)", "(см. sipwhy --help)");
+        if (const auto unknown = unknown_option(app, given)) {
+            throw UsageError{fmt::format("{} {}", cut_long_words(*unknown), see)};
+        }
+        throw UsageError{fmt::format("{} {}", cut_long_words(e.what()), see)};
+    }
+    return std::nullopt;
+}
+
+// The command that the options and operands name, run.
+int run_command(const Options& options) {
+    std::vector<std::string> args = options.args;
+    const KnowledgeBase kb = load_knowledge_base(options);
+    const bool live = !options.listen_hep.empty() || !options.interfaces.empty();
+    Picked picked = live && args.empty() ? Picked{} : pick_command(args, kb);
+    check_options(options, picked, args);
+    ResponseFilter filter = make_filter(options);
+    CallFilter calls = make_call_filter(options);
+    const Format format = options.json    ? Format::json
+                          : options.brief ? Format::brief
+                                          : Format::text;
+    const Context ctx{options,
+                      kb,
+                      render_options(options),
+                      format,
+                      std::move(filter),
+                      std::move(calls),
+                      std::move(picked.hint)};
+    int status = to_int(ExitStatus::ok);
+    switch (picked.command) {
+        case Command::explain:
+            status = run_explain(ctx, args);
+            break;
+        case Command::scan:
+            status = run_scan(ctx, args);
+            break;
+        case Command::list:
+            status = run_list(ctx, args);
+            break;
+        case Command::search:
+            status = run_search(ctx, args);
+            break;
+        case Command::q850:
+            status = run_q850(ctx, args);
+            break;
+        case Command::cause:
+            status = run_cause(ctx, args);
+            break;
+        case Command::export_table:
+            status = run_export(ctx, args);
+            break;
+        case Command::merge:
+            status = run_merge(ctx, args);
+            break;
+    }
+    out() << std::flush;
+    return status;
+}
+
+int run_unguarded(int argc, char** argv) {
+    const std::vector<std::string> given = normalized_args(argc, argv);
+    g_lang = language_of(given);
+    Options options;
+    try {
+        if (!operands_only(given)) {
+            if (const auto status = parse_options(argc, argv, given, options)) {
+                return *status;
             }
-            throw UsageError{fmt::format("{} {}", cut_long_words(e.what()), see)};
+        } else {
+            options.args = given;
         }
-        std::vector<std::string> args = options.args;
-        const KnowledgeBase kb = load_knowledge_base(options);
-        const bool live = !options.listen_hep.empty() || !options.interfaces.empty();
-        Picked picked = live && args.empty() ? Picked{} : pick_command(args, kb);
-        check_options(options, picked, args);
-        ResponseFilter filter = make_filter(options);
-        CallFilter calls = make_call_filter(options);
-        const Format format = options.json    ? Format::json
-                              : options.brief ? Format::brief
-                                              : Format::text;
-        const Context ctx{options,
-                          kb,
-                          render_options(options),
-                          format,
-                          std::move(filter),
-                          std::move(calls),
-                          std::move(picked.hint)};
-        int status = to_int(ExitStatus::ok);
-        switch (picked.command) {
-            case Command::explain:
-                status = run_explain(ctx, args);
-                break;
-            case Command::scan:
-                status = run_scan(ctx, args);
-                break;
-            case Command::list:
-                status = run_list(ctx, args);
-                break;
-            case Command::search:
-                status = run_search(ctx, args);
-                break;
-            case Command::q850:
-                status = run_q850(ctx, args);
-                break;
-            case Command::cause:
-                status = run_cause(ctx, args);
-                break;
-            case Command::export_table:
-                status = run_export(ctx, args);
-                break;
-            case Command::merge:
-                status = run_merge(ctx, args);
-                break;
-        }
-        out() << std::flush;
-        return status;
+        return run_command(options);
     } catch (const UsageError& e) {
         if (!e.message.empty()) {
             print_error(e.message);

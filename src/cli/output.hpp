@@ -37,7 +37,8 @@ private:
     int m_fd;
     bool m_raise;
     bool m_failed = false;  // a write failed: later bytes are dropped
-    std::array<char, 1 << 16> m_buffer{};
+    // Not zeroed: only what was written is read, and zeroing it would touch 16 pages at start-up.
+    std::array<char, 1 << 16> m_buffer;
 };
 
 // The process's standard output (exception-raising) and standard error (never raising); or, on

@@ -218,8 +218,9 @@ public:
     KnowledgeBase();
     KnowledgeBase(const KnowledgeBase& other);
     KnowledgeBase& operator=(const KnowledgeBase& other);
-    KnowledgeBase(KnowledgeBase&&) noexcept = default;
-    KnowledgeBase& operator=(KnowledgeBase&&) noexcept = default;
+    KnowledgeBase(KnowledgeBase&&) noexcept;
+    KnowledgeBase& operator=(KnowledgeBase&&) noexcept;
+    ~KnowledgeBase();
 
     // Loads one JSON file of the knowledge-base format over what is loaded: entries with a new key
     // are added; a code already loaded takes the fields the file gives (field by field), an entry
@@ -256,11 +257,13 @@ private:
 
     KbData m_data;
     std::shared_ptr<KbStorage> m_storage;
-    std::array<int, 700> m_code_index{};  // index into m_data.codes + 1; 0 when absent
-    std::unordered_map<int, std::vector<const Variant*>> m_variants_by_code;
-    std::unordered_multimap<std::string_view, const Variant*> m_variants_by_key;
-    std::vector<const Variant*> m_wildcard_variants;
-    std::unordered_multimap<std::string, const CodeEntry*> m_codes_by_key;
+    std::array<int, 700> m_code_index{};             // index into m_data.codes + 1; 0 when absent
+    std::vector<const Variant*> m_variants_by_code;  // by code, each code's in data order
+    // The indexes by phrase, built by the first lookup by phrase (thread-safe), so that a lookup
+    // by code does not pay for them at start-up; reindex() starts a new one.
+    struct PhraseIndex;
+    const PhraseIndex& phrases() const;
+    std::unique_ptr<PhraseIndex> m_phrases;
 };
 
 }  // namespace sipwhy

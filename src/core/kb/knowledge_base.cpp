@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <mutex>
 
 namespace sipwhy {
 
@@ -22,7 +23,25 @@ std::string_view KbStorage::keep(std::string s) {
     return m_strings.emplace_back(std::move(s));
 }
 
-KnowledgeBase::KnowledgeBase() : m_storage(std::make_shared<KbStorage>()) {}
+namespace {
+
+// Orders variants by their code, for a lookup by code.
+struct ByCode {
+    bool operator()(const Variant* v, int code) const { return v->code < code; }
+    bool operator()(int code, const Variant* v) const { return code < v->code; }
+};
+
+}  // namespace
+
+struct KnowledgeBase::PhraseIndex {
+    std::once_flag built;
+    std::unordered_multimap<std::string_view, const Variant*> variants_by_key;
+    std::vector<const Variant*> wildcard_variants;
+    std::unordered_multimap<std::string, const CodeEntry*> codes_by_key;
+};
+
+KnowledgeBase::KnowledgeBase()
+    : m_storage(std::make_shared<KbStorage>()), m_phrases(std::make_unique<PhraseIndex>()) {}
 
 KnowledgeBase::KnowledgeBase(KbData data)
     : m_data(std::move(data)), m_storage(std::make_shared<KbStorage>()) {
@@ -33,6 +52,10 @@ KnowledgeBase::KnowledgeBase(const KnowledgeBase& other)
     : m_data(other.m_data), m_storage(other.m_storage) {
     reindex();
 }
+
+KnowledgeBase::KnowledgeBase(KnowledgeBase&&) noexcept = default;
+KnowledgeBase& KnowledgeBase::operator=(KnowledgeBase&&) noexcept = default;
+KnowledgeBase::~KnowledgeBase() = default;
 
 KnowledgeBase& KnowledgeBase::operator=(const KnowledgeBase& other) {
     if (this != &other) {
@@ -63,20 +86,29 @@ void KnowledgeBase::reindex() {
         m_code_index[static_cast<std::size_t>(m_data.codes[i].code)] = static_cast<int>(i) + 1;
     }
     m_variants_by_code.clear();
-    m_variants_by_key.clear();
-    m_wildcard_variants.clear();
     for (const auto& v : m_data.variants) {
-        m_variants_by_code[v.code].push_back(&v);
-        if (v.key.find('*') != std::string_view::npos) {
-            m_wildcard_variants.push_back(&v);
-        } else {
-            m_variants_by_key.emplace(v.key, &v);
+        m_variants_by_code.push_back(&v);
+    }
+    std::stable_sort(m_variants_by_code.begin(), m_variants_by_code.end(),
+                     [](const Variant* a, const Variant* b) { return a->code < b->code; });
+    m_phrases = std::make_unique<PhraseIndex>();
+}
+
+const KnowledgeBase::PhraseIndex& KnowledgeBase::phrases() const {
+    PhraseIndex& index = *m_phrases;
+    std::call_once(index.built, [&] {
+        for (const auto& v : m_data.variants) {
+            if (v.key.find('*') != std::string_view::npos) {
+                index.wildcard_variants.push_back(&v);
+            } else {
+                index.variants_by_key.emplace(v.key, &v);
+            }
         }
-    }
-    m_codes_by_key.clear();
-    for (const auto& c : m_data.codes) {
-        m_codes_by_key.emplace(normalize_phrase(c.reason), &c);
-    }
+        for (const auto& c : m_data.codes) {
+            index.codes_by_key.emplace(normalize_phrase(c.reason), &c);
+        }
+    });
+    return index;
 }
 
 const CodeEntry* KnowledgeBase::code(int code) const {
@@ -97,20 +129,19 @@ const ClassInfo* KnowledgeBase::class_info(int digit) const {
 }
 
 std::span<const Variant* const> KnowledgeBase::variants_of(int code) const {
-    const auto it = m_variants_by_code.find(code);
-    if (it == m_variants_by_code.end()) {
-        return {};
-    }
-    return it->second;
+    const auto [first, last] =
+        std::equal_range(m_variants_by_code.begin(), m_variants_by_code.end(), code, ByCode{});
+    return {first, last};
 }
 
 std::vector<const Variant*> KnowledgeBase::variants_with_key(std::string_view key) const {
     std::vector<const Variant*> out;
-    const auto [first, last] = m_variants_by_key.equal_range(key);
+    const PhraseIndex& index = phrases();
+    const auto [first, last] = index.variants_by_key.equal_range(key);
     for (auto it = first; it != last; ++it) {
         out.push_back(it->second);
     }
-    for (const auto* v : m_wildcard_variants) {
+    for (const auto* v : index.wildcard_variants) {
         if (wildcard_match(v->key, key)) {
             out.push_back(v);
         }
@@ -123,7 +154,7 @@ std::vector<const Variant*> KnowledgeBase::variants_with_key(std::string_view ke
 
 std::vector<const CodeEntry*> KnowledgeBase::codes_with_key(std::string_view key) const {
     std::vector<const CodeEntry*> out;
-    const auto [first, last] = m_codes_by_key.equal_range(std::string(key));
+    const auto [first, last] = phrases().codes_by_key.equal_range(std::string(key));
     for (auto it = first; it != last; ++it) {
         out.push_back(it->second);
     }

@@ -74,6 +74,9 @@ std::pair<char32_t, std::size_t> decode(std::string_view s, std::size_t i) {
 
 // Columns a terminal gives one code point (after Markus Kuhn's wcwidth, coarsely).
 int columns_of(char32_t c) {
+    if (c < 0x0300) {
+        return 1;  // Latin and its punctuation: every text of the knowledge base is mostly these
+    }
     const auto in = [c](char32_t lo, char32_t hi) { return c >= lo && c <= hi; };
     if (in(0x0300, 0x036F) || in(0x200B, 0x200F) || in(0xFE00, 0xFE0F) || in(0x20D0, 0x20FF) ||
         in(0x1AB0, 0x1AFF) || in(0x1DC0, 0x1DFF) || in(0xFE20, 0xFE2F) || in(0xE0100, 0xE01EF)) {
