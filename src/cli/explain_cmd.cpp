@@ -11,6 +11,7 @@
 #include <sipwhy/sip/headers.hpp>
 #include <sipwhy/sip/query.hpp>
 #include <sipwhy/render/render.hpp>
+#include <sipwhy/render/responses.hpp>
 #include <sipwhy/report/scan_report.hpp>
 #include <sipwhy/text.hpp>
 
@@ -130,7 +131,7 @@ private:
             render_rule_findings_text(o, findings, r);
             o << '\n';
         }
-        render_text(o, m_ctx.kb, x, r);
+        render_text(o, x, r);
         for (const auto& raw : m->response.reasons) {
             if (const auto values = parse_reason(raw)) {
                 o << '\n';
@@ -191,7 +192,7 @@ private:
             if (i > 0) {
                 o << '\n';
             }
-            render_text(o, m_ctx.kb, results[i], r);
+            render_text(o, results[i], r);
         }
     }
 

@@ -4,7 +4,7 @@
 #include "output.hpp"
 
 #include <sipwhy/exit_status.hpp>
-#include <sipwhy/kb/kb_export.hpp>
+#include <sipwhy/render/export.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>

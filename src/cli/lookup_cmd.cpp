@@ -4,7 +4,7 @@
 
 #include <sipwhy/exit_status.hpp>
 #include <sipwhy/analysis/explain.hpp>
-#include <sipwhy/kb/lookup.hpp>
+#include <sipwhy/render/lookup.hpp>
 #include <sipwhy/sip/query.hpp>
 #include <sipwhy/sip/status_line.hpp>
 #include <sipwhy/text.hpp>
@@ -128,7 +128,7 @@ int run_q850(const Context& ctx, std::span<const std::string> operands) {
             continue;
         }
         separate_results(ctx, printed_any);
-        render_q850(out(), ctx.kb, *q, ctx.format, ctx.render);
+        render_q850(out(), q850_report(ctx.kb, *q), ctx.format, ctx.render);
     }
     if (failed) {
         return to_int(ExitStatus::error);
@@ -139,12 +139,12 @@ int run_q850(const Context& ctx, std::span<const std::string> operands) {
 int run_cause(const Context& ctx, std::span<const std::string> operands) {
     if (operands.empty()) {
         // Every cause of every platform: what the shell completions offer.
-        std::vector<const PlatformCause*> all;
+        std::vector<CauseReport> all;
         for (const auto& c : ctx.kb.data().platform_causes) {
-            all.push_back(&c);
+            all.push_back(cause_report(ctx.kb, c));
         }
         if (!ctx.options.quiet) {
-            render_cause(out(), ctx.kb, "", all, ctx.format, ctx.render);
+            render_cause(out(), "", all, ctx.format, ctx.render);
         }
         return to_int(all.empty() ? ExitStatus::not_found : ExitStatus::ok);
     }
@@ -168,7 +168,11 @@ int run_cause(const Context& ctx, std::span<const std::string> operands) {
             continue;
         }
         separate_results(ctx, printed_any);
-        render_cause(out(), ctx.kb, op, causes, ctx.format, ctx.render);
+        std::vector<CauseReport> reports;
+        for (const PlatformCause* c : causes) {
+            reports.push_back(cause_report(ctx.kb, *c));
+        }
+        render_cause(out(), op, reports, ctx.format, ctx.render);
     }
     return to_int(unknown ? ExitStatus::not_found : ExitStatus::ok);
 }

@@ -6,6 +6,7 @@
 
 #include <sipwhy/render/calls.hpp>
 #include <sipwhy/capture/capture.hpp>
+#include <sipwhy/render/responses.hpp>
 #include <sipwhy/report/scan_report.hpp>
 
 #include <nlohmann/json.hpp>

@@ -8,6 +8,7 @@
 
 #include <sipwhy/capture/capture.hpp>
 #include <sipwhy/capture/hep.hpp>
+#include <sipwhy/render/responses.hpp>
 #include <sipwhy/report/scan_report.hpp>
 
 #include <nlohmann/json.hpp>

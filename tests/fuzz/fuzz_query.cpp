@@ -54,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             continue;
         }
         for (const auto& x : explain(kb, *q)) {
-            render_text(out, kb, x, opt);
+            render_text(out, x, opt);
             render_brief(out, x, opt);
             std::ostringstream json;
             render_json(json, x, lang);

@@ -4,6 +4,7 @@
 #include <sipwhy/render/calls.hpp>
 #include <sipwhy/analysis/findings.hpp>
 #include <sipwhy/logs/log_scanner.hpp>
+#include <sipwhy/render/responses.hpp>
 #include <sipwhy/report/scan_report.hpp>
 
 #include <nlohmann/json.hpp>

@@ -1,5 +1,6 @@
 // The finding rules over whole messages, with the built-in knowledge base's texts.
 #include <sipwhy/analysis/findings.hpp>
+#include <sipwhy/render/responses.hpp>
 #include <sipwhy/report/scan_report.hpp>
 #include <sipwhy/sip/sip_message.hpp>
 

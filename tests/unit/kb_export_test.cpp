@@ -1,6 +1,6 @@
 // The knowledge base as tables: the columns promised, typed cells, CSV quoting and JSON Lines.
 
-#include <sipwhy/kb/kb_export.hpp>
+#include <sipwhy/render/export.hpp>
 
 #include <gtest/gtest.h>
 

@@ -5,6 +5,7 @@
 
 #include <sipwhy/logs/log_scanner.hpp>
 #include <sipwhy/render/calls.hpp>
+#include <sipwhy/render/responses.hpp>
 #include <sipwhy/report/scan_report.hpp>
 
 #include <gtest/gtest.h>

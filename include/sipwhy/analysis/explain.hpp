@@ -39,20 +39,6 @@ struct PlatformMapping {
     bool is_default = false;               // the platform's default, not an explicit mapping
 };
 
-// RFC 3398's defaults for what its tables do not list: a Q.850 cause SHOULD be sent as 500
-// Server Internal Error (§7.2.4.1); a 4xx-6xx status maps to cause 31 Normal, unspecified
-// (§8.2.6.1).
-inline constexpr int k_rfc3398_default_status = 500;
-inline constexpr int k_rfc3398_default_cause = 31;
-
-// The status RFC 3398 §7.2.4.1 sends for `q`, and whether it is the RFC's default; 0 when the
-// RFC gives the cause no error status (16, which ends a call with BYE) or `q` is not an ITU-T
-// value.
-struct Rfc3398Status {
-    int status = 0;
-    bool is_default = false;
-};
-Rfc3398Status rfc3398_status(const Q850Cause& q);
 
 struct Mappings {
     const Q850Cause* q850 = nullptr;  // RFC 3398 §8.2.6.1; null when the RFC maps nothing
@@ -75,6 +61,7 @@ struct Explanation {
     const CodeEntry* entry = nullptr;       // null when the code has no entry
     const ClassInfo* class_info = nullptr;  // the code's class
     int treated_as = 0;  // unregistered or unknown codes: the code a client reads them as, else 0
+    const CodeEntry* treated_as_entry = nullptr;  // that code's entry, when the base has it
     Match match = Match::none;
     const Variant* variant = nullptr;  // the variant matched (variant, or fuzzy on a variant)
     std::string_view fuzzy_target;     // the phrase a fuzzy match was close to
@@ -124,6 +111,10 @@ Mappings mappings_of(const KnowledgeBase& kb, int code);
 
 // RFC 3261 §8.1.3.2: the code a client treats an unrecognized `code` as: the x00 code of its
 // class, but 183 Session Progress for provisional responses.
+// What a response means, in one text: the matched variant's meaning, else its code's, else its
+// class's; empty when none is known. What the per-response outputs and the summary show.
+LocalText meaning_of(const Explanation& x);
+
 int treated_as(int code);
 
 // The category that words of `phrase` point to, from the knowledge base's keyword rules.

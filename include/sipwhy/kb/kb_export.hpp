@@ -9,7 +9,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -40,10 +39,5 @@ struct ExportRows {
 //              asterisk_cause, asterisk_sip
 //   platforms: platform, cause, value, sip_status, sip_status_default
 ExportRows export_table(const KnowledgeBase& kb, ExportTable table, Lang lang);
-
-// RFC 4180 CSV with a header line; texts through csv_field (no formula injection).
-void render_export_csv(std::ostream& out, const ExportRows& t);
-// JSON Lines: one object per row, keyed by column.
-void render_export_json(std::ostream& out, const ExportRows& t);
 
 }  // namespace sipwhy

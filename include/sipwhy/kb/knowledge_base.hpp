@@ -87,6 +87,21 @@ struct Q850Cause {
     std::optional<Category> category;
 };
 
+// RFC 3398's defaults for what its tables do not list: a Q.850 cause SHOULD be sent as 500
+// Server Internal Error (§7.2.4.1); a 4xx-6xx status maps to cause 31 Normal, unspecified
+// (§8.2.6.1).
+inline constexpr int k_rfc3398_default_status = 500;
+inline constexpr int k_rfc3398_default_cause = 31;
+
+// The status RFC 3398 §7.2.4.1 sends for `q`, and whether it is the RFC's default; 0 when the
+// RFC gives the cause no error status (16, which ends a call with BYE) or `q` is not an ITU-T
+// value.
+struct Rfc3398Status {
+    int status = 0;
+    bool is_default = false;
+};
+Rfc3398Status rfc3398_status(const Q850Cause& q);
+
 struct PlatformInfo {
     Platform id = Platform::freeswitch;
     std::string_view name;

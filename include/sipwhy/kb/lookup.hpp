@@ -4,10 +4,9 @@
 
 #include <sipwhy/category.hpp>
 #include <sipwhy/kb/knowledge_base.hpp>
-#include <sipwhy/render/render.hpp>
 
 #include <optional>
-#include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,13 +43,36 @@ std::string_view closest_cause_name(const KnowledgeBase& kb, std::string_view na
 // The platform cause with Q.850 number `cause` on `platform`, if it has one.
 const PlatformCause* platform_cause_for(const KnowledgeBase& kb, Platform platform, int cause);
 
-// Renderers.
-void render_search(std::ostream& out, const std::vector<SearchHit>& hits, Format format,
-                   const RenderOptions& opt);
-void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q, Format format,
-                 const RenderOptions& opt);
-void render_cause(std::ostream& out, const KnowledgeBase& kb, std::string_view query,
-                  const std::vector<const PlatformCause*>& causes, Format format,
-                  const RenderOptions& opt);
+// A SIP code as a lookup names it: "486 Busy Here", or "486" alone for a code the knowledge
+// base does not know (empty `reason`).
+struct CodeName {
+    int code = 0;
+    std::string_view reason;
+};
+std::vector<CodeName> code_names(const KnowledgeBase& kb, std::span<const int> codes);
+
+// A platform's cause with what its renderers show resolved: the platform's name, the SIP status
+// it sends (its own, or the platform's default for the causes it does not list), and the Q.850
+// cause its value names.
+struct CauseReport {
+    const PlatformCause* cause = nullptr;
+    std::string_view platform;        // "FreeSWITCH"
+    std::optional<CodeName> sends;    // none when it sends no status
+    bool sends_by_default = false;    // the platform's default
+    std::vector<CodeName> from_sip;   // the statuses that map to it
+    const Q850Cause* q850 = nullptr;  // when its value is a Q.850 cause's number
+};
+CauseReport cause_report(const KnowledgeBase& kb, const PlatformCause& c);
+
+// A Q.850 cause with what RFC 3398 and each platform make of it.
+struct Q850Report {
+    const Q850Cause* cause = nullptr;
+    std::optional<CodeName> sends;   // RFC 3398 §7.2.4.1's status for it
+    bool sends_by_default = false;   // the RFC's default, 500
+    std::vector<CodeName> from_sip;  // statuses RFC 3398 §8.2.6.1 maps to it
+    std::optional<CauseReport> freeswitch;
+    std::optional<CauseReport> asterisk;
+};
+Q850Report q850_report(const KnowledgeBase& kb, const Q850Cause& q);
 
 }  // namespace sipwhy

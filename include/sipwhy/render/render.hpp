@@ -27,7 +27,7 @@ inline constexpr std::size_t k_shown_causes = 3;
 inline constexpr std::size_t k_shown_checks = 4;
 
 // The full explanation: headline, meaning, causes, checks, retry, references, mappings.
-void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& x,
+void render_text(std::ostream& out, const Explanation& x,
                  const RenderOptions& opt);
 
 // One line: "486 Busy Here - busy - retry_later - <first sentence of the meaning>".
@@ -51,5 +51,10 @@ void render_reason(std::ostream& out, std::string_view query,
 void render_warning(std::ostream& out, std::string_view query,
                     const std::vector<WarningExplanation>& values, Format format,
                     const RenderOptions& opt);
+
+// A text as a CSV field: with a leading apostrophe when it starts with =, +, -, @, tab or CR and is
+// not a number (so that a spreadsheet does not run it as a formula), quoted when it needs it
+// (RFC 4180).
+std::string csv_field(std::string_view s);
 
 }  // namespace sipwhy

@@ -131,6 +131,7 @@ Explanation base_explanation(const KnowledgeBase& kb, int code) {
     }
     if (x.entry == nullptr || !x.entry->registered) {
         x.treated_as = treated_as(code);
+        x.treated_as_entry = x.treated_as != 0 ? kb.code(x.treated_as) : nullptr;
     }
     x.mappings = mappings_of(kb, code);
     set_advice(kb, x);
@@ -155,14 +156,18 @@ std::optional<Category> category_from_words(const KnowledgeBase& kb, std::string
     return std::nullopt;
 }
 
-Rfc3398Status rfc3398_status(const Q850Cause& q) {
-    if (q.to_sip != 0) {
-        return {q.to_sip, false};
+// What a response means, in one text: the matched variant's meaning, else the code's or class's.
+LocalText meaning_of(const Explanation& x) {
+    if (x.variant != nullptr) {
+        return x.variant->meaning;
     }
-    if (!q.itu || !q.to_sip_note.empty()) {
-        return {};
+    if (x.entry != nullptr) {
+        return x.entry->summary;
     }
-    return {k_rfc3398_default_status, true};
+    if (x.class_info != nullptr) {
+        return x.class_info->summary;
+    }
+    return {};
 }
 
 Mappings mappings_of(const KnowledgeBase& kb, int code) {

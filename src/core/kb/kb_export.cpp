@@ -1,9 +1,5 @@
-#include "render/json_line.hpp"
-
-#include <sipwhy/analysis/explain.hpp>
 #include <sipwhy/kb/kb_export.hpp>
 #include <sipwhy/kb/lookup.hpp>
-#include <sipwhy/report/scan_report.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>
@@ -28,13 +24,11 @@ ExportCell number_or_empty(int n) {
     return n != 0 ? ExportCell{std::int64_t{n}} : ExportCell{};
 }
 
-// What a platform sends for a cause, and whether that is its default for causes it does not list.
+// What a platform sends for a cause (0 for nothing), and whether that is its default for the
+// causes it does not list.
 std::pair<int, bool> sent_status(const KnowledgeBase& kb, const PlatformCause& c) {
-    if (c.to_sip != 0) {
-        return {c.to_sip, false};
-    }
-    const PlatformInfo* info = kb.platform(c.platform);
-    return {info != nullptr ? info->default_sip : 0, true};
+    const CauseReport r = cause_report(kb, c);
+    return {r.sends ? r.sends->code : 0, r.sends_by_default};
 }
 
 ExportRows codes(const KnowledgeBase& kb, Lang lang) {
@@ -122,47 +116,6 @@ ExportRows export_table(const KnowledgeBase& kb, ExportTable table, Lang lang) {
             return platforms(kb);
     }
     return {};
-}
-
-void render_export_csv(std::ostream& out, const ExportRows& t) {
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-        out << (i > 0 ? "," : "") << t.columns[i];
-    }
-    out << '\n';
-    for (const auto& row : t.rows) {
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            if (i > 0) {
-                out << ',';
-            }
-            if (const auto* n = std::get_if<std::int64_t>(&row[i])) {
-                out << *n;
-            } else if (const auto* b = std::get_if<bool>(&row[i])) {
-                out << (*b ? "true" : "false");
-            } else if (const auto* s = std::get_if<std::string>(&row[i])) {
-                out << csv_field(*s);
-            }
-        }
-        out << '\n';
-    }
-}
-
-void render_export_json(std::ostream& out, const ExportRows& t) {
-    for (const auto& row : t.rows) {
-        nlohmann::ordered_json j;
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            const std::string key(t.columns[i]);
-            if (const auto* n = std::get_if<std::int64_t>(&row[i])) {
-                j[key] = *n;
-            } else if (const auto* b = std::get_if<bool>(&row[i])) {
-                j[key] = *b;
-            } else if (const auto* s = std::get_if<std::string>(&row[i])) {
-                j[key] = *s;
-            } else {
-                j[key] = nullptr;
-            }
-        }
-        detail::write_json_line(out, j);
-    }
 }
 
 }  // namespace sipwhy

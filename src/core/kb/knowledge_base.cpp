@@ -40,6 +40,16 @@ struct KnowledgeBase::PhraseIndex {
     std::unordered_multimap<std::string, const CodeEntry*> codes_by_key;
 };
 
+Rfc3398Status rfc3398_status(const Q850Cause& q) {
+    if (q.to_sip != 0) {
+        return {q.to_sip, false};
+    }
+    if (!q.itu || !q.to_sip_note.empty()) {
+        return {};
+    }
+    return {k_rfc3398_default_status, true};
+}
+
 KnowledgeBase::KnowledgeBase()
     : m_storage(std::make_shared<KbStorage>()), m_phrases(std::make_unique<PhraseIndex>()) {}
 

@@ -1,13 +1,8 @@
-#include "render/json_line.hpp"
-#include "render/render_util.hpp"
-
-#include <sipwhy/analysis/explain.hpp>
 #include <sipwhy/kb/lookup.hpp>
 #include <sipwhy/sip/status_line.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -15,9 +10,6 @@
 
 namespace sipwhy {
 namespace {
-
-using namespace detail;
-using Json = nlohmann::ordered_json;
 
 constexpr std::array<std::string_view, 11> k_stop_words = {"the", "a",   "an", "of",  "to",  "in",
                                                            "is",  "and", "or", "for", "with"};
@@ -82,67 +74,6 @@ int score(const std::vector<Field>& fields, const std::vector<std::string>& quer
         total += word_total;
     }
     return total;
-}
-
-Json codes_json(std::span<const int> codes) {
-    Json a = Json::array();
-    for (const int c : codes) {
-        a.push_back(c);
-    }
-    return a;
-}
-
-// "486 Busy Here", or "486" for a code the knowledge base does not know.
-std::string code_text(const KnowledgeBase& kb, int code) {
-    const CodeEntry* e = kb.code(code);
-    return e != nullptr ? fmt::format("{} {}", code, e->reason) : std::to_string(code);
-}
-
-std::string codes_text(const KnowledgeBase& kb, std::span<const int> codes) {
-    std::string out;
-    for (const int c : codes) {
-        out += out.empty() ? "" : ", ";
-        out += code_text(kb, c);
-    }
-    return out;
-}
-
-// "sends 486 Busy Here (default)": the SIP status a platform sends for a cause.
-std::string sends_text(const KnowledgeBase& kb, int sent, bool by_default, Lang lang) {
-    std::string s = fmt::format(fmt::runtime(label::sends.in(lang)), code_text(kb, sent));
-    if (by_default) {
-        s += fmt::format(" ({})", label::by_default.in(lang));
-    }
-    return s;
-}
-
-std::string_view platform_name(const KnowledgeBase& kb, Platform p) {
-    const PlatformInfo* info = kb.platform(p);
-    return info != nullptr ? info->name : to_string(p);
-}
-
-// What a platform sends for a cause: its explicit status, or its default for causes it does not
-// list.
-std::pair<int, bool> sent_status(const KnowledgeBase& kb, const PlatformCause& c) {
-    if (c.to_sip != 0) {
-        return {c.to_sip, false};
-    }
-    const PlatformInfo* info = kb.platform(c.platform);
-    return {info != nullptr ? info->default_sip : 0, true};
-}
-
-Json cause_json(const KnowledgeBase& kb, const PlatformCause& c, Lang lang) {
-    const auto [sent, by_default] = sent_status(kb, c);
-    Json j;
-    j["platform"] = std::string(to_string(c.platform));
-    j["name"] = std::string(c.name);
-    j["value"] = std::string(c.value);
-    j["meaning"] = text_or_null(c.meaning.in(lang));
-    j["note"] = text_or_null(c.note.in(lang));
-    j["to_sip"] = sent != 0 ? Json(sent) : Json(nullptr);
-    j["to_sip_default"] = sent != 0 && by_default;
-    j["from_sip"] = codes_json(c.from_sip);
-    return j;
 }
 
 }  // namespace
@@ -263,199 +194,52 @@ const PlatformCause* platform_cause_for(const KnowledgeBase& kb, Platform platfo
     return nullptr;
 }
 
-void render_search(std::ostream& out, const std::vector<SearchHit>& hits, Format format,
-                   const RenderOptions& opt) {
-    const Lang lang = opt.lang;
-    if (format == Format::json) {
-        int rank = 0;
-        for (const auto& h : hits) {
-            Json j;
-            j["rank"] = ++rank;
-            j["score"] = h.score;
-            j["code"] = h.code;
-            j["kind"] = h.variant != nullptr ? "variant" : "code";
-            j["phrase"] = std::string(h.variant != nullptr ? h.variant->phrase : h.entry->reason);
-            j["canonical_reason"] =
-                h.entry != nullptr ? Json(std::string(h.entry->reason)) : Json(nullptr);
-            const Category category =
-                h.variant != nullptr ? h.variant->category : h.entry->category;
-            j["category"] = std::string(to_string(category));
-            j["vendor"] = h.variant != nullptr ? text_or_null(h.variant->vendor) : Json(nullptr);
-            const LocalText meaning = h.variant != nullptr ? h.variant->meaning : h.entry->summary;
-            j["meaning"] = text_or_null(first_sentence(meaning.in(lang)));
-            Json fields = Json::array();
-            for (const auto f : h.fields) {
-                fields.push_back(std::string(f));
-            }
-            j["matched"] = std::move(fields);
-            write_json_line(out, j);
-        }
-        return;
+std::vector<CodeName> code_names(const KnowledgeBase& kb, std::span<const int> codes) {
+    std::vector<CodeName> out;
+    for (const int c : codes) {
+        const CodeEntry* e = kb.code(c);
+        out.push_back({c, e != nullptr ? e->reason : std::string_view{}});
     }
-    for (const auto& h : hits) {
-        const Category category = h.variant != nullptr ? h.variant->category : h.entry->category;
-        const std::string phrase = h.variant != nullptr ? fmt::format("\"{}\"", h.variant->phrase)
-                                                        : std::string(h.entry->reason);
-        std::string who;
-        if (h.variant != nullptr) {
-            who = h.variant->vendor.empty()
-                      ? std::string(label::variant_word.in(lang))
-                      : fmt::format("{}, {}", label::variant_word.in(lang), h.variant->vendor);
-        }
-        const std::string head = fmt::format("{} {}", h.code, phrase);
-        if (format == Format::brief) {
-            out << head << " - " << to_string(category) << '\n';
-            continue;
-        }
-        out << styled(head, Style::bold, opt.color) << " - "
-            << styled(to_string(category), category_style(category), opt.color);
-        if (!who.empty()) {
-            out << " (" << who << ')';
-        }
-        out << '\n';
-        const LocalText meaning = h.variant != nullptr ? h.variant->meaning : h.entry->summary;
-        out << "  ";
-        write_wrapped(out, first_sentence(meaning.in(lang)), 2, 2, opt.width);
-    }
+    return out;
 }
 
-void render_q850(std::ostream& out, const KnowledgeBase& kb, const Q850Cause& q, Format format,
-                 const RenderOptions& opt) {
-    const Lang lang = opt.lang;
-    const PlatformCause* fs = platform_cause_for(kb, Platform::freeswitch, q.cause);
-    const PlatformCause* ast = platform_cause_for(kb, Platform::asterisk, q.cause);
-    const Rfc3398Status rfc = rfc3398_status(q);
-    if (format == Format::json) {
-        Json j;
-        j["cause"] = q.cause;
-        j["name"] = std::string(q.name);
-        j["class"] = std::string(to_string(q.q850_class));
-        j["itu"] = q.itu;
-        j["category"] = q.category ? Json(std::string(to_string(*q.category))) : Json(nullptr);
-        j["meaning"] = text_or_null(q.meaning.in(lang));
-        j["rfc3398"] = {{"to_sip", rfc.status != 0 ? Json(rfc.status) : Json(nullptr)},
-                        {"to_sip_default", rfc.is_default},
-                        {"to_sip_note", text_or_null(q.to_sip_note.in(lang))},
-                        {"from_sip", codes_json(q.from_sip)}};
-        j["freeswitch"] = fs != nullptr ? cause_json(kb, *fs, lang) : Json(nullptr);
-        j["asterisk"] = ast != nullptr ? cause_json(kb, *ast, lang) : Json(nullptr);
-        write_json_line(out, j);
-        return;
+CauseReport cause_report(const KnowledgeBase& kb, const PlatformCause& c) {
+    CauseReport r;
+    r.cause = &c;
+    const PlatformInfo* info = kb.platform(c.platform);
+    r.platform = info != nullptr ? info->name : to_string(c.platform);
+    // What a platform sends for a cause: its explicit status, or its default for causes it does
+    // not list.
+    const int sent = c.to_sip != 0 ? c.to_sip : info != nullptr ? info->default_sip : 0;
+    if (sent != 0) {
+        r.sends = code_names(kb, std::array{sent}).front();
+        r.sends_by_default = c.to_sip == 0;
     }
-    const std::string head = fmt::format("Q.850 {}: {}", q.cause, q.name_in(lang));
-    const std::string_view category = q.category ? to_string(*q.category) : "unknown";
-    if (format == Format::brief) {
-        out << head << " - " << category;
-        if (rfc.status != 0) {
-            out << " - SIP " << rfc.status;
-        }
-        out << '\n';
-        return;
+    r.from_sip = code_names(kb, c.from_sip);
+    const bool number =
+        !c.value.empty() && c.value.size() <= 3 &&
+        std::all_of(c.value.begin(), c.value.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (number) {
+        r.q850 = kb.q850(std::stoi(std::string(c.value)));
     }
-    out << styled(head, Style::bold, opt.color) << " - "
-        << styled(category, category_style(q.category.value_or(Category::unknown)), opt.color)
-        << '\n';
-    auto para = [&](std::string_view text) { write_para(out, text, 2, opt.width); };
-    para(q.meaning.in(lang));
-    if (!q.itu) {
-        para(label::not_itu.in(lang));
-    }
-    out << styled(fmt::format("  {}:", label::to_and_from_sip.in(lang)), Style::bold, opt.color)
-        << '\n';
-    std::vector<std::pair<std::string, std::string>> rows;
-    auto row_text = [&](int sent, bool by_default, std::span<const int> from) {
-        std::string s;
-        if (sent != 0) {
-            s = sends_text(kb, sent, by_default, lang);
-        } else {
-            s = std::string(label::sends_nothing.in(lang));
-        }
-        if (!from.empty()) {
-            s += fmt::format("; {}", fmt::format(fmt::runtime(label::from_codes.in(lang)),
-                                                 codes_text(kb, from)));
-        }
-        return s;
-    };
-    rows.emplace_back("RFC 3398", row_text(rfc.status, rfc.is_default, q.from_sip));
-    for (const PlatformCause* c : {fs, ast}) {
-        if (c != nullptr) {
-            const auto [sent, by_default] = sent_status(kb, *c);
-            rows.emplace_back(
-                std::string(platform_name(kb, c->platform)),
-                fmt::format("{}: {}", c->name, row_text(sent, by_default, c->from_sip)));
-        }
-    }
-    std::size_t width = 0;
-    for (const auto& [name, text] : rows) {
-        width = std::max(width, name.size());
-    }
-    for (const auto& [name, text] : rows) {
-        const std::string lead =
-            fmt::format("    {}{}  ", name, std::string(width - name.size(), ' '));
-        out << lead;
-        write_wrapped(out, text, display_width(lead), display_width(lead), opt.width);
-    }
-    para(q.to_sip_note.in(lang));
+    return r;
 }
 
-void render_cause(std::ostream& out, const KnowledgeBase& kb, std::string_view query,
-                  const std::vector<const PlatformCause*>& causes, Format format,
-                  const RenderOptions& opt) {
-    const Lang lang = opt.lang;
-    if (format == Format::json) {
-        Json j;
-        j["query"] = sanitize_utf8(query);
-        Json items = Json::array();
-        for (const PlatformCause* c : causes) {
-            Json item = cause_json(kb, *c, lang);
-            int number = -1;
-            if (std::all_of(c->value.begin(), c->value.end(),
-                            [](char ch) { return ch >= '0' && ch <= '9'; }) &&
-                !c->value.empty() && c->value.size() <= 3) {
-                number = std::stoi(std::string(c->value));
-            }
-            const Q850Cause* q = number >= 0 ? kb.q850(number) : nullptr;
-            item["q850"] = q != nullptr
-                               ? Json({{"cause", q->cause}, {"name", std::string(q->name)}})
-                               : Json(nullptr);
-            items.push_back(std::move(item));
-        }
-        j["causes"] = std::move(items);
-        write_json_line(out, j);
-        return;
+Q850Report q850_report(const KnowledgeBase& kb, const Q850Cause& q) {
+    Q850Report r;
+    r.cause = &q;
+    if (const Rfc3398Status rfc = rfc3398_status(q); rfc.status != 0) {
+        r.sends = code_names(kb, std::array{rfc.status}).front();
+        r.sends_by_default = rfc.is_default;
     }
-    for (const PlatformCause* c : causes) {
-        const auto [sent, by_default] = sent_status(kb, *c);
-        const std::string head = fmt::format("{} {}", platform_name(kb, c->platform), c->name);
-        std::string value = c->value == c->name ? std::string{} : fmt::format(" = {}", c->value);
-        if (format == Format::brief) {
-            out << head << value;
-            if (sent != 0) {
-                out << " - SIP " << sent;
-            }
-            out << '\n';
-            continue;
-        }
-        out << styled(head, Style::bold, opt.color) << value << '\n';
-        auto para = [&](std::string_view text) { write_para(out, text, 2, opt.width); };
-        para(c->meaning.in(lang));
-        para(c->note.in(lang));
-        if (sent != 0) {
-            para(sends_text(kb, sent, by_default, lang));
-        }
-        if (!c->from_sip.empty()) {
-            para(
-                fmt::format(fmt::runtime(label::from_codes.in(lang)), codes_text(kb, c->from_sip)));
-        }
-        if (!c->aliases.empty()) {
-            std::string aliases;
-            for (const auto a : c->aliases) {
-                aliases += aliases.empty() ? "" : ", ";
-                aliases += a;
-            }
-            para(fmt::format("{}: {}", label::aliases.in(lang), aliases));
-        }
+    r.from_sip = code_names(kb, q.from_sip);
+    if (const PlatformCause* fs = platform_cause_for(kb, Platform::freeswitch, q.cause)) {
+        r.freeswitch = cause_report(kb, *fs);
     }
+    if (const PlatformCause* ast = platform_cause_for(kb, Platform::asterisk, q.cause)) {
+        r.asterisk = cause_report(kb, *ast);
+    }
+    return r;
 }
 
 }  // namespace sipwhy

@@ -2,7 +2,7 @@
 #include "render/render_util.hpp"
 
 #include <sipwhy/render/calls.hpp>
-#include <sipwhy/report/scan_report.hpp>
+#include <sipwhy/render/responses.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>

@@ -156,7 +156,7 @@ private:
 
 }  // namespace
 
-void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& x,
+void render_text(std::ostream& out, const Explanation& x,
                  const RenderOptions& opt) {
     const Lang lang = opt.lang;
     TextWriter w(out, opt);
@@ -212,9 +212,9 @@ void render_text(std::ostream& out, const KnowledgeBase& kb, const Explanation& 
     }
 
     if (x.treated_as != 0) {
-        const CodeEntry* as = kb.code(x.treated_as);
         w.para(fmt::format(fmt::runtime(label::unregistered_rule.in(lang)), x.code, x.treated_as,
-                           as != nullptr ? as->reason : std::string_view{}));
+                           x.treated_as_entry != nullptr ? x.treated_as_entry->reason
+                                                         : std::string_view{}));
     }
     if (x.entry != nullptr) {
         // When the headline shows another phrase, say whose meaning follows.

@@ -1,5 +1,7 @@
 #include "render/render_util.hpp"
 
+#include <sipwhy/render/render.hpp>
+
 #include <array>
 
 namespace sipwhy::detail {
@@ -177,3 +179,44 @@ std::string_view first_sentence(std::string_view text) {
 }
 
 }  // namespace sipwhy::detail
+
+namespace sipwhy {
+
+namespace {
+
+// "+4930123", "-1", "2.5": a number, which a spreadsheet reads as a number, not as a formula.
+bool is_number(std::string_view s) {
+    if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
+        s.remove_prefix(1);
+    }
+    const auto digits = [](std::string_view d) {
+        return !d.empty() &&
+               std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const auto dot = s.find('.');
+    return dot == std::string_view::npos ? digits(s)
+                                         : digits(s.substr(0, dot)) && digits(s.substr(dot + 1));
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view s) {
+    // A cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's rule).
+    const bool formula = !s.empty() &&
+                         std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos &&
+                         !is_number(s);
+    const std::string text = formula ? "'" + std::string(s) : std::string(s);
+    if (text.find_first_of(",\"\r\n") == std::string::npos) {
+        return text;
+    }
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"') {
+            out += '"';
+        }
+        out += c;
+    }
+    return out + '"';
+}
+
+}  // namespace sipwhy

@@ -5,6 +5,7 @@
 #include <sipwhy/analysis/flow.hpp>
 #include <sipwhy/analysis/kpi.hpp>
 #include <sipwhy/render/calls.hpp>
+#include <sipwhy/render/responses.hpp>
 #include <sipwhy/render/flow.hpp>
 #include <sipwhy/render/kpi.hpp>
 #include <sipwhy/report/reports.hpp>
