@@ -11,7 +11,9 @@
 #include <map>
 #include <optional>
 #include <ostream>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace sipwhy {
 
@@ -38,9 +40,20 @@ public:
     // What `later` counted, as if its responses and calls had come after these ones.
     void merge(const IntervalSummary& later);
 
-    void render_text(std::ostream& out, bool kpi) const;
-    void render_json_rows(std::ostream& out, bool kpi) const;  // a JSON array
-    void render_csv(std::ostream& out, bool kpi) const;
+    // One interval as the outputs show it.
+    struct RowView {
+        std::string start;  // "2026-11-20 10:00", or "2026-11-20" by day
+        std::uint64_t responses = 0;
+        std::array<std::uint64_t, 6> by_class{};
+        std::uint64_t failures = 0;                                      // codes 300 and above
+        const std::map<Category, std::uint64_t>* by_category = nullptr;  // of the failures
+        std::uint64_t attempts = 0;  // INVITEs, with the calls added
+        std::optional<double> ser;   // answered per attempt not redirected, in percent
+    };
+    // The intervals in time order.
+    std::vector<RowView> rows() const;
+    Interval by() const { return m_by; }
+    std::uint64_t untimed() const { return m_untimed; }  // responses without a time
 
 private:
     struct Row {

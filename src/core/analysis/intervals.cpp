@@ -1,5 +1,3 @@
-#include "render/json_line.hpp"
-
 #include <sipwhy/analysis/intervals.hpp>
 
 #include <fmt/format.h>
@@ -9,10 +7,6 @@
 
 namespace sipwhy {
 namespace {
-
-using Json = nlohmann::ordered_json;
-
-constexpr int k_bar_width = 20;
 
 std::int64_t length_of(Interval by) {
     switch (by) {
@@ -92,7 +86,8 @@ void IntervalSummary::merge(const IntervalSummary& later) {
         auto it = m_rows.find(start);
         if (it == m_rows.end()) {
             if (m_rows.size() >= m_max) {
-                m_untimed += theirs.responses;  // as their responses would have been, past the limit
+                m_untimed +=
+                    theirs.responses;  // as their responses would have been, past the limit
                 continue;
             }
             it = m_rows.emplace(start, Row{}).first;
@@ -159,88 +154,14 @@ std::string IntervalSummary::label(std::int64_t start) const {
     return civil(start, m_by != Interval::day);
 }
 
-void IntervalSummary::render_text(std::ostream& out, bool kpi) const {
-    std::uint64_t most = 0;
+std::vector<IntervalSummary::RowView> IntervalSummary::rows() const {
+    std::vector<RowView> out;
+    out.reserve(m_rows.size());
     for (const auto& [start, r] : m_rows) {
-        most = std::max(most, failure_count(r));
+        out.push_back({label(start), r.responses, r.by_class, failure_count(r), &r.failures,
+                       r.attempts, ser_of(r.answered, r.attempts, r.redirected)});
     }
-    const int label_width = m_by == Interval::day ? 10 : 16;
-    out << fmt::format("\n{:<{}}  {:>9}  {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}  {:>8}", "Interval",
-                       label_width, "Responses", "1xx", "2xx", "3xx", "4xx", "5xx", "6xx",
-                       "Failures");
-    if (kpi) {
-        out << fmt::format("  {:>8} {:>6}", "Attempts", "SER");
-    }
-    out << "  Top failure\n";
-    for (const auto& [start, r] : m_rows) {
-        const std::uint64_t failures = failure_count(r);
-        out << fmt::format("{:<{}}  {:>9}  {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}  {:>8}",
-                           label(start), label_width, r.responses, r.by_class[0], r.by_class[1],
-                           r.by_class[2], r.by_class[3], r.by_class[4], r.by_class[5], failures);
-        if (kpi) {
-            const auto ser = ser_of(r.answered, r.attempts, r.redirected);
-            out << fmt::format("  {:>8} {:>6}", r.attempts,
-                               ser ? fmt::format("{:.1f}%", *ser) : std::string("-"));
-        }
-        // The dominant category of the failures, and a bar as long as the failures are many
-        // next to the worst interval's.
-        const auto top =
-            std::max_element(r.failures.begin(), r.failures.end(),
-                             [](const auto& a, const auto& b) { return a.second < b.second; });
-        const std::string top_text = top == r.failures.end()
-                                         ? std::string("-")
-                                         : fmt::format("{} {}", to_string(top->first), top->second);
-        const auto bar =
-            most == 0 ? 0 : static_cast<int>((failures * k_bar_width + most - 1) / most);
-        std::string tail =
-            fmt::format("  {:<18} {}", top_text, std::string(static_cast<std::size_t>(bar), '#'));
-        tail.erase(tail.find_last_not_of(' ') + 1);
-        out << tail << '\n';
-    }
-    if (m_untimed > 0) {
-        out << fmt::format("({} responses without a time)\n", m_untimed);
-    }
-}
-
-void IntervalSummary::render_json_rows(std::ostream& out, bool kpi) const {
-    Json rows = Json::array();
-    for (const auto& [start, r] : m_rows) {
-        Json classes = Json::object();
-        for (std::size_t i = 0; i < r.by_class.size(); ++i) {
-            classes[fmt::format("{}xx", i + 1)] = r.by_class[i];
-        }
-        Json failures = Json::object();
-        for (const auto& [category, count] : r.failures) {
-            failures[std::string(to_string(category))] = count;
-        }
-        Json row = {{"start", label(start)},
-                    {"responses", r.responses},
-                    {"by_class", std::move(classes)},
-                    {"failures", failure_count(r)},
-                    {"failures_by_category", std::move(failures)}};
-        if (kpi) {
-            const auto ser = ser_of(r.answered, r.attempts, r.redirected);
-            row["attempts"] = r.attempts;
-            row["ser"] = ser ? Json(std::round(*ser * 10) / 10) : Json(nullptr);
-        }
-        rows.push_back(std::move(row));
-    }
-    out << rows.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-void IntervalSummary::render_csv(std::ostream& out, bool kpi) const {
-    out << "start,responses,1xx,2xx,3xx,4xx,5xx,6xx,failures" << (kpi ? ",attempts,ser" : "")
-        << '\n';
-    for (const auto& [start, r] : m_rows) {
-        out << fmt::format("{},{},{},{},{},{},{},{},{}", label(start), r.responses, r.by_class[0],
-                           r.by_class[1], r.by_class[2], r.by_class[3], r.by_class[4],
-                           r.by_class[5], failure_count(r));
-        if (kpi) {
-            const auto ser = ser_of(r.answered, r.attempts, r.redirected);
-            out << ',' << r.attempts << ',' << (ser ? fmt::format("{:.1f}", *ser) : std::string{});
-        }
-        out << '\n';
-    }
+    return out;
 }
 
 }  // namespace sipwhy

@@ -1,7 +1,7 @@
 // Loading knowledge-base JSON: syntax errors with line:column, every schema violation with its JSON
 // pointer, each worded in English and in Russian, then a field-by-field merge into what is already
 // loaded. nlohmann exceptions never leave this file.
-#include <sipwhy/analysis/findings.hpp>
+#include <sipwhy/kb/finding_ids.hpp>
 #include <sipwhy/kb/knowledge_base.hpp>
 #include <sipwhy/sip/status_line.hpp>
 #include <sipwhy/text.hpp>

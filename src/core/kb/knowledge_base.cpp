@@ -1,6 +1,6 @@
 #include "kb/kb_internal.hpp"
 
-#include <sipwhy/analysis/findings.hpp>
+#include <sipwhy/kb/finding_ids.hpp>
 #include <sipwhy/kb/knowledge_base.hpp>
 #include <sipwhy/text.hpp>
 

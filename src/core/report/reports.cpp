@@ -7,6 +7,7 @@
 #include <sipwhy/render/calls.hpp>
 #include <sipwhy/render/responses.hpp>
 #include <sipwhy/render/flow.hpp>
+#include <sipwhy/render/intervals.hpp>
 #include <sipwhy/render/kpi.hpp>
 #include <sipwhy/report/reports.hpp>
 #include <sipwhy/text.hpp>
@@ -390,7 +391,7 @@ public:
                 break;
             case ReportFormat::csv:
                 if (intervals != nullptr) {
-                    intervals->render_csv(out(), m_settings.kpi);
+                    render_intervals_csv(out(), *intervals, m_settings.kpi);
                 } else {
                     m_summary.render_csv(out(), m_settings.render.lang);
                 }
@@ -401,7 +402,7 @@ public:
                     render_kpi_text(out(), kpi, m_settings.render.lang);
                 }
                 if (intervals != nullptr) {
-                    intervals->render_text(out(), m_settings.kpi);
+                    render_intervals_text(out(), *intervals, m_settings.kpi);
                 }
                 break;
         }

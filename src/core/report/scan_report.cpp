@@ -2,6 +2,7 @@
 #include "render/kpi_json.hpp"
 #include "render/render_util.hpp"
 
+#include <sipwhy/render/intervals.hpp>
 #include <sipwhy/report/scan_report.hpp>
 #include <sipwhy/sip/headers.hpp>
 #include <sipwhy/sip/status_line.hpp>
@@ -268,9 +269,7 @@ void ScanSummary::render_json(std::ostream& out, Lang lang, const KpiReport* kpi
         j["kpi"] = detail::kpi_json(*kpi);
     }
     if (intervals != nullptr) {
-        std::ostringstream interval_rows;
-        intervals->render_json_rows(interval_rows, kpi != nullptr);
-        j["by_interval"] = Json::parse(interval_rows.str());
+        j["by_interval"] = intervals_json(*intervals, kpi != nullptr);
     }
     write_json_line(out, j);
 }
