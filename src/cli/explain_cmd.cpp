@@ -8,7 +8,7 @@
 #include <sipwhy/exit_status.hpp>
 #include <sipwhy/analysis/explain.hpp>
 #include <sipwhy/analysis/findings.hpp>
-#include <sipwhy/sip/headers.hpp>
+#include <sipwhy/analysis/header_explain.hpp>
 #include <sipwhy/sip/query.hpp>
 #include <sipwhy/render/render.hpp>
 #include <sipwhy/render/responses.hpp>

@@ -1,6 +1,6 @@
 // libFuzzer: the header parsers the scanner and the explainer rely on.
 #include <sipwhy/analysis/calls.hpp>
-#include <sipwhy/sip/headers.hpp>
+#include <sipwhy/analysis/header_explain.hpp>
 
 #include <cstdint>
 #include <cstdlib>

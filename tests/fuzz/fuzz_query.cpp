@@ -1,6 +1,6 @@
 // libFuzzer: queries and status lines, parsed, explained and rendered in every format.
 #include <sipwhy/analysis/explain.hpp>
-#include <sipwhy/sip/headers.hpp>
+#include <sipwhy/analysis/header_explain.hpp>
 #include <sipwhy/sip/query.hpp>
 #include <sipwhy/render/render.hpp>
 #include <sipwhy/sip/status_line.hpp>

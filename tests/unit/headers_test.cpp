@@ -1,5 +1,6 @@
 #include "test_kb.hpp"
 
+#include <sipwhy/analysis/header_explain.hpp>
 #include <sipwhy/sip/headers.hpp>
 
 #include <gtest/gtest.h>

@@ -8,7 +8,7 @@
 #include <sipwhy/analysis/findings.hpp>
 #include <sipwhy/kb/knowledge_base.hpp>
 #include <sipwhy/logs/log_scanner.hpp>
-#include <sipwhy/sip/headers.hpp>
+#include <sipwhy/analysis/header_explain.hpp>
 
 #include <cstdint>
 #include <functional>

@@ -4,7 +4,7 @@
 #pragma once
 
 #include <sipwhy/analysis/explain.hpp>
-#include <sipwhy/sip/headers.hpp>
+#include <sipwhy/analysis/header_explain.hpp>
 #include <sipwhy/kb/knowledge_base.hpp>
 
 #include <nlohmann/json.hpp>

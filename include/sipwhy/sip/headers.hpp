@@ -1,11 +1,9 @@
-// SIP header values that explain a failure: Reason (RFC 3326, with RFC 6432 for responses and
-// RFC 8606's location), Warning (RFC 3261 §20.43), and the small headers the log scanner keeps
+// SIP header values that say why a request failed: Reason (RFC 3326, with RFC 6432 for responses
+// and RFC 8606's location), Warning (RFC 3261 §20.43), and the small headers the log scanner keeps
 // (CSeq, the user of a From/To URI). Parsers take the header value as text and never throw.
 #pragma once
 
 #include <sipwhy/diagnostic.hpp>
-#include <sipwhy/analysis/explain.hpp>
-#include <sipwhy/kb/knowledge_base.hpp>
 
 #include <optional>
 #include <string>
@@ -63,29 +61,5 @@ std::string_view header_param(std::string_view value, std::string_view name);
 // A parameter of a digest challenge or credentials (RFC 3261 §22.4): `Digest realm="a",
 // nonce="b"` gives b for "nonce", unquoted. Empty when absent.
 std::string_view digest_param(std::string_view value, std::string_view name);
-
-// What one Reason value means.
-struct ReasonExplanation {
-    ReasonValue value;
-    const ReasonProtocol* protocol = nullptr;             // IANA's Reason protocol entry
-    const Q850Cause* q850 = nullptr;                      // protocol Q.850 with a known cause
-    std::vector<const PlatformCause*> platform_causes;    // FreeSWITCH and Asterisk names of it
-    std::optional<Explanation> sip;                       // protocol SIP: the status explained
-    const ReasonProtocolCause* protocol_cause = nullptr;  // e.g. RELEASE_CAUSE 2
-
-    bool known() const { return q850 != nullptr || sip.has_value() || protocol_cause != nullptr; }
-};
-
-struct WarningExplanation {
-    WarningValue value;
-    const WarnCode* warn_code = nullptr;
-
-    bool known() const { return warn_code != nullptr; }
-};
-
-std::vector<ReasonExplanation> explain_reason(const KnowledgeBase& kb,
-                                              const std::vector<ReasonValue>& values);
-std::vector<WarningExplanation> explain_warning(const KnowledgeBase& kb,
-                                                const std::vector<WarningValue>& values);
 
 }  // namespace sipwhy
