@@ -5,6 +5,7 @@
 #include <sipwhy/analysis/findings.hpp>
 #include <sipwhy/logs/log_scanner.hpp>
 #include <sipwhy/render/responses.hpp>
+#include <sipwhy/render/summary.hpp>
 #include <sipwhy/report/scan_report.hpp>
 
 #include <nlohmann/json.hpp>
@@ -91,12 +92,12 @@ public:
     void finish() {
         m_calls.finish();
         std::ostringstream json;
-        m_summary.render_json(json, Lang::ru);
+        render_summary_json(json, m_summary, Lang::ru);
         if (!nlohmann::json::accept(json.str())) {
             std::abort();  // not JSON
         }
-        m_summary.render_text(m_sink, {});
-        m_summary.render_csv(m_sink, Lang::en);
+        render_summary_text(m_sink, m_summary, {});
+        render_summary_csv(m_sink, m_summary, Lang::en);
     }
 
     std::vector<std::string> events;

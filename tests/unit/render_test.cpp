@@ -8,6 +8,8 @@
 #include <sipwhy/render/responses.hpp>
 #include <sipwhy/report/scan_report.hpp>
 
+#include <sipwhy/render/summary.hpp>
+
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -172,9 +174,9 @@ TEST_F(Render, Calls) {
 
 TEST_F(Render, Summary) {
     std::ostringstream text, json, csv;
-    rendered.summary.render_text(text, {});
-    rendered.summary.render_json(json, Lang::en);
-    rendered.summary.render_csv(csv, Lang::en);
+    render_summary_text(text, rendered.summary, {});
+    render_summary_json(json, rendered.summary, Lang::en);
+    render_summary_csv(csv, rendered.summary, Lang::en);
     EXPECT_EQ(text.str(),
               "Count  Code  Phrase     Category  Meaning\n"
               "1      486   Busy Here  busy      The callee is busy.\n"
@@ -195,7 +197,7 @@ TEST_F(Render, Summary) {
               "1,486,Busy Here,busy,retry_later,The callee is busy.\n"
               "1,,(malformed status lines),,,\n");
     std::ostringstream ru;
-    rendered.summary.render_text(ru, {.lang = Lang::ru});
+    render_summary_text(ru, rendered.summary, {.lang = Lang::ru});
     EXPECT_EQ(ru.str().substr(ru.str().find("\n\n") + 2),
               "По классам:  4xx 1\n"
               "По категориям:  busy 1\n"

@@ -3,6 +3,8 @@
 #include <sipwhy/report/scan_report.hpp>
 #include <sipwhy/report/summary_merge.hpp>
 
+#include <sipwhy/render/summary.hpp>
+
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -63,8 +65,8 @@ TEST(ScanSummaryMerge, PartsMergedInOrderEqualOneSummary) {
         a.merge(b);
         std::ostringstream want;
         std::ostringstream got;
-        whole.render_json(want, Lang::en);
-        a.render_json(got, Lang::en);
+        render_summary_json(want, whole, Lang::en);
+        render_summary_json(got, a, Lang::en);
         EXPECT_EQ(got.str(), want.str()) << limit;
         EXPECT_EQ(a.total(), 13u);
     }
@@ -72,7 +74,7 @@ TEST(ScanSummaryMerge, PartsMergedInOrderEqualOneSummary) {
     add(limited, first);
     add(limited, second);
     std::ostringstream text;
-    limited.render_json(text, Lang::en);
+    render_summary_json(text, limited, Lang::en);
     EXPECT_NE(text.str().find(R"x("code":480,"reason":"(other phrases)","count":1)x"),
               std::string::npos)
         << text.str();

@@ -6,6 +6,7 @@
 #include <sipwhy/analysis/kpi.hpp>
 #include <sipwhy/render/calls.hpp>
 #include <sipwhy/render/responses.hpp>
+#include <sipwhy/render/summary.hpp>
 #include <sipwhy/render/flow.hpp>
 #include <sipwhy/render/intervals.hpp>
 #include <sipwhy/render/kpi.hpp>
@@ -387,17 +388,17 @@ public:
         const IntervalSummary* intervals = m_intervals ? &*m_intervals : nullptr;
         switch (m_settings.format) {
             case ReportFormat::json:
-                m_summary.render_json(out(), m_settings.render.lang, with_kpi, intervals);
+                render_summary_json(out(), m_summary, m_settings.render.lang, with_kpi, intervals);
                 break;
             case ReportFormat::csv:
                 if (intervals != nullptr) {
                     render_intervals_csv(out(), *intervals, m_settings.kpi);
                 } else {
-                    m_summary.render_csv(out(), m_settings.render.lang);
+                    render_summary_csv(out(), m_summary, m_settings.render.lang);
                 }
                 break;
             case ReportFormat::text:
-                m_summary.render_text(out(), m_settings.render);
+                render_summary_text(out(), m_summary, m_settings.render);
                 if (with_kpi != nullptr) {
                     render_kpi_text(out(), kpi, m_settings.render.lang);
                 }
