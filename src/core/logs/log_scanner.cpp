@@ -1,5 +1,6 @@
 #include "logs/anchor.hpp"
 #include "logs/peer_line.hpp"
+#include "logs/zeek_log.hpp"
 
 #include <sipwhy/logs/log_scanner.hpp>
 #include <sipwhy/logs/mention.hpp>
@@ -308,7 +309,6 @@ private:
                               std::size_t le, std::string_view label);
     void end_message();
     void zeek_line(std::string_view line);
-    bool zeek_header(std::string_view line);
     void count_lines_to(std::string_view b, std::size_t pos);
     std::uint64_t offset_of(std::size_t pos) const { return m_block_offset + pos; }
     void emit_full(std::uint64_t line, std::uint64_t offset, int code, std::string_view reason,
@@ -369,12 +369,7 @@ private:
     std::string m_method;
     std::string m_uri;  // the request's Request-URI
 
-    // Zeek sip.log: column indexes, or -1.
-    bool m_zeek = false;
-    struct ZeekColumns {
-        int status_code = -1, status_msg = -1, call_id = -1, seq = -1, method = -1,
-            request_from = -1, request_to = -1, user_agent = -1, warning = -1;
-    } m_zeek_columns;
+    detail::ZeekLog m_zeek;  // a Zeek sip.log's columns, once its header is read
 
     // Summary lines and full status lines seen lately, to report each response once.
     std::deque<Pending> m_pending;
@@ -504,7 +499,7 @@ LogScanner::Carry LogScanner::Impl::carry() const {
     Carry c;
     c.m_offset = m_consumed;
     c.m_quiet = m_carry.empty() && m_collect == Collect::none && m_pending.empty() &&
-                !m_reason_next_line && !m_dot_wait && !m_zeek && !m_at_input_start;
+                !m_reason_next_line && !m_dot_wait && !m_zeek.active() && !m_at_input_start;
     c.m_tail = m_tail;
     if (m_opt.times) {
         c.m_time_here = m_time_memo_here;
@@ -560,8 +555,7 @@ void LogScanner::Impl::finish() {
     m_line = m_opt.line_numbers ? 1 : 0;
     m_consumed = 0;
     m_at_input_start = true;
-    m_zeek = false;
-    m_zeek_columns = {};
+    m_zeek.reset();
     m_recent_full = {};
     m_recent_mentions = {};
     m_reason_next_line = false;
@@ -611,7 +605,7 @@ void LogScanner::Impl::process(std::string_view b) {
         emit_dot_wait(line_view(b, 0, std::min(find_from(b, '\n', 0), b.size())));
     }
     if (m_tail.size() >= 2 && m_tail.back() == '\n' && is_digit(m_tail[m_tail.size() - 2]) &&
-        !b.empty() && is_digit(b[0]) && m_collect == Collect::none && !m_zeek) {
+        !b.empty() && is_digit(b[0]) && m_collect == Collect::none && !m_zeek.active()) {
         pos = wrapped_code(b, k_npos);
     }
 
@@ -619,7 +613,7 @@ void LogScanner::Impl::process(std::string_view b) {
         // A Zeek log (or zeek-cut output) names its columns in its first line.
         m_at_input_start = false;
         const std::size_t le = std::min(find_from(b, '\n', 0), b.size());
-        if (zeek_header(line_view(b, 0, le))) {
+        if (m_zeek.header(line_view(b, 0, le))) {
             pos = le < b.size() ? le + 1 : le;
         }
     }
@@ -629,7 +623,7 @@ void LogScanner::Impl::process(std::string_view b) {
             pos = continue_message(b, pos);
             continue;
         }
-        if (m_zeek) {
+        if (m_zeek.active()) {
             count_lines_to(b, pos);
             const std::size_t le = std::min(find_from(b, '\n', pos), b.size());
             zeek_line(line_view(b, pos, le));
@@ -1088,7 +1082,7 @@ std::size_t LogScanner::Impl::handle_candidate(std::string_view b, std::size_t l
     const std::string_view at = b.substr(a, std::min<std::size_t>(le - a, 16));
     if (at.starts_with("#fields\t")) {
         // A Zeek log's column names: its rows follow.
-        if (a == ls && zeek_header(line_view(b, ls, le))) {
+        if (a == ls && m_zeek.header(line_view(b, ls, le))) {
             return le < b.size() ? le + 1 : le;
         }
         return a + 1;
@@ -1537,95 +1531,14 @@ void LogScanner::Impl::flush_pending(std::uint64_t before_offset) {
     }
 }
 
-bool LogScanner::Impl::zeek_header(std::string_view line) {
-    // "#fields\tts\tuid..." in a Zeek log, or a plain header line as zeek-cut prints it.
-    if (line.starts_with("#fields\t")) {
-        line.remove_prefix(8);
-    } else if (line.find('\t') == k_npos || line.find(' ') != k_npos) {
-        return false;
-    }
-    ZeekColumns c;
-    int index = 0;
-    std::string_view rest = line;
-    while (true) {
-        const auto tab = rest.find('\t');
-        const std::string_view f = rest.substr(0, tab);
-        if (f == "status_code") {
-            c.status_code = index;
-        } else if (f == "status_msg") {
-            c.status_msg = index;
-        } else if (f == "call_id") {
-            c.call_id = index;
-        } else if (f == "seq") {
-            c.seq = index;
-        } else if (f == "method") {
-            c.method = index;
-        } else if (f == "request_from") {
-            c.request_from = index;
-        } else if (f == "request_to") {
-            c.request_to = index;
-        } else if (f == "user_agent") {
-            c.user_agent = index;
-        } else if (f == "warning") {
-            c.warning = index;
-        }
-        ++index;
-        if (tab == k_npos) {
-            break;
-        }
-        rest = rest.substr(tab + 1);
-    }
-    if (c.status_code < 0) {
-        return false;
-    }
-    m_zeek = true;
-    m_zeek_columns = c;
-    return true;
-}
-
 void LogScanner::Impl::zeek_line(std::string_view line) {
-    if (line.starts_with("#")) {
-        zeek_header(line);
+    const detail::ZeekLog::Response r = m_zeek.line(line, m_message);
+    if (r.code == 0) {
         return;
     }
-    std::array<std::string_view, 64> fields{};
-    std::size_t n = 0;
-    std::size_t start = 0;
-    while (n < fields.size()) {
-        const auto tab = line.find('\t', start);
-        fields[n++] = line.substr(start, tab == k_npos ? k_npos : tab - start);
-        if (tab == k_npos) {
-            break;
-        }
-        start = tab + 1;
-    }
-    auto field = [&](int i) -> std::string_view {
-        if (i < 0 || static_cast<std::size_t>(i) >= n ||
-            fields[static_cast<std::size_t>(i)] == "-" ||
-            fields[static_cast<std::size_t>(i)] == "(empty)") {
-            return {};
-        }
-        return fields[static_cast<std::size_t>(i)];
-    };
-    const std::string_view code_text = field(m_zeek_columns.status_code);
-    const int code = code_text.size() == 3 ? code_at(code_text, 0) : 0;
-    if (code == 0) {
-        return;
-    }
-    // The columns hold header values: read as the headers of a message are.
-    m_message.clear();
-    m_message.complete = false;  // a few of its headers only
-    m_message.add_header("Call-ID", field(m_zeek_columns.call_id));
-    m_message.add_header("CSeq", field(m_zeek_columns.seq));
-    m_message.add_header("From", field(m_zeek_columns.request_from));
-    m_message.add_header("To", field(m_zeek_columns.request_to));
-    m_message.add_header("User-Agent", field(m_zeek_columns.user_agent));
-    if (const auto w = field(m_zeek_columns.warning); !w.empty()) {
-        m_message.add_header("Warning", w);
-    }
-    const std::string_view reason = clean_reason(field(m_zeek_columns.status_msg), false);
+    const std::string_view reason = clean_reason(r.phrase, false);
     flush_pending(~std::uint64_t{0});
-    tell_response({m_line, code, reason, Framing::zeek, &m_message});
+    tell_response({m_line, r.code, reason, Framing::zeek, &m_message});
 }
 
 }  // namespace sipwhy
