@@ -1,5 +1,6 @@
 #include "logs/anchor.hpp"
 #include "logs/peer_line.hpp"
+#include "logs/recent_responses.hpp"
 #include "logs/zeek_log.hpp"
 
 #include <sipwhy/logs/log_scanner.hpp>
@@ -17,8 +18,8 @@
 namespace sipwhy {
 namespace {
 
+using detail::k_dedup_window;
 constexpr std::size_t k_npos = std::string_view::npos;
-constexpr std::uint64_t k_dedup_window = 16 * 1024;  // bytes between a summary line and its status
 constexpr std::size_t k_max_reason = 256;
 constexpr int k_max_message_lines = 200;
 constexpr std::size_t k_max_body = 4096;  // as MessageInfo::keep_body keeps
@@ -31,7 +32,6 @@ constexpr std::size_t k_max_line_read =
            // kept for context and times
 constexpr std::size_t k_context = 512;       // bytes before a mention's line read for SIP context
 constexpr std::size_t k_mention_span = 192;  // bytes of a line a mention is read from
-constexpr std::uint64_t k_same_line_window = 1024;  // mentions without times: how close is "same"
 
 // How a line end is written inside one log line: syslog's "#015#012" and "#012", a string's
 // "\r\n" and "\n". The length of the one at `p`, or 0.
@@ -211,15 +211,6 @@ std::string_view dotted_reason(std::string_view reason, std::string_view next_li
     return reason;
 }
 
-bool less_than_a_second_apart(const LogTime& a, const LogTime& b) {
-    if (a.seconds > b.seconds + 1 || b.seconds > a.seconds + 1) {
-        return false;
-    }
-    const std::int64_t ns = (a.seconds - b.seconds) * 1'000'000'000 +
-                            (static_cast<std::int64_t>(a.nanoseconds) - b.nanoseconds);
-    return ns > -1'000'000'000 && ns < 1'000'000'000;
-}
-
 }  // namespace
 
 // The scanner's state and its steps; LogScanner is its face (log_scanner.hpp).
@@ -251,14 +242,6 @@ private:
         std::string call_id;
         std::optional<LogTime> time;
         bool wants_reason = false;  // its phrase may be on the next line
-    };
-    struct RecentMention {
-        std::uint64_t offset = 0;
-        int code = 0;
-        std::optional<LogTime> time;
-        std::string call_id;
-        std::uint64_t shape = 0;  // its line's words, the digits left out (mention_shape)
-        std::uint64_t near = 0;   // the bytes around the code as they are (mention_near)
     };
     enum class Collect { none, response, request };
 
@@ -373,10 +356,7 @@ private:
 
     // Summary lines and full status lines seen lately, to report each response once.
     std::deque<Pending> m_pending;
-    std::array<std::pair<std::uint64_t, int>, 8> m_recent_full{};
-    std::size_t m_recent_next = 0;
-    std::array<RecentMention, 8> m_recent_mentions{};
-    std::size_t m_mention_next = 0;
+    detail::RecentResponses m_recent;
     bool m_reason_next_line = false;  // the newest pending mention wants the next line's phrase
     MessageInfo m_mention_message;
 
@@ -509,23 +489,8 @@ LogScanner::Carry LogScanner::Impl::carry() const {
     // Oldest first, from the oldest that a later line can still be a repetition of: what is older
     // no new scanner saw, and it matters no more (nor when it is pushed out: the newer ones are
     // pushed out as many additions later in either scanner).
-    const auto near = [&](std::uint64_t offset) { return offset + k_dedup_window >= m_consumed; };
-    bool from = false;
-    for (std::size_t i = 0; i < m_recent_full.size(); ++i) {
-        const auto& [offset, code] = m_recent_full[(m_recent_next + i) % m_recent_full.size()];
-        from = from || (code != 0 && near(offset));
-        if (from) {
-            c.m_full.emplace_back(offset, code);
-        }
-    }
-    from = false;
-    for (std::size_t i = 0; i < m_recent_mentions.size(); ++i) {
-        const RecentMention& r = m_recent_mentions[(m_mention_next + i) % m_recent_mentions.size()];
-        from = from || (r.code != 0 && near(r.offset));
-        if (from) {
-            c.m_mentions.emplace_back(r.offset, r.code, r.time, r.call_id, r.shape, r.near);
-        }
-    }
+    c.m_full = m_recent.full_since(m_consumed);
+    c.m_mentions = m_recent.mentions_since(m_consumed);
     return c;
 }
 
@@ -556,8 +521,7 @@ void LogScanner::Impl::finish() {
     m_consumed = 0;
     m_at_input_start = true;
     m_zeek.reset();
-    m_recent_full = {};
-    m_recent_mentions = {};
+    m_recent.clear();
     m_reason_next_line = false;
     m_tail.clear();
     m_tail_offset = 0;
@@ -1018,37 +982,14 @@ void LogScanner::Impl::push_mention(const Mention& m, std::uint64_t line, std::u
     const std::uint64_t shape = mention_shape(line_text);
     const std::uint64_t near =
         mention_near(line_text, offset >= line_start ? offset - line_start : 0);
-    for (const auto& [seen_offset, seen_code] : m_recent_full) {
-        if (seen_code == m.code && offset >= seen_offset &&
-            offset - seen_offset <= k_dedup_window) {
-            return;  // the full message was logged just before
-        }
+    if (m_recent.full_just_before(m.code, offset)) {
+        return;  // the full message was logged just before
     }
-    for (const RecentMention& r : m_recent_mentions) {
-        // A record (a CDR's line) is one call's report, never a repetition of another.
-        if (m.framing == Framing::record) {
-            break;
-        }
-        if (r.code != m.code || offset < r.offset || offset - r.offset > k_dedup_window) {
-            continue;
-        }
-        if (!r.call_id.empty() && !m.call_id.empty() && r.call_id != m.call_id) {
-            continue;
-        }
-        // Lines with timestamps are compared by them; lines without, by how close they are; a
-        // line with one and a line without are of other sources.
-        const bool same_time = r.time && own     ? less_than_a_second_apart(*r.time, *own)
-                               : !r.time && !own ? offset - r.offset <= k_same_line_window
-                                                 : false;
-        // Lines of the same words with other numbers near the code are one statement made for two
-        // responses ("request sent to ...:6700 completed with code: 408", then the same for
-        // :6800); the same line again, or one line, is one statement, whatever it repeats.
-        if (same_time && (r.offset >= line_start || r.shape != shape || r.near == near)) {
-            return;  // the same response, logged again by another module or in other words
-        }
+    detail::RecentResponses::Mention seen{offset, m.code, own, std::string(m.call_id), shape, near};
+    if (m_recent.repeats(seen, line_start, m.framing == Framing::record)) {
+        return;  // the same response, logged again by another module or in other words
     }
-    m_recent_mentions[m_mention_next] = {offset, m.code, own, std::string(m.call_id), shape, near};
-    m_mention_next = (m_mention_next + 1) % m_recent_mentions.size();
+    m_recent.add_mention(std::move(seen));
     if (m_pending.size() == k_max_pending) {
         flush_pending(m_pending.front().offset + 1);
     }
@@ -1282,10 +1223,8 @@ std::size_t LogScanner::Impl::summary_line(std::string_view b, std::size_t p, st
     }
     const std::string_view reason = clean_reason(rest, false);
     const std::uint64_t offset = offset_of(p);
-    for (const auto& [seen_offset, seen_code] : m_recent_full) {
-        if (seen_code == code && offset >= seen_offset && offset - seen_offset <= k_dedup_window) {
-            return le;  // the full message was logged just before
-        }
+    if (m_recent.full_just_before(code, offset)) {
+        return le;  // the full message was logged just before
     }
     if (m_pending.size() == k_max_pending) {
         flush_pending(m_pending.front().offset + 1);
@@ -1491,8 +1430,7 @@ void LogScanner::Impl::emit_full(std::uint64_t line, std::uint64_t offset, int c
         }
     }
     flush_pending(~std::uint64_t{0});
-    m_recent_full[m_recent_next] = {offset, code};
-    m_recent_next = (m_recent_next + 1) % m_recent_full.size();
+    m_recent.add_full(offset, code);
     const bool whole = message == &m_message;
     tell_response({line, code, reason, Framing::status_line, message, nullptr,
                    time ? &*time : nullptr, whole ? m_message_src : std::string_view{},
