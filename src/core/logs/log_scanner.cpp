@@ -213,6 +213,23 @@ std::string_view dotted_reason(std::string_view reason, std::string_view next_li
 
 }  // namespace
 
+// The one-line reports of a response that some stacks log beside (or instead of) the message
+// (docs/logs.md): what the line says before the code, and what must come before or after that.
+struct SummaryFraming {
+    std::string_view prefix;  // where the anchor search stops, up to the code
+    std::string_view before;  // the bytes right before it, when it needs them
+    bool digit_after;         // the code follows at once
+    Framing framing;
+};
+constexpr SummaryFraming k_summary_framings[] = {
+    {"SIP response ", "Got ", false,
+     Framing::asterisk_summary},  // Asterisk: "Got SIP response 486"
+    {"SIP TX ", "", true, Framing::voip_stack_summary},
+    {"SIP RX ", "", true, Framing::voip_stack_summary},
+    {"nta: received ", "", false, Framing::sofia_summary},  // sofia-sip's "nta: received 486 ..."
+    {"nta: sent ", "", false, Framing::sofia_summary},
+};
+
 // The scanner's state and its steps; LogScanner is its face (log_scanner.hpp).
 class LogScanner::Impl {
 public:
@@ -1049,18 +1066,13 @@ std::size_t LogScanner::Impl::handle_candidate(std::string_view b, std::size_t l
             return le;
         }
     }
-    if (at.starts_with("SIP response ") && a >= 4 && b.substr(a - 4, 4) == "Got ") {
-        return summary_line(b, a + 13, le, Framing::asterisk_summary);
-    }
-    if ((at.starts_with("SIP TX ") || at.starts_with("SIP RX ")) && at.size() > 7 &&
-        is_digit(at[7])) {
-        return summary_line(b, a + 7, le, Framing::voip_stack_summary);
-    }
-    if (at.starts_with("nta: received ")) {
-        return summary_line(b, a + 14, le, Framing::sofia_summary);
-    }
-    if (at.starts_with("nta: sent ")) {
-        return summary_line(b, a + 10, le, Framing::sofia_summary);
+    for (const SummaryFraming& f : k_summary_framings) {
+        const std::size_t after = a + f.prefix.size();
+        if (at.starts_with(f.prefix) && a >= f.before.size() &&
+            b.substr(a - f.before.size(), f.before.size()) == f.before &&
+            (!f.digit_after || (after < le && is_digit(b[after])))) {
+            return summary_line(b, after, le, f.framing);
+        }
     }
     return a + 1;
 }
