@@ -11,6 +11,13 @@ namespace sipwhy {
 
 // Removes ASCII white space (space, tab, CR, LF, VT, FF) at both ends.
 std::string_view trim(std::string_view s);
+// `line` without the CR that ends it, if it has one.
+inline std::string_view without_cr(std::string_view line) {
+    if (!line.empty() && line.back() == '\r') {
+        line.remove_suffix(1);
+    }
+    return line;
+}
 
 // The key phrases are compared by: ASCII lower-cased, every run of ASCII characters that are not
 // letters or digits turned into one space, trimmed. Bytes >= 0x80 count as letters, and a `*`

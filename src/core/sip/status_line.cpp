@@ -23,13 +23,6 @@ bool is_method(std::string_view s) {
            std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
-std::string_view without_cr(std::string_view line) {
-    if (!line.empty() && line.back() == '\r') {
-        line.remove_suffix(1);
-    }
-    return line;
-}
-
 StartLine malformed(std::string_view line, std::string_view problem, std::string_view token) {
     StartLine s;
     s.kind = StartLine::Kind::malformed;
