@@ -6,14 +6,16 @@
 namespace sipwhy::e2e {
 namespace {
 
-// A log of several messages; each part below starts at one of its messages.
+// A log of several messages and a malformed status line; each part below starts at one of its
+// messages.
 const std::string k_parts[] = {
     "2024-05-01 10:00:00 recv SIP/2.0 486 Busy Here\nCall-ID: a\nCSeq: 1 INVITE\n\n"
     "2024-05-01 10:00:01 recv SIP/2.0 200 OK\nCall-ID: b\nCSeq: 1 REGISTER\n\n"
     "2024-05-01 10:00:02 recv SIP/2.0 403 Wrong Guess\nCall-ID: c\nCSeq: 1 INVITE\n\n",
     "2024-05-01 10:00:03 recv SIP/2.0 486 Busy Here\nCall-ID: d\nCSeq: 1 INVITE\n\n"
     "2024-05-01 10:00:04 recv SIP/2.0 503 Service Unavailable\nCall-ID: e\nCSeq: 1 INVITE\n\n"
-    "2024-05-01 10:00:05 recv SIP/2.0 200 OK\nCall-ID: f\nCSeq: 1 INVITE\n\n",
+    "2024-05-01 10:00:05 recv SIP/2.0 200 OK\nCall-ID: f\nCSeq: 1 INVITE\n\n"
+    "2024-05-01 10:00:05 recv SIP/2.0 4294967301 Foo\n\n",
     "2024-05-01 10:00:06 recv SIP/2.0 603 Decline\nCall-ID: g\nCSeq: 1 INVITE\n\n"
     "2024-05-01 10:00:07 recv SIP/2.0 486 BUSY HERE\nCall-ID: h\nCSeq: 1 INVITE\n\n"
     "2024-05-01 10:00:08 recv SIP/2.0 200 OK\nCall-ID: i\nCSeq: 1 INVITE\n\n",
@@ -60,6 +62,7 @@ TEST(Merge, CsvAsTheSummaryPrintsIt) {
     const auto merged = sipwhy(Invocation{.args = {"merge", "--csv"}, .input = all});
     EXPECT_EQ(merged.status, 0);
     EXPECT_EQ(merged.out, whole.out);
+    EXPECT_TRUE(merged.out.ends_with("\n1,,(malformed status lines),,,\n")) << merged.out;
 }
 
 TEST(Merge, AnEmptySummaryCountsNothing) {

@@ -323,6 +323,13 @@ void SummaryMerge::render_csv(std::ostream& out) const {
             << ',' << r->next_step << ',' << (r->meaning ? csv_field(*r->meaning) : std::string{})
             << '\n';
     }
+    // As the summary's CSV ends (docs/json.md, "CSV").
+    if (m_malformed > 0) {
+        out << m_malformed << ",,(malformed status lines),,,\n";
+    }
+    if (m_skipped > 0) {
+        out << m_skipped << ",,(skipped files),,,\n";
+    }
 }
 
 }  // namespace sipwhy
