@@ -180,16 +180,7 @@ void render_q850(std::ostream& out, const Q850Report& r, Format format, const Re
                             row_text((*c)->sends, (*c)->sends_by_default, (*c)->from_sip)));
         }
     }
-    std::size_t width = 0;
-    for (const auto& [name, text] : rows) {
-        width = std::max(width, name.size());
-    }
-    for (const auto& [name, text] : rows) {
-        const std::string lead =
-            fmt::format("    {}{}  ", name, std::string(width - name.size(), ' '));
-        out << lead;
-        write_wrapped(out, text, display_width(lead), display_width(lead), opt.width);
-    }
+    write_named_rows(out, rows, opt.width);
     para(q.to_sip_note.in(lang));
 }
 

@@ -156,8 +156,7 @@ private:
 
 }  // namespace
 
-void render_text(std::ostream& out, const Explanation& x,
-                 const RenderOptions& opt) {
+void render_text(std::ostream& out, const Explanation& x, const RenderOptions& opt) {
     const Lang lang = opt.lang;
     TextWriter w(out, opt);
 
@@ -212,9 +211,9 @@ void render_text(std::ostream& out, const Explanation& x,
     }
 
     if (x.treated_as != 0) {
-        w.para(fmt::format(fmt::runtime(label::unregistered_rule.in(lang)), x.code, x.treated_as,
-                           x.treated_as_entry != nullptr ? x.treated_as_entry->reason
-                                                         : std::string_view{}));
+        w.para(fmt::format(
+            fmt::runtime(label::unregistered_rule.in(lang)), x.code, x.treated_as,
+            x.treated_as_entry != nullptr ? x.treated_as_entry->reason : std::string_view{}));
     }
     if (x.entry != nullptr) {
         // When the headline shows another phrase, say whose meaning follows.
@@ -285,17 +284,7 @@ void render_text(std::ostream& out, const Explanation& x,
         for (const auto& pm : x.mappings.platforms) {
             rows.emplace_back(std::string(pm.info->name), mapping_text(pm, lang));
         }
-        std::size_t name_width = 0;
-        for (const auto& [name, value] : rows) {
-            name_width = std::max(name_width, static_cast<std::size_t>(display_width(name)));
-        }
-        for (const auto& [name, value] : rows) {
-            const std::string lead = fmt::format(
-                "    {}{}  ", name,
-                std::string(name_width - static_cast<std::size_t>(display_width(name)), ' '));
-            out << lead;
-            write_wrapped(out, value, display_width(lead), display_width(lead), opt.width);
-        }
+        write_named_rows(out, rows, opt.width);
     }
 }
 
@@ -326,10 +315,7 @@ void render_table(std::ostream& out, std::span<const Explanation> rows, const Re
         }
         category_width = std::max(category_width, to_string(x.category).size());
     }
-    auto pad = [](std::string_view s, std::size_t width) {
-        const auto w = static_cast<std::size_t>(display_width(s));
-        return std::string(s) + std::string(width > w ? width - w : 0, ' ');
-    };
+    const auto pad = [](std::string_view s, std::size_t width) { return pad_to(s, width); };
     const std::string header = fmt::format("{}  {}  {}  {}", pad(label::code.in(opt.lang), 4),
                                            pad(label::phrase.in(opt.lang), phrase_width),
                                            pad(label::category.in(opt.lang), category_width),

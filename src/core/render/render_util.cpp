@@ -178,6 +178,31 @@ std::string_view first_sentence(std::string_view text) {
     return text;
 }
 
+std::string pad_to(std::string_view text, std::size_t width, bool cut) {
+    const auto w = static_cast<std::size_t>(display_width(text));
+    if (w > width && cut && width > 0) {
+        // Cut at a character boundary and mark the cut; a wide character that does not fit
+        // leaves a space.
+        std::string out(cut_to_width(text, static_cast<int>(width) - 1));
+        out += std::string(width - 1 - static_cast<std::size_t>(display_width(out)), ' ');
+        return out + "~";
+    }
+    return std::string(text) + std::string(width > w ? width - w : 0, ' ');
+}
+
+void write_named_rows(std::ostream& out,
+                      const std::vector<std::pair<std::string, std::string>>& rows, int width) {
+    std::size_t name_width = 0;
+    for (const auto& [name, value] : rows) {
+        name_width = std::max(name_width, static_cast<std::size_t>(display_width(name)));
+    }
+    for (const auto& [name, value] : rows) {
+        const std::string lead = "    " + pad_to(name, name_width) + "  ";
+        out << lead;
+        write_wrapped(out, value, display_width(lead), display_width(lead), width);
+    }
+}
+
 }  // namespace sipwhy::detail
 
 namespace sipwhy {

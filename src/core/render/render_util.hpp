@@ -6,6 +6,8 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace sipwhy::detail {
 
@@ -125,5 +127,14 @@ std::string_view cut_to_width(std::string_view s, int columns);
 
 // The first sentence of `text`.
 std::string_view first_sentence(std::string_view text);
+
+// `text` padded with spaces to `width` columns, for a table's column. Wider text is left as it is,
+// or with `cut` cut to `width` columns with a `~` as its last.
+std::string pad_to(std::string_view text, std::size_t width, bool cut = false);
+
+// Rows of a name and a value, the values aligned after the widest name: "    NAME  VALUE", each
+// value wrapped at `width` columns under itself.
+void write_named_rows(std::ostream& out,
+                      const std::vector<std::pair<std::string, std::string>>& rows, int width);
 
 }  // namespace sipwhy::detail

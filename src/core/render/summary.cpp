@@ -42,16 +42,8 @@ void render_summary_text(std::ostream& out, const ScanSummary& s, const RenderOp
                          static_cast<std::size_t>(display_width(sanitize_utf8(r->reason)))));
         category_width = std::max(category_width, to_string(r->category).size());
     }
-    auto pad = [](std::string text, std::size_t width) {
-        const auto w = static_cast<std::size_t>(display_width(text));
-        if (w > width) {
-            // Cut at a character boundary and mark the cut; a wide character that does not fit
-            // leaves a space.
-            std::string cut(cut_to_width(text, static_cast<int>(width) - 1));
-            cut += std::string(width - 1 - static_cast<std::size_t>(display_width(cut)), ' ');
-            return cut + "~";
-        }
-        return text + std::string(width - w, ' ');
+    const auto pad = [](std::string_view text, std::size_t width) {
+        return pad_to(text, width, true);
     };
     out << styled(fmt::format("{}  {}  {}  {}  {}",
                               pad(std::string(label::count.in(lang)), count_width),

@@ -5,11 +5,11 @@
 #include <sipwhy/analysis/flow.hpp>
 #include <sipwhy/analysis/kpi.hpp>
 #include <sipwhy/render/calls.hpp>
-#include <sipwhy/render/responses.hpp>
-#include <sipwhy/render/summary.hpp>
 #include <sipwhy/render/flow.hpp>
 #include <sipwhy/render/intervals.hpp>
 #include <sipwhy/render/kpi.hpp>
+#include <sipwhy/render/responses.hpp>
+#include <sipwhy/render/summary.hpp>
 #include <sipwhy/report/reports.hpp>
 #include <sipwhy/text.hpp>
 
