@@ -1,19 +1,28 @@
 // Zeek sip.log's columns and lines (zeek_log.hpp).
 #include "logs/zeek_log.hpp"
 
+#include <sipwhy/sip/status_line.hpp>
+
 #include <array>
 
 namespace sipwhy::detail {
 namespace {
 
-// "486" as 486; 0 for anything but three digits of a status code, 100-699.
-int status_code(std::string_view text) {
-    if (text.size() != 3 || text[0] < '1' || text[0] > '6' || text[1] < '0' || text[1] > '9' ||
-        text[2] < '0' || text[2] > '9') {
-        return 0;
-    }
-    return (text[0] - '0') * 100 + (text[1] - '0') * 10 + (text[2] - '0');
-}
+// The columns read, by the name the header gives each.
+struct Column {
+    std::string_view name;
+    int ZeekLog::Columns::*index;
+};
+constexpr Column k_columns[] = {
+    {"status_code", &ZeekLog::Columns::status_code},
+    {"status_msg", &ZeekLog::Columns::status_msg},
+    {"call_id", &ZeekLog::Columns::call_id},
+    {"seq", &ZeekLog::Columns::seq},
+    {"request_from", &ZeekLog::Columns::request_from},
+    {"request_to", &ZeekLog::Columns::request_to},
+    {"user_agent", &ZeekLog::Columns::user_agent},
+    {"warning", &ZeekLog::Columns::warning},
+};
 
 }  // namespace
 
@@ -31,24 +40,10 @@ bool ZeekLog::header(std::string_view line) {
     while (true) {
         const auto tab = rest.find('\t');
         const std::string_view f = rest.substr(0, tab);
-        if (f == "status_code") {
-            c.status_code = index;
-        } else if (f == "status_msg") {
-            c.status_msg = index;
-        } else if (f == "call_id") {
-            c.call_id = index;
-        } else if (f == "seq") {
-            c.seq = index;
-        } else if (f == "method") {
-            c.method = index;
-        } else if (f == "request_from") {
-            c.request_from = index;
-        } else if (f == "request_to") {
-            c.request_to = index;
-        } else if (f == "user_agent") {
-            c.user_agent = index;
-        } else if (f == "warning") {
-            c.warning = index;
+        for (const Column& column : k_columns) {
+            if (f == column.name) {
+                c.*column.index = index;
+            }
         }
         ++index;
         if (tab == std::string_view::npos) {
@@ -90,7 +85,9 @@ ZeekLog::Response ZeekLog::line(std::string_view line, MessageInfo& message) {
         return fields[static_cast<std::size_t>(i)];
     };
     const std::string_view code_text = field(m_columns.status_code);
-    const int code = code_text.size() == 3 ? status_code(code_text) : 0;
+    const StatusCode status = read_status_code(code_text);
+    const int code =
+        code_text.size() == 3 && status.kind == StatusCode::Kind::valid ? status.code : 0;
     if (code == 0) {
         return {};
     }

@@ -28,11 +28,12 @@ public:
     // as a header.
     Response line(std::string_view line, MessageInfo& message);
 
-private:
     struct Columns {  // indexes, or -1
-        int status_code = -1, status_msg = -1, call_id = -1, seq = -1, method = -1,
-            request_from = -1, request_to = -1, user_agent = -1, warning = -1;
+        int status_code = -1, status_msg = -1, call_id = -1, seq = -1, request_from = -1,
+            request_to = -1, user_agent = -1, warning = -1;
     };
+
+private:
     bool m_active = false;
     Columns m_columns;
 };
