@@ -1,5 +1,5 @@
-// What sipwhy makes of the responses a log scan finds: each one explained and filtered, printed
-// one per line, or counted into a summary. Pure: the caller reads the input and owns the streams.
+// What every report of a scan shares (reports.hpp): each (code, phrase) explained once, and the
+// filter of the responses to keep. Pure.
 #pragma once
 
 #include <sipwhy/analysis/explain.hpp>
