@@ -9,8 +9,21 @@
 
 namespace sipwhy {
 
-// Removes ASCII white space (space, tab, CR, LF, VT, FF) at both ends.
-std::string_view trim(std::string_view s);
+// ASCII white space: space, tab, CR, LF, VT, FF.
+inline bool is_ascii_space(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+// Removes ASCII white space at both ends. Inline: the scanners call it on every header line.
+inline std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_ascii_space(s.front())) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && is_ascii_space(s.back())) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
 // `line` without the CR that ends it, if it has one.
 inline std::string_view without_cr(std::string_view line) {
     if (!line.empty() && line.back() == '\r') {
@@ -57,9 +70,24 @@ bool is_valid_utf8(std::string_view s);
 // `s` cut to at most `max` bytes without splitting a UTF-8 character.
 std::string_view cut_utf8(std::string_view s, std::size_t max);
 
-// ASCII case-insensitive comparisons.
-bool iequals(std::string_view a, std::string_view b);
-bool istarts_with(std::string_view s, std::string_view prefix);
+// ASCII case-insensitive comparisons. Inline: the header readers compare every header's name.
+inline char ascii_lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+inline bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i] != b[i] && ascii_lower(a[i]) != ascii_lower(b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+inline bool istarts_with(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
 
 // The candidate closest to `word` by edit distance, if it is close enough to suggest
 // ("did you mean ...?"); empty otherwise.

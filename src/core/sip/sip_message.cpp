@@ -4,6 +4,7 @@
 #include <sipwhy/text.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 
@@ -14,13 +15,20 @@ constexpr std::size_t k_npos = std::string_view::npos;
 constexpr std::size_t k_max_header_lines = 500;
 constexpr std::string_view k_version = "SIP/2.0";
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
+// RFC 3261 §25.1 token characters, by byte.
+constexpr std::array<bool, 256> k_token_chars = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+    for (const char c : std::string_view("-.!%*_+`'~")) {
+        t[static_cast<unsigned char>(c)] = true;
+    }
+    return t;
+}();
 
 bool is_token_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
-           std::strchr("-.!%*_+`'~", c) != nullptr;
+    return k_token_chars[static_cast<unsigned char>(c)];
 }
 
 std::optional<std::uint64_t> parse_length(std::string_view value) {
