@@ -308,3 +308,100 @@ TEST(LogScanner, NgrepDotsWithoutHeaders) {
 
 }  // namespace
 }  // namespace sipwhy
+
+namespace sipwhy {
+namespace {
+
+// Each response's time as the scanner reports it, by line.
+class TimeRecorder : public ScanSink {
+public:
+    std::vector<std::string> events;
+    bool response(const ScannedResponse& r) override {
+        events.push_back(fmt::format("{}: {}", r.line, r.time ? to_string(*r.time) : "-"));
+        return true;
+    }
+};
+
+// What log_scanner.hpp promises a response's time is, worked out the slow way: the newest
+// timestamp among the status line and the lines starting in the 2 KiB before it, each line's
+// first 200 bytes read by parse_log_time.
+std::vector<std::string> times_by_definition(std::string_view text) {
+    std::vector<std::size_t> starts{0};
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n' && i + 1 < text.size()) {
+            starts.push_back(i + 1);
+        }
+    }
+    const auto line = [&](std::size_t k) {
+        const std::string_view l = text.substr(starts[k]);
+        return l.substr(0, std::min<std::size_t>(l.find('\n'), 200));
+    };
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < starts.size(); ++k) {
+        if (!line(k).starts_with("SIP/2.0 ")) {
+            continue;
+        }
+        std::string time = "-";
+        for (std::size_t j = k + 1; j-- > 0 && starts[k] - starts[j] <= 2048;) {
+            if (const auto t = parse_log_time(line(j), {})) {
+                time = to_string(*t);
+                break;
+            }
+        }
+        out.push_back(fmt::format("{}: {}", k + 1, time));
+    }
+    return out;
+}
+
+// The lines of a log whose timestamps come now and then among lines that have colons, clocks
+// that are no timestamp, braces and JSON exports' epochs, and runs longer than the 2 KiB looked
+// back over.
+std::string log_of_mixed_times() {
+    const std::vector<std::string_view> lines = {
+        "2026-11-21 10:00:{:02}.100 NOTICE[2113] chan_sip.c: Got SIP response",
+        "<--- Received SIP response from UDP:[fe80::1:2:3]:5060 --->",
+        "Via: SIP/2.0/UDP [fe80::1:2:3]:5060;branch=z9hG4bK{:02}",
+        "Date: Sat, 21 Nov 2026 10:{:02}:00 GMT",
+        "a=rtpmap:0 PCMU/8000 {:02}",
+        "{{\"__REALTIME_TIMESTAMP\":\"17647416{:02}000000\",\"MESSAGE\":\"x\"}}",
+        "  a brace {{ mid-line, then 10:{:02}:61 which is no clock",
+        "Nov 21 10:00:{:02} host kamailio[1]: relayed",
+        "10:01:{:02}.5 pjsua_core.c TX 512 bytes",
+        "",
+        "SIP/2.0 486 Busy Here",
+        "SIP/2.0 200 OK",
+    };
+    std::string text;
+    std::uint32_t seed = 7;
+    for (int i = 0; i < 3000; ++i) {
+        seed = seed * 1103515245 + 12345;
+        const std::size_t pick = (seed >> 16) % (lines.size() + 2);
+        if (pick >= lines.size()) {
+            text.append(900, 'x');  // a long line, so that 2 KiB is soon passed
+        } else {
+            text += fmt::format(fmt::runtime(lines[pick]), i % 60);
+        }
+        text += (seed >> 8) % 5 == 0 ? "\r\n" : "\n";
+    }
+    return text;
+}
+
+TEST(LogScanner, EachResponseHasTheNewestTimeOfTheLinesJustBefore) {
+    const std::string text = log_of_mixed_times();
+    const auto expected = times_by_definition(text);
+    ASSERT_GT(expected.size(), 300U);
+    std::size_t timed = 0;
+    for (const auto& e : expected) {
+        timed += e.ends_with(": -") ? 0 : 1;
+    }
+    ASSERT_GT(timed, 100U);                  // most have a time,
+    ASSERT_LT(timed, expected.size() - 10);  // and some have none within reach
+    for (const std::size_t chunk : {1, 7, 64, 1000, 1 << 20}) {
+        TimeRecorder r;
+        test::scan_into(r, text, chunk, {.headers = false});
+        EXPECT_EQ(r.events, expected) << "in chunks of " << chunk;
+    }
+}
+
+}  // namespace
+}  // namespace sipwhy

@@ -288,6 +288,14 @@ private:
     // k_no_line.
     std::uint64_t previous_line_start(std::string_view b, std::uint64_t x,
                                       std::uint64_t floor) const;
+    // As previous_line_start, but the nearest line before `x` that may hold a timestamp:
+    // parse_log_time finds one only in a line with a clock ("HH:MM:SS": two colons three bytes
+    // apart) or in one that starts with '{' (a JSON export's epoch). The lines passed over are
+    // those in which it would find none; the search costs a byte search, not a parse per line.
+    // When none is found down to `floor`: `floor` if `floor_is_line` (a line known to start
+    // there), else k_no_line.
+    std::uint64_t previous_time_line(std::string_view b, std::uint64_t x, std::uint64_t floor,
+                                     bool floor_is_line) const;
     std::string_view input_before(std::string_view b, std::size_t ls, std::size_t n);
     void remember_tail(std::string_view b);
     // The request whose lines are being kept ends before the line starting at `ls`.
@@ -782,6 +790,74 @@ std::uint64_t LogScanner::Impl::previous_line_start(std::string_view b, std::uin
     return k_no_line;
 }
 
+std::uint64_t LogScanner::Impl::previous_time_line(std::string_view b, std::uint64_t x,
+                                                   std::uint64_t floor, bool floor_is_line) const {
+    const std::uint64_t none = floor_is_line ? floor : k_no_line;  // searched down to floor
+    while (x > floor) {
+        // The line before ends with the '\n' at x - 1; the bytes before it are the block's or,
+        // further back, the tail's, each of which starts a line.
+        const std::uint64_t end = x - 1;
+        const char* data = nullptr;
+        std::uint64_t data_offset = 0;
+        if (end >= m_block_offset && end - m_block_offset < b.size()) {
+            data = b.data();
+            data_offset = m_block_offset;
+        } else if (end >= m_tail_offset && end - m_tail_offset < m_tail.size()) {
+            data = m_tail.data();
+            data_offset = m_tail_offset;
+        } else {
+            return k_no_line;
+        }
+        const std::uint64_t from = std::max(floor, data_offset);
+        const char* lo = data + (from - data_offset);
+        const char* hi = data + (end - data_offset);  // the '\n', not searched
+        // The last clock's second colon, then the last '{' after it that starts a line.
+        const char* hit = nullptr;
+        for (const char* q = hi; q > lo;) {
+            const auto* c =
+                static_cast<const char*>(memrchr(lo, ':', static_cast<std::size_t>(q - lo)));
+            if (c == nullptr) {
+                break;
+            }
+            if (c - lo >= 3 && c[-3] == ':') {
+                hit = c;
+                break;
+            }
+            q = c;
+        }
+        const char* brace_floor = hit != nullptr ? hit : lo;
+        for (const char* q = hi; q > brace_floor;) {
+            const auto* c = static_cast<const char*>(
+                memrchr(brace_floor, '{', static_cast<std::size_t>(q - brace_floor)));
+            if (c == nullptr) {
+                break;
+            }
+            if (c == data || c[-1] == '\n') {
+                hit = c;
+                break;
+            }
+            q = c;
+        }
+        if (hit != nullptr) {
+            // The start of the line the hit is in, as previous_line_start finds line starts.
+            const std::uint64_t nl_from = std::max(floor > 0 ? floor - 1 : 0, data_offset);
+            const char* nl_lo = data + (nl_from - data_offset);
+            const void* nl =
+                hit > nl_lo ? memrchr(nl_lo, '\n', static_cast<std::size_t>(hit - nl_lo)) : nullptr;
+            if (nl != nullptr) {
+                return data_offset +
+                       static_cast<std::uint64_t>(static_cast<const char*>(nl) - data) + 1;
+            }
+            return data_offset >= floor ? data_offset : k_no_line;
+        }
+        if (data_offset <= floor) {
+            return none;
+        }
+        x = data_offset;  // on into the bytes before these
+    }
+    return none;
+}
+
 std::optional<LogTime> LogScanner::Impl::time_of_line(std::string_view b, std::uint64_t here) {
     if (!m_opt.times && !(m_opt.headers && m_opt.peers)) {
         return std::nullopt;
@@ -811,11 +887,14 @@ std::optional<LogTime> LogScanner::Impl::time_of_line(std::string_view b, std::u
     // looked for from this line back, so that a message's lines under its log header cost one
     // or two lines each; and only down to the line the last call started at, whose answer
     // stands for it and the lines before it (a log without timestamps is walked once).
+    // Lines that cannot hold one are passed over (previous_time_line), down to the last call's
+    // line, which is then looked at for its answer.
     const bool memo = m_time_memo_here != k_no_line && here >= m_time_memo_here;
+    const bool memo_in_reach = memo && m_time_memo_here >= window;
+    const std::uint64_t floor = memo_in_reach ? m_time_memo_here : window;
     std::optional<LogTime> found;
     std::uint64_t found_at = k_no_line;
-    std::uint64_t next = k_no_line;  // where the line after the one at x starts
-    for (std::uint64_t x = here; x != k_no_line; next = x, x = previous_line_start(b, x, window)) {
+    for (std::uint64_t x = here; x != k_no_line;) {
         if (memo && x <= m_time_memo_here) {
             if (x == m_time_memo_here && m_time_memo_at != k_no_line && m_time_memo_at >= window) {
                 found = m_time_memo;
@@ -823,14 +902,12 @@ std::optional<LogTime> LogScanner::Impl::time_of_line(std::string_view b, std::u
             }
             break;
         }
-        // Below the first line, a line ends where the one after it starts.
-        const std::string_view line = line_at(
-            b, x, next == k_no_line ? k_no_line : std::min<std::uint64_t>(next - 1 - x, 200));
-        if (auto t = parse_log_time(line, m_reference)) {
+        if (auto t = parse_log_time(line_at(b, x), m_reference)) {
             found = t;
             found_at = x;
             break;
         }
+        x = previous_time_line(b, x, floor, memo_in_reach);
     }
     if (memo || m_time_memo_here == k_no_line) {
         m_time_memo_here = here;
