@@ -1,14 +1,14 @@
 // The renderers into a string: per-response lines, malformed lines, call verdicts and the
 // summary, in text, JSON and CSV, from what a scan of a small log gives (over the test
 // knowledge base, so that the expected text does not follow data/*.json).
+#include "render/render_util.hpp"
 #include "test_kb.hpp"
 
 #include <sipwhy/logs/log_scanner.hpp>
 #include <sipwhy/render/calls.hpp>
 #include <sipwhy/render/responses.hpp>
-#include <sipwhy/report/scan_report.hpp>
-
 #include <sipwhy/render/summary.hpp>
+#include <sipwhy/report/scan_report.hpp>
 
 #include <gtest/gtest.h>
 
@@ -128,6 +128,27 @@ TEST_F(Render, Lines) {
 // A field holding the separator or a quote is quoted, its quotes doubled (RFC 4180); a control
 // character (a line end too) becomes U+FFFD, so that a row stays one line; a text that a
 // spreadsheet would run as a formula gets a leading quote (docs/json.md, "CSV").
+TEST(RenderTable, ColumnsAsWideAsTheirWidestCellWithinTheirBounds) {
+    detail::TextTable table({{"N", 3}, {"Name", 0, 8}, {"Цвет"}, {"Note"}});
+    table.add_row({{"1"}, {"short"}, {"red", detail::Style::red}, {"a note"}});
+    table.add_row(
+        {{"1234"}, {"much too long"}, {"зелёный"}, {"a note that is long enough to cut"}});
+    std::ostringstream plain;
+    table.write(plain, false);
+    EXPECT_EQ(plain.str(),
+              "N     Name      Цвет     Note\n"
+              "1     short     red      a note\n"
+              "1234  much to~  зелёный  a note that is long enough to cut\n");
+    // The last column cut to what the others leave of the table's width, 20 columns at least;
+    // colours around the padded cell.
+    std::ostringstream narrow;
+    table.write(narrow, true, 40);
+    EXPECT_EQ(narrow.str(),
+              "\x1b[1mN     Name      Цвет     Note\x1b[0m\n"
+              "1     short     \x1b[31mred    \x1b[0m  a note\n"
+              "1234  much to~  зелёный  a note that is long~\n");
+}
+
 TEST(RenderCsv, FieldsAreQuotedWhereTheyMustBe) {
     KnowledgeBase kb = test::fixture_kb();
     ExplanationCache cache(kb);

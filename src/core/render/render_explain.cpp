@@ -306,36 +306,24 @@ void render_brief(std::ostream& out, const Explanation& x, const RenderOptions& 
 }
 
 void render_table(std::ostream& out, std::span<const Explanation> rows, const RenderOptions& opt) {
-    std::size_t phrase_width = display_width(label::phrase.in(opt.lang));
-    std::size_t category_width = display_width(label::category.in(opt.lang));
-    for (const auto& x : rows) {
-        if (x.entry != nullptr) {
-            phrase_width =
-                std::max(phrase_width, static_cast<std::size_t>(display_width(x.entry->reason)));
-        }
-        category_width = std::max(category_width, to_string(x.category).size());
-    }
-    const auto pad = [](std::string_view s, std::size_t width) { return pad_to(s, width); };
-    const std::string header = fmt::format("{}  {}  {}  {}", pad(label::code.in(opt.lang), 4),
-                                           pad(label::phrase.in(opt.lang), phrase_width),
-                                           pad(label::category.in(opt.lang), category_width),
-                                           label::next_step.in(opt.lang));
-    out << styled(header, Style::bold, opt.color) << '\n';
+    TextTable table({{label::code.in(opt.lang), 4},
+                     {label::phrase.in(opt.lang)},
+                     {label::category.in(opt.lang)},
+                     {label::next_step.in(opt.lang)}});
     for (const auto& x : rows) {
         if (x.entry == nullptr) {
             continue;
         }
-        std::string phrase = pad(x.entry->reason, phrase_width);
-        const std::string code = pad(std::to_string(x.code), 4);
-        out << code << "  " << phrase << "  "
-            << styled(pad(to_string(x.category), category_width), category_style(x.category),
-                      opt.color)
-            << "  " << to_string(x.next_step);
+        std::string next(to_string(x.next_step));
         if (!x.entry->registered) {
-            out << "  (" << label::unknown_code.in(opt.lang) << ")";
+            next += fmt::format("  ({})", label::unknown_code.in(opt.lang));
         }
-        out << '\n';
+        table.add_row({{std::to_string(x.code)},
+                       {std::string(x.entry->reason)},
+                       {std::string(to_string(x.category)), category_style(x.category)},
+                       {std::move(next)}});
     }
+    table.write(out, opt.color);
 }
 
 void render_json(std::ostream& out, const Explanation& x, Lang lang) {

@@ -190,6 +190,54 @@ std::string pad_to(std::string_view text, std::size_t width, bool cut) {
     return std::string(text) + std::string(width > w ? width - w : 0, ' ');
 }
 
+void TextTable::write(std::ostream& out, bool color, int table_width) const {
+    std::vector<std::size_t> widths;
+    for (const Column& c : m_columns) {
+        widths.push_back(std::max(c.min_width, static_cast<std::size_t>(display_width(c.heading))));
+    }
+    for (const auto& row : m_rows) {
+        for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+            widths[i] = std::max(widths[i], static_cast<std::size_t>(display_width(row[i].text)));
+        }
+    }
+    for (std::size_t i = 0; i < widths.size(); ++i) {
+        if (m_columns[i].max_width > 0) {
+            widths[i] = std::min(widths[i], m_columns[i].max_width);
+        }
+    }
+    // Every column but the last padded (and cut where it has a bound), two spaces after each.
+    std::string heading;
+    for (std::size_t i = 0; i < m_columns.size(); ++i) {
+        heading += i + 1 < m_columns.size()
+                       ? pad_to(m_columns[i].heading, widths[i], m_columns[i].max_width > 0) + "  "
+                       : std::string(m_columns[i].heading);
+    }
+    out << styled(heading, Style::bold, color) << '\n';
+    for (const auto& row : m_rows) {
+        std::string lead;
+        std::size_t lead_width = 0;
+        for (std::size_t i = 0; i + 1 < row.size(); ++i) {
+            const std::string cell = pad_to(row[i].text, widths[i], m_columns[i].max_width > 0);
+            lead_width += static_cast<std::size_t>(display_width(cell)) + 2;
+            lead += row[i].style ? styled(cell, *row[i].style, color) : cell;
+            lead += "  ";
+        }
+        out << lead;
+        if (row.empty()) {
+            out << '\n';
+            continue;
+        }
+        std::string last = row.back().text;
+        if (table_width > 0) {
+            const int room = std::max(20, table_width - static_cast<int>(lead_width));
+            if (display_width(last) > room) {
+                last = pad_to(last, static_cast<std::size_t>(room), true);
+            }
+        }
+        out << (row.back().style ? styled(last, *row.back().style, color) : last) << '\n';
+    }
+}
+
 void write_named_rows(std::ostream& out,
                       const std::vector<std::pair<std::string, std::string>>& rows, int width) {
     std::size_t name_width = 0;

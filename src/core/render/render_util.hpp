@@ -3,6 +3,7 @@
 
 #include <sipwhy/category.hpp>
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -131,6 +132,32 @@ std::string_view first_sentence(std::string_view text);
 // `text` padded with spaces to `width` columns, for a table's column. Wider text is left as it is,
 // or with `cut` cut to `width` columns with a `~` as its last.
 std::string pad_to(std::string_view text, std::size_t width, bool cut = false);
+
+// An aligned table of text, the one layout of the summary's and the code list's tables: each
+// column as wide as its widest cell or heading, at least `min_width` and, where `max_width` is
+// set, at most that (a wider cell is cut, ending with `~`); two spaces between columns; the last
+// column is not padded, and with a `table_width` it is cut to what the others leave of it (at
+// least 20 columns). The heading line is bold.
+class TextTable {
+public:
+    struct Column {
+        std::string_view heading;
+        std::size_t min_width = 0;
+        std::size_t max_width = 0;  // 0: as wide as its cells
+    };
+    struct Cell {
+        std::string text;
+        std::optional<Style> style;  // the cell's colour, its padding inside it
+    };
+
+    explicit TextTable(std::vector<Column> columns) : m_columns(std::move(columns)) {}
+    void add_row(std::vector<Cell> cells) { m_rows.push_back(std::move(cells)); }
+    void write(std::ostream& out, bool color, int table_width = 0) const;
+
+private:
+    std::vector<Column> m_columns;
+    std::vector<std::vector<Cell>> m_rows;
+};
 
 // Rows of a name and a value, the values aligned after the widest name: "    NAME  VALUE", each
 // value wrapped at `width` columns under itself.

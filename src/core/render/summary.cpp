@@ -27,47 +27,19 @@ Json clean_or_null(std::string_view s) {
 
 void render_summary_text(std::ostream& out, const ScanSummary& s, const RenderOptions& opt) {
     const Lang lang = opt.lang;
-    const auto rows = s.rows();
-    // Every column at least as wide as its heading, in either language.
-    auto heading = [&](const Label& l) {
-        return static_cast<std::size_t>(display_width(l.in(lang)));
-    };
-    std::size_t count_width = std::max<std::size_t>(5, heading(label::count));
-    std::size_t phrase_width = std::max<std::size_t>(6, heading(label::phrase));
-    std::size_t category_width = std::max<std::size_t>(8, heading(label::category));
-    for (const ScanSummary::Row* r : rows) {
-        count_width = std::max(count_width, std::to_string(r->count).size());
-        phrase_width = std::min<std::size_t>(
-            30, std::max(phrase_width,
-                         static_cast<std::size_t>(display_width(sanitize_utf8(r->reason)))));
-        category_width = std::max(category_width, to_string(r->category).size());
+    TextTable table({{label::count.in(lang), 5},
+                     {label::code.in(lang), 4},
+                     {label::phrase.in(lang), 6, 30},
+                     {label::category.in(lang), 8},
+                     {label::meaning.in(lang)}});
+    for (const ScanSummary::Row* r : s.rows()) {
+        table.add_row({{std::to_string(r->count)},
+                       {std::to_string(r->code)},
+                       {sanitize_utf8(r->reason)},
+                       {std::string(to_string(r->category))},
+                       {std::string(first_sentence(r->meaning.in(lang)))}});
     }
-    const auto pad = [](std::string_view text, std::size_t width) {
-        return pad_to(text, width, true);
-    };
-    out << styled(fmt::format("{}  {}  {}  {}  {}",
-                              pad(std::string(label::count.in(lang)), count_width),
-                              pad(std::string(label::code.in(lang)), 4),
-                              pad(std::string(label::phrase.in(lang)), phrase_width),
-                              pad(std::string(label::category.in(lang)), category_width),
-                              label::meaning.in(lang)),
-                  Style::bold, opt.color)
-        << '\n';
-    for (const ScanSummary::Row* r : rows) {
-        const std::string lead =
-            fmt::format("{}  {}   {}  {}  ", pad(std::to_string(r->count), count_width), r->code,
-                        pad(sanitize_utf8(r->reason), phrase_width),
-                        pad(std::string(to_string(r->category)), category_width));
-        out << lead;
-        std::string meaning(first_sentence(r->meaning.in(lang)));
-        if (opt.table_width > 0) {
-            const int room = std::max(20, opt.table_width - display_width(lead));
-            if (display_width(meaning) > room) {
-                meaning = pad(meaning, static_cast<std::size_t>(room));
-            }
-        }
-        out << meaning << '\n';
-    }
+    table.write(out, opt.color, opt.table_width);
     out << '\n' << styled(fmt::format("{}:", label::by_class.in(lang)), Style::bold, opt.color);
     for (std::size_t i = 0; i < s.by_class().size(); ++i) {
         if (s.by_class()[i] != 0) {
