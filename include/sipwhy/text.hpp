@@ -3,11 +3,18 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace sipwhy {
+
+// Hashes std::string and std::string_view alike, so lookups by view allocate nothing.
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
 // ASCII white space: space, tab, CR, LF, VT, FF.
 inline bool is_ascii_space(char c) {

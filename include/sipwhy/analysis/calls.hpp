@@ -6,9 +6,9 @@
 
 #include <sipwhy/analysis/explain.hpp>
 #include <sipwhy/analysis/findings.hpp>
+#include <sipwhy/analysis/header_explain.hpp>
 #include <sipwhy/kb/knowledge_base.hpp>
 #include <sipwhy/logs/log_scanner.hpp>
-#include <sipwhy/analysis/header_explain.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -190,6 +190,7 @@ private:
     CallVerdict verdict(const Call& call) const;
 
     const KnowledgeBase& m_kb;
+    mutable ExplanationCache m_explanations;  // a verdict's deciding response, explained once
     Emit m_emit;
     Limits m_limits;
     std::unordered_map<std::string, Call> m_calls;

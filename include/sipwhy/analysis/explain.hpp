@@ -16,9 +16,13 @@
 #include <sipwhy/category.hpp>
 #include <sipwhy/kb/knowledge_base.hpp>
 #include <sipwhy/sip/query.hpp>
+#include <sipwhy/text.hpp>
 
+#include <array>
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace sipwhy {
@@ -38,7 +42,6 @@ struct PlatformMapping {
     const PlatformCause* cause = nullptr;  // null when the platform maps the status to nothing
     bool is_default = false;               // the platform's default, not an explicit mapping
 };
-
 
 struct Mappings {
     const Q850Cause* q850 = nullptr;  // RFC 3398 §8.2.6.1; null when the RFC maps nothing
@@ -97,6 +100,25 @@ std::vector<Explanation> explain(const KnowledgeBase& kb, const Query& query);
 
 // Explains status `code` sent with reason phrase `phrase` (the rules above).
 Explanation explain_status(const KnowledgeBase& kb, int code, std::string_view phrase);
+
+// Explains each (code, phrase) pair once: logs repeat a handful of pairs millions of times. Holds
+// at most `capacity` pairs, then starts over, so memory stays bounded whatever the input.
+class ExplanationCache {
+public:
+    explicit ExplanationCache(const KnowledgeBase& kb, std::size_t capacity = 4096);
+    const Explanation& get(int code, std::string_view reason);
+
+private:
+    using Map =
+        std::unordered_map<std::string, std::unique_ptr<Explanation>, StringHash, std::equal_to<>>;
+
+    const KnowledgeBase& m_kb;
+    std::size_t m_capacity;
+    std::size_t m_size = 0;
+    std::array<Map, 600> m_by_code;  // index code - 100
+    // Each code's last answer: a run of one response compares its phrase, not its hash.
+    std::array<const Map::value_type*, 600> m_last{};
+};
 
 // The platform a Server or User-Agent value names, as the knowledge base's texts call it:
 // "Asterisk PBX 18.9.0" gives "Asterisk", "FreeSWITCH-mod_sofia/1.10.9" gives "FreeSWITCH",

@@ -17,12 +17,6 @@
 
 namespace sipwhy {
 
-// Hashes std::string and std::string_view alike, so lookups by view allocate nothing.
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 // Counts of responses by code and phrase, class and category. Holds at most `max_phrases`
 // distinct (code, phrase) pairs; later new phrases of a code are counted as "(other phrases)".
 class ScanSummary {

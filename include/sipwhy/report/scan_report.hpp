@@ -24,25 +24,6 @@
 
 namespace sipwhy {
 
-// Explains each (code, phrase) pair once: logs repeat a handful of pairs millions of times. Holds
-// at most `capacity` pairs, then starts over, so memory stays bounded whatever the input.
-class ExplanationCache {
-public:
-    explicit ExplanationCache(const KnowledgeBase& kb, std::size_t capacity = 4096);
-    const Explanation& get(int code, std::string_view reason);
-
-private:
-    using Map =
-        std::unordered_map<std::string, std::unique_ptr<Explanation>, StringHash, std::equal_to<>>;
-
-    const KnowledgeBase& m_kb;
-    std::size_t m_capacity;
-    std::size_t m_size = 0;
-    std::array<Map, 600> m_by_code;  // index code - 100
-    // Each code's last answer: a run of one response compares its phrase, not its hash.
-    std::array<const Map::value_type*, 600> m_last{};
-};
-
 // The responses to keep, like grep's pattern: every condition given must hold.
 struct ResponseFilter {
     bool failures_only = false;        // codes 300 and above

@@ -84,7 +84,7 @@ void note_endpoints(std::string& caller, std::string& callee, const PacketInfo* 
 }  // namespace
 
 CallTracker::CallTracker(const KnowledgeBase& kb, Emit emit, Limits limits)
-    : m_kb(kb), m_emit(std::move(emit)), m_limits(limits) {}
+    : m_kb(kb), m_explanations(kb), m_emit(std::move(emit)), m_limits(limits) {}
 
 CallTracker::Call& CallTracker::touch(std::string_view call_id, std::string_view source,
                                       std::uint64_t line, const PacketInfo* packet) {
@@ -435,7 +435,7 @@ CallVerdict CallTracker::verdict(const Call& call) const {
     }
     v.code = deciding->final_code;
     v.reason = deciding->final_reason;
-    v.explanation = explain_status(m_kb, v.code, v.reason);
+    v.explanation = m_explanations.get(v.code, v.reason);
     v.retransmissions = deciding->final_repeats;
     const Category category = v.explanation->category;
     if (is_challenge(v.code)) {
