@@ -126,7 +126,7 @@ Expected<std::vector<WarningValue>> parse_warning(std::string_view value) {
         if (v.empty()) {
             continue;
         }
-        const auto space = v.find_first_of(" \t");
+        const auto space = find_blank(v);
         const auto code = parse_number(v.substr(0, space), 999);
         if (!code || *code < 300 || *code > 399 || v.substr(0, space).size() != 3) {
             return Diagnostic{excerpt(v.substr(0, space), 20), 0, 0, "",
@@ -152,13 +152,13 @@ Expected<std::vector<WarningValue>> parse_warning(std::string_view value) {
 
 std::optional<CSeq> parse_cseq(std::string_view value) {
     value = trim(value);
-    const auto space = value.find_first_of(" \t");
+    const auto space = find_blank(value);
     if (space == std::string_view::npos) {
         return std::nullopt;
     }
     const auto n = parse_number(value.substr(0, space), 0xFFFFFFFFll);
     const std::string_view method = trim(value.substr(space));
-    if (!n || method.empty() || method.find_first_of(" \t") != std::string_view::npos) {
+    if (!n || method.empty() || find_blank(method) != std::string_view::npos) {
         return std::nullopt;
     }
     return CSeq{static_cast<std::uint32_t>(*n), std::string(method)};

@@ -103,7 +103,7 @@ void add_sent_by(std::vector<std::string>& to, std::string_view value) {
         const auto comma = value.find(',');
         std::string_view v = trim(value.substr(0, comma));
         value = comma == k_npos ? std::string_view{} : value.substr(comma + 1);
-        const auto space = v.find_first_of(" \t");
+        const auto space = find_blank(v);
         if (space == k_npos) {
             continue;
         }
