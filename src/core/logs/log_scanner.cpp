@@ -288,6 +288,9 @@ private:
     // k_no_line.
     std::uint64_t previous_line_start(std::string_view b, std::uint64_t x,
                                       std::uint64_t floor) const;
+    // The bytes at hand that hold input offset `at` (the block, or the tail before it), with the
+    // input offset of their first byte, which starts a line; null when neither holds it.
+    const char* bytes_holding(std::string_view b, std::uint64_t at, std::uint64_t& offset) const;
     // As previous_line_start, but the nearest line before `x` that may hold a timestamp:
     // parse_log_time finds one only in a line with a clock ("HH:MM:SS": two colons three bytes
     // apart) or in one that starts with '{' (a JSON export's epoch). The lines passed over are
@@ -781,13 +784,22 @@ std::uint64_t LogScanner::Impl::previous_line_start(std::string_view b, std::uin
         }
         return data_offset >= floor ? data_offset : k_no_line;
     };
-    if (end >= m_block_offset && end - m_block_offset < b.size()) {
-        return from_bytes(b.data(), m_block_offset);
+    std::uint64_t data_offset = 0;
+    const char* data = bytes_holding(b, end, data_offset);
+    return data == nullptr ? k_no_line : from_bytes(data, data_offset);
+}
+
+const char* LogScanner::Impl::bytes_holding(std::string_view b, std::uint64_t at,
+                                            std::uint64_t& offset) const {
+    if (at >= m_block_offset && at - m_block_offset < b.size()) {
+        offset = m_block_offset;
+        return b.data();
     }
-    if (end >= m_tail_offset && end - m_tail_offset < m_tail.size()) {
-        return from_bytes(m_tail.data(), m_tail_offset);
+    if (at >= m_tail_offset && at - m_tail_offset < m_tail.size()) {
+        offset = m_tail_offset;
+        return m_tail.data();
     }
-    return k_no_line;
+    return nullptr;
 }
 
 std::uint64_t LogScanner::Impl::previous_time_line(std::string_view b, std::uint64_t x,
@@ -797,15 +809,9 @@ std::uint64_t LogScanner::Impl::previous_time_line(std::string_view b, std::uint
         // The line before ends with the '\n' at x - 1; the bytes before it are the block's or,
         // further back, the tail's, each of which starts a line.
         const std::uint64_t end = x - 1;
-        const char* data = nullptr;
         std::uint64_t data_offset = 0;
-        if (end >= m_block_offset && end - m_block_offset < b.size()) {
-            data = b.data();
-            data_offset = m_block_offset;
-        } else if (end >= m_tail_offset && end - m_tail_offset < m_tail.size()) {
-            data = m_tail.data();
-            data_offset = m_tail_offset;
-        } else {
+        const char* data = bytes_holding(b, end, data_offset);
+        if (data == nullptr) {
             return k_no_line;
         }
         const std::uint64_t from = std::max(floor, data_offset);
