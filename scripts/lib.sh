@@ -1,8 +1,9 @@
 # Shared set-up for scripts/run and scripts/test: install missing Debian packages, then configure
 # and build with CMake. Sourced, not run.
 
-# The Debian packages sipwhy needs to build and test.
-SIPWHY_PACKAGES=(cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev zlib1g-dev libpcap-dev libgtest-dev groff-base librsvg2-bin)
+# The Debian packages sipwhy needs to build and test (ccache: the builds of scripts/run,
+# scripts/test and scripts/package share the objects that they compile alike).
+SIPWHY_PACKAGES=(cmake make g++ ccache libcli11-dev nlohmann-json3-dev libfmt-dev zlib1g-dev libpcap-dev libgtest-dev groff-base librsvg2-bin)
 
 sipwhy_root() {
     cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd
@@ -62,8 +63,10 @@ configure_and_build() {
     for t in "$@"; do
         targets+=(--target "$t")
     done
+    local launcher=()
+    command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
     # shellcheck disable=SC2086 # the arguments are a list
-    if ! { cmake -S "$root" -B "$dir" $args &&
+    if ! { cmake -S "$root" -B "$dir" $args "${launcher[@]}" &&
            cmake --build "$dir" -j "$(nproc)" "${targets[@]}"; } >"$log" 2>&1; then
         cat "$log" >&2
         echo "sipwhy: the build failed (log: $log)" >&2
