@@ -1,8 +1,9 @@
-// fmt's compiled part, built once for the binaries that carry their runtime (SIPWHY_STATIC_RUNTIME).
-// Debian ships fmt's compiled part only as a shared library; with FMT_HEADER_ONLY instead, every
-// file that formats compiled all of it again (render/summary.cpp took 34 s instead of 20). This file
-// gives the definitions that fmt 9's headers declare and leave to its library: format-inl.h holds
-// them, and the explicit instantiations below are the templates the headers declare extern.
+// fmt's compiled part, built once for the binaries that carry their runtime (the default,
+// SIPWHY_STATIC_RUNTIME). Debian ships fmt's compiled part only as a shared library; with
+// FMT_HEADER_ONLY instead, every file that formats compiled all of it again (render/summary.cpp
+// took 34 s instead of 20). This file gives the definitions that fmt 9's headers declare and leave
+// to its library: format-inl.h holds them, and the explicit instantiations below are the templates
+// the headers declare extern.
 #include <fmt/format-inl.h>
 
 FMT_BEGIN_NAMESPACE
