@@ -25,10 +25,10 @@ const std::vector<std::string> k_stderr_reader_gone = {
 TEST(Attack, AFullDiskOnStandardOutputIsAnError) {
     const auto explain =
         sipwhy({.args = {"--brief", "486"}, .wrapper = shell_redirect(">/dev/full")});
-    EXPECT_EQ(explain.status, 2);
-    EXPECT_EQ(explain.out, "");
-    EXPECT_EQ(explain.err,
-              "sipwhy: error: cannot write to standard output: No space left on device\n");
+    EXPECT_EQ(
+        explain,
+        (Outcome{2, "",
+                 "sipwhy: error: cannot write to standard output: No space left on device\n"}));
     const std::string log = temp_file("a.log", "SIP/2.0 486 Busy Here\n");
     const auto scan = sipwhy({.args = {log}, .wrapper = shell_redirect(">/dev/full")});
     EXPECT_EQ(scan.status, 2);
@@ -52,9 +52,7 @@ TEST(Attack, AFullDiskOnStandardErrorKeepsTheStatus) {
 TEST(Attack, AClosedStandardErrorIsNotAClosedStandardOutput) {
     const std::string log = temp_file("a.log", "SIP/2.0 486 Busy Here\n");
     const auto r = sipwhy({.args = {"no-such.log", log}, .wrapper = k_stderr_reader_gone});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out, log + ":1: 486 Busy Here - busy\n");
+    EXPECT_EQ(r, (Outcome{2, log + ":1: 486 Busy Here - busy\n", ""}));
 }
 
 TEST(Attack, AKbNumberOutOfRangeIsADiagnostic) {
@@ -62,13 +60,9 @@ TEST(Attack, AKbNumberOutOfRangeIsADiagnostic) {
     const std::string expected =
         "sipwhy: error: " + kb + ":1:24: number overflow parsing '1e400'\n";
     const auto given = sipwhy({"--kb", kb, "486"});
-    EXPECT_EQ(given.status, 2);
-    EXPECT_EQ(given.out, "");
-    EXPECT_EQ(given.err, expected);
+    EXPECT_EQ(given, (Outcome{2, "", expected}));
     const auto from_env = sipwhy({.args = {"list", "4xx"}, .env = {{"SIPWHY_KB", kb}}});
-    EXPECT_EQ(from_env.status, 2);
-    EXPECT_EQ(from_env.out, "");
-    EXPECT_EQ(from_env.err, expected);
+    EXPECT_EQ(from_env, (Outcome{2, "", expected}));
 }
 
 TEST(Attack, OutOfMemoryIsAnErrorNamingTheInput) {
@@ -81,9 +75,8 @@ TEST(Attack, OutOfMemoryIsAnErrorNamingTheInput) {
         temp_file("deep.json", std::string(depth, '[') + std::string(depth, ']'));
     const auto r = sipwhy({.args = {"--kb", kb, "486"},
                            .wrapper = {"sh", "-c", "ulimit -v 100000 && exec \"$@\"", "sh"}});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err, "sipwhy: error: knowledge-base file \"" + kb + "\": out of memory\n");
+    EXPECT_EQ(
+        r, (Outcome{2, "", "sipwhy: error: knowledge-base file \"" + kb + "\": out of memory\n"}));
 }
 
 // U+FFFD, what every hostile character becomes.
@@ -168,13 +161,13 @@ TEST(Attack, CallsCsvWithEmptyFieldsIsWritten) {
     const auto r = sipwhy(Invocation{.args = {"--calls", "--csv"},
                                      .input = "INVITE sip:b@y SIP/2.0\r\nCall-ID: two\r\n"
                                               "CSeq: 1 INVITE\r\n\r\n"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out,
-              "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,"
-              "reason_protocol,reason_cause,contradiction,no_ack,frame,time,caller_address,"
-              "callee_address,pdd_ms,setup_ms,ring_ms,duration_ms,disconnect_ms,register_ms\n"
-              "two,(standard input),1,INVITE,no_final_response,,,,,,0,,,,false,,,,,,,,,,\n");
+    EXPECT_EQ(
+        r, (Outcome{0,
+                    "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,"
+                    "reason_protocol,reason_cause,contradiction,no_ack,frame,time,caller_address,"
+                    "callee_address,pdd_ms,setup_ms,ring_ms,duration_ms,disconnect_ms,register_ms\n"
+                    "two,(standard input),1,INVITE,no_final_response,,,,,,0,,,,false,,,,,,,,,,\n",
+                    ""}));
 }
 
 TEST(Attack, KbTextsWithControlCharactersAreRefused) {
@@ -223,10 +216,9 @@ TEST(Attack, LongArgumentsAreCutWithTheirLength) {
 TEST(Attack, AKbDirectoryIsADirectory) {
     const std::string dir = temp_dir();
     const auto r = sipwhy({"--kb", dir, "486"});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err,
-              "sipwhy: error: cannot read knowledge-base file \"" + dir + "\": is a directory\n");
+    EXPECT_EQ(r, (Outcome{2, "",
+                          "sipwhy: error: cannot read knowledge-base file \"" + dir +
+                              "\": is a directory\n"}));
 }
 
 TEST(Attack, SummaryColumnsCountTerminalCells) {

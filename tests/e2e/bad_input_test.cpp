@@ -100,9 +100,7 @@ TEST(BadInput, MixedLineEndings) {
 
 TEST(BadInput, EmptyInputs) {
     const auto empty_stdin = sipwhy(Invocation{.input = ""});
-    EXPECT_EQ(empty_stdin.status, 1);
-    EXPECT_EQ(empty_stdin.out, "");
-    EXPECT_EQ(empty_stdin.err, "");
+    EXPECT_EQ(empty_stdin, (Outcome{1, "", ""}));
     const std::string empty = temp_file("empty.log", "");
     EXPECT_EQ(sipwhy({empty}).status, 1);
     EXPECT_EQ(

@@ -54,24 +54,24 @@ TEST(CaptureAttack, AFractionOfASecondOrMoreCarries) {
              {{udp4("203.0.113.5", 5060, "192.0.2.10", 5062, busy), 1700000000, 1500000},
               {udp4("203.0.113.5", 5060, "192.0.2.10", 5062, busy), 2147483647, 1000000}}));
     const auto r = sipwhy({path});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out, path +
-                         ":1: 2023-11-14T22:13:21.500000Z udp 203.0.113.5:5060 -> "
-                         "192.0.2.10:5062 486 Busy Here - busy (INVITE, call a)\n" +
-                         path +
-                         ":2: 2038-01-19T03:14:08.000000Z udp 203.0.113.5:5060 -> "
-                         "192.0.2.10:5062 486 Busy Here - busy (INVITE, call a)\n");
+    EXPECT_EQ(r, (Outcome{0,
+                          path +
+                              ":1: 2023-11-14T22:13:21.500000Z udp 203.0.113.5:5060 -> "
+                              "192.0.2.10:5062 486 Busy Here - busy (INVITE, call a)\n" +
+                              path +
+                              ":2: 2038-01-19T03:14:08.000000Z udp 203.0.113.5:5060 -> "
+                              "192.0.2.10:5062 486 Busy Here - busy (INVITE, call a)\n",
+                          ""}));
 }
 
 // --debug names the frames whose time had to be carried.
 TEST(CaptureAttack, DebugFlagsTheFramesWhoseTimeCarried) {
     const Bytes busy = sip_response(486, "Busy Here", "a", 1, "INVITE");
     const std::string path = temp_file(
-        "times.pcap", pcap(link::ethernet,
-                           {{udp4("203.0.113.5", 5060, "192.0.2.10", 5062, busy), 1700000000, 250000},
-                            {udp4("203.0.113.5", 5060, "192.0.2.10", 5062, busy), 1700000000,
-                             1500000}}));
+        "times.pcap",
+        pcap(link::ethernet,
+             {{udp4("203.0.113.5", 5060, "192.0.2.10", 5062, busy), 1700000000, 250000},
+              {udp4("203.0.113.5", 5060, "192.0.2.10", 5062, busy), 1700000000, 1500000}}));
     const auto r = sipwhy({"--debug", "-c", path});
     EXPECT_EQ(r.out, "2\n");
     EXPECT_EQ(r.err, "sipwhy: " + path +
@@ -88,11 +88,10 @@ TEST(CaptureAttack, HttpBehindASipStartLineIsNotSip) {
     const std::string path =
         temp_file("http.pcap", pcap(link::ethernet, tcp_stream({http, compact})));
     const auto r = sipwhy({path});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out, path +
-                         ":3: 2023-11-14T22:13:20.000000Z tcp 203.0.113.5:5060 -> "
-                         "192.0.2.10:5062 486 Busy Here - busy (call b)\n");
+    EXPECT_EQ(r, (Outcome{0,
+                          path + ":3: 2023-11-14T22:13:20.000000Z tcp 203.0.113.5:5060 -> "
+                                 "192.0.2.10:5062 486 Busy Here - busy (call b)\n",
+                          ""}));
 }
 
 // A pcapng file with one Interface Description Block per (link type, snapshot length), and a
@@ -147,9 +146,7 @@ TEST(CaptureAttack, PcapngInterfacesMayDifferInSnapshotLength) {
         "snaplen.pcapng",
         pcapng_interfaces({{link::ethernet, 262144}, {link::ethernet, 65535}}, {busy, decline}));
     const auto r = sipwhy({"-c", path});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out, "2\n");
+    EXPECT_EQ(r, (Outcome{0, "2\n", ""}));
     // From a pipe and through gzip, the same.
     const auto piped = sipwhy(Invocation{.args = {"-c"}, .input = gzip(read_file(path))});
     EXPECT_EQ(piped.out, "2\n");
@@ -161,19 +158,17 @@ TEST(CaptureAttack, PcapngInterfacesOfDifferentLinkTypesAreUnsupported) {
     const std::string path = temp_file(
         "links.pcapng", pcapng_interfaces({{link::ethernet, 262144}, {link::raw, 262144}}, {busy}));
     const auto r = sipwhy({"-c", path});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.out, "0\n");
-    EXPECT_EQ(r.err, "sipwhy: error: " + path +
-                         ": unsupported capture (an interface has a type 101 different from the "
-                         "type of the first interface)\n");
+    EXPECT_EQ(r,
+              (Outcome{2, "0\n",
+                       "sipwhy: error: " + path +
+                           ": unsupported capture (an interface has a type 101 different from the "
+                           "type of the first interface)\n"}));
 }
 
 TEST(CaptureAttack, GzipInsideGzipIsReadThrough) {
     const std::string log = "SIP/2.0 486 Busy Here\n";
     const auto twice = sipwhy(Invocation{.input = gzip(gzip(log))});
-    EXPECT_EQ(twice.status, 0);
-    EXPECT_EQ(twice.err, "");
-    EXPECT_EQ(twice.out, "(standard input):1: 486 Busy Here - busy\n");
+    EXPECT_EQ(twice, (Outcome{0, "(standard input):1: 486 Busy Here - busy\n", ""}));
     const std::string capture =
         pcap(link::ethernet, {{udp4("203.0.113.5", 5060, "192.0.2.10", 5062,
                                     sip_response(486, "Busy Here", "a", 1, "INVITE"))}});
@@ -184,9 +179,9 @@ TEST(CaptureAttack, GzipInsideGzipIsReadThrough) {
     const auto four = sipwhy(Invocation{.args = {"-c"}, .input = gzip(gzip(gzip(gzip(capture))))});
     EXPECT_EQ(four.out, "1\n");
     const auto five = sipwhy(Invocation{.input = gzip(gzip(gzip(gzip(gzip(log)))))});
-    EXPECT_EQ(five.status, 2);
-    EXPECT_EQ(five.out, "");
-    EXPECT_EQ(five.err, "sipwhy: error: (standard input): gzip inside gzip more than 4 deep\n");
+    EXPECT_EQ(
+        five,
+        (Outcome{2, "", "sipwhy: error: (standard input): gzip inside gzip more than 4 deep\n"}));
 }
 
 // A HEP3 packet as packets::hep3 builds it, but with `message` compressed with zlib in a chunk of
@@ -245,11 +240,10 @@ TEST(CaptureAttack, OverlappingFragmentsEndTheirDatagram) {
               {fragment4(datagram, 0, 104, true, 2)},
               {fragment4(datagram, 96, datagram.size(), false, 2)}}));
     const auto r = sipwhy({path});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out, path +
-                         ":3: 2023-11-14T22:13:20.000000Z udp 203.0.113.5:5060 -> "
-                         "192.0.2.10:5062 486 Busy Here - busy (INVITE, call f)\n");
+    EXPECT_EQ(r, (Outcome{0,
+                          path + ":3: 2023-11-14T22:13:20.000000Z udp 203.0.113.5:5060 -> "
+                                 "192.0.2.10:5062 486 Busy Here - busy (INVITE, call f)\n",
+                          ""}));
 }
 
 }  // namespace

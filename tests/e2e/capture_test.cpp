@@ -190,12 +190,11 @@ TEST(Capture, TruncatedCaptureKeepsWhatCameBefore) {
     const std::string path = temp_file("cut.pcap", whole.substr(0, whole.size() - 30));
     const std::size_t last = busy_call().back().bytes.size();
     const auto r = sipwhy({"-c", path});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.out, "3\n");
-    EXPECT_EQ(r.err, "sipwhy: error: " + path +
-                         ": truncated capture (truncated dump file; tried to read " +
-                         std::to_string(last) + " captured bytes, only got " +
-                         std::to_string(last - 30) + ")\n");
+    EXPECT_EQ(r, (Outcome{2, "3\n",
+                          "sipwhy: error: " + path +
+                              ": truncated capture (truncated dump file; tried to read " +
+                              std::to_string(last) + " captured bytes, only got " +
+                              std::to_string(last - 30) + ")\n"}));
 }
 
 TEST(Capture, DamagedAndUnsupportedCaptures) {
@@ -240,12 +239,11 @@ TEST(Capture, AMissingLibpcapIsOneClearErrorAndLogsStillRead) {
     EXPECT_EQ(read_log.out, log + ":1: 486 Busy Here - busy\n");
     EXPECT_EQ(sipwhy({.args = {"486"}, .env = missing}).status, 0);
     const auto r = sipwhy({.args = {busy_pcap()}, .env = missing});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err,
-              "sipwhy: error: reading captures needs libpcap, which could not be loaded "
-              "(/nonexistent/libpcap.so.0.8: cannot open shared object file: No such file or "
-              "directory): install it (Debian: apt-get install libpcap0.8)\n");
+    EXPECT_EQ(
+        r, (Outcome{2, "",
+                    "sipwhy: error: reading captures needs libpcap, which could not be loaded "
+                    "(/nonexistent/libpcap.so.0.8: cannot open shared object file: No such file or "
+                    "directory): install it (Debian: apt-get install libpcap0.8)\n"}));
 }
 
 TEST(Capture, BrokenPipeEndsQuietly) {

@@ -9,11 +9,10 @@ namespace {
 
 TEST(ExplainEdge, UnknownQueryGetsNoNextStep) {
     const auto r = sipwhy({"explain", "Zorglub frobnicated"});
-    EXPECT_EQ(r.status, 1);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out,
-              "Zorglub frobnicated - unknown\n"
-              "  Nothing in the knowledge base matches \"Zorglub frobnicated\".\n");
+    EXPECT_EQ(r, (Outcome{1,
+                          "Zorglub frobnicated - unknown\n"
+                          "  Nothing in the knowledge base matches \"Zorglub frobnicated\".\n",
+                          ""}));
     const auto brief = sipwhy({"--brief", "explain", "Zorglub frobnicated"});
     EXPECT_EQ(brief.status, 1);
     EXPECT_EQ(brief.out, "Zorglub frobnicated - unknown\n");
@@ -22,17 +21,19 @@ TEST(ExplainEdge, UnknownQueryGetsNoNextStep) {
 TEST(ExplainEdge, BarePhraseIsExplainedWhenNoSuchFileExists) {
     const std::string dir = temp_dir();
     const auto r = sipwhy({.args = {"--brief", "No money left"}, .cwd = dir});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out,
-              "480 No money left - billing - stop - There is not enough money on the account for "
-              "this call.\n");
+    EXPECT_EQ(
+        r, (Outcome{
+               0,
+               "480 No money left - billing - stop - There is not enough money on the account for "
+               "this call.\n",
+               ""}));
     const auto unknown = sipwhy({.args = {"pbx.log"}, .cwd = dir});
-    EXPECT_EQ(unknown.status, 2);
-    EXPECT_EQ(unknown.out, "");
-    EXPECT_EQ(unknown.err,
-              "sipwhy: error: pbx.log: No such file or directory (read as a file; sipwhy explain "
-              "\"pbx.log\" reads it as a query)\n");
+    EXPECT_EQ(
+        unknown,
+        (Outcome{
+            2, "",
+            "sipwhy: error: pbx.log: No such file or directory (read as a file; sipwhy explain "
+            "\"pbx.log\" reads it as a query)\n"}));
 }
 
 TEST(ExplainEdge, PhraseNamingAFileIsScanned) {
@@ -52,22 +53,23 @@ TEST(ExplainEdge, DateNamedLogIsScannedWhenItExists) {
     EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "20240101:1: 486 Busy Here - busy");
     const auto missing = sipwhy({.args = {"20240102"}, .cwd = dir});
-    EXPECT_EQ(missing.status, 2);
-    EXPECT_EQ(missing.out, "");
-    EXPECT_EQ(missing.err,
-              "sipwhy: error: \"20240102\": not a SIP status code (expected three digits, "
-              "100-699) (read as a query; sipwhy scan \"20240102\" reads it as a file)\n");
+    EXPECT_EQ(
+        missing,
+        (Outcome{2, "",
+                 "sipwhy: error: \"20240102\": not a SIP status code (expected three digits, "
+                 "100-699) (read as a query; sipwhy scan \"20240102\" reads it as a file)\n"}));
 }
 
 TEST(ExplainEdge, SeparatelyQuotedPhrasesAreSeparateQueries) {
     const auto r = sipwhy({"--brief", "explain", "Wrong Guess", "No money left"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out,
-              "403 Wrong Guess - authentication - fix_request - Wrong SIP password: the digest "
-              "response does not match the one computed from the stored password.\n"
-              "480 No money left - billing - stop - There is not enough money on the account for "
-              "this call.\n");
+    EXPECT_EQ(
+        r, (Outcome{
+               0,
+               "403 Wrong Guess - authentication - fix_request - Wrong SIP password: the digest "
+               "response does not match the one computed from the stored password.\n"
+               "480 No money left - billing - stop - There is not enough money on the account for "
+               "this call.\n",
+               ""}));
     const auto words = sipwhy({"--brief", "486", "Busy", "Here", "486", "Busy Here"});
     EXPECT_EQ(words.status, 0);
     EXPECT_EQ(words.out,
@@ -82,16 +84,17 @@ TEST(ExplainEdge, ReadsWhatScanReads) {
         sipwhy({"--brief", "explain",
                 "-- Got SIP response 503 \"Service Unavailable\" back from 10.0.0.1:5060",
                 "Q.850;cause=17", "486:Busy Here", "Status-Line: SIP/2.0 486 Busy Here"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out,
-              "503 Service Unavailable - capacity - try_next_route - The server is temporarily "
-              "overloaded, in maintenance or out of capacity (channels, licences, call limits).\n"
-              "Reason Q.850 cause 17: User busy - busy\n"
-              "486 Busy Here - busy - retry_later - The callee's device was reached but will not "
-              "take another call right now.\n"
-              "486 Busy Here - busy - retry_later - The callee's device was reached but will not "
-              "take another call right now.\n");
+    EXPECT_EQ(
+        r, (Outcome{
+               0,
+               "503 Service Unavailable - capacity - try_next_route - The server is temporarily "
+               "overloaded, in maintenance or out of capacity (channels, licences, call limits).\n"
+               "Reason Q.850 cause 17: User busy - busy\n"
+               "486 Busy Here - busy - retry_later - The callee's device was reached but will not "
+               "take another call right now.\n"
+               "486 Busy Here - busy - retry_later - The callee's device was reached but will not "
+               "take another call right now.\n",
+               ""}));
     // Without "explain" too: a line with a response explains when no file has its name.
     const auto bare =
         sipwhy({.args = {"--brief", "Status-Line: SIP/2.0 486 Busy Here"}, .cwd = temp_dir()});
@@ -101,11 +104,11 @@ TEST(ExplainEdge, ReadsWhatScanReads) {
 
 TEST(ExplainEdge, BriefWithAnOperandReadAsAFileSaysSo) {
     const auto r = sipwhy({.args = {"--brief", "pbx.log"}, .cwd = temp_dir()});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err,
-              "sipwhy: error: --brief is for explaining codes, and \"pbx.log\" was read as a file "
-              "to scan (sipwhy explain \"pbx.log\" reads it as a query)\n");
+    EXPECT_EQ(
+        r, (Outcome{
+               2, "",
+               "sipwhy: error: --brief is for explaining codes, and \"pbx.log\" was read as a file "
+               "to scan (sipwhy explain \"pbx.log\" reads it as a query)\n"}));
     const auto named = sipwhy({"scan", "--brief", "pbx.log"});
     EXPECT_EQ(named.err, "sipwhy: error: --brief is for explaining codes, not for scanning logs\n");
 }

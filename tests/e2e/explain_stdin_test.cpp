@@ -47,9 +47,9 @@ TEST(ExplainStdin, ALineOverTheQueryLimitIsNotHeld) {
         sipwhy(Invocation{.args = {"--brief", "explain", "-"},
                           .input = line + "\n486\n",
                           .wrapper = {"sh", "-c", "ulimit -v 65536 && exec \"$@\"", "sh"}});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err, "sipwhy: error: query of 134217728 bytes is too long (the limit is 4096)\n");
-    EXPECT_EQ(r.out, k_busy);
+    EXPECT_EQ(
+        r, (Outcome{2, k_busy,
+                    "sipwhy: error: query of 134217728 bytes is too long (the limit is 4096)\n"}));
 }
 
 }  // namespace

@@ -29,26 +29,25 @@ TEST(Explain, BareCode) {
 TEST(Explain, ExactTextLayout) {
     const auto kb = temp_file("486.json", k_overlay_486);
     const auto r = sipwhy({"--kb", kb, "486"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out,
-              "486 Busy Here - busy\n"
-              "  The callee is busy. More text follows here to wrap.\n"
-              "  Likely causes:\n"
-              "    - Another call.\n"
-              "    - Do not disturb.\n"
-              "  What to check:\n"
-              "    - Call later.\n"
-              "    - Ask the callee.\n"
-              "  Next step: retry_later - Later, with Retry-After.\n"
-              "  Sent by: UAS\n"
-              "  RFC: RFC 3261 §21.4.24\n"
-              "  Mappings:\n"
-              "    Q.850 (RFC 3398)       17 User busy\n"
-              "    FreeSWITCH             USER_BUSY (17)\n"
-              "    Asterisk (chan_pjsip)  AST_CAUSE_USER_BUSY (17)\n"
-              "    SIP.js (0.5-0.15)      BUSY (Busy)\n"
-              "    JsSIP                  BUSY (Busy)\n");
+    EXPECT_EQ(r, (Outcome{0,
+                          "486 Busy Here - busy\n"
+                          "  The callee is busy. More text follows here to wrap.\n"
+                          "  Likely causes:\n"
+                          "    - Another call.\n"
+                          "    - Do not disturb.\n"
+                          "  What to check:\n"
+                          "    - Call later.\n"
+                          "    - Ask the callee.\n"
+                          "  Next step: retry_later - Later, with Retry-After.\n"
+                          "  Sent by: UAS\n"
+                          "  RFC: RFC 3261 §21.4.24\n"
+                          "  Mappings:\n"
+                          "    Q.850 (RFC 3398)       17 User busy\n"
+                          "    FreeSWITCH             USER_BUSY (17)\n"
+                          "    Asterisk (chan_pjsip)  AST_CAUSE_USER_BUSY (17)\n"
+                          "    SIP.js (0.5-0.15)      BUSY (Busy)\n"
+                          "    JsSIP                  BUSY (Busy)\n",
+                          ""}));
 }
 
 TEST(Explain, ExactTextInRussian) {
@@ -305,17 +304,14 @@ TEST(Explain, MalformedQueriesAreErrorsButTheRestIsExplained) {
 // A status line with its version in lower case (RFC 3261 §7.1) is explained as a log reads it.
 TEST(Explain, AVersionInLowerCase) {
     const auto r = sipwhy({"--brief", "sip/2.0 486 Busy Here"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out, sipwhy({"--brief", "SIP/2.0 486 Busy Here"}).out);
+    EXPECT_EQ(r, (Outcome{0, sipwhy({"--brief", "SIP/2.0 486 Busy Here"}).out, ""}));
     EXPECT_EQ(r.out.rfind("486 Busy Here - busy", 0), 0u);
 }
 
 TEST(Explain, BadUsage) {
     const auto bogus = sipwhy({"--bogus", "486"});
-    EXPECT_EQ(bogus.status, 2);
-    EXPECT_EQ(bogus.err, "sipwhy: error: unknown option --bogus (see sipwhy --help)\n");
-    EXPECT_EQ(bogus.out, "");
+    EXPECT_EQ(bogus,
+              (Outcome{2, "", "sipwhy: error: unknown option --bogus (see sipwhy --help)\n"}));
     const auto color = sipwhy({"--color=sometimes", "486"});
     EXPECT_EQ(color.status, 2);
     EXPECT_EQ(color.err.rfind("sipwhy: error: --color: sometimes not in {", 0), 0u) << color.err;
@@ -353,11 +349,11 @@ TEST(Explain, BrokenPipeEndsQuietly) {
 TEST(Explain, MalformedKnowledgeBaseFile) {
     const auto kb = temp_file("bad.json", "{\n  \"codes\": [\n    {\"code\": tru}\n  ]\n}");
     const auto r = sipwhy({"--kb", kb, "486"});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err, "sipwhy: error: " + kb +
-                         ":3:17: syntax error while parsing value - invalid literal; last read: "
-                         "'\"code\": tru}'\n");
+    EXPECT_EQ(r,
+              (Outcome{2, "",
+                       "sipwhy: error: " + kb +
+                           ":3:17: syntax error while parsing value - invalid literal; last read: "
+                           "'\"code\": tru}'\n"}));
 }
 
 TEST(Explain, InvalidKnowledgeBaseEntriesAreAllReported) {

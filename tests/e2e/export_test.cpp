@@ -113,9 +113,9 @@ TEST(Export, KbFilesAreExportedWithTheBuiltInTables) {
 
 TEST(Export, UnknownTableAndMisuse) {
     auto r = sipwhy({"export", "cods"});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err, "sipwhy: error: export: unknown table \"cods\" (did you mean \"codes\"?)\n");
+    EXPECT_EQ(
+        r, (Outcome{2, "",
+                    "sipwhy: error: export: unknown table \"cods\" (did you mean \"codes\"?)\n"}));
     r = sipwhy({"export", "zzzzzzzz"});
     EXPECT_EQ(r.err,
               "sipwhy: error: export: unknown table \"zzzzzzzz\" (expected codes, "

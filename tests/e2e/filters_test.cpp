@@ -44,9 +44,7 @@ const std::string k_unanswered =
 
 TEST(Filters, CallIdSelectsOneCall) {
     const auto r = follow({"--calls", "--call-id", "follow-a2"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out, k_busy);
+    EXPECT_EQ(r, (Outcome{0, k_busy, ""}));
 }
 
 TEST(Filters, CallIdIsRepeatable) {
@@ -71,18 +69,16 @@ TEST(Filters, UniqueCallIdPrefixIsEnough) {
 
 TEST(Filters, AmbiguousPrefixFollowsTheFirstCallAndSaysSo) {
     const auto r = follow({"--calls", "--call-id", "follow-a"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out, k_answered);
-    EXPECT_EQ(r.err,
-              "sipwhy: --call-id follow-a matches more than one call: follow-a1 and follow-a2; "
-              "only the first is followed\n");
+    EXPECT_EQ(
+        r,
+        (Outcome{0, k_answered,
+                 "sipwhy: --call-id follow-a matches more than one call: follow-a1 and follow-a2; "
+                 "only the first is followed\n"}));
 }
 
 TEST(Filters, NoSuchCallIdFindsNothing) {
     const auto r = follow({"--calls", "--call-id", "nothing"});
-    EXPECT_EQ(r.status, 1);
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r, (Outcome{1, "", ""}));
 }
 
 TEST(Filters, TimesOfDayAreOfTheLogsOwnDate) {
@@ -116,11 +112,11 @@ TEST(Filters, Iso8601Times) {
 
 TEST(Filters, BadTimeIsAUsageError) {
     const auto r = follow({"--calls", "--since", "yesterday"});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err,
-              "sipwhy: error: --since: \"yesterday\" is not a time (2026-11-20T10:00:00, 10:00, "
-              "-15m)\n");
+    EXPECT_EQ(
+        r,
+        (Outcome{2, "",
+                 "sipwhy: error: --since: \"yesterday\" is not a time (2026-11-20T10:00:00, 10:00, "
+                 "-15m)\n"}));
     EXPECT_EQ(follow({"--until", "25:00"}).status, 2);
 }
 
@@ -236,9 +232,7 @@ TEST(Filters, HostOfALogThatNamesOnlyTheFarEnd) {
         "+442071234567)\n"
         "  timing: final answer after 3.0 s\n";
     const auto asterisk = in_calls({"--calls", "--host", "203.0.113.5", "asterisk-trunk.log"});
-    EXPECT_EQ(asterisk.status, 0);
-    EXPECT_EQ(asterisk.err, "");
-    EXPECT_EQ(asterisk.out, busy);
+    EXPECT_EQ(asterisk, (Outcome{0, busy, ""}));
     EXPECT_EQ(in_calls({"--calls", "--host", "203.0.113.5:5060", "asterisk-trunk.log"}).out, busy);
     EXPECT_EQ(in_calls({"--calls", "--host", "203.0.113.5:5061", "asterisk-trunk.log"}).status, 1);
     EXPECT_EQ(in_calls({"--calls", "--host", "[2001:db8::7]:5061", "asterisk-trunk.log"}).out,
@@ -251,9 +245,7 @@ TEST(Filters, HostOfALogThatNamesOnlyTheFarEnd) {
         "1001 -> 1002)\n"
         "  timing: final answer after 2.4 s\n";
     const auto freeswitch = in_calls({"--calls", "--host", "203.0.113.5", "freeswitch-trunk.log"});
-    EXPECT_EQ(freeswitch.status, 0);
-    EXPECT_EQ(freeswitch.err, "");
-    EXPECT_EQ(freeswitch.out, unavailable);
+    EXPECT_EQ(freeswitch, (Outcome{0, unavailable, ""}));
     EXPECT_EQ(in_calls({"--calls", "--host", "203.0.113.5:5060", "freeswitch-trunk.log"}).out,
               unavailable);
     EXPECT_EQ(in_calls({"--calls", "--host", "203.0.113.5:5061", "freeswitch-trunk.log"}).status,
@@ -281,11 +273,11 @@ TEST(Filters, HostOfAPjsipOrBelleSipLog) {
     const std::string pjsua = temp_file("pjsua.log", read_file(logs + "/pjsua.log"));
     const timespec written[2] = {{1796126400, 0}, {1796126400, 0}};  // 2026-12-01T12:00:00Z
     ASSERT_EQ(::utimensat(AT_FDCWD, pjsua.c_str(), written, 0), 0);
-    EXPECT_EQ(sipwhy(Invocation{.args = {"--host", "198.51.100.3", "-I", pjsua},
-                                .env = {{"TZ", "UTC"}}})
-                  .out,
-              "2: 2026-12-01T12:55:00.101 403 Forbidden - forbidden (INVITE, call "
-              "pjsua-call-9)\n");
+    EXPECT_EQ(
+        sipwhy(Invocation{.args = {"--host", "198.51.100.3", "-I", pjsua}, .env = {{"TZ", "UTC"}}})
+            .out,
+        "2: 2026-12-01T12:55:00.101 403 Forbidden - forbidden (INVITE, call "
+        "pjsua-call-9)\n");
     EXPECT_EQ(in_logs({"--host", "198.51.100.3:5060", "-c", "pjsua.log"}).out, "1\n");
     EXPECT_EQ(in_logs({"--host", "198.51.100.3:5061", "-c", "pjsua.log"}).out, "0\n");
     EXPECT_EQ(in_logs({"--host", "198.51.100.3", "-c", "android-logcat.log"}).out, "1\n");

@@ -30,9 +30,7 @@ const std::string k_answered_ladder = expected("follow-a1");
 
 TEST(Flow, LadderOfOneCallFitsEightyColumns) {
     const auto r = in_dir(k_calls, {"--flow", "--call-id", "follow-a1", "follow.log"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out, k_answered_ladder);
+    EXPECT_EQ(r, (Outcome{0, k_answered_ladder, ""}));
     for (std::size_t at = 0, end; (end = r.out.find('\n', at)) != std::string::npos; at = end + 1) {
         EXPECT_LE(end - at, 80u) << r.out.substr(at, end - at);
     }

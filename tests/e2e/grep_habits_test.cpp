@@ -38,12 +38,11 @@ std::string log_tree() {
 TEST(GrepHabits, FileNameAndLineNumberFlags) {
     const std::string path = temp_file("a.log", k_log);
     const auto none = sipwhy({"-I", path});
-    EXPECT_EQ(none.status, 0);
-    EXPECT_EQ(none.err, "");
-    EXPECT_EQ(none.out,
-              "1: 486 Busy Here - busy\n"
-              "2: 480 Temporarily Unavailable - unavailable\n"
-              "3: 486 Busy Here - busy\n");
+    EXPECT_EQ(none, (Outcome{0,
+                             "1: 486 Busy Here - busy\n"
+                             "2: 480 Temporarily Unavailable - unavailable\n"
+                             "3: 486 Busy Here - busy\n",
+                             ""}));
     EXPECT_EQ(sipwhy({"--no-filename", path}).out, none.out);
     const auto with = sipwhy({"-H", "-n", path});
     EXPECT_EQ(with.status, 0);
@@ -57,11 +56,10 @@ TEST(GrepHabits, FileNameAndLineNumberFlags) {
 TEST(GrepHabits, MaxCountPerFile) {
     const std::string dir = log_tree();
     const auto r = sipwhy({.args = {"-m", "1", "a.log", "b.txt"}, .cwd = dir});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out,
-              "a.log:1: 486 Busy Here - busy\n"
-              "b.txt:1: 200 OK - success\n");
+    EXPECT_EQ(r, (Outcome{0,
+                          "a.log:1: 486 Busy Here - busy\n"
+                          "b.txt:1: 200 OK - success\n",
+                          ""}));
     const auto count = sipwhy({.args = {"--max-count", "2", "-c", "a.log"}, .cwd = dir});
     EXPECT_EQ(count.out, "2\n");
     const auto zero = sipwhy({.args = {"-m", "0", "a.log"}, .cwd = dir});
@@ -72,9 +70,7 @@ TEST(GrepHabits, MaxCountPerFile) {
 TEST(GrepHabits, FilesWithAndWithoutMatches) {
     const std::string dir = log_tree();
     const auto with = sipwhy({.args = {"-l", "--code", "486", "a.log", "b.txt"}, .cwd = dir});
-    EXPECT_EQ(with.status, 0);
-    EXPECT_EQ(with.err, "");
-    EXPECT_EQ(with.out, "a.log\n");
+    EXPECT_EQ(with, (Outcome{0, "a.log\n", ""}));
     const auto without =
         sipwhy({.args = {"--files-without-match", "--code", "486", "a.log", "b.txt"}, .cwd = dir});
     EXPECT_EQ(without.status, 0);
@@ -104,9 +100,7 @@ TEST(GrepHabits, IncludeAndExcludeInDirectoryScans) {
 TEST(GrepHabits, DirectoryScansSkipBinaryFiles) {
     const std::string dir = log_tree();
     const auto r = sipwhy({.args = {"-c", "."}, .cwd = dir});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out, "./a.log:3\n./b.txt:1\n");
+    EXPECT_EQ(r, (Outcome{0, "./a.log:3\n./b.txt:1\n", ""}));
     const auto debug = sipwhy({.args = {"--debug", "-c", "."}, .cwd = dir});
     EXPECT_EQ(debug.out, r.out);
     EXPECT_EQ(debug.err, "sipwhy: skipped ./sub/core.bin: binary: neither text nor a capture\n");
@@ -121,11 +115,13 @@ TEST(GrepHabits, DirectoryScansSkipBinaryFiles) {
 
 TEST(GrepHabits, ColorAloneMeansAutoAndColourIsAnAlias) {
     const auto alone = sipwhy({"--brief", "--color", "486"});
-    EXPECT_EQ(alone.status, 0);
-    EXPECT_EQ(alone.err, "");
-    EXPECT_EQ(alone.out,
-              "486 Busy Here - busy - retry_later - The callee's device was reached but will not "
-              "take another call right now.\n");
+    EXPECT_EQ(
+        alone,
+        (Outcome{
+            0,
+            "486 Busy Here - busy - retry_later - The callee's device was reached but will not "
+            "take another call right now.\n",
+            ""}));
     const auto colour = sipwhy({"--colour", "always", "486"});
     EXPECT_EQ(colour.out.substr(0, 33), "\x1b[1m486 Busy Here\x1b[0m - \x1b[33mbusy");
     EXPECT_EQ(sipwhy({"--colour=never", "486"}).out, sipwhy({"486"}).out);
@@ -133,11 +129,11 @@ TEST(GrepHabits, ColorAloneMeansAutoAndColourIsAnAlias) {
 
 TEST(GrepHabits, MistypedOptionsGetADidYouMean) {
     const auto r = sipwhy({"--summery", "pbx.log"});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err,
-              "sipwhy: error: unknown option --summery (did you mean \"--summary\"?) (see sipwhy "
-              "--help)\n");
+    EXPECT_EQ(
+        r, (Outcome{
+               2, "",
+               "sipwhy: error: unknown option --summery (did you mean \"--summary\"?) (see sipwhy "
+               "--help)\n"}));
     EXPECT_EQ(sipwhy({"--line-bufered", "x"}).err,
               "sipwhy: error: unknown option --line-bufered (did you mean \"--line-buffered\"?) "
               "(see sipwhy --help)\n");
@@ -150,9 +146,7 @@ TEST(GrepHabits, CountWithCallsCountsCalls) {
                        .out);
     const auto r =
         sipwhy({.args = {"--calls", "-c", "sngrep.log", "asterisk-pjsip.log"}, .cwd = k_fixtures});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out, std::to_string(calls.size()) + "\n");
+    EXPECT_EQ(r, (Outcome{0, std::to_string(calls.size()) + "\n", ""}));
     EXPECT_EQ(calls.size(), 2u);
 }
 
@@ -188,9 +182,8 @@ TEST(GrepHabits, CsvForEachResponse) {
 TEST(GrepHabits, CountNamesEveryFileWhenOneCannotBeRead) {
     const std::string dir = log_tree();
     const auto r = sipwhy({.args = {"-c", "a.log", "missing.log"}, .cwd = dir});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.out, "a.log:3\n");
-    EXPECT_EQ(r.err, "sipwhy: error: missing.log: No such file or directory\n");
+    EXPECT_EQ(r,
+              (Outcome{2, "a.log:3\n", "sipwhy: error: missing.log: No such file or directory\n"}));
 }
 
 struct TerminalRun {
@@ -254,12 +247,11 @@ TEST(GrepHabits, ScanWithNoOperandOnATerminalHasNothingToDo) {
 
 TEST(GrepHabits, SearchRanksByRelevanceAndTakesMaxCount) {
     const auto r = sipwhy({"--brief", "-m", "3", "search", "codec"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out,
-              "499 Codec Mismatch - media\n"
-              "406 Not Acceptable - protocol\n"
-              "406 \"No codecs match\" - media\n");
+    EXPECT_EQ(r, (Outcome{0,
+                          "499 Codec Mismatch - media\n"
+                          "406 Not Acceptable - protocol\n"
+                          "406 \"No codecs match\" - media\n",
+                          ""}));
     const auto all = sipwhy({"--brief", "search", "codec"}).out;
     const auto ok = all.find("200 OK");
     ASSERT_NE(ok, std::string::npos);

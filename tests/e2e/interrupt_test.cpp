@@ -44,9 +44,7 @@ TEST(Interrupt, OpenCallsAsNoFinalResponseThenStatus143) {
                                      .input = k_log,
                                      .hold_stdin = true,
                                      .wrapper = signal_after_a_second("TERM")});
-    EXPECT_EQ(r.status, 143);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out, "(standard input):4: call open: no_final_response (INVITE)\n");
+    EXPECT_EQ(r, (Outcome{143, "(standard input):4: call open: no_final_response (INVITE)\n", ""}));
 }
 
 }  // namespace

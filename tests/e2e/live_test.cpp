@@ -247,10 +247,11 @@ TEST(LiveHep, Udp3IsReportedWithinASecond) {
     EXPECT_TRUE(l.run->wait_for("\n", 1000ms));
     EXPECT_LT(Clock::now() - sent, 1000ms);
     const auto r = l.run->stop(SIGINT);
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out, k_busy_line);
-    EXPECT_EQ(r.err, "sipwhy: listening for HEP on 127.0.0.1:" + std::to_string(l.port) +
-                         " (UDP and TCP)\nsipwhy: 1 HEP packets received, 0 malformed (skipped)\n");
+    EXPECT_EQ(
+        r,
+        (Outcome{0, k_busy_line,
+                 "sipwhy: listening for HEP on 127.0.0.1:" + std::to_string(l.port) +
+                     " (UDP and TCP)\nsipwhy: 1 HEP packets received, 0 malformed (skipped)\n"}));
 }
 
 TEST(LiveHep, Tcp3PacketsSplitAndJoinedAreReportedWithinASecond) {

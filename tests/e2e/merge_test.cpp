@@ -38,9 +38,7 @@ TEST(Merge, SummariesOfThePartsMergeIntoTheSummaryOfTheWhole) {
         all += r.out;
     }
     const auto merged = sipwhy(args);
-    EXPECT_EQ(merged.status, 0);
-    EXPECT_EQ(merged.err, "");
-    EXPECT_EQ(merged.out, whole.out);
+    EXPECT_EQ(merged, (Outcome{0, whole.out, ""}));
     // As a reducer reads them: concatenated on standard input.
     const auto piped = sipwhy(Invocation{.args = {"merge"}, .input = all});
     EXPECT_EQ(piped.out, whole.out);
@@ -78,12 +76,11 @@ TEST(Merge, WhatIsNoSummaryIsAnError) {
         sipwhy(Invocation{.args = {"--summary", "--json"}, .input = k_parts[0]}).out;
     const std::string bad = temp_file("bad.json", summary + "{\"code\": 486}\nnot json\n");
     auto r = sipwhy({"merge", bad});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err, "sipwhy: error: " + bad +
-                         ":2: not a summary (sipwhy --summary --json prints one)\n"
-                         "sipwhy: error: " +
-                         bad + ":3: not JSON\n");
+    EXPECT_EQ(r, (Outcome{2, "",
+                          "sipwhy: error: " + bad +
+                              ":2: not a summary (sipwhy --summary --json prints one)\n"
+                              "sipwhy: error: " +
+                              bad + ":3: not JSON\n"}));
     const std::string wrong =
         temp_file("wrong.json",
                   "{\"summary\": true, \"total\": 1, \"by_code\": [{\"code\": 486, "
@@ -152,8 +149,7 @@ TEST(Merge, KpisMergeFromTheirHistograms) {
         sipwhy(Invocation{.args = {"--summary", "--json", "-"}, .input = parts[1]}).out;
     const auto mixed = sipwhy(Invocation{.args = {"merge"}, .input = all + plain});
     EXPECT_EQ(mixed.status, 2);
-    EXPECT_NE(mixed.err.find("has no KPIs while the parts before it have them"),
-              std::string::npos)
+    EXPECT_NE(mixed.err.find("has no KPIs while the parts before it have them"), std::string::npos)
         << mixed.err;
 }
 

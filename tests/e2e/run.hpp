@@ -11,13 +11,23 @@
 
 namespace sipwhy::e2e {
 
-struct Result {
+// What a test compares of a run, all at once so that a failure shows all three:
+// EXPECT_EQ(r, (Outcome{0, "486 Busy Here - busy ...\n", ""})).
+struct Outcome {
     int status = -1;  // exit status, or 128 + signal number
     std::string out;
     std::string err;
+    bool operator==(const Outcome&) const = default;
+};
+
+struct Result : Outcome {
     bool output_before_eof = false;  // with hold_stdin: a line arrived while stdin was still open
     bool ended_before_eof = false;   // with hold_stdin: it finished while stdin was still open
 };
+
+// How GoogleTest shows them: the status, then stdout and stderr as escaped strings.
+void PrintTo(const Outcome& o, std::ostream* os);
+void PrintTo(const Result& r, std::ostream* os);
 
 struct Invocation {
     std::vector<std::string> args;

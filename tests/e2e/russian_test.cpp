@@ -197,15 +197,15 @@ TEST(Russian, KnowledgeBaseErrorsInRussian) {
 }
 )");
     const auto r = sipwhy({"--lang", "ru", "--kb", kb, "486"});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err,
-              error_lines("sipwhy: ошибка: ", kb,
-                          {"/codes/0/sumary: неизвестное поле \"sumary\" (может быть, «summary»?)",
-                           "/codes/1: нет обязательного поля \"summary\" (код 455 новый)",
-                           "/codes/2/code: ожидается целое число",
-                           "/codes/3/code: 1000 вне диапазона 100-699",
-                           "/colours: неизвестный раздел \"colours\""}));
+    EXPECT_EQ(
+        r, (Outcome{
+               2, "",
+               error_lines("sipwhy: ошибка: ", kb,
+                           {"/codes/0/sumary: неизвестное поле \"sumary\" (может быть, «summary»?)",
+                            "/codes/1: нет обязательного поля \"summary\" (код 455 новый)",
+                            "/codes/2/code: ожидается целое число",
+                            "/codes/3/code: 1000 вне диапазона 100-699",
+                            "/colours: неизвестный раздел \"colours\""})}));
     // The locale says Russian as --lang does; English is word for word as before.
     EXPECT_EQ(sipwhy({.args = {"--kb", kb, "486"}, .env = {{"LANG", "ru_RU.UTF-8"}}}).err, r.err);
     const auto en = sipwhy({"--kb", kb, "486"});
@@ -244,9 +244,9 @@ TEST(Russian, KnowledgeBaseSyntaxErrorsInRussian) {
 TEST(Russian, CallVerdictsInRussian) {
     // The verdict, its challenges, the Reason line with the cause's name, the contradiction,
     // the endpoints and the timing; ids stay English in JSON.
-    const auto r = sipwhy({.args = {"--lang", "ru", "--calls", "asterisk-pjsip.log",
-                                    "../calls/follow.log"},
-                           .cwd = k_fixtures});
+    const auto r =
+        sipwhy({.args = {"--lang", "ru", "--calls", "asterisk-pjsip.log", "../calls/follow.log"},
+                .cwd = k_fixtures});
     EXPECT_EQ(r.status, 0);
     const std::string expected =
         "asterisk-pjsip.log:2: вызов pjsip-call-0001: занято - 486 Busy Here (INVITE 2001 -> "
@@ -270,8 +270,8 @@ TEST(Russian, CallVerdictsInRussian) {
         "  адреса: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
         "  время: PDD 1.5 с\n";
     EXPECT_EQ(r.out, expected);
-    const auto json = sipwhy({.args = {"--lang", "ru", "--calls", "--json", "asterisk-pjsip.log"},
-                              .cwd = k_fixtures});
+    const auto json = sipwhy(
+        {.args = {"--lang", "ru", "--calls", "--json", "asterisk-pjsip.log"}, .cwd = k_fixtures});
     const auto lines = json_lines(json.out);
     ASSERT_EQ(lines.size(), 1u);
     EXPECT_EQ(lines[0]["verdict"], "busy");

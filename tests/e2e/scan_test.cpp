@@ -22,25 +22,26 @@ Result in_fixtures(std::vector<std::string> args, std::string input = {}) {
 
 TEST(Scan, OneLinePerResponse) {
     const auto r = in_fixtures({"asterisk-pjsip.log", "plain.log"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
     EXPECT_EQ(
-        r.out,
-        "asterisk-pjsip.log:11: 407 Proxy Authentication Required - authentication (INVITE, "
-        "call pjsip-call-0001)\n"
-        "asterisk-pjsip.log:35: 486 Busy Here - busy (INVITE, call pjsip-call-0001)\n"
-        "  ! The Reason header's Q.850 cause 16 (Normal call clearing) does not match 486 Busy "
-        "Here: RFC 3398 pairs that cause with other statuses, so the cause says more about "
-        "why. [RFC 3326 §2]\n"
-        "  ! Sent by ExampleSBC 2.1 (Server). [RFC 3261 §20.35, §20.41]\n"
-        "plain.log:1: 486 Busy Here - busy\n"
-        "plain.log:2: 480 No money left - billing\n"
-        "plain.log:3: 403 Wrong Guess - authentication\n"
-        "plain.log:6: malformed status line \"SIP/2.0 4294967301 better not break the "
-        "receiver\" (status code is not three digits)\n"
-        "plain.log:7: malformed status line \"SIP/3.0 200 OK\" (unsupported SIP version "
-        "(expected SIP/2.0))\n"
-        "plain.log:8: 100 - progress\n");
+        r,
+        (Outcome{
+            0,
+            "asterisk-pjsip.log:11: 407 Proxy Authentication Required - authentication (INVITE, "
+            "call pjsip-call-0001)\n"
+            "asterisk-pjsip.log:35: 486 Busy Here - busy (INVITE, call pjsip-call-0001)\n"
+            "  ! The Reason header's Q.850 cause 16 (Normal call clearing) does not match 486 Busy "
+            "Here: RFC 3398 pairs that cause with other statuses, so the cause says more about "
+            "why. [RFC 3326 §2]\n"
+            "  ! Sent by ExampleSBC 2.1 (Server). [RFC 3261 §20.35, §20.41]\n"
+            "plain.log:1: 486 Busy Here - busy\n"
+            "plain.log:2: 480 No money left - billing\n"
+            "plain.log:3: 403 Wrong Guess - authentication\n"
+            "plain.log:6: malformed status line \"SIP/2.0 4294967301 better not break the "
+            "receiver\" (status code is not three digits)\n"
+            "plain.log:7: malformed status line \"SIP/3.0 200 OK\" (unsupported SIP version "
+            "(expected SIP/2.0))\n"
+            "plain.log:8: 100 - progress\n",
+            ""}));
 }
 
 TEST(Scan, StdinWhenPipedWithoutOperands) {
@@ -86,18 +87,20 @@ TEST(Scan, GzipIsRecognizedByItsMagicBytes) {
     const std::string text = read_file(k_fixtures + "/asterisk-pjsip.log");
     const std::string path = temp_file("pbx.log.1", gzip(text));
     const auto gz = sipwhy({path});
-    EXPECT_EQ(gz.status, 0);
-    EXPECT_EQ(gz.err, "");
     EXPECT_EQ(
-        gz.out,
-        path +
-            ":11: 407 Proxy Authentication Required - authentication (INVITE, call "
-            "pjsip-call-0001)\n" +
-            path + ":35: 486 Busy Here - busy (INVITE, call pjsip-call-0001)\n" +
-            "  ! The Reason header's Q.850 cause 16 (Normal call clearing) does not match 486 Busy "
-            "Here: RFC 3398 pairs that cause with other statuses, so the cause says more about "
-            "why. [RFC 3326 §2]\n"
-            "  ! Sent by ExampleSBC 2.1 (Server). [RFC 3261 §20.35, §20.41]\n");
+        gz,
+        (Outcome{
+            0,
+            path +
+                ":11: 407 Proxy Authentication Required - authentication (INVITE, call "
+                "pjsip-call-0001)\n" +
+                path + ":35: 486 Busy Here - busy (INVITE, call pjsip-call-0001)\n" +
+                "  ! The Reason header's Q.850 cause 16 (Normal call clearing) does not match 486 "
+                "Busy "
+                "Here: RFC 3398 pairs that cause with other statuses, so the cause says more about "
+                "why. [RFC 3326 §2]\n"
+                "  ! Sent by ExampleSBC 2.1 (Server). [RFC 3261 §20.35, §20.41]\n",
+            ""}));
     // Concatenated members, as `cat a.gz b.gz` makes, and gzip on stdin.
     const auto two = sipwhy(Invocation{.args = {"-c"}, .input = gzip(text) + gzip(text)});
     EXPECT_EQ(two.out, "4\n");
@@ -124,14 +127,12 @@ TEST(Scan, CorruptAndTruncatedGzipAreErrorsButOtherFilesAreRead) {
 TEST(Scan, MissingAndUnreadableFiles) {
     const std::string good = temp_file("good.log", "SIP/2.0 486 Busy Here\n");
     const auto r = sipwhy({"/nonexistent/pbx.log", good});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err, "sipwhy: error: /nonexistent/pbx.log: No such file or directory\n");
-    EXPECT_EQ(r.out, good + ":1: 486 Busy Here - busy\n");
+    EXPECT_EQ(r, (Outcome{2, good + ":1: 486 Busy Here - busy\n",
+                          "sipwhy: error: /nonexistent/pbx.log: No such file or directory\n"}));
     // A file that opens but cannot be read, even by root.
     const auto eio = sipwhy({"/proc/self/mem", good});
-    EXPECT_EQ(eio.status, 2);
-    EXPECT_EQ(eio.err, "sipwhy: error: /proc/self/mem: Input/output error\n");
-    EXPECT_EQ(eio.out, good + ":1: 486 Busy Here - busy\n");
+    EXPECT_EQ(eio, (Outcome{2, good + ":1: 486 Busy Here - busy\n",
+                            "sipwhy: error: /proc/self/mem: Input/output error\n"}));
 
     // File permissions do not stop root: as root, sipwhy runs as user nobody for this case.
     std::vector<std::string> wrapper;
@@ -145,9 +146,8 @@ TEST(Scan, MissingAndUnreadableFiles) {
     const std::string locked = temp_file("locked.log", "SIP/2.0 486 Busy Here\n");
     std::filesystem::permissions(locked, std::filesystem::perms::none);
     const auto denied = sipwhy({.args = {locked, good}, .wrapper = wrapper});
-    EXPECT_EQ(denied.status, 2);
-    EXPECT_EQ(denied.err, "sipwhy: error: " + locked + ": Permission denied\n");
-    EXPECT_EQ(denied.out, good + ":1: 486 Busy Here - busy\n");
+    EXPECT_EQ(denied, (Outcome{2, good + ":1: 486 Busy Here - busy\n",
+                               "sipwhy: error: " + locked + ": Permission denied\n"}));
 }
 
 TEST(Scan, Json) {

@@ -40,10 +40,10 @@ TEST(Walk, AnUnreadableSubdirectoryIsReportedAndTheRestRead) {
     write(dir + "/c/z.log", "SIP/2.0 480 Temporarily Unavailable\n");
     fs::permissions(dir + "/b/locked", fs::perms::none);
     const auto r = sipwhy({.args = {dir}, .wrapper = wrapper});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err, "sipwhy: error: " + dir + "/b/locked: Permission denied\n");
-    EXPECT_EQ(r.out, dir + "/a/x.log:1: 486 Busy Here - busy\n" + dir +
-                         "/c/z.log:1: 480 Temporarily Unavailable - unavailable\n");
+    EXPECT_EQ(r, (Outcome{2,
+                          dir + "/a/x.log:1: 486 Busy Here - busy\n" + dir +
+                              "/c/z.log:1: 480 Temporarily Unavailable - unavailable\n",
+                          "sipwhy: error: " + dir + "/b/locked: Permission denied\n"}));
 }
 
 TEST(Walk, AnUnreadableDirectoryOperandIsReported) {
@@ -54,9 +54,8 @@ TEST(Walk, AnUnreadableDirectoryOperandIsReported) {
     const std::string good = dir + "/good.log";
     write(good, "SIP/2.0 486 Busy Here\n");
     const auto r = sipwhy({.args = {dir + "/locked", good}, .wrapper = wrapper});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err, "sipwhy: error: " + dir + "/locked: Permission denied\n");
-    EXPECT_EQ(r.out, good + ":1: 486 Busy Here - busy\n");
+    EXPECT_EQ(r, (Outcome{2, good + ":1: 486 Busy Here - busy\n",
+                          "sipwhy: error: " + dir + "/locked: Permission denied\n"}));
 }
 
 TEST(Walk, ADeepTreeNeedsOneDescriptor) {
@@ -72,10 +71,10 @@ TEST(Walk, ADeepTreeNeedsOneDescriptor) {
     write(deep + "/bottom.log", "SIP/2.0 603 Decline\n");
     const auto r =
         sipwhy({.args = {dir}, .wrapper = {"sh", "-c", "ulimit -n 16 && exec \"$@\"", "sh"}});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out, deep + "/bottom.log:1: 603 Decline - declined\n" + dir +
-                         "/top.log:1: 486 Busy Here - busy\n");
+    EXPECT_EQ(r, (Outcome{0,
+                          deep + "/bottom.log:1: 603 Decline - declined\n" + dir +
+                              "/top.log:1: 486 Busy Here - busy\n",
+                          ""}));
 }
 
 TEST(Walk, EachFileIsReadOnce) {
@@ -89,10 +88,10 @@ TEST(Walk, EachFileIsReadOnce) {
     fs::create_symlink("../outside.log", scan + "/a-link.log");  // links only: the first
     fs::create_symlink("../outside.log", scan + "/b-link.log");
     const auto r = sipwhy({scan});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
-    EXPECT_EQ(r.out, scan + "/a-link.log:1: 603 Decline - declined\n" + scan +
-                         "/logs/pbx.log:1: 486 Busy Here - busy\n");
+    EXPECT_EQ(r, (Outcome{0,
+                          scan + "/a-link.log:1: 603 Decline - declined\n" + scan +
+                              "/logs/pbx.log:1: 486 Busy Here - busy\n",
+                          ""}));
 }
 
 }  // namespace
