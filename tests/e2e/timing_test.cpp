@@ -64,12 +64,16 @@ TEST(Timing, CsvHasAColumnForEach) {
               "reason_protocol,reason_cause,contradiction,no_ack,frame,time,caller_address,"
               "callee_address,pdd_ms,setup_ms,ring_ms,duration_ms,disconnect_ms,register_ms\n"
               "follow-a1,follow.log,2,INVITE,answered,200,OK,success,2001,+442071234567,0,,,,"
-              "false,,,192.0.2.60:5060,198.51.100.3:5060,2000,10000,8000,60100,200,\n"
-              "follow-a2,follow.log,65,INVITE,busy,486,Busy Here,busy,2002,5551000,0,,,,false,,,"
+              "false,,2026-11-21T10:00:00.000000,192.0.2.60:5060,198.51.100.3:5060,2000,10000,8000,"
+              "60100,200,\n"
+              "follow-a2,follow.log,65,INVITE,busy,486,Busy Here,busy,2002,5551000,0,,,,false,,"
+              "2026-11-21T10:05:00.000000,"
               "192.0.2.60:5060,198.51.100.9:5060,,3000,,,,\n"
-              "follow-b1,follow.log,92,REGISTER,registered,200,OK,success,2001,2001,1,,,,false,,,"
+              "follow-b1,follow.log,92,REGISTER,registered,200,OK,success,2001,2001,1,,,,false,,"
+              "2026-11-21T10:30:00.000000,"
               "192.0.2.60:5060,198.51.100.3:5060,,,,,,250\n"
-              "other-c1,follow.log,128,INVITE,no_final_response,,,,3003,4471999,0,,,,false,,,"
+              "other-c1,follow.log,128,INVITE,no_final_response,,,,3003,4471999,0,,,,false,,"
+              "2026-11-21T11:00:00.000000,"
               "192.0.2.60:5060,198.51.100.3:5060,1500,,,,,\n");
 }
 

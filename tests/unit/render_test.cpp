@@ -178,7 +178,8 @@ TEST_F(Render, Calls) {
     EXPECT_EQ(
         rendered.calls_json.str(),
         "{\"call_id\":\"r1@example.com\",\"source\":\"pbx.log\",\"line\":1,\"frame\":null,"
-        "\"time\":null,\"method\":\"INVITE\",\"verdict\":\"busy\",\"code\":486,\"reason\":"
+        "\"time\":\"2024-03-01T10:00:00.000\",\"method\":\"INVITE\",\"verdict\":\"busy\",\"code\":"
+        "486,\"reason\":"
         "\"Busy Here\",\"category\":\"busy\",\"code_category\":\"busy\",\"next_step\":\"retry_"
         "later\",\"meaning\":\"The callee is busy.\",\"from\":\"alice\",\"to\":\"bob\","
         "\"challenges\":0,\"reasons\":[],\"contradiction\":null,\"no_ack\":false,"
@@ -189,7 +190,8 @@ TEST_F(Render, Calls) {
               "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,reason_"
               "protocol,reason_cause,contradiction,no_ack,frame,time,caller_address,callee_address,"
               "pdd_ms,setup_ms,ring_ms,duration_ms,disconnect_ms,register_ms\n"
-              "r1@example.com,pbx.log,1,INVITE,busy,486,Busy Here,busy,alice,bob,0,,,,false,,,,,,"
+              "r1@example.com,pbx.log,1,INVITE,busy,486,Busy Here,busy,alice,bob,0,,,,false,,"
+              "2024-03-01T10:00:00.000,,,,"
               "1500,,,,\n");
 }
 

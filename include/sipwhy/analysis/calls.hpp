@@ -107,6 +107,7 @@ struct CallVerdict {
     // The time of the call's first message with one, in seconds of the input's clock (a log's as
     // written, a capture's UTC); empty when none had a time.
     std::optional<std::int64_t> started_at;
+    std::optional<LogTime> log_time;  // in a log: that first timed message's time, as written
     std::string caller_address;  // "192.0.2.10:5062" in a capture: where the call came from
     std::string callee_address;  // where it went; both empty in a log
 };
@@ -175,6 +176,7 @@ private:
         std::string caller_address;
         std::string callee_address;
         std::optional<std::int64_t> started_at;  // seconds, as CallVerdict::started_at
+        std::optional<LogTime> log_time;         // as CallVerdict::log_time
         std::uint64_t last_seen = 0;
         std::list<std::string>::iterator age;  // place in m_by_age
     };

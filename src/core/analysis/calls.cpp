@@ -52,8 +52,9 @@ void note_first(std::optional<std::int64_t>& slot, const std::optional<std::int6
     }
 }
 
-// The wall-clock second of a call's first timed message.
-void note_start(std::optional<std::int64_t>& slot, const LogTime* time, const PacketInfo* packet) {
+// The wall-clock second of a call's first timed message, and in a log that message's time.
+void note_start(std::optional<std::int64_t>& slot, std::optional<LogTime>& log_time,
+                const LogTime* time, const PacketInfo* packet) {
     if (slot) {
         return;
     }
@@ -61,6 +62,7 @@ void note_start(std::optional<std::int64_t>& slot, const LogTime* time, const Pa
         slot = packet->seconds;
     } else if (time != nullptr) {
         slot = time->seconds + (time->utc_offset_minutes ? *time->utc_offset_minutes * 60 : 0);
+        log_time = *time;
     }
 }
 
@@ -179,7 +181,7 @@ void CallTracker::response(std::string_view source, const ScannedResponse& r) {
     Call& call = touch(m->call_id, source, r.line, r.packet);
     ++call.responses;
     const std::optional<std::int64_t> at = micros(r.time, r.packet);
-    note_start(call.started_at, r.time, r.packet);
+    note_start(call.started_at, call.log_time, r.time, r.packet);
     note_endpoints(call.caller_address, call.callee_address, r.packet, r.peer_src, r.peer_dst,
                    false);
     if (call.from.empty()) {
@@ -232,7 +234,7 @@ void CallTracker::request(std::string_view source, const ScannedRequest& r) {
     Call& call = touch(m->call_id, source, r.line, r.packet);
     call.requests_seen = true;
     const std::optional<std::int64_t> at = micros(r.time, r.packet);
-    note_start(call.started_at, r.time, r.packet);
+    note_start(call.started_at, call.log_time, r.time, r.packet);
     note_endpoints(call.caller_address, call.callee_address, r.packet, r.peer_src, r.peer_dst,
                    true);
     if (call.from.empty()) {
@@ -329,6 +331,7 @@ CallVerdict CallTracker::verdict(const Call& call) const {
     v.caller_address = call.caller_address;
     v.bye = call.bye_seen;
     v.started_at = call.started_at;
+    v.log_time = call.log_time;
     v.callee_address = call.callee_address;
 
     // The transactions of the method that defines the call, in CSeq order: the caller's, or the

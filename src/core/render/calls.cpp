@@ -1,6 +1,7 @@
 #include "render/json_line.hpp"
 #include "render/render_util.hpp"
 
+#include <sipwhy/log_time.hpp>
 #include <sipwhy/render/calls.hpp>
 #include <sipwhy/render/responses.hpp>
 #include <sipwhy/text.hpp>
@@ -109,6 +110,15 @@ Json ms_json(const std::optional<std::int64_t>& ms) {
     return ms ? Json(*ms) : Json(nullptr);
 }
 
+// Where the call was first seen: a capture's frame time (UTC), or a log's first timestamp as the
+// log wrote it; empty when the log has none.
+std::string verdict_time(const CallVerdict& v) {
+    if (v.frame != 0) {
+        return format_utc(v.seconds, v.nanoseconds);
+    }
+    return v.log_time ? to_string(*v.log_time) : std::string{};
+}
+
 std::string ms_csv(const std::optional<std::int64_t>& ms) {
     return ms ? std::to_string(*ms) : std::string{};
 }
@@ -185,7 +195,8 @@ void render_call_json(std::ostream& out, const CallVerdict& v, Lang lang) {
     j["source"] = sanitize_utf8(v.source);
     j["line"] = v.frame == 0 ? Json(v.line) : Json(nullptr);
     j["frame"] = v.frame != 0 ? Json(v.frame) : Json(nullptr);
-    j["time"] = v.frame != 0 ? Json(format_utc(v.seconds, v.nanoseconds)) : Json(nullptr);
+    const std::string time = verdict_time(v);
+    j["time"] = !time.empty() ? Json(time) : Json(nullptr);
     j["method"] = v.method.empty() ? Json(nullptr) : Json(sanitize_utf8(v.method));
     j["verdict"] = std::string(to_string(v.verdict));
     j["code"] = v.code != 0 ? Json(v.code) : Json(nullptr);
@@ -256,7 +267,7 @@ void render_call_csv(std::ostream& out, const CallVerdict& v) {
         << (r != nullptr && r->cause ? std::to_string(*r->cause) : std::string{}) << ','
         << csv_field(v.contradiction.text(Lang::en)) << ',' << (v.no_ack ? "true" : "false") << ','
         << (v.frame != 0 ? std::to_string(v.frame) : std::string{}) << ','
-        << (v.frame != 0 ? format_utc(v.seconds, v.nanoseconds) : std::string{}) << ','
+        << verdict_time(v) << ','
         << v.caller_address << ',' << v.callee_address << ',' << ms_csv(v.timing.pdd_ms) << ','
         << ms_csv(v.timing.setup_ms) << ',' << ms_csv(v.timing.ring_ms) << ','
         << ms_csv(v.timing.duration_ms) << ',' << ms_csv(v.timing.disconnect_ms) << ','
