@@ -852,5 +852,44 @@ TEST(FindingsE2E, ACancelNeverAnsweredInACaptureAndALog) {
         << json.out;
 }
 
+TEST(FindingsE2E, TheCategoryFilterJudgesTheNarrowedCategoryInEveryMode) {
+    // A site's carrier phrase for 483 says `unavailable`; the request's Max-Forwards finding
+    // narrows the response to `no_route`. Every mode, a count as much as the lines, judges the
+    // narrowed category (a log's count once read no headers and counted it as unavailable).
+    const std::string kb = temp_file(
+        "carrier.json",
+        R"({"variants": [{"code": 483, "phrase": "Hop limit", "meaning": "No route completed.",
+             "category": "unavailable", "kind": "carrier", "source": "a site's carrier"}]})");
+    const std::string common =
+        "Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK-1\r\nFrom: <sip:a@example.com>;tag=1\r\n"
+        "Call-ID: h1\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n";
+    const std::string log =
+        temp_file("hops.log", "INVITE sip:bob@example.com SIP/2.0\r\nMax-Forwards: 5\r\n" + common +
+                                  "To: <sip:b@example.com>\r\n\r\nSIP/2.0 483 Hop limit\r\n" +
+                                  common + "To: <sip:b@example.com>;tag=2\r\n\r\n");
+    const auto run = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--kb", kb});
+        args.push_back(log);
+        return sipwhy(args);
+    };
+    EXPECT_EQ(run({"--category", "no_route"}),
+              (Outcome{0,
+                       log + ":10: 483 Hop limit - no_route (by its findings; 483 alone: "
+                             "unavailable) (INVITE, call h1)\n"
+                             "  ! The request left with Max-Forwards: 5 and ran out of hops on the "
+                             "way: a forwarding loop, or a path longer than 5 hops. [RFC 3261 "
+                             "§16.6]\n",
+                       ""}));
+    EXPECT_EQ(run({"-c", "--category", "no_route"}), (Outcome{0, "1\n", ""}));
+    EXPECT_EQ(run({"-c", "--category", "unavailable"}), (Outcome{1, "0\n", ""}));
+    EXPECT_EQ(run({"-l", "--category", "no_route"}), (Outcome{0, log + "\n", ""}));
+    EXPECT_EQ(run({"-q", "--category", "unavailable"}), (Outcome{1, "", ""}));
+    EXPECT_EQ(run({"--csv", "--category", "unavailable"}).status, 1);
+    const auto summary = run({"--summary", "--json", "--category", "no_route"});
+    EXPECT_EQ(summary.status, 0);
+    EXPECT_NE(summary.out.find(R"("by_category":{"no_route":1})"), std::string::npos)
+        << summary.out;
+}
+
 }  // namespace
 }  // namespace sipwhy::e2e

@@ -61,6 +61,12 @@ ScanOptions ScanReport::reads() const {
             o.requests = true;
             break;
     }
+    if (!m_settings.filter.categories.empty()) {
+        // The category filter judges the category as the findings narrow it: the headers, and
+        // the requests that a failure answers.
+        o.headers = true;
+        o.request_window = !o.requests;
+    }
     return o;
 }
 
@@ -131,17 +137,20 @@ void ScanReport::absorb(const ScanReport& later) {
 }
 
 bool ScanReport::keeps(const ScannedResponse& r, const Explanation& x, bool rules, bool ids_only) {
-    const bool reads = rules && r.message != nullptr;
+    // The category filter judges the category as the findings narrow it, in every mode and format
+    // (reads() has the headers read for it): a count says as many as the lines show.
     const bool by_category = !m_settings.filter.categories.empty();
     m_findings.clear();
-    if (reads && by_category) {
-        m_findings = findings_of(r, x, ids_only);
+    if (by_category && r.message != nullptr) {
+        m_findings = findings_of(r, x, ids_only || !rules);
     }
     if (!m_settings.filter.accepts(r.code, narrowed_category(x.category, m_findings),
                                    x.next_step)) {
         return false;
     }
-    if (reads && !by_category) {
+    if (!rules) {
+        m_findings.clear();  // they only judged the category: this output shows none
+    } else if (!by_category && r.message != nullptr) {
         m_findings = findings_of(r, x, ids_only);
     }
     return true;
