@@ -24,21 +24,25 @@ Result follow(std::vector<std::string> args) {
 }
 
 const std::string k_answered =
-    "follow.log:2: call follow-a1: answered - 200 OK (INVITE 2001 -> +442071234567)\n"
+    "follow.log:2: 2026-11-21T10:00:00.000000 call follow-a1: answered - 200 OK (INVITE 2001 -> "
+    "+442071234567)\n"
     "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
     "  timing: pdd 2.0 s, answered after 10.0 s, 8.0 s ringing, 1 min 0.1 s talk, BYE answered in "
     "200 ms\n";
 const std::string k_busy =
-    "follow.log:65: call follow-a2: busy - 486 Busy Here (INVITE 2002 -> 5551000)\n"
+    "follow.log:65: 2026-11-21T10:05:00.000000 call follow-a2: busy - 486 Busy Here (INVITE 2002 "
+    "-> 5551000)\n"
     "  endpoints: 192.0.2.60:5060 -> 198.51.100.9:5060\n"
     "  timing: final answer after 3.0 s\n";
 const std::string k_registered =
-    "follow.log:92: call follow-b1: registered - 200 OK (REGISTER 2001 -> 2001, after 1 "
+    "follow.log:92: 2026-11-21T10:30:00.000000 call follow-b1: registered - 200 OK (REGISTER 2001 "
+    "-> 2001, after 1 "
     "challenge)\n"
     "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
     "  timing: registered in 250 ms\n";
 const std::string k_unanswered =
-    "follow.log:128: call other-c1: no_final_response (INVITE 3003 -> 4471999)\n"
+    "follow.log:128: 2026-11-21T11:00:00.000000 call other-c1: no_final_response (INVITE 3003 -> "
+    "4471999)\n"
     "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
     "  timing: pdd 1.5 s\n";
 
@@ -228,7 +232,8 @@ TEST(Filters, HostOfALogThatNamesOnlyTheFarEnd) {
         return sipwhy(Invocation{.args = std::move(args), .cwd = k_calls});
     };
     const std::string busy =
-        "asterisk-trunk.log:3: call ast-trunk-1: busy - 486 Busy Here (INVITE 2001 -> "
+        "asterisk-trunk.log:3: 2026-11-21T10:00:01 call ast-trunk-1: busy - 486 Busy Here (INVITE "
+        "2001 -> "
         "+442071234567)\n"
         "  timing: final answer after 3.0 s\n";
     const auto asterisk = in_calls({"--calls", "--host", "203.0.113.5", "asterisk-trunk.log"});
@@ -236,12 +241,14 @@ TEST(Filters, HostOfALogThatNamesOnlyTheFarEnd) {
     EXPECT_EQ(in_calls({"--calls", "--host", "203.0.113.5:5060", "asterisk-trunk.log"}).out, busy);
     EXPECT_EQ(in_calls({"--calls", "--host", "203.0.113.5:5061", "asterisk-trunk.log"}).status, 1);
     EXPECT_EQ(in_calls({"--calls", "--host", "[2001:db8::7]:5061", "asterisk-trunk.log"}).out,
-              "asterisk-trunk.log:45: call ast-desk-2: failed - 404 Not Found (INVITE 2003 -> "
+              "asterisk-trunk.log:45: 2026-11-21T10:02:30 call ast-desk-2: failed - 404 Not Found "
+              "(INVITE 2003 -> "
               "2002)\n"
               "  timing: final answer after 0 ms\n");
 
     const std::string unavailable =
-        "freeswitch-trunk.log:4: call fs-trunk-1: failed - 480 Temporarily Unavailable (INVITE "
+        "freeswitch-trunk.log:4: 2026-12-02T10:00:01.101000 call fs-trunk-1: failed - 480 "
+        "Temporarily Unavailable (INVITE "
         "1001 -> 1002)\n"
         "  timing: final answer after 2.4 s\n";
     const auto freeswitch = in_calls({"--calls", "--host", "203.0.113.5", "freeswitch-trunk.log"});
@@ -256,7 +263,8 @@ TEST(Filters, HostOfALogThatNamesOnlyTheFarEnd) {
         sipwhy(Invocation{.args = {"--calls", "--host", "203.0.113.9", "asterisk-chan_sip.log"},
                           .cwd = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs"});
     EXPECT_EQ(chan_sip.out,
-              "asterisk-chan_sip.log:3: call 4a5b6c7d@192.0.2.10:5060: failed - 503 Service "
+              "asterisk-chan_sip.log:3: 2026-11-21T10:02:11 call 4a5b6c7d@192.0.2.10:5060: failed "
+              "- 503 Service "
               "Unavailable (INVITE 2001 -> 018005550100)\n");
 }
 

@@ -234,7 +234,8 @@ TEST(Scan, Calls) {
               "  Reason: Q.850 cause 16 (Normal call clearing) \"Normal Clearing\"\n"
               "  ! Reason Q.850 cause 16 (Normal call clearing) contradicts 486 Busy Here, which "
               "RFC 3398 maps to cause 17 (User busy)\n"
-              "sngrep.log:2: call sngrep-call-42: answered - 200 OK (INVITE 7000 -> 5551000)\n"
+              "sngrep.log:2: 2026-11-21T12:20:00.100000 call sngrep-call-42: answered - 200 OK "
+              "(INVITE 7000 -> 5551000)\n"
               "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
               "  timing: answered after 200 ms\n"
               "  ! 200 OK sent 3 times and no ACK seen: the caller's ACK is not arriving (NAT, "
@@ -302,10 +303,10 @@ TEST(Scan, Filters) {
               "plain.log:1: 486 Busy Here - busy\nplain.log:2: 480 No money left - billing\n");
     const auto calls =
         in_fixtures({"--calls", "--failures", "sngrep.log", "freeswitch-siptrace.log"});
-    EXPECT_EQ(
-        calls.out,
-        "freeswitch-siptrace.log:4: call fs-abc-1: declined - 603 Decline (INVITE 1001 -> 1002)\n"
-        "  timing: pdd 12 ms, final answer after 8.1 s, 8.1 s ringing\n");
+    EXPECT_EQ(calls.out,
+              "freeswitch-siptrace.log:4: 2026-12-02T10:00:01.101000 call fs-abc-1: declined - 603 "
+              "Decline (INVITE 1001 -> 1002)\n"
+              "  timing: pdd 12 ms, final answer after 8.1 s, 8.1 s ringing\n");
 }
 
 TEST(Scan, BadFilterValues) {

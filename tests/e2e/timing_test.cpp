@@ -21,18 +21,22 @@ TEST(Timing, TextSaysWhatIsKnown) {
     const auto r = follow({"--calls"});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out,
-              "follow.log:2: call follow-a1: answered - 200 OK (INVITE 2001 -> +442071234567)\n"
+              "follow.log:2: 2026-11-21T10:00:00.000000 call follow-a1: answered - 200 OK (INVITE "
+              "2001 -> +442071234567)\n"
               "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
               "  timing: pdd 2.0 s, answered after 10.0 s, 8.0 s ringing, 1 min 0.1 s talk, BYE "
               "answered in 200 ms\n"
-              "follow.log:65: call follow-a2: busy - 486 Busy Here (INVITE 2002 -> 5551000)\n"
+              "follow.log:65: 2026-11-21T10:05:00.000000 call follow-a2: busy - 486 Busy Here "
+              "(INVITE 2002 -> 5551000)\n"
               "  endpoints: 192.0.2.60:5060 -> 198.51.100.9:5060\n"
               "  timing: final answer after 3.0 s\n"
-              "follow.log:92: call follow-b1: registered - 200 OK (REGISTER 2001 -> 2001, after 1 "
+              "follow.log:92: 2026-11-21T10:30:00.000000 call follow-b1: registered - 200 OK "
+              "(REGISTER 2001 -> 2001, after 1 "
               "challenge)\n"
               "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
               "  timing: registered in 250 ms\n"
-              "follow.log:128: call other-c1: no_final_response (INVITE 3003 -> 4471999)\n"
+              "follow.log:128: 2026-11-21T11:00:00.000000 call other-c1: no_final_response (INVITE "
+              "3003 -> 4471999)\n"
               "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
               "  timing: pdd 1.5 s\n");
 }

@@ -172,9 +172,11 @@ TEST(RenderCsv, FieldsAreQuotedWhereTheyMustBe) {
 }
 
 TEST_F(Render, Calls) {
-    EXPECT_EQ(rendered.calls_text.str(),
-              "pbx.log:1: call r1@example.com: busy - 486 Busy Here (INVITE alice -> bob)\n"
-              "  timing: final answer after 1.5 s\n");
+    EXPECT_EQ(
+        rendered.calls_text.str(),
+        "pbx.log:1: 2024-03-01T10:00:00.000 call r1@example.com: busy - 486 Busy Here (INVITE "
+        "alice -> bob)\n"
+        "  timing: final answer after 1.5 s\n");
     EXPECT_EQ(
         rendered.calls_json.str(),
         "{\"call_id\":\"r1@example.com\",\"source\":\"pbx.log\",\"line\":1,\"frame\":null,"

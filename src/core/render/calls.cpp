@@ -128,11 +128,10 @@ std::string ms_csv(const std::optional<std::int64_t>& ms) {
 void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptions& opt) {
     const Lang lang = opt.lang;
     const std::string_view call = lang == Lang::ru ? "вызов" : "call";
-    std::string head = v.frame != 0 ? fmt::format("{}:{}: {} {} {}: ", sanitize_utf8(v.source),
-                                                  v.frame, format_utc(v.seconds, v.nanoseconds),
-                                                  call, sanitize_utf8(v.call_id))
-                                    : fmt::format("{}:{}: {} {}: ", sanitize_utf8(v.source), v.line,
-                                                  call, sanitize_utf8(v.call_id));
+    const std::string time = verdict_time(v);
+    std::string head = fmt::format("{}:{}: {}{}{} {}: ", sanitize_utf8(v.source),
+                                   v.frame != 0 ? v.frame : v.line, time, time.empty() ? "" : " ",
+                                   call, sanitize_utf8(v.call_id));
     const Category category =
         v.explanation ? narrowed_category(v.explanation->category, v.findings)
                       : (v.verdict == Verdict::canceled ? Category::canceled : Category::unknown);
