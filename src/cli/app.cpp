@@ -831,7 +831,8 @@ std::optional<int> parse_options(int argc, char** argv, const std::vector<std::s
     CLI::App app;
     app.name("sipwhy");
     app.formatter(std::make_shared<HelpFormatter>(g_lang));
-    app.footer(help::examples.in(g_lang) + SIPWHY_DOCDIR);
+    app.footer(help::examples_heading.in(g_lang) + std::string(help::example_commands) +
+               help::examples_rest.in(g_lang) + SIPWHY_DOCDIR);
     app.get_formatter()->column_width(28);
     app.set_help_flag("-h,--help", help::help.in(g_lang))->group(help::group_options.in(g_lang));
     app.set_version_flag("-V,--version", std::string(sipwhy_version()), help::version.in(g_lang))

@@ -85,9 +85,9 @@ Reason, Allow, Server, предложение и ответ SDP ...), за ве�
 findings.md.
 )h"};
 
-inline constexpr HelpText examples{
-    R"h(Examples:
-  sipwhy 486
+// The examples of the help's footer, the same in every language; then examples_rest.
+inline constexpr HelpText examples_heading{"Examples:\n", "Примеры:\n"};
+inline constexpr std::string_view example_commands = R"h(  sipwhy 486
   sipwhy "403 Wrong Guess"
   sipwhy "SIP/2.0 480 No money left"
   sipwhy 401 407 486
@@ -113,7 +113,10 @@ inline constexpr HelpText examples{
   sipwhy -i any --bpf 'udp port 5060' --calls
   sipwhy export variants > sipwhy_variants.csv
   cat part-*.json | sipwhy merge
+)h";
 
+inline constexpr HelpText examples_rest{
+    R"h(
 Exit status: explain: 0 every query resolved to a knowledge-base entry; 1 some query resolved
 only to its class or to nothing (what is known is still printed). list, search, q850, cause: 0
 something was found; 1 not. Scanning: 0 a matching response was found; 1 none was.
@@ -122,34 +125,7 @@ found so far. --listen-hep and --interface end on SIGINT or SIGTERM with 0 or 1 
 export: 0. merge: 0 the merged summary counts a response; 1 not.
 Environment: NO_COLOR, SIPWHY_KB (colon-separated knowledge-base files), LC_ALL/LC_MESSAGES/LANG.
 Documentation: man sipwhy, and )h",
-    R"h(Примеры:
-  sipwhy 486
-  sipwhy "403 Wrong Guess"
-  sipwhy "SIP/2.0 480 No money left"
-  sipwhy 401 407 486
-  sipwhy 48x
-  sipwhy --json 503 | jq -r .next_step
-  echo 488 | sipwhy explain -
-  sipwhy 'Reason: Q.850;cause=16;text="Normal Clearing"'
-  sipwhy "$(cat response.txt)"
-  sipwhy list 4xx --category media
-  sipwhy search codec
-  sipwhy q850 17
-  sipwhy cause NO_ANSWER
-  sipwhy /var/log/asterisk/full
-  sipwhy --summary pbx.log.1.gz
-  sipwhy --calls --failures freeswitch.log
-  sipwhy -l --code 48x --include '*.log' /var/log/pbx/
-  tail -f /var/log/kamailio.log | sipwhy --line-buffered --failures
-  sipwhy --calls trunk.pcap
-  sipwhy --flow --to 4471 --since 10:00 pbx.log
-  sipwhy --summary --by hour pbx.log
-  tcpdump -i any -U -w - udp port 5060 | sipwhy --line-buffered --failures
-  sipwhy --listen-hep 9060 --line-buffered --failures
-  sipwhy -i any --bpf 'udp port 5060' --calls
-  sipwhy export variants > sipwhy_variants.csv
-  cat part-*.json | sipwhy merge
-
+    R"h(
 Код возврата: explain: 0 - каждый запрос найден в базе знаний; 1 - какой-то запрос известен
 только по классу или не известен вовсе (известное всё равно печатается). list, search, q850,
 cause: 0 - что-то найдено; 1 - нет. Просмотр логов: 0 - найден подходящий ответ; 1 - нет.
