@@ -215,8 +215,10 @@ inline constexpr HelpText exclude{
     "In directories, skip files whose name matches GLOB (repeatable)",
     "В каталогах пропускать файлы с именем по шаблону GLOB (можно повторять)"};
 inline constexpr HelpText debug{
-    "Say on stderr which files a directory scan skips and why, and which capture frames had odd times",
-    "Сообщать в stderr, какие файлы каталога пропущены и почему и у каких кадров захвата странное время"};
+    "Say on stderr which files a directory scan skips and why, and which capture frames had odd "
+    "times",
+    "Сообщать в stderr, какие файлы каталога пропущены и почему и у каких кадров захвата странное "
+    "время"};
 inline constexpr HelpText listen_hep{
     "Receive HEP v3 and v2 over UDP and TCP (ADDR 0.0.0.0 unless given)",
     "Принимать HEP v3 и v2 по UDP и TCP (ADDR 0.0.0.0, если не указан)"};
@@ -228,11 +230,11 @@ inline constexpr HelpText bpf{"With --interface: capture only what this BPF filt
                               "С --interface: захватывать только то, что пропускает фильтр BPF"};
 inline constexpr HelpText interval{"With --summary: print the summary so far every SECONDS",
                                    "С --summary: печатать сводку каждые SECONDS секунд"};
-inline constexpr HelpText flow{
-    "Draw each call's ladder: a column per host, an arrow per message",
-    "Нарисовать лестницу вызова: столбец на хост, стрелка на сообщение"};
-inline constexpr HelpText mermaid{"With --flow: a Mermaid sequenceDiagram per call, for tickets",
-                                  "С --flow: диаграмма Mermaid sequenceDiagram на вызов, для заявок"};
+inline constexpr HelpText flow{"Draw each call's ladder: a column per host, an arrow per message",
+                               "Нарисовать лестницу вызова: столбец на хост, стрелка на сообщение"};
+inline constexpr HelpText mermaid{
+    "With --flow: a Mermaid sequenceDiagram per call, for tickets",
+    "С --flow: диаграмма Mermaid sequenceDiagram на вызов, для заявок"};
 inline constexpr HelpText svg{"With --flow: one self-contained SVG document on stdout",
                               "С --flow: один самодостаточный документ SVG на stdout"};
 inline constexpr HelpText join{
