@@ -66,7 +66,7 @@ TEST(Attack, AKbNumberOutOfRangeIsADiagnostic) {
 }
 
 TEST(Attack, OutOfMemoryIsAnErrorNamingTheInput) {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(SIPWHY_SANITIZED)
     GTEST_SKIP() << "AddressSanitizer needs more address space than the limit";
 #endif
     // Three million nested arrays take over 200 MB to parse; the limit is 100 MB.

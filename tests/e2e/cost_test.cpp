@@ -16,7 +16,7 @@ namespace {
 
 // The sanitizer build runs ten to twenty times slower and needs the address space: there, each
 // input is a tenth of its size (what it checks is memory safety; the plain build checks the cost).
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(SIPWHY_SANITIZED)
 constexpr int k_scale = 10;
 #else
 constexpr int k_scale = 1;

@@ -38,7 +38,7 @@ TEST(ExplainStdin, EndlessInputIsAnsweredUntilTheReaderGoes) {
 }
 
 TEST(ExplainStdin, ALineOverTheQueryLimitIsNotHeld) {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(SIPWHY_SANITIZED)
     GTEST_SKIP() << "AddressSanitizer needs more address space than the limit";
 #endif
     // A 128 MB line under a 64 MB limit: once read whole (and then lost with what followed it).

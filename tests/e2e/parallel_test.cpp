@@ -196,7 +196,7 @@ TEST(Parallel, OneLargeFileReadInPartsGivesWhatOneThreadGives) {
                std::string(std::size_t{8} << 20, 'y') + "\n";
     // Each format of the summary is the same merge: the JSON has every count. Each mode reads each
     // file three times; the sanitizer build, ten times slower, keeps the JSON summary and a count.
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(SIPWHY_SANITIZED)
     const std::vector<std::vector<std::string>> modes = {{"--summary", "--json"},
                                                          {"-c", "--code", "4xx"}};
     const std::vector<std::vector<std::string>> other_modes = {{"--summary", "--json"}};

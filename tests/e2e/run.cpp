@@ -23,7 +23,7 @@ namespace {
 
 // How long sipwhy may stay silent before it is killed: the sanitizer build runs ten to twenty times
 // slower, and gets ten times the time.
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(SIPWHY_SANITIZED)
 constexpr int k_silence_s = 300;
 #else
 constexpr int k_silence_s = 30;
