@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,6 +82,15 @@ std::string sanitize_utf8(std::string_view s, bool keep_controls = false);
 // `s` as an error message quotes it: sanitized (sanitize_utf8), and when longer than `max` bytes
 // cut at a character boundary and marked with its length: "xxxx... (100000 bytes)".
 std::string excerpt(std::string_view s, std::size_t max = 80);
+
+// A character and the text that stands for it in some syntax: {'&', "&amp;"}.
+struct CharReplacement {
+    char c;
+    std::string_view with;
+};
+
+// `s` with each character that `replacements` names written as its text.
+std::string replace_chars(std::string_view s, std::initializer_list<CharReplacement> replacements);
 
 // True when `s` is valid UTF-8.
 bool is_valid_utf8(std::string_view s);

@@ -270,6 +270,21 @@ std::string excerpt(std::string_view s, std::size_t max) {
     return sanitize_utf8(cut_utf8(s, max)) + "... (" + std::to_string(s.size()) + " bytes)";
 }
 
+std::string replace_chars(std::string_view s, std::initializer_list<CharReplacement> replacements) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        const auto* r = std::find_if(replacements.begin(), replacements.end(),
+                                     [c](const CharReplacement& x) { return x.c == c; });
+        if (r != replacements.end()) {
+            out += r->with;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 bool is_valid_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {

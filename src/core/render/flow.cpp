@@ -91,41 +91,13 @@ std::string_view svg_colour(const FlowMessage& m) {
 }
 
 std::string xml(std::string_view s) {
-    std::string out;
-    for (const char c : sanitize_utf8(s)) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
+    return replace_chars(sanitize_utf8(s),
+                         {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}});
 }
 
 // Mermaid's message text ends at a newline and takes # and ; as the start of entities.
 std::string mermaid_text(std::string_view s) {
-    std::string out;
-    for (const char c : sanitize_utf8(s)) {
-        if (c == '#') {
-            out += "#35;";
-        } else if (c == ';') {
-            out += "#59;";
-        } else {
-            out += c;
-        }
-    }
-    return out;
+    return replace_chars(sanitize_utf8(s), {{'#', "#35;"}, {';', "#59;"}});
 }
 
 }  // namespace
