@@ -1,5 +1,7 @@
 #include "logs/anchor.hpp"
 
+#include "logs/framings.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -20,10 +22,12 @@ bool candidate_at(std::string_view b, std::size_t i) {
     const std::size_t left = b.size() - i;
     // "SIP/2.0/UDP", a Via value, is dropped here: nothing starts at "SIP/x.y/".
     const bool via = left >= 8 && p[7] == '/';
-    if (left >= 4 &&
-        (((p[0] == 'S' && ((p[3] == '/' && !via) || p[3] == ' ')) || (p[0] == 'n' && p[3] == ':') ||
-          (p[0] == '#' && p[3] == 'e') || (p[0] == 's' && p[3] == '/' && !via)))) {
-        return true;
+    if (left >= 4) {
+        for (const AnchorWord& w : k_anchor_words) {
+            if (p[0] == w.first && p[3] == w.fourth && !(w.not_via && via)) {
+                return true;
+            }
+        }
     }
     if (p[0] >= '1' && p[0] <= '6' && left >= 3 && digit(p[1]) && digit(p[2]) &&
         (left == 3 || !digit(p[3])) && !(left >= 5 && p[3] == '.' && digit(p[4])) &&
@@ -71,8 +75,8 @@ __attribute__((target("avx2"))) __m256i load(const char* p) {
     return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
 }
 
-// Compares 32 positions at once: the first byte against 'S', 's', 'n' and '#', the fourth against
-// the byte each of them needs (and the eighth against the '/' of a Via's "SIP/2.0/"); runs of
+// Compares 32 positions at once: the first and fourth bytes against each of the framings' anchor
+// words (framings.hpp; and the eighth against the '/' of a Via's "SIP/2.0/"); runs of
 // three digits and line ends between digits from the digit bytes of the loads around them. One
 // mask for all.
 __attribute__((target("avx2"))) std::size_t find_avx2(std::string_view b, std::size_t from,
@@ -83,14 +87,7 @@ __attribute__((target("avx2"))) std::size_t find_avx2(std::string_view b, std::s
     if (candidate_at_start(b, from)) {
         return 0;
     }
-    const __m256i s = _mm256_set1_epi8('S');
-    const __m256i small_s = _mm256_set1_epi8('s');
     const __m256i slash = _mm256_set1_epi8('/');
-    const __m256i space = _mm256_set1_epi8(' ');
-    const __m256i en = _mm256_set1_epi8('n');
-    const __m256i colon = _mm256_set1_epi8(':');
-    const __m256i hash = _mm256_set1_epi8('#');
-    const __m256i e = _mm256_set1_epi8('e');
     const __m256i dot = _mm256_set1_epi8('.');
     const __m256i nl = _mm256_set1_epi8('\n');
     const __m256i one = _mm256_set1_epi8('1');
@@ -105,16 +102,16 @@ __attribute__((target("avx2"))) std::size_t find_avx2(std::string_view b, std::s
         const __m256i fourth = load(p + i + 3);
         const __m256i fifth = load(p + i + 4);
         const __m256i eighth = load(p + i + 7);
-        const __m256i slash4 =
-            _mm256_andnot_si256(_mm256_cmpeq_epi8(eighth, slash), _mm256_cmpeq_epi8(fourth, slash));
-        const __m256i sip = _mm256_or_si256(
-            _mm256_and_si256(_mm256_cmpeq_epi8(first, s),
-                             _mm256_or_si256(slash4, _mm256_cmpeq_epi8(fourth, space))),
-            _mm256_and_si256(_mm256_cmpeq_epi8(first, small_s), slash4));
-        const __m256i nta =
-            _mm256_and_si256(_mm256_cmpeq_epi8(first, en), _mm256_cmpeq_epi8(fourth, colon));
-        const __m256i fields =
-            _mm256_and_si256(_mm256_cmpeq_epi8(first, hash), _mm256_cmpeq_epi8(fourth, e));
+        __m256i words = _mm256_setzero_si256();
+        __m256i versions = _mm256_setzero_si256();  // those that a Via's '/' rules out
+        for (const AnchorWord& w : k_anchor_words) {
+            const __m256i at =
+                _mm256_and_si256(_mm256_cmpeq_epi8(first, _mm256_set1_epi8(w.first)),
+                                 _mm256_cmpeq_epi8(fourth, _mm256_set1_epi8(w.fourth)));
+            (w.not_via ? versions : words) = _mm256_or_si256(w.not_via ? versions : words, at);
+        }
+        words =
+            _mm256_or_si256(words, _mm256_andnot_si256(_mm256_cmpeq_epi8(eighth, slash), versions));
         const __m256i lead = _mm256_sub_epi8(first, one);
         const __m256i one_to_six = _mm256_cmpeq_epi8(_mm256_min_epu8(lead, five), lead);
         const __m256i d_before = digits_in(before);
@@ -131,8 +128,8 @@ __attribute__((target("avx2"))) std::size_t find_avx2(std::string_view b, std::s
                 digits_in(third)));
         const __m256i wrapped =
             _mm256_and_si256(_mm256_cmpeq_epi8(first, nl), _mm256_and_si256(d_before, d_second));
-        const auto mask = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(
-            _mm256_or_si256(_mm256_or_si256(sip, nta), fields), _mm256_or_si256(runs, wrapped))));
+        const auto mask = static_cast<std::uint32_t>(
+            _mm256_movemask_epi8(_mm256_or_si256(words, _mm256_or_si256(runs, wrapped))));
         if (mask != 0) {
             *window = i;
             *found = mask;
@@ -173,12 +170,13 @@ SIPWHY_AVX512 std::size_t find_avx512(std::string_view b, std::size_t from, std:
         const __m512i before = load64(p + i - 1);
         const __m512i first = load64(p + i);
         const __m512i fourth = load64(p + i + 3);
-        const std::uint64_t slash4 = equal(fourth, '/') & ~equal(load64(p + i + 7), '/');
-        const std::uint64_t big_s = equal(first, 'S');
-        const std::uint64_t sip =
-            ((big_s | equal(first, 's')) & slash4) | (big_s & equal(fourth, ' '));
-        const std::uint64_t nta = equal(first, 'n') & equal(fourth, ':');
-        const std::uint64_t fields = equal(first, '#') & equal(fourth, 'e');
+        const std::uint64_t via = equal(load64(p + i + 7), '/');
+        std::uint64_t words = 0;
+        std::uint64_t versions = 0;  // those that a Via's '/' rules out
+        for (const AnchorWord& w : k_anchor_words) {
+            (w.not_via ? versions : words) |= equal(first, w.first) & equal(fourth, w.fourth);
+        }
+        words |= versions & ~via;
         const std::uint64_t d_before = in_range(before, '0', 10);
         const std::uint64_t d_second = in_range(load64(p + i + 1), '0', 10);
         const std::uint64_t runs = in_range(first, '1', 6) & ~(d_before | equal(before, '.')) &
@@ -186,7 +184,7 @@ SIPWHY_AVX512 std::size_t find_avx512(std::string_view b, std::size_t from, std:
                                    ~(in_range(fourth, '0', 10) |
                                      (equal(fourth, '.') & in_range(load64(p + i + 4), '0', 10)));
         const std::uint64_t wrapped = equal(first, '\n') & d_before & d_second;
-        const std::uint64_t mask = sip | nta | fields | runs | wrapped;
+        const std::uint64_t mask = words | runs | wrapped;
         if (mask != 0) {
             *window = i;
             *found = mask;

@@ -8,9 +8,10 @@
 namespace sipwhy::detail {
 
 // The first position i >= `from` where a response may begin, or npos:
-//   - b[i..i+4) may be "SIP/", "SIP ", "sip/", "nta:" or "#fie" (checked by their first and
-//     fourth bytes only, and "SIP/" and "sip/" by their eighth, which is not the '/' of a Via's
-//     "SIP/2.0/UDP"; the caller compares the rest);
+//   - b[i..i+4) may start one of the framings of k_line_framings (framings.hpp: "SIP/",
+//     "SIP ", "sip/", "nta:", "#fie"), checked by their first and fourth bytes only, and "SIP/"
+//     and "sip/" by their eighth, which is not the '/' of a Via's "SIP/2.0/UDP"; the caller
+//     compares the rest;
 //   - b[i..i+3) are three digits, the first of them 1-6, with no digit or '.' before them and no
 //     digit after them (a response mention's code; the caller reads the words around it);
 //   - b[i] is a line end between two digits (a key=value code that a logger wrapped: "code=4",

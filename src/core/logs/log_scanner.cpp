@@ -1,4 +1,5 @@
 #include "logs/anchor.hpp"
+#include "logs/framings.hpp"
 #include "logs/peer_line.hpp"
 #include "logs/recent_responses.hpp"
 #include "logs/zeek_log.hpp"
@@ -14,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <utility>
 
 namespace sipwhy {
 namespace {
@@ -213,22 +215,22 @@ std::string_view dotted_reason(std::string_view reason, std::string_view next_li
 
 }  // namespace
 
-// The one-line reports of a response that some stacks log beside (or instead of) the message
-// (docs/logs.md): what the line says before the code, and what must come before or after that.
-struct SummaryFraming {
-    std::string_view prefix;  // where the anchor search stops, up to the code
-    std::string_view before;  // the bytes right before it, when it needs them
-    bool digit_after;         // the code follows at once
-    Framing framing;
-};
-constexpr SummaryFraming k_summary_framings[] = {
-    {"SIP response ", "Got ", false,
-     Framing::asterisk_summary},  // Asterisk: "Got SIP response 486"
-    {"SIP TX ", "", true, Framing::voip_stack_summary},
-    {"SIP RX ", "", true, Framing::voip_stack_summary},
-    {"nta: received ", "", false, Framing::sofia_summary},  // sofia-sip's "nta: received 486 ..."
-    {"nta: sent ", "", false, Framing::sofia_summary},
-};
+// at.starts_with(word), its first byte compared first: most candidates differ there.
+[[gnu::always_inline]] inline bool starts(std::string_view at, std::string_view word) {
+    return !at.empty() && at[0] == word[0] && at.starts_with(word);
+}
+
+// Whether the candidate at `at` (at most 16 bytes) may start one of the framings of
+// k_line_framings: the scanner's cheap test before it finds the candidate's line.
+// k_line_framings: the loop over them is unrolled (the index sequence), so that each comparison
+// is with a word of known length.
+template <std::size_t... I>
+bool worth_a_line(std::string_view at, std::index_sequence<I...>) {
+    return (starts(at, detail::k_line_framings[I].word) || ...);
+}
+bool worth_a_line(std::string_view at) {
+    return worth_a_line(at, std::make_index_sequence<std::size(detail::k_line_framings)>());
+}
 
 // The scanner's state and its steps; LogScanner is its face (log_scanner.hpp).
 class LogScanner::Impl {
@@ -263,7 +265,15 @@ private:
     enum class Collect { none, response, request };
 
     void process(std::string_view block);
+    // The candidate at `a` in the line [ls, le), by the framing it starts (framings.hpp).
     std::size_t handle_candidate(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
+    // A candidate that starts with a SIP version's "SIP/" or "sip/" (`at`: its first bytes).
+    std::size_t start_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le,
+                           std::string_view at);
+    // handle_candidate from framing I of k_line_framings on (unrolled, as worth_a_line).
+    template <std::size_t I>
+    std::size_t framing(std::string_view b, std::size_t ls, std::size_t a, std::size_t le,
+                        std::string_view at);
     // The status line whose text starts at `a` and whose code is at `p`.
     std::size_t status_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le,
                             std::size_t p);
@@ -641,8 +651,7 @@ void LogScanner::Impl::process(std::string_view b) {
             pos = a + 8;
             continue;
         }
-        if (!at.starts_with("SIP") && !at.starts_with("nta:") && !at.starts_with("#fields") &&
-            !at.starts_with("sip/2.0")) {
+        if (!worth_a_line(at)) {
             pos = a + 1;
             continue;
         }
@@ -1120,14 +1129,39 @@ void LogScanner::Impl::attach_reason(std::string_view next_line) {
 
 std::size_t LogScanner::Impl::handle_candidate(std::string_view b, std::size_t ls, std::size_t a,
                                                std::size_t le) {
-    const std::string_view at = b.substr(a, std::min<std::size_t>(le - a, 16));
-    if (at.starts_with("#fields\t")) {
-        // A Zeek log's column names: its rows follow.
-        if (a == ls && m_zeek.header(line_view(b, ls, le))) {
-            return le < b.size() ? le + 1 : le;
-        }
+    return framing<0>(b, ls, a, le, b.substr(a, std::min<std::size_t>(le - a, 16)));
+}
+
+template <std::size_t I>
+std::size_t LogScanner::Impl::framing(std::string_view b, std::size_t ls, std::size_t a,
+                                      std::size_t le, std::string_view at) {
+    if constexpr (I == std::size(detail::k_line_framings)) {
         return a + 1;
+    } else {
+        constexpr detail::LineFraming f = detail::k_line_framings[I];
+        if (starts(at, f.prefix)) {
+            if constexpr (f.kind == detail::LineStart::zeek_fields) {
+                if (a == ls && m_zeek.header(line_view(b, ls, le))) {
+                    return le < b.size() ? le + 1 : le;
+                }
+                return a + 1;
+            } else if constexpr (f.kind == detail::LineStart::start_line) {
+                return start_line(b, ls, a, le, at);
+            } else {
+                const std::size_t after = a + f.prefix.size();
+                if (a >= f.before.size() &&
+                    b.substr(a - f.before.size(), f.before.size()) == f.before &&
+                    (!f.digit_after || (after < le && is_digit(b[after])))) {
+                    return summary_line(b, after, le, f.framing);
+                }
+            }
+        }
+        return framing<I + 1>(b, ls, a, le, at);
     }
+}
+
+std::size_t LogScanner::Impl::start_line(std::string_view b, std::size_t ls, std::size_t a,
+                                         std::size_t le, std::string_view at) {
     // The version is case-insensitive (RFC 3261 §7.1).
     if (starts_with_sip_version(at)) {
         if (at.size() > 8 && (at[7] == ' ' || at[7] == '\t') && is_digit(at[8])) {
@@ -1147,14 +1181,6 @@ std::size_t LogScanner::Impl::handle_candidate(std::string_view b, std::size_t l
         if (const auto start = StartLine::parse(text); start.kind == StartLine::Kind::malformed) {
             tell_malformed({m_line, trim(text), start.problem});
             return le;
-        }
-    }
-    for (const SummaryFraming& f : k_summary_framings) {
-        const std::size_t after = a + f.prefix.size();
-        if (at.starts_with(f.prefix) && a >= f.before.size() &&
-            b.substr(a - f.before.size(), f.before.size()) == f.before &&
-            (!f.digit_after || (after < le && is_digit(b[after])))) {
-            return summary_line(b, after, le, f.framing);
         }
     }
     return a + 1;
