@@ -1,5 +1,6 @@
 #include "logs/anchor.hpp"
 #include "logs/framings.hpp"
+#include "logs/message_collector.hpp"
 #include "logs/peer_line.hpp"
 #include "logs/recent_responses.hpp"
 #include "logs/zeek_log.hpp"
@@ -23,8 +24,6 @@ namespace {
 using detail::k_dedup_window;
 constexpr std::size_t k_npos = std::string_view::npos;
 constexpr std::size_t k_max_reason = 256;
-constexpr int k_max_message_lines = 200;
-constexpr std::size_t k_max_body = 4096;  // as MessageInfo::keep_body keeps
 constexpr std::size_t k_max_pending = 64;
 constexpr std::size_t k_max_back =
     64 * 1024;  // how far back a start line's line start is looked for
@@ -262,7 +261,7 @@ private:
         std::optional<LogTime> time;
         bool wants_reason = false;  // its phrase may be on the next line
     };
-    enum class Collect { none, response, request };
+    using Collect = detail::MessageCollector::Kind;
 
     void process(std::string_view block);
     // The candidate at `a` in the line [ls, le), by the framing it starts (framings.hpp).
@@ -315,18 +314,14 @@ private:
     void close_request(std::string_view b, std::size_t ls);
     std::size_t request_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le);
     std::size_t summary_line(std::string_view b, std::size_t a, std::size_t le, Framing framing);
+    // The next line of the message being read, at `pos`.
     std::size_t continue_message(std::string_view b, std::size_t pos);
     std::size_t inline_headers(std::string_view b, std::size_t from, std::size_t le);
-    // The empty line after a message's headers: an SDP body follows, or the message ends.
-    std::size_t end_head(std::size_t next);
-    static bool is_sdp_line(std::string_view line);
-    void header(std::string_view name, std::string_view value);
-    bool wants_body() const;
-    void add_body_line(std::string_view line);
-    void start_message(Collect what, std::size_t column, bool lenient);
-    // After a start line from `start` to `le` (its line begins at `ls`): collects the headers that
-    // follow; `label` is the start line's label in packet-dissection text. Returns where to go on.
-    std::size_t begin_message(Collect what, std::string_view b, std::size_t ls, std::size_t start,
+    // After a start line from `start` to `le` (its line begins at `ls`): the headers that follow
+    // are read; `label` is the start line's label in packet-dissection text. Returns where to go
+    // on.
+    std::size_t begin_message(Collect what, const detail::MessageCollector::Start& message,
+                              bool markdown, std::string_view b, std::size_t ls, std::size_t start,
                               std::size_t le, std::string_view label);
     void end_message();
     void zeek_line(std::string_view line);
@@ -356,7 +351,6 @@ private:
     std::string m_tail;
     std::uint64_t m_tail_offset = 0;
     std::string m_scratch;
-    std::optional<LogTime> m_message_time;
     // The last time_of_line: the line it was asked for, its answer, and where that answer's line
     // starts (k_no_line for none).
     std::uint64_t m_time_memo_here = k_no_line;
@@ -368,29 +362,15 @@ private:
     std::string m_peer_src, m_peer_dst;
     std::uint64_t m_peer_end = ~std::uint64_t{0};
     std::uint64_t m_time_here = ~std::uint64_t{0};
-    std::string m_message_src, m_message_dst;
-    void note_message_peer();
+    // Whether the newest framing line's addresses are those of the message starting here.
+    bool framing_names_peers() const {
+        return m_peer_end == m_time_here && m_time_here != ~std::uint64_t{0};
+    }
 
-    // The message whose headers are being read.
-    Collect m_collect = Collect::none;
-    MessageInfo m_message;
-    std::size_t m_column = 0;   // where the start line's text began in its line
-    std::string m_prefix_tail;  // the last bytes of the start line's log prefix
-    bool m_lenient = false;     // packet-dissection text: skip lines that are not headers
-    bool m_markdown = false;    // the lines are wrapped in "**" (pasted as Markdown bold)
-    bool m_dotted = false;      // the lines end with "." for CR (ngrep -W byline)
-    std::size_t m_indent = 0;   // the start line's indentation (lenient mode)
-    int m_message_lines = 0;
-    bool m_in_body = false;  // past the empty line, reading an SDP body's lines
-    std::string m_body;
-    std::uint64_t m_start_line = 0;
-    std::uint64_t m_start_offset = 0;
-    int m_code = 0;
-    std::string m_reason;
-    std::string m_method;
-    std::string m_uri;  // the request's Request-URI
+    detail::MessageCollector m_collector;  // the message whose headers are being read
 
     detail::ZeekLog m_zeek;  // a Zeek sip.log's columns, once its header is read
+    MessageInfo m_zeek_message;
 
     // Summary lines and full status lines seen lately, to report each response once.
     std::deque<Pending> m_pending;
@@ -516,7 +496,7 @@ bool LogScanner::Carry::operator==(const Carry& other) const {
 LogScanner::Carry LogScanner::Impl::carry() const {
     Carry c;
     c.m_offset = m_consumed;
-    c.m_quiet = m_carry.empty() && m_collect == Collect::none && m_pending.empty() &&
+    c.m_quiet = m_carry.empty() && !m_collector.active() && m_pending.empty() &&
                 !m_reason_next_line && !m_dot_wait && !m_zeek.active() && !m_at_input_start;
     c.m_tail = m_tail;
     if (m_opt.times) {
@@ -545,7 +525,7 @@ void LogScanner::Impl::finish() {
         m_consumed += m_carry.size();
         m_carry.clear();
     }
-    if (m_collect != Collect::none) {
+    if (m_collector.active()) {
         end_message();
     }
     if (m_window) {
@@ -570,7 +550,7 @@ void LogScanner::Impl::finish() {
 }
 
 void LogScanner::Impl::idle() {
-    if (m_collect != Collect::none) {
+    if (m_collector.active()) {
         end_message();
     }
     if (m_window) {
@@ -607,7 +587,7 @@ void LogScanner::Impl::process(std::string_view b) {
         emit_dot_wait(line_view(b, 0, std::min(find_from(b, '\n', 0), b.size())));
     }
     if (m_tail.size() >= 2 && m_tail.back() == '\n' && is_digit(m_tail[m_tail.size() - 2]) &&
-        !b.empty() && is_digit(b[0]) && m_collect == Collect::none && !m_zeek.active()) {
+        !b.empty() && is_digit(b[0]) && !m_collector.active() && !m_zeek.active()) {
         pos = wrapped_code(b, k_npos);
     }
 
@@ -620,7 +600,7 @@ void LogScanner::Impl::process(std::string_view b) {
         }
     }
     while (pos < b.size() && !m_stopped) {
-        if (m_collect != Collect::none) {
+        if (m_collector.active()) {
             count_lines_to(b, pos);
             pos = continue_message(b, pos);
             continue;
@@ -1215,8 +1195,8 @@ std::size_t LogScanner::Impl::status_line(std::string_view b, std::size_t ls, st
     }
     const std::string_view reason = cut_after_canonical(clean_reason(raw, markdown), code);
     const auto escaped = find_escape(raw);
-    m_message_time = time_at(b, ls);
-    note_message_peer();
+    const std::optional<LogTime> time = time_at(b, ls);
+    const bool peers = framing_names_peers();
 
     if (!m_opt.headers) {
         if (escaped == k_npos && !reason.empty() && reason.back() == '.') {
@@ -1224,30 +1204,31 @@ std::size_t LogScanner::Impl::status_line(std::string_view b, std::size_t ls, st
             // the next line ends with a dot too, as a scan that reads the headers decides.
             if (le + 1 >= b.size()) {
                 // The next line is in the next block: the response waits for it.
-                m_dot_wait =
-                    DotWait{m_line, offset_of(a), code, std::string(reason), m_message_time};
+                m_dot_wait = DotWait{m_line, offset_of(a), code, std::string(reason), time};
                 return le;
             }
             const std::string_view next = line_view(b, le + 1, find_from(b, '\n', le + 1));
-            emit_full(m_line, offset_of(a), code, dotted_reason(reason, next), nullptr,
-                      m_message_time);
+            emit_full(m_line, offset_of(a), code, dotted_reason(reason, next), nullptr, time);
             return le;
         }
-        emit_full(m_line, offset_of(a), code, reason, nullptr, m_message_time);
+        emit_full(m_line, offset_of(a), code, reason, nullptr, time);
         return escaped == k_npos ? le : after + escaped;
     }
-    m_code = code;
-    m_reason.assign(reason);
-    m_start_line = m_line;
-    m_start_offset = offset_of(a);
-    m_markdown = markdown;
-    m_dotted = !reason.empty() && reason.back() == '.';
+    const detail::MessageCollector::Start message{m_line,
+                                                  offset_of(a),
+                                                  code,
+                                                  reason,
+                                                  {},
+                                                  {},
+                                                  time,
+                                                  peers ? m_peer_src : std::string_view{},
+                                                  peers ? m_peer_dst : std::string_view{}};
     if (escaped != k_npos) {
         // The whole message is on this line, its lines separated by "#012" or "\r\n".
-        start_message(Collect::response, 0, false);
+        m_collector.begin(Collect::response, message, {});
         return inline_headers(b, after + escaped, le);
     }
-    return begin_message(Collect::response, b, ls, a, le, "Status-Line: ");
+    return begin_message(Collect::response, message, markdown, b, ls, a, le, "Status-Line: ");
 }
 
 std::size_t LogScanner::Impl::request_line(std::string_view b, std::size_t ls, std::size_t a,
@@ -1283,32 +1264,41 @@ std::size_t LogScanner::Impl::request_line(std::string_view b, std::size_t ls, s
     if (!m_opt.requests) {
         return le;
     }
-    m_method.assign(b.substr(method_start, method_end - method_start));
-    m_uri.assign(cut_utf8(b.substr(uri_start, uri_end - uri_start), 256));
-    m_start_line = m_line;
-    m_start_offset = offset_of(a);
-    m_message_time = m_opt.request_times ? time_at(b, ls) : std::nullopt;
-    note_message_peer();
+    const std::optional<LogTime> time = m_opt.request_times ? time_at(b, ls) : std::nullopt;
+    const bool peers = framing_names_peers();
+    const detail::MessageCollector::Start message{
+        m_line,
+        offset_of(a),
+        0,
+        {},
+        b.substr(method_start, method_end - method_start),
+        cut_utf8(b.substr(uri_start, uri_end - uri_start), 256),
+        time,
+        peers ? m_peer_src : std::string_view{},
+        peers ? m_peer_dst : std::string_view{}};
     const std::string_view after = b.substr(a + 7, le - a - 7);
     const auto escaped = find_escape(after);
     if (escaped != k_npos) {
-        start_message(Collect::request, 0, false);
+        m_collector.begin(Collect::request, message, {});
         return inline_headers(b, a + 7 + escaped, le);
     }
-    return begin_message(Collect::request, b, ls, method_start, le, "Request-Line: ");
+    return begin_message(Collect::request, message, false, b, ls, method_start, le,
+                         "Request-Line: ");
 }
 
-std::size_t LogScanner::Impl::begin_message(Collect what, std::string_view b, std::size_t ls,
+std::size_t LogScanner::Impl::begin_message(Collect what,
+                                            const detail::MessageCollector::Start& message,
+                                            bool markdown, std::string_view b, std::size_t ls,
                                             std::size_t start, std::size_t le,
                                             std::string_view label) {
     // Packet-dissection text (tshark -V, Wireshark's export) labels the start line and nests
     // details under each header.
     const bool lenient =
         start >= ls + label.size() && b.substr(start - label.size(), label.size()) == label;
-    start_message(what, start - ls, lenient);
     const std::size_t tail = std::min<std::size_t>(start - ls, 3);
-    m_prefix_tail.assign(b.substr(start - tail, tail));
-    m_indent = indentation(line_view(b, ls, le));
+    m_collector.begin(what, message,
+                      {start - ls, b.substr(start - tail, tail), lenient,
+                       indentation(line_view(b, ls, le)), markdown});
     return le < b.size() ? le + 1 : le;
 }
 
@@ -1361,120 +1351,20 @@ std::size_t LogScanner::Impl::summary_line(std::string_view b, std::size_t p, st
     return le;
 }
 
-void LogScanner::Impl::start_message(Collect what, std::size_t column, bool lenient) {
-    m_collect = what;
-    m_message.clear();
-    m_in_body = false;
-    if (what == Collect::request) {
-        m_message.request_uri = m_uri;
-    }
-    m_column = column;
-    m_lenient = lenient;
-    m_message_lines = 0;
-    if (what == Collect::request) {
-        m_markdown = false;
-        m_dotted = false;
-    }
-}
-
 std::size_t LogScanner::Impl::continue_message(std::string_view b, std::size_t pos) {
     const std::size_t le = std::min(find_from(b, '\n', pos), b.size());
     const std::size_t next = le < b.size() ? le + 1 : le;
-    std::string_view line = line_view(b, pos, le);
-    if (++m_message_lines > k_max_message_lines) {
-        end_message();
-        return pos;
-    }
-    if (m_markdown && line.starts_with("**")) {
-        // Pasted into Markdown as bold lines: "**Via: ...**".
-        line.remove_prefix(2);
-        while (!line.empty() && line.back() == '*') {
-            line.remove_suffix(1);
-        }
-    }
-    if (m_dotted) {
-        // ngrep -W byline prints the CR ending each line as a dot.
-        if (m_message_lines == 1 && (line.empty() || line.back() != '.')) {
-            m_dotted = false;  // the status line's dot was the phrase's own
-        } else if (!line.empty() && line.back() == '.') {
-            if (m_message_lines == 1 && !m_reason.empty() && m_reason.back() == '.') {
-                m_reason.pop_back();
-            }
-            line.remove_suffix(1);
-        }
-    }
-    std::string_view name;
-    std::string_view value;
-    const std::string_view stripped = lstrip(line);
-    // Each line may carry the log prefix the start line had (os_log, logcat).
-    const auto prefixed = [&] {
-        return !m_lenient && m_column > 0 && line.size() >= m_column &&
-               line.substr(m_column - m_prefix_tail.size(), m_prefix_tail.size()) == m_prefix_tail;
-    };
-    if (m_in_body) {
-        // An SDP body goes on while its lines are "x=...", with or without the log prefix.
-        const std::string_view content =
-            is_sdp_line(stripped) || !prefixed() ? stripped : lstrip(line.substr(m_column));
-        if (!is_sdp_line(content)) {
-            end_message();
-            return pos;
-        }
-        add_body_line(content);
-        return next;
-    }
-    if (stripped.empty()) {
-        return end_head(next);  // the blank line before the body
-    }
-    if (split_header(stripped, name, value)) {
-        header(name, value);
-        return next;
-    }
-    if (prefixed()) {
-        const std::string_view content = lstrip(line.substr(m_column));
-        if (content.empty()) {
-            return end_head(next);
-        }
-        if (split_header(content, name, value)) {
-            header(name, value);
+    switch (m_collector.line(line_view(b, pos, le))) {
+        case detail::MessageCollector::Step::more:
             return next;
-        }
-    }
-    if (m_lenient && indentation(line) >= m_indent) {
-        return next;  // a dissector's line such as "[Resent Packet: False]" or "Message Header"
+        case detail::MessageCollector::Step::done:
+            end_message();
+            return next;
+        case detail::MessageCollector::Step::over:
+            break;
     }
     end_message();  // the message is over: look at this line afresh
     return pos;
-}
-
-void LogScanner::Impl::header(std::string_view name, std::string_view value) {
-    m_message.add_header(name, value);
-}
-
-bool LogScanner::Impl::wants_body() const {
-    return istarts_with(m_message.content_type, "application/sdp");
-}
-
-bool LogScanner::Impl::is_sdp_line(std::string_view line) {
-    // "v=0", "m=audio 49170 RTP/AVP 0", "a=rtpmap:0 PCMU/8000" (RFC 4566 §5).
-    return line.size() >= 2 && line[0] >= 'a' && line[0] <= 'z' && line[1] == '=';
-}
-
-void LogScanner::Impl::add_body_line(std::string_view line) {
-    if (m_body.size() + line.size() + 2 <= k_max_body) {
-        m_body.append(line);
-        m_body.append("\r\n");
-    }
-}
-
-std::size_t LogScanner::Impl::end_head(std::size_t next) {
-    // Only an SDP body is read, and only for the findings that need it (findings.hpp).
-    if (m_lenient || !wants_body()) {
-        end_message();
-        return next;
-    }
-    m_in_body = true;
-    m_body.clear();
-    return next;
 }
 
 std::size_t LogScanner::Impl::inline_headers(std::string_view b, std::size_t from, std::size_t le) {
@@ -1492,51 +1382,28 @@ std::size_t LogScanner::Impl::inline_headers(std::string_view b, std::size_t fro
         if (const auto quote = segment.find("\"}"); quote != k_npos) {
             segment = trim(segment.substr(0, quote));  // the end of a JSON string
         }
-        std::string_view name;
-        std::string_view value;
-        if (m_in_body) {
-            if (!is_sdp_line(segment)) {
-                break;
-            }
-            add_body_line(segment);
-        } else if (segment.empty() && wants_body()) {
-            m_in_body = true;  // the empty line before an SDP body
-            m_body.clear();
-        } else if (segment.empty() || !split_header(segment, name, value)) {
-            pos = end;
+        const auto step = m_collector.segment(segment);
+        if (step == detail::MessageCollector::Step::over) {
             break;
-        } else {
-            header(name, value);
         }
         pos = end;
+        if (step == detail::MessageCollector::Step::done) {
+            break;
+        }
     }
     end_message();
     return pos;
 }
 
 void LogScanner::Impl::end_message() {
-    const Collect what = m_collect;
-    m_collect = Collect::none;
-    if (m_in_body) {
-        m_in_body = false;
-        m_message.keep_body(m_body);
-    }
+    const detail::MessageCollector& m = m_collector;
+    const Collect what = m_collector.end();
     if (what == Collect::response) {
-        emit_full(m_start_line, m_start_offset, m_code, m_reason, &m_message, m_message_time);
+        emit_full(m.line_number(), m.offset(), m.code(), m.reason(), &m.message(), m.time());
     } else if (what == Collect::request) {
         flush_pending(~std::uint64_t{0});
-        tell_request({m_start_line, m_method, &m_message, nullptr,
-                      m_message_time ? &*m_message_time : nullptr, m_message_src, m_message_dst});
-    }
-}
-
-void LogScanner::Impl::note_message_peer() {
-    if (m_peer_end == m_time_here && m_time_here != ~std::uint64_t{0}) {
-        m_message_src = m_peer_src;
-        m_message_dst = m_peer_dst;
-    } else {
-        m_message_src.clear();
-        m_message_dst.clear();
+        tell_request({m.line_number(), m.method(), &m.message(), nullptr,
+                      m.time() ? &*m.time() : nullptr, m.src(), m.dst()});
     }
 }
 
@@ -1552,10 +1419,10 @@ void LogScanner::Impl::emit_full(std::uint64_t line, std::uint64_t offset, int c
     }
     flush_pending(~std::uint64_t{0});
     m_recent.add_full(offset, code);
-    const bool whole = message == &m_message;
+    const bool whole = message == &m_collector.message();
     tell_response({line, code, reason, Framing::status_line, message, nullptr,
-                   time ? &*time : nullptr, whole ? m_message_src : std::string_view{},
-                   whole ? m_message_dst : std::string_view{}, m_window.get()});
+                   time ? &*time : nullptr, whole ? m_collector.src() : std::string_view{},
+                   whole ? m_collector.dst() : std::string_view{}, m_window.get()});
 }
 
 void LogScanner::Impl::flush_pending(std::uint64_t before_offset) {
@@ -1591,13 +1458,13 @@ void LogScanner::Impl::flush_pending(std::uint64_t before_offset) {
 }
 
 void LogScanner::Impl::zeek_line(std::string_view line) {
-    const detail::ZeekLog::Response r = m_zeek.line(line, m_message);
+    const detail::ZeekLog::Response r = m_zeek.line(line, m_zeek_message);
     if (r.code == 0) {
         return;
     }
     const std::string_view reason = clean_reason(r.phrase, false);
     flush_pending(~std::uint64_t{0});
-    tell_response({m_line, r.code, reason, Framing::zeek, &m_message});
+    tell_response({m_line, r.code, reason, Framing::zeek, &m_zeek_message});
 }
 
 }  // namespace sipwhy
