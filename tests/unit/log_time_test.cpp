@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
+#include <string_view>
+#include <utility>
+
 namespace sipwhy {
 namespace {
 
@@ -13,16 +17,23 @@ std::string read(std::string_view line, TimeReference ref = k_ref) {
     return t ? to_string(*t) : "none";
 }
 
+// Each line against what read() makes of it, so that a failure names its line.
+void expect_times(std::initializer_list<std::pair<std::string_view, std::string_view>> cases) {
+    for (const auto& [line, want] : cases) {
+        EXPECT_EQ(read(line), want) << line;
+    }
+}
+
 TEST(LogTime, Iso8601) {
-    EXPECT_EQ(read("2026-11-20T10:00:01.123Z INFO x"), "2026-11-20T10:00:01.123Z");
-    EXPECT_EQ(read("2026-11-20 10:00:01,283 VERBOSE"), "2026-11-20T10:00:01.283");
-    EXPECT_EQ(read("2026-11-20T10:00:01+01:00 app"), "2026-11-20T10:00:01+01:00");
-    EXPECT_EQ(read("<34>1 2026-11-20T10:00:01.003-05:00 host app - - msg"),
-              "2026-11-20T10:00:01.003-05:00");
-    EXPECT_EQ(read("2024-07-02 11:56:49.915157 98.83% [DEBUG] sofia.c:7493"),
-              "2024-07-02T11:56:49.915157");
-    EXPECT_EQ(read("2026/11/21 12:20:00.300000 192.0.2.1:5060 -> 192.0.2.2:5060"),
-              "2026-11-21T12:20:00.300000");
+    expect_times({
+        {"2026-11-20T10:00:01.123Z INFO x", "2026-11-20T10:00:01.123Z"},
+        {"2026-11-20 10:00:01,283 VERBOSE", "2026-11-20T10:00:01.283"},
+        {"2026-11-20T10:00:01+01:00 app", "2026-11-20T10:00:01+01:00"},
+        {"<34>1 2026-11-20T10:00:01.003-05:00 host app - - msg", "2026-11-20T10:00:01.003-05:00"},
+        {"2024-07-02 11:56:49.915157 98.83% [DEBUG] sofia.c:7493", "2024-07-02T11:56:49.915157"},
+        {"2026/11/21 12:20:00.300000 192.0.2.1:5060 -> 192.0.2.2:5060",
+         "2026-11-21T12:20:00.300000"},
+    });
 }
 
 // A zone named by the log makes the seconds UTC; the text shows the clock as written.
@@ -38,42 +49,51 @@ TEST(LogTime, AZoneMakesTheSecondsUtc) {
 }
 
 TEST(LogTime, SyslogTakesTheYearFromTheReference) {
-    EXPECT_EQ(read("Nov 20 10:00:01 pbx kamailio[1]: x"), "2026-11-20T10:00:01");
-    EXPECT_EQ(read("Nov  2 10:00:01 pbx kamailio[1]: x"), "2026-11-02T10:00:01");
-    // A month after the reference's is of the year before.
-    EXPECT_EQ(read("Dec 31 23:59:59 pbx app: x"), "2025-12-31T23:59:59");
-    // ctime writes the year.
-    EXPECT_EQ(read("Sat Jul 18 23:18:40 2015 local0.debug kamailio[1]: x"), "2015-07-18T23:18:40");
+    expect_times({
+        {"Nov 20 10:00:01 pbx kamailio[1]: x", "2026-11-20T10:00:01"},
+        {"Nov  2 10:00:01 pbx kamailio[1]: x", "2026-11-02T10:00:01"},
+        // A month after the reference's is of the year before.
+        {"Dec 31 23:59:59 pbx app: x", "2025-12-31T23:59:59"},
+        // ctime writes the year.
+        {"Sat Jul 18 23:18:40 2015 local0.debug kamailio[1]: x", "2015-07-18T23:18:40"},
+    });
 }
 
 TEST(LogTime, BracketsAndPrefixes) {
-    EXPECT_EQ(read("[Nov 20 10:00:01] NOTICE[1] chan_sip.c: x"), "2026-11-20T10:00:01");
-    EXPECT_EQ(read("[2026-11-20 10:00:01.123] WARNING[1]"), "2026-11-20T10:00:01.123");
-    EXPECT_EQ(read("messages-20170203:[Feb  2 11:45:23] NOTICE[1362]"), "2026-02-02T11:45:23");
-    EXPECT_EQ(read("873afbb6-acd8-432e-b6ea-1b739a7e7e9e 2017-06-02 20:40:04.152248 [DEBUG]"),
-              "2017-06-02T20:40:04.152248");
-    EXPECT_EQ(read("11-21 13:05:00.120  1234  1234 I Linphone: x"), "2026-11-21T13:05:00.120");
+    expect_times({
+        {"[Nov 20 10:00:01] NOTICE[1] chan_sip.c: x", "2026-11-20T10:00:01"},
+        {"[2026-11-20 10:00:01.123] WARNING[1]", "2026-11-20T10:00:01.123"},
+        {"messages-20170203:[Feb  2 11:45:23] NOTICE[1362]", "2026-02-02T11:45:23"},
+        {"873afbb6-acd8-432e-b6ea-1b739a7e7e9e 2017-06-02 20:40:04.152248 [DEBUG]",
+         "2017-06-02T20:40:04.152248"},
+        {"11-21 13:05:00.120  1234  1234 I Linphone: x", "2026-11-21T13:05:00.120"},
+    });
 }
 
 TEST(LogTime, ClockOnlyTakesTheReferenceDate) {
-    EXPECT_EQ(read("10:00:01.123 pjsua_core.c  RX 519 bytes"), "2026-11-20T10:00:01.123");
-    EXPECT_EQ(read("recv 352 bytes from udp/[192.0.2.1]:5060 at 10:00:01.113313:"),
-              "2026-11-20T10:00:01.113313");
+    expect_times({
+        {"10:00:01.123 pjsua_core.c  RX 519 bytes", "2026-11-20T10:00:01.123"},
+        {"recv 352 bytes from udp/[192.0.2.1]:5060 at 10:00:01.113313:",
+         "2026-11-20T10:00:01.113313"},
+    });
 }
 
 TEST(LogTime, EpochsInJsonExports) {
-    EXPECT_EQ(read(R"({"__REALTIME_TIMESTAMP":"1795176005000000","MESSAGE":"x"})"),
-              "2026-11-20T12:00:05.000000Z");
-    EXPECT_EQ(read(R"({"values":[["1795176006000000000","x"]]})"),
-              "2026-11-20T12:00:06.000000000Z");
+    expect_times({
+        {R"({"__REALTIME_TIMESTAMP":"1795176005000000","MESSAGE":"x"})",
+         "2026-11-20T12:00:05.000000Z"},
+        {R"({"values":[["1795176006000000000","x"]]})", "2026-11-20T12:00:06.000000000Z"},
+    });
 }
 
 TEST(LogTime, NotATimestamp) {
-    EXPECT_EQ(read("SIP/2.0 486 Busy Here"), "none");
-    EXPECT_EQ(read("Via: SIP/2.0/UDP 10.0.0.1:5060"), "none");
-    EXPECT_EQ(read("2026-13-01 10:00:01 bad month"), "none");
-    EXPECT_EQ(read("Nov 20 25:00:01 bad hour"), "none");
-    EXPECT_EQ(read(""), "none");
+    expect_times({
+        {"SIP/2.0 486 Busy Here", "none"},
+        {"Via: SIP/2.0/UDP 10.0.0.1:5060", "none"},
+        {"2026-13-01 10:00:01 bad month", "none"},
+        {"Nov 20 25:00:01 bad hour", "none"},
+        {"", "none"},
+    });
 }
 
 }  // namespace

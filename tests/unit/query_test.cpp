@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
+#include <string_view>
+#include <utility>
+
 namespace sipwhy {
 namespace {
 
@@ -19,6 +23,13 @@ std::string error_of(std::string_view text) {
     }
     return q.error().source.empty() ? q.error().message
                                     : "\"" + q.error().source + "\": " + q.error().message;
+}
+
+// Each text against the error parse_query gives it; a failure names its text.
+void expect_errors(std::initializer_list<std::pair<std::string_view, std::string_view>> cases) {
+    for (const auto& [text, want] : cases) {
+        EXPECT_EQ(error_of(text), want) << text;
+    }
 }
 
 TEST(ParseQuery, BareCode) {
@@ -53,12 +64,12 @@ TEST(ParseQuery, SeparatorsBetweenCodeAndPhrase) {
 }
 
 TEST(ParseQuery, ClassPatterns) {
-    const Query all = parsed("4xx");
-    EXPECT_EQ(all.kind, Query::Kind::pattern);
-    EXPECT_EQ(all.prefix, "4");
-    const Query some = parsed("48X");
-    EXPECT_EQ(some.kind, Query::Kind::pattern);
-    EXPECT_EQ(some.prefix, "48");
+    for (const auto& [text, prefix] :
+         {std::pair<std::string_view, std::string_view>{"4xx", "4"}, {"48X", "48"}}) {
+        const Query q = parsed(text);
+        EXPECT_EQ(q.kind, Query::Kind::pattern) << text;
+        EXPECT_EQ(q.prefix, prefix) << text;
+    }
 }
 
 TEST(ParseQuery, BarePhrase) {
@@ -68,27 +79,34 @@ TEST(ParseQuery, BarePhrase) {
 }
 
 TEST(ParseQuery, Headers) {
-    const Query reason = parsed("Reason: Q.850;cause=16;text=\"Normal Clearing\"");
-    EXPECT_EQ(reason.kind, Query::Kind::reason);
-    EXPECT_EQ(reason.value, "Q.850;cause=16;text=\"Normal Clearing\"");
-    const Query warning = parsed("warning : 399 host \"text\"");
-    EXPECT_EQ(warning.kind, Query::Kind::warning);
-    EXPECT_EQ(warning.value, "399 host \"text\"");
+    struct Case {
+        std::string_view text;
+        Query::Kind kind;
+        std::string_view value;
+    };
+    for (const auto& c :
+         {Case{"Reason: Q.850;cause=16;text=\"Normal Clearing\"", Query::Kind::reason,
+               "Q.850;cause=16;text=\"Normal Clearing\""},
+          Case{"warning : 399 host \"text\"", Query::Kind::warning, "399 host \"text\""}}) {
+        const Query q = parsed(c.text);
+        EXPECT_EQ(q.kind, c.kind) << c.text;
+        EXPECT_EQ(q.value, c.value) << c.text;
+    }
 }
 
 TEST(ParseQuery, RejectsMalformedCodes) {
-    EXPECT_EQ(error_of("4860"), "\"4860\": not a SIP status code (expected three digits, 100-699)");
-    EXPECT_EQ(error_of("4860 Busy"),
-              "\"4860\": not a SIP status code (expected three digits, 100-699)");
-    EXPECT_EQ(error_of("700"), "\"700\": out of the SIP status-code range (100-699)");
-    EXPECT_EQ(error_of("7xx"), "\"7xx\": no such response class (SIP classes are 1xx to 6xx)");
-    EXPECT_EQ(error_of("4xx Busy"), "\"4xx Busy\": a class pattern takes no reason phrase");
-    EXPECT_EQ(error_of("SIP/3.0 200 OK"),
-              "\"SIP/3.0\": unsupported SIP version (expected SIP/2.0)");
-    EXPECT_EQ(error_of("SIP/2.0 4294967301 better not break the receiver"),
-              "\"4294967301\": status code is not three digits");
-    EXPECT_EQ(error_of("  "), "empty query");
-    EXPECT_EQ(error_of("Reason:"), "\"Reason:\": empty header value");
+    expect_errors({
+        {"4860", "\"4860\": not a SIP status code (expected three digits, 100-699)"},
+        {"4860 Busy", "\"4860\": not a SIP status code (expected three digits, 100-699)"},
+        {"700", "\"700\": out of the SIP status-code range (100-699)"},
+        {"7xx", "\"7xx\": no such response class (SIP classes are 1xx to 6xx)"},
+        {"4xx Busy", "\"4xx Busy\": a class pattern takes no reason phrase"},
+        {"SIP/3.0 200 OK", "\"SIP/3.0\": unsupported SIP version (expected SIP/2.0)"},
+        {"SIP/2.0 4294967301 better not break the receiver",
+         "\"4294967301\": status code is not three digits"},
+        {"  ", "empty query"},
+        {"Reason:", "\"Reason:\": empty header value"},
+    });
 }
 
 TEST(StartsQuery, TellsQueriesFromOtherWords) {

@@ -2,51 +2,89 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
+#include <string_view>
+#include <utility>
+
 namespace sipwhy {
 namespace {
 
+// Each phrase against what `fn` makes of it; a failure names its phrase.
+template <class Fn>
+void expect_each(Fn fn,
+                 std::initializer_list<std::pair<std::string_view, std::string_view>> cases) {
+    for (const auto& [phrase, want] : cases) {
+        EXPECT_EQ(fn(phrase), want) << phrase;
+    }
+}
+
 TEST(NormalizePhrase, FoldsCaseAndPunctuation) {
-    EXPECT_EQ(normalize_phrase("Call Leg/Transaction Does Not Exist"),
-              "call leg transaction does not exist");
-    EXPECT_EQ(normalize_phrase("  Not acceptable here. "), "not acceptable here");
-    EXPECT_EQ(normalize_phrase("Server Time-out"), "server time out");
-    EXPECT_EQ(normalize_phrase(""), "");
-    EXPECT_EQ(normalize_phrase("--"), "");
+    expect_each(normalize_phrase,
+                {
+                    {"Call Leg/Transaction Does Not Exist", "call leg transaction does not exist"},
+                    {"  Not acceptable here. ", "not acceptable here"},
+                    {"Server Time-out", "server time out"},
+                    {"", ""},
+                    {"--", ""},
+                });
 }
 
 TEST(NormalizePhrase, KeepsNonAsciiAndLoneStars) {
-    EXPECT_EQ(normalize_phrase("Занято!"), "Занято");
-    EXPECT_EQ(normalize_phrase("Destination Number * is invalid D11"),
-              "destination number * is invalid d11");
-    EXPECT_EQ(normalize_phrase("a*b"), "a b");
+    expect_each(normalize_phrase,
+                {
+                    {"Занято!", "Занято"},
+                    {"Destination Number * is invalid D11", "destination number * is invalid d11"},
+                    {"a*b", "a b"},
+                });
 }
 
 TEST(StripTrailingTags, RemovesModuleTagsAndSubCodes) {
-    EXPECT_EQ(strip_trailing_tags("Unresolvable destination (478/TM)"), "Unresolvable destination");
-    EXPECT_EQ(strip_trailing_tags("Unverified origination number D51"),
-              "Unverified origination number");
-    EXPECT_EQ(strip_trailing_tags("Busy Here"), "Busy Here");
-    EXPECT_EQ(strip_trailing_tags("(478/TM)"), "(478/TM)");
-    EXPECT_EQ(strip_trailing_tags("Region us1"), "Region us1");
+    expect_each(strip_trailing_tags,
+                {
+                    {"Unresolvable destination (478/TM)", "Unresolvable destination"},
+                    {"Unverified origination number D51", "Unverified origination number"},
+                    {"Busy Here", "Busy Here"},
+                    {"(478/TM)", "(478/TM)"},
+                    {"Region us1", "Region us1"},
+                });
 }
 
 TEST(WildcardMatch, StarTakesOneOrMoreWords) {
-    EXPECT_TRUE(wildcard_match("destination number * is invalid d11",
-                               "destination number 15551234567 is invalid d11"));
-    EXPECT_TRUE(wildcard_match("* d2", "some limit text d2"));
-    EXPECT_FALSE(wildcard_match("* d2", "d2"));
-    EXPECT_FALSE(wildcard_match("a * c", "a c"));
-    EXPECT_TRUE(wildcard_match("a * c", "a b b c"));
-    EXPECT_FALSE(wildcard_match("a * c", "a b c d"));
-    EXPECT_TRUE(wildcard_match("a b", "a b"));
+    struct Case {
+        std::string_view pattern;
+        std::string_view key;
+        bool want;
+    };
+    for (const auto& c : {
+             Case{"destination number * is invalid d11",
+                  "destination number 15551234567 is invalid d11", true},
+             Case{"* d2", "some limit text d2", true},
+             Case{"* d2", "d2", false},
+             Case{"a * c", "a c", false},
+             Case{"a * c", "a b b c", true},
+             Case{"a * c", "a b c d", false},
+             Case{"a b", "a b", true},
+         }) {
+        EXPECT_EQ(wildcard_match(c.pattern, c.key), c.want) << c.pattern << " ~ " << c.key;
+    }
 }
 
 TEST(EditDistance, CountsTyposWithTranspositions) {
-    EXPECT_EQ(edit_distance("undeciperable", "undecipherable", 3), 1);
-    EXPECT_EQ(edit_distance("temporarly unavailable", "temporarily unavailable", 3), 1);
-    EXPECT_EQ(edit_distance("busy hree", "busy here", 3), 1);
-    EXPECT_EQ(edit_distance("abc", "abc", 0), 0);
-    EXPECT_EQ(edit_distance("abcdef", "uvwxyz", 2), 3);
+    struct Case {
+        std::string_view a;
+        std::string_view b;
+        int limit;
+        int want;
+    };
+    for (const auto& c : {
+             Case{"undeciperable", "undecipherable", 3, 1},
+             Case{"temporarly unavailable", "temporarily unavailable", 3, 1},
+             Case{"busy hree", "busy here", 3, 1},
+             Case{"abc", "abc", 0, 0},
+             Case{"abcdef", "uvwxyz", 2, 3},
+         }) {
+        EXPECT_EQ(edit_distance(c.a, c.b, c.limit), c.want) << c.a << " ~ " << c.b;
+    }
 }
 
 TEST(SanitizeUtf8, ReplacesInvalidBytesAndControls) {
