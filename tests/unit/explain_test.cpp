@@ -1,4 +1,5 @@
 // The matching rules of explain.hpp, one test each, on the fixture knowledge base.
+#include "cases.hpp"
 #include "test_kb.hpp"
 
 #include <sipwhy/analysis/explain.hpp>
@@ -206,12 +207,14 @@ namespace sipwhy {
 namespace {
 
 TEST(PlatformOfSender, NamesThePlatformTheTextsUse) {
-    EXPECT_EQ(platform_of_sender("Asterisk PBX 18.9.0"), "Asterisk");
-    EXPECT_EQ(platform_of_sender("FreeSWITCH-mod_sofia/1.10.9-release"), "FreeSWITCH");
-    EXPECT_EQ(platform_of_sender("kamailio (5.6.4 (x86_64/linux))"), "Kamailio");
-    EXPECT_EQ(platform_of_sender("Microsoft.PSTNHub.SIPProxy v.2024.1.1.1"), "Teams");
-    EXPECT_EQ(platform_of_sender("ExampleSBC/1.0"), "");
-    EXPECT_EQ(platform_of_sender(""), "");
+    test::expect_each<platform_of_sender>({
+        {"Asterisk PBX 18.9.0", "Asterisk"},
+        {"FreeSWITCH-mod_sofia/1.10.9-release", "FreeSWITCH"},
+        {"kamailio (5.6.4 (x86_64/linux))", "Kamailio"},
+        {"Microsoft.PSTNHub.SIPProxy v.2024.1.1.1", "Teams"},
+        {"ExampleSBC/1.0", ""},
+        {"", ""},
+    });
 }
 
 TEST(NamesPlatform, AsAWholeWordInAnyCase) {

@@ -1,3 +1,4 @@
+#include "cases.hpp"
 #include "test_kb.hpp"
 
 #include <sipwhy/analysis/header_explain.hpp>
@@ -78,12 +79,14 @@ TEST(ParseCSeq, NumberAndMethod) {
 }
 
 TEST(UriUser, FromNameAddrAndAddrSpec) {
-    EXPECT_EQ(uri_user("\"Bob\" <sip:+4420123@trunk.example.net>;tag=abc"), "+4420123");
-    EXPECT_EQ(uri_user("<sip:1001@pbx;transport=tcp>"), "1001");
-    EXPECT_EQ(uri_user("sip:alice@example.com;tag=1"), "alice");
-    EXPECT_EQ(uri_user("<tel:+15551234;phone-context=x>"), "+15551234");
-    EXPECT_EQ(uri_user("<sip:example.com>"), "");
-    EXPECT_EQ(uri_user("garbage"), "");
+    test::expect_each<uri_user>({
+        {"\"Bob\" <sip:+4420123@trunk.example.net>;tag=abc", "+4420123"},
+        {"<sip:1001@pbx;transport=tcp>", "1001"},
+        {"sip:alice@example.com;tag=1", "alice"},
+        {"<tel:+15551234;phone-context=x>", "+15551234"},
+        {"<sip:example.com>", ""},
+        {"garbage", ""},
+    });
 }
 
 TEST(HeaderParam, FindsTags) {

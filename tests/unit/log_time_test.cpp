@@ -1,31 +1,25 @@
 // Timestamps of log lines (log_time.hpp): each format, the year and date from the reference.
+#include "cases.hpp"
+
 #include <sipwhy/log_time.hpp>
 
 #include <gtest/gtest.h>
 
-#include <initializer_list>
+#include <string>
 #include <string_view>
-#include <utility>
 
 namespace sipwhy {
 namespace {
 
 constexpr TimeReference k_ref{1795176000};  // 2026-11-20T12:00:00, the file's modification
 
-std::string read(std::string_view line, TimeReference ref = k_ref) {
-    const auto t = parse_log_time(line, ref);
+std::string read(std::string_view line) {
+    const auto t = parse_log_time(line, k_ref);
     return t ? to_string(*t) : "none";
 }
 
-// Each line against what read() makes of it, so that a failure names its line.
-void expect_times(std::initializer_list<std::pair<std::string_view, std::string_view>> cases) {
-    for (const auto& [line, want] : cases) {
-        EXPECT_EQ(read(line), want) << line;
-    }
-}
-
 TEST(LogTime, Iso8601) {
-    expect_times({
+    test::expect_each<read>({
         {"2026-11-20T10:00:01.123Z INFO x", "2026-11-20T10:00:01.123Z"},
         {"2026-11-20 10:00:01,283 VERBOSE", "2026-11-20T10:00:01.283"},
         {"2026-11-20T10:00:01+01:00 app", "2026-11-20T10:00:01+01:00"},
@@ -49,7 +43,7 @@ TEST(LogTime, AZoneMakesTheSecondsUtc) {
 }
 
 TEST(LogTime, SyslogTakesTheYearFromTheReference) {
-    expect_times({
+    test::expect_each<read>({
         {"Nov 20 10:00:01 pbx kamailio[1]: x", "2026-11-20T10:00:01"},
         {"Nov  2 10:00:01 pbx kamailio[1]: x", "2026-11-02T10:00:01"},
         // A month after the reference's is of the year before.
@@ -60,7 +54,7 @@ TEST(LogTime, SyslogTakesTheYearFromTheReference) {
 }
 
 TEST(LogTime, BracketsAndPrefixes) {
-    expect_times({
+    test::expect_each<read>({
         {"[Nov 20 10:00:01] NOTICE[1] chan_sip.c: x", "2026-11-20T10:00:01"},
         {"[2026-11-20 10:00:01.123] WARNING[1]", "2026-11-20T10:00:01.123"},
         {"messages-20170203:[Feb  2 11:45:23] NOTICE[1362]", "2026-02-02T11:45:23"},
@@ -71,7 +65,7 @@ TEST(LogTime, BracketsAndPrefixes) {
 }
 
 TEST(LogTime, ClockOnlyTakesTheReferenceDate) {
-    expect_times({
+    test::expect_each<read>({
         {"10:00:01.123 pjsua_core.c  RX 519 bytes", "2026-11-20T10:00:01.123"},
         {"recv 352 bytes from udp/[192.0.2.1]:5060 at 10:00:01.113313:",
          "2026-11-20T10:00:01.113313"},
@@ -79,7 +73,7 @@ TEST(LogTime, ClockOnlyTakesTheReferenceDate) {
 }
 
 TEST(LogTime, EpochsInJsonExports) {
-    expect_times({
+    test::expect_each<read>({
         {R"({"__REALTIME_TIMESTAMP":"1795176005000000","MESSAGE":"x"})",
          "2026-11-20T12:00:05.000000Z"},
         {R"({"values":[["1795176006000000000","x"]]})", "2026-11-20T12:00:06.000000000Z"},
@@ -87,7 +81,7 @@ TEST(LogTime, EpochsInJsonExports) {
 }
 
 TEST(LogTime, NotATimestamp) {
-    expect_times({
+    test::expect_each<read>({
         {"SIP/2.0 486 Busy Here", "none"},
         {"Via: SIP/2.0/UDP 10.0.0.1:5060", "none"},
         {"2026-13-01 10:00:01 bad month", "none"},

@@ -1,8 +1,10 @@
+#include "cases.hpp"
+
 #include <sipwhy/sip/query.hpp>
 
 #include <gtest/gtest.h>
 
-#include <initializer_list>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -23,13 +25,6 @@ std::string error_of(std::string_view text) {
     }
     return q.error().source.empty() ? q.error().message
                                     : "\"" + q.error().source + "\": " + q.error().message;
-}
-
-// Each text against the error parse_query gives it; a failure names its text.
-void expect_errors(std::initializer_list<std::pair<std::string_view, std::string_view>> cases) {
-    for (const auto& [text, want] : cases) {
-        EXPECT_EQ(error_of(text), want) << text;
-    }
 }
 
 TEST(ParseQuery, BareCode) {
@@ -95,7 +90,7 @@ TEST(ParseQuery, Headers) {
 }
 
 TEST(ParseQuery, RejectsMalformedCodes) {
-    expect_errors({
+    test::expect_each<error_of>({
         {"4860", "\"4860\": not a SIP status code (expected three digits, 100-699)"},
         {"4860 Busy", "\"4860\": not a SIP status code (expected three digits, 100-699)"},
         {"700", "\"700\": out of the SIP status-code range (100-699)"},

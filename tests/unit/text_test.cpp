@@ -1,52 +1,40 @@
+#include "cases.hpp"
+
 #include <sipwhy/text.hpp>
 
 #include <gtest/gtest.h>
 
-#include <initializer_list>
 #include <string_view>
-#include <utility>
 
 namespace sipwhy {
 namespace {
 
-// Each phrase against what `fn` makes of it; a failure names its phrase.
-template <class Fn>
-void expect_each(Fn fn,
-                 std::initializer_list<std::pair<std::string_view, std::string_view>> cases) {
-    for (const auto& [phrase, want] : cases) {
-        EXPECT_EQ(fn(phrase), want) << phrase;
-    }
-}
-
 TEST(NormalizePhrase, FoldsCaseAndPunctuation) {
-    expect_each(normalize_phrase,
-                {
-                    {"Call Leg/Transaction Does Not Exist", "call leg transaction does not exist"},
-                    {"  Not acceptable here. ", "not acceptable here"},
-                    {"Server Time-out", "server time out"},
-                    {"", ""},
-                    {"--", ""},
-                });
+    test::expect_each<normalize_phrase>({
+        {"Call Leg/Transaction Does Not Exist", "call leg transaction does not exist"},
+        {"  Not acceptable here. ", "not acceptable here"},
+        {"Server Time-out", "server time out"},
+        {"", ""},
+        {"--", ""},
+    });
 }
 
 TEST(NormalizePhrase, KeepsNonAsciiAndLoneStars) {
-    expect_each(normalize_phrase,
-                {
-                    {"Занято!", "Занято"},
-                    {"Destination Number * is invalid D11", "destination number * is invalid d11"},
-                    {"a*b", "a b"},
-                });
+    test::expect_each<normalize_phrase>({
+        {"Занято!", "Занято"},
+        {"Destination Number * is invalid D11", "destination number * is invalid d11"},
+        {"a*b", "a b"},
+    });
 }
 
 TEST(StripTrailingTags, RemovesModuleTagsAndSubCodes) {
-    expect_each(strip_trailing_tags,
-                {
-                    {"Unresolvable destination (478/TM)", "Unresolvable destination"},
-                    {"Unverified origination number D51", "Unverified origination number"},
-                    {"Busy Here", "Busy Here"},
-                    {"(478/TM)", "(478/TM)"},
-                    {"Region us1", "Region us1"},
-                });
+    test::expect_each<strip_trailing_tags>({
+        {"Unresolvable destination (478/TM)", "Unresolvable destination"},
+        {"Unverified origination number D51", "Unverified origination number"},
+        {"Busy Here", "Busy Here"},
+        {"(478/TM)", "(478/TM)"},
+        {"Region us1", "Region us1"},
+    });
 }
 
 TEST(WildcardMatch, StarTakesOneOrMoreWords) {
