@@ -19,17 +19,29 @@ protected:
         EXPECT_TRUE(q.ok());
         return explain(m_kb, *q);
     }
+    // What an explanation answers first: how the status matched and the category it falls in.
+    static void expect_match(const Explanation& x, Match match, Category category) {
+        EXPECT_EQ(x.match, match);
+        EXPECT_EQ(x.category, category);
+    }
+    // status(code, phrase), checked for how it matched, its category, the next step, and whether
+    // that resolves it.
+    Explanation expect_status(int code, std::string_view phrase, Match match, Category category,
+                              NextStep next_step, bool resolved) {
+        const auto x = status(code, phrase);
+        expect_match(x, match, category);
+        EXPECT_EQ(x.next_step, next_step);
+        EXPECT_EQ(x.resolved(), resolved);
+        return x;
+    }
     KnowledgeBase m_kb = test::fixture_kb();
 };
 
 TEST_F(ExplainTest, BareCodeResolvesToItsEntry) {
-    const auto x = status(486, "");
-    EXPECT_EQ(x.match, Match::code_only);
+    const auto x =
+        expect_status(486, "", Match::code_only, Category::busy, NextStep::retry_later, true);
     ASSERT_NE(x.entry, nullptr);
     EXPECT_EQ(x.entry->reason, "Busy Here");
-    EXPECT_EQ(x.category, Category::busy);
-    EXPECT_EQ(x.next_step, NextStep::retry_later);
-    EXPECT_TRUE(x.resolved());
 }
 
 TEST_F(ExplainTest, CanonicalPhraseIgnoringCaseSpaceAndPunctuation) {
@@ -41,26 +53,21 @@ TEST_F(ExplainTest, CanonicalPhraseIgnoringCaseSpaceAndPunctuation) {
 }
 
 TEST_F(ExplainTest, KnownVariantTakesItsOwnCategory) {
-    const auto x = status(403, "wrong guess!");
-    EXPECT_EQ(x.match, Match::variant);
+    const auto x = expect_status(403, "wrong guess!", Match::variant, Category::authentication,
+                                 NextStep::fix_request, true);
     ASSERT_NE(x.variant, nullptr);
     EXPECT_EQ(x.variant->phrase, "Wrong Guess");
-    EXPECT_EQ(x.category, Category::authentication);
-    EXPECT_EQ(x.next_step, NextStep::fix_request);
-    EXPECT_TRUE(x.resolved());
 }
 
 TEST_F(ExplainTest, VariantKeepsTheCodesNextStepWhenItGivesNone) {
     const auto x = status(480, "Codec Mismatch");
-    EXPECT_EQ(x.match, Match::variant);
-    EXPECT_EQ(x.category, Category::media);
+    expect_match(x, Match::variant, Category::media);
     EXPECT_EQ(x.next_step, NextStep::retry_later);
 }
 
 TEST_F(ExplainTest, VariantWithWildcardWords) {
     const auto x = status(403, "Destination Number +15551234567 is invalid D11");
-    EXPECT_EQ(x.match, Match::variant);
-    EXPECT_EQ(x.category, Category::bad_address);
+    expect_match(x, Match::variant, Category::bad_address);
 }
 
 TEST_F(ExplainTest, TrailingTagsAreTolerated) {
@@ -108,8 +115,7 @@ TEST_F(ExplainTest, PhraseKnownUnderAnotherCodeIsReported) {
 
 TEST_F(ExplainTest, UnknownPhraseGetsACategoryHintFromItsWords) {
     const auto route = status(480, "No route available");
-    EXPECT_EQ(route.match, Match::code_only);
-    EXPECT_EQ(route.category, Category::unavailable);
+    expect_match(route, Match::code_only, Category::unavailable);
     EXPECT_EQ(route.category_hint, Category::no_route);
     const auto money = status(486, "Out of money");
     EXPECT_EQ(money.category_hint, Category::billing);
@@ -121,14 +127,11 @@ TEST_F(ExplainTest, NoHintWhenTheWordsAgreeWithTheCode) {
 }
 
 TEST_F(ExplainTest, UnregisteredCodeGetsItsClassMeaning) {
-    const auto x = status(499, "");
-    EXPECT_EQ(x.match, Match::class_only);
+    const auto x =
+        expect_status(499, "", Match::class_only, Category::unknown, NextStep::fix_request, false);
     EXPECT_EQ(x.entry, nullptr);
     ASSERT_NE(x.class_info, nullptr);
     EXPECT_EQ(x.class_info->digit, 4);
-    EXPECT_EQ(x.category, Category::unknown);
-    EXPECT_EQ(x.next_step, NextStep::fix_request);
-    EXPECT_FALSE(x.resolved());
 }
 
 TEST_F(ExplainTest, UnregisteredCodeWithAKnownUseResolves) {

@@ -12,12 +12,21 @@
 namespace sipwhy {
 namespace {
 
-std::vector<std::string> regressions(const std::string& harness) {
-    std::vector<std::string> files;
+// One saved input of a harness: where it lies, and its bytes.
+struct Regression {
+    std::string path;
+    std::string data;
+};
+
+std::vector<Regression> regressions(const std::string& harness) {
+    std::vector<Regression> files;
     const std::string dir = std::string(SIPWHY_SOURCE_DIR) + "/tests/fuzz/regressions/" + harness;
     if (std::filesystem::is_directory(dir)) {
         for (const auto& e : std::filesystem::directory_iterator(dir)) {
-            files.push_back(e.path().string());
+            std::ifstream in(e.path(), std::ios::binary);
+            std::ostringstream bytes;
+            bytes << in.rdbuf();
+            files.push_back({e.path().string(), bytes.str()});
         }
     }
     return files;
@@ -38,11 +47,7 @@ struct TimedRecorder : test::Recorder {
 TEST(FuzzRegressions, ScannerFindingsDoNotDependOnChunks) {
     const auto files = regressions("scanner");
     EXPECT_FALSE(files.empty());
-    for (const auto& path : files) {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream bytes;
-        bytes << in.rdbuf();
-        const std::string data = bytes.str();
+    for (const auto& [path, data] : files) {
         ASSERT_GE(data.size(), 2u);
         const unsigned seed = static_cast<unsigned char>(data[0]) |
                               (static_cast<unsigned>(static_cast<unsigned char>(data[1])) << 8);
@@ -94,11 +99,7 @@ TEST(FuzzRegressions, ZeekModeStartsAtTheSameLineWhateverTheChunks) {
 TEST(FuzzRegressions, CaptureInputsEndAndRepeat) {
     const auto files = regressions("capture");
     EXPECT_FALSE(files.empty());
-    for (const auto& path : files) {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream bytes;
-        bytes << in.rdbuf();
-        const std::string data = bytes.str();
+    for (const auto& [path, data] : files) {
         test::Recorder r;
         CaptureScanner scanner(r, {.requests = true}, fuzz::k_small_limits);
         const auto passes =
