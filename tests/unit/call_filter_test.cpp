@@ -42,12 +42,16 @@ TEST(NumberMatches, BySubstringOrDigits) {
     EXPECT_FALSE(number_matches("", "alice"));
 }
 
+// A message of the call `call_id`, with no other header.
+MessageInfo of_call(std::string_view call_id) {
+    MessageInfo m;
+    m.call_id = call_id;
+    return m;
+}
+
 TEST(CallSelector, TheFirstMessageDecidesForTheWholeCall) {
-    CallFilter f;
-    f.to.push_back("4471");
-    CallSelector select(f);
-    MessageInfo first;
-    first.call_id = "c1";
+    CallSelector select(CallFilter{.to = {"4471"}});
+    MessageInfo first = of_call("c1");
     first.to_user = "4471999";
     MessageInfo later = first;
     later.to_user = "other";
@@ -59,15 +63,10 @@ TEST(CallSelector, TheFirstMessageDecidesForTheWholeCall) {
 }
 
 TEST(CallSelector, HostOfALogIsAnAddressItsFramingNames) {
-    CallFilter f;
-    f.hosts.push_back("203.0.113.5");
-    CallSelector select(f);
-    MessageInfo to_trunk;
-    to_trunk.call_id = "c1";
-    MessageInfo from_trunk;
-    from_trunk.call_id = "c2";
-    MessageInfo from_phone;
-    from_phone.call_id = "c3";
+    CallSelector select(CallFilter{.hosts = {"203.0.113.5"}});
+    const MessageInfo to_trunk = of_call("c1");
+    const MessageInfo from_trunk = of_call("c2");
+    const MessageInfo from_phone = of_call("c3");
     // Asterisk and FreeSWITCH name only the far end; the other side is left empty.
     EXPECT_TRUE(select.selects(&to_trunk, nullptr, nullptr, "INVITE", {}, "203.0.113.5:5060"));
     EXPECT_TRUE(select.selects(&from_trunk, nullptr, nullptr, "INVITE", "203.0.113.5:5060", {}));

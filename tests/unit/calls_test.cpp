@@ -60,21 +60,27 @@ std::string response(int code, std::string_view reason, std::string_view call, i
         code, reason, call, cseq, method, extra);
 }
 
-TEST(Calls, AnsweredCall) {
+// The verdict of a log of one call.
+CallVerdict one_verdict(std::string_view text) {
     Verdicts v;
-    const auto out = v.run(request("INVITE", "c1", 1) + response(100, "Trying", "c1", 1) +
-                           response(180, "Ringing", "c1", 1) + response(200, "OK", "c1", 1) +
-                           request("ACK", "c1", 1) + request("BYE", "c1", 2) +
-                           response(200, "OK", "c1", 2, "BYE"));
-    ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0].verdict, Verdict::answered);
-    EXPECT_EQ(out[0].method, "INVITE");
-    EXPECT_EQ(out[0].code, 200);
-    EXPECT_EQ(out[0].from, "alice");
-    EXPECT_EQ(out[0].to, "bob");
-    EXPECT_EQ(out[0].line, 1u);
-    EXPECT_FALSE(out[0].no_ack);
-    EXPECT_EQ(out[0].responses, 4);
+    const auto out = v.run(text);
+    EXPECT_EQ(out.size(), 1u);
+    return out.size() == 1 ? out[0] : CallVerdict{};
+}
+
+TEST(Calls, AnsweredCall) {
+    const auto call = one_verdict(request("INVITE", "c1", 1) + response(100, "Trying", "c1", 1) +
+                                  response(180, "Ringing", "c1", 1) + response(200, "OK", "c1", 1) +
+                                  request("ACK", "c1", 1) + request("BYE", "c1", 2) +
+                                  response(200, "OK", "c1", 2, "BYE"));
+    EXPECT_EQ(call.verdict, Verdict::answered);
+    EXPECT_EQ(call.method, "INVITE");
+    EXPECT_EQ(call.code, 200);
+    EXPECT_EQ(call.from, "alice");
+    EXPECT_EQ(call.to, "bob");
+    EXPECT_EQ(call.line, 1u);
+    EXPECT_FALSE(call.no_ack);
+    EXPECT_EQ(call.responses, 4);
 }
 
 TEST(Calls, EndpointsOnlyWhenTheFramingNamesBothEnds) {
@@ -111,85 +117,68 @@ TEST(Calls, BusyDeclinedAndFailed) {
 }
 
 TEST(Calls, AChallengeFollowedByAResentInviteIsNormal) {
-    Verdicts v;
-    const auto out =
-        v.run(request("INVITE", "c2", 1) + response(407, "Proxy Authentication Required", "c2", 1) +
-              request("ACK", "c2", 1) + request("INVITE", "c2", 2) +
-              response(486, "Busy Here", "c2", 2) + request("ACK", "c2", 2));
-    ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0].verdict, Verdict::busy);
-    EXPECT_EQ(out[0].challenges, 1);
+    const auto call = one_verdict(request("INVITE", "c2", 1) +
+                                  response(407, "Proxy Authentication Required", "c2", 1) +
+                                  request("ACK", "c2", 1) + request("INVITE", "c2", 2) +
+                                  response(486, "Busy Here", "c2", 2) + request("ACK", "c2", 2));
+    EXPECT_EQ(call.verdict, Verdict::busy);
+    EXPECT_EQ(call.challenges, 1);
 }
 
 TEST(Calls, OnlyChallengesIsAnAuthenticationFailure) {
-    Verdicts v;
-    const auto out =
-        v.run(response(401, "Unauthorized", "c3", 1) + response(401, "Unauthorized", "c3", 2));
-    ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0].verdict, Verdict::auth_failed);
-    EXPECT_EQ(out[0].challenges, 1);
-    EXPECT_EQ(out[0].code, 401);
+    const auto call = one_verdict(response(401, "Unauthorized", "c3", 1) +
+                                  response(401, "Unauthorized", "c3", 2));
+    EXPECT_EQ(call.verdict, Verdict::auth_failed);
+    EXPECT_EQ(call.challenges, 1);
+    EXPECT_EQ(call.code, 401);
 }
 
 TEST(Calls, CanceledByTheCaller) {
-    Verdicts v;
-    const auto out = v.run(request("INVITE", "c4", 1) + response(180, "Ringing", "c4", 1) +
-                           request("CANCEL", "c4", 1) + response(200, "OK", "c4", 1, "CANCEL") +
-                           response(487, "Request Terminated", "c4", 1) + request("ACK", "c4", 1));
-    ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0].verdict, Verdict::canceled);
-    EXPECT_EQ(out[0].code, 487);
+    const auto call =
+        one_verdict(request("INVITE", "c4", 1) + response(180, "Ringing", "c4", 1) +
+                    request("CANCEL", "c4", 1) + response(200, "OK", "c4", 1, "CANCEL") +
+                    response(487, "Request Terminated", "c4", 1) + request("ACK", "c4", 1));
+    EXPECT_EQ(call.verdict, Verdict::canceled);
+    EXPECT_EQ(call.code, 487);
 }
 
 TEST(Calls, CancelWithoutAFinalResponse) {
-    Verdicts v;
-    const auto out = v.run(request("INVITE", "c5", 1) + request("CANCEL", "c5", 1));
-    ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0].verdict, Verdict::canceled);
-    EXPECT_EQ(out[0].code, 0);
+    const auto call = one_verdict(request("INVITE", "c5", 1) + request("CANCEL", "c5", 1));
+    EXPECT_EQ(call.verdict, Verdict::canceled);
+    EXPECT_EQ(call.code, 0);
 }
 
 TEST(Calls, NoFinalResponse) {
-    Verdicts v;
-    const auto out = v.run(request("INVITE", "c6", 1) + response(100, "Trying", "c6", 1));
-    ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0].verdict, Verdict::no_final_response);
+    const auto call = one_verdict(request("INVITE", "c6", 1) + response(100, "Trying", "c6", 1));
+    EXPECT_EQ(call.verdict, Verdict::no_final_response);
 }
 
 TEST(Calls, RetransmissionsCountOnce) {
-    Verdicts v;
     const std::string busy = response(486, "Busy Here", "c7", 1);
-    const auto out = v.run(busy + busy + busy);
-    ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0].verdict, Verdict::busy);
-    EXPECT_EQ(out[0].retransmissions, 2);
-    EXPECT_EQ(out[0].responses, 3);
+    const auto call = one_verdict(busy + busy + busy);
+    EXPECT_EQ(call.verdict, Verdict::busy);
+    EXPECT_EQ(call.retransmissions, 2);
+    EXPECT_EQ(call.responses, 3);
 }
 
 TEST(Calls, ReInvitesAfterTheAnswerDoNotChangeTheVerdict) {
-    Verdicts v;
-    const auto out = v.run(response(200, "OK", "c8", 1) + request("ACK", "c8", 1) +
-                           response(491, "Request Pending", "c8", 2));
-    ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0].verdict, Verdict::answered);
+    const auto call = one_verdict(response(200, "OK", "c8", 1) + request("ACK", "c8", 1) +
+                                  response(491, "Request Pending", "c8", 2));
+    EXPECT_EQ(call.verdict, Verdict::answered);
 }
 
 TEST(Calls, OkRetransmittedWithoutAckIsFlagged) {
-    Verdicts v;
     const std::string ok = response(200, "OK", "c9", 1);
-    const auto out = v.run(request("INVITE", "c9", 1) + ok + ok + ok);
-    ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0].verdict, Verdict::answered);
-    EXPECT_TRUE(out[0].no_ack);
-    EXPECT_EQ(out[0].retransmissions, 2);
+    const auto call = one_verdict(request("INVITE", "c9", 1) + ok + ok + ok);
+    EXPECT_EQ(call.verdict, Verdict::answered);
+    EXPECT_TRUE(call.no_ack);
+    EXPECT_EQ(call.retransmissions, 2);
 }
 
 TEST(Calls, NoAckIsNotClaimedWhenTheLogHasNoRequests) {
-    Verdicts v;
     const std::string ok = response(200, "OK", "c10", 1);
-    const auto out = v.run(ok + ok);
-    ASSERT_EQ(out.size(), 1u);
-    EXPECT_FALSE(out[0].no_ack);
+    const auto call = one_verdict(ok + ok);
+    EXPECT_FALSE(call.no_ack);
 }
 
 TEST(Calls, ReasonHeaderIsShownAndContradictionsFlagged) {
