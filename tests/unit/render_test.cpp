@@ -133,17 +133,18 @@ TEST(RenderTable, ColumnsAsWideAsTheirWidestCellWithinTheirBounds) {
     table.add_row({{"1"}, {"short"}, {"red", detail::Style::red}, {"a note"}});
     table.add_row(
         {{"1234"}, {"much too long"}, {"зелёный"}, {"a note that is long enough to cut"}});
-    std::ostringstream plain;
-    table.write(plain, false);
-    EXPECT_EQ(plain.str(),
+    const auto written = [&table](bool color, int table_width) {
+        std::ostringstream out;
+        table.write(out, color, table_width);
+        return out.str();
+    };
+    EXPECT_EQ(written(false, 0),
               "N     Name      Цвет     Note\n"
               "1     short     red      a note\n"
               "1234  much to~  зелёный  a note that is long enough to cut\n");
     // The last column cut to what the others leave of the table's width, 20 columns at least;
     // colours around the padded cell.
-    std::ostringstream narrow;
-    table.write(narrow, true, 40);
-    EXPECT_EQ(narrow.str(),
+    EXPECT_EQ(written(true, 40),
               "\x1b[1mN     Name      Цвет     Note\x1b[0m\n"
               "1     short     \x1b[31mred    \x1b[0m  a note\n"
               "1234  much to~  зелёный  a note that is long~\n");
