@@ -283,12 +283,6 @@ TEST(LogScanner, FinishResetsForTheNextInput) {
     EXPECT_EQ(r.events, (std::vector<std::string>{"2: 486 Busy Here | 0  a", "1: 603 Decline"}));
 }
 
-}  // namespace
-}  // namespace sipwhy
-
-namespace sipwhy {
-namespace {
-
 // ngrep -W byline writes each CR as a dot. A scan that reads no headers (--summary) leaves the
 // phrase's dot out as one that reads them does: when the next line ends with a dot too, in the
 // same block or the next; a phrase whose own dot it is keeps it.
@@ -305,12 +299,6 @@ TEST(LogScanner, NgrepDotsWithoutHeaders) {
     EXPECT_EQ(test::scan_text("SIP/2.0 480 Back at 9 a.m.\n", 1 << 20, summary),
               std::vector<std::string>{"0: 480 Back at 9 a.m."});
 }
-
-}  // namespace
-}  // namespace sipwhy
-
-namespace sipwhy {
-namespace {
 
 // Each response's time as the scanner reports it, by line.
 class TimeRecorder : public ScanSink {
