@@ -37,6 +37,21 @@ MessageInfo response(int code, std::string_view reason, std::string_view method,
         fmt::format("SIP/2.0 {} {}\n{}CSeq: 1 {}\n{}\n", code, reason, k_head, method, headers));
 }
 
+// A request of the call c1@example.com, CSeq 1, with `headers` (each ending in \n).
+MessageInfo request_with(std::string_view method, std::string_view headers) {
+    const std::string_view uri = method == "REGISTER" ? "sip:example.com" : "sip:bob@example.com";
+    return message(fmt::format("{} {} SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 {}\n{}\n", method,
+                               uri, method, headers));
+}
+
+// A message of the INVITE dialog c, the callee's To tag `tag`, and `headers` besides.
+MessageInfo dialog_message(std::string_view start_line, unsigned cseq, std::string_view tag,
+                           std::string_view headers = {}) {
+    return message(
+        fmt::format("{}\nCall-ID: c\nCSeq: {} INVITE\nTo: <sip:bob@example.com>;tag={}\n{}\n",
+                    start_line, cseq, tag, headers));
+}
+
 std::vector<RuleFinding> find(int code, const MessageInfo& m, const MessageInfo* request = nullptr,
                               Category category = Category::unknown) {
     return response_findings(kb(), code, category, m, request);
@@ -97,9 +112,7 @@ TEST(Findings, MinExpiresAloneAndAgainstTheRequest) {
     EXPECT_EQ(alone[0].text_en,
               "The server accepts no interval shorter than 3600 s (Min-Expires): retry with "
               "Expires of at least 3600.");
-    const auto request = message(
-        "REGISTER sip:example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 REGISTER\n"
-        "Contact: <sip:alice@192.0.2.10>;expires=60\n\n");
+    const auto request = request_with("REGISTER", "Contact: <sip:alice@192.0.2.10>;expires=60\n");
     const auto both = find(423, r, &request);
     ASSERT_EQ(ids(both), Ids{"min_expires_request"});
     EXPECT_EQ(both[0].text_en,
@@ -108,18 +121,14 @@ TEST(Findings, MinExpiresAloneAndAgainstTheRequest) {
     ASSERT_EQ(both[0].evidence.size(), 2u);
     EXPECT_EQ(both[0].evidence[0],
               (FindingEvidence{"Contact", "<sip:alice@192.0.2.10>;expires=60", true}));
-    const auto expires = message(
-        "REGISTER sip:example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 REGISTER\n"
-        "Expires: 30\n\n");
+    const auto expires = request_with("REGISTER", "Expires: 30\n");
     EXPECT_EQ(find(423, r, &expires)[0].evidence[0], (FindingEvidence{"Expires", "30", true}));
 }
 
 TEST(Findings, IdsOnlyGiveTheSameFindingsWithoutTexts) {
     const auto r = response(423, "Interval Too Brief", "REGISTER",
                             "Min-Expires: 3600\nServer: Asterisk PBX 20.5.0\nRetry-After: 30\n");
-    const auto request = message(
-        "REGISTER sip:example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 REGISTER\n"
-        "Expires: 30\n\n");
+    const auto request = request_with("REGISTER", "Expires: 30\n");
     const auto full = find(423, r, &request);
     const auto bare = response_finding_ids(kb(), 423, Category::unknown, r, &request);
     ASSERT_EQ(ids(full), (Ids{"min_expires_request", "retry_after", "sender"}));
@@ -137,9 +146,7 @@ TEST(Findings, IdsOnlyGiveTheSameFindingsWithoutTexts) {
 TEST(Findings, MinSeAloneAndAgainstTheRequest) {
     const auto r = response(422, "Session Interval Too Small", "INVITE", "Min-SE: 1800\n");
     EXPECT_EQ(ids(find(422, r)), Ids{"min_se"});
-    const auto request = message(
-        "INVITE sip:bob@example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 INVITE\n"
-        "x: 90;refresher=uac\n\n");
+    const auto request = request_with("INVITE", "x: 90;refresher=uac\n");
     const auto f = find(422, r, &request);
     ASSERT_EQ(ids(f), Ids{"min_se_request"});
     EXPECT_EQ(f[0].text_en,
@@ -176,9 +183,7 @@ TEST(Findings, AllowThatLacksTheMethodOrIsMissing) {
 
 TEST(Findings, AcceptAgainstTheRequestsContentType) {
     const auto r = response(415, "Unsupported Media Type", "INVITE", "Accept: application/sdp\n");
-    const auto request = message(
-        "INVITE sip:bob@example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 INVITE\n"
-        "c: multipart/mixed;boundary=x\n\n");
+    const auto request = request_with("INVITE", "c: multipart/mixed;boundary=x\n");
     const auto f = find(415, r, &request);
     ASSERT_EQ(ids(f), Ids{"accept"});
     EXPECT_EQ(f[0].text_en,
@@ -292,12 +297,8 @@ TEST(Findings, DialogLostOnByeAndReInviteOnly) {
     const auto bye = find(481, response(481, "Call/Transaction Does Not Exist", "BYE", ""));
     ASSERT_EQ(ids(bye), Ids{"dialog_lost"});
     EXPECT_TRUE(bye[0].text_en.starts_with("The BYE was answered 481: ")) << bye[0].text_en;
-    const auto re = message(
-        "SIP/2.0 481 Call/Transaction Does Not Exist\nCall-ID: c\nCSeq: 2 INVITE\n"
-        "To: <sip:bob@example.com>;tag=t1\n\n");
-    const auto in_dialog = message(
-        "INVITE sip:bob@example.com SIP/2.0\nCall-ID: c\nCSeq: 2 INVITE\n"
-        "To: <sip:bob@example.com>;tag=t1\n\n");
+    const auto re = dialog_message("SIP/2.0 481 Call/Transaction Does Not Exist", 2, "t1");
+    const auto in_dialog = dialog_message("INVITE sip:bob@example.com SIP/2.0", 2, "t1");
     EXPECT_TRUE(
         find(481, re, &in_dialog)[0].text_en.starts_with("The re-INVITE was answered 481: "));
     // Without its request a response cannot tell a re-INVITE: every final response has a To tag.
@@ -307,9 +308,7 @@ TEST(Findings, DialogLostOnByeAndReInviteOnly) {
 }
 
 TEST(Findings, MaxForwardsOfTheRequest) {
-    const auto request = message(
-        "INVITE sip:bob@example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 INVITE\n"
-        "Max-Forwards: 3\n\n");
+    const auto request = request_with("INVITE", "Max-Forwards: 3\n");
     const auto f = find(483, response(483, "Too Many Hops", "INVITE", ""), &request);
     ASSERT_EQ(ids(f), Ids{"max_forwards"});
     EXPECT_EQ(f[0].text_en,
@@ -422,14 +421,10 @@ TEST(CallFindings, DigestChains) {
     EXPECT_EQ(ids(f.findings.take("k")), Ids{"forbidden_after_credentials"});
 }
 
-const std::string k_offer =
-    "INVITE sip:bob@example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 INVITE\n"
-    "Content-Type: application/sdp\n\n";
-
 std::vector<RuleFinding> with_offer(int code, std::string_view reason, std::string_view sdp,
                                     std::string_view response_headers = {},
                                     std::string_view response_body = {}) {
-    MessageInfo request = message(k_offer);
+    MessageInfo request = request_with("INVITE", "Content-Type: application/sdp\n");
     request.keep_body(sdp);
     MessageInfo r = response(code, reason, "INVITE", response_headers);
     r.keep_body(response_body);
@@ -475,12 +470,8 @@ TEST(Findings, SrtpAndT38Offers) {
 }
 
 TEST(Findings, ARefusedReInviteLeavesTheCallAsItWas) {
-    const auto m = message(
-        "SIP/2.0 500 Server Internal Error\nCall-ID: c\nCSeq: 3 INVITE\n"
-        "To: <sip:bob@example.com>;tag=t9\n\n");
-    const auto in_dialog = message(
-        "INVITE sip:bob@example.com SIP/2.0\nCall-ID: c\nCSeq: 3 INVITE\n"
-        "To: <sip:bob@example.com>;tag=t9\n\n");
+    const auto m = dialog_message("SIP/2.0 500 Server Internal Error", 3, "t9");
+    const auto in_dialog = dialog_message("INVITE sip:bob@example.com SIP/2.0", 3, "t9");
     const auto f = find(500, m, &in_dialog);
     ASSERT_EQ(ids(f), Ids{"reinvite_refused"});
     EXPECT_TRUE(find(500, m).empty());
@@ -510,9 +501,7 @@ TEST(Findings, APastedRequestAndResponse) {
 }
 
 TEST(Findings, ARegistrationGrantedFarLessThanAsked) {
-    const auto request = message(
-        "REGISTER sip:example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 REGISTER\n"
-        "Expires: 3600\n\n");
+    const auto request = request_with("REGISTER", "Expires: 3600\n");
     const auto ok = response(200, "OK", "REGISTER", "Contact: <sip:alice@192.0.2.10>;expires=60\n");
     const auto f = find(200, ok, &request);
     ASSERT_EQ(ids(f), Ids{"registration_granted_less"});
@@ -737,7 +726,7 @@ TEST(Findings, ContactPortOtherThanTheNatsPort) {
 
 // A response to the offer from a client behind NAT: the server saw it from 198.51.100.7.
 std::vector<RuleFinding> nat_offer(int code, std::string_view reason, std::string_view sdp) {
-    MessageInfo request = message(k_offer);
+    MessageInfo request = request_with("INVITE", "Content-Type: application/sdp\n");
     request.keep_body(sdp);
     const MessageInfo r = answered_via(
         code, reason, "SIP/2.0/UDP 192.168.1.20:5060;branch=z9hG4bK1;received=198.51.100.7");
@@ -800,13 +789,10 @@ TEST(Findings, AWebRtcOfferRefused) {
                        "v=0\na=fingerprint:sha-256 AB:CD\nm=audio 9 UDP/TLS/RTP/SAVPF 111\n")),
         (Ids{"srtp_offer", "offer_codecs"}));
     // A refused re-INVITE of a WebRTC call: the call was set up, so the peer speaks WebRTC.
-    MessageInfo reinvite = message(
-        "INVITE sip:bob@example.com SIP/2.0\nCall-ID: c\nCSeq: 3 INVITE\n"
-        "To: <sip:bob@example.com>;tag=t9\nContent-Type: application/sdp\n\n");
+    MessageInfo reinvite = dialog_message("INVITE sip:bob@example.com SIP/2.0", 3, "t9",
+                                          "Content-Type: application/sdp\n");
     reinvite.keep_body(k_webrtc);
-    const auto refused = message(
-        "SIP/2.0 500 Server Internal Error\nCall-ID: c\nCSeq: 3 INVITE\n"
-        "To: <sip:bob@example.com>;tag=t9\n\n");
+    const auto refused = dialog_message("SIP/2.0 500 Server Internal Error", 3, "t9");
     const auto r = ids(find(500, refused, &reinvite));
     EXPECT_EQ(std::count(r.begin(), r.end(), "ice_only_offer"), 0);
 }
@@ -899,9 +885,7 @@ TEST(Findings, PrivateAddresses) {
 
 TEST(Findings, RequestMemoryFindsTheRequestByCallIdAndCSeq) {
     RequestMemory memory(2);
-    const auto request = message(
-        "REGISTER sip:example.com SIP/2.0\nCall-ID: c1@example.com\nCSeq: 1 REGISTER\n"
-        "Expires: 60\n\n");
+    const auto request = request_with("REGISTER", "Expires: 60\n");
     memory.add(request);
     const auto r = response(423, "Interval Too Brief", "REGISTER", "Min-Expires: 3600\n");
     ASSERT_NE(memory.find(r), nullptr);
