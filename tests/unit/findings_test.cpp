@@ -67,6 +67,12 @@ std::vector<std::string_view> ids(const std::vector<RuleFinding>& f) {
 
 using Ids = std::vector<std::string_view>;
 
+// The one finding of `f`, checked to be `id`; an empty finding when `f` is not that one.
+RuleFinding one(const std::vector<RuleFinding>& f, std::string_view id) {
+    EXPECT_EQ(ids(f), Ids{id});
+    return f.size() == 1 && f[0].id == id ? f[0] : RuleFinding{};
+}
+
 TEST(Findings, EveryRuleHasItsTextInBothLanguages) {
     for (const auto id : k_finding_ids) {
         const FindingRule* r = kb().finding_rule(id);
@@ -89,15 +95,15 @@ TEST(Findings, DocsListEveryRule) {
 }
 
 TEST(Findings, RetryAfterGivesTheSeconds) {
-    const auto f = find(
-        503, response(503, "Service Unavailable", "INVITE", "Retry-After: 120 (maintenance)\n"));
-    ASSERT_EQ(ids(f), Ids{"retry_after"});
-    EXPECT_EQ(f[0].text_en, "The response asks not to retry for 120 s (Retry-After).");
-    EXPECT_EQ(f[0].text_ru, "Ответ просит не повторять запрос 120 с (Retry-After).");
-    EXPECT_EQ(f[0].rfc, "RFC 3261 §20.33");
-    EXPECT_EQ(f[0].category, Category::capacity);
-    ASSERT_EQ(f[0].evidence.size(), 1u);
-    EXPECT_EQ(f[0].evidence[0], (FindingEvidence{"Retry-After", "120 (maintenance)", false}));
+    const auto f = one(find(503, response(503, "Service Unavailable", "INVITE",
+                                          "Retry-After: 120 (maintenance)\n")),
+                       "retry_after");
+    EXPECT_EQ(f.text_en, "The response asks not to retry for 120 s (Retry-After).");
+    EXPECT_EQ(f.text_ru, "Ответ просит не повторять запрос 120 с (Retry-After).");
+    EXPECT_EQ(f.rfc, "RFC 3261 §20.33");
+    EXPECT_EQ(f.category, Category::capacity);
+    ASSERT_EQ(f.evidence.size(), 1u);
+    EXPECT_EQ(f.evidence[0], (FindingEvidence{"Retry-After", "120 (maintenance)", false}));
 }
 
 TEST(Findings, RetryAfterThatIsNoNumberSaysNothing) {
@@ -107,19 +113,17 @@ TEST(Findings, RetryAfterThatIsNoNumberSaysNothing) {
 
 TEST(Findings, MinExpiresAloneAndAgainstTheRequest) {
     const auto r = response(423, "Interval Too Brief", "REGISTER", "Min-Expires: 3600\n");
-    const auto alone = find(423, r);
-    ASSERT_EQ(ids(alone), Ids{"min_expires"});
-    EXPECT_EQ(alone[0].text_en,
+    const auto alone = one(find(423, r), "min_expires");
+    EXPECT_EQ(alone.text_en,
               "The server accepts no interval shorter than 3600 s (Min-Expires): retry with "
               "Expires of at least 3600.");
     const auto request = request_with("REGISTER", "Contact: <sip:alice@192.0.2.10>;expires=60\n");
-    const auto both = find(423, r, &request);
-    ASSERT_EQ(ids(both), Ids{"min_expires_request"});
-    EXPECT_EQ(both[0].text_en,
+    const auto both = one(find(423, r, &request), "min_expires_request");
+    EXPECT_EQ(both.text_en,
               "The request asked for 60 s, less than the 3600 s the server requires (Min-Expires): "
               "retry with Expires of at least 3600.");
-    ASSERT_EQ(both[0].evidence.size(), 2u);
-    EXPECT_EQ(both[0].evidence[0],
+    ASSERT_EQ(both.evidence.size(), 2u);
+    EXPECT_EQ(both.evidence[0],
               (FindingEvidence{"Contact", "<sip:alice@192.0.2.10>;expires=60", true}));
     const auto expires = request_with("REGISTER", "Expires: 30\n");
     EXPECT_EQ(find(423, r, &expires)[0].evidence[0], (FindingEvidence{"Expires", "30", true}));
@@ -147,33 +151,32 @@ TEST(Findings, MinSeAloneAndAgainstTheRequest) {
     const auto r = response(422, "Session Interval Too Small", "INVITE", "Min-SE: 1800\n");
     EXPECT_EQ(ids(find(422, r)), Ids{"min_se"});
     const auto request = request_with("INVITE", "x: 90;refresher=uac\n");
-    const auto f = find(422, r, &request);
-    ASSERT_EQ(ids(f), Ids{"min_se_request"});
-    EXPECT_EQ(f[0].text_en,
+    const auto f = one(find(422, r, &request), "min_se_request");
+    EXPECT_EQ(f.text_en,
               "The request's Session-Expires of 90 s is under the server's Min-SE of 1800 s: retry "
               "with at least 1800.");
 }
 
 TEST(Findings, UnsupportedAndRequireNameTheOptionTags) {
     const auto f =
-        find(420, response(420, "Bad Extension", "INVITE", "Unsupported: 100rel, foo\n"));
-    ASSERT_EQ(ids(f), Ids{"unsupported"});
-    EXPECT_EQ(f[0].text_en,
+        one(find(420, response(420, "Bad Extension", "INVITE", "Unsupported: 100rel, foo\n")),
+            "unsupported");
+    EXPECT_EQ(f.text_en,
               "The server does not support these extensions the request required (Unsupported): "
               "100rel (RFC 3262: reliable provisional responses (PRACK)), foo (not a tag sipwhy "
               "knows).");
-    const auto r = find(421, response(421, "Extension Required", "INVITE", "Require: timer\n"));
-    ASSERT_EQ(ids(r), Ids{"require"});
-    EXPECT_EQ(r[0].text_ru,
+    const auto r = one(find(421, response(421, "Extension Required", "INVITE", "Require: timer\n")),
+                       "require");
+    EXPECT_EQ(r.text_ru,
               "Сервер требует расширения, которых запрос не предложил (Require): timer (RFC 4028: "
               "таймеры сессии).");
 }
 
 TEST(Findings, AllowThatLacksTheMethodOrIsMissing) {
-    const auto f = find(405, response(405, "Method Not Allowed", "MESSAGE",
-                                      "Allow: INVITE, ACK\nAllow: BYE, CANCEL\n"));
-    ASSERT_EQ(ids(f), Ids{"allow_lacks_method"});
-    EXPECT_EQ(f[0].text_en,
+    const auto f = one(find(405, response(405, "Method Not Allowed", "MESSAGE",
+                                          "Allow: INVITE, ACK\nAllow: BYE, CANCEL\n")),
+                       "allow_lacks_method");
+    EXPECT_EQ(f.text_en,
               "MESSAGE is not among the methods the server allows here (Allow: INVITE, ACK, BYE, "
               "CANCEL).");
     EXPECT_TRUE(
@@ -184,35 +187,34 @@ TEST(Findings, AllowThatLacksTheMethodOrIsMissing) {
 TEST(Findings, AcceptAgainstTheRequestsContentType) {
     const auto r = response(415, "Unsupported Media Type", "INVITE", "Accept: application/sdp\n");
     const auto request = request_with("INVITE", "c: multipart/mixed;boundary=x\n");
-    const auto f = find(415, r, &request);
-    ASSERT_EQ(ids(f), Ids{"accept"});
-    EXPECT_EQ(f[0].text_en,
+    const auto f = one(find(415, r, &request), "accept");
+    EXPECT_EQ(f.text_en,
               "The server accepts only Accept: application/sdp; the request's body was "
               "Content-Type: multipart/mixed;boundary=x.");
-    EXPECT_EQ(f[0].evidence.size(), 2u);
+    EXPECT_EQ(f.evidence.size(), 2u);
     EXPECT_EQ(find(415, r)[0].text_en, "The server accepts only Accept: application/sdp.");
 }
 
 TEST(Findings, WarningCodesAreDecoded) {
-    const auto f = find(488, response(488, "Not Acceptable Here", "INVITE",
-                                      "Warning: 305 sbc.example.com \"G.729 not licensed\"\n"));
-    ASSERT_EQ(ids(f), Ids{"warning"});
-    EXPECT_TRUE(f[0].text_en.starts_with(
+    const auto f = one(find(488, response(488, "Not Acceptable Here", "INVITE",
+                                          "Warning: 305 sbc.example.com \"G.729 not licensed\"\n")),
+                       "warning");
+    EXPECT_TRUE(f.text_en.starts_with(
         "Warning 305 (Incompatible media format) from sbc.example.com: \"G.729 not licensed\". "))
-        << f[0].text_en;
+        << f.text_en;
 }
 
 TEST(Findings, ReasonContradictionAndSipCauseThatIsNoStatus) {
-    const auto f = find(486, response(486, "Busy Here", "INVITE", "Reason: Q.850;cause=16\n"),
-                        nullptr, Category::busy);
-    ASSERT_EQ(ids(f), Ids{"reason_contradiction"});
-    EXPECT_TRUE(f[0].text_en.starts_with(
+    const auto f = one(find(486, response(486, "Busy Here", "INVITE", "Reason: Q.850;cause=16\n"),
+                            nullptr, Category::busy),
+                       "reason_contradiction");
+    EXPECT_TRUE(f.text_en.starts_with(
         "The Reason header's Q.850 cause 16 (Normal call clearing) does not match 486 Busy Here"))
-        << f[0].text_en;
+        << f.text_en;
     const auto s =
-        find(500, response(500, "Server Internal Error", "BYE", "Reason: SIP;cause=142\n"));
-    ASSERT_EQ(ids(s), Ids{"reason_sip_not_status"});
-    EXPECT_EQ(s[0].text_en,
+        one(find(500, response(500, "Server Internal Error", "BYE", "Reason: SIP;cause=142\n")),
+            "reason_sip_not_status");
+    EXPECT_EQ(s.text_en,
               "Reason SIP;cause=142 names no SIP status: no response code has that number, so the "
               "sender filled the cause with another value (a Q.850 cause or its own).");
     EXPECT_TRUE(find(500, response(500, "Server Internal Error", "BYE", "Reason: SIP;cause=480\n"))
@@ -223,10 +225,10 @@ TEST(Findings, ReasonContradictionAndSipCauseThatIsNoStatus) {
 }
 
 TEST(Findings, ServerOrUserAgentNamesTheSenderOfAFailure) {
-    const auto f = find(503, response(503, "Service Unavailable", "INVITE",
-                                      "Server: FPBX-16.0.40(18.9.0)\nUser-Agent: other\n"));
-    ASSERT_EQ(ids(f), Ids{"sender"});
-    EXPECT_EQ(f[0].text_en, "Sent by FPBX-16.0.40(18.9.0) (Server).");
+    const auto f = one(find(503, response(503, "Service Unavailable", "INVITE",
+                                          "Server: FPBX-16.0.40(18.9.0)\nUser-Agent: other\n")),
+                       "sender");
+    EXPECT_EQ(f.text_en, "Sent by FPBX-16.0.40(18.9.0) (Server).");
     EXPECT_EQ(ids(find(480, response(480, "Temporarily Unavailable", "INVITE",
                                      "User-Agent: Linphone/5.0\n")))[0],
               "sender");
@@ -241,10 +243,10 @@ TEST(Findings, PlatformCauseHeadersAreDecoded) {
     EXPECT_EQ(a[0].text_en,
               "Asterisk's own hangup cause: Q.850 21 (Call rejected) (X-Asterisk-HangupCause).");
     const auto fs =
-        find(486, response(486, "Busy Here", "INVITE", "X-FS-Hangup-Cause: USER_BUSY\n"));
-    ASSERT_EQ(ids(fs), Ids{"x_fs_hangup_cause"});
-    EXPECT_TRUE(fs[0].text_en.starts_with("FreeSWITCH's own hangup cause: USER_BUSY (Q.850 17): "))
-        << fs[0].text_en;
+        one(find(486, response(486, "Busy Here", "INVITE", "X-FS-Hangup-Cause: USER_BUSY\n")),
+            "x_fs_hangup_cause");
+    EXPECT_TRUE(fs.text_en.starts_with("FreeSWITCH's own hangup cause: USER_BUSY (Q.850 17): "))
+        << fs.text_en;
     const auto x = find(
         480, response(480, "Temporarily Unavailable", "INVITE", "X-Reason: no agents logged in\n"));
     EXPECT_EQ(x[0].text_en,
@@ -267,10 +269,10 @@ TEST(Findings, StaleNonceAndMissingChallenge) {
 }
 
 TEST(Findings, RedirectNamesItsContact) {
-    const auto f = find(
-        302, response(302, "Moved Temporarily", "INVITE", "Contact: <sip:bob@192.0.2.99:5080>\n"));
-    ASSERT_EQ(ids(f), Ids{"redirect_contacts"});
-    EXPECT_EQ(f[0].text_en, "The redirect names its target (Contact): <sip:bob@192.0.2.99:5080>.");
+    const auto f = one(find(302, response(302, "Moved Temporarily", "INVITE",
+                                          "Contact: <sip:bob@192.0.2.99:5080>\n")),
+                       "redirect_contacts");
+    EXPECT_EQ(f.text_en, "The redirect names its target (Contact): <sip:bob@192.0.2.99:5080>.");
 }
 
 TEST(Findings, PrivateViaBehindAPublicReceived) {
@@ -278,9 +280,8 @@ TEST(Findings, PrivateViaBehindAPublicReceived) {
         "SIP/2.0 480 Temporarily Unavailable\n"
         "Via: SIP/2.0/UDP 10.1.2.3:5060;rport=40123;branch=z9hG4bK1;received=198.51.100.7\n"
         "Call-ID: c1\nCSeq: 1 INVITE\n\n");
-    const auto f = find(480, m);
-    ASSERT_EQ(ids(f), Ids{"via_nat"});
-    EXPECT_EQ(f[0].category, Category::network);
+    const auto f = one(find(480, m), "via_nat");
+    EXPECT_EQ(f.category, Category::network);
     const auto both_private = message(
         "SIP/2.0 480 Temporarily Unavailable\n"
         "Via: SIP/2.0/UDP 10.1.2.3:5060;received=192.168.0.2\nCall-ID: c1\nCSeq: 1 INVITE\n\n");
@@ -294,9 +295,9 @@ TEST(Findings, SecurityServerMechanisms) {
 }
 
 TEST(Findings, DialogLostOnByeAndReInviteOnly) {
-    const auto bye = find(481, response(481, "Call/Transaction Does Not Exist", "BYE", ""));
-    ASSERT_EQ(ids(bye), Ids{"dialog_lost"});
-    EXPECT_TRUE(bye[0].text_en.starts_with("The BYE was answered 481: ")) << bye[0].text_en;
+    const auto bye =
+        one(find(481, response(481, "Call/Transaction Does Not Exist", "BYE", "")), "dialog_lost");
+    EXPECT_TRUE(bye.text_en.starts_with("The BYE was answered 481: ")) << bye.text_en;
     const auto re = dialog_message("SIP/2.0 481 Call/Transaction Does Not Exist", 2, "t1");
     const auto in_dialog = dialog_message("INVITE sip:bob@example.com SIP/2.0", 2, "t1");
     EXPECT_TRUE(
@@ -309,9 +310,9 @@ TEST(Findings, DialogLostOnByeAndReInviteOnly) {
 
 TEST(Findings, MaxForwardsOfTheRequest) {
     const auto request = request_with("INVITE", "Max-Forwards: 3\n");
-    const auto f = find(483, response(483, "Too Many Hops", "INVITE", ""), &request);
-    ASSERT_EQ(ids(f), Ids{"max_forwards"});
-    EXPECT_EQ(f[0].text_en,
+    const auto f =
+        one(find(483, response(483, "Too Many Hops", "INVITE", ""), &request), "max_forwards");
+    EXPECT_EQ(f.text_en,
               "The request left with Max-Forwards: 3 and ran out of hops on the way: a forwarding "
               "loop, or a path longer than 3 hops.");
     EXPECT_TRUE(find(483, response(483, "Too Many Hops", "INVITE", "")).empty());
@@ -324,9 +325,8 @@ TEST(Findings, RepeatedViaHostsAreALoop) {
         "Call-ID: c\nCSeq: 1 INVITE\n\n");
     EXPECT_EQ(m.via_sent_by,
               (std::vector<std::string>{"a.example:5060", "b.example:5060", "a.example:5060"}));
-    const auto f = find(482, m);
-    ASSERT_EQ(ids(f), Ids{"via_loop"});
-    EXPECT_EQ(f[0].text_en,
+    const auto f = one(find(482, m), "via_loop");
+    EXPECT_EQ(f.text_en,
               "The Via headers name a.example:5060 2 times: the request passed the same hop more "
               "than once, a forwarding loop.");
 }
@@ -472,11 +472,9 @@ TEST(Findings, SrtpAndT38Offers) {
 TEST(Findings, ARefusedReInviteLeavesTheCallAsItWas) {
     const auto m = dialog_message("SIP/2.0 500 Server Internal Error", 3, "t9");
     const auto in_dialog = dialog_message("INVITE sip:bob@example.com SIP/2.0", 3, "t9");
-    const auto f = find(500, m, &in_dialog);
-    ASSERT_EQ(ids(f), Ids{"reinvite_refused"});
+    const auto f = one(find(500, m, &in_dialog), "reinvite_refused");
     EXPECT_TRUE(find(500, m).empty());
-    EXPECT_TRUE(f[0].text_ru.starts_with("re-INVITE (внутри диалога) отклонён с 500"))
-        << f[0].text_ru;
+    EXPECT_TRUE(f.text_ru.starts_with("re-INVITE (внутри диалога) отклонён с 500")) << f.text_ru;
     // An initial INVITE's failure is the call's, and 491 is a glare to retry.
     EXPECT_TRUE(find(500, response(500, "Server Internal Error", "INVITE", "")).empty());
     const auto glare = message(
@@ -503,10 +501,9 @@ TEST(Findings, APastedRequestAndResponse) {
 TEST(Findings, ARegistrationGrantedFarLessThanAsked) {
     const auto request = request_with("REGISTER", "Expires: 3600\n");
     const auto ok = response(200, "OK", "REGISTER", "Contact: <sip:alice@192.0.2.10>;expires=60\n");
-    const auto f = find(200, ok, &request);
-    ASSERT_EQ(ids(f), Ids{"registration_granted_less"});
-    EXPECT_TRUE(f[0].text_en.starts_with("The registration asked for 3600 s and was granted 60 s"))
-        << f[0].text_en;
+    const auto f = one(find(200, ok, &request), "registration_granted_less");
+    EXPECT_TRUE(f.text_en.starts_with("The registration asked for 3600 s and was granted 60 s"))
+        << f.text_en;
     // Half or more of what was asked is no finding; nor is a 200 without its request.
     const auto most = response(200, "OK", "REGISTER", "Expires: 1800\n");
     EXPECT_TRUE(find(200, most, &request).empty());
@@ -517,9 +514,8 @@ TEST(Findings, ACalledNumberNotInE164) {
     const auto m = message(
         "SIP/2.0 404 Not Found\nFrom: <sip:+442071234567@a.example>;tag=1\n"
         "To: <sip:02079460000@b.example>\nCall-ID: c\nCSeq: 1 INVITE\n\n");
-    const auto f = find(404, m);
-    ASSERT_EQ(ids(f), Ids{"number_not_e164"});
-    EXPECT_EQ(f[0].text_en,
+    const auto f = one(find(404, m), "number_not_e164");
+    EXPECT_EQ(f.text_en,
               "The called number 02079460000 (To) is not in E.164 form while the caller's "
               "+442071234567 (From) is: the far end may expect +, the country code and the full "
               "number.");
@@ -559,21 +555,20 @@ TEST(Findings, DigestAlgorithmTheClientLacks) {
     const auto md5 = register_with(
         "Authorization: Digest username=\"alice\", realm=\"example.com\", nonce=\"n1\", "
         "uri=\"sip:example.com\", response=\"x\"\n");
-    const auto f = find(401, challenge, &md5);
-    ASSERT_EQ(ids(f), Ids{"digest_algorithm"});
-    EXPECT_EQ(f[0].text_en,
+    const auto f = one(find(401, challenge, &md5), "digest_algorithm");
+    EXPECT_EQ(f.text_en,
               "The server offers only SHA-256, SHA-512-256 digests (WWW-Authenticate), and the "
               "client answered with MD5 (no algorithm named): it does not support the algorithm "
               "the server wants and will be refused again; update the client, or let the server "
               "offer MD5 as well.");
-    EXPECT_EQ(f[0].category, Category::authentication);
-    ASSERT_EQ(f[0].evidence.size(), 3u);
+    EXPECT_EQ(f.category, Category::authentication);
+    ASSERT_EQ(f.evidence.size(), 3u);
     EXPECT_EQ(
-        f[0].evidence[0],
+        f.evidence[0],
         (FindingEvidence{"WWW-Authenticate",
                          "Digest realm=\"example.com\", nonce=\"n2\", algorithm=SHA-256", false}));
-    EXPECT_EQ(f[0].evidence[2].header, "Authorization");
-    EXPECT_TRUE(f[0].evidence[2].request);
+    EXPECT_EQ(f.evidence[2].header, "Authorization");
+    EXPECT_TRUE(f.evidence[2].request);
     const auto named = register_with(
         "Authorization: Digest username=\"alice\", realm=\"example.com\", algorithm=MD5\n");
     EXPECT_TRUE(find(401, challenge, &named)[0].text_ru.starts_with(
@@ -614,19 +609,18 @@ TEST(Findings, RealmTheCredentialsAreFor) {
                  "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n2\"\n");
     const auto old = register_with(
         "Authorization: Digest username=\"alice\", realm=\"old.example\", nonce=\"n1\"\n");
-    const auto f = find(401, challenge, &old);
-    ASSERT_EQ(ids(f), Ids{"realm_mismatch"});
-    EXPECT_EQ(f[0].text_en,
+    const auto f = one(find(401, challenge, &old), "realm_mismatch");
+    EXPECT_EQ(f.text_en,
               "The request's credentials are for realm \"old.example\", but the challenge "
               "(WWW-Authenticate) is for realm \"example.com\": the client answered for another "
               "realm, so a wrong account, domain or realm is configured (unless a second proxy on "
               "the path asks for its own).");
-    ASSERT_EQ(f[0].evidence.size(), 2u);
+    ASSERT_EQ(f.evidence.size(), 2u);
     EXPECT_EQ(
-        f[0].evidence[0],
+        f.evidence[0],
         (FindingEvidence{"Authorization",
                          "Digest username=\"alice\", realm=\"old.example\", nonce=\"n1\"", true}));
-    EXPECT_EQ(f[0].evidence[1].header, "WWW-Authenticate");
+    EXPECT_EQ(f.evidence[1].header, "WWW-Authenticate");
     // Realms compare without case; credentials for any realm challenged answer it.
     const auto same = register_with("Authorization: Digest realm=\"EXAMPLE.com\", nonce=\"n1\"\n");
     EXPECT_TRUE(find(401, challenge, &same).empty());
@@ -658,15 +652,14 @@ TEST(Findings, PrivateContactBehindAPublicReceived) {
     const auto r =
         answered_via(408, "Request Timeout",
                      "SIP/2.0/UDP 203.0.113.9:5060;branch=z9hG4bK1;received=198.51.100.7");
-    const auto f = find(408, r, &request);
-    ASSERT_EQ(ids(f), Ids{"contact_nat"});
-    EXPECT_EQ(f[0].text_en.substr(0, 114),
+    const auto f = one(find(408, r, &request), "contact_nat");
+    EXPECT_EQ(f.text_en.substr(0, 114),
               "The request's Contact names the private address 10.0.0.20, while the server saw the "
               "request come from 198.51.100.7");
-    ASSERT_EQ(f[0].evidence.size(), 2u);
-    EXPECT_EQ(f[0].evidence[0], (FindingEvidence{"Contact", "<sip:alice@10.0.0.20:5060>", true}));
+    ASSERT_EQ(f.evidence.size(), 2u);
+    EXPECT_EQ(f.evidence[0], (FindingEvidence{"Contact", "<sip:alice@10.0.0.20:5060>", true}));
     EXPECT_EQ(
-        f[0].evidence[1],
+        f.evidence[1],
         (FindingEvidence{
             "Via", "SIP/2.0/UDP 203.0.113.9:5060;branch=z9hG4bK1;received=198.51.100.7", false}));
     // With a private Via too, both NAT rules speak.
@@ -804,17 +797,16 @@ TEST(CallFindings, ACancelTheFarSideNeverSaw) {
     for (int i = 0; i < 3; ++i) {
         c.send(req("CANCEL", 1), 110 + i);
     }
-    const auto f = c.findings.take("k");
-    ASSERT_EQ(ids(f), Ids{"cancel_unanswered"});
-    EXPECT_EQ(f[0].text_en,
+    const auto f = one(c.findings.take("k"), "cancel_unanswered");
+    EXPECT_EQ(f.text_en,
               "The CANCEL was sent 3 times and got no response, while the INVITE had no final "
               "response: the far side never saw the CANCEL (lost on the way, or sent where the "
               "INVITE did not go), so the call was not cancelled there and rings on until its own "
               "timers end it.");
-    EXPECT_EQ(f[0].rfc, "RFC 3261 §9.1");
-    ASSERT_EQ(f[0].evidence.size(), 2u);
-    EXPECT_EQ(f[0].evidence[0], (FindingEvidence{"CSeq", "1 CANCEL", true, "frame 3"}));
-    EXPECT_EQ(f[0].evidence[1], (FindingEvidence{"CSeq", "1 INVITE", true, "frame 1"}));
+    EXPECT_EQ(f.rfc, "RFC 3261 §9.1");
+    ASSERT_EQ(f.evidence.size(), 2u);
+    EXPECT_EQ(f.evidence[0], (FindingEvidence{"CSeq", "1 CANCEL", true, "frame 3"}));
+    EXPECT_EQ(f.evidence[1], (FindingEvidence{"CSeq", "1 INVITE", true, "frame 1"}));
     // Ended by its own Timer F: a 408, and where it came.
     CallFeed t;
     t.send(req("INVITE", 1), 100);
