@@ -9,20 +9,16 @@
 # IPv6 with RTP media) and kept in $SIPWHY_BENCH_DIR (default /tmp). Every command reads it from
 # the page cache after the warm-up run.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=$(realpath -m "${1:-$root/build}")
-source "$root/scripts/lib.sh"
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_packages hyperfine tshark
-configure_and_build "$build" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_gencap
+release_build "${1:-$root/build}" sipwhy sipwhy_gencap
 
-cap=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-200M.pcap
-[ -s "$cap" ] || "$build/sipwhy_gencap" 200M 1 > "$cap"
-md=$(mktemp)
-trap 'rm -f "$md"' EXIT
-hyperfine --warmup 1 --runs 5 --output=pipe --export-markdown "$md" \
+cap=$bench_dir/sipwhy-bench-200M.pcap
+make_capture "$cap" 200M 1
+hyperfine_table --warmup 1 --runs 5 --output=pipe \
     --command-name "tshark -Y sip.Status-Code" "tshark -r $cap -Y sip.Status-Code -T fields -e sip.Status-Code" \
     --command-name "sipwhy (one line per response)" "$build/sipwhy $cap" \
-    --command-name "sipwhy --summary" "$build/sipwhy --summary $cap" >/dev/null
-cat "$md"
+    --command-name "sipwhy --summary" "$build/sipwhy --summary $cap"
 echo
 echo "The Relative column of the tshark row says how many times longer tshark takes (target: at least 5)."

@@ -9,28 +9,23 @@
 # The logs are made once by sipwhy_genlog (62.5 MB each, 500 MB in all, mixed framings, seeds 1
 # to 8) in $SIPWHY_BENCH_DIR/sipwhy-bench-dir (default /tmp). Output goes to a pipe.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=$(realpath -m "${1:-$root/build}")
-source "$root/scripts/lib.sh"
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_packages hyperfine ripgrep
-configure_and_build "$build" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_genlog
+release_build "${1:-$root/build}" sipwhy sipwhy_genlog
 
-dir=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-dir
+dir=$bench_dir/sipwhy-bench-dir
 mkdir -p "$dir"
 for i in 1 2 3 4 5 6 7 8; do
-    [ -s "$dir/sip.log.$i" ] || "$build/sipwhy_genlog" 62500000 mixed "$i" > "$dir/sip.log.$i"
+    make_log "$dir/sip.log.$i" 62500000 "$i"
 done
-md=$(mktemp)
-trap 'rm -f "$md"' EXIT
 echo "$(nproc) cores"
-hyperfine --warmup 2 --runs 10 --output=pipe --export-markdown "$md" \
+hyperfine_table --warmup 2 --runs 10 --output=pipe \
     --command-name "rg -c 'SIP/2.0 [0-9]' DIR" "rg -c 'SIP/2.0 [0-9]' $dir" \
     --command-name "sipwhy --summary DIR" "$build/sipwhy --summary $dir" \
-    --command-name "sipwhy -j 1 --summary DIR" "$build/sipwhy -j 1 --summary $dir" >/dev/null
-cat "$md"
+    --command-name "sipwhy -j 1 --summary DIR" "$build/sipwhy -j 1 --summary $dir"
 echo
-hyperfine --warmup 2 --runs 10 --output=pipe --export-markdown "$md" \
+hyperfine_table --warmup 2 --runs 10 --output=pipe \
     --command-name "rg -n 'SIP/2.0 [0-9]' DIR" "rg -n 'SIP/2.0 [0-9]' $dir" \
     --command-name "sipwhy DIR" "$build/sipwhy $dir" \
-    --command-name "sipwhy -j 1 DIR" "$build/sipwhy -j 1 $dir" >/dev/null
-cat "$md"
+    --command-name "sipwhy -j 1 DIR" "$build/sipwhy -j 1 $dir"

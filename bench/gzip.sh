@@ -8,20 +8,16 @@
 # The log is sipwhy_genlog's 50 MB mixed log (seed 1), gzip'd with `gzip -6` once, both kept in
 # $SIPWHY_BENCH_DIR (default /tmp).
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=$(realpath -m "${1:-$root/build}")
-source "$root/scripts/lib.sh"
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_packages hyperfine ripgrep gzip
-configure_and_build "$build" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_genlog
+release_build "${1:-$root/build}" sipwhy sipwhy_genlog
 
-log=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-50M.log
-[ -s "$log" ] || "$build/sipwhy_genlog" 50M mixed 1 > "$log"
+log=$bench_dir/sipwhy-bench-50M.log
+make_log "$log" 50M 1
 [ -s "$log.gz" ] || gzip -6 -c "$log" > "$log.gz"
-md=$(mktemp)
-trap 'rm -f "$md"' EXIT
-hyperfine --warmup 2 --runs 10 --output=pipe --export-markdown "$md" \
+hyperfine_table --warmup 2 --runs 10 --output=pipe \
     --command-name "zcat LOG.gz | rg -c 'SIP/2.0 [0-9]'" "sh -c 'zcat $log.gz | rg -c \"SIP/2.0 [0-9]\"'" \
     --command-name "rg -z -c 'SIP/2.0 [0-9]' LOG.gz" "rg -z -c 'SIP/2.0 [0-9]' $log.gz" \
     --command-name "sipwhy --summary LOG.gz" "$build/sipwhy --summary $log.gz" \
-    --command-name "sipwhy --summary LOG" "$build/sipwhy --summary $log" >/dev/null
-cat "$md"
+    --command-name "sipwhy --summary LOG" "$build/sipwhy --summary $log"

@@ -9,21 +9,17 @@
 # The log is made once by sipwhy_genlog (mixed framings, seed 1) and kept in $SIPWHY_BENCH_DIR
 # (default /tmp). Both commands read it from the page cache after the warm-up runs.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=$(realpath -m "${1:-$root/build}")
-source "$root/scripts/lib.sh"
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_packages hyperfine ripgrep
-configure_and_build "$build" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_genlog
+release_build "${1:-$root/build}" sipwhy sipwhy_genlog
 
-log=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-500M.log
-[ -s "$log" ] || "$build/sipwhy_genlog" 500M mixed 1 > "$log"
-md=$(mktemp)
-trap 'rm -f "$md"' EXIT
-hyperfine --warmup 2 --runs 10 --output=pipe --export-markdown "$md" \
+log=$bench_dir/sipwhy-bench-500M.log
+make_log "$log" 500M 1
+hyperfine_table --warmup 2 --runs 10 --output=pipe \
     --command-name "LC_ALL=C grep -c 'SIP/2.0 [0-9]'" "LC_ALL=C grep -c 'SIP/2.0 [0-9]' $log" \
     --command-name "rg -c 'SIP/2.0 [0-9]'" "rg -c 'SIP/2.0 [0-9]' $log" \
     --command-name "sipwhy --summary" "$build/sipwhy --summary $log" \
-    --command-name "sipwhy -j 1 --summary" "$build/sipwhy -j 1 --summary $log" >/dev/null
-cat "$md"
+    --command-name "sipwhy -j 1 --summary" "$build/sipwhy -j 1 --summary $log"
 echo
 echo "The Relative column is each command's time over the fastest one's."

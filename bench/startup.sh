@@ -8,9 +8,9 @@
 # Prints hyperfine's markdown table; its Relative column is the ratio. docs/performance.md
 # records the figures.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 build=$(realpath -m "${1:-$root/build}")
-source "$root/scripts/lib.sh"
 ensure_packages hyperfine gcc g++
 [ -x "$build/sipwhy" ] || configure_and_build "$build" "-DCMAKE_BUILD_TYPE=Release" sipwhy
 
@@ -19,10 +19,9 @@ trap 'rm -rf "$work"' EXIT
 gcc -O2 -o "$work/hello-c" "$root/bench/hello.c"
 g++ -O2 -std=c++20 -o "$work/hello" "$root/bench/hello.cpp"
 
-hyperfine --warmup 50 --runs 1000 -N --export-markdown "$work/result.md" \
+hyperfine_table --warmup 50 --runs 1000 -N \
     --command-name "hello-world (C)" "$work/hello-c" \
     --command-name "hello-world (C++)" "$work/hello" \
-    --command-name "sipwhy 486" "$build/sipwhy 486" >/dev/null
-cat "$work/result.md"
+    --command-name "sipwhy 486" "$build/sipwhy 486"
 echo
 echo "The Relative column is the ratio to the fastest, the C hello-world (target for sipwhy: 2)."
