@@ -47,16 +47,29 @@ private:
 // explain, anything else (a file, a directory, "-", or nothing with stdin not a terminal) scan.
 enum class Command { explain, scan, list, search, q850, cause, export_table, merge };
 
-constexpr std::array<std::pair<std::string_view, Command>, 8> k_commands = {{
-    {"explain", Command::explain},
-    {"scan", Command::scan},
-    {"list", Command::list},
-    {"search", Command::search},
-    {"q850", Command::q850},
-    {"cause", Command::cause},
-    {"export", Command::export_table},
-    {"merge", Command::merge},
+// A command's name on the command line and what runs it (app.hpp).
+struct CommandEntry {
+    std::string_view name;
+    Command command;
+    int (*run)(const Context&, std::span<const std::string>);
+};
+
+constexpr std::array<CommandEntry, 8> k_commands = {{
+    {"explain", Command::explain, run_explain},
+    {"scan", Command::scan, run_scan},
+    {"list", Command::list, run_list},
+    {"search", Command::search, run_search},
+    {"q850", Command::q850, run_q850},
+    {"cause", Command::cause, run_cause},
+    {"export", Command::export_table, run_export},
+    {"merge", Command::merge, run_merge},
 }};
+
+// Every command has its entry.
+const CommandEntry& entry_of(Command command) {
+    return *std::find_if(k_commands.begin(), k_commands.end(),
+                         [&](const CommandEntry& e) { return e.command == command; });
+}
 
 // The command picked, and for a command not named, the note for errors about the first operand.
 struct Picked {
@@ -86,20 +99,18 @@ bool explains_as_query(const KnowledgeBase& kb, std::string_view text) {
 // file has that name (a log named 20240101); any other operand is a file to scan, unless no such
 // file exists and it explains as a phrase or a log line.
 Picked pick_command(std::vector<std::string>& args, const KnowledgeBase& kb) {
-    for (const auto& [name, command] : k_commands) {
-        if (!args.empty() && args.front() == name) {
+    for (const CommandEntry& entry : k_commands) {
+        if (!args.empty() && args.front() == entry.name) {
             args.erase(args.begin());
-            return {command, true, {}};
+            return {entry.command, true, {}};
         }
     }
     if (args.empty()) {
-        if (stdin_is_terminal()) {
-            throw UsageError{
-                tr("nothing to do: give a status code such as 486, or log files, or pipe a log "
-                   "into sipwhy (see sipwhy --help)",
-                   "нечего делать: укажите код ответа, например 486, или файлы логов, или подайте "
-                   "лог на вход sipwhy (см. sipwhy --help)")};
-        }
+        refuse_terminal_stdin(
+            "nothing to do: give a status code such as 486, or log files, or pipe a log "
+            "into sipwhy (see sipwhy --help)",
+            "нечего делать: укажите код ответа, например 486, или файлы логов, или подайте "
+            "лог на вход sipwhy (см. sipwhy --help)");
         return {Command::scan, false, {}};
     }
     const std::string& first = args.front();
@@ -199,14 +210,7 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
         lookup_refused.push_back({"--category", !o.categories.empty()});
         lookup_refused.push_back({"--next-step", !o.next_steps.empty()});
     }
-    const std::string_view command_name = [&] {
-        for (const auto& [name, c] : k_commands) {
-            if (c == command) {
-                return name;
-            }
-        }
-        return std::string_view{};
-    }();
+    const std::string_view command_name = entry_of(command).name;
     for (const auto& [name, given] : command == Command::explain ? scan_only
                                      : command == Command::scan  ? explain_only
                                                                  : lookup_refused) {
@@ -549,115 +553,73 @@ RenderOptions render_options(const Options& options) {
 void declare_options(CLI::App& app, Options& o, Lang lang) {
     const std::string output = help::group_output.in(lang);
     const std::string scanning = help::group_scan.in(lang);
-    app.add_flag("--json", o.json, help::json.in(lang))->group(output);
-    app.add_flag("--brief", o.brief, help::brief.in(lang))->group(output);
-    app.add_flag("-q,--quiet", o.quiet, help::quiet.in(lang))->group(output);
-    app.add_flag("--full", o.full, help::full.in(lang))->group(output);
-    app.add_option("--color,--colour", o.color, help::color.in(lang))
-        ->check(CLI::IsMember({"auto", "always", "never"}))
-        ->option_text("WHEN")
-        ->group(output);
-    app.add_option("--lang", o.lang, help::lang.in(lang))
-        ->check(CLI::IsMember({"en", "ru"}))
-        ->option_text("LANG")
-        ->group(output);
-    app.add_option("--kb", o.kb_files, help::kb.in(lang))
-        ->option_text("FILE")
-        ->allow_extra_args(false)
-        ->group(help::group_kb.in(lang));
-    app.add_flag("--summary", o.summary, help::summary.in(lang))->group(scanning);
-    app.add_flag("--kpi", o.kpi, help::kpi.in(lang))->group(scanning);
-    app.add_option("--by", o.by, help::by.in(lang))->option_text("INTERVAL")->group(scanning);
-    app.add_flag("--calls", o.calls, help::calls.in(lang))->group(scanning);
-    app.add_flag("--csv", o.csv, help::csv.in(lang))->group(scanning);
-    app.add_flag("-c,--count", o.count, help::count.in(lang))->group(scanning);
-    app.add_flag("--failures", o.failures, help::failures.in(lang))->group(scanning);
-    app.add_option("--class", o.classes, help::classes.in(lang))
-        ->delimiter(',')
-        ->allow_extra_args(false)
-        ->option_text("LIST")
-        ->group(scanning);
-    app.add_option("--category", o.categories, help::categories.in(lang))
-        ->delimiter(',')
-        ->allow_extra_args(false)
-        ->option_text("LIST")
-        ->group(scanning);
-    app.add_option("--next-step", o.next_steps, help::next_steps.in(lang))
-        ->delimiter(',')
-        ->allow_extra_args(false)
-        ->option_text("LIST")
-        ->group(scanning);
-    app.add_option("--code", o.codes, help::codes.in(lang))
-        ->delimiter(',')
-        ->allow_extra_args(false)
-        ->option_text("LIST")
-        ->group(scanning);
-    app.add_flag("--line-buffered", o.line_buffered, help::line_buffered.in(lang))->group(scanning);
-    app.add_option("-j,--jobs", o.jobs, help::jobs.in(lang))
-        ->check(CLI::PositiveNumber)
-        ->option_text("N")
-        ->group(scanning);
-    app.add_option("-m,--max-count", o.max_count, help::max_count.in(lang))
-        ->check(CLI::NonNegativeNumber)
-        ->option_text("N")
-        ->group(scanning);
-    app.add_flag("-l,--files-with-matches", o.files_with_matches, help::files_with.in(lang))
-        ->group(scanning);
-    app.add_flag("-L,--files-without-match", o.files_without_match, help::files_without.in(lang))
-        ->group(scanning);
-    app.add_flag("-I,--no-filename", o.no_filename, help::no_filename.in(lang))->group(scanning);
-    app.add_flag("-H,--with-filename", o.with_filename, help::with_filename.in(lang))
-        ->group(scanning);
-    app.add_flag("-n,--line-number", o.line_number, help::line_number.in(lang))->group(scanning);
-    app.add_option("--include", o.include, help::include.in(lang))
-        ->allow_extra_args(false)
-        ->option_text("GLOB")
-        ->group(scanning);
-    app.add_option("--exclude", o.exclude, help::exclude.in(lang))
-        ->allow_extra_args(false)
-        ->option_text("GLOB")
-        ->group(scanning);
-    app.add_flag("--flow", o.flow, help::flow.in(lang))->group(scanning);
-    app.add_flag("--mermaid", o.mermaid, help::mermaid.in(lang))->group(scanning);
-    app.add_flag("--svg", o.svg, help::svg.in(lang))->group(scanning);
-    app.add_flag("--join", o.join, help::join.in(lang))->group(scanning);
-    app.add_option("--call-id", o.call_ids, help::call_id.in(lang))
-        ->allow_extra_args(false)
-        ->option_text("ID")
-        ->group(scanning);
-    app.add_option("--since", o.since, help::since.in(lang))->option_text("TIME")->group(scanning);
-    app.add_option("--until", o.until, help::until.in(lang))->option_text("TIME")->group(scanning);
-    app.add_option("--from", o.from, help::from.in(lang))
-        ->allow_extra_args(false)
-        ->option_text("NUMBER")
-        ->group(scanning);
-    app.add_option("--to", o.to, help::to.in(lang))
-        ->allow_extra_args(false)
-        ->option_text("NUMBER")
-        ->group(scanning);
-    app.add_option("--host", o.hosts, help::host.in(lang))
-        ->allow_extra_args(false)
-        ->option_text("ADDR")
-        ->group(scanning);
-    app.add_option("--method", o.methods, help::method.in(lang))
-        ->delimiter(',')
-        ->allow_extra_args(false)
-        ->option_text("LIST")
-        ->group(scanning);
-    app.add_flag("--debug", o.debug, help::debug.in(lang))->group(scanning);
     const std::string live = help::group_live.in(lang);
-    app.add_option("--listen-hep", o.listen_hep, help::listen_hep.in(lang))
-        ->option_text("[ADDR:]PORT")
-        ->group(live);
-    app.add_option("-i,--interface", o.interfaces, help::interface.in(lang))
-        ->allow_extra_args(false)
-        ->option_text("IFACE")
-        ->group(live);
-    app.add_option("--bpf", o.bpf, help::bpf.in(lang))->option_text("EXPR")->group(live);
-    app.add_option("--interval", o.interval, help::interval.in(lang))
-        ->check(CLI::PositiveNumber)
-        ->option_text("SECONDS")
-        ->group(live);
+    const auto flag = [&](const std::string& names, bool& into, const HelpText& text,
+                          const std::string& group) {
+        app.add_flag(names, into, text.in(lang))->group(group);
+    };
+    // --help shows the value as `value` (WHEN, N, LIST), not as CLI11's name of its type.
+    const auto valued = [&](const std::string& names, auto& into, const HelpText& text,
+                            const std::string& value, const std::string& group) {
+        return app.add_option(names, into, text.in(lang))->option_text(value)->group(group);
+    };
+    // One value each time the option is given: the operand after the value stays an operand.
+    const auto repeated = [&](const std::string& names, std::vector<std::string>& into,
+                              const HelpText& text, const std::string& value,
+                              const std::string& group) {
+        return valued(names, into, text, value, group)->allow_extra_args(false);
+    };
+    // A list filter of the scan: "--class 4xx,5xx" or the option repeated.
+    const auto list = [&](const std::string& names, std::vector<std::string>& into,
+                          const HelpText& text) {
+        repeated(names, into, text, "LIST", scanning)->delimiter(',');
+    };
+    flag("--json", o.json, help::json, output);
+    flag("--brief", o.brief, help::brief, output);
+    flag("-q,--quiet", o.quiet, help::quiet, output);
+    flag("--full", o.full, help::full, output);
+    valued("--color,--colour", o.color, help::color, "WHEN", output)
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    valued("--lang", o.lang, help::lang, "LANG", output)->check(CLI::IsMember({"en", "ru"}));
+    repeated("--kb", o.kb_files, help::kb, "FILE", help::group_kb.in(lang));
+    flag("--summary", o.summary, help::summary, scanning);
+    flag("--kpi", o.kpi, help::kpi, scanning);
+    valued("--by", o.by, help::by, "INTERVAL", scanning);
+    flag("--calls", o.calls, help::calls, scanning);
+    flag("--csv", o.csv, help::csv, scanning);
+    flag("-c,--count", o.count, help::count, scanning);
+    flag("--failures", o.failures, help::failures, scanning);
+    list("--class", o.classes, help::classes);
+    list("--category", o.categories, help::categories);
+    list("--next-step", o.next_steps, help::next_steps);
+    list("--code", o.codes, help::codes);
+    flag("--line-buffered", o.line_buffered, help::line_buffered, scanning);
+    valued("-j,--jobs", o.jobs, help::jobs, "N", scanning)->check(CLI::PositiveNumber);
+    valued("-m,--max-count", o.max_count, help::max_count, "N", scanning)
+        ->check(CLI::NonNegativeNumber);
+    flag("-l,--files-with-matches", o.files_with_matches, help::files_with, scanning);
+    flag("-L,--files-without-match", o.files_without_match, help::files_without, scanning);
+    flag("-I,--no-filename", o.no_filename, help::no_filename, scanning);
+    flag("-H,--with-filename", o.with_filename, help::with_filename, scanning);
+    flag("-n,--line-number", o.line_number, help::line_number, scanning);
+    repeated("--include", o.include, help::include, "GLOB", scanning);
+    repeated("--exclude", o.exclude, help::exclude, "GLOB", scanning);
+    flag("--flow", o.flow, help::flow, scanning);
+    flag("--mermaid", o.mermaid, help::mermaid, scanning);
+    flag("--svg", o.svg, help::svg, scanning);
+    flag("--join", o.join, help::join, scanning);
+    repeated("--call-id", o.call_ids, help::call_id, "ID", scanning);
+    valued("--since", o.since, help::since, "TIME", scanning);
+    valued("--until", o.until, help::until, "TIME", scanning);
+    repeated("--from", o.from, help::from, "NUMBER", scanning);
+    repeated("--to", o.to, help::to, "NUMBER", scanning);
+    repeated("--host", o.hosts, help::host, "ADDR", scanning);
+    list("--method", o.methods, help::method);
+    flag("--debug", o.debug, help::debug, scanning);
+    valued("--listen-hep", o.listen_hep, help::listen_hep, "[ADDR:]PORT", live);
+    repeated("-i,--interface", o.interfaces, help::interface, "IFACE", live);
+    valued("--bpf", o.bpf, help::bpf, "EXPR", live);
+    valued("--interval", o.interval, help::interval, "SECONDS", live)->check(CLI::PositiveNumber);
     app.add_option("args", o.args)->allow_extra_args(true);
 }
 
@@ -879,33 +841,7 @@ int run_command(const Options& options) {
                       std::move(filter),
                       std::move(calls),
                       std::move(picked.hint)};
-    int status = to_int(ExitStatus::ok);
-    switch (picked.command) {
-        case Command::explain:
-            status = run_explain(ctx, args);
-            break;
-        case Command::scan:
-            status = run_scan(ctx, args);
-            break;
-        case Command::list:
-            status = run_list(ctx, args);
-            break;
-        case Command::search:
-            status = run_search(ctx, args);
-            break;
-        case Command::q850:
-            status = run_q850(ctx, args);
-            break;
-        case Command::cause:
-            status = run_cause(ctx, args);
-            break;
-        case Command::export_table:
-            status = run_export(ctx, args);
-            break;
-        case Command::merge:
-            status = run_merge(ctx, args);
-            break;
-    }
+    const int status = entry_of(picked.command).run(ctx, args);
     out() << std::flush;
     return status;
 }

@@ -1,6 +1,7 @@
 #include "input.hpp"
 
 #include "app.hpp"
+#include "environment.hpp"
 #include "interrupt.hpp"
 
 #include <fmt/format.h>
@@ -468,6 +469,21 @@ bool is_capture(std::string_view b) {
         default:
             return false;
     }
+}
+
+void refuse_terminal_stdin(std::string_view en, std::string_view ru) {
+    if (stdin_is_terminal()) {
+        throw UsageError{tr(en, ru)};
+    }
+}
+
+std::vector<std::string> operands_or_stdin(std::span<const std::string> operands,
+                                           std::string_view en, std::string_view ru) {
+    if (!operands.empty()) {
+        return {operands.begin(), operands.end()};
+    }
+    refuse_terminal_stdin(en, ru);
+    return {"-"};
 }
 
 }  // namespace sipwhy::cli

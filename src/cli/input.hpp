@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,15 @@ inline constexpr std::string_view k_stdin_name = "(standard input)";
 inline std::string display_name(const std::string& path) {
     return path == "-" ? std::string(k_stdin_name) : path;
 }
+
+// With no operand, a command reads standard input, unless it is a terminal: nobody pipes a log
+// into one, and waiting for typed input would look like a hang. Then throws UsageError{tr(en, ru)},
+// which says what to give.
+void refuse_terminal_stdin(std::string_view en, std::string_view ru);
+
+// The operands, or "-" (standard input) when there are none; refuse_terminal_stdin(en, ru) first.
+std::vector<std::string> operands_or_stdin(std::span<const std::string> operands,
+                                           std::string_view en, std::string_view ru);
 
 // One file to read, and whether a directory scan found it (rather than an operand naming it).
 struct Input {

@@ -1,7 +1,6 @@
 // sipwhy merge SUMMARY.json...: sums the `--summary --json` outputs of runs over parts of an input
 // into the summary of one run over all of them, for map-reduce engines (docs/integrations.md).
 #include "app.hpp"
-#include "environment.hpp"
 #include "input.hpp"
 #include "output.hpp"
 
@@ -20,17 +19,12 @@ constexpr std::size_t k_max_line = std::size_t{256} << 20;
 }  // namespace
 
 int run_merge(const Context& ctx, std::span<const std::string> operands) {
-    std::vector<std::string> inputs(operands.begin(), operands.end());
-    if (inputs.empty()) {
-        if (stdin_is_terminal()) {
-            throw UsageError{
-                tr("merge: give the summaries (sipwhy --summary --json output) as "
-                   "files, or pipe them in",
-                   "merge: укажите сводки (вывод sipwhy --summary --json) файлами "
-                   "или подайте их на вход")};
-        }
-        inputs.push_back("-");
-    }
+    const std::vector<std::string> inputs =
+        operands_or_stdin(operands,
+                          "merge: give the summaries (sipwhy --summary --json output) as "
+                          "files, or pipe them in",
+                          "merge: укажите сводки (вывод sipwhy --summary --json) файлами "
+                          "или подайте их на вход");
     SummaryMerge merge;
     bool failed = false;
     std::vector<char> chunk(std::size_t{1} << 16);

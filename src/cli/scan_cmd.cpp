@@ -377,17 +377,12 @@ int run_scan(const Context& ctx, std::span<const std::string> operands) {
     if (!o.listen_hep.empty() || !o.interfaces.empty()) {
         return run_live(ctx, kind);
     }
-    std::vector<std::string> inputs(operands.begin(), operands.end());
-    if (inputs.empty()) {
-        if (stdin_is_terminal()) {
-            throw UsageError{
-                tr("nothing to do: give log files or directories, or pipe a log into sipwhy scan "
-                   "(see sipwhy --help)",
-                   "нечего делать: укажите файлы или каталоги логов или подайте лог на вход "
-                   "sipwhy scan (см. sipwhy --help)")};
-        }
-        inputs.push_back("-");
-    }
+    const std::vector<std::string> inputs = operands_or_stdin(
+        operands,
+        "nothing to do: give log files or directories, or pipe a log into sipwhy scan "
+        "(see sipwhy --help)",
+        "нечего делать: укажите файлы или каталоги логов или подайте лог на вход "
+        "sipwhy scan (см. sipwhy --help)");
     std::atomic<bool> failed{false};  // set by the workers of a parallel scan too
     const auto report = [&](const InputError& e) {
         out() << std::flush;
