@@ -5,14 +5,14 @@
 #include "interrupt.hpp"
 #include "output.hpp"
 
-#include <sipwhy/exit_status.hpp>
 #include <sipwhy/analysis/explain.hpp>
 #include <sipwhy/analysis/findings.hpp>
 #include <sipwhy/analysis/header_explain.hpp>
-#include <sipwhy/sip/query.hpp>
+#include <sipwhy/exit_status.hpp>
 #include <sipwhy/render/render.hpp>
 #include <sipwhy/render/responses.hpp>
 #include <sipwhy/report/scan_report.hpp>
+#include <sipwhy/sip/query.hpp>
 #include <sipwhy/text.hpp>
 
 #include <fmt/format.h>
@@ -64,13 +64,9 @@ public:
             return;
         }
         const auto results = explain(m_ctx.kb, *q);
-        for (const auto& x : results) {
-            m_unresolved = m_unresolved || !x.resolved();
+        if (tally(results, [](const Explanation& x) { return x.resolved(); })) {
+            print(*q, results);
         }
-        if (m_ctx.options.quiet) {
-            return;
-        }
-        print(*q, results);
     }
 
     void too_long(std::uint64_t bytes) {
@@ -86,6 +82,16 @@ public:
     }
 
 private:
+    // Notes the results that did not resolve, for the exit status; true when they are to be
+    // printed (-q prints nothing).
+    template <class Results, class Resolved>
+    bool tally(const Results& results, Resolved resolved) {
+        for (const auto& x : results) {
+            m_unresolved = m_unresolved || !resolved(x);
+        }
+        return !m_ctx.options.quiet;
+    }
+
     void fail(std::string_view message) {
         out() << std::flush;
         print_error(m_hint.empty() ? std::string(message)
@@ -103,9 +109,8 @@ private:
         }
         Explanation x = explain_status(m_ctx.kb, m->code, m->reason);
         x.query = trim(fmt::format("SIP/2.0 {} {}", m->code, m->reason));
-        x.sender_platform = platform_of_sender(!m->response.server.empty()
-                                                   ? m->response.server
-                                                   : m->response.user_agent);
+        x.sender_platform = platform_of_sender(
+            !m->response.server.empty() ? m->response.server : m->response.user_agent);
         m_unresolved = m_unresolved || !x.resolved();
         const auto findings =
             response_findings(m_ctx.kb, m->code, x.category, m->response,
@@ -152,10 +157,7 @@ private:
                 return;
             }
             const auto explained = explain_values(m_ctx.kb, *values);
-            for (const auto& x : explained) {
-                m_unresolved = m_unresolved || !x.known();
-            }
-            if (m_ctx.options.quiet) {
+            if (!tally(explained, [](const auto& x) { return x.known(); })) {
                 return;
             }
             separate_results(m_ctx, m_printed_any);

@@ -27,8 +27,6 @@
 namespace sipwhy::cli {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 class Fd {
 public:
     explicit Fd(int fd = -1) : m_fd(fd) {}
@@ -233,28 +231,18 @@ LiveStats listen_hep(const std::string& spec, LiveFeed& feed) {
     Listener listener(feed);
     std::list<Client> clients;
     std::vector<char> buffer(k_max_hep_packet + 1);
-    auto next_tick = Clock::now() + std::chrono::seconds(feed.interval);
+    IntervalTicks ticks(feed);
     while (!interrupted() && !feed.done()) {
         std::vector<pollfd> fds = {{udp->get(), POLLIN, 0}, {tcp.get(), POLLIN, 0}};
         for (const Client& c : clients) {
             fds.push_back({c.fd.get(), POLLIN, 0});
         }
         // A signal that comes just before poll is seen within a quarter of a second.
-        int timeout = 250;
-        if (feed.interval > 0) {
-            const auto left =
-                std::chrono::duration_cast<std::chrono::milliseconds>(next_tick - Clock::now())
-                    .count();
-            timeout = static_cast<int>(std::clamp<long long>(left, 0, timeout));
-        }
-        const int ready = ::poll(fds.data(), fds.size(), timeout);
+        const int ready = ::poll(fds.data(), fds.size(), ticks.poll_timeout(250));
         if (ready < 0 && errno != EINTR) {
             throw UsageError{trf("--listen-hep: {}", "--listen-hep: {}", std::strerror(errno))};
         }
-        if (feed.interval > 0 && Clock::now() >= next_tick) {
-            feed.tick();
-            next_tick += std::chrono::seconds(feed.interval);
-        }
+        ticks.tick_if_due();
         if (ready <= 0) {
             continue;
         }

@@ -8,6 +8,8 @@
 
 #include <sipwhy/capture/capture.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -21,6 +23,36 @@ struct LiveFeed {
     std::function<void()> tick;  // every `interval` seconds (the summary so far)
     int interval = 0;            // 0 for no ticks
     bool debug = false;          // say on stderr what was skipped and why
+};
+
+// The --interval ticks of a live source's poll loop: how long a poll may wait without passing the
+// next tick, and the tick once it is due.
+class IntervalTicks {
+public:
+    explicit IntervalTicks(LiveFeed& feed)
+        : m_feed(feed), m_next(Clock::now() + std::chrono::seconds(feed.interval)) {}
+
+    // `longest` milliseconds, or fewer when the next tick comes sooner.
+    int poll_timeout(int longest) const {
+        if (m_feed.interval <= 0) {
+            return longest;
+        }
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(m_next - Clock::now()).count();
+        return static_cast<int>(std::clamp<long long>(left, 0, longest));
+    }
+
+    void tick_if_due() {
+        if (m_feed.interval > 0 && Clock::now() >= m_next) {
+            m_feed.tick();
+            m_next += std::chrono::seconds(m_feed.interval);
+        }
+    }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    LiveFeed& m_feed;
+    Clock::time_point m_next;
 };
 
 // What a live source received, for the line printed when it ends.

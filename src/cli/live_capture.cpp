@@ -12,14 +12,10 @@
 
 #include <poll.h>
 
-#include <algorithm>
-#include <chrono>
 #include <memory>
 
 namespace sipwhy::cli {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 struct PcapClose {
     void operator()(pcap_t* p) const { pcap_api().close(p); }
@@ -137,24 +133,15 @@ LiveStats capture_live(const std::vector<std::string>& interfaces, const std::st
     }
     err() << trf("sipwhy: capturing on {}", "sipwhy: захват с {}", names) << '\n' << std::flush;
     LiveStats stats;
-    auto next_tick = Clock::now() + std::chrono::seconds(feed.interval);
+    IntervalTicks ticks(feed);
     while (!interrupted() && !feed.done()) {
         std::vector<pollfd> fds;
         for (const Source& s : sources) {
             fds.push_back({s.fd, POLLIN, 0});
         }
-        int timeout = 100;  // pcap's own timeout: a signal just before poll is seen soon
-        if (feed.interval > 0) {
-            const auto left =
-                std::chrono::duration_cast<std::chrono::milliseconds>(next_tick - Clock::now())
-                    .count();
-            timeout = static_cast<int>(std::clamp<long long>(left, 0, timeout));
-        }
-        const int ready = ::poll(fds.data(), fds.size(), timeout);
-        if (feed.interval > 0 && Clock::now() >= next_tick) {
-            feed.tick();
-            next_tick += std::chrono::seconds(feed.interval);
-        }
+        // 100 ms, pcap's own timeout: a signal just before poll is seen soon.
+        const int ready = ::poll(fds.data(), fds.size(), ticks.poll_timeout(100));
+        ticks.tick_if_due();
         if (ready <= 0) {
             continue;
         }
