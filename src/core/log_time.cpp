@@ -54,16 +54,26 @@ Civil civil_of(std::int64_t seconds) {
 }
 
 // "HH:MM:SS" with an optional ".frac" or ",frac" at `p`: fills `t` and returns the end, or 0.
-std::size_t clock_at(std::string_view s, std::size_t p, int& hh, int& mm, int& ss, LogTime& t) {
+// A clock "HH:MM:SS" with its fraction, and where it ends.
+struct Clock {
+    std::size_t end = 0;
+    int hh = 0;
+    int mm = 0;
+    int ss = 0;
+    LogTime time;  // the fraction
+};
+
+std::optional<Clock> clock_at(std::string_view s, std::size_t p) {
     if (p + 8 > s.size()) {
-        return 0;
+        return std::nullopt;
     }
-    hh = number(s, p, 2);
-    mm = number(s, p + 3, 2);
-    ss = number(s, p + 6, 2);
-    if (hh < 0 || mm < 0 || ss < 0 || s[p + 2] != ':' || s[p + 5] != ':' || hh > 23 || mm > 59 ||
-        ss > 60) {
-        return 0;
+    Clock c;
+    c.hh = number(s, p, 2);
+    c.mm = number(s, p + 3, 2);
+    c.ss = number(s, p + 6, 2);
+    if (c.hh < 0 || c.mm < 0 || c.ss < 0 || s[p + 2] != ':' || s[p + 5] != ':' || c.hh > 23 ||
+        c.mm > 59 || c.ss > 60) {
+        return std::nullopt;
     }
     std::size_t e = p + 8;
     if (e + 1 < s.size() && (s[e] == '.' || s[e] == ',') && digit(s[e + 1])) {
@@ -77,16 +87,17 @@ std::size_t clock_at(std::string_view s, std::size_t p, int& hh, int& mm, int& s
             }
             ++e;
         }
-        t.fraction_digits = n;
+        c.time.fraction_digits = n;
         for (std::uint8_t i = n; i < 9; ++i) {
             ns *= 10;
         }
-        t.nanoseconds = ns;
+        c.time.nanoseconds = ns;
     }
     if (e < s.size() && digit(s[e])) {
-        return 0;
+        return std::nullopt;
     }
-    return e;
+    c.end = e;
+    return c;
 }
 
 // "Z", "+01:00", "+0100", "-05" after a clock: the offset in minutes.
@@ -122,16 +133,14 @@ std::optional<LogTime> iso_at(std::string_view s, std::size_t p) {
         (s[p + 10] != 'T' && s[p + 10] != ' ')) {
         return std::nullopt;
     }
-    LogTime t;
-    int hh = 0;
-    int mm = 0;
-    int ss = 0;
-    const std::size_t e = clock_at(s, p + 11, hh, mm, ss, t);
-    if (e == 0) {
+    const auto c = clock_at(s, p + 11);
+    if (!c) {
         return std::nullopt;
     }
-    t.utc_offset_minutes = zone_at(s, e);
-    t.seconds = civil_seconds(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), hh, mm, ss);
+    LogTime t = c->time;
+    t.utc_offset_minutes = zone_at(s, c->end);
+    t.seconds =
+        civil_seconds(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), c->hh, c->mm, c->ss);
     if (t.utc_offset_minutes) {
         t.seconds -= std::int64_t{*t.utc_offset_minutes} * 60;  // "10:00:01+01:00" is 09:00:01Z
     }
@@ -177,14 +186,12 @@ std::optional<LogTime> syslog_at(std::string_view s, std::size_t p, const TimeRe
     if (d < 1 || d > 31 || after_day >= s.size() || s[after_day] != ' ') {
         return std::nullopt;
     }
-    LogTime t;
-    int hh = 0;
-    int mm = 0;
-    int ss = 0;
-    const std::size_t e = clock_at(s, after_day + 1, hh, mm, ss, t);
-    if (e == 0) {
+    const auto c = clock_at(s, after_day + 1);
+    if (!c) {
         return std::nullopt;
     }
+    LogTime t = c->time;
+    const std::size_t e = c->end;
     const Civil now = civil_of(ref.seconds);
     int y = mo > now.month ? now.year - 1 : now.year;
     if (e + 5 <= s.size() && s[e] == ' ') {
@@ -193,7 +200,7 @@ std::optional<LogTime> syslog_at(std::string_view s, std::size_t p, const TimeRe
             y = written;
         }
     }
-    t.seconds = civil_seconds(y, mo, static_cast<unsigned>(d), hh, mm, ss);
+    t.seconds = civil_seconds(y, mo, static_cast<unsigned>(d), c->hh, c->mm, c->ss);
     return t;
 }
 
@@ -205,16 +212,15 @@ std::optional<LogTime> month_day_at(std::string_view s, std::size_t p, const Tim
         s[p + 5] != ' ') {
         return std::nullopt;
     }
-    LogTime t;
-    int hh = 0;
-    int mm = 0;
-    int ss = 0;
-    if (clock_at(s, p + 6, hh, mm, ss, t) == 0) {
+    const auto c = clock_at(s, p + 6);
+    if (!c) {
         return std::nullopt;
     }
+    LogTime t = c->time;
     const Civil now = civil_of(ref.seconds);
     const int y = static_cast<unsigned>(mo) > now.month ? now.year - 1 : now.year;
-    t.seconds = civil_seconds(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), hh, mm, ss);
+    t.seconds =
+        civil_seconds(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), c->hh, c->mm, c->ss);
     return t;
 }
 
@@ -223,15 +229,13 @@ std::optional<LogTime> clock_only_at(std::string_view s, std::size_t p, const Ti
     if (p + 8 > s.size()) {
         return std::nullopt;
     }
-    LogTime t;
-    int hh = 0;
-    int mm = 0;
-    int ss = 0;
-    if (clock_at(s, p, hh, mm, ss, t) == 0) {
+    const auto c = clock_at(s, p);
+    if (!c) {
         return std::nullopt;
     }
+    LogTime t = c->time;
     const std::int64_t day = ref.seconds - ((ref.seconds % 86400) + 86400) % 86400;
-    t.seconds = day + hh * 3600 + mm * 60 + ss;
+    t.seconds = day + c->hh * 3600 + c->mm * 60 + c->ss;
     return t;
 }
 

@@ -108,8 +108,8 @@ struct CallVerdict {
     // written, a capture's UTC); empty when none had a time.
     std::optional<std::int64_t> started_at;
     std::optional<LogTime> log_time;  // in a log: that first timed message's time, as written
-    std::string caller_address;  // "192.0.2.10:5062" in a capture: where the call came from
-    std::string callee_address;  // where it went; both empty in a log
+    std::string caller_address;       // "192.0.2.10:5062" in a capture: where the call came from
+    std::string callee_address;       // where it went; both empty in a log
 };
 
 class CallTracker {
@@ -183,6 +183,10 @@ private:
 
     Call& touch(std::string_view call_id, std::string_view source, std::uint64_t line,
                 const PacketInfo* packet);
+    // The call a scanned request or response belongs to, its start, endpoints and numbers
+    // noted; null when the message names no call or its call is closed.
+    template <class Scanned>
+    Call* call_of(std::string_view source, const Scanned& r, bool request);
     Transaction& transaction(Call& call, const MessageInfo& m, std::string_view method);
     static void drop_oldest(Call& call);
     static void note(Call& call, const Transaction& t);

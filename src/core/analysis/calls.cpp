@@ -172,24 +172,35 @@ void CallTracker::note(Call& call, const Transaction& t) {
     }
 }
 
-void CallTracker::response(std::string_view source, const ScannedResponse& r) {
+template <class Scanned>
+CallTracker::Call* CallTracker::call_of(std::string_view source, const Scanned& r, bool request) {
     const MessageInfo* m = r.message;
     if (m == nullptr || m->call_id.empty() || m->cseq_method.empty() ||
         m_closed.contains(m->call_id)) {
-        return;
+        return nullptr;
     }
     Call& call = touch(m->call_id, source, r.line, r.packet);
-    ++call.responses;
-    const std::optional<std::int64_t> at = micros(r.time, r.packet);
     note_start(call.started_at, call.log_time, r.time, r.packet);
     note_endpoints(call.caller_address, call.callee_address, r.packet, r.peer_src, r.peer_dst,
-                   false);
+                   request);
     if (call.from.empty()) {
         call.from = m->from_user;
     }
     if (call.to.empty()) {
         call.to = m->to_user;
     }
+    return &call;
+}
+
+void CallTracker::response(std::string_view source, const ScannedResponse& r) {
+    Call* const found = call_of(source, r, false);
+    if (found == nullptr) {
+        return;
+    }
+    Call& call = *found;
+    const MessageInfo* m = r.message;
+    ++call.responses;
+    const std::optional<std::int64_t> at = micros(r.time, r.packet);
     if (m->cseq_method == "CANCEL") {
         // The answer to a CANCEL: the caller gave up on the INVITE of the same CSeq number.
         transaction(call, *m, "INVITE").cancel = true;
@@ -226,23 +237,14 @@ void CallTracker::response(std::string_view source, const ScannedResponse& r) {
 }
 
 void CallTracker::request(std::string_view source, const ScannedRequest& r) {
-    const MessageInfo* m = r.message;
-    if (m == nullptr || m->call_id.empty() || m->cseq_method.empty() ||
-        m_closed.contains(m->call_id)) {
+    Call* const found = call_of(source, r, true);
+    if (found == nullptr) {
         return;
     }
-    Call& call = touch(m->call_id, source, r.line, r.packet);
+    Call& call = *found;
+    const MessageInfo* m = r.message;
     call.requests_seen = true;
     const std::optional<std::int64_t> at = micros(r.time, r.packet);
-    note_start(call.started_at, call.log_time, r.time, r.packet);
-    note_endpoints(call.caller_address, call.callee_address, r.packet, r.peer_src, r.peer_dst,
-                   true);
-    if (call.from.empty()) {
-        call.from = m->from_user;
-    }
-    if (call.to.empty()) {
-        call.to = m->to_user;
-    }
     if (r.method == "ACK" || r.method == "CANCEL") {
         // Both belong to the INVITE with the same CSeq number.
         Transaction& invite = transaction(call, *m, "INVITE");

@@ -372,20 +372,15 @@ struct CaptureScanner::Impl final : detail::MessageReceiver {
                 case ip_proto::dest_options:
                 case ip_proto::mobility:
                 case ip_proto::hip:
-                case ip_proto::shim6: {
-                    if (payload.size() < 8) {
-                        return;
-                    }
-                    const std::size_t size = (u8(payload, 1) + 1u) * 8u;
-                    next = u8(payload, 0);
-                    payload.remove_prefix(std::min(size, payload.size()));
-                    continue;
-                }
+                case ip_proto::shim6:
                 case ip_proto::auth: {
                     if (payload.size() < 8) {
                         return;
                     }
-                    const std::size_t size = (u8(payload, 1) + 2u) * 4u;
+                    // The length after the first 8 bytes in 8-byte units (RFC 8200 §4.3); an
+                    // Authentication Header's in 4-byte units, less 2 (RFC 4302 §2.2).
+                    const std::size_t size = next == ip_proto::auth ? (u8(payload, 1) + 2u) * 4u
+                                                                    : (u8(payload, 1) + 1u) * 8u;
                     next = u8(payload, 0);
                     payload.remove_prefix(std::min(size, payload.size()));
                     continue;
