@@ -142,15 +142,8 @@ TEST(Corrections, VariantOfAnotherCategoryNamesItsOwnCauseFirst) {
                           "    - Do not disturb.\n"
                           "  What to check:\n"
                           "    - Call later.\n"
-                          "  Next step: stop - do not retry; the answer is final for this call.\n"
-                          "  Sent by: UAS\n"
-                          "  RFC: RFC 3261 §21.4.24\n"
-                          "  Mappings:\n"
-                          "    Q.850 (RFC 3398)       17 User busy\n"
-                          "    FreeSWITCH             USER_BUSY (17)\n"
-                          "    Asterisk (chan_pjsip)  AST_CAUSE_USER_BUSY (17)\n"
-                          "    SIP.js (0.5-0.15)      BUSY (Busy)\n"
-                          "    JsSIP                  BUSY (Busy)\n",
+                          "  Next step: stop - do not retry; the answer is final for this call.\n" +
+                              k_486_tail,
                           ""}));
     const auto ru = sipwhy({"--kb", kb, "--lang", "ru", "486 Out of coins"});
     EXPECT_EQ(section(ru.out, "  Вероятные причины:", "  Что проверить:"),

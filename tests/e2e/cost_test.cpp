@@ -14,13 +14,9 @@
 namespace sipwhy::e2e {
 namespace {
 
-// The sanitizer build runs ten to twenty times slower and needs the address space: there, each
-// input is a tenth of its size (what it checks is memory safety; the plain build checks the cost).
-#if defined(SIPWHY_SANITIZED)
-constexpr int k_scale = 10;
-#else
-constexpr int k_scale = 1;
-#endif
+// Under the sanitizers each input is a tenth of its size (what that build checks is memory safety;
+// the plain build checks the cost).
+constexpr int k_scale = k_slowdown;
 
 // A wrapper that kills sipwhy after `seconds` (status 137) and, unless the sanitizers need the
 // address space, limits its address space to `megabytes`.

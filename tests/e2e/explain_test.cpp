@@ -38,15 +38,8 @@ TEST(Explain, ExactTextLayout) {
                           "  What to check:\n"
                           "    - Call later.\n"
                           "    - Ask the callee.\n"
-                          "  Next step: retry_later - Later, with Retry-After.\n"
-                          "  Sent by: UAS\n"
-                          "  RFC: RFC 3261 §21.4.24\n"
-                          "  Mappings:\n"
-                          "    Q.850 (RFC 3398)       17 User busy\n"
-                          "    FreeSWITCH             USER_BUSY (17)\n"
-                          "    Asterisk (chan_pjsip)  AST_CAUSE_USER_BUSY (17)\n"
-                          "    SIP.js (0.5-0.15)      BUSY (Busy)\n"
-                          "    JsSIP                  BUSY (Busy)\n",
+                          "  Next step: retry_later - Later, with Retry-After.\n" +
+                              k_486_tail,
                           ""}));
 }
 

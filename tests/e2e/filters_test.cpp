@@ -15,12 +15,9 @@ namespace {
 
 using namespace packets;
 
-const std::string k_calls = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/calls";
-
-// sipwhy run in the fixtures' directory, on follow.log (four calls, docs/calls.md).
+// sipwhy on follow.log (four calls, docs/calls.md).
 Result follow(std::vector<std::string> args) {
-    args.push_back("follow.log");
-    return sipwhy(Invocation{.args = std::move(args), .cwd = k_calls});
+    return in_calls("follow.log", std::move(args));
 }
 
 const std::string k_answered =
@@ -228,40 +225,38 @@ TEST(Filters, HostOfALogWhoseFramingNamesIt) {
 TEST(Filters, HostOfALogThatNamesOnlyTheFarEnd) {
     // Asterisk's and FreeSWITCH's framing lines name the trunk, 203.0.113.5:5060, and nothing in
     // the call's messages does; the other call is from a phone at [2001:db8::7].
-    const auto in_calls = [](std::vector<std::string> args) {
-        return sipwhy(Invocation{.args = std::move(args), .cwd = k_calls});
+    struct Case {
+        std::string log;
+        std::string verdict;  // of the call from the trunk
     };
-    const std::string busy =
-        "asterisk-trunk.log:3: 2026-11-21T10:00:01 call ast-trunk-1: busy - 486 Busy Here (INVITE "
-        "2001 -> "
-        "+442071234567)\n"
-        "  timing: final answer after 3.0 s\n";
-    const auto asterisk = in_calls({"--calls", "--host", "203.0.113.5", "asterisk-trunk.log"});
-    EXPECT_EQ(asterisk, (Outcome{0, busy, ""}));
-    EXPECT_EQ(in_calls({"--calls", "--host", "203.0.113.5:5060", "asterisk-trunk.log"}).out, busy);
-    EXPECT_EQ(in_calls({"--calls", "--host", "203.0.113.5:5061", "asterisk-trunk.log"}).status, 1);
-    EXPECT_EQ(in_calls({"--calls", "--host", "[2001:db8::7]:5061", "asterisk-trunk.log"}).out,
+    const std::vector<Case> cases = {
+        {"asterisk-trunk.log",
+         "asterisk-trunk.log:3: 2026-11-21T10:00:01 call ast-trunk-1: busy - 486 Busy Here (INVITE "
+         "2001 -> "
+         "+442071234567)\n"
+         "  timing: final answer after 3.0 s\n"},
+        {"freeswitch-trunk.log",
+         "freeswitch-trunk.log:4: 2026-12-02T10:00:01.101000 call fs-trunk-1: failed - 480 "
+         "Temporarily Unavailable (INVITE "
+         "1001 -> 1002)\n"
+         "  timing: final answer after 2.4 s\n"},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.log);
+        EXPECT_EQ(in_calls(c.log, {"--calls", "--host", "203.0.113.5"}),
+                  (Outcome{0, c.verdict, ""}));
+        EXPECT_EQ(in_calls(c.log, {"--calls", "--host", "203.0.113.5:5060"}).out, c.verdict);
+        EXPECT_EQ(in_calls(c.log, {"--calls", "--host", "203.0.113.5:5061"}).status, 1);
+    }
+    EXPECT_EQ(in_calls("asterisk-trunk.log", {"--calls", "--host", "[2001:db8::7]:5061"}).out,
               "asterisk-trunk.log:45: 2026-11-21T10:02:30 call ast-desk-2: failed - 404 Not Found "
               "(INVITE 2003 -> "
               "2002)\n"
               "  timing: final answer after 0 ms\n");
 
-    const std::string unavailable =
-        "freeswitch-trunk.log:4: 2026-12-02T10:00:01.101000 call fs-trunk-1: failed - 480 "
-        "Temporarily Unavailable (INVITE "
-        "1001 -> 1002)\n"
-        "  timing: final answer after 2.4 s\n";
-    const auto freeswitch = in_calls({"--calls", "--host", "203.0.113.5", "freeswitch-trunk.log"});
-    EXPECT_EQ(freeswitch, (Outcome{0, unavailable, ""}));
-    EXPECT_EQ(in_calls({"--calls", "--host", "203.0.113.5:5060", "freeswitch-trunk.log"}).out,
-              unavailable);
-    EXPECT_EQ(in_calls({"--calls", "--host", "203.0.113.5:5061", "freeswitch-trunk.log"}).status,
-              1);
-
     // chan_sip's "<--- SIP read from UDP:203.0.113.9:5060 --->".
-    const auto chan_sip =
-        sipwhy(Invocation{.args = {"--calls", "--host", "203.0.113.9", "asterisk-chan_sip.log"},
-                          .cwd = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs"});
+    const auto chan_sip = sipwhy(Invocation{
+        .args = {"--calls", "--host", "203.0.113.9", "asterisk-chan_sip.log"}, .cwd = k_logs});
     EXPECT_EQ(chan_sip.out,
               "asterisk-chan_sip.log:3: 2026-11-21T10:02:11 call 4a5b6c7d@192.0.2.10:5060: failed "
               "- 503 Service "
@@ -272,13 +267,12 @@ TEST(Filters, HostOfALogThatNamesOnlyTheFarEnd) {
 // [udp://198.51.100.3:5060]" name the far end too; and --host reads them in every mode, -c and
 // --summary too, where no timestamp is read.
 TEST(Filters, HostOfAPjsipOrBelleSipLog) {
-    const std::string logs = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs";
-    const auto in_logs = [&](std::vector<std::string> args) {
-        return sipwhy(Invocation{.args = std::move(args), .cwd = logs});
+    const auto in_logs = [](std::vector<std::string> args) {
+        return sipwhy(Invocation{.args = std::move(args), .cwd = k_logs});
     };
     // pjsua's lines have a clock and no date: the file's modification gives the date, so a copy
     // of the log is dated for the test (the checkout's date would change the line).
-    const std::string pjsua = temp_file("pjsua.log", read_file(logs + "/pjsua.log"));
+    const std::string pjsua = temp_file("pjsua.log", read_file(k_logs + "/pjsua.log"));
     const timespec written[2] = {{1796126400, 0}, {1796126400, 0}};  // 2026-12-01T12:00:00Z
     ASSERT_EQ(::utimensat(AT_FDCWD, pjsua.c_str(), written, 0), 0);
     EXPECT_EQ(

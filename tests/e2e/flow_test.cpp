@@ -13,9 +13,6 @@ namespace {
 
 using namespace packets;
 
-const std::string k_calls = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/calls";
-const std::string k_logs = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs";
-
 Result in_dir(const std::string& dir, std::vector<std::string> args,
               std::vector<std::pair<std::string, std::string>> env = {}) {
     return sipwhy(Invocation{.args = std::move(args), .env = std::move(env), .cwd = dir});

@@ -7,11 +7,8 @@
 namespace sipwhy::e2e {
 namespace {
 
-const std::string k_calls = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/calls";
-
 Result spike(std::vector<std::string> args) {
-    args.push_back("spike.log");
-    return sipwhy(Invocation{.args = std::move(args), .cwd = k_calls});
+    return in_calls("spike.log", std::move(args));
 }
 
 std::string from_intervals(const std::string& out) {

@@ -7,11 +7,8 @@
 namespace sipwhy::e2e {
 namespace {
 
-const std::string k_calls = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/calls";
-
 Result kpi(std::vector<std::string> args) {
-    args.push_back("kpi.log");
-    return sipwhy(Invocation{.args = std::move(args), .cwd = k_calls});
+    return in_calls("kpi.log", std::move(args));
 }
 
 // kpi.log, call by call (times from each INVITE):

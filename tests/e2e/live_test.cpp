@@ -221,6 +221,25 @@ std::string without_ports(std::string s) {
     return s;
 }
 
+// Sends `stream` over a new TCP connection in two writes a moment apart, cut at `cut`: `first`
+// must come out within a second of the first write and `second` after the other. Then it ends the
+// run with SIGTERM, into `r`.
+void send_in_two(Listening& l, const std::string& stream, std::size_t cut, const std::string& first,
+                 const std::string& second, Result& r) {
+    const int fd = connect_tcp(l.port);
+    ASSERT_GE(fd, 0);
+    const auto sent = Clock::now();
+    ASSERT_EQ(::write(fd, stream.data(), cut), static_cast<ssize_t>(cut));
+    EXPECT_TRUE(l.run->wait_for(first, 1000ms));
+    EXPECT_LT(Clock::now() - sent, 1000ms);
+    std::this_thread::sleep_for(50ms);
+    ASSERT_EQ(::write(fd, stream.data() + cut, stream.size() - cut),
+              static_cast<ssize_t>(stream.size() - cut));
+    EXPECT_TRUE(l.run->wait_for(second, 1000ms));
+    ::close(fd);
+    r = l.run->stop(SIGTERM);
+}
+
 const std::string k_busy = packets::sip_response(486, "Busy Here", "call-1", 1, "INVITE");
 const std::string k_busy_line =
     "hep:1: 2023-11-14T22:13:20.000000Z udp 192.0.2.10:5060 -> 192.0.2.20:5060 486 Busy Here - "
@@ -257,8 +276,6 @@ TEST(LiveHep, Udp3IsReportedWithinASecond) {
 TEST(LiveHep, Tcp3PacketsSplitAndJoinedAreReportedWithinASecond) {
     auto l = listen_hep({"--line-buffered", "--json"});
     ASSERT_NE(l.port, 0u) << l.run->err();
-    const int fd = connect_tcp(l.port);
-    ASSERT_GE(fd, 0);
     const std::string first =
         hep3(packets::sip_response(200, "OK", "call-2", 1, "INVITE"), packets::proto::tcp);
     const std::string second =
@@ -266,16 +283,8 @@ TEST(LiveHep, Tcp3PacketsSplitAndJoinedAreReportedWithinASecond) {
     const std::string both = first + second;
     // The first packet and half the second in one write, the rest in another.
     const std::size_t cut = first.size() + second.size() / 2;
-    const auto sent = Clock::now();
-    ASSERT_EQ(::write(fd, both.data(), cut), static_cast<ssize_t>(cut));
-    EXPECT_TRUE(l.run->wait_for("\"code\":200", 1000ms));
-    EXPECT_LT(Clock::now() - sent, 1000ms);
-    std::this_thread::sleep_for(50ms);
-    ASSERT_EQ(::write(fd, both.data() + cut, both.size() - cut),
-              static_cast<ssize_t>(both.size() - cut));
-    EXPECT_TRUE(l.run->wait_for("\"code\":603", 1000ms));
-    ::close(fd);
-    const auto r = l.run->stop(SIGTERM);
+    Result r;
+    ASSERT_NO_FATAL_FAILURE(send_in_two(l, both, cut, "\"code\":200", "\"code\":603", r));
     EXPECT_EQ(r.status, 0);
     const auto lines = json_lines(r.out);
     ASSERT_EQ(lines.size(), 2u);
@@ -306,19 +315,11 @@ TEST(LiveHep, Version2OverTcpEndsWithItsMessage) {
     // No length in a version 2 header: each packet ends where its SIP message does.
     auto l = listen_hep({"--line-buffered"});
     ASSERT_NE(l.port, 0u) << l.run->err();
-    const int fd = connect_tcp(l.port);
-    ASSERT_GE(fd, 0);
     const std::string both =
         hep2(k_busy) + hep2(packets::sip_response(603, "Decline", "call-4", 1, "INVITE"));
-    const std::size_t cut = both.size() / 2 + 3;
-    ASSERT_EQ(::write(fd, both.data(), cut), static_cast<ssize_t>(cut));
-    EXPECT_TRUE(l.run->wait_for("486 Busy Here", 1000ms));
-    std::this_thread::sleep_for(50ms);
-    ASSERT_EQ(::write(fd, both.data() + cut, both.size() - cut),
-              static_cast<ssize_t>(both.size() - cut));
-    EXPECT_TRUE(l.run->wait_for("603 Decline", 1000ms));
-    ::close(fd);
-    const auto r = l.run->stop(SIGTERM);
+    Result r;
+    ASSERT_NO_FATAL_FAILURE(
+        send_in_two(l, both, both.size() / 2 + 3, "486 Busy Here", "603 Decline", r));
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out,
               "hep:1: 2023-11-14T22:13:20.123456Z udp 192.0.2.10:5060 -> 192.0.2.20:5060 486 Busy "

@@ -21,13 +21,8 @@
 namespace sipwhy::e2e {
 namespace {
 
-// How long sipwhy may stay silent before it is killed: the sanitizer build runs ten to twenty times
-// slower, and gets ten times the time.
-#if defined(SIPWHY_SANITIZED)
-constexpr int k_silence_s = 300;
-#else
-constexpr int k_silence_s = 30;
-#endif
+// How long sipwhy may stay silent before it is killed (the sanitizer build gets more time).
+constexpr int k_silence_s = 30 * k_slowdown;
 
 void check(int rc, const char* what) {
     if (rc != 0) {
@@ -44,6 +39,10 @@ void PrintTo(const Outcome& o, std::ostream* os) {
 
 void PrintTo(const Result& r, std::ostream* os) {
     PrintTo(static_cast<const Outcome&>(r), os);
+}
+
+void PrintTo(const StatusText& s, std::ostream* os) {
+    *os << "{status " << s.status << ", " << ::testing::PrintToString(s.text) << "}";
 }
 
 Result sipwhy(const Invocation& run) {
@@ -188,6 +187,21 @@ Result sipwhy(const Invocation& run) {
 Result sipwhy(std::vector<std::string> args) {
     return sipwhy(Invocation{.args = std::move(args)});
 }
+
+Result in_calls(const std::string& log, std::vector<std::string> args) {
+    args.push_back(log);
+    return sipwhy(Invocation{.args = std::move(args), .cwd = k_calls});
+}
+
+const std::string k_486_tail =
+    "  Sent by: UAS\n"
+    "  RFC: RFC 3261 §21.4.24\n"
+    "  Mappings:\n"
+    "    Q.850 (RFC 3398)       17 User busy\n"
+    "    FreeSWITCH             USER_BUSY (17)\n"
+    "    Asterisk (chan_pjsip)  AST_CAUSE_USER_BUSY (17)\n"
+    "    SIP.js (0.5-0.15)      BUSY (Busy)\n"
+    "    JsSIP                  BUSY (Busy)\n";
 
 std::string temp_dir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();

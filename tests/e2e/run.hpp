@@ -11,6 +11,21 @@
 
 namespace sipwhy::e2e {
 
+// Whether the binary under test carries the sanitizers: it runs ten to twenty times slower then,
+// and needs far more address space.
+#if defined(SIPWHY_SANITIZED)
+inline constexpr bool k_sanitized = true;
+#else
+inline constexpr bool k_sanitized = false;
+#endif
+
+// How many times longer a wait is, or how many times smaller an input, under the sanitizers.
+inline constexpr int k_slowdown = k_sanitized ? 10 : 1;
+
+// The fixtures: calls (docs/calls.md) and logs from real systems.
+inline const std::string k_calls = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/calls";
+inline const std::string k_logs = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/logs";
+
 // What a test compares of a run, all at once so that a failure shows all three:
 // EXPECT_EQ(r, (Outcome{0, "486 Busy Here - busy ...\n", ""})).
 struct Outcome {
@@ -25,9 +40,26 @@ struct Result : Outcome {
     bool ended_before_eof = false;   // with hold_stdin: it finished while stdin was still open
 };
 
+// The status and one stream of a run, for the checks that compare only those two:
+// EXPECT_EQ(status_err(r), (StatusText{2, "sipwhy: error: ...\n"})).
+struct StatusText {
+    int status = -1;
+    std::string text;
+    bool operator==(const StatusText&) const = default;
+};
+
+inline StatusText status_out(const Result& r) {
+    return {r.status, r.out};
+}
+
+inline StatusText status_err(const Result& r) {
+    return {r.status, r.err};
+}
+
 // How GoogleTest shows them: the status, then stdout and stderr as escaped strings.
 void PrintTo(const Outcome& o, std::ostream* os);
 void PrintTo(const Result& r, std::ostream* os);
+void PrintTo(const StatusText& s, std::ostream* os);
 
 struct Invocation {
     std::vector<std::string> args;
@@ -45,6 +77,13 @@ Result sipwhy(const Invocation& run);
 
 // Shorthand: sipwhy with these arguments and empty standard input.
 Result sipwhy(std::vector<std::string> args);
+
+// sipwhy with `args`, then `log`, run in the calls' directory so that its output names `log` as
+// given.
+Result in_calls(const std::string& log, std::vector<std::string> args);
+
+// What `sipwhy 486` prints from its Sent by line to the end, with or without an overlay.
+extern const std::string k_486_tail;
 
 // Writes `content` to a fresh file under a per-test temporary directory and returns its path.
 std::string temp_file(const std::string& name, const std::string& content);

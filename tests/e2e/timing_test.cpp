@@ -10,11 +10,8 @@ namespace {
 
 using namespace packets;
 
-const std::string k_calls = std::string(SIPWHY_SOURCE_DIR) + "/tests/fixtures/calls";
-
 Result follow(std::vector<std::string> args) {
-    args.push_back("follow.log");
-    return sipwhy(Invocation{.args = std::move(args), .cwd = k_calls});
+    return in_calls("follow.log", std::move(args));
 }
 
 TEST(Timing, TextSaysWhatIsKnown) {

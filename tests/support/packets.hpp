@@ -337,9 +337,16 @@ inline Bytes pcap(unsigned link_type, const std::vector<Frame>& frames, bool nan
     return b;
 }
 
-// A pcapng file: a Section Header, one Interface Description, an Enhanced Packet Block per frame
-// (timestamps in microseconds, the default resolution).
-inline Bytes pcapng(unsigned link_type, const std::vector<Frame>& frames) {
+// A pcapng interface: its link type and snapshot length.
+struct PcapngInterface {
+    unsigned link_type = 1;
+    std::uint32_t snaplen = 262144;
+};
+
+// A pcapng file: a Section Header, an Interface Description per interface, an Enhanced Packet
+// Block per frame, on each interface in turn (timestamps in microseconds, the default resolution).
+inline Bytes pcapng(const std::vector<PcapngInterface>& interfaces,
+                    const std::vector<Frame>& frames) {
     Bytes b;
     const auto block = [&](std::uint32_t type, const Bytes& body) {
         Bytes padded = body;
@@ -359,15 +366,18 @@ inline Bytes pcapng(unsigned link_type, const std::vector<Frame>& frames) {
     put32le(shb, 0xFFFFFFFF);  // section length unknown
     put32le(shb, 0xFFFFFFFF);
     block(0x0A0D0D0A, shb);
-    Bytes idb;
-    put16le(idb, link_type);
-    put16le(idb, 0);
-    put32le(idb, 262144);
-    block(0x00000001, idb);
-    for (const Frame& f : frames) {
+    for (const auto& [link_type, snaplen] : interfaces) {
+        Bytes idb;
+        put16le(idb, link_type);
+        put16le(idb, 0);
+        put32le(idb, snaplen);
+        block(0x00000001, idb);
+    }
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+        const Frame& f = frames[i];
         const std::uint64_t ts = std::uint64_t{f.seconds} * 1000000 + f.fraction;
         Bytes epb;
-        put32le(epb, 0);  // interface
+        put32le(epb, static_cast<std::uint32_t>(i % interfaces.size()));  // interface
         put32le(epb, static_cast<std::uint32_t>(ts >> 32));
         put32le(epb, static_cast<std::uint32_t>(ts & 0xFFFFFFFF));
         put32le(epb, static_cast<std::uint32_t>(f.bytes.size()));
@@ -376,6 +386,11 @@ inline Bytes pcapng(unsigned link_type, const std::vector<Frame>& frames) {
         block(0x00000006, epb);
     }
     return b;
+}
+
+// A pcapng file with one interface of `link_type`.
+inline Bytes pcapng(unsigned link_type, const std::vector<Frame>& frames) {
+    return pcapng(std::vector<PcapngInterface>{{link_type}}, frames);
 }
 
 // libpcap's link types (DLT_*, and the file's LINKTYPE_* where they differ).
