@@ -31,22 +31,23 @@ TEST(Attack, AFullDiskOnStandardOutputIsAnError) {
                  "sipwhy: error: cannot write to standard output: No space left on device\n"}));
     const std::string log = temp_file("a.log", "SIP/2.0 486 Busy Here\n");
     const auto scan = sipwhy({.args = {log}, .wrapper = shell_redirect(">/dev/full")});
-    EXPECT_EQ(scan.status, 2);
-    EXPECT_EQ(scan.err,
-              "sipwhy: error: cannot write to standard output: No space left on device\n");
+    EXPECT_EQ(status_err(scan),
+              (StatusText{
+                  2, "sipwhy: error: cannot write to standard output: No space left on device\n"}));
 }
 
 TEST(Attack, AFullDiskOnStandardErrorKeepsTheStatus) {
     const auto missing =
         sipwhy({.args = {"no-such.log"}, .wrapper = shell_redirect("2>/dev/full")});
-    EXPECT_EQ(missing.status, 2);
-    EXPECT_EQ(missing.out, "");
+    EXPECT_EQ(status_out(missing), (StatusText{2, ""}));
     const auto fine =
         sipwhy({.args = {"--brief", "486"}, .wrapper = shell_redirect("2>/dev/full")});
-    EXPECT_EQ(fine.status, 0);
-    EXPECT_EQ(fine.out,
-              "486 Busy Here - busy - retry_later - The callee's device was reached but will not "
-              "take another call right now.\n");
+    EXPECT_EQ(
+        status_out(fine),
+        (StatusText{
+            0,
+            "486 Busy Here - busy - retry_later - The callee's device was reached but will not "
+            "take another call right now.\n"}));
 }
 
 TEST(Attack, AClosedStandardErrorIsNotAClosedStandardOutput) {
@@ -94,14 +95,15 @@ TEST(Attack, C1ControlsAndBidiOverridesAreNeutralised) {
         "b\xE2\x81\xA6\r\nCSeq: 1 INVITE\r\nFrom: <sip:\xE2\x80\xAA"
         "al@x>\r\nTo: <sip:b\xC2\x85@y>\r\nReason: Q.850;cause=17;text=\"x\xC2\x9By\"\r\n\r\n");
     const auto lines = sipwhy({log});
-    EXPECT_EQ(lines.status, 0);
-    EXPECT_EQ(lines.out, log + ":1: 486 Bu" + k_r + "2Jsy" + k_r + "ereH - busy (INVITE, call a" +
-                             k_r + "0;x" + k_r + "b" + k_r + ")\n");
+    EXPECT_EQ(status_out(lines), (StatusText{0, log + ":1: 486 Bu" + k_r + "2Jsy" + k_r +
+                                                    "ereH - busy (INVITE, call a" + k_r + "0;x" +
+                                                    k_r + "b" + k_r + ")\n"}));
     const auto calls = sipwhy({"--calls", log});
-    EXPECT_EQ(calls.status, 0);
-    EXPECT_EQ(calls.out, log + ":1: call a" + k_r + "0;x" + k_r + "b" + k_r + ": busy - 486 Bu" +
-                             k_r + "2Jsy" + k_r + "ereH (INVITE " + k_r + "al -> b" + k_r +
-                             ")\n  Reason: Q.850 cause 17 (User busy) \"x" + k_r + "y\"\n");
+    EXPECT_EQ(
+        status_out(calls),
+        (StatusText{0, log + ":1: call a" + k_r + "0;x" + k_r + "b" + k_r + ": busy - 486 Bu" +
+                           k_r + "2Jsy" + k_r + "ereH (INVITE " + k_r + "al -> b" + k_r +
+                           ")\n  Reason: Q.850 cause 17 (User busy) \"x" + k_r + "y\"\n"}));
     const auto json = sipwhy({"--json", log});
     EXPECT_EQ(json_lines(json.out).at(0)["reason"], "Bu" + k_r + "2Jsy" + k_r + "ereH");
     // Queries too: a phrase typed (or pasted) with an override.
@@ -115,16 +117,17 @@ TEST(Attack, FileNamesCannotDriveTheTerminalOrForgeLines) {
     std::ofstream(name) << "SIP/2.0 486 Busy Here\nSIP/2.0 4294967301 x\n";
     const std::string shown = dir + "/a" + k_r + "[31mb" + k_r + "c" + k_r + ".log";
     const auto lines = sipwhy({name});
-    EXPECT_EQ(lines.status, 0);
-    EXPECT_EQ(lines.out, shown + ":1: 486 Busy Here - busy\n" + shown +
-                             ":2: malformed status line \"SIP/2.0 4294967301 x\" (status code is "
-                             "not three digits)\n");
+    EXPECT_EQ(
+        status_out(lines),
+        (StatusText{0, shown + ":1: 486 Busy Here - busy\n" + shown +
+                           ":2: malformed status line \"SIP/2.0 4294967301 x\" (status code is "
+                           "not three digits)\n"}));
     const auto count = sipwhy({"-c", name, name});
     EXPECT_EQ(count.out, shown + ":1\n" + shown + ":1\n");
     const auto missing = sipwhy({"x\x1B]0;title\x07\nsipwhy: forged.log"});
-    EXPECT_EQ(missing.status, 2);
-    EXPECT_EQ(missing.err, "sipwhy: error: x" + k_r + "]0;title" + k_r + k_r +
-                               "sipwhy: forged.log: No such file or directory\n");
+    EXPECT_EQ(status_err(missing),
+              (StatusText{2, "sipwhy: error: x" + k_r + "]0;title" + k_r + k_r +
+                                 "sipwhy: forged.log: No such file or directory\n"}));
 }
 
 TEST(Attack, CsvCellsCannotBeFormulas) {
@@ -135,17 +138,18 @@ TEST(Attack, CsvCellsCannotBeFormulas) {
                   "Reason: Q.850;cause=17;text=\"x\"\r\n\r\n"
                   "SIP/2.0 603 \t=1\r\nCall-ID: -1\r\nCSeq: 1 INVITE\r\nTo: <sip:=1+2@y>\r\n\r\n");
     const auto calls = sipwhy({"--calls", "--csv", log});
-    EXPECT_EQ(calls.status, 0);
-    EXPECT_EQ(calls.out,
-              "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,"
-              "reason_protocol,reason_cause,contradiction,no_ack,frame,time,caller_address,"
-              "callee_address,pdd_ms,setup_ms,ring_ms,duration_ms,disconnect_ms,register_ms\n"
-              "'=cmd|' /C calc'!A0," +
-                  log +
-                  ",1,INVITE,busy,486,'-2+3,busy,+4930123,,0,Q.850,17,,"
-                  "false,,,,,,,,,,\n"
-                  "-1," +
-                  log + ",8,INVITE,declined,603,'=1,declined,,'=1+2,0,,,,false,,,,,,,,,,\n");
+    EXPECT_EQ(status_out(calls),
+              (StatusText{
+                  0,
+                  "call_id,source,line,method,verdict,code,reason,category,from,to,challenges,"
+                  "reason_protocol,reason_cause,contradiction,no_ack,frame,time,caller_address,"
+                  "callee_address,pdd_ms,setup_ms,ring_ms,duration_ms,disconnect_ms,register_ms\n"
+                  "'=cmd|' /C calc'!A0," +
+                      log +
+                      ",1,INVITE,busy,486,'-2+3,busy,+4930123,,0,Q.850,17,,"
+                      "false,,,,,,,,,,\n"
+                      "-1," +
+                      log + ",8,INVITE,declined,603,'=1,declined,,'=1+2,0,,,,false,,,,,,,,,,\n"}));
     const auto summary = sipwhy({"--summary", "--csv", log});
     EXPECT_EQ(summary.out,
               "count,code,reason,category,next_step,meaning\n"
@@ -176,8 +180,7 @@ TEST(Attack, KbTextsWithControlCharactersAreRefused) {
   "meaning": {"en": "x\u001b[2J"}, "category": "busy", "kind": "carrier", "vendor": "v\u202e",
   "source": "s\u0007", "checks": ["ok", "\u2066"]}]})");
     const auto r = sipwhy({"--kb", kb, "486"});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(status_out(r), (StatusText{2, ""}));
     const std::string rule = ": no control characters or bidirectional overrides in a text\n";
     EXPECT_EQ(r.err, "sipwhy: error: " + kb + ": /variants/0/phrase: holds U+009B" + rule +
                          "sipwhy: error: " + kb + ": /variants/0/meaning/en: holds U+001B" + rule +
@@ -199,15 +202,14 @@ TEST(Attack, LongArgumentsAreCutWithTheirLength) {
     const std::string huge(100000, 'x');
     const std::string shown = std::string(80, 'x') + "... (100000 bytes)";
     const auto category = sipwhy({"--category=" + huge, "-"});
-    EXPECT_EQ(category.status, 2);
-    EXPECT_EQ(category.err, "sipwhy: error: --category: unknown category \"" + shown + "\"\n");
+    EXPECT_EQ(status_err(category),
+              (StatusText{2, "sipwhy: error: --category: unknown category \"" + shown + "\"\n"}));
     const auto option = sipwhy({"--" + huge});
     EXPECT_EQ(option.err, "sipwhy: error: unknown option --" + std::string(78, 'x') +
                               "... (100002 bytes) (see sipwhy --help)\n");
     const auto file = sipwhy({"./" + huge});
-    EXPECT_EQ(file.status, 2);
-    EXPECT_EQ(file.err, "sipwhy: error: ./" + std::string(254, 'x') +
-                            "... (100002 bytes): File name too long\n");
+    EXPECT_EQ(status_err(file), (StatusText{2, "sipwhy: error: ./" + std::string(254, 'x') +
+                                                   "... (100002 bytes): File name too long\n"}));
     const auto cause = sipwhy({"cause", huge});
     EXPECT_EQ(cause.err,
               "sipwhy: error: \"" + shown + "\": no platform has a cause of this name\n");

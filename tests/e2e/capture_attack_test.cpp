@@ -131,8 +131,7 @@ TEST(CaptureAttack, GzipInsideGzipIsReadThrough) {
                                     sip_response(486, "Busy Here", "a", 1, "INVITE"))}});
     const std::string path = temp_file("twice.pcap.gz.gz", gzip(gzip(capture)));
     const auto pcap_twice = sipwhy({"-c", path});
-    EXPECT_EQ(pcap_twice.status, 0);
-    EXPECT_EQ(pcap_twice.out, "1\n");
+    EXPECT_EQ(status_out(pcap_twice), (StatusText{0, "1\n"}));
     const auto four = sipwhy(Invocation{.args = {"-c"}, .input = gzip(gzip(gzip(gzip(capture))))});
     EXPECT_EQ(four.out, "1\n");
     const auto five = sipwhy(Invocation{.input = gzip(gzip(gzip(gzip(gzip(log)))))});
@@ -168,8 +167,7 @@ TEST(CaptureAttack, CompressedHepPayloadsAreInflated) {
         "hep.pcap", pcap(link::ethernet, {{udp4("192.0.2.50", 40000, "192.0.2.60", 9060, hep)},
                                           {udp4("192.0.2.50", 40000, "192.0.2.60", 9060, bomb)}}));
     const auto r = sipwhy({path});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(status_err(r), (StatusText{0, ""}));
     // The second inflates to more than a message may hold: it is skipped.
     EXPECT_EQ(r.out, path +
                          ":1: 2023-11-14T22:13:20.000000Z udp 10.1.1.2:5060 -> 10.1.1.1:5070 "

@@ -48,8 +48,7 @@ std::string busy_pcap() {
 TEST(Capture, OneLinePerResponseWithTimeAndAddresses) {
     const std::string path = busy_pcap();
     const auto r = sipwhy({path});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(status_err(r), (StatusText{0, ""}));
     EXPECT_EQ(
         r.out,
         path +
@@ -123,15 +122,12 @@ TEST(Capture, CallsSummaryAndCount) {
 TEST(Capture, ExitStatusesLikeGrep) {
     const std::string path = busy_pcap();
     const auto quiet = sipwhy({"-q", "--category", "busy", path});
-    EXPECT_EQ(quiet.status, 0);
-    EXPECT_EQ(quiet.out, "");
+    EXPECT_EQ(status_out(quiet), (StatusText{0, ""}));
     const auto none = sipwhy({"--code", "503", path});
-    EXPECT_EQ(none.status, 1);
-    EXPECT_EQ(none.out, "");
+    EXPECT_EQ(status_out(none), (StatusText{1, ""}));
     const std::string empty = temp_file("empty.pcap", pcap(link::ethernet, {}));
     const auto nothing = sipwhy({empty});
-    EXPECT_EQ(nothing.status, 1);
-    EXPECT_EQ(nothing.err, "");
+    EXPECT_EQ(status_err(nothing), (StatusText{1, ""}));
 }
 
 TEST(Capture, FromStdinGzipPcapngAndNanoseconds) {
@@ -203,14 +199,15 @@ TEST(Capture, DamagedAndUnsupportedCaptures) {
     bad_version[4] = 9;
     const std::string version = temp_file("version.pcap", bad_version);
     const auto v = sipwhy({version});
-    EXPECT_EQ(v.status, 2);
-    EXPECT_EQ(v.err, "sipwhy: error: " + version +
-                         ": corrupt capture (unsupported pcap savefile version 9.4)\n");
+    EXPECT_EQ(status_err(v),
+              (StatusText{2, "sipwhy: error: " + version +
+                                 ": corrupt capture (unsupported pcap savefile version 9.4)\n"}));
 
     const std::string wifi = temp_file("wifi.pcap", pcap(link::ieee802_11, {{Bytes(40, '\0')}}));
     const auto w = sipwhy({wifi});
-    EXPECT_EQ(w.status, 2);
-    EXPECT_EQ(w.err, "sipwhy: error: " + wifi + ": link type 105 (IEEE802_11) is not supported\n");
+    EXPECT_EQ(status_err(w),
+              (StatusText{2, "sipwhy: error: " + wifi +
+                                 ": link type 105 (IEEE802_11) is not supported\n"}));
 
     const std::string header_only = temp_file("short.pcap", good.substr(0, 10));
     const auto h = sipwhy({header_only});
@@ -235,8 +232,7 @@ TEST(Capture, AMissingLibpcapIsOneClearErrorAndLogsStillRead) {
         {"SIPWHY_LIBPCAP", "/nonexistent/libpcap.so.0.8"}};
     const std::string log = temp_file("plain.log", "SIP/2.0 486 Busy Here\n");
     const auto read_log = sipwhy({.args = {log}, .env = missing});
-    EXPECT_EQ(read_log.status, 0);
-    EXPECT_EQ(read_log.out, log + ":1: 486 Busy Here - busy\n");
+    EXPECT_EQ(status_out(read_log), (StatusText{0, log + ":1: 486 Busy Here - busy\n"}));
     EXPECT_EQ(sipwhy({.args = {"486"}, .env = missing}).status, 0);
     const auto r = sipwhy({.args = {busy_pcap()}, .env = missing});
     EXPECT_EQ(
@@ -253,8 +249,7 @@ TEST(Capture, BrokenPipeEndsQuietly) {
             {from_server(sip_response(486, "Busy Here", "c" + std::to_string(i), 1, "INVITE"))});
     }
     const auto r = sipwhy(Invocation{.input = pcap(link::ethernet, frames), .read_limit = 100});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(status_err(r), (StatusText{0, ""}));
 }
 
 // Responses per code in each capture of the shared corpus, as `tshark -r F -Y sip.Status-Code -T

@@ -244,28 +244,28 @@ TEST(Corrections, KamailioInternalProcessingErrorIsAnUnexpectedState) {
 
 TEST(Corrections, BodyFormatIntervalAndSpiral) {
     const auto r = sipwhy({"--brief", "415", "423", "482"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out,
-              "415 Unsupported Media Type - protocol - fix_request - The request carries a body "
-              "type, encoding or language the receiver does not support for that method; the 415 "
-              "must list what it accepts in Accept, Accept-Encoding or Accept-Language.\n"
-              "423 Interval Too Brief - protocol - fix_request - The server rejects a request "
-              "whose expiry is shorter than it allows; Min-Expires in the 423 gives the minimum.\n"
-              "482 Loop Detected - no_route - stop - A server found that the request came back to "
-              "it unchanged (its own address in Via, with the same Request-URI and routing "
-              "headers), or received the same request twice over different branches (a merged "
-              "request).\n");
+    EXPECT_EQ(
+        status_out(r),
+        (StatusText{
+            0,
+            "415 Unsupported Media Type - protocol - fix_request - The request carries a body "
+            "type, encoding or language the receiver does not support for that method; the 415 "
+            "must list what it accepts in Accept, Accept-Encoding or Accept-Language.\n"
+            "423 Interval Too Brief - protocol - fix_request - The server rejects a request "
+            "whose expiry is shorter than it allows; Min-Expires in the 423 gives the minimum.\n"
+            "482 Loop Detected - no_route - stop - A server found that the request came back to "
+            "it unchanged (its own address in Via, with the same Request-URI and routing "
+            "headers), or received the same request twice over different branches (a merged "
+            "request).\n"}));
     const auto lines = json_lines(sipwhy({"--json", "--full", "423", "482"}).out);
     ASSERT_EQ(lines.size(), 2u);
     EXPECT_EQ(lines[0]["sent_by"], Json({"registrar", "uas"}));
-    EXPECT_NE(lines[0]["summary"].get<std::string>().find(
-                  "a notifier can refuse a SUBSCRIBE (RFC 6665) and a presence server a PUBLISH "
-                  "(RFC 3903)"),
-              std::string::npos);
-    EXPECT_NE(lines[1]["summary"].get<std::string>().find(
-                  "A request that returns with a changed Request-URI is a spiral, which is "
-                  "legitimate and must be forwarded (RFC 3261 §16.3)."),
-              std::string::npos);
+    EXPECT_TRUE(has(lines[0]["summary"].get<std::string>(),
+                    "a notifier can refuse a SUBSCRIBE (RFC 6665) and a presence server a PUBLISH "
+                    "(RFC 3903)"));
+    EXPECT_TRUE(has(lines[1]["summary"].get<std::string>(),
+                    "A request that returns with a changed Request-URI is a spiral, which is "
+                    "legitimate and must be forwarded (RFC 3261 §16.3)."));
     EXPECT_EQ(lines[1]["causes"].size(), 4u);
 }
 
@@ -291,7 +291,7 @@ TEST(Corrections, SourcesReadAsCitations) {
             const std::string vendor = v.value("vendor", "");
             SCOPED_TRACE(v.at("phrase").get<std::string>());
             if (source.find(".pcap") != std::string::npos) {
-                EXPECT_NE(source.find("capture"), std::string::npos);
+                EXPECT_TRUE(has(source, "capture"));
             }
             EXPECT_FALSE(vendor.starts_with("unknown (") || vendor == "unknown");
             EXPECT_EQ(english(v.at("meaning")).find("the capture"), std::string::npos);

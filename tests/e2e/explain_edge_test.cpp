@@ -14,8 +14,7 @@ TEST(ExplainEdge, UnknownQueryGetsNoNextStep) {
                           "  Nothing in the knowledge base matches \"Zorglub frobnicated\".\n",
                           ""}));
     const auto brief = sipwhy({"--brief", "explain", "Zorglub frobnicated"});
-    EXPECT_EQ(brief.status, 1);
-    EXPECT_EQ(brief.out, "Zorglub frobnicated - unknown\n");
+    EXPECT_EQ(status_out(brief), (StatusText{1, "Zorglub frobnicated - unknown\n"}));
 }
 
 TEST(ExplainEdge, BarePhraseIsExplainedWhenNoSuchFileExists) {
@@ -40,8 +39,7 @@ TEST(ExplainEdge, PhraseNamingAFileIsScanned) {
     const std::string path = temp_file("No money left", "SIP/2.0 486 Busy Here\n");
     const std::string dir = path.substr(0, path.rfind('/'));
     const auto r = sipwhy({.args = {"No money left"}, .cwd = dir});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(status_err(r), (StatusText{0, ""}));
     EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "No money left:1: 486 Busy Here - busy");
 }
 
@@ -49,8 +47,7 @@ TEST(ExplainEdge, DateNamedLogIsScannedWhenItExists) {
     const std::string path = temp_file("20240101", "SIP/2.0 486 Busy Here\n");
     const std::string dir = path.substr(0, path.rfind('/'));
     const auto r = sipwhy({.args = {"20240101"}, .cwd = dir});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(status_err(r), (StatusText{0, ""}));
     EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "20240101:1: 486 Busy Here - busy");
     const auto missing = sipwhy({.args = {"20240102"}, .cwd = dir});
     EXPECT_EQ(
@@ -71,12 +68,14 @@ TEST(ExplainEdge, SeparatelyQuotedPhrasesAreSeparateQueries) {
                "this call.\n",
                ""}));
     const auto words = sipwhy({"--brief", "486", "Busy", "Here", "486", "Busy Here"});
-    EXPECT_EQ(words.status, 0);
-    EXPECT_EQ(words.out,
-              "486 Busy Here - busy - retry_later - The callee's device was reached but will not "
-              "take another call right now.\n"
-              "486 Busy Here - busy - retry_later - The callee's device was reached but will not "
-              "take another call right now.\n");
+    EXPECT_EQ(
+        status_out(words),
+        (StatusText{
+            0,
+            "486 Busy Here - busy - retry_later - The callee's device was reached but will not "
+            "take another call right now.\n"
+            "486 Busy Here - busy - retry_later - The callee's device was reached but will not "
+            "take another call right now.\n"}));
 }
 
 TEST(ExplainEdge, ReadsWhatScanReads) {

@@ -16,8 +16,7 @@ TEST(ExplainStdin, EachQueryIsAnsweredAsItComes) {
     const auto r = sipwhy(
         Invocation{.args = {"--brief", "explain", "-"}, .input = "486\n", .hold_stdin = true});
     EXPECT_TRUE(r.output_before_eof);
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out, k_busy);
+    EXPECT_EQ(status_out(r), (StatusText{0, k_busy}));
 }
 
 TEST(ExplainStdin, EndlessInputIsAnsweredUntilTheReaderGoes) {
@@ -32,8 +31,7 @@ TEST(ExplainStdin, EndlessInputIsAnsweredUntilTheReaderGoes) {
                                      .read_limit = k_busy.size(),
                                      .hold_stdin = true});
     EXPECT_TRUE(r.output_before_eof);
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(status_err(r), (StatusText{0, ""}));
     EXPECT_EQ(r.out.substr(0, k_busy.size()), k_busy);
 }
 

@@ -24,8 +24,7 @@ std::string line_starting(const std::string& text, const std::string& start) {
 
 TEST(Export, CodesCsvHasTheStableColumns) {
     const auto r = sipwhy({"export", "codes"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(status_err(r), (StatusText{0, ""}));
     EXPECT_EQ(first_line(r.out), "code,reason,class,registered,category,next_step,summary,rfc");
     EXPECT_EQ(line_starting(r.out, "486,"),
               "486,Busy Here,4xx,true,busy,retry_later,The callee's device was reached but will "
@@ -104,8 +103,7 @@ TEST(Export, KbFilesAreExportedWithTheBuiltInTables) {
         "category": "capacity", "next_step": "try_next_route", "kind": "carrier",
         "vendor": "ACME Telecom", "source": "ACME NOC bulletin"}]})");
     const auto r = sipwhy({"--kb", kb, "export", "variants"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(status_err(r), (StatusText{0, ""}));
     EXPECT_EQ(line_starting(r.out, "480,Trunk asleep!,"),
               "480,Trunk asleep!,trunk asleep,capacity,try_next_route,ACME's trunk is in its "
               "maintenance window.,ACME Telecom,carrier");
@@ -121,8 +119,10 @@ TEST(Export, UnknownTableAndMisuse) {
               "sipwhy: error: export: unknown table \"zzzzzzzz\" (expected codes, "
               "variants, q850 or platforms)\n");
     r = sipwhy({"export"});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err, "sipwhy: error: export: name one table: codes, variants, q850 or platforms\n");
+    EXPECT_EQ(
+        status_err(r),
+        (StatusText{
+            2, "sipwhy: error: export: name one table: codes, variants, q850 or platforms\n"}));
     r = sipwhy({"export", "--summary", "codes"});
     EXPECT_EQ(r.err, "sipwhy: error: --summary does not apply to export\n");
     r = sipwhy({"export", "--csv", "--json", "codes"});

@@ -45,8 +45,7 @@ TEST(GrepHabits, FileNameAndLineNumberFlags) {
                              ""}));
     EXPECT_EQ(sipwhy({"--no-filename", path}).out, none.out);
     const auto with = sipwhy({"-H", "-n", path});
-    EXPECT_EQ(with.status, 0);
-    EXPECT_EQ(with.out, sipwhy({path}).out);
+    EXPECT_EQ(status_out(with), (StatusText{0, sipwhy({path}).out}));
     EXPECT_EQ(with.out.substr(0, with.out.find('\n')), path + ":1: 486 Busy Here - busy");
     EXPECT_EQ(sipwhy({"--with-filename", "--line-number", path}).out, with.out);
     EXPECT_EQ(sipwhy({"-H", "-I", path}).err,
@@ -63,8 +62,7 @@ TEST(GrepHabits, MaxCountPerFile) {
     const auto count = sipwhy({.args = {"--max-count", "2", "-c", "a.log"}, .cwd = dir});
     EXPECT_EQ(count.out, "2\n");
     const auto zero = sipwhy({.args = {"-m", "0", "a.log"}, .cwd = dir});
-    EXPECT_EQ(zero.status, 1);
-    EXPECT_EQ(zero.out, "");
+    EXPECT_EQ(status_out(zero), (StatusText{1, ""}));
 }
 
 TEST(GrepHabits, FilesWithAndWithoutMatches) {
@@ -73,11 +71,9 @@ TEST(GrepHabits, FilesWithAndWithoutMatches) {
     EXPECT_EQ(with, (Outcome{0, "a.log\n", ""}));
     const auto without =
         sipwhy({.args = {"--files-without-match", "--code", "486", "a.log", "b.txt"}, .cwd = dir});
-    EXPECT_EQ(without.status, 0);
-    EXPECT_EQ(without.out, "b.txt\n");
+    EXPECT_EQ(status_out(without), (StatusText{0, "b.txt\n"}));
     const auto none = sipwhy({.args = {"-l", "--code", "603", "a.log", "b.txt"}, .cwd = dir});
-    EXPECT_EQ(none.status, 1);
-    EXPECT_EQ(none.out, "");
+    EXPECT_EQ(status_out(none), (StatusText{1, ""}));
     EXPECT_EQ(sipwhy({.args = {"-l", "-L", "a.log"}, .cwd = dir}).err,
               "sipwhy: error: --files-with-matches and --files-without-match cannot be combined\n");
     EXPECT_EQ(sipwhy({.args = {"-l", "--summary", "a.log"}, .cwd = dir}).err,
@@ -88,8 +84,7 @@ TEST(GrepHabits, FilesWithAndWithoutMatches) {
 TEST(GrepHabits, IncludeAndExcludeInDirectoryScans) {
     const std::string dir = log_tree();
     const auto logs = sipwhy({.args = {"-l", "--include", "*.log", "."}, .cwd = dir});
-    EXPECT_EQ(logs.status, 0);
-    EXPECT_EQ(logs.out, "./a.log\n");
+    EXPECT_EQ(status_out(logs), (StatusText{0, "./a.log\n"}));
     const auto rest = sipwhy({.args = {"-l", "--exclude", "*.log", "."}, .cwd = dir});
     EXPECT_EQ(rest.out, "./b.txt\n");
     // A file named as an operand is read whatever the globs say.
@@ -154,11 +149,10 @@ TEST(GrepHabits, CodeTakesClassPatterns) {
     const std::string path =
         temp_file("a.log", k_log + std::string("SIP/2.0 503 Service Unavailable\n"));
     const auto r = sipwhy({"-I", "--code", "48x", path});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out,
-              "1: 486 Busy Here - busy\n"
-              "2: 480 Temporarily Unavailable - unavailable\n"
-              "3: 486 Busy Here - busy\n");
+    EXPECT_EQ(status_out(r), (StatusText{0,
+                                         "1: 486 Busy Here - busy\n"
+                                         "2: 480 Temporarily Unavailable - unavailable\n"
+                                         "3: 486 Busy Here - busy\n"}));
     EXPECT_EQ(sipwhy({"-c", "--code", "5xx,486", path}).out, "3\n");
 }
 
@@ -172,11 +166,12 @@ TEST(GrepHabits, CsvForEachResponse) {
               "call_id");
     const std::string path = temp_file("a.log", k_log);
     const auto exact = sipwhy({"--csv", "-I", "--code", "480", path});
-    EXPECT_EQ(exact.status, 0);
-    EXPECT_EQ(exact.out,
-              "source,line,frame,time,transport,src,dst,code,reason,category,next_step,method,"
-              "call_id\n"
-              ",2,,,,,,480,Temporarily Unavailable,unavailable,retry_later,,\n");
+    EXPECT_EQ(status_out(exact),
+              (StatusText{
+                  0,
+                  "source,line,frame,time,transport,src,dst,code,reason,category,next_step,method,"
+                  "call_id\n"
+                  ",2,,,,,,480,Temporarily Unavailable,unavailable,retry_later,,\n"}));
 }
 
 TEST(GrepHabits, CountNamesEveryFileWhenOneCannotBeRead) {
@@ -236,10 +231,11 @@ TerminalRun on_terminal(const std::vector<std::string>& operands) {
 
 TEST(GrepHabits, ScanWithNoOperandOnATerminalHasNothingToDo) {
     const auto scan = on_terminal({"scan"});
-    EXPECT_EQ(scan.status, 2);
-    EXPECT_EQ(scan.err,
-              "sipwhy: error: nothing to do: give log files or directories, or pipe a log into "
-              "sipwhy scan (see sipwhy --help)\n");
+    EXPECT_EQ(status_err(scan),
+              (StatusText{
+                  2,
+                  "sipwhy: error: nothing to do: give log files or directories, or pipe a log into "
+                  "sipwhy scan (see sipwhy --help)\n"}));
     const auto bare = on_terminal({});
     EXPECT_EQ(bare.status, 2);
     EXPECT_EQ(bare.err.rfind("sipwhy: error: nothing to do:", 0), 0u);

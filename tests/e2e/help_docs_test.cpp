@@ -13,33 +13,32 @@ const std::string k_source = SIPWHY_SOURCE_DIR;
 
 TEST(HelpDocs, HelpPointsToInstalledDocumentation) {
     const auto r = sipwhy({"--help"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(status_err(r), (StatusText{0, ""}));
     EXPECT_EQ(r.out.find("docs/"), std::string::npos);
     const auto doc = r.out.find("\nDocumentation: man sipwhy, and /");
     ASSERT_NE(doc, std::string::npos);
     EXPECT_EQ(r.out.substr(r.out.size() - 18), "/share/doc/sipwhy\n");
-    EXPECT_NE(r.out.find("\n  --json                    Print JSON Lines: one object per result "
-                         "(json.md in the documentation)\n"),
-              std::string::npos);
+    EXPECT_TRUE(has(r.out,
+                    "\n  --json                    Print JSON Lines: one object per result "
+                    "(json.md in the documentation)\n"));
 }
 
 TEST(HelpDocs, HelpHasNoDoubledBlankLines) {
     for (const std::string lang : {"en", "ru"}) {
         const auto r = sipwhy({"--lang", lang, "--help"});
         EXPECT_EQ(r.out.find("\n\n\n"), std::string::npos) << lang;
-        EXPECT_NE(r.out.find("\n\n"), std::string::npos) << lang;
+        EXPECT_TRUE(has(r.out, "\n\n")) << lang;
     }
 }
 
 TEST(HelpDocs, HelpSaysWhichOptionsListTakes) {
     const auto r = sipwhy({"--help"});
-    EXPECT_NE(r.out.find("\n  --next-step LIST          Only these next steps, e.g. "
-                         "try_next_route (also for list)\n"),
-              std::string::npos);
-    EXPECT_NE(r.out.find("\n  --category LIST           Only these categories, e.g. busy,media "
-                         "(also for list)\n"),
-              std::string::npos);
+    EXPECT_TRUE(has(r.out,
+                    "\n  --next-step LIST          Only these next steps, e.g. "
+                    "try_next_route (also for list)\n"));
+    EXPECT_TRUE(has(r.out,
+                    "\n  --category LIST           Only these categories, e.g. busy,media "
+                    "(also for list)\n"));
     // What it says is so.
     EXPECT_EQ(sipwhy({"--brief", "--next-step", "authenticate", "list"}).status, 0);
 }
@@ -53,8 +52,7 @@ TEST(HelpDocs, ColorAlwaysColoursEvenWithNoColor) {
     const auto automatic = sipwhy({.args = {"486"}, .env = {{"NO_COLOR", "1"}}});
     EXPECT_EQ(automatic.out.find('\x1b'), std::string::npos);
     const std::string readme = read_file(k_source + "/README.md");
-    EXPECT_NE(readme.find("never with `NO_COLOR` set; `--color=always` colours even then"),
-              std::string::npos);
+    EXPECT_TRUE(has(readme, "never with `NO_COLOR` set; `--color=always` colours even then"));
     EXPECT_EQ(readme.find("never with `NO_COLOR` set, and"), std::string::npos);
 }
 
@@ -72,7 +70,7 @@ TEST(HelpDocs, JsonQueryOfListIsThePatternAsGiven) {
     EXPECT_EQ(lines.back()["query"], "list 486");
     EXPECT_EQ(json_lines(sipwhy({"--json", "list"}).out).front()["query"], "list");
     const std::string json_md = read_file(k_source + "/docs/json.md");
-    EXPECT_NE(json_md.find("(`\"list 4xx\"`, `\"list 486\"`)"), std::string::npos);
+    EXPECT_TRUE(has(json_md, "(`\"list 4xx\"`, `\"list 486\"`)"));
 }
 
 TEST(HelpDocs, CauseWithoutANameListsEveryCause) {
@@ -80,8 +78,7 @@ TEST(HelpDocs, CauseWithoutANameListsEveryCause) {
     const auto platforms = nlohmann::json::parse(read_file(k_source + "/data/platforms.json"));
     causes += platforms.value("platform_causes", nlohmann::json::array()).size();
     const auto r = sipwhy({"--json", "cause"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(status_err(r), (StatusText{0, ""}));
     const auto lines = json_lines(r.out);
     ASSERT_EQ(lines.size(), 1u);
     EXPECT_EQ(lines[0]["query"], "");

@@ -24,8 +24,7 @@ TEST(Interrupt, SummarySoFarThenStatus130) {
                                      .hold_stdin = true,
                                      .wrapper = signal_after_a_second("INT")});
     EXPECT_TRUE(r.output_before_eof);
-    EXPECT_EQ(r.status, 130);
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(status_err(r), (StatusText{130, ""}));
     EXPECT_EQ(r.out.substr(r.out.find("By class")),
               "By class:  4xx 2  6xx 1\nBy category:  busy 2  declined 1\nTotal: 3 responses\n");
 }
@@ -35,8 +34,7 @@ TEST(Interrupt, CountSoFar) {
                                      .input = k_log,
                                      .hold_stdin = true,
                                      .wrapper = signal_after_a_second("INT")});
-    EXPECT_EQ(r.status, 130);
-    EXPECT_EQ(r.out, "3\n");
+    EXPECT_EQ(status_out(r), (StatusText{130, "3\n"}));
 }
 
 TEST(Interrupt, OpenCallsAsNoFinalResponseThenStatus143) {

@@ -84,8 +84,9 @@ TEST(Intervals, FollowTheCallFilters) {
 
 TEST(Intervals, BadIntervalIsAUsageError) {
     const auto r = spike({"--by", "week"});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err, "sipwhy: error: --by: \"week\" is not an interval (minute, hour or day)\n");
+    EXPECT_EQ(status_err(r),
+              (StatusText{
+                  2, "sipwhy: error: --by: \"week\" is not an interval (minute, hour or day)\n"}));
     EXPECT_EQ(spike({"--by", "hour", "--calls"}).err,
               "sipwhy: error: --by and --calls cannot be combined\n");
 }

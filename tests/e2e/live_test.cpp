@@ -295,8 +295,7 @@ TEST(LiveHep, Tcp3PacketsSplitAndJoinedAreReportedWithinASecond) {
     EXPECT_EQ(lines[0]["call_id"], "call-2");
     EXPECT_EQ(lines[1]["frame"], 2);
     EXPECT_EQ(lines[1]["category"], "declined");
-    EXPECT_NE(r.err.find("sipwhy: 2 HEP packets received, 0 malformed (skipped)\n"),
-              std::string::npos);
+    EXPECT_TRUE(has(r.err, "sipwhy: 2 HEP packets received, 0 malformed (skipped)\n"));
 }
 
 TEST(LiveHep, Version2IsReportedWithItsOwnTime) {
@@ -305,10 +304,12 @@ TEST(LiveHep, Version2IsReportedWithItsOwnTime) {
     send_udp(l.port, hep2(k_busy));
     EXPECT_TRUE(l.run->wait_for("\n", 1000ms));
     const auto r = l.run->stop();
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out,
-              "hep:1: 2023-11-14T22:13:20.123456Z udp 192.0.2.10:5060 -> 192.0.2.20:5060 486 Busy "
-              "Here - busy (INVITE, call call-1)\n");
+    EXPECT_EQ(
+        status_out(r),
+        (StatusText{
+            0,
+            "hep:1: 2023-11-14T22:13:20.123456Z udp 192.0.2.10:5060 -> 192.0.2.20:5060 486 Busy "
+            "Here - busy (INVITE, call call-1)\n"}));
 }
 
 TEST(LiveHep, Version2OverTcpEndsWithItsMessage) {
@@ -320,14 +321,15 @@ TEST(LiveHep, Version2OverTcpEndsWithItsMessage) {
     Result r;
     ASSERT_NO_FATAL_FAILURE(
         send_in_two(l, both, both.size() / 2 + 3, "486 Busy Here", "603 Decline", r));
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out,
-              "hep:1: 2023-11-14T22:13:20.123456Z udp 192.0.2.10:5060 -> 192.0.2.20:5060 486 Busy "
-              "Here - busy (INVITE, call call-1)\n"
-              "hep:2: 2023-11-14T22:13:20.123456Z udp 192.0.2.10:5060 -> 192.0.2.20:5060 603 "
-              "Decline - declined (INVITE, call call-4)\n");
-    EXPECT_NE(r.err.find("sipwhy: 2 HEP packets received, 0 malformed (skipped)\n"),
-              std::string::npos);
+    EXPECT_EQ(
+        status_out(r),
+        (StatusText{
+            0,
+            "hep:1: 2023-11-14T22:13:20.123456Z udp 192.0.2.10:5060 -> 192.0.2.20:5060 486 Busy "
+            "Here - busy (INVITE, call call-1)\n"
+            "hep:2: 2023-11-14T22:13:20.123456Z udp 192.0.2.10:5060 -> 192.0.2.20:5060 603 "
+            "Decline - declined (INVITE, call call-4)\n"}));
+    EXPECT_TRUE(has(r.err, "sipwhy: 2 HEP packets received, 0 malformed (skipped)\n"));
 }
 
 TEST(LiveHep, MalformedPacketsAreCountedAndSkipped) {
@@ -347,10 +349,12 @@ TEST(LiveHep, MalformedPacketsAreCountedAndSkipped) {
     EXPECT_TRUE(l.run->wait_for("486 Busy Here", 1000ms));
     ::close(fd);
     const auto r = l.run->stop();
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out,
-              "hep:4: 2023-11-14T22:13:20.000000Z udp 192.0.2.10:5060 -> 192.0.2.20:5060 486 Busy "
-              "Here - busy (INVITE, call call-1)\n");
+    EXPECT_EQ(
+        status_out(r),
+        (StatusText{
+            0,
+            "hep:4: 2023-11-14T22:13:20.000000Z udp 192.0.2.10:5060 -> 192.0.2.20:5060 486 Busy "
+            "Here - busy (INVITE, call call-1)\n"}));
     EXPECT_EQ(without_ports(r.err),
               "sipwhy: listening for HEP on 127.0.0.1:PORT (UDP and TCP)\n"
               "sipwhy: skipped packet 1 from 127.0.0.1:PORT (UDP): not HEP\n"
@@ -385,10 +389,11 @@ TEST(LiveHep, OpenCallsAreOwedOnInterrupt) {
     send_udp(l.port, hep3(invite));
     std::this_thread::sleep_for(300ms);
     const auto r = l.run->stop(SIGINT);
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out,
-              "hep:1: 2023-11-14T22:13:20.000000Z call open-1: no_final_response (INVITE)\n"
-              "  endpoints: 192.0.2.10:5060 -> 192.0.2.20:5060\n");
+    EXPECT_EQ(
+        status_out(r),
+        (StatusText{0,
+                    "hep:1: 2023-11-14T22:13:20.000000Z call open-1: no_final_response (INVITE)\n"
+                    "  endpoints: 192.0.2.10:5060 -> 192.0.2.20:5060\n"}));
 }
 
 TEST(LiveHep, FlowDrawsTheCallsOnInterrupt) {
@@ -399,14 +404,13 @@ TEST(LiveHep, FlowDrawsTheCallsOnInterrupt) {
     send_udp(l.port, hep3(k_busy));
     std::this_thread::sleep_for(300ms);
     const auto r = l.run->stop(SIGINT);
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out,
-              "sequenceDiagram\n"
-              "    title call call-1 (hep)\n"
-              "    participant H1 as 192.0.2.10:5060\n"
-              "    participant H2 as 192.0.2.20:5060\n"
-              "    H1->>H2: INVITE (22:13:20.000 +0.000)\n"
-              "    H1-->>H2: 486 Busy Here (22:13:20.000 +0.000)\n");
+    EXPECT_EQ(status_out(r), (StatusText{0,
+                                         "sequenceDiagram\n"
+                                         "    title call call-1 (hep)\n"
+                                         "    participant H1 as 192.0.2.10:5060\n"
+                                         "    participant H2 as 192.0.2.20:5060\n"
+                                         "    H1->>H2: INVITE (22:13:20.000 +0.000)\n"
+                                         "    H1-->>H2: 486 Busy Here (22:13:20.000 +0.000)\n"}));
 }
 
 TEST(LiveHep, ListensOnIpv6Loopback) {
@@ -436,7 +440,7 @@ TEST(LiveHep, ListensOnIpv6Loopback) {
     const auto r = run.stop();
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out.substr(0, 7), "hep:1: ");
-    EXPECT_NE(r.out.find("486 Busy Here - busy"), std::string::npos) << r.out;
+    EXPECT_TRUE(has(r.out, "486 Busy Here - busy"));
 }
 
 TEST(LiveHep, ConnectionsPastTheLimitAreClosedAndTheOthersServed) {
@@ -461,13 +465,12 @@ TEST(LiveHep, ConnectionsPastTheLimitAreClosedAndTheOthersServed) {
         ::close(fd);
     }
     const auto r = l.run->stop();
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out,
-              "hep:1: 2023-11-14T22:13:20.000000Z tcp 192.0.2.10:5060 -> 192.0.2.20:5060 "
-              "486 Busy Here - busy (INVITE, call call-1)\n");
-    EXPECT_NE(r.err.find("sipwhy: 1 HEP packets received, 6 malformed (skipped)\n"),
-              std::string::npos)
-        << r.err;
+    EXPECT_EQ(
+        status_out(r),
+        (StatusText{0,
+                    "hep:1: 2023-11-14T22:13:20.000000Z tcp 192.0.2.10:5060 -> 192.0.2.20:5060 "
+                    "486 Busy Here - busy (INVITE, call call-1)\n"}));
+    EXPECT_TRUE(has(r.err, "sipwhy: 1 HEP packets received, 6 malformed (skipped)\n"));
 }
 
 TEST(LiveHep, QuietEndsAtTheFirstMatchAndCountIsOwedOnInterrupt) {
@@ -478,8 +481,7 @@ TEST(LiveHep, QuietEndsAtTheFirstMatchAndCountIsOwedOnInterrupt) {
     // sipwhy ends by itself, without a signal, at the 603.
     EXPECT_TRUE(quiet.run->ended(1000ms));
     const auto q = quiet.run->stop(SIGKILL);  // no effect on a process that has ended
-    EXPECT_EQ(q.status, 0);
-    EXPECT_EQ(q.out, "");
+    EXPECT_EQ(status_out(q), (StatusText{0, ""}));
 
     auto count = listen_hep({"-c", "--failures"});
     ASSERT_NE(count.port, 0u) << count.run->err();
@@ -487,24 +489,22 @@ TEST(LiveHep, QuietEndsAtTheFirstMatchAndCountIsOwedOnInterrupt) {
     send_udp(count.port, hep3(packets::sip_response(200, "OK", "call-6", 1, "INVITE")));
     std::this_thread::sleep_for(300ms);
     const auto c = count.run->stop(SIGINT);
-    EXPECT_EQ(c.status, 0);
-    EXPECT_EQ(c.out, "1\n");
+    EXPECT_EQ(status_out(c), (StatusText{0, "1\n"}));
 }
 
 TEST(LiveHep, NothingFoundIsStatus1) {
     auto l = listen_hep({});
     ASSERT_NE(l.port, 0u) << l.run->err();
     const auto r = l.run->stop(SIGINT);
-    EXPECT_EQ(r.status, 1);
-    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(status_out(r), (StatusText{1, ""}));
 }
 
 TEST(LiveHep, BadAddressesAndCombinations) {
     auto r = sipwhy({"--listen-hep", "99999"});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err,
-              "sipwhy: error: --listen-hep: \"99999\" is not [ADDR:]PORT (e.g. 9060, "
-              "127.0.0.1:9060, [::1]:9060)\n");
+    EXPECT_EQ(status_err(r),
+              (StatusText{2,
+                          "sipwhy: error: --listen-hep: \"99999\" is not [ADDR:]PORT (e.g. 9060, "
+                          "127.0.0.1:9060, [::1]:9060)\n"}));
     r = sipwhy({"--lang", "ru", "--listen-hep", "99999"});
     EXPECT_EQ(r.err,
               "sipwhy: ошибка: --listen-hep: \"99999\" - не [АДРЕС:]ПОРТ (например, 9060, "
@@ -563,14 +563,12 @@ TEST(LiveCapture, UdpResponseAcrossLoIsReportedWithinASecond) {
     EXPECT_EQ(r.status, 0);
     const std::string out = r.out.substr(r.out.find(": ") + 2);
     EXPECT_EQ(r.out.substr(0, 5), "lo:1:");
-    EXPECT_NE(out.find(" udp 127.0.0.1:"), std::string::npos) << r.out;
+    EXPECT_TRUE(has(out, " udp 127.0.0.1:")) << r.out;
     EXPECT_EQ(out.substr(out.find(" -> ")),
               " -> 127.0.0.1:" + std::to_string(port) +
                   " 480 Temporarily Unavailable - unavailable (INVITE, call lo-1)\n");
     EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1);
-    EXPECT_NE(r.err.find("sipwhy: 1 packets captured, 0 dropped by the kernel\n"),
-              std::string::npos)
-        << r.err;
+    EXPECT_TRUE(has(r.err, "sipwhy: 1 packets captured, 0 dropped by the kernel\n"));
 }
 
 TEST(LiveCapture, SummaryOnInterrupt) {
@@ -613,8 +611,7 @@ TEST(LiveCapture, AnyCapturesOnEveryInterface) {
 
 TEST(LiveCapture, ClearErrors) {
     auto r = sipwhy({"-i", "nosuchif0"});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(status_out(r), (StatusText{2, ""}));
     if (may_capture()) {
         EXPECT_EQ(r.err,
                   "sipwhy: error: --interface: no interface \"nosuchif0\" (ip link lists "
@@ -625,12 +622,13 @@ TEST(LiveCapture, ClearErrors) {
         // Without CAP_NET_RAW, the capability is named.
         r = sipwhy({.args = {"-i", "lo"},
                     .wrapper = {"setpriv", "--inh-caps=-all", "--bounding-set=-all", "--"}});
-        EXPECT_EQ(r.status, 2);
-        EXPECT_EQ(r.err,
-                  "sipwhy: error: --interface lo: capture is not permitted: it needs the "
-                  "CAP_NET_RAW capability (run as root, or: sudo setcap "
-                  "cap_net_raw,cap_net_admin=eip $(command -v sipwhy)) (socket: Operation "
-                  "not permitted)\n");
+        EXPECT_EQ(
+            status_err(r),
+            (StatusText{2,
+                        "sipwhy: error: --interface lo: capture is not permitted: it needs the "
+                        "CAP_NET_RAW capability (run as root, or: sudo setcap "
+                        "cap_net_raw,cap_net_admin=eip $(command -v sipwhy)) (socket: Operation "
+                        "not permitted)\n"}));
     }
     r = sipwhy({"--bpf", "udp", "pbx.log"});
     EXPECT_EQ(r.err, "sipwhy: error: --bpf filters live capture: give --interface too\n");

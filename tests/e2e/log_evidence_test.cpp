@@ -88,8 +88,7 @@ TEST(LogEvidence, ARequestAndItsSdpInATrace) {
     // sngrep's text export: a framing line, then the message.
     const std::string log =
         "2024/03/01 10:00:00.000000 192.0.2.10:5060 -> 203.0.113.5:5060\r\n" + lines(k_invite) +
-        "\r\n2024/03/01 10:00:00.100000 203.0.113.5:5060 -> 192.0.2.10:5060\r\n" +
-        lines(k_refusal);
+        "\r\n2024/03/01 10:00:00.100000 203.0.113.5:5060 -> 192.0.2.10:5060\r\n" + lines(k_refusal);
     const auto r = sipwhy({temp_file("trace.log", log)});
     EXPECT_EQ(r.status, 0);
     const std::string head = r.out.substr(r.out.find("488"));
@@ -136,10 +135,9 @@ TEST(LogEvidence, ARegisterAndItsIntervalInALog) {
     const std::string log = lines(k_register) + lines(k_too_brief);
     const auto r = sipwhy({temp_file("register.log", log)});
     EXPECT_EQ(r.status, 0);
-    EXPECT_NE(r.out.find("  ! The request asked for 60 s, less than the 3600 s the server "
-                         "requires (Min-Expires)"),
-              std::string::npos)
-        << r.out;
+    EXPECT_TRUE(has(r.out,
+                    "  ! The request asked for 60 s, less than the 3600 s the server "
+                    "requires (Min-Expires)"));
 }
 
 TEST(LogEvidence, TheSdpEndsWhereTheLogGoesOn) {
@@ -149,15 +147,15 @@ TEST(LogEvidence, TheSdpEndsWhereTheLogGoesOn) {
                             "2024-03-01 10:00:01 WARNING got final response 503 for INVITE\n";
     const auto r = sipwhy({temp_file("mixed.log", log)});
     EXPECT_EQ(r.status, 0);
-    EXPECT_NE(r.out.find("503 - capacity"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find(k_findings), std::string::npos) << r.out;
+    EXPECT_TRUE(has(r.out, "503 - capacity"));
+    EXPECT_TRUE(has(r.out, k_findings));
 }
 
 TEST(LogEvidence, CsvLinesStillReadNoRequests) {
     const std::string log = lines(k_invite) + lines(k_refusal);
     const auto r = sipwhy({"--csv", temp_file("trace.log", log)});
     EXPECT_EQ(r.status, 0);
-    EXPECT_NE(r.out.find(",488,Not Acceptable Here,media,"), std::string::npos) << r.out;
+    EXPECT_TRUE(has(r.out, ",488,Not Acceptable Here,media,"));
 }
 
 }  // namespace
@@ -168,16 +166,15 @@ namespace {
 
 // A REGISTER whose credentials are refused with a fresh challenge, then 403.
 std::string refused_registration() {
-    const auto m = [](const std::string& start, const std::string& cseq,
-                      const std::string& extra) {
+    const auto m = [](const std::string& start, const std::string& cseq, const std::string& extra) {
         const bool response = start.starts_with("SIP/2.0");
-        std::vector<std::string> l = {start,
-                                      "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-" +
-                                          cseq.substr(0, 1),
-                                      "From: <sip:2001@pbx.example>;tag=r1",
-                                      std::string("To: <sip:2001@pbx.example>") +
-                                          (response ? ";tag=s1" : ""),
-                                      "Call-ID: reg-n", "CSeq: " + cseq};
+        std::vector<std::string> l = {
+            start,
+            "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-" + cseq.substr(0, 1),
+            "From: <sip:2001@pbx.example>;tag=r1",
+            std::string("To: <sip:2001@pbx.example>") + (response ? ";tag=s1" : ""),
+            "Call-ID: reg-n",
+            "CSeq: " + cseq};
         if (!extra.empty()) {
             l.push_back(extra);
         }
@@ -185,8 +182,9 @@ std::string refused_registration() {
         l.push_back("");
         return lines(l);
     };
-    const std::string creds = "Authorization: Digest username=\"2001\", realm=\"pbx.example\", "
-                              "uri=\"sip:pbx.example\", response=\"0\", nonce=";
+    const std::string creds =
+        "Authorization: Digest username=\"2001\", realm=\"pbx.example\", "
+        "uri=\"sip:pbx.example\", response=\"0\", nonce=";
     return m("REGISTER sip:pbx.example SIP/2.0", "1 REGISTER", "") +
            m("SIP/2.0 401 Unauthorized", "1 REGISTER",
              "WWW-Authenticate: Digest realm=\"pbx.example\", nonce=\"n1\"") +
@@ -223,17 +221,17 @@ TEST(LogEvidence, ARowOrAMentionClaimsNoHeaderMissing) {
         "1763712000.000000\tCx1\tREGISTER\tz-1\t1 REGISTER\tDeskPhone 1.0\t401\tUnauthorized\n"
         "1763712001.000000\tCx2\tMESSAGE\tz-2\t1 MESSAGE\t-\t405\tMethod Not Allowed\n";
     const auto z = sipwhy({"-I", temp_file("sip.log", zeek)});
-    EXPECT_EQ(z.status, 0);
-    EXPECT_EQ(z.out,
-              "2: 401 Unauthorized - authentication (REGISTER, call z-1)\n"
-              "  ! Sent by DeskPhone 1.0 (User-Agent). [RFC 3261 §20.35, §20.41]\n"
-              "3: 405 Method Not Allowed - protocol (MESSAGE, call z-2)\n");
+    EXPECT_EQ(status_out(z),
+              (StatusText{0,
+                          "2: 401 Unauthorized - authentication (REGISTER, call z-1)\n"
+                          "  ! Sent by DeskPhone 1.0 (User-Agent). [RFC 3261 §20.35, §20.41]\n"
+                          "3: 405 Method Not Allowed - protocol (MESSAGE, call z-2)\n"}));
     const std::string prose =
         "2026-11-20 10:00:01 WARNING registration failed: 401 Unauthorized for REGISTER "
         "call-id=p-1\n";
     const auto p = sipwhy({"-I", temp_file("app.log", prose)});
     EXPECT_EQ(p.out.find("carries no"), std::string::npos) << p.out;
-    EXPECT_NE(p.out.find("401 Unauthorized - authentication"), std::string::npos) << p.out;
+    EXPECT_TRUE(has(p.out, "401 Unauthorized - authentication"));
 }
 
 }  // namespace

@@ -30,11 +30,11 @@ TEST(Lookup, ListJsonHasEveryRegisteredAndUnregisteredCode) {
 
 TEST(Lookup, ListTableWithPatternAndCategory) {
     const auto r = sipwhy({"list", "4xx", "--category", "media"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out,
-              "Code  Phrase               Category  Next step\n"
-              "488   Not Acceptable Here  media     fix_request\n"
-              "499   Codec Mismatch       media     fix_request  (unregistered)\n");
+    EXPECT_EQ(status_out(r),
+              (StatusText{0,
+                          "Code  Phrase               Category  Next step\n"
+                          "488   Not Acceptable Here  media     fix_request\n"
+                          "499   Codec Mismatch       media     fix_request  (unregistered)\n"}));
     const auto retry = sipwhy({"list", "--next-step", "retry_later", "--json"});
     std::vector<int> codes;
     std::istringstream in(retry.out);
@@ -50,11 +50,8 @@ TEST(Lookup, ListTableWithPatternAndCategory) {
 
 TEST(Lookup, PlatformsDisagreeOn480) {
     const auto r = sipwhy({"480"});
-    EXPECT_NE(r.out.find("    FreeSWITCH             NO_USER_RESPONSE (18)\n"), std::string::npos)
-        << r.out;
-    EXPECT_NE(r.out.find("    Asterisk (chan_pjsip)  AST_CAUSE_NO_ANSWER (19)\n"),
-              std::string::npos)
-        << r.out;
+    EXPECT_TRUE(has(r.out, "    FreeSWITCH             NO_USER_RESPONSE (18)\n"));
+    EXPECT_TRUE(has(r.out, "    Asterisk (chan_pjsip)  AST_CAUSE_NO_ANSWER (19)\n"));
     const auto j = nlohmann::json::parse(sipwhy({"--json", "480"}).out);
     EXPECT_EQ(j["mappings"]["q850"]["cause"], 18);
     EXPECT_EQ(j["mappings"]["freeswitch"]["value"], "18");
@@ -65,8 +62,7 @@ TEST(Lookup, Q850LeadsToSip) {
     const auto r = sipwhy({"q850", "17"});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "Q.850 17: User busy - busy");
-    EXPECT_NE(r.out.find("    RFC 3398               sends 486 Busy Here;"), std::string::npos)
-        << r.out;
+    EXPECT_TRUE(has(r.out, "    RFC 3398               sends 486 Busy Here;"));
     const auto j = nlohmann::json::parse(sipwhy({"--json", "q850", "17"}).out);
     EXPECT_EQ(j["rfc3398"]["to_sip"], 486);
     EXPECT_EQ(j["rfc3398"]["from_sip"], nlohmann::json::parse("[486, 600]"));
@@ -75,11 +71,11 @@ TEST(Lookup, Q850LeadsToSip) {
     const auto rejected = sipwhy({"--brief", "q850", "21"});
     EXPECT_EQ(rejected.out, "Q.850 21: Call rejected - declined - SIP 403\n");
     const auto bad = sipwhy({"q850", "200"});
-    EXPECT_EQ(bad.status, 2);
-    EXPECT_EQ(bad.err, "sipwhy: error: \"200\": not a Q.850 cause value (0-127)\n");
+    EXPECT_EQ(status_err(bad),
+              (StatusText{2, "sipwhy: error: \"200\": not a Q.850 cause value (0-127)\n"}));
     const auto unassigned = sipwhy({"q850", "120"});
-    EXPECT_EQ(unassigned.status, 1);
-    EXPECT_EQ(unassigned.err, "sipwhy: error: 120: no Q.850 cause has this value\n");
+    EXPECT_EQ(status_err(unassigned),
+              (StatusText{1, "sipwhy: error: 120: no Q.850 cause has this value\n"}));
 }
 
 TEST(Lookup, CauseNamesPerPlatform) {
@@ -100,10 +96,11 @@ TEST(Lookup, CauseNamesPerPlatform) {
     EXPECT_EQ(fs["causes"][0]["to_sip"], 603);
     EXPECT_EQ(fs["causes"][0]["from_sip"], nlohmann::json::parse("[401, 402, 403, 407, 603, 608]"));
     const auto unknown = sipwhy({"cause", "USERBUSY"});
-    EXPECT_EQ(unknown.status, 1);
-    EXPECT_EQ(unknown.err,
-              "sipwhy: error: \"USERBUSY\": no platform has a cause of this name (did you mean "
-              "\"USER_BUSY\"?)\n");
+    EXPECT_EQ(status_err(unknown),
+              (StatusText{
+                  1,
+                  "sipwhy: error: \"USERBUSY\": no platform has a cause of this name (did you mean "
+                  "\"USER_BUSY\"?)\n"}));
 }
 
 TEST(Lookup, SearchRanksCodesAndVariants) {
@@ -132,16 +129,16 @@ TEST(Lookup, RussianExplanations) {
     const auto r = sipwhy({"--lang", "ru", "403 Wrong Guess"});
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "403 Wrong Guess - authentication");
-    EXPECT_NE(r.out.find("Вариант фразы для 403 Forbidden: "), std::string::npos);
-    EXPECT_NE(r.out.find("Что проверить:"), std::string::npos);
-    EXPECT_NE(r.out.find("Соответствия:"), std::string::npos);
+    EXPECT_TRUE(has(r.out, "Вариант фразы для 403 Forbidden: "));
+    EXPECT_TRUE(has(r.out, "Что проверить:"));
+    EXPECT_TRUE(has(r.out, "Соответствия:"));
     // Ids stay English in JSON; texts are Russian.
     const auto j = nlohmann::json::parse(sipwhy({"--json", "--lang", "ru", "486"}).out);
     EXPECT_EQ(j["category"], "busy");
     EXPECT_EQ(j["next_step"], "retry_later");
-    EXPECT_NE(j["summary"].get<std::string>().find("Абонент"), std::string::npos) << j["summary"];
+    EXPECT_TRUE(has(j["summary"].get<std::string>(), "Абонент"));
     const auto q = sipwhy({"--lang", "ru", "q850", "17"});
-    EXPECT_NE(q.out.find("SIP по платформам:"), std::string::npos);
+    EXPECT_TRUE(has(q.out, "SIP по платформам:"));
 }
 
 TEST(Lookup, OptionsThatDoNotApply) {

@@ -58,8 +58,7 @@ TEST(Merge, CsvAsTheSummaryPrintsIt) {
         all += sipwhy(Invocation{.args = {"--summary", "--json"}, .input = part}).out;
     }
     const auto merged = sipwhy(Invocation{.args = {"merge", "--csv"}, .input = all});
-    EXPECT_EQ(merged.status, 0);
-    EXPECT_EQ(merged.out, whole.out);
+    EXPECT_EQ(status_out(merged), (StatusText{0, whole.out}));
     EXPECT_TRUE(merged.out.ends_with("\n1,,(malformed status lines),,,\n")) << merged.out;
 }
 
@@ -67,8 +66,7 @@ TEST(Merge, AnEmptySummaryCountsNothing) {
     const auto empty = sipwhy(Invocation{.args = {"--summary", "--json"}, .input = "nothing\n"});
     EXPECT_EQ(empty.status, 1);
     const auto merged = sipwhy(Invocation{.args = {"merge"}, .input = empty.out + empty.out});
-    EXPECT_EQ(merged.status, 1);
-    EXPECT_EQ(merged.out, empty.out);
+    EXPECT_EQ(status_out(merged), (StatusText{1, empty.out}));
 }
 
 TEST(Merge, WhatIsNoSummaryIsAnError) {
@@ -149,8 +147,7 @@ TEST(Merge, KpisMergeFromTheirHistograms) {
         sipwhy(Invocation{.args = {"--summary", "--json", "-"}, .input = parts[1]}).out;
     const auto mixed = sipwhy(Invocation{.args = {"merge"}, .input = all + plain});
     EXPECT_EQ(mixed.status, 2);
-    EXPECT_NE(mixed.err.find("has no KPIs while the parts before it have them"), std::string::npos)
-        << mixed.err;
+    EXPECT_TRUE(has(mixed.err, "has no KPIs while the parts before it have them"));
 }
 
 TEST(Merge, PercentilesOfManyPartsStayWithinTheHistogramsPrecision) {

@@ -103,8 +103,8 @@ TEST(Parallel, EveryModeGivesWhatOneInputAtATimeGives) {
     expect_same({"logs/plain.log", "o-corrupt.log.gz", "logs/sngrep.log"}, dir);
     const auto r =
         sipwhy(Invocation{.args = {"-j", "3", "o-corrupt.log.gz", "logs/plain.log"}, .cwd = dir});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err, "sipwhy: error: o-corrupt.log.gz: truncated gzip data\n");
+    EXPECT_EQ(status_err(r),
+              (StatusText{2, "sipwhy: error: o-corrupt.log.gz: truncated gzip data\n"}));
 }
 
 // Each input's output is far beyond what an input may hold before its turn (1 MiB at -j 4): the
@@ -132,8 +132,7 @@ TEST(Parallel, LargeOutputsWaitTheirTurn) {
         return sipwhy(Invocation{.args = a, .cwd = dir});
     }();
     const auto parallel = sipwhy(Invocation{.args = args, .cwd = dir});
-    EXPECT_EQ(parallel.status, 0);
-    EXPECT_EQ(parallel.err, "");
+    EXPECT_EQ(status_err(parallel), (StatusText{0, ""}));
     ASSERT_GT(parallel.out.size(), std::size_t{7} << 20);  // nearly 2 MiB each
     EXPECT_EQ(parallel.out, one_at_a_time.out);
     EXPECT_EQ(parallel.out.substr(0, 48), "1: 486 Busy Here - busy\n2: 486 Busy Here - busy\n");
@@ -153,8 +152,7 @@ TEST(Parallel, ABrokenPipeEndsTheRunQuietly) {
         args.push_back(name);
     }
     const auto r = sipwhy(Invocation{.args = args, .read_limit = 1000, .cwd = dir});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(status_err(r), (StatusText{0, ""}));
 }
 
 // The fixture logs one after another until `size` bytes: every framing, many times over. With
@@ -221,7 +219,7 @@ TEST(Parallel, OneLargeFileReadInPartsGivesWhatOneThreadGives) {
     }
     const auto r = sipwhy(Invocation{.args = {"--summary", "--json", "mixed.log"}, .cwd = dir});
     EXPECT_EQ(r.status, 0);
-    EXPECT_NE(r.out.find("\"total\":"), std::string::npos);
+    EXPECT_TRUE(has(r.out, "\"total\":"));
     std::filesystem::remove_all(dir);  // 59 MB
 }
 

@@ -37,8 +37,7 @@ std::vector<std::string> found(const std::string& out) {
 
 TEST(Recognition, Prose) {
     const auto r = in_fixtures({"--json", "mentions-prose.log"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(status_err(r), (StatusText{0, ""}));
     const std::vector<std::string> expected = {
         "1 2026-11-20T10:00:01.100 486 Busy Here | INVITE | - | prose",
         "2 2026-11-20T10:00:02.200 603 Decline | - | - | prose",
@@ -232,8 +231,7 @@ TEST(Recognition, NothingInventedInLogsWithoutResponses) {
         // Requests in them may still make calls, none of them answered.
         std::istringstream calls(in_fixtures({"--calls", name}).out);
         for (std::string line; std::getline(calls, line);) {
-            EXPECT_NE(line.find(": no_final_response ("), std::string::npos)
-                << name << ": " << line;
+            EXPECT_TRUE(has(line, ": no_final_response (")) << name << ": " << line;
         }
     }
     EXPECT_EQ(files, 7);

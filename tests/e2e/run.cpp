@@ -41,6 +41,14 @@ void PrintTo(const Result& r, std::ostream* os) {
     PrintTo(static_cast<const Outcome&>(r), os);
 }
 
+::testing::AssertionResult has(const std::string& text, const std::string& part) {
+    if (text.find(part) != std::string::npos) {
+        return ::testing::AssertionSuccess();
+    }
+    return ::testing::AssertionFailure()
+           << ::testing::PrintToString(part) << " is not in " << ::testing::PrintToString(text);
+}
+
 void PrintTo(const StatusText& s, std::ostream* os) {
     *os << "{status " << s.status << ", " << ::testing::PrintToString(s.text) << "}";
 }

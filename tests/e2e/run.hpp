@@ -2,6 +2,7 @@
 // environment; captures standard output, standard error and the exit status.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -48,13 +49,19 @@ struct StatusText {
     bool operator==(const StatusText&) const = default;
 };
 
-inline StatusText status_out(const Result& r) {
+// Of a Result, or of any run with the same three members.
+template <class Run>
+StatusText status_out(const Run& r) {
     return {r.status, r.out};
 }
 
-inline StatusText status_err(const Result& r) {
+template <class Run>
+StatusText status_err(const Run& r) {
     return {r.status, r.err};
 }
+
+// Whether `part` is in `text`; a failure shows both: EXPECT_TRUE(has(r.out, "...")).
+::testing::AssertionResult has(const std::string& text, const std::string& part);
 
 // How GoogleTest shows them: the status, then stdout and stderr as escaped strings.
 void PrintTo(const Outcome& o, std::ostream* os);

@@ -16,26 +16,28 @@ Result follow(std::vector<std::string> args) {
 
 TEST(Timing, TextSaysWhatIsKnown) {
     const auto r = follow({"--calls"});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out,
-              "follow.log:2: 2026-11-21T10:00:00.000000 call follow-a1: answered - 200 OK (INVITE "
-              "2001 -> +442071234567)\n"
-              "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
-              "  timing: pdd 2.0 s, answered after 10.0 s, 8.0 s ringing, 1 min 0.1 s talk, BYE "
-              "answered in 200 ms\n"
-              "follow.log:65: 2026-11-21T10:05:00.000000 call follow-a2: busy - 486 Busy Here "
-              "(INVITE 2002 -> 5551000)\n"
-              "  endpoints: 192.0.2.60:5060 -> 198.51.100.9:5060\n"
-              "  timing: final answer after 3.0 s\n"
-              "follow.log:92: 2026-11-21T10:30:00.000000 call follow-b1: registered - 200 OK "
-              "(REGISTER 2001 -> 2001, after 1 "
-              "challenge)\n"
-              "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
-              "  timing: registered in 250 ms\n"
-              "follow.log:128: 2026-11-21T11:00:00.000000 call other-c1: no_final_response (INVITE "
-              "3003 -> 4471999)\n"
-              "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
-              "  timing: pdd 1.5 s\n");
+    EXPECT_EQ(
+        status_out(r),
+        (StatusText{
+            0,
+            "follow.log:2: 2026-11-21T10:00:00.000000 call follow-a1: answered - 200 OK (INVITE "
+            "2001 -> +442071234567)\n"
+            "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
+            "  timing: pdd 2.0 s, answered after 10.0 s, 8.0 s ringing, 1 min 0.1 s talk, BYE "
+            "answered in 200 ms\n"
+            "follow.log:65: 2026-11-21T10:05:00.000000 call follow-a2: busy - 486 Busy Here "
+            "(INVITE 2002 -> 5551000)\n"
+            "  endpoints: 192.0.2.60:5060 -> 198.51.100.9:5060\n"
+            "  timing: final answer after 3.0 s\n"
+            "follow.log:92: 2026-11-21T10:30:00.000000 call follow-b1: registered - 200 OK "
+            "(REGISTER 2001 -> 2001, after 1 "
+            "challenge)\n"
+            "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
+            "  timing: registered in 250 ms\n"
+            "follow.log:128: 2026-11-21T11:00:00.000000 call other-c1: no_final_response (INVITE "
+            "3003 -> 4471999)\n"
+            "  endpoints: 192.0.2.60:5060 -> 198.51.100.3:5060\n"
+            "  timing: pdd 1.5 s\n"}));
 }
 
 TEST(Timing, JsonHasEveryTimingInMilliseconds) {
@@ -105,13 +107,14 @@ std::string answered_pcap() {
 TEST(Timing, CaptureVerdictHasEndpointsAndTiming) {
     const std::string path = answered_pcap();
     const auto r = sipwhy({"--calls", path});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out, path +
-                         ":1: 2023-11-14T22:13:20.000000Z call cap-answered: answered - 200 OK "
-                         "(INVITE alice -> bob)\n"
-                         "  endpoints: 192.0.2.10:5062 -> 203.0.113.5:5060\n"
-                         "  timing: pdd 1.5 s, answered after 4.0 s, 2.5 s ringing, 30.0 s talk, "
-                         "BYE answered in 45 ms\n");
+    EXPECT_EQ(
+        status_out(r),
+        (StatusText{0, path +
+                           ":1: 2023-11-14T22:13:20.000000Z call cap-answered: answered - 200 OK "
+                           "(INVITE alice -> bob)\n"
+                           "  endpoints: 192.0.2.10:5062 -> 203.0.113.5:5060\n"
+                           "  timing: pdd 1.5 s, answered after 4.0 s, 2.5 s ringing, 30.0 s talk, "
+                           "BYE answered in 45 ms\n"}));
     const auto json = json_lines(sipwhy({"--calls", "--json", path}).out);
     ASSERT_EQ(json.size(), 1u);
     EXPECT_EQ(json[0]["caller_address"], "192.0.2.10:5062");
@@ -131,9 +134,11 @@ const std::string k_ringing_only =
 
 TEST(Timing, MethodFromTheResponsesCSeq) {
     const auto r = sipwhy(Invocation{.args = {"--calls"}, .input = k_ringing_only});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out,
-              "(standard input):1: call only-ringing: no_final_response (INVITE 2001 -> 3003)\n");
+    EXPECT_EQ(
+        status_out(r),
+        (StatusText{
+            0,
+            "(standard input):1: call only-ringing: no_final_response (INVITE 2001 -> 3003)\n"}));
 }
 
 // One call whose INVITE is in one file and whose answer is in the next.
@@ -167,8 +172,9 @@ TEST(Timing, CallsArePerInputUnlessJoined) {
 
 TEST(Timing, JoinIsForScanning) {
     const auto r = sipwhy({"486", "--join"});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err, "sipwhy: error: --join is for scanning logs, not for explaining codes\n");
+    EXPECT_EQ(
+        status_err(r),
+        (StatusText{2, "sipwhy: error: --join is for scanning logs, not for explaining codes\n"}));
 }
 
 }  // namespace

@@ -48,8 +48,9 @@ TEST(VerdictRules, A422AnsweredByANewInviteIsANegotiationStep) {
         response(422, "Session Interval Too Small", 1, "INVITE", "se", {}, "Min-SE: 1800\r\n") +
         request("ACK", 1, "se") + request("INVITE", 2, "se") +
         response(200, "OK", 2, "INVITE", "se"));
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out, "(standard input):1: call se: answered - 200 OK (INVITE alice -> bob)\n");
+    EXPECT_EQ(
+        status_out(r),
+        (StatusText{0, "(standard input):1: call se: answered - 200 OK (INVITE alice -> bob)\n"}));
 }
 
 TEST(VerdictRules, A423RegistrationRetriedIsRegistered) {
@@ -79,10 +80,11 @@ TEST(VerdictRules, A491RetriedIsNotTheAnswer) {
 TEST(VerdictRules, ANegotiationStepNotRetriedStillDecides) {
     const auto r = calls(request("INVITE", 1, "only") +
                          response(422, "Session Interval Too Small", 1, "INVITE", "only"));
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out,
-              "(standard input):1: call only: failed - 422 Session Interval Too Small (INVITE "
-              "alice -> bob)\n");
+    EXPECT_EQ(status_out(r),
+              (StatusText{
+                  0,
+                  "(standard input):1: call only: failed - 422 Session Interval Too Small (INVITE "
+                  "alice -> bob)\n"}));
 }
 
 TEST(VerdictRules, AStaleNonceIsNeitherAChallengeNorAFailure) {
