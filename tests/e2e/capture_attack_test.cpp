@@ -45,14 +45,20 @@ TEST(CaptureAttack, AHugeContentLengthDoesNotSwallowTheStream) {
     }
 }
 
+// A capture of one 486 sent again at each time (seconds, microseconds).
+std::string busy_at(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& times) {
+    const Bytes busy = udp4("203.0.113.5", 5060, "192.0.2.10", 5062,
+                            sip_response(486, "Busy Here", "a", 1, "INVITE"));
+    std::vector<Frame> frames;
+    for (const auto& [seconds, fraction] : times) {
+        frames.push_back({busy, seconds, fraction});
+    }
+    return temp_file("times.pcap", pcap(link::ethernet, frames));
+}
+
 TEST(CaptureAttack, AFractionOfASecondOrMoreCarries) {
     // Microseconds of 1,500,000 and 1,000,000: a second and a half, and a whole second.
-    const Bytes busy = sip_response(486, "Busy Here", "a", 1, "INVITE");
-    const std::string path = temp_file(
-        "times.pcap",
-        pcap(link::ethernet,
-             {{udp4("203.0.113.5", 5060, "192.0.2.10", 5062, busy), 1700000000, 1500000},
-              {udp4("203.0.113.5", 5060, "192.0.2.10", 5062, busy), 2147483647, 1000000}}));
+    const std::string path = busy_at({{1700000000, 1500000}, {2147483647, 1000000}});
     const auto r = sipwhy({path});
     EXPECT_EQ(r, (Outcome{0,
                           path +
@@ -66,12 +72,7 @@ TEST(CaptureAttack, AFractionOfASecondOrMoreCarries) {
 
 // --debug names the frames whose time had to be carried.
 TEST(CaptureAttack, DebugFlagsTheFramesWhoseTimeCarried) {
-    const Bytes busy = sip_response(486, "Busy Here", "a", 1, "INVITE");
-    const std::string path = temp_file(
-        "times.pcap",
-        pcap(link::ethernet,
-             {{udp4("203.0.113.5", 5060, "192.0.2.10", 5062, busy), 1700000000, 250000},
-              {udp4("203.0.113.5", 5060, "192.0.2.10", 5062, busy), 1700000000, 1500000}}));
+    const std::string path = busy_at({{1700000000, 250000}, {1700000000, 1500000}});
     const auto r = sipwhy({"--debug", "-c", path});
     EXPECT_EQ(r.out, "2\n");
     EXPECT_EQ(r.err, "sipwhy: " + path +

@@ -110,26 +110,31 @@ TEST(Export, KbFilesAreExportedWithTheBuiltInTables) {
 }
 
 TEST(Export, UnknownTableAndMisuse) {
-    auto r = sipwhy({"export", "cods"});
+    const auto r = sipwhy({"export", "cods"});
     EXPECT_EQ(
         r, (Outcome{2, "",
                     "sipwhy: error: export: unknown table \"cods\" (did you mean \"codes\"?)\n"}));
-    r = sipwhy({"export", "zzzzzzzz"});
-    EXPECT_EQ(r.err,
-              "sipwhy: error: export: unknown table \"zzzzzzzz\" (expected codes, "
-              "variants, q850 or platforms)\n");
-    r = sipwhy({"export"});
     EXPECT_EQ(
-        status_err(r),
+        status_err(sipwhy({"export"})),
         (StatusText{
             2, "sipwhy: error: export: name one table: codes, variants, q850 or platforms\n"}));
-    r = sipwhy({"export", "--summary", "codes"});
-    EXPECT_EQ(r.err, "sipwhy: error: --summary does not apply to export\n");
-    r = sipwhy({"export", "--csv", "--json", "codes"});
-    EXPECT_EQ(r.err, "sipwhy: error: --csv and --json cannot be combined\n");
-    r = sipwhy({"--lang", "ru", "export", "cods"});
-    EXPECT_EQ(r.err,
-              "sipwhy: ошибка: export: неизвестная таблица \"cods\" (может быть, «codes»?)\n");
+    struct Case {
+        std::vector<std::string> args;
+        std::string err;
+    };
+    const std::vector<Case> cases = {
+        {{"export", "zzzzzzzz"},
+         "sipwhy: error: export: unknown table \"zzzzzzzz\" (expected codes, "
+         "variants, q850 or platforms)\n"},
+        {{"export", "--summary", "codes"}, "sipwhy: error: --summary does not apply to export\n"},
+        {{"export", "--csv", "--json", "codes"},
+         "sipwhy: error: --csv and --json cannot be combined\n"},
+        {{"--lang", "ru", "export", "cods"},
+         "sipwhy: ошибка: export: неизвестная таблица \"cods\" (может быть, «codes»?)\n"},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(sipwhy(c.args).err, c.err) << ::testing::PrintToString(c.args);
+    }
 }
 
 // The script docs/integrations.md describes: the CSV tables loaded into SQLite, each response of

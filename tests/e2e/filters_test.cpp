@@ -214,6 +214,16 @@ std::string two_phones_pcap() {
     return temp_file("phones.pcap", pcap(link::ethernet, frames));
 }
 
+// The --calls verdicts of the two calls, after the capture's name.
+const std::string k_phone_1_verdict =
+    ":1: 2023-11-14T22:13:20.000000Z call cap-1: busy - 486 Busy Here (INVITE alice -> bob)\n"
+    "  endpoints: 192.0.2.10:5062 -> 203.0.113.5:5060\n"
+    "  timing: final answer after 300 ms\n";
+const std::string k_phone_2_verdict =
+    ":4: 2023-11-14T22:13:22.000000Z call cap-2: busy - 486 Busy Here (INVITE alice -> bob)\n"
+    "  endpoints: 192.0.2.20:5064 -> 203.0.113.5:5060\n"
+    "  timing: final answer after 300 ms\n";
+
 TEST(Filters, HostOfALogWhoseFramingNamesIt) {
     // sngrep's "src -> dst" line before each message.
     EXPECT_EQ(follow({"--calls", "--host", "198.51.100.9"}).out, k_busy);
@@ -295,13 +305,7 @@ TEST(Filters, HostOfAPjsipOrBelleSipLog) {
 TEST(Filters, HostOfACapture) {
     const std::string path = two_phones_pcap();
     const auto r = sipwhy({"--calls", "--host", "192.0.2.20", path});
-    EXPECT_EQ(
-        status_out(r),
-        (StatusText{
-            0, path + ":4: 2023-11-14T22:13:22.000000Z call cap-2: busy - 486 Busy Here (INVITE "
-                      "alice -> bob)\n"
-                      "  endpoints: 192.0.2.20:5064 -> 203.0.113.5:5060\n"
-                      "  timing: final answer after 300 ms\n"}));
+    EXPECT_EQ(status_out(r), (StatusText{0, path + k_phone_2_verdict}));
     const auto port = sipwhy({"-I", "--host", "192.0.2.10:5062", path});
     EXPECT_EQ(port.out,
               "2: 2023-11-14T22:13:20.300000Z udp 203.0.113.5:5060 -> 192.0.2.10:5062 486 Busy "
@@ -312,17 +316,9 @@ TEST(Filters, HostOfACapture) {
 TEST(Filters, TimesOfACaptureAreUtc) {
     const std::string path = two_phones_pcap();
     const auto r = sipwhy({"--calls", "--since", "22:13:21", path});
-    EXPECT_EQ(r.out, path +
-                         ":4: 2023-11-14T22:13:22.000000Z call cap-2: busy - 486 Busy Here (INVITE "
-                         "alice -> bob)\n"
-                         "  endpoints: 192.0.2.20:5064 -> 203.0.113.5:5060\n"
-                         "  timing: final answer after 300 ms\n");
+    EXPECT_EQ(r.out, path + k_phone_2_verdict);
     const auto iso = sipwhy({"--calls", "--until", "2023-11-14T23:13:20+01:00", path});
-    EXPECT_EQ(iso.out, path +
-                           ":1: 2023-11-14T22:13:20.000000Z call cap-1: busy - 486 Busy Here "
-                           "(INVITE alice -> bob)\n"
-                           "  endpoints: 192.0.2.10:5062 -> 203.0.113.5:5060\n"
-                           "  timing: final answer after 300 ms\n");
+    EXPECT_EQ(iso.out, path + k_phone_1_verdict);
 }
 
 }  // namespace

@@ -500,28 +500,34 @@ TEST(LiveHep, NothingFoundIsStatus1) {
 }
 
 TEST(LiveHep, BadAddressesAndCombinations) {
-    auto r = sipwhy({"--listen-hep", "99999"});
+    const auto r = sipwhy({"--listen-hep", "99999"});
     EXPECT_EQ(status_err(r),
               (StatusText{2,
                           "sipwhy: error: --listen-hep: \"99999\" is not [ADDR:]PORT (e.g. 9060, "
                           "127.0.0.1:9060, [::1]:9060)\n"}));
-    r = sipwhy({"--lang", "ru", "--listen-hep", "99999"});
-    EXPECT_EQ(r.err,
-              "sipwhy: ошибка: --listen-hep: \"99999\" - не [АДРЕС:]ПОРТ (например, 9060, "
-              "127.0.0.1:9060, [::1]:9060)\n");
-    r = sipwhy({"--listen-hep", "nohost:9060"});
-    EXPECT_EQ(r.err, "sipwhy: error: --listen-hep: \"nohost\" is not an IPv4 or IPv6 address\n");
-    r = sipwhy({"--listen-hep", "9060", "pbx.log"});
-    EXPECT_EQ(r.err, "sipwhy: error: --listen-hep reads a live source, not files (\"pbx.log\")\n");
-    r = sipwhy({"--listen-hep", "9060", "-i", "lo"});
-    EXPECT_EQ(r.err, "sipwhy: error: --listen-hep and --interface cannot be combined\n");
-    r = sipwhy({"--listen-hep", "9060", "--interval", "5"});
-    EXPECT_EQ(r.err,
-              "sipwhy: error: --interval prints the summary of a live source: give "
-              "--summary and --listen-hep or --interface\n");
-    r = sipwhy({"--listen-hep", "9060", "486"});
-    EXPECT_EQ(r.err,
-              "sipwhy: error: --listen-hep is for scanning logs, not for explaining codes\n");
+    struct Case {
+        std::vector<std::string> args;
+        std::string err;
+    };
+    const std::vector<Case> cases = {
+        {{"--lang", "ru", "--listen-hep", "99999"},
+         "sipwhy: ошибка: --listen-hep: \"99999\" - не [АДРЕС:]ПОРТ (например, 9060, "
+         "127.0.0.1:9060, [::1]:9060)\n"},
+        {{"--listen-hep", "nohost:9060"},
+         "sipwhy: error: --listen-hep: \"nohost\" is not an IPv4 or IPv6 address\n"},
+        {{"--listen-hep", "9060", "pbx.log"},
+         "sipwhy: error: --listen-hep reads a live source, not files (\"pbx.log\")\n"},
+        {{"--listen-hep", "9060", "-i", "lo"},
+         "sipwhy: error: --listen-hep and --interface cannot be combined\n"},
+        {{"--listen-hep", "9060", "--interval", "5"},
+         "sipwhy: error: --interval prints the summary of a live source: give "
+         "--summary and --listen-hep or --interface\n"},
+        {{"--listen-hep", "9060", "486"},
+         "sipwhy: error: --listen-hep is for scanning logs, not for explaining codes\n"},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(sipwhy(c.args).err, c.err) << ::testing::PrintToString(c.args);
+    }
 }
 
 // --- Live capture --------------------------------------------------------------------------------
@@ -548,13 +554,29 @@ unsigned free_udp_port() {
     return ntohs(a.sin_port);
 }
 
+// sipwhy capturing with ARGS (an interface option and its name first) the UDP sent to `port`;
+// `started` once it has said it captures on that interface.
+struct Capturing {
+    std::unique_ptr<Running> run;
+    bool started = false;
+};
+
+Capturing capture(std::vector<std::string> args, unsigned port) {
+    const std::string interface = args.at(1);
+    args.insert(args.begin() + 2, {"--bpf", "udp dst port " + std::to_string(port)});
+    Capturing c{std::make_unique<Running>(args)};
+    c.started = c.run->wait_for("sipwhy: capturing on " + interface + "\n", 5000ms, true);
+    return c;
+}
+
 TEST(LiveCapture, UdpResponseAcrossLoIsReportedWithinASecond) {
     if (!may_capture()) {
         GTEST_SKIP() << "capture on lo is not permitted (no CAP_NET_RAW)";
     }
     const unsigned port = free_udp_port();
-    Running run({"-i", "lo", "--bpf", "udp dst port " + std::to_string(port), "--line-buffered"});
-    ASSERT_TRUE(run.wait_for("sipwhy: capturing on lo\n", 5000ms, true)) << run.err();
+    const auto c = capture({"-i", "lo", "--line-buffered"}, port);
+    ASSERT_TRUE(c.started) << c.run->err();
+    Running& run = *c.run;
     const auto sent = Clock::now();
     send_udp(port, packets::sip_response(480, "Temporarily Unavailable", "lo-1", 1, "INVITE"));
     EXPECT_TRUE(run.wait_for("\n", 1000ms));
@@ -576,9 +598,9 @@ TEST(LiveCapture, SummaryOnInterrupt) {
         GTEST_SKIP() << "capture on lo is not permitted (no CAP_NET_RAW)";
     }
     const unsigned port = free_udp_port();
-    Running run({"--interface", "lo", "--bpf", "udp dst port " + std::to_string(port), "--summary",
-                 "--json"});
-    ASSERT_TRUE(run.wait_for("sipwhy: capturing on lo\n", 5000ms, true)) << run.err();
+    const auto c = capture({"--interface", "lo", "--summary", "--json"}, port);
+    ASSERT_TRUE(c.started) << c.run->err();
+    Running& run = *c.run;
     send_udp(port, packets::sip_response(486, "Busy Here", "lo-2", 1, "INVITE"));
     send_udp(port, packets::sip_response(486, "Busy Here", "lo-3", 1, "INVITE"));
     std::this_thread::sleep_for(500ms);
@@ -595,8 +617,9 @@ TEST(LiveCapture, AnyCapturesOnEveryInterface) {
         GTEST_SKIP() << "capture is not permitted (no CAP_NET_RAW)";
     }
     const unsigned port = free_udp_port();
-    Running run({"-i", "any", "--bpf", "udp dst port " + std::to_string(port), "--json"});
-    ASSERT_TRUE(run.wait_for("sipwhy: capturing on any\n", 5000ms, true)) << run.err();
+    const auto c = capture({"-i", "any", "--json"}, port);
+    ASSERT_TRUE(c.started) << c.run->err();
+    Running& run = *c.run;
     send_udp(port, packets::sip_response(603, "Decline", "any-1", 1, "INVITE"));
     EXPECT_TRUE(run.wait_for("\n", 1000ms));
     const auto r = run.stop(SIGTERM);

@@ -95,20 +95,27 @@ TEST(LogEvidence, ARequestAndItsSdpInATrace) {
     EXPECT_EQ(head, "488 Not Acceptable Here - media (INVITE, call media-1)\n" + k_findings);
 }
 
+// The findings of the one response `sipwhy --json` reports in a log named `name` (null where it
+// does not report exactly one).
+nlohmann::json findings_in(const std::string& name, const std::string& log) {
+    const auto r = sipwhy({"--json", temp_file(name, log)});
+    EXPECT_EQ(r.status, 0);
+    const auto j = json_lines(r.out);
+    EXPECT_EQ(j.size(), 1u);
+    return j.size() == 1 ? j[0]["findings"] : nlohmann::json();
+}
+
 TEST(LogEvidence, ARequestAndItsSdpBehindALogPrefix) {
     // Each line of the message after the logger's own prefix, as syslog and journald write it.
     const std::string prefix = "Mar  1 10:00:00 pbx kamailio[812]: ";
     const std::string log = lines(k_invite, prefix) + lines(k_refusal, prefix);
-    const auto r = sipwhy({"--json", temp_file("syslog.log", log)});
-    EXPECT_EQ(r.status, 0);
-    const auto j = json_lines(r.out);
-    ASSERT_EQ(j.size(), 1u);
-    ASSERT_EQ(j[0]["findings"].size(), 2u);
-    EXPECT_EQ(j[0]["findings"][0]["id"], "offer_codecs");
-    EXPECT_EQ(j[0]["findings"][0]["evidence"][0]["where"], "request");
-    EXPECT_EQ(j[0]["findings"][0]["evidence"][0]["value"], "m=audio 4000 RTP/AVP 18 101");
-    EXPECT_EQ(j[0]["findings"][1]["id"], "answer_codecs");
-    EXPECT_EQ(j[0]["findings"][1]["evidence"][0]["value"], "m=audio 5000 RTP/AVP 8");
+    const auto f = findings_in("syslog.log", log);
+    ASSERT_EQ(f.size(), 2u);
+    EXPECT_EQ(f[0]["id"], "offer_codecs");
+    EXPECT_EQ(f[0]["evidence"][0]["where"], "request");
+    EXPECT_EQ(f[0]["evidence"][0]["value"], "m=audio 4000 RTP/AVP 18 101");
+    EXPECT_EQ(f[1]["id"], "answer_codecs");
+    EXPECT_EQ(f[1]["evidence"][0]["value"], "m=audio 5000 RTP/AVP 8");
 }
 
 TEST(LogEvidence, AMessageEscapedInsideOneLine) {
@@ -122,13 +129,10 @@ TEST(LogEvidence, AMessageEscapedInsideOneLine) {
     };
     const std::string log = "{\"level\":\"debug\",\"msg\":\"" + escaped(k_invite) + "\"}\n" +
                             "{\"level\":\"debug\",\"msg\":\"" + escaped(k_refusal) + "\"}\n";
-    const auto r = sipwhy({"--json", temp_file("app.jsonl", log)});
-    EXPECT_EQ(r.status, 0);
-    const auto j = json_lines(r.out);
-    ASSERT_EQ(j.size(), 1u);
-    ASSERT_EQ(j[0]["findings"].size(), 2u);
-    EXPECT_EQ(j[0]["findings"][0]["id"], "offer_codecs");
-    EXPECT_EQ(j[0]["findings"][1]["id"], "answer_codecs");
+    const auto f = findings_in("app.jsonl", log);
+    ASSERT_EQ(f.size(), 2u);
+    EXPECT_EQ(f[0]["id"], "offer_codecs");
+    EXPECT_EQ(f[1]["id"], "answer_codecs");
 }
 
 TEST(LogEvidence, ARegisterAndItsIntervalInALog) {
