@@ -72,17 +72,22 @@ TEST(Capture, JsonCarriesThePacket) {
     ASSERT_EQ(lines.size(), 2u);
     const auto& busy = lines[1];
     EXPECT_TRUE(busy["line"].is_null());
-    EXPECT_EQ(busy["frame"], 6);
-    EXPECT_EQ(busy["time"], "2023-11-14T22:13:23.250000Z");
-    EXPECT_EQ(busy["src"], "203.0.113.5:5060");
-    EXPECT_EQ(busy["dst"], "192.0.2.10:5062");
-    EXPECT_EQ(busy["transport"], "udp");
-    EXPECT_EQ(busy["code"], 486);
-    EXPECT_EQ(busy["category"], "busy");
-    EXPECT_EQ(busy["call_id"], "a84b4c76e66710");
-    EXPECT_EQ(busy["cseq"], 2);
-    EXPECT_EQ(busy["from"], "alice");
-    EXPECT_EQ(busy["to"], "bob");
+    const std::vector<std::pair<std::string, nlohmann::json>> fields = {
+        {"frame", 6},
+        {"time", "2023-11-14T22:13:23.250000Z"},
+        {"src", "203.0.113.5:5060"},
+        {"dst", "192.0.2.10:5062"},
+        {"transport", "udp"},
+        {"code", 486},
+        {"category", "busy"},
+        {"call_id", "a84b4c76e66710"},
+        {"cseq", 2},
+        {"from", "alice"},
+        {"to", "bob"},
+    };
+    for (const auto& [key, value] : fields) {
+        EXPECT_EQ(busy[key], value) << key;
+    }
     EXPECT_EQ(busy["reasons"][0]["cause"], 17);
     EXPECT_EQ(busy["framing"], "packet");
 }

@@ -26,8 +26,7 @@ TEST(Explain, BareCode) {
 }
 
 TEST(Explain, ExactTextLayout) {
-    const auto kb = temp_file("486.json", k_overlay_486);
-    const auto r = sipwhy({"--kb", kb, "486"});
+    const auto r = sipwhy({"--kb", temp_file("486.json", k_overlay_486), "486"});
     EXPECT_EQ(r, (Outcome{0,
                           "486 Busy Here - busy\n"
                           "  The callee is busy. More text follows here to wrap.\n"

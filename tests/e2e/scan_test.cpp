@@ -205,8 +205,8 @@ TEST(Scan, SummaryCsvAndJson) {
               "another call right now.\n"
               "1,603,Decline,declined,stop,\"The callee's device was reached, but the user (or a "
               "system acting for them) refused the call, and no other endpoint will answer.\"\n");
-    const auto json = in_fixtures({"--summary", "--json", "sngrep.log", "plain.log"});
-    const auto lines = json_lines(json.out);
+    const auto lines =
+        json_lines(in_fixtures({"--summary", "--json", "sngrep.log", "plain.log"}).out);
     ASSERT_EQ(lines.size(), 1u);
     EXPECT_EQ(lines[0]["total"], 7);
     EXPECT_EQ(lines[0]["by_code"][0]["code"], 200);
@@ -256,8 +256,8 @@ TEST(Scan, CallsCsvAndJson) {
         "Here,busy,2001,+442071234567,1,Q.850,16,\"Reason Q.850 cause 16 (Normal call clearing) "
         "contradicts 486 Busy Here, which RFC 3398 maps to cause 17 (User busy)\",false,,,,,,,,,,"
         "\n");
-    const auto json = in_fixtures({"--calls", "--json", "zeek-sip.log", "freeswitch-siptrace.log"});
-    const auto lines = json_lines(json.out);
+    const auto lines = json_lines(
+        in_fixtures({"--calls", "--json", "zeek-sip.log", "freeswitch-siptrace.log"}).out);
     ASSERT_EQ(lines.size(), 2u);
     EXPECT_EQ(lines[0]["call_id"], "zeek-reg-1");
     EXPECT_EQ(lines[0]["verdict"], "registration_failed");
