@@ -33,12 +33,13 @@ TEST(HelpDocs, HelpHasNoDoubledBlankLines) {
 
 TEST(HelpDocs, HelpSaysWhichOptionsListTakes) {
     const auto r = sipwhy({"--help"});
-    EXPECT_TRUE(has(r.out,
-                    "\n  --next-step LIST          Only these next steps, e.g. "
-                    "try_next_route (also for list)\n"));
-    EXPECT_TRUE(has(r.out,
-                    "\n  --category LIST           Only these categories, e.g. busy,media "
-                    "(also for list)\n"));
+    for (const char* option :
+         {"\n  --next-step LIST          Only these next steps, e.g. try_next_route (also for "
+          "list)\n",
+          "\n  --category LIST           Only these categories, e.g. busy,media (also for "
+          "list)\n"}) {
+        EXPECT_TRUE(has(r.out, option));
+    }
     // What it says is so.
     EXPECT_EQ(sipwhy({"--brief", "--next-step", "authenticate", "list"}).status, 0);
 }

@@ -554,17 +554,19 @@ unsigned free_udp_port() {
     return ntohs(a.sin_port);
 }
 
-// sipwhy capturing with ARGS (an interface option and its name first) the UDP sent to `port`;
-// `started` once it has said it captures on that interface.
+// sipwhy capturing with ARGS (an interface option and its name first) the UDP sent to `port`, a
+// free one; `started` once it has said it captures on that interface.
 struct Capturing {
+    unsigned port = 0;
     std::unique_ptr<Running> run;
     bool started = false;
 };
 
-Capturing capture(std::vector<std::string> args, unsigned port) {
+Capturing capture(std::vector<std::string> args) {
     const std::string interface = args.at(1);
+    const unsigned port = free_udp_port();
     args.insert(args.begin() + 2, {"--bpf", "udp dst port " + std::to_string(port)});
-    Capturing c{std::make_unique<Running>(args)};
+    Capturing c{port, std::make_unique<Running>(args)};
     c.started = c.run->wait_for("sipwhy: capturing on " + interface + "\n", 5000ms, true);
     return c;
 }
@@ -573,21 +575,19 @@ TEST(LiveCapture, UdpResponseAcrossLoIsReportedWithinASecond) {
     if (!may_capture()) {
         GTEST_SKIP() << "capture on lo is not permitted (no CAP_NET_RAW)";
     }
-    const unsigned port = free_udp_port();
-    const auto c = capture({"-i", "lo", "--line-buffered"}, port);
+    const auto c = capture({"-i", "lo", "--line-buffered"});
     ASSERT_TRUE(c.started) << c.run->err();
-    Running& run = *c.run;
     const auto sent = Clock::now();
-    send_udp(port, packets::sip_response(480, "Temporarily Unavailable", "lo-1", 1, "INVITE"));
-    EXPECT_TRUE(run.wait_for("\n", 1000ms));
+    send_udp(c.port, packets::sip_response(480, "Temporarily Unavailable", "lo-1", 1, "INVITE"));
+    EXPECT_TRUE(c.run->wait_for("\n", 1000ms));
     EXPECT_LT(Clock::now() - sent, 1000ms);
-    const auto r = run.stop(SIGINT);
+    const auto r = c.run->stop(SIGINT);
     EXPECT_EQ(r.status, 0);
     const std::string out = r.out.substr(r.out.find(": ") + 2);
     EXPECT_EQ(r.out.substr(0, 5), "lo:1:");
     EXPECT_TRUE(has(out, " udp 127.0.0.1:")) << r.out;
     EXPECT_EQ(out.substr(out.find(" -> ")),
-              " -> 127.0.0.1:" + std::to_string(port) +
+              " -> 127.0.0.1:" + std::to_string(c.port) +
                   " 480 Temporarily Unavailable - unavailable (INVITE, call lo-1)\n");
     EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1);
     EXPECT_TRUE(has(r.err, "sipwhy: 1 packets captured, 0 dropped by the kernel\n"));
@@ -597,14 +597,12 @@ TEST(LiveCapture, SummaryOnInterrupt) {
     if (!may_capture()) {
         GTEST_SKIP() << "capture on lo is not permitted (no CAP_NET_RAW)";
     }
-    const unsigned port = free_udp_port();
-    const auto c = capture({"--interface", "lo", "--summary", "--json"}, port);
+    const auto c = capture({"--interface", "lo", "--summary", "--json"});
     ASSERT_TRUE(c.started) << c.run->err();
-    Running& run = *c.run;
-    send_udp(port, packets::sip_response(486, "Busy Here", "lo-2", 1, "INVITE"));
-    send_udp(port, packets::sip_response(486, "Busy Here", "lo-3", 1, "INVITE"));
+    send_udp(c.port, packets::sip_response(486, "Busy Here", "lo-2", 1, "INVITE"));
+    send_udp(c.port, packets::sip_response(486, "Busy Here", "lo-3", 1, "INVITE"));
     std::this_thread::sleep_for(500ms);
-    const auto r = run.stop(SIGTERM);
+    const auto r = c.run->stop(SIGTERM);
     EXPECT_EQ(r.status, 0);
     const auto lines = json_lines(r.out);
     ASSERT_EQ(lines.size(), 1u);
@@ -616,18 +614,16 @@ TEST(LiveCapture, AnyCapturesOnEveryInterface) {
     if (!may_capture()) {
         GTEST_SKIP() << "capture is not permitted (no CAP_NET_RAW)";
     }
-    const unsigned port = free_udp_port();
-    const auto c = capture({"-i", "any", "--json"}, port);
+    const auto c = capture({"-i", "any", "--json"});
     ASSERT_TRUE(c.started) << c.run->err();
-    Running& run = *c.run;
-    send_udp(port, packets::sip_response(603, "Decline", "any-1", 1, "INVITE"));
-    EXPECT_TRUE(run.wait_for("\n", 1000ms));
-    const auto r = run.stop(SIGTERM);
+    send_udp(c.port, packets::sip_response(603, "Decline", "any-1", 1, "INVITE"));
+    EXPECT_TRUE(c.run->wait_for("\n", 1000ms));
+    const auto r = c.run->stop(SIGTERM);
     EXPECT_EQ(r.status, 0);
     const auto lines = json_lines(r.out);
     ASSERT_EQ(lines.size(), 1u);  // a packet across lo is seen once on any
     EXPECT_EQ(lines[0]["source"], "any");
-    EXPECT_EQ(lines[0]["dst"], "127.0.0.1:" + std::to_string(port));
+    EXPECT_EQ(lines[0]["dst"], "127.0.0.1:" + std::to_string(c.port));
     EXPECT_EQ(lines[0]["category"], "declined");
     EXPECT_EQ(lines[0]["call_id"], "any-1");
 }

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sipwhy::packets {
@@ -44,6 +45,14 @@ inline Bytes address(const char* text) {
     return Bytes(reinterpret_cast<const char*>(buf), v6 ? 16 : 4);
 }
 
+// An IP header's fixed part, then its addresses and what it carries.
+inline Bytes ip_packet(Bytes fixed, const char* src, const char* dst, std::string_view payload) {
+    fixed += address(src);
+    fixed += address(dst);
+    fixed += payload;
+    return fixed;
+}
+
 namespace proto {
 inline constexpr unsigned ipip = 4, tcp = 6, udp = 17, ipv6 = 41, fragment = 44, gre = 47,
                           dest_options = 60, sctp = 132;
@@ -60,11 +69,8 @@ inline Bytes ipv4(const char* src, const char* dst, unsigned protocol, std::stri
     put16(b, flags_offset);
     put8(b, 64);
     put8(b, protocol);
-    put16(b, 0);
-    b += address(src);
-    b += address(dst);
-    b += payload;
-    return b;
+    put16(b, 0);  // checksum
+    return ip_packet(std::move(b), src, dst, payload);
 }
 
 inline Bytes ipv6(const char* src, const char* dst, unsigned next, std::string_view payload) {
@@ -73,10 +79,7 @@ inline Bytes ipv6(const char* src, const char* dst, unsigned next, std::string_v
     put16(b, static_cast<unsigned>(payload.size()));
     put8(b, next);
     put8(b, 64);
-    b += address(src);
-    b += address(dst);
-    b += payload;
-    return b;
+    return ip_packet(std::move(b), src, dst, payload);
 }
 
 // An IPv6 Fragment header and its fragment: `offset` in bytes, a multiple of 8.
