@@ -24,7 +24,6 @@ namespace {
 using detail::k_dedup_window;
 constexpr std::size_t k_npos = std::string_view::npos;
 constexpr std::size_t k_max_reason = 256;
-constexpr std::size_t k_max_pending = 64;
 constexpr std::size_t k_max_back =
     64 * 1024;  // how far back a start line's line start is looked for
 constexpr std::size_t k_tail = 2048;
@@ -250,17 +249,7 @@ public:
     bool stopped() const { return m_stopped; }
 
 private:
-    struct Pending {  // a summary line waiting to see whether a full status line repeats it
-        std::uint64_t line = 0;
-        std::uint64_t offset = 0;
-        int code = 0;
-        std::string reason;
-        Framing framing = Framing::status_line;
-        std::string method;  // a mention's method and Call-ID
-        std::string call_id;
-        std::optional<LogTime> time;
-        bool wants_reason = false;  // its phrase may be on the next line
-    };
+    using Pending = detail::PendingSummaries::Pending;
     using Collect = detail::MessageCollector::Kind;
 
     void process(std::string_view block);
@@ -330,6 +319,10 @@ private:
     void emit_full(std::uint64_t line, std::uint64_t offset, int code, std::string_view reason,
                    const MessageInfo* message, const std::optional<LogTime>& time);
     void flush_pending(std::uint64_t before_offset);
+    // Queues a summary or a mention (PendingSummaries), reporting the oldest when the queue is
+    // full.
+    void add_pending(Pending p);
+    void report_pending(const Pending& p);
     // What is told to the sink, until it says it wants no more of this input.
     void tell_response(const ScannedResponse& r) { m_stopped = m_stopped || !m_sink.response(r); }
     void tell_request(const ScannedRequest& r) { m_stopped = m_stopped || !m_sink.request(r); }
@@ -373,7 +366,7 @@ private:
     MessageInfo m_zeek_message;
 
     // Summary lines and full status lines seen lately, to report each response once.
-    std::deque<Pending> m_pending;
+    detail::PendingSummaries m_pending;
     detail::RecentResponses m_recent;
     bool m_reason_next_line = false;  // the newest pending mention wants the next line's phrase
     MessageInfo m_mention_message;
@@ -977,7 +970,7 @@ std::size_t LogScanner::Impl::digits(std::string_view b, std::size_t a) {
     push_mention(*m, m_line, offset_of(a), own_line, offset_of(own_start), time_at(b, own_start));
     // The mention's key ends its line, so nothing else on the line comes between it and the
     // next line, whatever block that line is in.
-    if (m->reason_on_next_line && m_pending.size() > 0 && m_pending.back().wants_reason) {
+    if (m->reason_on_next_line && m_pending.waiting_for_reason() != nullptr) {
         const std::size_t line_end = std::min(find_from(b, '\n', a), b.size());
         if (line_end + 1 < b.size()) {
             const std::size_t next_end = std::min(find_from(b, '\n', line_end + 1), b.size());
@@ -1079,9 +1072,6 @@ void LogScanner::Impl::push_mention(const Mention& m, std::uint64_t line, std::u
         return;  // the same response, logged again by another module or in other words
     }
     m_recent.add_mention(std::move(seen));
-    if (m_pending.size() == k_max_pending) {
-        flush_pending(m_pending.front().offset + 1);
-    }
     Pending p;
     p.line = line;
     p.offset = offset;
@@ -1092,14 +1082,15 @@ void LogScanner::Impl::push_mention(const Mention& m, std::uint64_t line, std::u
     p.call_id.assign(m.call_id.substr(0, 128));
     p.time = time;
     p.wants_reason = m.reason_on_next_line;
-    m_pending.push_back(std::move(p));
+    add_pending(std::move(p));
 }
 
 void LogScanner::Impl::attach_reason(std::string_view next_line) {
-    if (m_pending.empty() || !m_pending.back().wants_reason) {
+    Pending* const waiting = m_pending.waiting_for_reason();
+    if (waiting == nullptr) {
         return;
     }
-    Pending& p = m_pending.back();
+    Pending& p = *waiting;
     p.wants_reason = false;
     const std::string_view reason = next_line_reason(next_line);
     if (!reason.empty()) {
@@ -1337,9 +1328,6 @@ std::size_t LogScanner::Impl::summary_line(std::string_view b, std::size_t p, st
     if (m_recent.full_just_before(code, offset)) {
         return le;  // the full message was logged just before
     }
-    if (m_pending.size() == k_max_pending) {
-        flush_pending(m_pending.front().offset + 1);
-    }
     Pending pending;
     pending.line = m_line;
     pending.offset = offset;
@@ -1347,7 +1335,7 @@ std::size_t LogScanner::Impl::summary_line(std::string_view b, std::size_t p, st
     pending.reason.assign(reason);
     pending.framing = framing;
     pending.time = time_at(b, p);
-    m_pending.push_back(std::move(pending));
+    add_pending(std::move(pending));
     return le;
 }
 
@@ -1411,12 +1399,7 @@ void LogScanner::Impl::emit_full(std::uint64_t line, std::uint64_t offset, int c
                                  std::string_view reason, const MessageInfo* message,
                                  const std::optional<LogTime>& time) {
     // A summary line logged just before its full message is the same response.
-    for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
-        if (it->code == code && offset - it->offset <= k_dedup_window) {
-            m_pending.erase(it);
-            break;
-        }
-    }
+    m_pending.drop_repeated(code, offset);
     flush_pending(~std::uint64_t{0});
     m_recent.add_full(offset, code);
     const bool whole = message == &m_collector.message();
@@ -1426,35 +1409,39 @@ void LogScanner::Impl::emit_full(std::uint64_t line, std::uint64_t offset, int c
 }
 
 void LogScanner::Impl::flush_pending(std::uint64_t before_offset) {
-    while (!m_pending.empty()) {
-        const Pending& p = m_pending.front();
-        if (before_offset != ~std::uint64_t{0} && p.offset + k_dedup_window >= before_offset) {
-            return;
-        }
-        const MessageInfo* message = nullptr;
-        if (!p.method.empty() || !p.call_id.empty()) {
-            m_mention_message.clear();
-            m_mention_message.complete = false;
-            m_mention_message.call_id = p.call_id;
-            m_mention_message.cseq_method = p.method;
-            message = &m_mention_message;
-        }
-        const std::optional<LogTime> time = m_opt.times ? p.time : std::nullopt;
-        tell_response({p.line,
-                       p.code,
-                       p.reason,
-                       p.framing,
-                       message,
-                       nullptr,
-                       time ? &*time : nullptr,
-                       {},
-                       {},
-                       m_window.get()});
-        m_pending.pop_front();
-        if (m_pending.empty()) {
-            m_reason_next_line = false;
-        }
+    if (m_pending.empty()) {
+        return;
     }
+    m_pending.flush(before_offset, [&](const Pending& p) { report_pending(p); });
+    if (m_pending.empty()) {
+        m_reason_next_line = false;
+    }
+}
+
+void LogScanner::Impl::add_pending(Pending p) {
+    m_pending.add(std::move(p), [&](const Pending& old) { report_pending(old); });
+}
+
+void LogScanner::Impl::report_pending(const Pending& p) {
+    const MessageInfo* message = nullptr;
+    if (!p.method.empty() || !p.call_id.empty()) {
+        m_mention_message.clear();
+        m_mention_message.complete = false;
+        m_mention_message.call_id = p.call_id;
+        m_mention_message.cseq_method = p.method;
+        message = &m_mention_message;
+    }
+    const std::optional<LogTime> time = m_opt.times ? p.time : std::nullopt;
+    tell_response({p.line,
+                   p.code,
+                   p.reason,
+                   p.framing,
+                   message,
+                   nullptr,
+                   time ? &*time : nullptr,
+                   {},
+                   {},
+                   m_window.get()});
 }
 
 void LogScanner::Impl::zeek_line(std::string_view line) {

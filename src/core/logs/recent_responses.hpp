@@ -5,9 +5,11 @@
 #pragma once
 
 #include <sipwhy/log_time.hpp>
+#include <sipwhy/sip/scan_sink.hpp>
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +57,70 @@ private:
     std::size_t m_full_next = 0;
     std::array<Mention, 8> m_mentions{};
     std::size_t m_mention_next = 0;
+};
+
+// Summary lines and mentions waiting to see whether a full status line repeats them (a stack's
+// one-line report logged just before the message is the same response): each is reported once
+// the scan is past where that status line could be, or when the queue is full. Bounded: 64.
+class PendingSummaries {
+public:
+    struct Pending {
+        std::uint64_t line = 0;
+        std::uint64_t offset = 0;
+        int code = 0;
+        std::string reason;
+        Framing framing = Framing::status_line;
+        std::string method;  // a mention's method and Call-ID
+        std::string call_id;
+        std::optional<LogTime> time;
+        bool wants_reason = false;  // its phrase may be on the next line
+    };
+
+    bool empty() const { return m_queue.empty(); }
+
+    // Adds `p`; when the queue is full, its oldest goes to `report` first.
+    template <class Report>
+    void add(Pending p, Report&& report) {
+        if (m_queue.size() == k_max) {
+            report(m_queue.front());
+            m_queue.pop_front();
+        }
+        m_queue.push_back(std::move(p));
+    }
+
+    // A full status line of `code` at `offset`: the summary of it waiting just before, if any, is
+    // the same response and is dropped.
+    void drop_repeated(int code, std::uint64_t offset) {
+        for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
+            if (it->code == code && offset - it->offset <= k_dedup_window) {
+                m_queue.erase(it);
+                return;
+            }
+        }
+    }
+
+    // Gives `report` each waiting one, oldest first, that no status line before `before` can
+    // repeat any more (every one for ~0).
+    template <class Report>
+    void flush(std::uint64_t before, Report&& report) {
+        while (!m_queue.empty()) {
+            const Pending& p = m_queue.front();
+            if (before != ~std::uint64_t{0} && p.offset + k_dedup_window >= before) {
+                return;
+            }
+            report(p);
+            m_queue.pop_front();
+        }
+    }
+
+    // The newest, when its phrase may be on the next line; else null.
+    Pending* waiting_for_reason() {
+        return !m_queue.empty() && m_queue.back().wants_reason ? &m_queue.back() : nullptr;
+    }
+
+private:
+    static constexpr std::size_t k_max = 64;
+    std::deque<Pending> m_queue;
 };
 
 }  // namespace sipwhy::detail
