@@ -70,7 +70,9 @@ public:
         }
         std::vector<std::string_view> sections = {"version"};
         for_each_section([&](const auto& section) { sections.push_back(section.json); });
-        for (const auto& [key, value] : doc.items()) {
+        for (const auto& item : doc.items()) {
+            const std::string& key = item.key();  // named, not bound: lambdas below capture it
+            const Json& value = item.value();
             const std::string path = child("", key);
             if (key == "version") {
                 if (!value.is_string() || value.get_ref<const std::string&>().empty()) {
