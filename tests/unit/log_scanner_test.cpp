@@ -159,6 +159,25 @@ TEST(LogScanner, RequestLinesAndViaValuesAreNotResponses) {
     EXPECT_TRUE(events.empty());
 }
 
+// What starts like one of the framings (framings.hpp) and is not one.
+TEST(LogScanner, NearMissesOfTheFramingsAreNotResponses) {
+    const auto events = scan_text(
+        "SIPS URI sips:alice@example.com\n"
+        "SIP TX to 203.0.113.5:5060\n"
+        "SIP RX 10 bytes\n"
+        "SIP TX queue 486\n"
+        "SIP RX: 486\n"
+        "nta: sentinel 486\n"
+        "SIP response timer fired\n"
+        "nta: received datagram of 1200 bytes\n"
+        "nta: sent SUBSCRIBE\n"
+        "#fields_x\tts\tstatus_code\n"
+        "1700000000\t486\n"
+        "HTTP/1.1 200 OK\n",
+        1 << 20, {});
+    EXPECT_TRUE(events.empty()) << events.front();
+}
+
 TEST(LogScanner, StatusLinesAnywhereInALine) {
     EXPECT_EQ(scan_text("prefix junk ..I..8r.SIP/2.0 180 Ringing\n"),
               (std::vector<std::string>{"1: 180 Ringing"}));

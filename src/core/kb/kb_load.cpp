@@ -82,19 +82,21 @@ public:
                 }
                 continue;
             }
-            if (std::find(sections.begin(), sections.end(), key) == sections.end()) {
-                m_r.unknown(path, "unknown section", "неизвестный раздел", key, sections);
-                continue;
-            }
-            if (!value.is_array()) {
-                m_r.error(path, "expected an array", "ожидается массив");
-                continue;
-            }
+            bool known = false;
             for_each_section([&](const auto& section) {
-                if (section.json == key) {
-                    read_entries(section, value, path, out.*section.file);
+                if (section.json != key) {
+                    return;
                 }
+                known = true;
+                if (!value.is_array()) {
+                    m_r.error(path, "expected an array", "ожидается массив");
+                    return;
+                }
+                read_entries(section, value, path, out.*section.file);
             });
+            if (!known) {
+                m_r.unknown(path, "unknown section", "неизвестный раздел", key, sections);
+            }
         }
         check_duplicates(out);
         return out;
@@ -119,7 +121,8 @@ private:
         }
     }
 
-    // One entry, or nullopt when anything in it is wrong; `given` gets the fields it names.
+    // One entry, or nullopt when anything in it is wrong; `given` gets the fields it names, for a
+    // section that merges field by field.
     template <class S>
     std::optional<typename S::Entry> read_entry(const S& section, const Json& o,
                                                 const std::string& p,
@@ -133,22 +136,27 @@ private:
             if (f.need == Need::always) {
                 required.push_back(f.name);
             }
-            if (o.contains(f.name)) {
+            if (section.merge == Merge::by_field && o.contains(f.name)) {
                 given.insert(f.name);
             }
         }
         m_r.check_fields(o, p, allowed, required);
         T e;
         std::span<const Field<T>> rest = section.fields;
-        if constexpr (std::is_same_v<T, CodeEntry>) {
-            // A code is read first: what a code needs depends on whether it is new.
-            rest.front().read(m_r, o, p, e);
-            if (e.code == 0) {
-                return std::nullopt;
-            }
-            rest = rest.subspan(1);
-            if (!defines_code(e.code)) {
-                require_new_code_fields(o, p, e.code, section.fields);
+        if constexpr (is_keyed<S>) {
+            if (section.merge == Merge::by_field) {
+                // The key, the first field, is read first: what an entry needs depends on
+                // whether an earlier file defined it.
+                const Field<T>& key = rest.front();
+                const std::size_t errors_before_key = m_r.diagnostics().size();
+                key.read(m_r, o, p, e);
+                if (!o.contains(key.name) || m_r.diagnostics().size() != errors_before_key) {
+                    return std::nullopt;
+                }
+                rest = rest.subspan(1);
+                if (!defines(section, e)) {
+                    require_new_entry_fields(o, p, section, e);
+                }
             }
         }
         for (const Field<T>& f : rest) {
@@ -160,23 +168,31 @@ private:
         return e;
     }
 
-    bool defines_code(int code) const {
-        return std::any_of(m_existing.codes.begin(), m_existing.codes.end(),
-                           [&](const CodeEntry& e) { return e.code == code; });
+    // Whether an earlier file defined the entry of `e`'s key.
+    template <class S>
+    bool defines(const S& section, const typename S::Entry& e) const {
+        const auto& loaded = m_existing.*section.data;
+        return std::any_of(loaded.begin(), loaded.end(), [&](const typename S::Entry& x) {
+            return section.key(x) == section.key(e);
+        });
     }
 
-    // A new code must say all that the output shows of it: which fields that is depends on
-    // whether it is registered.
-    void require_new_code_fields(const Json& o, const std::string& p, int code,
-                                 std::span<const Field<CodeEntry>> fields) {
+    // A new entry must say all that the output shows of it: for a code, which fields that is
+    // depends on whether it is registered.
+    template <class S>
+    void require_new_entry_fields(const Json& o, const std::string& p, const S& section,
+                                  const typename S::Entry& e) {
         const auto reg = o.find("registered");
         const bool registered = reg == o.end() || !reg->is_boolean() || reg->get<bool>();
+        const EntryName name = section.name(e);
         for (const Need need : {Need::new_entry, registered ? Need::new_registered_entry
                                                             : Need::new_unregistered_entry}) {
-            for (const Field<CodeEntry>& f : fields) {
+            for (const auto& f : section.fields) {
                 if (f.need == need && !o.contains(f.name)) {
-                    m_r.error(p, "missing required field \"{}\" (code {} is new)",
-                              "нет обязательного поля \"{}\" (код {} новый)", f.name, code);
+                    m_r.say(
+                        p,
+                        fmt::format("missing required field \"{}\" ({} is new)", f.name, name.en),
+                        fmt::format("нет обязательного поля \"{}\" ({} новый)", f.name, name.ru));
                 }
             }
         }

@@ -23,7 +23,8 @@ namespace sipwhy::kb_detail {
 enum class Need {
     optional,
     always,
-    new_entry,               // a code the files before did not define
+    // In a section merged field by field (codes), an entry the files before did not define:
+    new_entry,
     new_registered_entry,    // ... and is in the IANA registry ("registered": true or absent)
     new_unregistered_entry,  // ... and is not
 };

@@ -15,7 +15,7 @@ namespace sipwhy::detail {
 enum class LineStart {
     zeek_fields,  // a Zeek log's column names: its rows follow
     start_line,   // a SIP status or request line (or one of a version sipwhy cannot vouch for)
-    summary,      // a stack's one-line report of a response, the code after the prefix
+    summary,      // a stack's one-line report of a response, the code right after the prefix
 };
 
 struct LineFraming {
@@ -24,7 +24,6 @@ struct LineFraming {
     std::string_view prefix;  // what the line says at the anchor: up to the code for a summary
     LineStart kind;
     std::string_view before = {};  // the bytes right before the prefix, when it needs them
-    bool digit_after = false;      // the code follows the prefix at once
     Framing framing = Framing::status_line;
 };
 
@@ -33,13 +32,13 @@ inline constexpr LineFraming k_line_framings[] = {
     {"#fields", "#fields\t", LineStart::zeek_fields},
     {"SIP", "SIP/", LineStart::start_line},
     {"sip/2.0", "sip/", LineStart::start_line},  // the version is case-insensitive (RFC 3261 §7.1)
-    {"SIP", "SIP response ", LineStart::summary, "Got ", false,
+    {"SIP", "SIP response ", LineStart::summary, "Got ",
      Framing::asterisk_summary},  // Asterisk: "Got SIP response 486"
-    {"SIP", "SIP TX ", LineStart::summary, "", true, Framing::voip_stack_summary},
-    {"SIP", "SIP RX ", LineStart::summary, "", true, Framing::voip_stack_summary},
-    {"nta:", "nta: received ", LineStart::summary, "", false,
+    {"SIP", "SIP TX ", LineStart::summary, "", Framing::voip_stack_summary},
+    {"SIP", "SIP RX ", LineStart::summary, "", Framing::voip_stack_summary},
+    {"nta:", "nta: received ", LineStart::summary, "",
      Framing::sofia_summary},  // sofia-sip's "nta: received 486 ..."
-    {"nta:", "nta: sent ", LineStart::summary, "", false, Framing::sofia_summary},
+    {"nta:", "nta: sent ", LineStart::summary, "", Framing::sofia_summary},
 };
 
 // What the anchor search compares for the framings: a prefix's first byte and its fourth. A

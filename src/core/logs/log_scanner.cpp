@@ -73,13 +73,6 @@ std::size_t find_from(std::string_view b, char c, std::size_t from) {
                           : static_cast<std::size_t>(static_cast<const char*>(hit) - b.data());
 }
 
-std::string_view lstrip(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    return s;
-}
-
 // FNV-1a of `text`, its digits left out when `words_only`.
 std::uint64_t text_hash(std::string_view text, bool words_only) {
     std::uint64_t h = 1469598103934665603ULL;
@@ -193,13 +186,9 @@ std::string_view cut_after_canonical(std::string_view r, int code) {
     return note || paren ? r.substr(0, phrase.size()) : r;
 }
 
-std::size_t indentation(std::string_view line) {
-    return line.size() - lstrip(line).size();
-}
-
 // A phrase ending with a dot, and the line after its status line: the dot is ngrep's (-W byline
 // writes each CR as a dot) when that line ends with one too, and is then left out; as
-// continue_message decides for a message read with its headers.
+// MessageCollector::line decides for a message read with its headers.
 std::string_view dotted_reason(std::string_view reason, std::string_view next_line) {
     if (!next_line.empty() && next_line.back() == '\r') {
         next_line.remove_suffix(1);
@@ -1119,11 +1108,9 @@ std::size_t LogScanner::Impl::framing(std::string_view b, std::size_t ls, std::s
             } else if constexpr (f.kind == detail::LineStart::start_line) {
                 return start_line(b, ls, a, le, at);
             } else {
-                const std::size_t after = a + f.prefix.size();
                 if (a >= f.before.size() &&
-                    b.substr(a - f.before.size(), f.before.size()) == f.before &&
-                    (!f.digit_after || (after < le && is_digit(b[after])))) {
-                    return summary_line(b, after, le, f.framing);
+                    b.substr(a - f.before.size(), f.before.size()) == f.before) {
+                    return summary_line(b, a + f.prefix.size(), le, f.framing);
                 }
             }
         }
@@ -1287,9 +1274,9 @@ std::size_t LogScanner::Impl::begin_message(Collect what,
     const bool lenient =
         start >= ls + label.size() && b.substr(start - label.size(), label.size()) == label;
     const std::size_t tail = std::min<std::size_t>(start - ls, 3);
-    m_collector.begin(what, message,
-                      {start - ls, b.substr(start - tail, tail), lenient,
-                       indentation(line_view(b, ls, le)), markdown});
+    m_collector.begin(
+        what, message,
+        {start - ls, b.substr(start - tail, tail), lenient, line_view(b, ls, le), markdown});
     return le < b.size() ? le + 1 : le;
 }
 

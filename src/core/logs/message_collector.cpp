@@ -39,7 +39,7 @@ void MessageCollector::begin(Kind kind, const Start& start, const Layout& layout
     m_column = layout.column;
     m_prefix_tail.assign(layout.prefix_tail);
     m_lenient = layout.lenient;
-    m_indent = layout.indent;
+    m_indent = indentation(layout.line);
     // A response's phrase ending with a dot may be ngrep's CR; the first header line tells.
     const bool response = kind == Kind::response;
     m_markdown = response && layout.markdown;

@@ -39,7 +39,7 @@ public:
         std::size_t column = 0;        // where the start line's text began in its line
         std::string_view prefix_tail;  // the last bytes of the start line's log prefix
         bool lenient = false;          // packet-dissection text: skip lines that are not headers
-        std::size_t indent = 0;        // the start line's indentation (lenient mode)
+        std::string_view line;         // the start line's line (lenient mode: its indentation)
         bool markdown = false;         // the lines are wrapped in "**" (pasted as Markdown bold)
     };
 
