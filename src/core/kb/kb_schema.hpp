@@ -608,9 +608,7 @@ constexpr bool is_keyed =
 // A key compared without ASCII case.
 inline std::string folded(std::string_view s) {
     std::string out(s);
-    for (char& c : out) {
-        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
+    std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
     return out;
 }
 
