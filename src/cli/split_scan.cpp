@@ -53,6 +53,16 @@ private:
     std::string_view m_window;
 };
 
+// The request a replayed response answers, as found when it was recorded.
+class OneRequest : public RequestLookup {
+public:
+    explicit OneRequest(const MessageInfo* request) : m_request(request) {}
+    const MessageInfo* find(const MessageInfo&) override { return m_request; }
+
+private:
+    const MessageInfo* m_request;
+};
+
 // A later part's reports while the scanner before it may still take its place: each with the
 // stretch between two checkpoints it came in, to be told on once that is known; past the last
 // checkpoint they go to the part's sink at once.
@@ -75,6 +85,12 @@ public:
         e.framing = r.framing;
         if (r.message != nullptr) {
             e.message = std::make_unique<MessageInfo>(*r.message);
+            // The request it answers, found now: the kept requests move on.
+            const MessageInfo* request =
+                r.requests != nullptr ? r.requests->find(*r.message) : nullptr;
+            if (request != nullptr) {
+                e.request = std::make_unique<MessageInfo>(*request);
+            }
         }
         if (r.time != nullptr) {
             e.time = *r.time;
@@ -112,8 +128,10 @@ public:
                 to.malformed({e.line, e.text, e.problem, nullptr});
                 continue;
             }
-            to.response({e.line, e.code, e.text, e.framing, e.message.get(),
-                         nullptr, e.time ? &*e.time : nullptr, e.peer_src, e.peer_dst});
+            OneRequest request(e.request.get());
+            to.response({e.line, e.code, e.text, e.framing, e.message.get(), nullptr,
+                         e.time ? &*e.time : nullptr, e.peer_src, e.peer_dst,
+                         e.request ? &request : nullptr});
         }
     }
 
@@ -126,7 +144,10 @@ private:
         std::string text;  // the phrase, or the malformed line
         std::string problem;
         Framing framing = Framing::status_line;
-        std::unique_ptr<MessageInfo> message;  // a mention's Call-ID and method, if it names them
+        // The headers read (a mention's Call-ID and method, if it names them), and the request
+        // the response answers, when the scan kept it.
+        std::unique_ptr<MessageInfo> message;
+        std::unique_ptr<MessageInfo> request;
         std::optional<LogTime> time;
         std::string peer_src, peer_dst;
     };

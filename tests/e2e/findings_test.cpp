@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -191,10 +193,22 @@ TEST(FindingsE2E, RussianTexts) {
 
 TEST(FindingsE2E, SummaryCountsFindingsById) {
     const std::string path = temp_file("findings.log", findings_log());
-    // A log's summary reads no headers, to stay as fast as a byte search: no findings.
+    // A log's summary counts by id the findings that its lines show, every rule's.
     const auto log = sipwhy({"--summary", "--json", path});
-    EXPECT_EQ(json_lines(log.out)[0]["by_finding"].dump(), "{}");
-    // A capture's headers are always read.
+    EXPECT_EQ(log.status, 0);
+    nlohmann::json shown = nlohmann::json::object();
+    for (const auto& line : json_lines(sipwhy({"--json", path}).out)) {
+        for (const auto& f : line["findings"]) {
+            const std::string id = f["id"];
+            shown[id] = shown.value(id, 0) + 1;
+        }
+    }
+    const nlohmann::json counted = json_lines(log.out)[0]["by_finding"];
+    EXPECT_EQ(counted, shown);
+    for (const auto& [id, text] : cases()) {
+        EXPECT_TRUE(counted.contains(id)) << id << " " << counted.dump();
+    }
+    // So does a capture's.
     std::vector<Frame> frames;
     std::uint32_t s = 0;
     for (const auto& [id, text] : cases()) {
@@ -219,6 +233,35 @@ TEST(FindingsE2E, SummaryCountsFindingsById) {
     EXPECT_EQ(by["sender"], 1);
     const auto text = sipwhy({"--summary", capture});
     EXPECT_TRUE(has(text.out, "\nBy finding:  "));
+}
+
+// The findings that compare a response with its request, counted from a log's whole messages; in
+// parts of a large log read on two cores as in one.
+TEST(FindingsE2E, ALogsSummaryCountsTheFindingsThatReadTheRequest) {
+    const auto r = sipwhy({.args = {"--summary", "asterisk-pjsip-evidence.log"}, .cwd = k_logs});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_TRUE(has(r.out,
+                    "\nBy category:  success 1  media 1  protocol 1\n"
+                    "By finding:  sender 2  min_expires_request 1  offer_codecs 1  "
+                    "registration_granted_less 1  warning 1\n"
+                    "Total: 3 responses\n"))
+        << r.out;
+    const std::string dir = temp_dir();
+    std::string big;
+    const std::string one = read_file(k_logs + "/asterisk-pjsip-evidence.log");
+    while (big.size() < (std::size_t{20} << 20)) {
+        big += one;
+    }
+    std::ofstream(dir + "/big.log", std::ios::binary) << big;
+    const std::size_t copies = big.size() / one.size();
+    const auto whole = sipwhy({.args = {"--summary", "--json", "-j", "1", "big.log"}, .cwd = dir});
+    const auto parts = sipwhy({.args = {"--summary", "--json", "-j", "2", "big.log"}, .cwd = dir});
+    EXPECT_EQ(parts.out, whole.out);
+    const auto by = json_lines(whole.out).at(0)["by_finding"];
+    EXPECT_EQ(by["min_expires_request"], copies);
+    EXPECT_EQ(by["registration_granted_less"], copies);
+    EXPECT_EQ(by["offer_codecs"], copies);
+    std::filesystem::remove_all(dir);
 }
 
 TEST(FindingsE2E, KbFileOverridesARulesText) {

@@ -30,6 +30,18 @@ const std::map<std::string, std::vector<std::string>> k_expected = {
       "27: request INVITE | 101 pjsip-call-0001 | dst 198.51.100.20:5060",
       "35: 486 Busy Here | 101 INVITE pjsip-call-0001 | 2001 -> +442071234567 | Reason "
       "Q.850;cause=16;text=\"Normal Clearing\" | Server ExampleSBC 2.1 | src 198.51.100.20:5060"}},
+    // The evidence the findings compare a response with: requests with Expires and an SDP offer.
+    {"asterisk-pjsip-evidence.log",
+     {"2: request REGISTER | 1 5d1c0e7a-reg@198.51.100.4 | dst 203.0.113.7:5060",
+      "14: 423 Interval Too Brief | 1 REGISTER 5d1c0e7a-reg@198.51.100.4 | 2001 -> 2001 | Server "
+      "CarrierSBC 4.2 | src 203.0.113.7:5060",
+      "25: request REGISTER | 2 5d1c0e7a-reg@198.51.100.4 | dst 203.0.113.7:5060",
+      "37: 200 OK | 2 REGISTER 5d1c0e7a-reg@198.51.100.4 | 2001 -> 2001 | Server CarrierSBC 4.2 | "
+      "src 203.0.113.7:5060",
+      "48: request INVITE | 101 9e2b44c1-inv@198.51.100.4 | dst 203.0.113.7:5060",
+      "67: 488 Not Acceptable Here | 101 INVITE 9e2b44c1-inv@198.51.100.4 | 2001 -> +442071234567 "
+      "| Warning 304 sbc.example.net \"Media type not available\" | Server CarrierSBC 4.2 | src "
+      "203.0.113.7:5060"}},
     {"audiocodes-syslog.log",
      {"1: 500 Server Internal Error | 1 OPTIONS ac-options-1 | Server Example Teams Edge"}},
     {"baresip.log",

@@ -163,11 +163,19 @@ TEST_F(Reports, WhatEachReportAsksTheScannerToRead) {
     const auto read = [&](ReportKind kind, ReportSettings s) {
         return make_report(kind, kb, std::move(s), out)->scan_options();
     };
+    // The summary counts findings: the headers of the responses that may have them and the
+    // requests they answer, in parts of a large input too.
     const ScanOptions summary = read(ReportKind::summary, {});
-    EXPECT_FALSE(summary.headers);
+    EXPECT_TRUE(summary.headers);
+    EXPECT_TRUE(summary.headers_for_findings);
+    EXPECT_TRUE(summary.request_window);
+    EXPECT_FALSE(summary.requests);
+    EXPECT_FALSE(summary.peers);
     EXPECT_FALSE(summary.line_numbers);
     EXPECT_FALSE(summary.times);
     EXPECT_TRUE(LogScanner::splittable(summary));
+    EXPECT_FALSE(read(ReportKind::summary, {.format = ReportFormat::csv}).headers);
+    EXPECT_FALSE(read(ReportKind::count, {}).headers);
     EXPECT_TRUE(read(ReportKind::summary, {.by = Interval::hour}).times);
     EXPECT_TRUE(read(ReportKind::summary, {.kpi = true}).requests);
     const ScanOptions lines = read(ReportKind::lines, {});
@@ -176,6 +184,7 @@ TEST_F(Reports, WhatEachReportAsksTheScannerToRead) {
     EXPECT_FALSE(lines.requests);
     EXPECT_FALSE(read(ReportKind::lines, {.quiet = true}).headers);
     EXPECT_FALSE(read(ReportKind::lines, {.format = ReportFormat::csv}).request_window);
+    EXPECT_FALSE(LogScanner::splittable(lines));
     EXPECT_TRUE(read(ReportKind::calls, {}).requests);
     EXPECT_TRUE(read(ReportKind::flow, {}).peers);
     ReportSettings by_call;

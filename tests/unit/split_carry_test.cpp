@@ -19,13 +19,30 @@ constexpr ScanOptions k_split{
 constexpr ScanOptions k_split_timed{
     .line_numbers = false, .times = true, .headers = false, .requests = false};
 
-// The events with their timestamps, when the scan reads them.
+// As --summary reads for the findings: the headers of the responses that may have them, and the
+// requests kept for them.
+constexpr ScanOptions k_split_findings{.line_numbers = false,
+                                       .times = false,
+                                       .headers = true,
+                                       .headers_for_findings = true,
+                                       .requests = false,
+                                       .request_window = true,
+                                       .peers = false};
+
+// The events with their timestamps, when the scan reads them, and the request each response
+// answers, when the scan keeps the requests.
 class TimedRecorder : public test::Recorder {
 public:
     bool response(const ScannedResponse& r) override {
         test::Recorder::response(r);
         if (r.time != nullptr) {
             events.back() += " @ " + to_string(*r.time);
+        }
+        if (r.requests != nullptr && r.message != nullptr) {
+            const MessageInfo* q = r.requests->find(*r.message);
+            events.back() += q == nullptr ? " -> none"
+                                          : fmt::format(" -> {} {} {} {}", q->request_uri,
+                                                        q->cseq_number, q->expires, q->contact);
         }
         return true;
     }
@@ -117,14 +134,17 @@ TEST(SplitCarry, AnAgreementMeansTheSameReportsFromThereOn) {
     ASSERT_GT(texts.size(), 20U);
     std::mt19937 rng(11);
     int agreed = 0;
-    for (int round = 0; round < 4; ++round) {
+    for (int round = 0; round < 6; ++round) {
         std::shuffle(texts.begin(), texts.end(), rng);
         std::string text;
         for (const auto& t : texts) {
             text += t;
         }
-        // Every other round with the timestamps, which the last lookup of one carries too.
-        const ScanOptions& options = round % 2 == 0 ? k_split : k_split_timed;
+        // Rounds with the timestamps, which the last lookup of one carries too, and with the
+        // headers and requests that the findings read.
+        const ScanOptions& options = round % 3 == 0   ? k_split
+                                     : round % 3 == 1 ? k_split_timed
+                                                      : k_split_findings;
         const auto starts = line_starts(text);
         const Whole whole = read_whole(text, starts, options);
         // Anywhere, and right after a status line, where a fresh scanner misses what the line
@@ -187,6 +207,54 @@ TEST(SplitCarry, AFreshScannerAgreesOnlyPastWhatCouldRepeat) {
     }
     EXPECT_GT(first_agreement, std::size_t{16 * 1024});
     EXPECT_LT(first_agreement, std::size_t{16 * 1024 + 3 * 1024});
+}
+
+TEST(SplitCarry, AFreshScannerAgreesOnlyOnceItKeepsTheSameRequests) {
+    // A REGISTER, 20 KiB of other lines, the 423 that answers it, then 64 OPTIONS: a scanner that
+    // starts after the REGISTER lacks the request the 423's findings compare it with, and agrees
+    // only once the OPTIONS have pushed the REGISTER out of what the other keeps.
+    const auto request = [](std::string_view method, int n) {
+        return fmt::format(
+            "{} sip:registrar.example.com SIP/2.0\nCall-ID: r{}\nCSeq: {} {}\nExpires: 60\n"
+            "Content-Length: 0\n\n",
+            method, n, n, method);
+    };
+    std::string text = request("REGISTER", 1);
+    const std::size_t after_register = text.size();
+    while (text.size() < 20 * 1024) {
+        text += "2026-11-20 10:00:01 worker: nothing to report here\n";
+    }
+    text +=
+        "SIP/2.0 423 Interval Too Brief\nCall-ID: r1\nCSeq: 1 REGISTER\nMin-Expires: 3600\n"
+        "Content-Length: 0\n\n";
+    const std::size_t options_from = text.size();
+    for (int n = 2; n < 2 + 64; ++n) {
+        text += request("OPTIONS", n);
+    }
+    text += "SIP/2.0 486 Busy Here\nCall-ID: r65\nCSeq: 65 OPTIONS\nContent-Length: 0\n\n";
+    const auto starts = line_starts(text);
+    const Whole whole = read_whole(text, starts, k_split_findings);
+    ASSERT_EQ(whole.events.size(), 2U);
+    EXPECT_TRUE(whole.events[0].ends_with(" -> sip:registrar.example.com 1 60 "))
+        << whole.events[0];
+    // The check: the late scanner's reports from its agreement on are the whole scan's.
+    EXPECT_TRUE(
+        check_from(text, starts, whole, after_register, "after the REGISTER", k_split_findings));
+    // And that agreement came after the last OPTIONS began.
+    TimedRecorder r;
+    LogScanner late(r, k_split_findings);
+    late.start_at(after_register);
+    std::size_t k = 1;
+    while (starts[k] < after_register) {
+        ++k;
+    }
+    late.feed(text.substr(after_register, starts[k] - after_register));
+    for (; k < starts.size() && !(late.carry() == whole.carries[k]); ++k) {
+        late.feed(text.substr(starts[k],
+                              (k + 1 < starts.size() ? starts[k + 1] : text.size()) - starts[k]));
+    }
+    ASSERT_LT(k, starts.size());
+    EXPECT_GT(starts[k], options_from + 63 * request("OPTIONS", 2).size());
 }
 
 }  // namespace

@@ -78,8 +78,10 @@ public:
     // at its own offset (start_at), and a scanner that read the part before it goes on into it
     // until the two carry the same state past the same bytes (an equal Carry, which only a scanner
     // with nothing waiting has); from there on both report the same, so the later part's reports
-    // stand for the rest. Only for scans that count no lines and read no headers or requests:
-    // those would carry more (splittable).
+    // stand for the rest. Only for scans that count no lines, report no requests and read no
+    // framing's addresses: those would carry more (splittable). The headers of a message are read
+    // before a carry is compared (nothing waits), and the requests kept for the findings are
+    // compared by where they begin.
     class Carry {
     public:
         bool operator==(const Carry& other) const;
@@ -99,12 +101,15 @@ public:
         std::uint64_t m_time_here = 0;
         std::optional<LogTime> m_time;
         std::uint64_t m_time_at = 0;
+        // ScanOptions::request_window: where the requests kept begin, and whether the last is
+        // still open.
+        std::vector<std::uint64_t> m_requests;
+        bool m_request_open = false;
     };
     // What the scanner carries into the bytes still to come, once fed a block that ended a line.
     Carry carry() const;
     static bool splittable(const ScanOptions& options) {
-        return !options.line_numbers && !options.headers && !options.requests &&
-               !options.request_window;
+        return !options.line_numbers && !options.requests && !(options.headers && options.peers);
     }
     // Starts the input at byte `offset` of it (a later part of a split scan): offsets count from
     // there, and its first line is not looked at as a Zeek log's column names.

@@ -27,7 +27,7 @@ public:
 
     // A request begins at input offset `offset` (its request line's line start); the bytes
     // appended from now on are its lines, until close. Opening closes the one before.
-    void open(std::uint64_t offset);
+    void open(std::uint64_t offset, std::string_view method);
     // Bytes of the block being scanned: kept as a view until end_block, which copies what the
     // requests still kept hold of it (most requests are pushed out before their block ends).
     void append(std::string_view bytes);
@@ -36,6 +36,11 @@ public:
     bool is_open() const { return m_open; }
     // Forgets every request: a new input's responses answer its own requests only.
     void clear();
+    // Where the requests kept begin, oldest first: two windows fed the same bytes from those
+    // offsets on hold the same requests.
+    std::vector<std::uint64_t> offsets() const;
+    // Whether one of the requests kept is a REGISTER.
+    bool holds_register() const { return m_registers > 0; }
 
     // Newest first; an entry whose lines hold the response's Call-ID is parsed (once) as the
     // scan would have read it, and matched by Call-ID, CSeq number and method.
@@ -49,16 +54,21 @@ private:
 
         std::string bytes;
         std::string_view in_block;  // appended after `bytes`, until end_block
+        bool registers = false;     // a REGISTER's
         bool parsed = false;
         bool request = false;  // the parse found a request
         MessageInfo message;
     };
     class Parse;
     Entry& entry(std::size_t age) { return m_ring[(m_next + k_capacity - 1 - age) % k_capacity]; }
+    const Entry& entry(std::size_t age) const {
+        return m_ring[(m_next + k_capacity - 1 - age) % k_capacity];
+    }
 
     std::vector<Entry> m_ring;
     std::size_t m_next = 0;
     std::size_t m_size = 0;
+    std::size_t m_registers = 0;  // entries that are REGISTERs
     bool m_open = false;
     std::unique_ptr<Parse> m_parse;
 };

@@ -118,9 +118,14 @@ public:
 };
 
 struct ScanOptions {
-    bool line_numbers = true;   // count lines (off: faster, every `line` is 0)
-    bool times = true;          // read each response's log timestamp (off: every `time` is null)
-    bool headers = true;        // read the headers of whole messages
+    bool line_numbers = true;  // count lines (off: faster, every `line` is 0)
+    bool times = true;         // read each response's log timestamp (off: every `time` is null)
+    bool headers = true;       // read the headers of whole messages
+    // With `headers`, only the headers of the responses that a rule may find something in
+    // (findings.hpp): failures, and a 2xx while a REGISTER is among the requests kept (the one
+    // rule about a success compares a REGISTER's 2xx with its request). The others are reported
+    // as without headers.
+    bool headers_for_findings = false;
     bool requests = false;      // report request lines too (for call verdicts)
     bool request_times = true;  // with `times`, read the requests' timestamps too
     // A log's requests are not reported but kept: the lines of the last 64, each from its

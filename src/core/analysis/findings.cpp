@@ -1094,7 +1094,8 @@ std::vector<RuleFinding> run_rules(const KnowledgeBase& kb, int code, Category c
                                    std::optional<Lang> only, std::string_view reason, bool texts) {
     std::vector<RuleFinding> out;
     if (code < 300) {
-        // Every rule but one is about a failure, and most responses are not.
+        // Every rule but one is about a failure, and most responses are not (a scan for the
+        // findings reads the headers of these only: ScanOptions::headers_for_findings).
         if (code >= 200 && request != nullptr && iequals(response.cseq_method, "REGISTER")) {
             Rules rules(kb, out, only, texts);
             registration_granted(rules, response, *request);

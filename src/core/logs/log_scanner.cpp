@@ -349,6 +349,12 @@ private:
         return m_peer_end == m_time_here && m_time_here != ~std::uint64_t{0};
     }
 
+    // ScanOptions::headers_for_findings: whether a response with this code is one a rule may
+    // find something in.
+    bool may_have_findings(int code) const {
+        return code >= 300 || (code >= 200 && m_window && m_window->holds_register());
+    }
+
     detail::MessageCollector m_collector;  // the message whose headers are being read
 
     detail::ZeekLog m_zeek;  // a Zeek sip.log's columns, once its header is read
@@ -472,7 +478,8 @@ bool LogScanner::Carry::operator==(const Carry& other) const {
     return m_quiet && other.m_quiet && m_offset == other.m_offset && m_tail == other.m_tail &&
            m_full == other.m_full && m_mentions == other.m_mentions &&
            m_time_here == other.m_time_here && m_time == other.m_time &&
-           m_time_at == other.m_time_at;
+           m_time_at == other.m_time_at && m_requests == other.m_requests &&
+           m_request_open == other.m_request_open;
 }
 
 LogScanner::Carry LogScanner::Impl::carry() const {
@@ -491,6 +498,10 @@ LogScanner::Carry LogScanner::Impl::carry() const {
     // pushed out as many additions later in either scanner).
     c.m_full = m_recent.full_since(m_consumed);
     c.m_mentions = m_recent.mentions_since(m_consumed);
+    if (m_window) {
+        c.m_requests = m_window->offsets();
+        c.m_request_open = m_window->is_open();
+    }
     return c;
 }
 
@@ -1176,7 +1187,7 @@ std::size_t LogScanner::Impl::status_line(std::string_view b, std::size_t ls, st
     const std::optional<LogTime> time = time_at(b, ls);
     const bool peers = framing_names_peers();
 
-    if (!m_opt.headers) {
+    if (!m_opt.headers || (m_opt.headers_for_findings && !may_have_findings(code))) {
         if (escaped == k_npos && !reason.empty() && reason.back() == '.') {
             // ngrep -W byline writes each line's CR as a dot: the phrase's last dot is one when
             // the next line ends with a dot too, as a scan that reads the headers decides.
@@ -1235,7 +1246,7 @@ std::size_t LogScanner::Impl::request_line(std::string_view b, std::size_t ls, s
     if (m_window) {
         // Kept from its line start, its lines read only if a response asks for it.
         close_request(b, ls);
-        m_window->open(offset_of(ls));
+        m_window->open(offset_of(ls), b.substr(method_start, method_end - method_start));
         m_copy_pos = ls;
         return le;
     }

@@ -43,10 +43,15 @@ RequestWindow::RequestWindow() : m_ring(k_capacity) {}
 
 RequestWindow::~RequestWindow() = default;
 
-void RequestWindow::open(std::uint64_t offset) {
+void RequestWindow::open(std::uint64_t offset, std::string_view method) {
     Entry& e = m_ring[m_next];
     m_next = (m_next + 1) % k_capacity;
+    if (m_size == k_capacity && e.registers) {
+        --m_registers;  // pushed out
+    }
     m_size = std::min(m_size + 1, k_capacity);
+    e.registers = method == "REGISTER";
+    m_registers += e.registers ? 1 : 0;
     e.offset = offset;
     e.bytes.clear();
     e.in_block = {};
@@ -101,7 +106,17 @@ std::string_view RequestWindow::Entry::text() {
 void RequestWindow::clear() {
     m_next = 0;
     m_size = 0;
+    m_registers = 0;
     m_open = false;
+}
+
+std::vector<std::uint64_t> RequestWindow::offsets() const {
+    std::vector<std::uint64_t> out;
+    out.reserve(m_size);
+    for (std::size_t age = m_size; age-- > 0;) {
+        out.push_back(entry(age).offset);
+    }
+    return out;
 }
 
 const MessageInfo* RequestWindow::find(const MessageInfo& response) {

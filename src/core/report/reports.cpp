@@ -42,15 +42,20 @@ ScanOptions ScanReport::reads() const {
         case ReportKind::files_with:
         case ReportKind::files_without:
         case ReportKind::summary:
-            // As fast as a byte search: no line numbers, times or headers. The summary counts the
-            // findings of captures, whose headers are always read.
+            // As fast as a byte search: no line numbers, times or headers; but the summary counts
+            // findings, which only failures and a REGISTER's 2xx have: their headers are read, and
+            // the requests they answer (CSV has no findings).
             o.line_numbers = false;
             o.times = m_kind == ReportKind::summary && m_settings.by.has_value();
-            o.headers = false;
+            o.headers = m_kind == ReportKind::summary && m_settings.format != ReportFormat::csv;
+            o.headers_for_findings = true;
+            o.request_window = o.headers;
             o.peers = false;
             if (m_kind == ReportKind::summary && m_settings.kpi) {
                 // The KPIs read calls: their headers, requests and times.
                 o.headers = true;
+                o.headers_for_findings = false;
+                o.request_window = false;
                 o.requests = true;
                 o.peers = true;
                 o.times = true;
@@ -75,6 +80,7 @@ ScanOptions ScanReport::scan_options() const {
     if (!m_settings.calls.empty()) {
         // A call is selected by its first message, request or response, and its headers.
         o.headers = true;
+        o.headers_for_findings = false;
         o.requests = true;
         o.request_window = false;
         o.request_times = true;
