@@ -2,7 +2,8 @@
 # Scan speed: `sipwhy --summary` against `LC_ALL=C grep -c 'SIP/2.0 [0-9]'` (issue "Scan logs": at
 # least twice as fast) and `rg -c 'SIP/2.0 [0-9]'` (issues "Responses reported in words": within
 # 0.75 of its time, "Every mode as fast as the scan": 0.5) on the same 500 MB generated log, side
-# by side in one hyperfine run; and `sipwhy -j 1 --summary`, the file read on one core.
+# by side in one hyperfine run; and `sipwhy -j 1 --summary`, the file read on one core; and the
+# same two with `--findings`, the summary that reads the failures' headers and requests.
 #
 #   bench/scan.sh [BUILD_DIR]     (default: build, as made by scripts/run)
 #
@@ -20,6 +21,8 @@ hyperfine_table --warmup 2 --runs 10 --output=pipe \
     --command-name "LC_ALL=C grep -c 'SIP/2.0 [0-9]'" "LC_ALL=C grep -c 'SIP/2.0 [0-9]' $log" \
     --command-name "rg -c 'SIP/2.0 [0-9]'" "rg -c 'SIP/2.0 [0-9]' $log" \
     --command-name "sipwhy --summary" "$build/sipwhy --summary $log" \
-    --command-name "sipwhy -j 1 --summary" "$build/sipwhy -j 1 --summary $log"
+    --command-name "sipwhy -j 1 --summary" "$build/sipwhy -j 1 --summary $log" \
+    --command-name "sipwhy --findings" "$build/sipwhy --findings $log" \
+    --command-name "sipwhy -j 1 --findings" "$build/sipwhy -j 1 --findings $log"
 echo
 echo "The Relative column is each command's time over the fastest one's."

@@ -43,7 +43,7 @@ _sipwhy() {
         --csv -c --count --failures --class --category --next-step --code --line-buffered -j
         --jobs -m --max-count -l --files-with-matches -L --files-without-match -I --no-filename -H
         --with-filename -n --line-number --include --exclude --debug --listen-hep -i --interface
-        --bpf --interval --kpi --by --flow --mermaid --svg --join --call-id --since --until --from
+        --bpf --interval --kpi --findings --by --flow --mermaid --svg --join --call-id --since --until --from
         --to --host --method -V --version -h --help"
     local categories="progress success redirect authentication forbidden not_found bad_address
         no_route busy declined unavailable canceled timeout media billing capacity server_error

@@ -48,6 +48,7 @@ complete -c sipwhy -l next-step -x -a "(__sipwhy_list $next_steps)" -d 'only the
 complete -c sipwhy -l code -x -a '(__sipwhy_list (__sipwhy_codes))' -d 'only these codes'
 complete -c sipwhy -l line-buffered -d 'write each result at once'
 complete -c sipwhy -l kpi -d '--summary with RFC 6076 KPIs'
+complete -c sipwhy -l findings -d "--summary counting a log's findings too"
 complete -c sipwhy -l by -x -a 'minute hour day' -d '--summary per interval'
 complete -c sipwhy -l flow -d "draw each call's ladder"
 complete -c sipwhy -l mermaid -d 'with --flow: a Mermaid sequenceDiagram'

@@ -156,6 +156,7 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
     const Command command = picked.command;
     const std::vector<Owned> scan_only = {{"--summary", o.summary},
                                           {"--kpi", o.kpi},
+                                          {"--findings", o.findings},
                                           {"--by", !o.by.empty()},
                                           {"--calls", o.calls},
                                           {"--csv", o.csv},
@@ -248,13 +249,14 @@ void check_options(const Options& o, const Picked& picked, const std::vector<std
         throw UsageError{trf("--by: \"{}\" is not an interval (minute, hour or day)",
                              "--by: \"{}\" - не интервал (minute, hour или day)", excerpt(o.by))};
     }
-    if (o.kpi || !o.by.empty()) {
+    if (o.kpi || o.findings || !o.by.empty()) {
         for (const auto& [name, given] : std::vector<Owned>{{"--calls", o.calls},
                                                             {"--flow", o.flow},
                                                             {"--count", o.count},
                                                             {"--csv", o.csv}}) {
-            if (given && !(name == "--csv" && !o.by.empty())) {  // --by has its CSV
-                throw pair(o.kpi ? "--kpi" : "--by", name);
+            // --by has its CSV; the findings are not in the summary's
+            if (given && !(name == "--csv" && !o.by.empty() && !o.findings)) {
+                throw pair(o.kpi ? "--kpi" : o.findings ? "--findings" : "--by", name);
             }
         }
     }
@@ -584,6 +586,7 @@ void declare_options(CLI::App& app, Options& o, Lang lang) {
     repeated("--kb", o.kb_files, help::kb, "FILE", help::group_kb.in(lang));
     flag("--summary", o.summary, help::summary, scanning);
     flag("--kpi", o.kpi, help::kpi, scanning);
+    flag("--findings", o.findings, help::findings, scanning);
     valued("--by", o.by, help::by, "INTERVAL", scanning);
     flag("--calls", o.calls, help::calls, scanning);
     flag("--csv", o.csv, help::csv, scanning);

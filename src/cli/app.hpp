@@ -28,14 +28,15 @@ struct Options {
 
     // Scanning logs.
     bool summary = false;
-    std::string by;    // --summary --by minute|hour|day
-    bool kpi = false;  // --summary with RFC 6076 KPIs (reads the calls, so slower)
+    std::string by;         // --summary --by minute|hour|day
+    bool kpi = false;       // --summary with RFC 6076 KPIs (reads the calls, so slower)
+    bool findings = false;  // --summary counting a log's findings (reads its failures' headers)
     bool calls = false;
     bool csv = false;
     bool count = false;
     bool failures = false;
     bool line_buffered = false;
-    int jobs = 0;  // -j: inputs scanned at once; 0 is one per core
+    int jobs = 0;                // -j: inputs scanned at once; 0 is one per core
     bool with_filename = false;  // -H: names are shown already; accepted as grep's and rg's
     bool no_filename = false;    // -I
     bool line_number = false;    // -n: lines are numbered already
@@ -59,7 +60,7 @@ struct Options {
     bool flow = false;
     bool mermaid = false;  // --flow as a Mermaid sequenceDiagram
     bool svg = false;      // --flow as an SVG document
-    bool join = false;  // the inputs are one stream: a Call-ID spans files
+    bool join = false;     // the inputs are one stream: a Call-ID spans files
     std::vector<std::string> call_ids;
     std::string since;
     std::string until;

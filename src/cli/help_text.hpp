@@ -170,6 +170,9 @@ inline constexpr HelpText by{
 inline constexpr HelpText kpi{
     "--summary with RFC 6076 KPIs: SER, SEER, ISA, SCR, delays (reads calls)",
     "--summary с показателями RFC 6076: SER, SEER, ISA, SCR, задержки"};
+inline constexpr HelpText findings{
+    "--summary counting a log's findings by id too (reads its failures' headers and requests)",
+    "--summary с подсчётом находок в логе (читает заголовки неудач и их запросы)"};
 inline constexpr HelpText calls{"One verdict per Call-ID: how each call or registration ended",
                                 "Итог по каждому Call-ID: чем кончился вызов или регистрация"};
 inline constexpr HelpText csv{"CSV: a row per response, or for --summary and --calls",

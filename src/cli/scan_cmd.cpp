@@ -46,7 +46,7 @@ int flow_width(const Context& ctx) {
 }
 
 ReportKind kind_of(const Options& o) {
-    if (o.summary || o.kpi || !o.by.empty()) {
+    if (o.summary || o.kpi || o.findings || !o.by.empty()) {
         return ReportKind::summary;
     }
     if (o.calls) {
@@ -80,6 +80,7 @@ ReportSettings settings_of(const Context& ctx) {
     s.join = o.join;
     s.max_count = o.max_count;
     s.kpi = o.kpi;
+    s.findings = o.findings;
     s.by = o.by.empty() ? std::nullopt : parse_interval(o.by);
     s.count_calls = o.count;
     s.flow = o.svg ? FlowFormat::svg : o.mermaid ? FlowFormat::mermaid : FlowFormat::text;

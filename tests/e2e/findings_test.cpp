@@ -193,8 +193,10 @@ TEST(FindingsE2E, RussianTexts) {
 
 TEST(FindingsE2E, SummaryCountsFindingsById) {
     const std::string path = temp_file("findings.log", findings_log());
-    // A log's summary counts by id the findings that its lines show, every rule's.
-    const auto log = sipwhy({"--summary", "--json", path});
+    // A log's summary reads no headers, to stay as fast as a byte search: no findings.
+    EXPECT_EQ(json_lines(sipwhy({"--summary", "--json", path}).out)[0]["by_finding"].dump(), "{}");
+    // With --findings it counts by id those that its lines show, every rule's.
+    const auto log = sipwhy({"--findings", "--json", path});
     EXPECT_EQ(log.status, 0);
     nlohmann::json shown = nlohmann::json::object();
     for (const auto& line : json_lines(sipwhy({"--json", path}).out)) {
@@ -208,6 +210,8 @@ TEST(FindingsE2E, SummaryCountsFindingsById) {
     for (const auto& [id, text] : cases()) {
         EXPECT_TRUE(counted.contains(id)) << id << " " << counted.dump();
     }
+    // --kpi reads the calls, and counts the same.
+    EXPECT_EQ(json_lines(sipwhy({"--kpi", "--json", path}).out)[0]["by_finding"], counted);
     // So does a capture's.
     std::vector<Frame> frames;
     std::uint32_t s = 0;
@@ -238,7 +242,8 @@ TEST(FindingsE2E, SummaryCountsFindingsById) {
 // The findings that compare a response with its request, counted from a log's whole messages; in
 // parts of a large log read on two cores as in one.
 TEST(FindingsE2E, ALogsSummaryCountsTheFindingsThatReadTheRequest) {
-    const auto r = sipwhy({.args = {"--summary", "asterisk-pjsip-evidence.log"}, .cwd = k_logs});
+    const auto r =
+        sipwhy({.args = {"--summary", "--findings", "asterisk-pjsip-evidence.log"}, .cwd = k_logs});
     EXPECT_EQ(r.status, 0);
     EXPECT_TRUE(has(r.out,
                     "\nBy category:  success 1  media 1  protocol 1\n"
@@ -254,14 +259,20 @@ TEST(FindingsE2E, ALogsSummaryCountsTheFindingsThatReadTheRequest) {
     }
     std::ofstream(dir + "/big.log", std::ios::binary) << big;
     const std::size_t copies = big.size() / one.size();
-    const auto whole = sipwhy({.args = {"--summary", "--json", "-j", "1", "big.log"}, .cwd = dir});
-    const auto parts = sipwhy({.args = {"--summary", "--json", "-j", "2", "big.log"}, .cwd = dir});
+    const auto whole = sipwhy({.args = {"--findings", "--json", "-j", "1", "big.log"}, .cwd = dir});
+    const auto parts = sipwhy({.args = {"--findings", "--json", "-j", "2", "big.log"}, .cwd = dir});
     EXPECT_EQ(parts.out, whole.out);
     const auto by = json_lines(whole.out).at(0)["by_finding"];
     EXPECT_EQ(by["min_expires_request"], copies);
     EXPECT_EQ(by["registration_granted_less"], copies);
     EXPECT_EQ(by["offer_codecs"], copies);
     std::filesystem::remove_all(dir);
+    // The summary's CSV has no findings, nor do the calls' and the count's.
+    for (const char* other : {"--csv", "--calls", "--count", "--flow"}) {
+        EXPECT_EQ(status_err(sipwhy({"--findings", other, k_logs + "/plain.log"})),
+                  (StatusText{2, std::string("sipwhy: error: --findings and ") + other +
+                                     " cannot be combined\n"}));
+    }
 }
 
 TEST(FindingsE2E, KbFileOverridesARulesText) {

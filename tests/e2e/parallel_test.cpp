@@ -201,6 +201,7 @@ TEST(Parallel, OneLargeFileReadInPartsGivesWhatOneThreadGives) {
 #else
     const std::vector<std::vector<std::string>> modes = {{"--summary"},
                                                          {"--summary", "--json"},
+                                                         {"--findings", "--json"},
                                                          {"--summary", "--by", "minute", "--json"},
                                                          {"-c", "--code", "4xx"}};
     const std::vector<std::vector<std::string>> other_modes = {{"--summary", "--json"}, {"-c"}};

@@ -101,7 +101,6 @@ TEST(Russian, SummaryHeaderIsTranslatedAndAligned) {
     EXPECT_EQ(r.out.substr(r.out.find("\n\n") + 2),
               "По классам:  4xx 2\n"
               "По категориям:  authentication 1  busy 1\n"
-              "По находкам:  reason_contradiction 1  sender 1\n"
               "Всего ответов: 2\n");
 }
 

@@ -163,18 +163,21 @@ TEST_F(Reports, WhatEachReportAsksTheScannerToRead) {
     const auto read = [&](ReportKind kind, ReportSettings s) {
         return make_report(kind, kb, std::move(s), out)->scan_options();
     };
-    // The summary counts findings: the headers of the responses that may have them and the
-    // requests they answer, in parts of a large input too.
     const ScanOptions summary = read(ReportKind::summary, {});
-    EXPECT_TRUE(summary.headers);
-    EXPECT_TRUE(summary.headers_for_findings);
-    EXPECT_TRUE(summary.request_window);
-    EXPECT_FALSE(summary.requests);
-    EXPECT_FALSE(summary.peers);
+    EXPECT_FALSE(summary.headers);
     EXPECT_FALSE(summary.line_numbers);
     EXPECT_FALSE(summary.times);
     EXPECT_TRUE(LogScanner::splittable(summary));
-    EXPECT_FALSE(read(ReportKind::summary, {.format = ReportFormat::csv}).headers);
+    // Counting a log's findings: the headers of the responses that may have them and the requests
+    // they answer, in parts of a large input too.
+    const ScanOptions findings = read(ReportKind::summary, {.findings = true});
+    EXPECT_TRUE(findings.headers);
+    EXPECT_TRUE(findings.headers_for_findings);
+    EXPECT_TRUE(findings.request_window);
+    EXPECT_FALSE(findings.requests);
+    EXPECT_FALSE(findings.peers);
+    EXPECT_FALSE(findings.line_numbers);
+    EXPECT_TRUE(LogScanner::splittable(findings));
     EXPECT_FALSE(read(ReportKind::count, {}).headers);
     EXPECT_TRUE(read(ReportKind::summary, {.by = Interval::hour}).times);
     EXPECT_TRUE(read(ReportKind::summary, {.kpi = true}).requests);

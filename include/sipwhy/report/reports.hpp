@@ -47,6 +47,8 @@ struct ReportSettings {
     bool join = false;           // the inputs are one stream: calls and requests span them
     int max_count = -1;          // -m: the matches taken from each input; -1 for every one
     bool kpi = false;            // summary: the KPIs of the calls (docs/kpi.md)
+    // summary: a log's findings counted too (a capture's always are; with kpi as well)
+    bool findings = false;
     std::optional<Interval> by;  // summary: one row per interval
     bool count_calls = false;    // calls: the number of verdicts, not the verdicts
     FlowFormat flow = FlowFormat::text;

@@ -42,12 +42,13 @@ ScanOptions ScanReport::reads() const {
         case ReportKind::files_with:
         case ReportKind::files_without:
         case ReportKind::summary:
-            // As fast as a byte search: no line numbers, times or headers; but the summary counts
-            // findings, which only failures and a REGISTER's 2xx have: their headers are read, and
-            // the requests they answer (CSV has no findings).
+            // As fast as a byte search: no line numbers, times or headers. The summary counts the
+            // findings of captures, whose headers are always read; of a log with --findings, which
+            // only failures and a REGISTER's 2xx have: their headers are read, and the requests
+            // they answer.
             o.line_numbers = false;
             o.times = m_kind == ReportKind::summary && m_settings.by.has_value();
-            o.headers = m_kind == ReportKind::summary && m_settings.format != ReportFormat::csv;
+            o.headers = m_kind == ReportKind::summary && m_settings.findings;
             o.headers_for_findings = true;
             o.request_window = o.headers;
             o.peers = false;
@@ -370,9 +371,8 @@ public:
     bool selected_request(const ScannedRequest& r) override {
         if (m_settings.kpi) {
             m_calls.request(m_source, r);
-        } else {
-            remember(r);
         }
+        remember(r);  // for the findings that compare a response with it
         return true;
     }
 
