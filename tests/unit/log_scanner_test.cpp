@@ -190,6 +190,21 @@ TEST(LogScanner, NearMissesOfTheFramingsAreNotResponses) {
     EXPECT_TRUE(events.empty()) << events.front();
 }
 
+// The version's case does not matter (RFC 3261 §7.1): a status line in any case is a message whose
+// headers are read, a request line in any case starts one, and a Via value in any case is neither.
+TEST(LogScanner, TheVersionInAnyCase) {
+    for (const char* version : {"sip/2.0", "Sip/2.0", "sIP/2.0", "SiP/2.0", "siP/2.0"}) {
+        const std::string v = version;
+        EXPECT_EQ(scan_text("INVITE sip:bob@example.com " + v + "\nVia: " + v +
+                            "/UDP 10.0.0.1\nCall-ID: c1\nCSeq: 1 INVITE\n\n" + v +
+                            " 486 Busy Here\nVia: " + v +
+                            "/UDP 10.0.0.1\nCall-ID: c1\nCSeq: 1 INVITE\n\n"),
+                  (std::vector<std::string>{"1: request INVITE | 1 c1",
+                                            "6: 486 Busy Here | 1 INVITE c1"}))
+            << v;
+    }
+}
+
 TEST(LogScanner, StatusLinesAnywhereInALine) {
     EXPECT_EQ(scan_text("prefix junk ..I..8r.SIP/2.0 180 Ringing\n"),
               (std::vector<std::string>{"1: 180 Ringing"}));

@@ -25,13 +25,17 @@ struct LineFraming {
     LineStart kind;
     std::string_view before = {};  // the bytes right before the prefix, when it needs them
     Framing framing = Framing::status_line;
+    // The word and the prefix in any case (they are written in lower case): the anchor words of
+    // their first byte in upper and in lower case are both among the table's.
+    bool any_case = false;
 };
 
 // In the order the scanner tries them.
 inline constexpr LineFraming k_line_framings[] = {
     {"#fields", "#fields\t", LineStart::zeek_fields},
     {"SIP", "SIP/", LineStart::start_line},
-    {"sip/2.0", "sip/", LineStart::start_line},  // the version is case-insensitive (RFC 3261 §7.1)
+    // The version is case-insensitive (RFC 3261 §7.1): "sip/2.0", "Sip/2.0" ...
+    {"sip/2.0", "sip/", LineStart::start_line, "", Framing::status_line, true},
     {"SIP", "SIP response ", LineStart::summary, "Got ",
      Framing::asterisk_summary},  // Asterisk: "Got SIP response 486"
     {"SIP", "SIP TX ", LineStart::summary, "", Framing::voip_stack_summary},

@@ -202,8 +202,22 @@ std::string_view dotted_reason(std::string_view reason, std::string_view next_li
 
 }  // namespace
 
-// at.starts_with(word), its first byte compared first: most candidates differ there.
-[[gnu::always_inline]] inline bool starts(std::string_view at, std::string_view word) {
+// at.starts_with(word), its first byte compared first: most candidates differ there; in any case
+// for a framing that says so, whose word is in lower case.
+[[gnu::always_inline]] inline bool starts(std::string_view at, std::string_view word,
+                                          bool any_case = false) {
+    if (any_case) {
+        if (at.size() < word.size()) {
+            return false;
+        }
+        for (std::size_t i = 0; i < word.size(); ++i) {
+            const char w = word[i];
+            if (w >= 'a' && w <= 'z' ? (at[i] | 0x20) != w : at[i] != w) {
+                return false;
+            }
+        }
+        return true;
+    }
     return !at.empty() && at[0] == word[0] && at.starts_with(word);
 }
 
@@ -212,10 +226,11 @@ std::string_view dotted_reason(std::string_view reason, std::string_view next_li
 // k_line_framings: the loop over them is unrolled (the index sequence), so that each comparison
 // is with a word of known length.
 template <std::size_t... I>
-bool worth_a_line(std::string_view at, std::index_sequence<I...>) {
-    return (starts(at, detail::k_line_framings[I].word) || ...);
+[[gnu::always_inline]] inline bool worth_a_line(std::string_view at, std::index_sequence<I...>) {
+    return (starts(at, detail::k_line_framings[I].word, detail::k_line_framings[I].any_case) ||
+            ...);
 }
-bool worth_a_line(std::string_view at) {
+[[gnu::always_inline]] inline bool worth_a_line(std::string_view at) {
     return worth_a_line(at, std::make_index_sequence<std::size(detail::k_line_framings)>());
 }
 
@@ -249,8 +264,8 @@ private:
                            std::string_view at);
     // handle_candidate from framing I of k_line_framings on (unrolled, as worth_a_line).
     template <std::size_t I>
-    std::size_t framing(std::string_view b, std::size_t ls, std::size_t a, std::size_t le,
-                        std::string_view at);
+    [[gnu::always_inline]] std::size_t framing(std::string_view b, std::size_t ls, std::size_t a,
+                                               std::size_t le, std::string_view at);
     // The status line whose text starts at `a` and whose code is at `p`.
     std::size_t status_line(std::string_view b, std::size_t ls, std::size_t a, std::size_t le,
                             std::size_t p);
@@ -1104,13 +1119,13 @@ std::size_t LogScanner::Impl::handle_candidate(std::string_view b, std::size_t l
 }
 
 template <std::size_t I>
-std::size_t LogScanner::Impl::framing(std::string_view b, std::size_t ls, std::size_t a,
-                                      std::size_t le, std::string_view at) {
+inline std::size_t LogScanner::Impl::framing(std::string_view b, std::size_t ls, std::size_t a,
+                                             std::size_t le, std::string_view at) {
     if constexpr (I == std::size(detail::k_line_framings)) {
         return a + 1;
     } else {
         constexpr detail::LineFraming f = detail::k_line_framings[I];
-        if (starts(at, f.prefix)) {
+        if (starts(at, f.prefix, f.any_case)) {
             if constexpr (f.kind == detail::LineStart::zeek_fields) {
                 if (a == ls && m_zeek.header(line_view(b, ls, le))) {
                     return le < b.size() ? le + 1 : le;
