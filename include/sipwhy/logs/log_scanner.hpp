@@ -6,10 +6,9 @@
 // Recognized (docs/logs.md lists the framings):
 //   - status lines "SIP/2.0 486 Busy Here" anywhere in a line: after a timestamp or log prefix,
 //     indentation, junk bytes, "#012" (syslog's escaped newline), "message:" or "**";
-//   - status lines damaged or escaped on the way into the log: the version in any case ("sip/2.0",
-//   "Sip/2.0"; RFC 3261
-//     §7.1), a first character lost ("IP/2.0", "P/2.0"), "^M" for CR, "#015#012" and "#012"
-//     (syslog's escapes), literal "\r\n" inside a JSON or quoted string;
+//   - status lines damaged or escaped on the way into the log: the version in any case
+//     ("sip/2.0", "Sip/2.0"; RFC 3261 §7.1), a first character lost ("IP/2.0", "P/2.0"), "^M" for
+//     CR, "#015#012" and "#012" (syslog's escapes), literal "\r\n" inside a JSON or quoted string;
 //   - summary lines that carry a status without "SIP/2.0": Asterisk's `Got SIP response 503
 //     "Service Unavailable"`, sofia-sip's `nta: received 480 Temporarily Unavailable for INVITE`,
 //     Home Assistant's `SIP TX 401 Unauthorized to ...`;
