@@ -80,8 +80,9 @@ TEST(Timing, CsvHasAColumnForEach) {
               "192.0.2.60:5060,198.51.100.3:5060,1500,,,,,\n");
 }
 
-// An answered call in a capture: INVITE, 100, 183, 200, ACK, then the callee's BYE and its 200.
-std::string answered_pcap() {
+// An answered call in a capture: INVITE, 100, 183, 200, ACK, then the callee's BYE and its 200
+// `talk` seconds after the 200.
+std::string answered_pcap(std::uint32_t talk = 30, const std::string& name = "answered.pcap") {
     const std::string id = "cap-answered";
     const auto phone = [](const Bytes& b) {
         return udp4("192.0.2.10", 5062, "203.0.113.5", 5060, b);
@@ -90,18 +91,17 @@ std::string answered_pcap() {
         return udp4("203.0.113.5", 5060, "192.0.2.10", 5062, b);
     };
     return temp_file(
-        "answered.pcap",
-        pcap(link::ethernet,
-             {
-                 {phone(sip_request("INVITE", id, 1)), 1700000000, 0},
-                 {server(sip_response(100, "Trying", id, 1, "INVITE")), 1700000000, 10000},
-                 {server(sip_response(183, "Session Progress", id, 1, "INVITE")), 1700000001,
-                  500000},
-                 {server(sip_response(200, "OK", id, 1, "INVITE")), 1700000004, 0},
-                 {phone(sip_request("ACK", id, 1)), 1700000004, 20000},
-                 {server(sip_request("BYE", id, 7)), 1700000034, 0},
-                 {phone(sip_response(200, "OK", id, 7, "BYE")), 1700000034, 45000},
-             }));
+        name, pcap(link::ethernet,
+                   {
+                       {phone(sip_request("INVITE", id, 1)), 1700000000, 0},
+                       {server(sip_response(100, "Trying", id, 1, "INVITE")), 1700000000, 10000},
+                       {server(sip_response(183, "Session Progress", id, 1, "INVITE")), 1700000001,
+                        500000},
+                       {server(sip_response(200, "OK", id, 1, "INVITE")), 1700000004, 0},
+                       {phone(sip_request("ACK", id, 1)), 1700000004, 20000},
+                       {server(sip_request("BYE", id, 7)), 1700000004 + talk, 0},
+                       {phone(sip_response(200, "OK", id, 7, "BYE")), 1700000004 + talk, 45000},
+                   }));
 }
 
 TEST(Timing, CaptureVerdictHasEndpointsAndTiming) {
@@ -121,6 +121,26 @@ TEST(Timing, CaptureVerdictHasEndpointsAndTiming) {
     EXPECT_EQ(json[0]["callee_address"], "203.0.113.5:5060");
     EXPECT_EQ(json[0]["timing"]["duration_ms"], 30000);
     EXPECT_EQ(json[0]["timing"]["disconnect_ms"], 45);
+}
+
+// Hours and days are said in hours and days (a capture whose clock jumped, a call left up).
+TEST(Timing, LongDurationsInHoursAndDays) {
+    const auto timing = [](std::uint32_t talk, const std::vector<std::string>& lang) {
+        std::vector<std::string> args = lang;
+        args.push_back("--calls");
+        args.push_back(answered_pcap(talk, "long-" + std::to_string(talk) + ".pcap"));
+        const std::string out = sipwhy(args).out;
+        const auto at = out.find("  timing: ");
+        return at == std::string::npos ? out : out.substr(at);
+    };
+    EXPECT_EQ(timing(2 * 3600 + 5 * 60 + 3, {}),
+              "  timing: pdd 1.5 s, answered after 4.0 s, 2.5 s ringing, 2 h 5 min talk, BYE "
+              "answered in 45 ms\n");
+    EXPECT_EQ(timing(3 * 86400 + 4 * 3600 + 59 * 60, {}),
+              "  timing: pdd 1.5 s, answered after 4.0 s, 2.5 s ringing, 3 d 4 h talk, BYE "
+              "answered in 45 ms\n");
+    EXPECT_TRUE(has(timing(3 * 86400 + 4 * 3600, {"--lang", "ru"}), "разговор 3 д 4 ч"));
+    EXPECT_TRUE(has(timing(2 * 3600 + 5 * 60, {"--lang", "ru"}), "разговор 2 ч 5 мин"));
 }
 
 // Responses only, as many logs print them: the method comes from their CSeq.

@@ -17,17 +17,29 @@ namespace {
 using namespace detail;
 using Json = nlohmann::ordered_json;
 
-// "250 ms", "2.0 s", "1 min 5.0 s"; in Russian "250 мс", "2.0 с", "1 мин 5.0 с".
+// "250 ms", "2.0 s", "1 min 5.0 s", "2 h 5 min", "3 d 4 h"; in Russian "250 мс", "2.0 с",
+// "1 мин 5.0 с", "2 ч 5 мин", "3 д 4 ч".
 std::string duration_text(std::int64_t ms, Lang lang) {
     const bool ru = lang == Lang::ru;
+    constexpr std::int64_t k_minute = 60000;
+    constexpr std::int64_t k_hour = 60 * k_minute;
+    constexpr std::int64_t k_day = 24 * k_hour;
     if (ms < 1000) {
         return fmt::format("{} {}", ms, ru ? "мс" : "ms");
     }
-    if (ms < 60000) {
+    if (ms < k_minute) {
         return fmt::format("{:.1f} {}", static_cast<double>(ms) / 1000, ru ? "с" : "s");
     }
-    return fmt::format("{} {} {:.1f} {}", ms / 60000, ru ? "мин" : "min",
-                       static_cast<double>(ms % 60000) / 1000, ru ? "с" : "s");
+    if (ms < k_hour) {
+        return fmt::format("{} {} {:.1f} {}", ms / k_minute, ru ? "мин" : "min",
+                           static_cast<double>(ms % k_minute) / 1000, ru ? "с" : "s");
+    }
+    if (ms < k_day) {
+        return fmt::format("{} {} {} {}", ms / k_hour, ru ? "ч" : "h", ms % k_hour / k_minute,
+                           ru ? "мин" : "min");
+    }
+    return fmt::format("{} {} {} {}", ms / k_day, ru ? "д" : "d", ms % k_day / k_hour,
+                       ru ? "ч" : "h");
 }
 
 // "pdd 2.0 s, answered after 10.0 s, 8.0 s ringing, 60.0 s talk, BYE answered in 200 ms".
@@ -129,9 +141,9 @@ void render_call_text(std::ostream& out, const CallVerdict& v, const RenderOptio
     const Lang lang = opt.lang;
     const std::string_view call = lang == Lang::ru ? "вызов" : "call";
     const std::string time = verdict_time(v);
-    std::string head = fmt::format("{}:{}: {}{}{} {}: ", sanitize_utf8(v.source),
-                                   v.frame != 0 ? v.frame : v.line, time, time.empty() ? "" : " ",
-                                   call, sanitize_utf8(v.call_id));
+    std::string head =
+        fmt::format("{}:{}: {}{}{} {}: ", sanitize_utf8(v.source), v.frame != 0 ? v.frame : v.line,
+                    time, time.empty() ? "" : " ", call, sanitize_utf8(v.call_id));
     const Category category =
         v.explanation ? narrowed_category(v.explanation->category, v.findings)
                       : (v.verdict == Verdict::canceled ? Category::canceled : Category::unknown);
@@ -265,8 +277,7 @@ void render_call_csv(std::ostream& out, const CallVerdict& v) {
         << (r != nullptr ? csv_field(sanitize_utf8(r->protocol)) : std::string{}) << ','
         << (r != nullptr && r->cause ? std::to_string(*r->cause) : std::string{}) << ','
         << csv_field(v.contradiction.text(Lang::en)) << ',' << (v.no_ack ? "true" : "false") << ','
-        << (v.frame != 0 ? std::to_string(v.frame) : std::string{}) << ','
-        << verdict_time(v) << ','
+        << (v.frame != 0 ? std::to_string(v.frame) : std::string{}) << ',' << verdict_time(v) << ','
         << v.caller_address << ',' << v.callee_address << ',' << ms_csv(v.timing.pdd_ms) << ','
         << ms_csv(v.timing.setup_ms) << ',' << ms_csv(v.timing.ring_ms) << ','
         << ms_csv(v.timing.duration_ms) << ',' << ms_csv(v.timing.disconnect_ms) << ','
