@@ -95,6 +95,28 @@ TEST(Flow, CaptureHasAColumnPerHost) {
     EXPECT_EQ(status_out(r), (StatusText{0, expected("proxied")}));
 }
 
+// A delta of days (a capture whose clock jumped) fits its column, in days and hours.
+TEST(Flow, ADeltaOfDaysFitsItsColumn) {
+    const std::string id = "clock-jump";
+    const auto leg = [](const char* src, const char* dst, Bytes b) {
+        return udp4(src, 5060, dst, 5060, b);
+    };
+    const std::string path = temp_file(
+        "clock-jump.pcap",
+        pcap(link::ethernet,
+             {
+                 {leg("192.0.2.10", "203.0.113.5", sip_request("INVITE", id, 1)), 1700000000, 0},
+                 {leg("203.0.113.5", "192.0.2.10", sip_response(100, "Trying", id, 1, "INVITE")),
+                  1700000000 + 99999, 0},
+                 {leg("203.0.113.5", "192.0.2.10", sip_response(486, "Busy Here", id, 1, "INVITE")),
+                  1700000000 + 3 * 86400 + 4 * 3600 + 59, 0},
+             }));
+    const std::string out = sipwhy({"--flow", path}).out;
+    EXPECT_TRUE(has(out, "\n22:13:20.000     +0.000  |")) << out;
+    EXPECT_TRUE(has(out, "\n01:59:59.000 +99999.000  |")) << out;
+    EXPECT_TRUE(has(out, "\n02:14:19.000     +3d04h  |")) << out;
+}
+
 TEST(Flow, MermaidPastesIntoATicket) {
     const auto r = in_dir(k_calls, {"--flow", "--mermaid", "--call-id", "follow-a2", "follow.log"});
     EXPECT_EQ(status_out(r), (StatusText{0,

@@ -41,8 +41,15 @@ std::string clock_text(std::int64_t at_us) {
                        (at_us % 1000000) / 1000);
 }
 
+// "+60.100"; past 99999 s (a capture whose clock jumped, a call left up for days), days and
+// hours, so that it fits its column: "+2331d03h".
 std::string delta_text(std::int64_t us) {
-    return fmt::format("+{}.{:03}", us / 1000000, (us % 1000000) / 1000);
+    constexpr std::int64_t k_second = 1000000;
+    if (us < 100000 * k_second) {
+        return fmt::format("+{}.{:03}", us / k_second, (us % k_second) / 1000);
+    }
+    const std::int64_t hours = us / (3600 * k_second);
+    return fmt::format("+{}d{:02}h", hours / 24, hours % 24);
 }
 
 std::optional<std::int64_t> first_time(const FlowCall& call) {
