@@ -9,12 +9,11 @@
 # responses lists their codes with commas); sipwhy's, that of the responses in `sipwhy --json F`.
 # Prints one table row per capture; exits 1 when some capture differs.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 dir=${1:-$root/../shared/corpus/pcap}
-build=$(realpath -m "${2:-$root/build}")
-source "$root/scripts/lib.sh"
 ensure_packages tshark jq
-configure_and_build "$build" "-DCMAKE_BUILD_TYPE=Release" sipwhy
+release_build "${2:-$root/build}" sipwhy
 [ -d "$dir" ] || { echo "compare-tshark: no directory $dir" >&2; exit 2; }
 
 counts() {  # reads one code per line; prints "code:count ..." in code order

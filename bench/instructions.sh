@@ -9,23 +9,16 @@
 # first 20 MB of sipwhy_genlog's 50 MB log (mixed framings, seed 1) in $SIPWHY_BENCH_DIR (default
 # /tmp). Summaries run with -j 1, so that a split scan's overlap is not counted.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 base_rev=${1:-5a564f7}
-build=$(realpath -m "${2:-$root/build}")
-source "$root/scripts/lib.sh"
 ensure_packages valgrind
-configure_and_build "$build" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_genlog
+release_build "${2:-$root/build}" sipwhy sipwhy_genlog
 
-work=$(mktemp -d)
-trap 'git -C "$root" worktree remove --force "$work/tree" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-git -C "$root" worktree add --detach "$work/tree" "$base_rev" >/dev/null 2>&1
-cmake -S "$work/tree" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DSIPWHY_BUILD_TESTS=OFF \
-    >"$work/build.log" 2>&1 &&
-    cmake --build "$work/build" -j "$(nproc)" --target sipwhy >>"$work/build.log" 2>&1 ||
-    { cat "$work/build.log" >&2; exit 1; }
+revision_build "$base_rev"
 
-dir=${SIPWHY_BENCH_DIR:-/tmp}
-[ -s "$dir/sipwhy-bench-50M.log" ] || "$build/sipwhy_genlog" 50M mixed 1 > "$dir/sipwhy-bench-50M.log"
+dir=$bench_dir
+make_log "$dir/sipwhy-bench-50M.log" 50M 1
 log=$dir/sipwhy-bench-20M.log
 [ -s "$log" ] || head -c 20000000 "$dir/sipwhy-bench-50M.log" > "$log"
 
@@ -37,7 +30,7 @@ instructions() {
 echo "| mode | $base_rev | this tree | ratio |"
 echo "|---|---:|---:|---:|"
 for mode in "" "--json" "--calls" "--flow" "-j 1 --summary" "-j 1 --summary --by hour"; do
-    before=$(instructions "$work/build/sipwhy" $mode)
+    before=$(instructions "$base" $mode)
     after=$(instructions "$build/sipwhy" $mode)
     awk -v m="${mode:+$mode }" -v b="$before" -v a="$after" \
         'BEGIN { printf "| `sipwhy %sLOG` | %.0f M | %.0f M | %.2f |\n", m, b, a, a / b }'

@@ -18,6 +18,22 @@ release_build() {
     configure_and_build "$build" "-DCMAKE_BUILD_TYPE=Release" "$@"
 }
 
+# revision_build REV: sipwhy as it was at revision REV, built in Release in a temporary worktree
+# that goes at exit; sets `base` to that binary (the figures' "before").
+revision_build() {
+    work=$(mktemp -d)
+    trap 'git -C "$root" worktree remove --force "$work/tree" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+    git -C "$root" worktree add --detach "$work/tree" "$1" >/dev/null 2>&1
+    if ! cmake -S "$work/tree" -B "$work/build" -DCMAKE_BUILD_TYPE=Release \
+        -DSIPWHY_BUILD_TESTS=OFF >"$work/build.log" 2>&1 ||
+        ! cmake --build "$work/build" -j "$(nproc)" --target sipwhy >>"$work/build.log" 2>&1; then
+        cat "$work/build.log" >&2
+        exit 1
+    fi
+    # shellcheck disable=SC2034 # read by the scripts that call this
+    base=$work/build/sipwhy
+}
+
 # make_log FILE SIZE SEED: sipwhy_genlog's log of SIZE bytes in mixed framings, unless FILE holds
 # one already (the same seed makes the same bytes, so a kept one serves).
 make_log() {

@@ -6,18 +6,17 @@
 #
 #   bench/memory.sh [BUILD_DIR]     (default: build, as made by scripts/run)
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=$(realpath -m "${1:-$root/build}")
-source "$root/scripts/lib.sh"
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_packages time
-configure_and_build "$build" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_genlog sipwhy_gencap
+release_build "${1:-$root/build}" sipwhy sipwhy_genlog sipwhy_gencap
 
-log=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-1G.log
-[ -s "$log" ] || "$build/sipwhy_genlog" 1G mixed 2 > "$log"
-cap=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-1G.pcap
-[ -s "$cap" ] || "$build/sipwhy_gencap" 1G 2 > "$cap"
+log=$bench_dir/sipwhy-bench-1G.log
+make_log "$log" 1G 2
+cap=$bench_dir/sipwhy-bench-1G.pcap
+make_capture "$cap" 1G 2
 # The same 1 GB log cut into eight rotated files, for the parallel scan (-j 8).
-parts=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-1G-parts
+parts=$bench_dir/sipwhy-bench-1G-parts
 if [ ! -s "$parts/sip.log.8" ]; then
     mkdir -p "$parts"
     split -n l/8 -a 1 --numeric-suffixes=1 "$log" "$parts/sip.log."

@@ -9,22 +9,16 @@
 # sipwhy_genlog (50 MB, mixed framings, seed 1) in $SIPWHY_BENCH_DIR (default /tmp). Each figure
 # is `perf stat -r 7 -e task-clock` (CPU milliseconds), output to /dev/null.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 base_rev=${1:-dabed34}
-build=$(realpath -m "${2:-$root/build}")
-source "$root/scripts/lib.sh"
 ensure_packages linux-perf
-configure_and_build "$build" "-DCMAKE_BUILD_TYPE=Release" sipwhy sipwhy_genlog
+release_build "${2:-$root/build}" sipwhy sipwhy_genlog
 
-work=$(mktemp -d)
-trap 'git -C "$root" worktree remove --force "$work/tree" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-git -C "$root" worktree add --detach "$work/tree" "$base_rev" >/dev/null 2>&1
-cmake -S "$work/tree" -B "$work/build" -DCMAKE_BUILD_TYPE=Release >"$work/build.log" 2>&1 &&
-    cmake --build "$work/build" -j "$(nproc)" --target sipwhy >>"$work/build.log" 2>&1 ||
-    { cat "$work/build.log" >&2; exit 1; }
+revision_build "$base_rev"
 
-log=${SIPWHY_BENCH_DIR:-/tmp}/sipwhy-bench-50M.log
-[ -s "$log" ] || "$build/sipwhy_genlog" 50M mixed 1 > "$log"
+log=$bench_dir/sipwhy-bench-50M.log
+make_log "$log" 50M 1
 
 cpu_ms() {
     perf stat -r 7 -x, -e task-clock "$@" 2>&1 >/dev/null | cut -d, -f1
@@ -32,7 +26,7 @@ cpu_ms() {
 echo "| mode | $base_rev | this tree | ratio |"
 echo "|---|---|---|---|"
 for mode in "" "--json" "--calls" "--summary"; do
-    before=$(cpu_ms "$work/build/sipwhy" $mode "$log")
+    before=$(cpu_ms "$base" $mode "$log")
     after=$(cpu_ms "$build/sipwhy" $mode "$log")
     awk -v m="${mode:+$mode }" -v b="$before" -v a="$after" \
         'BEGIN { printf "| `sipwhy %sLOG` | %.0f | %.0f | %.2f |\n", m, b, a, a / b }'
