@@ -3,7 +3,7 @@
 
 # The Debian packages sipwhy needs to build and test (ccache: the builds of scripts/run,
 # scripts/test and scripts/package share the objects that they compile alike).
-SIPWHY_PACKAGES=(cmake make g++ ccache libcli11-dev nlohmann-json3-dev libfmt-dev zlib1g-dev libpcap-dev libgtest-dev groff-base librsvg2-bin)
+SIPWHY_PACKAGES=(cmake make g++ ccache libcli11-dev nlohmann-json3-dev libfmt-dev zlib1g-dev libpcap-dev libisal-dev libgtest-dev groff-base librsvg2-bin)
 
 sipwhy_root() {
     cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd

@@ -218,10 +218,10 @@ inline constexpr HelpText exclude{
     "In directories, skip files whose name matches GLOB (repeatable)",
     "В каталогах пропускать файлы с именем по шаблону GLOB (можно повторять)"};
 inline constexpr HelpText debug{
-    "Say on stderr which files a directory scan skips and why, and which capture frames had odd "
-    "times",
-    "Сообщать в stderr, какие файлы каталога пропущены и почему и у каких кадров захвата странное "
-    "время"};
+    "Say on stderr which files a directory scan skips and why, which capture frames had odd "
+    "times, and what inflates gzip",
+    "Сообщать в stderr, какие файлы каталога пропущены и почему, у каких кадров захвата странное "
+    "время и чем распаковывается gzip"};
 inline constexpr HelpText listen_hep{
     "Receive HEP v3 and v2 over UDP and TCP (ADDR 0.0.0.0 unless given)",
     "Принимать HEP v3 и v2 по UDP и TCP (ADDR 0.0.0.0, если не указан)"};

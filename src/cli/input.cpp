@@ -2,10 +2,10 @@
 
 #include "app.hpp"
 #include "environment.hpp"
+#include "inflate.hpp"
 #include "interrupt.hpp"
 
 #include <fmt/format.h>
-#include <zlib.h>
 
 #include <fcntl.h>
 #include <fnmatch.h>
@@ -173,19 +173,10 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& operands, const
 
 // Inflates gzip data: one member or several, as `cat a.gz b.gz` makes.
 struct ByteSource::Gzip {
-    z_stream z{};
+    GzipInflater inflater;
     std::vector<char> in = std::vector<char>(k_gzip_chunk);
     bool member_ended = false;
     bool done = false;
-
-    Gzip() {
-        if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
-            throw std::bad_alloc();
-        }
-    }
-    ~Gzip() { inflateEnd(&z); }
-    Gzip(const Gzip&) = delete;
-    Gzip& operator=(const Gzip&) = delete;
 };
 
 ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
@@ -242,8 +233,7 @@ ByteSource::ByteSource(const std::string& path) : m_name(display_name(path)) {
             auto& g = *m_gzip.emplace_back(std::make_unique<Gzip>());
             // The magic bytes are the start of the gzip data.
             std::memcpy(g.in.data(), magic, have);
-            g.z.next_in = reinterpret_cast<Bytef*>(g.in.data());
-            g.z.avail_in = static_cast<uInt>(have);
+            g.inflater.give(g.in.data(), have);
         }
     } catch (const InputError&) {
         if (m_owned) {
@@ -346,6 +336,10 @@ std::size_t ByteSource::read(char* buffer, std::size_t size) {
     return read_decoded(buffer, size);
 }
 
+const char* ByteSource::inflater() const {
+    return m_gzip.empty() ? nullptr : m_gzip.front()->inflater.name();
+}
+
 std::size_t ByteSource::read_decoded(char* buffer, std::size_t size) {
     return read_layer(m_gzip.size(), buffer, size);
 }
@@ -358,9 +352,8 @@ std::size_t ByteSource::read_layer(std::size_t layer, char* buffer, std::size_t 
         return read_raw(buffer, size);
     }
     Gzip& g = *m_gzip[layer - 1];
-    z_stream& z = g.z;
     while (!g.done) {
-        if (z.avail_in == 0) {
+        if (g.inflater.avail_in() == 0) {
             const std::size_t n = read_layer(layer - 1, g.in.data(), g.in.size());
             if (n == 0) {
                 if (!g.member_ended && !interrupted()) {
@@ -370,26 +363,20 @@ std::size_t ByteSource::read_layer(std::size_t layer, char* buffer, std::size_t 
                 g.done = true;
                 break;
             }
-            z.next_in = reinterpret_cast<Bytef*>(g.in.data());
-            z.avail_in = static_cast<uInt>(n);
+            g.inflater.give(g.in.data(), n);
         }
         if (g.member_ended) {
-            inflateReset(&z);  // another member follows
+            g.inflater.next_member();  // another member follows
             g.member_ended = false;
         }
-        z.next_out = reinterpret_cast<Bytef*>(buffer);
-        z.avail_out = static_cast<uInt>(std::min<std::size_t>(size, 1U << 30));
-        const int rc = inflate(&z, Z_NO_FLUSH);
-        const std::size_t produced =
-            static_cast<std::size_t>(reinterpret_cast<char*>(z.next_out) - buffer);
-        if (rc == Z_STREAM_END) {
-            g.member_ended = true;
-        } else if (rc != Z_OK && !(rc == Z_BUF_ERROR && z.avail_in == 0)) {
+        const GzipInflater::Step step = g.inflater.inflate(buffer, size);
+        if (step.corrupt != nullptr) {
             throw InputError{trf("{}: corrupt gzip data ({})", "{}: повреждённые данные gzip ({})",
-                                 shown_path(m_name), z.msg != nullptr ? z.msg : "no progress")};
+                                 shown_path(m_name), step.corrupt)};
         }
-        if (produced > 0) {
-            return produced;
+        g.member_ended = step.member_end;
+        if (step.produced > 0) {
+            return step.produced;
         }
     }
     return 0;

@@ -93,6 +93,9 @@ public:
     // of `read`: mapped into memory rather than copied, a fifth of a log scan's time.
     bool mappable() const { return m_regular && m_gzip.empty(); }
 
+    // For gzip data, the library that inflates it ("ISA-L" or "zlib", inflate.hpp); else null.
+    const char* inflater() const;
+
     // For a mappable input: its next bytes (up to `k_map_window`, from where the input started
     // whatever was peeked), mapped; valid until the next call or the destructor. Empty at the
     // end, which is where the file ends when the call reaches it (a file that grows is read on).

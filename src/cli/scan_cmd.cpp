@@ -190,6 +190,13 @@ void scan_input(const Input& input, bool several, const Context& ctx, ScanReport
     try {
         ByteSource source(file);
         opened = true;
+        if (const char* inflater = source.inflater(); inflater != nullptr && o.debug) {
+            out() << std::flush;
+            err() << trf("sipwhy: {}: gzip, inflated by {}", "sipwhy: {}: gzip, распаковывает {}",
+                         shown_path(display_name(file)), inflater)
+                  << '\n'
+                  << std::flush;
+        }
         scanner.set_time_reference({source.modified_local()});
         if (o.line_buffered || o.quiet) {
             // tail -f: what waits only for more input is reported once the input pauses.

@@ -121,6 +121,83 @@ TEST(Scan, CorruptAndTruncatedGzipAreErrorsButOtherFilesAreRead) {
     EXPECT_TRUE(has(r.err, "sipwhy: error: " + corrupt + ": corrupt gzip data"));
 }
 
+// ISA-L inflates where it is installed (as it is where the tests are built), zlib where it is not
+// or SIPWHY_LIBISAL=none: the same responses, and the same errors in the same words.
+TEST(Scan, BothInflatersReadTheSame) {
+    const std::string text = read_file(k_fixtures + "/asterisk-pjsip.log");
+    // Larger than one read: a member cut across reads, one line each of 8 KiB.
+    std::string big;
+    for (int i = 0; i < 400; ++i) {
+        big += std::string(8192, static_cast<char>('a' + i % 26)) + "\n" + text;
+    }
+    std::string bad_crc = gzip(text);
+    bad_crc[bad_crc.size() - 8] = static_cast<char>(bad_crc[bad_crc.size() - 8] ^ 1);
+    std::string bad_method = gzip(text);
+    bad_method[2] = 7;  // only 8, deflate, is defined (RFC 1952 §2.3.1)
+    const std::vector<std::pair<std::string, std::string>> inputs = {
+        {"members.gz", gzip(text) + gzip("") + gzip(text)},
+        {"big.gz", gzip(big)},
+        {"twice.gz", gzip(gzip(text))},
+        {"crc.gz", bad_crc},
+        {"method.gz", bad_method},
+        {"garbage.gz", gzip(text) + "not gzip at all"},
+        {"cut.gz", gzip(text).substr(0, 100)},
+    };
+    const std::string dir = temp_dir();
+    std::vector<std::string> args = {"-c", "--debug"};
+    for (const auto& [name, bytes] : inputs) {
+        std::ofstream(dir + "/" + name, std::ios::binary) << bytes;
+        args.push_back(name);
+    }
+    // What an input gave before its error is counted, as grep -c counts.
+    const std::string counts =
+        "members.gz:4\nbig.gz:800\ntwice.gz:2\ncrc.gz:0\ngarbage.gz:2\ncut.gz:0\n";
+    const std::string errors =
+        "sipwhy: error: crc.gz: corrupt gzip data (incorrect data check)\n"
+        "sipwhy: error: method.gz: corrupt gzip data (unknown compression method)\n"
+        "sipwhy: error: garbage.gz: corrupt gzip data (incorrect header check)\n"
+        "sipwhy: error: cut.gz: truncated gzip data\n";
+    const auto debug_lines = [&](const std::string& inflater) {
+        std::string d;
+        for (const auto& [name, bytes] : inputs) {
+            if (name != "method.gz") {  // its header is refused as it is opened
+                d += "sipwhy: " + name + ": gzip, inflated by " + inflater + "\n";
+            }
+        }
+        return d;
+    };
+    const auto isal = sipwhy({.args = args, .cwd = dir});
+    const auto zlib = sipwhy({.args = args, .env = {{"SIPWHY_LIBISAL", "none"}}, .cwd = dir});
+    const auto missing =
+        sipwhy({.args = args, .env = {{"SIPWHY_LIBISAL", dir + "/no-such-lib.so"}}, .cwd = dir});
+    for (const auto* r : {&isal, &zlib, &missing}) {
+        EXPECT_EQ(r->status, 2);
+        EXPECT_EQ(r->out, counts);
+        std::string err = r->err;
+        // The debug line of an input comes before its count or its error; the errors in order.
+        std::string only_errors;
+        std::string only_debug;
+        std::size_t at = 0;
+        while (at < err.size()) {
+            const std::size_t nl = err.find('\n', at);
+            const std::string line = err.substr(at, nl - at + 1);
+            (line.find(": gzip, inflated by ") != std::string::npos ? only_debug : only_errors) +=
+                line;
+            at = nl + 1;
+        }
+        EXPECT_EQ(only_errors, errors);
+        EXPECT_TRUE(only_debug == debug_lines("ISA-L") || only_debug == debug_lines("zlib"))
+            << only_debug;
+    }
+    EXPECT_TRUE(has(zlib.err, "inflated by zlib"));
+    EXPECT_TRUE(has(missing.err, "inflated by zlib"));
+    if (std::filesystem::exists("/usr/lib/x86_64-linux-gnu/libisal.so.2") ||
+        std::filesystem::exists("/lib/x86_64-linux-gnu/libisal.so.2")) {
+        EXPECT_TRUE(has(isal.err, "inflated by ISA-L")) << isal.err;
+    }
+    std::filesystem::remove_all(dir);
+}
+
 TEST(Scan, MissingAndUnreadableFiles) {
     const std::string good = temp_file("good.log", "SIP/2.0 486 Busy Here\n");
     const auto r = sipwhy({"/nonexistent/pbx.log", good});

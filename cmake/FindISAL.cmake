@@ -1,0 +1,19 @@
+# Finds ISA-L's headers (Debian: libisal-dev) and the soname sipwhy loads it by when a gzip input is
+# read (src/cli/inflate.cpp), in ISAL_SONAME (Debian: libisal.so.2). sipwhy links no ISA-L: where
+# the library is not installed, zlib inflates.
+find_path(ISAL_INCLUDE_DIR NAMES isa-l/igzip_lib.h)
+find_library(ISAL_LIBRARY NAMES isal)
+
+include(FindPackageHandleStandardArgs)
+find_package_handle_standard_args(ISAL REQUIRED_VARS ISAL_LIBRARY ISAL_INCLUDE_DIR)
+
+if(ISAL_FOUND AND NOT ISAL_SONAME)
+  execute_process(COMMAND objdump -p "${ISAL_LIBRARY}" OUTPUT_VARIABLE isal_dynamic ERROR_QUIET)
+  string(REGEX MATCH "SONAME +([^\n ]+)" isal_soname_line "${isal_dynamic}")
+  if(CMAKE_MATCH_1)
+    set(ISAL_SONAME "${CMAKE_MATCH_1}" CACHE STRING "The soname sipwhy loads ISA-L by")
+  else()
+    set(ISAL_SONAME "libisal.so" CACHE STRING "The soname sipwhy loads ISA-L by")
+  endif()
+endif()
+mark_as_advanced(ISAL_INCLUDE_DIR ISAL_LIBRARY ISAL_SONAME)
