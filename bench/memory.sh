@@ -38,6 +38,7 @@ echo "| input and mode | max RSS |"
 echo "|---|---:|"
 rss "1 GB file, --summary" "$build/sipwhy" --summary "$log"
 rss "1 GB file, -j 8 --summary (eight parts)" "$build/sipwhy" -j 8 --summary "$log"
+rss "1 GB file, -j 8 --findings (eight parts)" "$build/sipwhy" -j 8 --findings "$log"
 rss "1 GB file, one line per response" "$build/sipwhy" "$log"
 rss "1 GB file, --calls" "$build/sipwhy" --calls "$log"
 rss "1 GB in eight files, -j 8 --summary" "$build/sipwhy" -j 8 --summary "$parts"
@@ -45,6 +46,7 @@ rss "1 GB in eight files, -j 8, one line per response" "$build/sipwhy" -j 8 "$pa
 rss "1 GB in eight files, -j 8 --json" "$build/sipwhy" -j 8 --json "$parts"
 rss "1 GB in eight files, -j 8 --calls" "$build/sipwhy" -j 8 --calls "$parts"
 rss_pipe "1 GB from a pipe, --summary" "cat '$log'" -- "$build/sipwhy" --summary
+rss_pipe "1 GB from a pipe, --findings" "cat '$log'" -- "$build/sipwhy" --findings
 rss_pipe "1 GB from a pipe, one line per response" "cat '$log'" -- "$build/sipwhy"
 rss_pipe "a single 1 GB line, no newline" "head -c 1000000000 /dev/zero | tr '\\000' x" -- "$build/sipwhy"
 rss "1 GB capture, --summary" "$build/sipwhy" --summary "$cap"
