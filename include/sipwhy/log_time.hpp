@@ -36,5 +36,7 @@ std::optional<LogTime> parse_log_time(std::string_view line, const TimeReference
 // ISO 8601: "2026-11-20T10:00:01.123" (local, as written), with "Z" or "+01:00" when the log
 // named its zone.
 std::string to_string(const LogTime& t);
+// The same appended to `out`, without a string of its own.
+void append_time(std::string& out, const LogTime& t);
 
 }  // namespace sipwhy

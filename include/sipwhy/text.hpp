@@ -78,6 +78,8 @@ int typo_allowance(std::size_t length);
 // U+0080-U+009F) and the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) with
 // U+FFFD as well.
 std::string sanitize_utf8(std::string_view s, bool keep_controls = false);
+// sanitize_utf8(s, keep_controls) appended to `out`, without a string of its own.
+void append_sanitized(std::string& out, std::string_view s, bool keep_controls = false);
 
 // `s` as an error message quotes it: sanitized (sanitize_utf8), and when longer than `max` bytes
 // cut at a character boundary and marked with its length: "xxxx... (100000 bytes)".

@@ -356,6 +356,12 @@ void put_digits(char* end, std::uint64_t value, int width) {
 }  // namespace
 
 std::string to_string(const LogTime& t) {
+    std::string out;
+    append_time(out, t);
+    return out;
+}
+
+void append_time(std::string& out, const LogTime& t) {
     // Written by hand: a scan prints one per response, and formatting it through fmt cost as
     // much as the rest of the line.
     using namespace std::chrono;
@@ -404,7 +410,7 @@ std::string to_string(const LogTime& t) {
             put(static_cast<std::uint64_t>(a % 60), 2);
         }
     }
-    return std::string(buf, p);
+    out.append(buf, p);
 }
 
 }  // namespace sipwhy

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace sipwhy {
 namespace {
@@ -213,18 +215,35 @@ int typo_allowance(std::size_t length) {
 }
 
 std::string sanitize_utf8(std::string_view s, bool keep_controls) {
+    std::string out;
+    append_sanitized(out, s, keep_controls);
+    return out;
+}
+
+void append_sanitized(std::string& out, std::string_view s, bool keep_controls) {
     static constexpr std::string_view k_replacement = "\xEF\xBF\xBD";
-    // Most text is printable ASCII: copied whole, up to the first byte that needs a look.
+    // Most text is printable ASCII: copied whole, up to the first byte that needs a look; eight
+    // bytes at a time while none is below 0x20, 0x7F or above (a word that the test flags may
+    // still be plain: its bytes are then looked at one by one).
     std::size_t i = 0;
+    constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+    while (i + 8 <= s.size()) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, 8);
+        if (((w - 0x20 * k_ones) | (w + k_ones) | w) & k_highs) {
+            break;
+        }
+        i += 8;
+    }
     while (i < s.size() && ((s[i] >= 0x20 && s[i] < 0x7F) || s[i] == '\t')) {
         ++i;
     }
-    if (i == s.size()) {
-        return std::string(s);
-    }
-    std::string out;
-    out.reserve(s.size());
     out.append(s.substr(0, i));
+    if (i == s.size()) {
+        return;
+    }
+    out.reserve(out.size() + s.size() - i);
     while (i < s.size()) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
@@ -249,7 +268,6 @@ std::string sanitize_utf8(std::string_view s, bool keep_controls) {
             i += n;
         }
     }
-    return out;
 }
 
 std::string_view cut_utf8(std::string_view s, std::size_t max) {

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace sipwhy {
 namespace {
 
@@ -21,6 +25,34 @@ TEST(Sanitize, TheirNeighboursStay) {
         EXPECT_EQ(sanitize_utf8(c), c) << c;
     }
     EXPECT_EQ(sanitize_utf8("\xC2\x9B", true), "\xC2\x9B");
+}
+
+// The plain ASCII run is found eight bytes at a time: a byte that needs a look is caught at every
+// place in and across those words, and what follows it is still read; appending keeps what the
+// string held.
+TEST(Sanitize, EveryPlaceOfAByteThatNeedsALook) {
+    const std::string plain = "The quick brown fox jumps";  // 25 bytes: three words and a tail
+    const std::vector<std::pair<std::string, std::string>> bytes = {
+        {"\x1F", "\xEF\xBF\xBD"},
+        {"\x7F", "\xEF\xBF\xBD"},
+        {"\x80", "\xEF\xBF\xBD"},
+        {"\xFF", "\xEF\xBF\xBD"},
+        {"\t", "\t"},
+        {"\x20", " "},
+        {"\x7E", "~"},
+        {"\xD0\x96", "\xD0\x96"},
+        {std::string(1, '\0'), "\xEF\xBF\xBD"}};
+    for (std::size_t at = 0; at <= plain.size(); ++at) {
+        for (const auto& [in, out] : bytes) {
+            const std::string text = plain.substr(0, at) + in + plain.substr(at);
+            EXPECT_EQ(sanitize_utf8(text), plain.substr(0, at) + out + plain.substr(at))
+                << at << " " << static_cast<int>(static_cast<unsigned char>(in[0]));
+            std::string appended = "kept:";
+            append_sanitized(appended, text);
+            EXPECT_EQ(appended, "kept:" + sanitize_utf8(text));
+        }
+    }
+    EXPECT_EQ(sanitize_utf8("\x01", true), "\x01");
 }
 
 }  // namespace

@@ -20,17 +20,42 @@ std::string_view sender_name(Sender s, Lang lang) {
     return k_names.at(static_cast<std::size_t>(s)).in(lang);
 }
 
-std::string styled(std::string_view text, Style style, bool color) {
-    if (!color || text.empty()) {
-        return std::string(text);
-    }
+namespace {
+
+std::string_view style_code(Style style) {
     static constexpr std::array<std::string_view, 6> k_codes = {"1", "2", "31", "32", "33", "36"};
-    std::string out = "\x1b[";
-    out += k_codes.at(static_cast<std::size_t>(style));
+    return k_codes.at(static_cast<std::size_t>(style));
+}
+
+}  // namespace
+
+std::string styled(std::string_view text, Style style, bool color) {
+    std::string out;
+    append_styled(out, text, style, color);
+    return out;
+}
+
+void append_styled(std::string& out, std::string_view text, Style style, bool color) {
+    if (!color || text.empty()) {
+        out += text;
+        return;
+    }
+    out += "\x1b[";
+    out += style_code(style);
     out += 'm';
     out += text;
     out += "\x1b[0m";
-    return out;
+}
+
+void style_tail(std::string& out, std::size_t from, Style style, bool color) {
+    if (!color || from >= out.size()) {
+        return;
+    }
+    std::string open = "\x1b[";
+    open += style_code(style);
+    open += 'm';
+    out.insert(from, open);
+    out += "\x1b[0m";
 }
 
 Style category_style(Category c) {

@@ -106,6 +106,10 @@ enum class Style { bold, dim, red, green, yellow, cyan };
 
 // `text` wrapped in the escape codes of `style` when `color` is on.
 std::string styled(std::string_view text, Style style, bool color);
+// The same appended to `out`; `text` from `out`'s own end when `from` is given (sanitized there
+// already), so that it is wrapped in place.
+void append_styled(std::string& out, std::string_view text, Style style, bool color);
+void style_tail(std::string& out, std::size_t from, Style style, bool color);
 
 // The colour of a category: green for progress and success, cyan for redirects, yellow for
 // conditions that pass (busy, unavailable, timeouts, capacity), red for the rest.

@@ -12,61 +12,99 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 
 namespace sipwhy {
 
 using namespace detail;
 using Json = nlohmann::ordered_json;
 
+namespace {
+
+template <typename N>
+void append_number(std::string& out, N n) {
+    char digits[24];
+    const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+    out.append(digits, end);
+}
+
+void append_rule_findings(std::string& out, const std::vector<RuleFinding>& findings,
+                          const RenderOptions& opt) {
+    for (const auto& x : findings) {
+        out += "  ";
+        append_styled(out, "!", Style::red, opt.color);
+        out += ' ';
+        append_sanitized(out, x.text(opt.lang));
+        out += " [";
+        out += x.rfc;
+        out += "]\n";
+    }
+}
+
+}  // namespace
+
+// Built in one buffer and written at once: a scan writes one per response, and stream insertions
+// and strings of their own for each piece cost a fifth of the default mode's time.
 void render_finding_text(std::ostream& out, const Finding& f, const RenderOptions& opt) {
     const ScannedResponse& r = f.response;
     const Explanation& x = f.explanation;
-    std::string line;
+    thread_local std::string line;
+    line.clear();
     if (!f.source.empty()) {
-        line = fmt::format("{}:", sanitize_utf8(f.source));
+        append_sanitized(line, f.source);
+        line += ':';
     }
     if (const PacketInfo* p = r.packet) {
-        line += fmt::format("{}: {} {} {} -> {} ", p->frame, format_utc(p->seconds, p->nanoseconds),
-                            to_string(p->transport), p->src.to_string(), p->dst.to_string());
-    } else if (r.time != nullptr) {
-        line += fmt::format("{}: {} ", r.line, to_string(*r.time));
+        fmt::format_to(std::back_inserter(line), "{}: {} {} {} -> {} ", p->frame,
+                       format_utc(p->seconds, p->nanoseconds), to_string(p->transport),
+                       p->src.to_string(), p->dst.to_string());
     } else {
-        line += fmt::format("{}: ", r.line);
+        append_number(line, r.line);
+        line += ": ";
+        if (r.time != nullptr) {
+            append_time(line, *r.time);
+            line += ' ';
+        }
     }
-    std::string head = std::to_string(r.code);
+    const std::size_t head = line.size();
+    append_number(line, r.code);
     if (!r.reason.empty()) {
-        head += ' ';
-        head += sanitize_utf8(r.reason);
+        line += ' ';
+        append_sanitized(line, r.reason);
     }
+    style_tail(line, head, Style::bold, opt.color);
+    line += " - ";
     const Category category =
         f.findings != nullptr ? narrowed_category(x.category, *f.findings) : x.category;
-    out << line << styled(head, Style::bold, opt.color) << " - "
-        << styled(to_string(category), category_style(category), opt.color);
+    append_styled(line, to_string(category), category_style(category), opt.color);
     if (category != x.category) {
         // The findings named the cause; the code alone says less.
-        out << fmt::format(fmt::runtime(label::narrowed.in(opt.lang)), r.code,
-                           to_string(x.category));
+        line +=
+            fmt::format(fmt::runtime(label::narrowed.in(opt.lang)), r.code, to_string(x.category));
     }
     if (r.message != nullptr && (!r.message->cseq_method.empty() || !r.message->call_id.empty())) {
-        std::string details = sanitize_utf8(r.message->cseq_method);
+        line += " (";
+        append_sanitized(line, r.message->cseq_method);
         if (!r.message->call_id.empty()) {
-            details += details.empty() ? "call " : ", call ";
-            details += sanitize_utf8(r.message->call_id);
+            line += r.message->cseq_method.empty() ? "call " : ", call ";
+            append_sanitized(line, r.message->call_id);
         }
-        out << " (" << details << ')';
+        line += ')';
     }
-    out << '\n';
+    line += '\n';
     if (f.findings != nullptr) {
-        render_rule_findings_text(out, *f.findings, opt);
+        append_rule_findings(line, *f.findings, opt);
     }
+    out.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
 void render_rule_findings_text(std::ostream& out, const std::vector<RuleFinding>& findings,
                                const RenderOptions& opt) {
-    for (const auto& x : findings) {
-        out << "  " << styled("!", Style::red, opt.color) << ' ' << sanitize_utf8(x.text(opt.lang))
-            << " [" << x.rfc << "]\n";
-    }
+    thread_local std::string lines;
+    lines.clear();
+    append_rule_findings(lines, findings, opt);
+    out.write(lines.data(), static_cast<std::streamsize>(lines.size()));
 }
 
 Json rule_findings_json(const std::vector<RuleFinding>& findings, Lang lang,
