@@ -36,6 +36,23 @@ TEST(JsonWriter, WritesWhatTheDomDumps) {
     EXPECT_EQ(out, dumped(j));
 }
 
+// Plain text is passed eight bytes at a time: a byte to escape is caught at every place in and
+// across those words.
+TEST(JsonWriter, EveryPlaceOfAByteToEscape) {
+    const std::string plain = "The quick brown fox jumps";  // three words and a tail
+    for (std::size_t at = 0; at <= plain.size(); ++at) {
+        for (const std::string& c :
+             {std::string(1, '"'), std::string(1, '\\'), std::string(1, '\x1f'),
+              std::string(1, '\0'), std::string(1, '\n'), std::string("\xC3\xA9"),
+              std::string(1, '!'), std::string(1, '#'), std::string(1, '[')}) {
+            const std::string text = plain.substr(0, at) + c + plain.substr(at);
+            std::string out;
+            detail::JsonWriter(out).value(text);
+            EXPECT_EQ(out, dumped(Json(text))) << at << " " << static_cast<int>(c[0]);
+        }
+    }
+}
+
 TEST(LogTimeText, EveryPartWrittenWithItsWidth) {
     LogTime t;
     t.seconds = 1709287200 + 5;  // 2024-03-01T10:00:05

@@ -8,8 +8,8 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <map>
-
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -50,10 +50,12 @@ public:
     JsonWriter& end_object() { return close('}'); }
     JsonWriter& begin_array() { return open('['); }
     JsonWriter& end_array() { return close(']'); }
+    // A key is a name of sipwhy's own (a literal): plain ASCII with nothing to escape.
     JsonWriter& key(std::string_view k) {
         separate();
-        quote(k);
-        m_out.push_back(':');
+        m_out.push_back('"');
+        m_out.append(k);
+        m_out.append("\":", 2);
         m_after_key = true;
         return *this;
     }
@@ -64,8 +66,7 @@ public:
     }
     JsonWriter& value(const char* s) { return value(std::string_view(s)); }
     template <class N>
-        requires std::is_integral_v<N>
-    JsonWriter& value(N n) {
+    requires std::is_integral_v<N> JsonWriter& value(N n) {
         start_value();
         m_out.append(fmt::format_int(n).str());
         return *this;
@@ -82,12 +83,13 @@ private:
     JsonWriter& open(char c) {
         start_value();
         m_out.push_back(c);
-        m_first.push_back(true);
+        ++m_depth;
+        m_first |= std::uint64_t{1} << (m_depth - 1);
         return *this;
     }
     JsonWriter& close(char c) {
         m_out.push_back(c);
-        m_first.pop_back();
+        --m_depth;
         return *this;
     }
     void start_value() {
@@ -98,18 +100,37 @@ private:
         }
     }
     void separate() {
-        if (!m_first.empty()) {
-            if (!m_first.back()) {
+        if (m_depth > 0) {
+            const std::uint64_t bit = std::uint64_t{1} << (m_depth - 1);
+            if ((m_first & bit) == 0) {
                 m_out.push_back(',');
             }
-            m_first.back() = false;
+            m_first &= ~bit;
         }
+    }
+    // Whether one of the eight bytes of `w` may need escaping: below 0x20, a quote or a backslash
+    // (never a false no; a yes is checked byte by byte).
+    static bool may_need_escape(std::uint64_t w) {
+        constexpr std::uint64_t ones = 0x0101010101010101ULL;
+        constexpr std::uint64_t highs = 0x8080808080808080ULL;
+        const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+        return (((w - 0x20 * ones) & ~w & highs) | has_zero(w ^ ('"' * ones)) |
+                has_zero(w ^ ('\\' * ones))) != 0;
     }
     // As nlohmann's dump escapes: the quote, the backslash and control characters.
     void quote(std::string_view s) {
         m_out.push_back('"');
         std::size_t run = 0;
-        for (std::size_t i = 0; i < s.size(); ++i) {
+        std::size_t i = 0;
+        while (i + 8 <= s.size()) {  // most text has nothing to escape: eight bytes at a time
+            std::uint64_t w = 0;
+            std::memcpy(&w, s.data() + i, 8);
+            if (may_need_escape(w)) {
+                break;
+            }
+            i += 8;
+        }
+        for (; i < s.size(); ++i) {
             const auto c = static_cast<unsigned char>(s[i]);
             if (c >= 0x20 && c != '"' && c != '\\') {
                 continue;
@@ -117,14 +138,30 @@ private:
             m_out.append(s.substr(run, i - run));
             run = i + 1;
             switch (c) {
-                case '"': m_out.append("\\\""); break;
-                case '\\': m_out.append("\\\\"); break;
-                case '\b': m_out.append("\\b"); break;
-                case '\f': m_out.append("\\f"); break;
-                case '\n': m_out.append("\\n"); break;
-                case '\r': m_out.append("\\r"); break;
-                case '\t': m_out.append("\\t"); break;
-                default: m_out.append(fmt::format("\\u{:04x}", c)); break;
+                case '"':
+                    m_out.append("\\\"");
+                    break;
+                case '\\':
+                    m_out.append("\\\\");
+                    break;
+                case '\b':
+                    m_out.append("\\b");
+                    break;
+                case '\f':
+                    m_out.append("\\f");
+                    break;
+                case '\n':
+                    m_out.append("\\n");
+                    break;
+                case '\r':
+                    m_out.append("\\r");
+                    break;
+                case '\t':
+                    m_out.append("\\t");
+                    break;
+                default:
+                    m_out.append(fmt::format("\\u{:04x}", c));
+                    break;
             }
         }
         m_out.append(s.substr(run));
@@ -132,7 +169,10 @@ private:
     }
 
     std::string& m_out;
-    std::vector<bool> m_first;  // per open object or array: nothing written in it yet
+    // Per open object or array, a bit: nothing written in it yet (64 levels at most; sipwhy's
+    // objects have four).
+    std::uint64_t m_first = 0;
+    int m_depth = 0;
     bool m_after_key = false;
 };
 
