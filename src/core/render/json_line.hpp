@@ -2,6 +2,7 @@
 #pragma once
 
 #include <sipwhy/category.hpp>
+#include <sipwhy/text.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -65,6 +66,13 @@ public:
         return *this;
     }
     JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+    // The text sanitized (sanitize_utf8) as a string, through a buffer of the thread's.
+    JsonWriter& clean(std::string_view s) {
+        thread_local std::string sanitized;
+        sanitized.clear();
+        append_sanitized(sanitized, s);
+        return value(sanitized);
+    }
     template <class N>
     requires std::is_integral_v<N> JsonWriter& value(N n) {
         start_value();

@@ -183,7 +183,7 @@ void write_rule_findings(JsonWriter& w, const std::vector<RuleFinding>& findings
                          std::string_view where) {
     w.begin_array();
     for (const auto& x : findings) {
-        w.begin_object().key("id").value(x.id).key("text").value(sanitize_utf8(x.text(lang)));
+        w.begin_object().key("id").value(x.id).key("text").clean(x.text(lang));
         w.key("evidence").begin_array();
         for (const auto& e : x.evidence) {
             w.begin_object()
@@ -192,9 +192,9 @@ void write_rule_findings(JsonWriter& w, const std::vector<RuleFinding>& findings
                        : e.request      ? std::string_view("request")
                                         : where)
                 .key("header")
-                .value(sanitize_utf8(e.header))
+                .clean(e.header)
                 .key("value")
-                .value(sanitize_utf8(e.value))
+                .clean(e.value)
                 .end_object();
         }
         w.end_array();
@@ -218,10 +218,10 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
         if (s == nullptr || s->empty()) {
             w.null();
         } else {
-            w.value(sanitize_utf8(*s));
+            w.clean(*s);
         }
     };
-    w.begin_object().key("source").value(sanitize_utf8(f.source));
+    w.begin_object().key("source").clean(f.source);
     w.key("line");
     p == nullptr ? w.value(r.line) : w.null();
     w.key("frame");
@@ -240,7 +240,7 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     p != nullptr ? w.value(p->dst.to_string()) : w.null();
     w.key("transport");
     p != nullptr ? w.value(to_string(p->transport)) : w.null();
-    w.key("code").value(r.code).key("reason").value(sanitize_utf8(r.reason));
+    w.key("code").value(r.code).key("reason").clean(r.reason);
     const Category category =
         f.findings != nullptr ? narrowed_category(x.category, *f.findings) : x.category;
     w.key("category").value(to_string(category)).key("code_category").value(to_string(x.category));
@@ -256,20 +256,20 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     w.key("match").value(to_string(x.match));
     w.key("meaning");
     const std::string_view meaning = first_sentence(meaning_of(x).in(lang));
-    meaning.empty() ? w.null() : w.value(sanitize_utf8(meaning));
+    meaning.empty() ? w.null() : w.clean(meaning);
     w.key("reasons").begin_array();
     if (m != nullptr) {
         for (const auto& raw : m->reasons) {
             const auto parsed = parse_reason(raw);
             if (!parsed) {
-                w.begin_object().key("raw").value(sanitize_utf8(raw)).end_object();
+                w.begin_object().key("raw").clean(raw).end_object();
                 continue;
             }
             for (const auto& v : *parsed) {
-                w.begin_object().key("protocol").value(sanitize_utf8(v.protocol)).key("cause");
+                w.begin_object().key("protocol").clean(v.protocol).key("cause");
                 v.cause ? w.value(*v.cause) : w.null();
                 w.key("text");
-                v.text.empty() ? w.null() : w.value(sanitize_utf8(v.text));
+                v.text.empty() ? w.null() : w.clean(v.text);
                 w.end_object();
             }
         }
@@ -277,7 +277,7 @@ void render_finding_json(std::ostream& out, const Finding& f, Lang lang) {
     w.end_array().key("warnings").begin_array();
     if (m != nullptr) {
         for (const auto& raw : m->warnings) {
-            w.value(sanitize_utf8(raw));
+            w.clean(raw);
         }
     }
     w.end_array();
