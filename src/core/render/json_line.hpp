@@ -145,32 +145,18 @@ private:
             }
             m_out.append(s.substr(run, i - run));
             run = i + 1;
+            // clang-format off
             switch (c) {
-                case '"':
-                    m_out.append("\\\"");
-                    break;
-                case '\\':
-                    m_out.append("\\\\");
-                    break;
-                case '\b':
-                    m_out.append("\\b");
-                    break;
-                case '\f':
-                    m_out.append("\\f");
-                    break;
-                case '\n':
-                    m_out.append("\\n");
-                    break;
-                case '\r':
-                    m_out.append("\\r");
-                    break;
-                case '\t':
-                    m_out.append("\\t");
-                    break;
-                default:
-                    m_out.append(fmt::format("\\u{:04x}", c));
-                    break;
+                case '"': m_out.append("\\\""); break;
+                case '\\': m_out.append("\\\\"); break;
+                case '\b': m_out.append("\\b"); break;
+                case '\f': m_out.append("\\f"); break;
+                case '\n': m_out.append("\\n"); break;
+                case '\r': m_out.append("\\r"); break;
+                case '\t': m_out.append("\\t"); break;
+                default: m_out.append(fmt::format("\\u{:04x}", c)); break;
             }
+            // clang-format on
         }
         m_out.append(s.substr(run));
         m_out.push_back('"');
