@@ -1,5 +1,6 @@
 #include "inflate.hpp"
 
+#include "dl_symbol.hpp"
 #include "environment.hpp"
 
 #include <zlib.h>
@@ -74,17 +75,6 @@ struct IsalApi {
     decltype(&::isal_inflate) inflate = nullptr;
 };
 
-template <typename F>
-bool bind(void* library, const char* name, F& to) {
-    void* symbol = ::dlsym(library, name);
-    if (symbol == nullptr) {
-        return false;
-    }
-    static_assert(sizeof to == sizeof symbol);
-    std::memcpy(&to, &symbol, sizeof to);  // POSIX: dlsym's object pointer is the function's
-    return true;
-}
-
 // ISA-L, loaded once; null where it cannot be (not installed, or SIPWHY_LIBISAL=none).
 const IsalApi* isal_api() {
     static const IsalApi* api = []() -> const IsalApi* {
@@ -99,9 +89,9 @@ const IsalApi* isal_api() {
             return nullptr;
         }
         static IsalApi loaded;
-        if (!bind(library, "isal_inflate_init", loaded.init) ||
-            !bind(library, "isal_inflate_reset", loaded.reset) ||
-            !bind(library, "isal_inflate", loaded.inflate)) {
+        if (!bind_symbol(library, "isal_inflate_init", loaded.init) ||
+            !bind_symbol(library, "isal_inflate_reset", loaded.reset) ||
+            !bind_symbol(library, "isal_inflate", loaded.inflate)) {
             ::dlclose(library);
             return nullptr;
         }

@@ -1,6 +1,7 @@
 #include "pcap_api.hpp"
 
 #include "app.hpp"
+#include "dl_symbol.hpp"
 #include "environment.hpp"
 
 #include <dlfcn.h>
@@ -13,13 +14,9 @@ namespace {
 
 template <typename F>
 void bind(void* library, const char* name, F& to, std::string& missing) {
-    void* symbol = ::dlsym(library, name);
-    if (symbol == nullptr) {
+    if (!bind_symbol(library, name, to)) {
         missing = name;
-        return;
     }
-    static_assert(sizeof to == sizeof symbol);
-    std::memcpy(&to, &symbol, sizeof to);  // POSIX: dlsym's object pointer is the function's
 }
 
 PcapApi load() {
