@@ -76,7 +76,8 @@ public:
     template <class N>
     requires std::is_integral_v<N> JsonWriter& value(N n) {
         start_value();
-        m_out.append(fmt::format_int(n).str());
+        const fmt::format_int digits(n);
+        m_out.append(digits.data(), digits.size());
         return *this;
     }
     JsonWriter& null() {

@@ -12,7 +12,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <iterator>
 
 namespace sipwhy {
@@ -24,9 +23,8 @@ namespace {
 
 template <typename N>
 void append_number(std::string& out, N n) {
-    char digits[24];
-    const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
-    out.append(digits, end);
+    const fmt::format_int digits(n);
+    out.append(digits.data(), digits.size());
 }
 
 void append_rule_findings(std::string& out, const std::vector<RuleFinding>& findings,
